@@ -1,0 +1,42 @@
+package org.musubi.spark;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Creates the one Spark session a job uses. Mandatory settings are applied over the user's {@code --conf} values;
+ * when the job runs under {@code spark-submit} the master comes from there and is not overridden.
+ */
+public final class SparkSessions {
+    private SparkSessions() {}
+
+    /**
+     * @param appName shown in the Spark UI
+     * @param master a Spark master URL, or null to take the one {@code spark-submit} set (or {@code local[*]})
+     * @param conf extra {@code key=value} settings from the command line
+     */
+    public static SparkSession create(String appName, String master, Map<String, String> conf) {
+        SparkConf sc = new SparkConf(true);
+        if (master != null) {
+            sc.setMaster(master);
+        } else if (!sc.contains("spark.master")) {
+            sc.setMaster("local[*]");
+        }
+        sc.setAppName(appName);
+        sc.setIfMissing("spark.ui.enabled", "false");
+        sc.setIfMissing("spark.sql.shuffle.partitions", "8");
+        sc.setIfMissing("spark.sql.parquet.compression.codec", "zstd");
+        if (isLocal(sc.get("spark.master"))) {
+            // Embedded mode talks to itself only: bind to loopback, whatever the host name resolves to.
+            sc.setIfMissing("spark.driver.host", "127.0.0.1");
+            sc.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        conf.forEach(sc::set);
+        return SparkSession.builder().config(sc).getOrCreate();
+    }
+
+    static boolean isLocal(String master) {
+        return master.startsWith("local");
+    }
+}
