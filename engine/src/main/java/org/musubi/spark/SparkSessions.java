@@ -32,6 +32,9 @@ public final class SparkSessions {
             sc.setIfMissing("spark.driver.host", "127.0.0.1");
             sc.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
+        // No .crc side files next to local outputs.
+        sc.setIfMissing("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
+        sc.setIfMissing("spark.hadoop.fs.file.impl.disable.cache", "true");
         conf.forEach(sc::set);
         return SparkSession.builder().config(sc).getOrCreate();
     }

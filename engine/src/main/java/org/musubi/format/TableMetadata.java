@@ -1,0 +1,98 @@
+package org.musubi.format;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The table's {@code _table.json}: what the table is and how it was made. Written last, just before {@code _SUCCESS};
+ * a table directory without both is incomplete and refused by readers.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class TableMetadata {
+    /** Version of the variant table format ({@code engine/FORMAT.md}); readers refuse a newer major version. */
+    public static final String FORMAT_VERSION = "1.0";
+
+    public static final String FILE_NAME = "_table.json";
+    public static final String SUCCESS = "_SUCCESS";
+    public static final String SAMPLES = "samples.parquet";
+    public static final String VARIANTS = "variants";
+    public static final String QUARANTINE = "_quarantine";
+
+    public String formatVersion = FORMAT_VERSION;
+    public String bank;
+    public String genomeBuild;
+    public int sampleCount;
+    /** Contigs in the order of the input header (then first appearance); the table's variant order. */
+    public List<String> contigs = new ArrayList<>();
+    /** Contig lengths from {@code ##contig} lines, where given. */
+    public Map<String, Long> contigLengths = new LinkedHashMap<>();
+
+    public long variantCount;
+    /** Input records (VCF lines) read, before multi-allelic splitting. */
+    public long recordCount;
+
+    public long quarantinedCount;
+    public long multiallelicSplitCount;
+    public List<SourceFile> sources = new ArrayList<>();
+    public List<String> infoFields = new ArrayList<>();
+    public boolean hasPhase;
+    public boolean hasDosage;
+    public String dosageSource;
+    public String sexSource;
+    /** Input samples that the sample manifest does not list (their attributes are unknown). */
+    public long samplesMissingFromManifest;
+
+    public Writer writer = new Writer();
+    /** Header lines of the first input (without the #CHROM line), kept for export. */
+    public List<String> vcfHeader = new ArrayList<>();
+
+    /** An input file: its path as given, size and a checksum of its bytes. */
+    public static final class SourceFile {
+        public String path;
+        public long size;
+        public String checksumType;
+        public String checksum;
+        public long records;
+
+        public SourceFile() {}
+
+        public SourceFile(String path, long size, String checksumType, String checksum, long records) {
+            this.path = path;
+            this.size = size;
+            this.checksumType = checksumType;
+            this.checksum = checksum;
+            this.records = records;
+        }
+    }
+
+    /** The job and engine version that wrote the table. */
+    public static final class Writer {
+        public String job;
+        public String engineVersion;
+        public String createdAt;
+        public List<String> arguments = new ArrayList<>();
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public byte[] toJson() {
+        try {
+            return MAPPER.writeValueAsBytes(this);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static TableMetadata fromJson(byte[] json) throws IOException {
+        return MAPPER.readValue(json, TableMetadata.class);
+    }
+}

@@ -1,0 +1,24 @@
+package org.musubi.ingest;
+
+import java.io.Serializable;
+import java.util.List;
+import org.musubi.format.VariantTableSchema.InfoColumn;
+import org.musubi.io.vcf.VcfRecordParser.DosageField;
+
+/**
+ * Validated ingest settings, passed to every task.
+ *
+ * @param lenient quarantine bad records instead of stopping at the first
+ * @param maxBadRecords in lenient mode, stop when more records than this are bad (the input is probably not a VCF)
+ * @param dosage where dosages come from
+ * @param info selected INFO columns
+ */
+public record IngestOptions(boolean lenient, long maxBadRecords, DosageField dosage, List<InfoColumn> info)
+        implements Serializable {
+    public IngestOptions {
+        if (maxBadRecords < 0) {
+            throw new IllegalArgumentException("maxBadRecords must be >= 0: " + maxBadRecords);
+        }
+        info = List.copyOf(info);
+    }
+}

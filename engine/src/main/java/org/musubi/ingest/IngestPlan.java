@@ -1,0 +1,412 @@
+package org.musubi.ingest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.musubi.Version;
+import org.musubi.error.MusubiUserException;
+import org.musubi.format.TableMetadata;
+import org.musubi.format.VariantTableSchema.InfoColumn;
+import org.musubi.io.InputFile;
+import org.musubi.io.InputPaths;
+import org.musubi.io.bgzf.BgzfBlocks;
+import org.musubi.io.vcf.VcfHeaderInfo;
+import org.musubi.io.vcf.VcfRecordParser.DosageField;
+import org.musubi.spark.Progress;
+import org.musubi.spark.SerializableConf;
+import org.musubi.table.SampleManifest;
+import org.musubi.table.SamplesFile;
+import org.musubi.table.TableCommit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * VCF → variant table on Spark: plans block-aligned splits on the driver, runs one {@link SplitIngester} per task
+ * (plus one checksum task per file), then checks order across splits, moves the task files into place and commits
+ * the table atomically.
+ */
+public final class IngestPlan {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestPlan.class);
+
+    /** Smallest split worth a task. */
+    static final long MIN_SPLIT_BYTES = 256 * 1024;
+
+    private IngestPlan() {}
+
+    /** Summary of a finished ingest. */
+    public record Summary(String table, TableMetadata metadata, long seconds) {}
+
+    public static Summary run(SparkSession spark, IngestRequest req) throws IOException {
+        long t0 = System.nanoTime();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration conf = jsc.hadoopConfiguration();
+        TableCommit commit = TableCommit.begin(req.output(), req.overwrite(), conf);
+        try {
+            Summary s = runInto(jsc, conf, req, commit, t0);
+            commit.commit();
+            return s;
+        } finally {
+            commit.abort();
+        }
+    }
+
+    private static Summary runInto(
+            JavaSparkContext jsc, Configuration conf, IngestRequest req, TableCommit commit, long t0)
+            throws IOException {
+        List<String> paths = InputPaths.expand(req.inputs(), conf);
+        List<InputFile> files = new ArrayList<>();
+        List<VcfHeaderInfo> headers = new ArrayList<>();
+        for (String p : paths) {
+            InputFile f = InputFile.probe(p, conf);
+            if (f.compression() == InputFile.Compression.BCF) {
+                throw new MusubiUserException(p + ": BCF input is not read directly yet; convert it with"
+                        + " 'bcftools view -Oz -o " + p.replaceAll("\\.bcf$", "") + ".vcf.gz " + p + "'");
+            }
+            files.add(f);
+            headers.add(VcfHeaderInfo.read(f, conf));
+        }
+        VcfHeaderInfo first = headers.get(0);
+        checkSameSamples(headers);
+        int n = first.samples.length;
+        List<InfoColumn> info = first.infoColumns(req.infoFields());
+        DosageField dosage = dosageField(req.dosageField(), first);
+        IngestOptions options =
+                new IngestOptions(req.options().lenient(), req.options().maxBadRecords(), dosage, info);
+
+        int target = req.partitions() > 0 ? req.partitions() : Math.max(2, jsc.defaultParallelism() * 3);
+        List<SplitSpec> splits = planSplits(files, headers, target, conf);
+        LOG.info(
+                "ingest: {} file(s), {} samples, {} split(s), {} input",
+                files.size(),
+                n,
+                splits.size() - files.size(),
+                Progress.bytes(files.stream().mapToLong(InputFile::size).sum()));
+
+        SerializableConf sconf = new SerializableConf(conf);
+        String attemptRoot = new Path(commit.staging(), "_tasks").toString();
+        List<SplitResult> results;
+        try (Progress progress = Progress.start(jsc, "ingest", splits.size())) {
+            results = jsc.parallelize(splits, splits.size())
+                    .map(split -> runSplit(split, n, options, sconf, attemptRoot))
+                    .collect();
+        }
+        results = new ArrayList<>(results);
+        results.sort(Comparator.comparingInt(r -> r.splitIndex));
+
+        Map<Integer, String> checksums = new LinkedHashMap<>();
+        List<SplitResult> data = new ArrayList<>();
+        for (SplitResult r : results) {
+            if (r.sha256 != null) {
+                checksums.put(r.fileIndex, r.sha256);
+            } else {
+                data.add(r);
+            }
+        }
+        // Absolute line numbers: the lines of earlier splits of the same file, plus the line in the split.
+        long[] lineBase = new long[splits.size()];
+        long base = 0;
+        int lastFile = -1;
+        for (SplitResult r : data) {
+            if (r.fileIndex != lastFile) {
+                base = 0;
+                lastFile = r.fileIndex;
+            }
+            lineBase[r.splitIndex] = base;
+            base += r.lines;
+        }
+        for (SplitResult r : data) {
+            if (r.fatal != null) {
+                QuarantineRecord q = r.fatal;
+                long line = lineBase[r.splitIndex] + q.lineInSplit() + 1;
+                String where = files.get(r.fileIndex).path() + " line " + line
+                        + (q.contig() != null ? " (" + q.contig() + ":" + q.pos() + ")" : "");
+                if (req.options().lenient()) {
+                    throw new MusubiUserException(where + ": more than "
+                            + req.options().maxBadRecords()
+                            + " bad records; the last: " + q.describe() + ". Is this a VCF? Raise --max-bad-records"
+                            + " to go on");
+                }
+                throw new MusubiUserException(where + ": " + q.describe()
+                        + ". (--stringency lenient quarantines bad records instead of stopping)");
+            }
+        }
+
+        TableMetadata meta = new TableMetadata();
+        meta.bank = req.bank();
+        meta.genomeBuild = req.genomeBuild() != null ? req.genomeBuild() : first.guessBuild();
+        meta.sampleCount = n;
+        meta.vcfHeader = new ArrayList<>(first.metaLines);
+        meta.infoFields = req.infoFields();
+        meta.contigLengths.putAll(first.contigLengths);
+        LinkedHashSet<String> contigOrder = new LinkedHashSet<>(first.contigLengths.keySet());
+
+        // Order across splits: per contig, each split's rows must start at or after the previous split's end.
+        Map<String, int[]> lastEnd = new LinkedHashMap<>();
+        Map<String, String> lastWhere = new LinkedHashMap<>();
+        FileSystem fs = commit.fs();
+        int moved = 0;
+        for (SplitResult r : data) {
+            meta.recordCount += r.records;
+            meta.variantCount += r.rows;
+            meta.multiallelicSplitCount += r.multiallelicRecords;
+            meta.hasPhase |= r.anyPhase;
+            meta.hasDosage |= r.anyDosage;
+            contigOrder.addAll(r.contigs);
+            for (SplitResult.WrittenFile w : r.files) {
+                int[] prev = lastEnd.get(w.contig());
+                String where = files.get(r.fileIndex).path();
+                if (prev != null && w.firstPos() < prev[0]) {
+                    throw new MusubiUserException("inputs overlap or are out of order on contig " + w.contig()
+                            + ": " + lastWhere.get(w.contig()) + " reaches position " + prev[0] + " but " + where
+                            + " has records from position " + w.firstPos() + "; give shards in genome order"
+                            + " (or merge them with bcftools concat / sort)");
+                }
+                lastEnd.put(w.contig(), new int[] {w.lastPos()});
+                lastWhere.put(w.contig(), where);
+                Path src = new Path(r.attemptDir, w.relativePath());
+                Path dst = new Path(new Path(commit.staging(), TableMetadata.VARIANTS), w.relativePath());
+                fs.mkdirs(dst.getParent());
+                if (!fs.rename(src, dst)) {
+                    throw new IOException("cannot move " + src + " to " + dst);
+                }
+                moved++;
+            }
+        }
+        fs.delete(new Path(attemptRoot), true);
+        if (moved == 0) {
+            fs.mkdirs(new Path(commit.staging(), TableMetadata.VARIANTS));
+        }
+        meta.contigs = new ArrayList<>(contigOrder);
+        meta.contigs.retainAll(lastEnd.keySet());
+
+        // Quarantine.
+        List<String> q = new ArrayList<>();
+        for (SplitResult r : data) {
+            meta.quarantinedCount += r.badCount;
+            for (QuarantineRecord b : r.bad) {
+                long line = lineBase[r.splitIndex] + b.lineInSplit() + 1;
+                q.add(String.join(
+                        "\t",
+                        files.get(r.fileIndex).path(),
+                        Long.toString(line),
+                        nz(b.contig()),
+                        nz(b.pos()),
+                        b.reason(),
+                        b.field(),
+                        tsv(b.value()),
+                        tsv(b.problem() + (b.fix() == null ? "" : "; " + b.fix())),
+                        tsv(b.recordPrefix())));
+            }
+        }
+        if (!q.isEmpty()) {
+            StringBuilder sb =
+                    new StringBuilder("file\tline\tchrom\tpos\treason\tfield\tvalue\tmessage\trecord_start\n");
+            for (String l : q) {
+                sb.append(l).append('\n');
+            }
+            commit.writeFile(
+                    TableMetadata.QUARANTINE + "/records.tsv", sb.toString().getBytes(StandardCharsets.UTF_8));
+            LOG.warn(
+                    "ingest: {} bad record(s) quarantined in {}/{}/records.tsv",
+                    meta.quarantinedCount,
+                    req.output(),
+                    TableMetadata.QUARANTINE);
+        }
+
+        // Samples.
+        writeSamples(req, first, commit, conf, meta);
+
+        for (int i = 0; i < files.size(); i++) {
+            InputFile f = files.get(i);
+            long recs = 0;
+            for (SplitResult r : data) {
+                if (r.fileIndex == i) {
+                    recs += r.records;
+                }
+            }
+            meta.sources.add(new TableMetadata.SourceFile(f.path(), f.size(), "SHA-256", checksums.get(i), recs));
+        }
+        meta.writer.job = "ingest";
+        meta.writer.engineVersion = Version.ENGINE;
+        meta.writer.createdAt = Instant.now().toString();
+        meta.writer.arguments = req.arguments();
+        commit.writeFile(TableMetadata.FILE_NAME, meta.toJson());
+        long secs = (System.nanoTime() - t0) / 1_000_000_000L;
+        return new Summary(req.output(), meta, secs);
+    }
+
+    static DosageField dosageField(String requested, VcfHeaderInfo header) {
+        if (requested == null) {
+            return DosageField.NONE;
+        }
+        if (requested.equals("auto")) {
+            return header.format.containsKey("DS")
+                    ? DosageField.DS
+                    : header.format.containsKey("GP") ? DosageField.GP : DosageField.NONE;
+        }
+        if (!header.format.containsKey(requested)) {
+            throw new MusubiUserException(header.path + ": --dosage " + requested + " but no ##FORMAT=<ID=" + requested
+                    + "> line in the header; use --dosage none");
+        }
+        return DosageField.valueOf(requested);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String tsv(String s) {
+        return s == null ? "" : s.replace('\t', ' ').replace('\n', ' ');
+    }
+
+    static SplitResult runSplit(
+            SplitSpec split, int n, IngestOptions options, SerializableConf sconf, String attemptRoot)
+            throws IOException {
+        Configuration conf = sconf.get();
+        if (split.checksumOnly()) {
+            SplitResult r = new SplitResult();
+            r.splitIndex = split.index();
+            r.fileIndex = split.fileIndex();
+            r.sha256 = FileChecksum.sha256(split.file().path(), conf);
+            return r;
+        }
+        TaskContext tc = TaskContext.get();
+        long attempt = tc == null ? 0 : tc.taskAttemptId();
+        Path dir = new Path(attemptRoot, String.format("split-%05d-attempt-%d", split.index(), attempt));
+        return new SplitIngester(split, n, options, conf, dir).run();
+    }
+
+    /** All input files must list the same samples in the same order. */
+    static void checkSameSamples(List<VcfHeaderInfo> headers) {
+        VcfHeaderInfo a = headers.get(0);
+        for (VcfHeaderInfo b : headers.subList(1, headers.size())) {
+            if (java.util.Arrays.equals(a.samples, b.samples)) {
+                continue;
+            }
+            LinkedHashSet<String> onlyA = new LinkedHashSet<>(List.of(a.samples));
+            List.of(b.samples).forEach(onlyA::remove);
+            LinkedHashSet<String> onlyB = new LinkedHashSet<>(List.of(b.samples));
+            List.of(a.samples).forEach(onlyB::remove);
+            String detail;
+            if (onlyA.isEmpty() && onlyB.isEmpty()) {
+                int i = 0;
+                while (a.samples[i].equals(b.samples[i])) {
+                    i++;
+                }
+                detail = "the same samples in another order (first difference at column " + (10 + i) + ": '"
+                        + a.samples[i] + "' vs '" + b.samples[i] + "')";
+            } else {
+                detail = a.samples.length + " vs " + b.samples.length + " samples; only in the first: " + few(onlyA)
+                        + "; only in " + b.path + ": " + few(onlyB);
+            }
+            throw new MusubiUserException("the inputs disagree on samples: " + a.path + " and " + b.path + " have "
+                    + detail + ". Shards of one cohort must list the same samples in the same order (bcftools"
+                    + " view -S samples.txt reorders them)");
+        }
+    }
+
+    private static String few(java.util.Collection<String> s) {
+        if (s.isEmpty()) {
+            return "none";
+        }
+        List<String> l = new ArrayList<>(s);
+        return s.size() + " (" + String.join(", ", l.subList(0, Math.min(5, l.size()))) + (l.size() > 5 ? ", …" : "")
+                + ")";
+    }
+
+    /**
+     * Splits BGZF files at block starts into about {@code target} pieces in all (at least {@link #MIN_SPLIT_BYTES}
+     * each); other files are one split each. Split boundaries lie past the header. Also adds one checksum task
+     * per file.
+     */
+    static List<SplitSpec> planSplits(
+            List<InputFile> files, List<VcfHeaderInfo> headers, int target, Configuration conf) throws IOException {
+        long total = Math.max(1, files.stream().mapToLong(InputFile::size).sum());
+        long splitSize = Math.max(MIN_SPLIT_BYTES, (total + target - 1) / target);
+        List<SplitSpec> out = new ArrayList<>();
+        int idx = 0;
+        for (int f = 0; f < files.size(); f++) {
+            InputFile file = files.get(f);
+            List<Long> starts = new ArrayList<>();
+            starts.add(0L);
+            if (file.compression() == InputFile.Compression.BGZF && file.size() > splitSize) {
+                long headerBlock = headers.get(f).firstRecordPosition >>> 16;
+                Path p = new Path(file.path());
+                try (FSDataInputStream in = p.getFileSystem(conf).open(p)) {
+                    for (long off = splitSize; off < file.size(); off += splitSize) {
+                        long b = BgzfBlocks.nextBlockStart(in, off, file.size());
+                        if (b > headerBlock && b < file.size() && b > starts.get(starts.size() - 1)) {
+                            starts.add(b);
+                        }
+                    }
+                }
+            }
+            for (int s = 0; s < starts.size(); s++) {
+                long end = s + 1 < starts.size() ? starts.get(s + 1) : file.size();
+                out.add(new SplitSpec(idx++, f, file, starts.get(s), end, s == 0, false));
+            }
+        }
+        for (int f = 0; f < files.size(); f++) {
+            out.add(new SplitSpec(idx++, f, files.get(f), 0, files.get(f).size(), false, true));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private static void writeSamples(
+            IngestRequest req, VcfHeaderInfo header, TableCommit commit, Configuration conf, TableMetadata meta)
+            throws IOException {
+        SampleManifest manifest =
+                req.samplesManifest() == null ? null : SampleManifest.read(req.samplesManifest(), conf);
+        List<SamplesFile.Sample> samples = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> extra = manifest == null ? List.of() : manifest.extraColumns;
+        for (int i = 0; i < header.samples.length; i++) {
+            String id = header.samples[i];
+            SampleManifest.Entry e = manifest == null ? null : manifest.entries.get(id);
+            if (manifest != null && e == null) {
+                missing.add(id);
+            }
+            String sex = e == null ? null : e.sex();
+            samples.add(new SamplesFile.Sample(
+                    i,
+                    id,
+                    sex,
+                    sex != null ? "manifest" : "unknown",
+                    e == null ? null : e.population(),
+                    e == null || e.bank() == null ? req.bank() : e.bank(),
+                    e == null ? new String[extra.size()] : e.extras()));
+        }
+        if (!missing.isEmpty()) {
+            LOG.warn(
+                    "ingest: {} of {} samples are not in the manifest {} (first: {}); their sex, population and bank"
+                            + " are recorded as unknown",
+                    missing.size(),
+                    header.samples.length,
+                    req.samplesManifest(),
+                    String.join(", ", missing.subList(0, Math.min(5, missing.size()))));
+            meta.samplesMissingFromManifest = missing.size();
+        }
+        if (manifest != null) {
+            long unused = manifest.entries.size() - (header.samples.length - missing.size());
+            if (unused > 0) {
+                LOG.info("ingest: {} manifest entries name samples that are not in the input", unused);
+            }
+        }
+        meta.sexSource = manifest == null ? "none" : "manifest";
+        SamplesFile.write(new Path(commit.staging(), TableMetadata.SAMPLES), conf, samples, extra);
+    }
+}

@@ -1,0 +1,768 @@
+package org.musubi.io.vcf;
+
+import static org.musubi.io.vcf.BadRecordException.Reason.*;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.musubi.format.calls.GenotypeCode;
+import org.musubi.format.calls.PhaseCode;
+import org.musubi.format.calls.PloidyCode;
+
+/**
+ * Parses one VCF data line into its fixed columns and, for each ALT allele, the genotype codes of all samples as
+ * the split biallelic variant REF/ALT_j sees them (other ALT alleles count as REF, as {@code bcftools norm -m-any}
+ * does). No object is made per genotype: codes go into reused {@code byte[]} arrays.
+ *
+ * <p>Per sample and ALT j: a diploid call {@code a/b} with both alleles called has code (a==j)+(b==j); one allele
+ * missing ({@code 0/.}) is {@link GenotypeCode#MISSING} with ploidy HALF_REF or HALF_ALT; a haploid call is 0, 2 or
+ * MISSING with ploidy HAPLOID. A phased het is PHASED, or PHASED_SWAPPED when ALT_j is on the first haplotype.
+ */
+public final class VcfRecordParser {
+    /** Where dosages come from. */
+    public enum DosageField {
+        NONE,
+        DS,
+        GP
+    }
+
+    private final int n;
+    private final DosageField dosageField;
+
+    // Fixed columns of the last record.
+    public String contig;
+    public int pos;
+    public String id;
+    public String ref;
+    public String[] alts = new String[4];
+    public int altCount;
+    /** Number of ALT alleles as written, 0 for ALT '.'; rows made = max(1, altCount). */
+    public boolean hasQual;
+
+    public double qual;
+    /** FILTER values; null for '.'. */
+    public String[] filters;
+
+    private int infoStart;
+    private int infoEnd;
+    private byte[] line;
+
+    // Per-ALT genotype arrays (index j-1 for ALT j), reused across records; valid for [0, n).
+    public byte[][] gt = new byte[0][];
+    public byte[][] ploidy = new byte[0][];
+    public byte[][] phase = new byte[0][];
+    public double[][] dosage = new double[0][];
+    public boolean anyPloidy;
+    public boolean anyPhase;
+    public boolean anyDosage;
+
+    private final int[] cut = new int[10];
+    private byte[] lastContig = new byte[0];
+    private double[] gpTmp = new double[3];
+
+    public VcfRecordParser(int sampleCount, DosageField dosageField) {
+        this.n = sampleCount;
+        this.dosageField = dosageField;
+    }
+
+    /** Parses {@code b[0, len)} (a data line without its terminator). */
+    public void parse(byte[] b, int len) throws BadRecordException {
+        this.line = b;
+        if (len == 0) {
+            throw new BadRecordException(EMPTY_LINE, "line", "", "empty line among the records", "remove it");
+        }
+        if (b[0] == '#') {
+            throw new BadRecordException(
+                    HEADER_IN_BODY,
+                    "line",
+                    new String(b, 0, Math.min(len, 40), StandardCharsets.UTF_8),
+                    "header line after the first record",
+                    "header lines must all come before the records");
+        }
+        int fixedCols = n > 0 ? 9 : 8;
+        int c = 0;
+        cut[0] = -1;
+        for (int i = 0; i < len && c < fixedCols; i++) {
+            if (b[i] == '\t') {
+                cut[++c] = i;
+            }
+        }
+        if (c < fixedCols) {
+            if (c == fixedCols - 1 && n == 0) {
+                cut[++c] = len;
+            } else if (n > 0 && c < fixedCols) {
+                throw new BadRecordException(
+                        COLUMN_COUNT,
+                        "line",
+                        null,
+                        "has " + (c + 1) + " tab-separated columns, the header says " + (9 + n),
+                        "every record needs #CHROM…FORMAT and one column per sample");
+            } else {
+                throw new BadRecordException(
+                        COLUMN_COUNT,
+                        "line",
+                        null,
+                        "has " + (c + 1) + " tab-separated columns, a VCF record needs 8",
+                        "check the file is tab-separated and not truncated");
+            }
+        }
+        parseChrom(b, 0, cut[1]);
+        pos = parsePos(b, cut[1] + 1, cut[2]);
+        id = parseId(b, cut[2] + 1, cut[3]);
+        ref = parseRef(b, cut[3] + 1, cut[4]);
+        parseAlt(b, cut[4] + 1, cut[5]);
+        parseQual(b, cut[5] + 1, cut[6]);
+        parseFilter(b, cut[6] + 1, cut[7]);
+        infoStart = cut[7] + 1;
+        infoEnd = n > 0 ? cut[8] : cut[8];
+        if (n == 0) {
+            return;
+        }
+        parseSamples(b, cut[8] + 1, cut[9], cut[9] + 1, len);
+    }
+
+    // ---------------------------------------------------------------- fixed columns
+
+    private void parseChrom(byte[] b, int from, int to) throws BadRecordException {
+        if (to - from == lastContig.length && Arrays.equals(b, from, to, lastContig, 0, lastContig.length)) {
+            return;
+        }
+        if (to == from) {
+            throw new BadRecordException(BAD_CHROM, "CHROM", "", "empty contig name", "fill in the contig");
+        }
+        for (int i = from; i < to; i++) {
+            byte x = b[i];
+            boolean ok = x > ' ' && x < 127 && x != ',' && x != '<' && x != '>' && x != '[' && x != ']';
+            if (!ok || (i == from && (x == '*' || x == '='))) {
+                throw new BadRecordException(
+                        BAD_CHROM,
+                        "CHROM",
+                        str(b, from, to),
+                        "contig names may not contain whitespace, ',', '<', '>', '[', ']' or start with '*' or '='",
+                        "rename the contig (bcftools annotate --rename-chrs)");
+            }
+        }
+        lastContig = Arrays.copyOfRange(b, from, to);
+        contig = new String(lastContig, StandardCharsets.UTF_8);
+    }
+
+    private static int parsePos(byte[] b, int from, int to) throws BadRecordException {
+        if (to == from || to - from > 10) {
+            throw badPos(b, from, to);
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                throw badPos(b, from, to);
+            }
+            v = v * 10 + d;
+        }
+        if (v > Integer.MAX_VALUE) {
+            throw badPos(b, from, to);
+        }
+        return (int) v;
+    }
+
+    private static BadRecordException badPos(byte[] b, int from, int to) {
+        return new BadRecordException(
+                BAD_POS,
+                "POS",
+                str(b, from, to),
+                "not a position (an integer from 0 to 2147483647)",
+                "fix the POS column");
+    }
+
+    private static String parseId(byte[] b, int from, int to) throws BadRecordException {
+        if (to - from == 1 && b[from] == '.') {
+            return null;
+        }
+        if (to == from) {
+            throw new BadRecordException(BAD_ID, "ID", "", "empty ID", "write '.' for a missing ID");
+        }
+        boolean semi = false;
+        for (int i = from; i < to; i++) {
+            byte x = b[i];
+            if (x <= ' ' || x >= 127) {
+                throw new BadRecordException(
+                        BAD_ID, "ID", str(b, from, to), "IDs may not contain whitespace", "fix the ID column");
+            }
+            semi |= x == ';';
+        }
+        String s = str(b, from, to);
+        if (semi) {
+            String[] parts = s.split(";", -1);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String p : parts) {
+                if (p.isEmpty() || p.equals(".") || !seen.add(p)) {
+                    throw new BadRecordException(
+                            BAD_ID,
+                            "ID",
+                            s,
+                            "a ';'-separated ID list with an empty, '.' or repeated element",
+                            "list each ID once, or write '.'");
+                }
+            }
+        }
+        return s;
+    }
+
+    private static boolean isBase(byte x) {
+        return switch (x) {
+            case 'A', 'C', 'G', 'T', 'N', 'a', 'c', 'g', 't', 'n' -> true;
+            default -> false;
+        };
+    }
+
+    private static String parseRef(byte[] b, int from, int to) throws BadRecordException {
+        if (to == from) {
+            throw new BadRecordException(BAD_REF, "REF", "", "empty REF", "REF must be one or more of A,C,G,T,N");
+        }
+        for (int i = from; i < to; i++) {
+            if (!isBase(b[i])) {
+                throw new BadRecordException(
+                        BAD_REF,
+                        "REF",
+                        str(b, from, to),
+                        "REF may only hold the bases A, C, G, T, N",
+                        "fix the REF allele (normalise against the reference with bcftools norm -f)");
+            }
+        }
+        return str(b, from, to);
+    }
+
+    private void parseAlt(byte[] b, int from, int to) throws BadRecordException {
+        altCount = 0;
+        if (to - from == 1 && b[from] == '.') {
+            return;
+        }
+        int start = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || b[i] == ',') {
+                if (altCount == alts.length) {
+                    alts = Arrays.copyOf(alts, alts.length * 2);
+                }
+                alts[altCount++] = checkAllele(b, start, i, from, to);
+                start = i + 1;
+            }
+        }
+    }
+
+    private static String checkAllele(byte[] b, int from, int to, int colFrom, int colTo) throws BadRecordException {
+        String problem = null;
+        if (to == from) {
+            problem = "empty ALT allele";
+        } else if (b[from] == '<') {
+            if (b[to - 1] != '>' || to - from < 3) {
+                problem = "symbolic ALT allele without a closing '>'";
+            } else {
+                for (int i = from + 1; i < to - 1; i++) {
+                    if (b[i] == '<' || b[i] == '>' || b[i] <= ' ' || b[i] == ',') {
+                        problem = "symbolic ALT allele with '<', '>', ',' or whitespace inside";
+                        break;
+                    }
+                }
+            }
+        } else if (to - from == 1 && b[from] == '*') {
+            // spanning deletion
+        } else {
+            boolean bracket = false;
+            for (int i = from; i < to; i++) {
+                bracket |= b[i] == '[' || b[i] == ']';
+            }
+            if (bracket) {
+                problem = checkBreakend(b, from, to);
+            } else {
+                int lo = from;
+                int hi = to;
+                if (to - from > 1 && b[from] == '.') {
+                    lo++; // single breakend .A
+                } else if (to - from > 1 && b[to - 1] == '.') {
+                    hi--; // single breakend A.
+                }
+                for (int i = lo; i < hi; i++) {
+                    if (!isBase(b[i])) {
+                        problem = "ALT alleles are bases (A,C,G,T,N), '*', <SYMBOLIC> or a breakend";
+                        break;
+                    }
+                }
+            }
+        }
+        if (problem != null) {
+            throw new BadRecordException(
+                    BAD_ALT, "ALT", str(b, colFrom, colTo), problem, "fix the ALT column (comma-separated alleles)");
+        }
+        return str(b, from, to);
+    }
+
+    /** Checks a breakend allele: t[p[, t]p], ]p]t or [p[t with p = chrom:pos. */
+    private static String checkBreakend(byte[] b, int from, int to) {
+        String s = str(b, from, to);
+        if (!s.matches(
+                "([ACGTNacgtn]+[\\[\\]][^\\[\\]:]+:[0-9]+[\\[\\]])|([\\[\\]][^\\[\\]:]+:[0-9]+[\\[\\]][ACGTNacgtn]+)")) {
+            return "malformed breakend (expected t[chr:pos[, t]chr:pos], ]chr:pos]t or [chr:pos[t)";
+        }
+        char open = s.indexOf('[') >= 0 ? '[' : ']';
+        if (s.chars().filter(ch -> ch == '[' || ch == ']').anyMatch(ch -> ch != open)) {
+            return "breakend mixes '[' and ']'";
+        }
+        return null;
+    }
+
+    private void parseQual(byte[] b, int from, int to) throws BadRecordException {
+        if (to - from == 1 && b[from] == '.') {
+            hasQual = false;
+            return;
+        }
+        hasQual = true;
+        try {
+            String s = str(b, from, to);
+            qual = switch (s) {
+                case "NaN", "nan" -> Double.NaN;
+                case "Inf", "inf", "Infinity", "+Inf" -> Double.POSITIVE_INFINITY;
+                case "-Inf", "-inf", "-Infinity" -> Double.NEGATIVE_INFINITY;
+                default -> Double.parseDouble(s);
+            };
+        } catch (NumberFormatException e) {
+            qual = Double.NaN;
+            throw new BadRecordException(
+                    BAD_QUAL, "QUAL", str(b, from, to), "not a number", "write a Phred quality or '.'");
+        }
+        if (qual < 0) {
+            throw new BadRecordException(
+                    BAD_QUAL, "QUAL", str(b, from, to), "negative quality", "QUAL is a Phred score >= 0, or '.'");
+        }
+    }
+
+    private void parseFilter(byte[] b, int from, int to) throws BadRecordException {
+        if (to - from == 1 && b[from] == '.') {
+            filters = null;
+            return;
+        }
+        if (to - from == 4 && b[from] == 'P' && b[from + 1] == 'A' && b[from + 2] == 'S' && b[from + 3] == 'S') {
+            filters = PASS;
+            return;
+        }
+        String s = str(b, from, to);
+        String[] parts = s.split(";", -1);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String p : parts) {
+            boolean ok = !p.isEmpty() && !p.equals(".") && !p.equals("0") && seen.add(p) && !p.equals("PASS");
+            for (int i = 0; ok && i < p.length(); i++) {
+                ok = p.charAt(i) > ' ' && p.charAt(i) < 127;
+            }
+            if (!ok) {
+                throw new BadRecordException(
+                        BAD_FILTER,
+                        "FILTER",
+                        s,
+                        "FILTER is 'PASS', '.' or ';'-separated filter names (no empty, '.', '0', 'PASS' or repeated"
+                                + " names, no whitespace)",
+                        "fix the FILTER column");
+            }
+        }
+        filters = parts;
+    }
+
+    private static final String[] PASS = {"PASS"};
+
+    // ---------------------------------------------------------------- INFO
+
+    /** The raw value of INFO key {@code key} in the last record: null if absent, "" for a flag. */
+    public String infoValue(String key) {
+        int p = infoStart;
+        int end = infoEnd;
+        if (end - p == 1 && line[p] == '.') {
+            return null;
+        }
+        int klen = key.length();
+        while (p < end) {
+            int semi = p;
+            while (semi < end && line[semi] != ';') {
+                semi++;
+            }
+            boolean match = semi - p >= klen;
+            for (int i = 0; match && i < klen; i++) {
+                match = line[p + i] == key.charAt(i);
+            }
+            if (match) {
+                if (p + klen == semi) {
+                    return "";
+                }
+                if (line[p + klen] == '=') {
+                    return str(line, p + klen + 1, semi);
+                }
+            }
+            p = semi + 1;
+        }
+        return null;
+    }
+
+    /** The INFO column of the last record, as written. */
+    public String infoColumn() {
+        return str(line, infoStart, infoEnd);
+    }
+
+    // ---------------------------------------------------------------- samples
+
+    private void ensureArrays() {
+        if (gt.length < altCount || (gt.length > 0 && gt[0].length < n)) {
+            int k = Math.max(altCount, gt.length);
+            gt = new byte[k][n];
+            ploidy = new byte[k][n];
+            phase = new byte[k][n];
+            dosage = new double[k][dosageField == DosageField.NONE ? 0 : n];
+        }
+    }
+
+    private void parseSamples(byte[] b, int fmtFrom, int fmtTo, int from, int len) throws BadRecordException {
+        int rows = Math.max(1, altCount);
+        int savedAlt = altCount;
+        altCount = rows;
+        ensureArrays();
+        altCount = savedAlt;
+        anyPloidy = false;
+        anyPhase = false;
+        anyDosage = false;
+        // FORMAT keys: GT must be first if present; find DS / GP.
+        int gtIndex = -1;
+        int dIndex = -1;
+        int k = 0;
+        int start = fmtFrom;
+        String dKey = dosageField == DosageField.DS ? "DS" : dosageField == DosageField.GP ? "GP" : null;
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (int i = fmtFrom; i <= fmtTo; i++) {
+            if (i == fmtTo || b[i] == ':') {
+                String key = str(b, start, i);
+                if (key.isEmpty() || !keys.add(key) || !key.matches("[A-Za-z_][0-9A-Za-z_.]*")) {
+                    throw new BadRecordException(
+                            BAD_FORMAT,
+                            "FORMAT",
+                            str(b, fmtFrom, fmtTo),
+                            "FORMAT keys must be non-empty, unique names matching [A-Za-z_][0-9A-Za-z_.]*",
+                            "fix the FORMAT column");
+                }
+                if (key.equals("GT")) {
+                    gtIndex = k;
+                } else if (key.equals(dKey)) {
+                    dIndex = k;
+                }
+                k++;
+                start = i + 1;
+            }
+        }
+        int formatCount = k;
+        if (gtIndex > 0) {
+            throw new BadRecordException(
+                    BAD_FORMAT,
+                    "FORMAT",
+                    str(b, fmtFrom, fmtTo),
+                    "GT must be the first FORMAT key",
+                    "reorder the FORMAT keys (bcftools view rewrites them)");
+        }
+        boolean gp = dosageField == DosageField.GP;
+        if (gp && altCount > 1) {
+            dIndex = -1; // GP dosages are taken for biallelic records only
+        }
+        int p = from;
+        byte[] g0 = gt[0];
+        for (int s = 0; s < n; s++) {
+            if (p > len || (p == len && s < n)) {
+                throw new BadRecordException(
+                        COLUMN_COUNT,
+                        "line",
+                        null,
+                        "has " + (9 + s) + " tab-separated columns, the header says " + (9 + n),
+                        "every record needs one column per sample");
+            }
+            int a1 = -1;
+            int a2 = -1;
+            int ploid = 2;
+            boolean phased = false;
+            if (gtIndex == 0) {
+                // allele 1
+                int x = b[p];
+                if (x == '.') {
+                    p++;
+                } else if (x >= '0' && x <= '9') {
+                    a1 = x - '0';
+                    p++;
+                    while (p < len && (x = b[p]) >= '0' && x <= '9') {
+                        a1 = a1 * 10 + (x - '0');
+                        p++;
+                    }
+                } else {
+                    throw badGt(b, p, len, s, "not an allele index or '.'");
+                }
+                if (p < len && ((x = b[p]) == '/' || x == '|')) {
+                    phased = x == '|';
+                    p++;
+                    x = p < len ? b[p] : 0;
+                    if (x == '.') {
+                        p++;
+                    } else if (x >= '0' && x <= '9') {
+                        a2 = x - '0';
+                        p++;
+                        while (p < len && (x = b[p]) >= '0' && x <= '9') {
+                            a2 = a2 * 10 + (x - '0');
+                            p++;
+                        }
+                    } else {
+                        throw badGt(b, p, len, s, "second allele is not an allele index or '.'");
+                    }
+                    if (p < len && ((x = b[p]) == '/' || x == '|')) {
+                        throw new BadRecordException(
+                                BAD_PLOIDY,
+                                "sample " + (s + 1) + " GT",
+                                gtToken(b, p, len),
+                                "ploidy above 2 is not supported",
+                                "split polyploid calls or drop the sample");
+                    }
+                } else {
+                    ploid = 1;
+                }
+                if (p < len && b[p] != ':' && b[p] != '\t') {
+                    throw badGt(b, p, len, s, "unexpected character after the genotype");
+                }
+                if (a1 > altCount || a2 > altCount) {
+                    throw new BadRecordException(
+                            BAD_GT,
+                            "sample " + (s + 1) + " GT",
+                            gtToken(b, p, len),
+                            "allele index " + Math.max(a1, a2) + " but the record has " + altCount + " ALT allele(s)",
+                            "fix the genotype or the ALT column");
+                }
+            }
+            // Codes for each split row.
+            if (altCount <= 1) {
+                code(0, 1, s, a1, a2, ploid, phased, g0);
+            } else {
+                for (int j = 1; j <= altCount; j++) {
+                    code(j - 1, j, s, a1, a2, ploid, phased, gt[j - 1]);
+                }
+            }
+            // Skip the rest of the sample field, picking up the dosage subfield and checking the subfield count.
+            int sub = gtIndex == 0 ? 1 : 0;
+            if (gtIndex == 0 && (p >= len || b[p] == '\t')) {
+                // only GT
+            } else {
+                if (gtIndex == 0) {
+                    p++; // past ':'
+                }
+                int subStart = p;
+                while (true) {
+                    while (p < len && b[p] != ':' && b[p] != '\t') {
+                        p++;
+                    }
+                    if (sub == dIndex) {
+                        dosageValue(b, subStart, p, s, ploid, gp);
+                    }
+                    sub++;
+                    if (p >= len || b[p] == '\t') {
+                        break;
+                    }
+                    p++;
+                    subStart = p;
+                }
+                if (sub > formatCount) {
+                    throw new BadRecordException(
+                            BAD_SAMPLE_FIELD,
+                            "sample " + (s + 1),
+                            null,
+                            "has " + sub + " ':'-separated subfields, FORMAT lists " + formatCount,
+                            "fix the sample column or the FORMAT column");
+                }
+            }
+            if (dIndex >= 0 && sub <= dIndex && anyDosage) {
+                for (int j = 0; j < Math.max(1, altCount); j++) {
+                    dosage[j][s] = Double.NaN;
+                }
+            }
+            if (s < n - 1) {
+                if (p >= len) {
+                    throw new BadRecordException(
+                            COLUMN_COUNT,
+                            "line",
+                            null,
+                            "has " + (10 + s) + " tab-separated columns, the header says " + (9 + n),
+                            "every record needs one column per sample");
+                }
+                p++; // past '\t'
+            } else if (p < len) {
+                throw new BadRecordException(
+                        COLUMN_COUNT,
+                        "line",
+                        null,
+                        "has more than " + (9 + n) + " tab-separated columns (the header has " + n + " samples)",
+                        "every record needs exactly one column per sample");
+            }
+        }
+    }
+
+    private void code(int row, int j, int s, int a1, int a2, int ploid, boolean phased, byte[] g) {
+        int c;
+        int pl = PloidyCode.DIPLOID;
+        int ph = phased ? PhaseCode.PHASED : PhaseCode.UNPHASED;
+        if (ploid == 1) {
+            c = a1 < 0 ? GenotypeCode.MISSING : a1 == j ? GenotypeCode.HOM_ALT : GenotypeCode.HOM_REF;
+            pl = PloidyCode.HAPLOID;
+            ph = PhaseCode.UNPHASED;
+        } else if (a1 >= 0 && a2 >= 0) {
+            c = (a1 == j ? 1 : 0) + (a2 == j ? 1 : 0);
+            if (phased && c == 1 && a1 == j) {
+                ph = PhaseCode.PHASED_SWAPPED;
+            }
+        } else if (a1 < 0 && a2 < 0) {
+            c = GenotypeCode.MISSING;
+        } else {
+            c = GenotypeCode.MISSING;
+            int called = a1 >= 0 ? a1 : a2;
+            pl = called == j ? PloidyCode.HALF_ALT : PloidyCode.HALF_REF;
+        }
+        g[s] = (byte) c;
+        if (pl != PloidyCode.DIPLOID && !anyPloidy) {
+            anyPloidy = true;
+            for (int r = 0; r < ploidy.length; r++) {
+                Arrays.fill(ploidy[r], 0, s, (byte) PloidyCode.DIPLOID);
+            }
+        }
+        if (anyPloidy) {
+            ploidy[row][s] = (byte) pl;
+        }
+        if (ph != PhaseCode.UNPHASED && !anyPhase) {
+            anyPhase = true;
+            for (int r = 0; r < phase.length; r++) {
+                Arrays.fill(phase[r], 0, s, (byte) PhaseCode.UNPHASED);
+            }
+        }
+        if (anyPhase) {
+            phase[row][s] = (byte) ph;
+        }
+    }
+
+    private void dosageValue(byte[] b, int from, int to, int s, int ploid, boolean gp) throws BadRecordException {
+        int rows = Math.max(1, altCount);
+        if (!anyDosage) {
+            anyDosage = true;
+            for (int r = 0; r < rows; r++) {
+                Arrays.fill(dosage[r], 0, s, Double.NaN);
+            }
+        }
+        if (to - from == 1 && b[from] == '.' || to == from) {
+            for (int r = 0; r < rows; r++) {
+                dosage[r][s] = Double.NaN;
+            }
+            return;
+        }
+        int expect = gp ? (ploid == 1 ? 2 : 3) : rows;
+        double[] vals = gp ? gpTmp : null;
+        int k = 0;
+        int st = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || b[i] == ',') {
+                if (k >= expect) {
+                    throw badDosage(b, from, to, s, "more values than expected (" + expect + ")");
+                }
+                double v = parseDouble(b, st, i, s);
+                if (gp) {
+                    vals[k] = v;
+                } else {
+                    if (!Double.isNaN(v) && (v < -1e-6 || v > ploid + 1e-6)) {
+                        throw badDosage(b, from, to, s, "dosage outside [0, ploidy]");
+                    }
+                    dosage[k][s] = Math.min(Math.max(v, 0), ploid);
+                }
+                k++;
+                st = i + 1;
+            }
+        }
+        if (k != expect) {
+            throw badDosage(b, from, to, s, "expected " + expect + " comma-separated values, found " + k);
+        }
+        if (gp) {
+            double d = ploid == 1 ? vals[1] : vals[1] + 2 * vals[2];
+            if (!Double.isNaN(d) && (d < -1e-6 || d > ploid + 1e-3)) {
+                throw badDosage(b, from, to, s, "genotype probabilities give a dosage outside [0, ploidy]");
+            }
+            dosage[0][s] = Math.min(Math.max(d, 0), ploid);
+        }
+    }
+
+    private double parseDouble(byte[] b, int from, int to, int s) throws BadRecordException {
+        if (to - from == 1 && b[from] == '.') {
+            return Double.NaN;
+        }
+        // Fast path: [digits][.digits]
+        long mant = 0;
+        int scale = 0;
+        boolean dot = false;
+        boolean simple = to > from && to - from < 18;
+        for (int i = from; simple && i < to; i++) {
+            byte x = b[i];
+            if (x >= '0' && x <= '9') {
+                mant = mant * 10 + (x - '0');
+                if (dot) {
+                    scale++;
+                }
+            } else if (x == '.' && !dot) {
+                dot = true;
+            } else {
+                simple = false;
+            }
+        }
+        if (simple) {
+            return mant / POW10[scale];
+        }
+        try {
+            return Double.parseDouble(str(b, from, to));
+        } catch (NumberFormatException e) {
+            throw badDosage(b, from, to, s, "not a number");
+        }
+    }
+
+    private static final double[] POW10 = new double[19];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    private BadRecordException badDosage(byte[] b, int from, int to, int s, String problem) {
+        return new BadRecordException(
+                BAD_DOSAGE,
+                "sample " + (s + 1) + " " + (dosageField == DosageField.GP ? "GP" : "DS"),
+                str(b, from, to),
+                problem,
+                "fix the value or ingest without dosages (--dosage none)");
+    }
+
+    private static BadRecordException badGt(byte[] b, int p, int len, int s, String problem) {
+        return new BadRecordException(
+                BAD_GT,
+                "sample " + (s + 1) + " GT",
+                gtToken(b, p, len),
+                problem,
+                "GT is allele indices separated by '/' or '|', or '.' for missing");
+    }
+
+    private static String gtToken(byte[] b, int p, int len) {
+        int a = p;
+        while (a > 0 && b[a - 1] != '\t') {
+            a--;
+        }
+        int e = p;
+        while (e < len && b[e] != '\t' && b[e] != ':') {
+            e++;
+        }
+        return str(b, a, e);
+    }
+
+    static String str(byte[] b, int from, int to) {
+        return new String(b, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    public int sampleCount() {
+        return n;
+    }
+}

@@ -1,0 +1,118 @@
+package org.musubi.table;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
+
+/**
+ * The table's {@code samples.parquet}: one row per sample in genotype order ({@code sample_index} 0…N-1), with
+ * {@code sample_id}, {@code sex} (XX/XY/null), {@code sex_source} (manifest/unknown), {@code population},
+ * {@code bank} and any extra manifest columns (strings).
+ */
+public final class SamplesFile {
+    private SamplesFile() {}
+
+    public static final String SAMPLE_INDEX = "sample_index";
+    public static final String SEX_SOURCE = "sex_source";
+
+    /** One sample. */
+    public record Sample(
+            int index, String id, String sex, String sexSource, String population, String bank, String[] extras) {}
+
+    public static MessageType schema(List<String> extraColumns) {
+        LogicalTypeAnnotation str = LogicalTypeAnnotation.stringType();
+        Types.GroupBuilder<MessageType> b = Types.buildMessage()
+                .required(PrimitiveTypeName.INT32)
+                .named(SAMPLE_INDEX)
+                .required(PrimitiveTypeName.BINARY)
+                .as(str)
+                .named(SampleManifest.SAMPLE_ID)
+                .optional(PrimitiveTypeName.BINARY)
+                .as(str)
+                .named(SampleManifest.SEX)
+                .required(PrimitiveTypeName.BINARY)
+                .as(str)
+                .named(SEX_SOURCE)
+                .optional(PrimitiveTypeName.BINARY)
+                .as(str)
+                .named(SampleManifest.POPULATION)
+                .optional(PrimitiveTypeName.BINARY)
+                .as(str)
+                .named(SampleManifest.BANK);
+        for (String c : extraColumns) {
+            b.optional(PrimitiveTypeName.BINARY).as(str).named(c);
+        }
+        return b.named("sample");
+    }
+
+    public static void write(Path path, Configuration conf, List<Sample> samples, List<String> extraColumns)
+            throws IOException {
+        MessageType schema = schema(extraColumns);
+        SimpleGroupFactory f = new SimpleGroupFactory(schema);
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(path)
+                .withConf(conf)
+                .withType(schema)
+                .withCompressionCodec(CompressionCodecName.ZSTD)
+                .build()) {
+            for (Sample s : samples) {
+                Group g = f.newGroup()
+                        .append(SAMPLE_INDEX, s.index())
+                        .append(SampleManifest.SAMPLE_ID, s.id())
+                        .append(SEX_SOURCE, s.sexSource());
+                if (s.sex() != null) {
+                    g.append(SampleManifest.SEX, s.sex());
+                }
+                if (s.population() != null) {
+                    g.append(SampleManifest.POPULATION, s.population());
+                }
+                if (s.bank() != null) {
+                    g.append(SampleManifest.BANK, s.bank());
+                }
+                for (int i = 0; i < extraColumns.size(); i++) {
+                    if (s.extras()[i] != null) {
+                        g.append(extraColumns.get(i), s.extras()[i]);
+                    }
+                }
+                w.write(g);
+            }
+        }
+    }
+
+    public static List<Sample> read(Path path, Configuration conf) throws IOException {
+        List<Sample> out = new ArrayList<>();
+        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), path)
+                .withConf(conf)
+                .build()) {
+            Group g;
+            while ((g = r.read()) != null) {
+                out.add(new Sample(
+                        g.getInteger(SAMPLE_INDEX, 0),
+                        g.getString(SampleManifest.SAMPLE_ID, 0),
+                        opt(g, SampleManifest.SEX),
+                        g.getString(SEX_SOURCE, 0),
+                        opt(g, SampleManifest.POPULATION),
+                        opt(g, SampleManifest.BANK),
+                        new String[0]));
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(Sample::index));
+        return out;
+    }
+
+    private static String opt(Group g, String field) {
+        return g.getFieldRepetitionCount(field) == 0 ? null : g.getString(field, 0);
+    }
+}

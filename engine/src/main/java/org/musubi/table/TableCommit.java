@@ -1,0 +1,110 @@
+package org.musubi.table;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.musubi.error.MusubiUserException;
+import org.musubi.format.TableMetadata;
+
+/**
+ * Makes an output directory appear complete or not at all. Everything is written into a hidden staging directory
+ * next to the output ({@code .<name>.musubi-staging-<uuid>}); {@link #commit} writes {@code _SUCCESS} there and
+ * renames the staging directory onto the output (an atomic rename on HDFS and local file systems). An existing
+ * output is refused unless overwrite is set, in which case it is moved aside first and deleted after the rename.
+ * A crash leaves only a hidden staging directory, never an output that looks complete.
+ */
+public final class TableCommit {
+    private final FileSystem fs;
+    private final Path output;
+    private final Path staging;
+    private final boolean overwrite;
+    private boolean done;
+
+    private TableCommit(FileSystem fs, Path output, Path staging, boolean overwrite) {
+        this.fs = fs;
+        this.output = output;
+        this.staging = staging;
+        this.overwrite = overwrite;
+    }
+
+    /** Checks the output can be written, then creates the staging directory. */
+    public static TableCommit begin(String output, boolean overwrite, Configuration conf) throws IOException {
+        Path out = new Path(output);
+        FileSystem fs = out.getFileSystem(conf);
+        out = fs.makeQualified(out);
+        if (fs.exists(out) && !overwrite) {
+            throw new MusubiUserException(
+                    "output " + output + " already exists; choose another path or pass" + " --overwrite to replace it");
+        }
+        Path parent = out.getParent();
+        if (parent != null && !fs.exists(parent)) {
+            fs.mkdirs(parent);
+        }
+        Path staging = new Path(parent, "." + out.getName() + ".musubi-staging-" + UUID.randomUUID());
+        if (!fs.mkdirs(staging)) {
+            throw new IOException("cannot create staging directory " + staging);
+        }
+        return new TableCommit(fs, out, staging, overwrite);
+    }
+
+    public Path staging() {
+        return staging;
+    }
+
+    public Path output() {
+        return output;
+    }
+
+    public FileSystem fs() {
+        return fs;
+    }
+
+    /** Writes a small file into the staging directory. */
+    public void writeFile(String relative, byte[] bytes) throws IOException {
+        try (OutputStream o = fs.create(new Path(staging, relative), true)) {
+            o.write(bytes);
+        }
+    }
+
+    /** Writes {@code _SUCCESS} and moves the staging directory onto the output. */
+    public void commit() throws IOException {
+        writeFile(TableMetadata.SUCCESS, new byte[0]);
+        Path trash = null;
+        if (fs.exists(output)) {
+            if (!overwrite) {
+                throw new MusubiUserException("output " + output + " appeared while the job ran; it was not replaced."
+                        + " The result is in " + staging);
+            }
+            trash = new Path(output.getParent(), "." + output.getName() + ".musubi-old-" + UUID.randomUUID());
+            if (!fs.rename(output, trash)) {
+                throw new IOException("cannot move the existing " + output + " aside to " + trash);
+            }
+        }
+        if (!fs.rename(staging, output)) {
+            throw new IOException("cannot rename " + staging + " to " + output);
+        }
+        done = true;
+        if (trash != null) {
+            fs.delete(trash, true);
+        }
+    }
+
+    /** Deletes the staging directory after a failure (best effort). */
+    public void abort() {
+        if (!done) {
+            try {
+                fs.delete(staging, true);
+            } catch (IOException ignored) {
+                // best effort: a leftover hidden staging directory is never mistaken for a table
+            }
+        }
+    }
+
+    /** Whether a directory is a complete output (has {@code _SUCCESS}). */
+    public static boolean isComplete(FileSystem fs, Path dir) throws IOException {
+        return fs.exists(new Path(dir, TableMetadata.SUCCESS));
+    }
+}

@@ -1,0 +1,127 @@
+package org.musubi.table;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.musubi.error.MusubiUserException;
+import org.musubi.format.ContigPaths;
+import org.musubi.format.TableMetadata;
+import org.musubi.format.VariantTableSchema;
+
+/**
+ * An existing, complete variant table: its metadata and its variant files in genome order. Opening a directory
+ * that is not a complete table (no {@code _SUCCESS} or {@code _table.json}) or that a newer format wrote is a user
+ * error.
+ */
+public final class VariantTable {
+    public final Path dir;
+    public final TableMetadata metadata;
+    private final FileSystem fs;
+
+    /** A variant file: its contig, path, row count and first position (from the footer's statistics). */
+    public record VariantFile(String contig, int contigOrder, String path, long rows, long bytes, int firstPos)
+            implements java.io.Serializable {}
+
+    private VariantTable(Path dir, FileSystem fs, TableMetadata metadata) {
+        this.dir = dir;
+        this.fs = fs;
+        this.metadata = metadata;
+    }
+
+    public static VariantTable open(String path, Configuration conf) throws IOException {
+        Path dir = new Path(path);
+        FileSystem fs = dir.getFileSystem(conf);
+        if (!fs.exists(dir)) {
+            throw new MusubiUserException("table " + path + " does not exist");
+        }
+        if (!TableCommit.isComplete(fs, dir) || !fs.exists(new Path(dir, TableMetadata.FILE_NAME))) {
+            throw new MusubiUserException(path + " is not a complete Musubi table (no " + TableMetadata.SUCCESS
+                    + " or " + TableMetadata.FILE_NAME + "): the job that wrote it did not finish, or this is not a"
+                    + " table; re-run the ingest");
+        }
+        TableMetadata meta;
+        try (InputStream in = fs.open(new Path(dir, TableMetadata.FILE_NAME))) {
+            meta = TableMetadata.fromJson(in.readAllBytes());
+        }
+        String major = meta.formatVersion == null ? "?" : meta.formatVersion.split("\\.")[0];
+        if (!major.equals(TableMetadata.FORMAT_VERSION.split("\\.")[0])) {
+            throw new MusubiUserException(path + " has table format " + meta.formatVersion + "; this Musubi reads "
+                    + TableMetadata.FORMAT_VERSION + ". Use a matching Musubi version or re-ingest");
+        }
+        return new VariantTable(fs.makeQualified(dir), fs, meta);
+    }
+
+    public Path variantsDir() {
+        return new Path(dir, TableMetadata.VARIANTS);
+    }
+
+    public Path samplesPath() {
+        return new Path(dir, TableMetadata.SAMPLES);
+    }
+
+    /** The variant files in genome order: contigs in table order, then by first position. */
+    public List<VariantFile> files(Configuration conf) throws IOException {
+        List<VariantFile> out = new ArrayList<>();
+        Path vdir = variantsDir();
+        if (!fs.exists(vdir)) {
+            return out;
+        }
+        for (FileStatus d : fs.listStatus(vdir)) {
+            String name = d.getPath().getName();
+            String prefix = VariantTableSchema.CONTIG + "=";
+            if (!d.isDirectory() || !name.startsWith(prefix)) {
+                continue;
+            }
+            String contig = ContigPaths.unescape(name.substring(prefix.length()));
+            int order = metadata.contigs.indexOf(contig);
+            for (FileStatus f : fs.listStatus(d.getPath())) {
+                if (!f.getPath().getName().endsWith(".parquet")) {
+                    continue;
+                }
+                ParquetMetadata footer;
+                try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f, conf))) {
+                    footer = r.getFooter();
+                }
+                long rows = 0;
+                int first = Integer.MAX_VALUE;
+                for (BlockMetaData b : footer.getBlocks()) {
+                    rows += b.getRowCount();
+                    var stats = b.getColumns().get(VariantTableSchema.I_POS).getStatistics();
+                    if (stats != null && stats.hasNonNullValue()) {
+                        first = Math.min(first, (Integer) stats.genericGetMin());
+                    }
+                }
+                out.add(new VariantFile(
+                        contig,
+                        order < 0 ? Integer.MAX_VALUE : order,
+                        f.getPath().toString(),
+                        rows,
+                        f.getLen(),
+                        first));
+            }
+        }
+        out.sort(Comparator.comparingInt(VariantFile::contigOrder)
+                .thenComparing(VariantFile::contig)
+                .thenComparingInt(VariantFile::firstPos));
+        return out;
+    }
+
+    public List<SamplesFile.Sample> samples(Configuration conf) throws IOException {
+        return SamplesFile.read(samplesPath(), conf);
+    }
+
+    /** Total bytes of the table directory. */
+    public long sizeOnDisk() throws IOException {
+        return fs.getContentSummary(dir).getLength();
+    }
+}

@@ -1,0 +1,79 @@
+package org.musubi.jobs;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.sql.SparkSession;
+import org.musubi.error.MusubiUserException;
+import org.musubi.spark.SparkSessions;
+import picocli.CommandLine.Option;
+
+/**
+ * Options every job shares (Spark master, extra Spark settings, logging) and the session lifecycle: a job parses
+ * its options, then {@link #run(SparkSession)} builds its plan with one engine call.
+ */
+public abstract class JobBase implements Callable<Integer> {
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
+            description = "Spark master: local[*] (default, embedded), local[N], spark://host:port, yarn, k8s://…")
+    String master;
+
+    @Option(
+            names = "--conf",
+            paramLabel = "KEY=VALUE",
+            description = "extra Spark setting (repeatable), e.g. --conf spark.executor.memory=8g")
+    Map<String, String> conf = new LinkedHashMap<>();
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "Musubi log level: WARN, INFO (default), DEBUG")
+    String logLevel;
+
+    @Option(names = "--debug", description = "print stack traces of errors")
+    boolean debug;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "show this help and exit")
+    boolean help;
+
+    /** The command line as given (recorded in outputs' metadata). */
+    protected java.util.List<String> arguments() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        out.add(name());
+        out.addAll(spec.commandLine().getParseResult().originalArgs());
+        return out;
+    }
+
+    /** The job's name, as given on the command line. */
+    protected abstract String name();
+
+    /** Runs the job; returns the exit code (0). */
+    protected abstract int run(SparkSession spark) throws Exception;
+
+    /** Checks options that picocli cannot (before Spark starts). */
+    protected void validate() {}
+
+    @Override
+    public Integer call() throws Exception {
+        if (logLevel != null) {
+            Level l = Level.getLevel(logLevel.toUpperCase(java.util.Locale.ROOT));
+            if (l == null) {
+                throw new MusubiUserException("--log-level " + logLevel + ": use ERROR, WARN, INFO or DEBUG");
+            }
+            Configurator.setLevel("org.musubi", l);
+        }
+        validate();
+        SparkSession spark = SparkSessions.create("musubi " + name(), master, conf);
+        try {
+            return run(spark);
+        } finally {
+            spark.stop();
+        }
+    }
+}
