@@ -17,7 +17,7 @@ cores="$(nproc)"
 seed=20240607
 heap=4g
 adam_budget=600            # seconds ADAM may take before it runs on a prefix instead
-adam_rate_per_core=100000  # assumed ADAM genotypes/s per core, to size that prefix (measured ~1.4e5 here)
+adam_rate_per_core=90000   # assumed ADAM genotypes/s per core, to size that prefix (9.0e4 measured on 1e8, local[2])
 adam_variants=""
 run_plink2=1
 run_adam=1
@@ -35,7 +35,7 @@ usage: bench/ingest.sh [--samples N] [--variants M] [--cores C] [options]
   --seed S              generator seed (default 20240607)
   --heap SIZE           JVM heap for ADAM and, unless MUSUBI_JAVA_OPTS is set, Musubi (default 4g)
   --adam-budget SEC     time ADAM may take; above it ADAM runs on a prefix and is extrapolated (default 600)
-  --adam-rate R         assumed ADAM genotypes/s per core, used only to size that prefix (default 100000)
+  --adam-rate R         assumed ADAM genotypes/s per core, used only to size that prefix (default 90000)
   --adam-variants K     run ADAM on exactly the first K records (overrides the budget rule)
   --skip-plink2 | --skip-adam | --skip-musubi
   --regen               regenerate the synthetic VCF even if a cached copy exists
@@ -111,6 +111,8 @@ mkdir -p "$data"
 rm -rf "$work"
 mkdir -p "$work"
 stamp="$(date +%Y-%m-%dT%H%M%S)"
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a; }
+load_start="$(loadavg)"
 report="$out/ingest-$stamp.md"
 
 # Runs "$@" timed; sets t_wall (s), t_rss (MiB or n/a), t_rc. Output goes to the log file $1.
@@ -261,6 +263,7 @@ add_row "Glow" "-" "$genotypes" "-" "-" "not runnable here: io.projectglow artif
 # ---------------------------------------------------------------- 6. Musubi
 m_wall=""
 m_bytes=""
+m_count=""
 if [ "$run_musubi" = 1 ]; then
   if [ -z "${MUSUBI_JAVA_OPTS:-}" ]; then export MUSUBI_JAVA_OPTS="-Xmx$heap"; fi
   log "Musubi: preparing bin/musubi (builds the jobs jar if missing; not timed)…"
@@ -279,6 +282,8 @@ if [ "$run_musubi" = 1 ]; then
       m_wall="$t_wall"
       m_bytes="$(du -sb "$mtable" | awk '{ print $1 }')"
       add_row "Musubi" "$t_wall" "$genotypes" "$m_bytes" "$t_rss" "JVM + Spark start-up included"
+      # Musubi's own count (biallelic-split rows), for information: "N variants (R records, S multi-allelic split)".
+      m_count="$(grep -o '[0-9]* samples, [0-9]* variants ([^)]*)' "$work/musubi.log" | tail -n 1 || true)"
       log "  musubi: $(fmt "$t_wall" '%.1f') s"
     else
       add_row "Musubi" "-" "$genotypes" "-" "-" "failed (exit $t_rc, see $(rel "$work/musubi.log"))"
@@ -334,6 +339,8 @@ echo
 echo "Ingest benchmark, $cores cores ($cpu, $mem_gib GiB RAM), $(date '+%Y-%m-%d %H:%M')"
 echo "$summary"
 echo "generation: $gen_note"
+echo "load average at start: $load_start; at end: $(loadavg) (other work on the machine skews the times)"
+if [ -n "$m_count" ]; then echo "Musubi's own count (information only): $m_count"; fi
 echo
 print_console
 echo
@@ -348,9 +355,11 @@ echo "'size vs Musubi' = tool bytes / Musubi bytes. Wall times include JVM and S
   echo "Machine: $cores cores used of $(nproc) ($cpu), $mem_gib GiB RAM; $java_v; Spark 3.5.7 (local[$cores]);"
   echo "plink2: $( [ "$have_plink2" = 1 ] && plink2 --version 2>/dev/null || echo 'not installed'); bgzip: $(bgzip --version | head -n 1)."
   echo
+  echo "- load average (1/5/15 min) at start: $load_start; at end: $(loadavg). Other work on the machine skews the times."
   echo "- $summary"
   echo "- generation: $gen_note"
   if [ -n "$adam_line" ]; then echo "- ADAM run detail: \`$adam_line\`"; fi
+  if [ -n "$m_count" ]; then echo "- Musubi's own count (information only): $m_count"; fi
   echo
   printf '| %s ' "${hdr[@]}"; echo "|"
   printf '|%s' "---" "--:" "--:" "--:" "--:" "--:" "--:" "--:" "--:" "---"; echo "|"

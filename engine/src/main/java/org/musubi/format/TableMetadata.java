@@ -42,6 +42,9 @@ public final class TableMetadata {
     public long multiallelicSplitCount;
     public List<SourceFile> sources = new ArrayList<>();
     public List<String> infoFields = new ArrayList<>();
+    /** The INFO columns kept ({@code info_<KEY>}), with their types. */
+    public List<VariantTableSchema.InfoColumn> infoColumns = new ArrayList<>();
+
     public boolean hasPhase;
     public boolean hasDosage;
     public String dosageSource;

@@ -151,6 +151,7 @@ public final class IngestPlan {
         meta.sampleCount = n;
         meta.vcfHeader = new ArrayList<>(first.metaLines);
         meta.infoFields = req.infoFields();
+        meta.infoColumns = info;
         meta.contigLengths.putAll(first.contigLengths);
         LinkedHashSet<String> contigOrder = new LinkedHashSet<>(first.contigLengths.keySet());
 

@@ -32,6 +32,8 @@ public final class SparkSessions {
             sc.setIfMissing("spark.driver.host", "127.0.0.1");
             sc.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
+        // Partition directories (contig=…) hold strings: "22" is a contig name, not a number.
+        sc.setIfMissing("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
         // No .crc side files next to local outputs.
         sc.setIfMissing("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
         sc.setIfMissing("spark.hadoop.fs.file.impl.disable.cache", "true");

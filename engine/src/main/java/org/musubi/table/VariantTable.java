@@ -120,6 +120,23 @@ public final class VariantTable {
         return SamplesFile.read(samplesPath(), conf);
     }
 
+    /**
+     * The variant rows as a DataFrame (contig from the partition directories, as a string). Filters on the count
+     * columns (af, ac, an, n_called …) are pushed down to the Parquet row groups.
+     */
+    public org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> variants(org.apache.spark.sql.SparkSession spark) {
+        return spark.read()
+                .option("basePath", variantsDir().toString())
+                .option("mergeSchema", "false")
+                .parquet(variantsDir().toString());
+    }
+
+    /** The samples as a DataFrame. */
+    public org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> samplesFrame(
+            org.apache.spark.sql.SparkSession spark) {
+        return spark.read().parquet(samplesPath().toString());
+    }
+
     /** Total bytes of the table directory. */
     public long sizeOnDisk() throws IOException {
         return fs.getContentSummary(dir).getLength();

@@ -44,10 +44,7 @@ public abstract class JobBase implements Callable<Integer> {
 
     /** The command line as given (recorded in outputs' metadata). */
     protected java.util.List<String> arguments() {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        out.add(name());
-        out.addAll(spec.commandLine().getParseResult().originalArgs());
-        return out;
+        return java.util.List.copyOf(spec.commandLine().getParseResult().originalArgs());
     }
 
     /** The job's name, as given on the command line. */

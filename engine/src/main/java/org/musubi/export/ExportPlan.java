@@ -1,0 +1,254 @@
+package org.musubi.export;
+
+import htsjdk.samtools.util.BlockCompressedOutputStream;
+import htsjdk.samtools.util.BlockCompressedStreamConstants;
+import htsjdk.tribble.index.IndexFactory;
+import htsjdk.tribble.index.tabix.TabixFormat;
+import htsjdk.tribble.index.tabix.TabixIndex;
+import htsjdk.variant.vcf.VCFCodec;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.musubi.Version;
+import org.musubi.error.MusubiUserException;
+import org.musubi.format.TableMetadata;
+import org.musubi.format.VariantTableSchema.InfoColumn;
+import org.musubi.spark.Progress;
+import org.musubi.spark.SerializableConf;
+import org.musubi.table.SamplesFile;
+import org.musubi.table.VariantTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Variant table → VCF. Each task formats one variant file (genome order) into a headerless BGZF part; the driver
+ * writes the header, concatenates the parts in order (BGZF members concatenate into a valid file) and adds the EOF
+ * block, then renames the file into place. The result is bgzipped, sorted and tabix-indexable; for a local output
+ * a {@code .tbi} index is written next to it.
+ */
+public final class ExportPlan {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportPlan.class);
+
+    private ExportPlan() {}
+
+    /** What export writes. */
+    public record Request(String table, String output, boolean overwrite, boolean index, List<String> arguments) {}
+
+    /** Rows written and where. */
+    public record Summary(String output, long variants, int samples, String index) {}
+
+    public static Summary run(SparkSession spark, Request req) throws IOException {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration conf = jsc.hadoopConfiguration();
+        VariantTable table = VariantTable.open(req.table(), conf);
+        TableMetadata meta = table.metadata;
+        Path out = new Path(req.output());
+        FileSystem fs = out.getFileSystem(conf);
+        if (fs.exists(out) && !req.overwrite()) {
+            throw new MusubiUserException("output " + req.output() + " already exists; pass --overwrite to replace it");
+        }
+        String lower = out.getName().toLowerCase(Locale.ROOT);
+        boolean bgzf = lower.endsWith(".gz") || lower.endsWith(".bgz");
+        if (!bgzf && !lower.endsWith(".vcf")) {
+            throw new MusubiUserException("--output " + req.output() + ": name the file .vcf.gz (bgzip) or .vcf");
+        }
+        List<SamplesFile.Sample> samples = table.samples(conf);
+        List<VariantTable.VariantFile> files = table.files(conf);
+        List<InfoColumn> info = infoColumns(meta);
+        boolean dosage = meta.hasDosage;
+        Path staging = new Path(out.getParent(), "." + out.getName() + ".musubi-staging-" + UUID.randomUUID());
+        fs.mkdirs(staging);
+        try {
+            SerializableConf sconf = new SerializableConf(conf);
+            int n = samples.size();
+            String stagingDir = staging.toString();
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                idx.add(i);
+            }
+            long variants = 0;
+            if (!files.isEmpty()) {
+                List<Long> counts;
+                try (Progress p = Progress.start(jsc, "export", files.size())) {
+                    counts = jsc.parallelize(idx, files.size())
+                            .map(i -> writePart(files.get(i), i, n, info, dosage, bgzf, stagingDir, sconf))
+                            .collect();
+                }
+                for (long c : counts) {
+                    variants += c;
+                }
+            }
+            Path file = new Path(staging, "out");
+            try (OutputStream o = fs.create(file, true)) {
+                byte[] header = header(meta, samples, dosage, req.arguments()).getBytes(StandardCharsets.UTF_8);
+                if (bgzf) {
+                    BlockCompressedOutputStream b = new BlockCompressedOutputStream(unclosable(o), (File) null);
+                    b.write(header);
+                    b.close(false);
+                } else {
+                    o.write(header);
+                }
+                byte[] buf = new byte[1 << 20];
+                for (int i = 0; i < files.size(); i++) {
+                    try (InputStream in = fs.open(new Path(staging, partName(i)))) {
+                        int k;
+                        while ((k = in.read(buf)) > 0) {
+                            o.write(buf, 0, k);
+                        }
+                    }
+                }
+                if (bgzf) {
+                    o.write(BlockCompressedStreamConstants.EMPTY_GZIP_BLOCK);
+                }
+            }
+            if (fs.exists(out)) {
+                fs.delete(out, false);
+            }
+            if (!fs.rename(file, out)) {
+                throw new IOException("cannot rename " + file + " to " + out);
+            }
+            String indexPath = null;
+            if (bgzf
+                    && req.index()
+                    && "file".equals(fs.makeQualified(out).toUri().getScheme())) {
+                File local = new File(fs.makeQualified(out).toUri());
+                TabixIndex tbi = IndexFactory.createTabixIndex(local, new VCFCodec(), TabixFormat.VCF, null);
+                File tbiFile = new File(local.getPath() + ".tbi");
+                tbi.write(tbiFile);
+                indexPath = tbiFile.getPath();
+            }
+            LOG.info("export: wrote {} ({} variants × {} samples)", req.output(), variants, n);
+            return new Summary(req.output(), variants, n, indexPath);
+        } finally {
+            fs.delete(staging, true);
+        }
+    }
+
+    /** The stream itself for writing; closing it only flushes (BGZF writers close what they wrap). */
+    private static OutputStream unclosable(OutputStream o) {
+        return new java.io.FilterOutputStream(o) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
+    }
+
+    private static String partName(int i) {
+        return String.format("part-%06d", i);
+    }
+
+    static long writePart(
+            VariantTable.VariantFile f,
+            int index,
+            int n,
+            List<InfoColumn> info,
+            boolean dosage,
+            boolean bgzf,
+            String stagingDir,
+            SerializableConf sconf)
+            throws IOException {
+        Configuration conf = sconf.get();
+        Path part = new Path(stagingDir, partName(index));
+        FileSystem fs = part.getFileSystem(conf);
+        VcfRowFormatter fmt = new VcfRowFormatter(n, info, dosage);
+        long rows = 0;
+        try (OutputStream raw = fs.create(part, true);
+                ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), new Path(f.path()))
+                        .withConf(conf)
+                        .build()) {
+            BlockCompressedOutputStream b = bgzf ? new BlockCompressedOutputStream(raw, (File) null) : null;
+            OutputStream o = bgzf ? b : raw;
+            Group g;
+            while ((g = r.read()) != null) {
+                fmt.format(f.contig(), g);
+                o.write(fmt.buffer(), 0, fmt.length());
+                o.write('\n');
+                rows++;
+            }
+            if (b != null) {
+                b.close(false);
+            }
+        }
+        return rows;
+    }
+
+    static List<InfoColumn> infoColumns(TableMetadata meta) {
+        return meta.infoColumns == null ? List.of() : meta.infoColumns;
+    }
+
+    static String header(TableMetadata meta, List<SamplesFile.Sample> samples, boolean dosage, List<String> args) {
+        StringBuilder h = new StringBuilder();
+        boolean ac = false;
+        boolean an = false;
+        boolean gt = false;
+        boolean ds = false;
+        boolean old = false;
+        List<String> lines = new ArrayList<>(meta.vcfHeader);
+        if (lines.isEmpty() || !lines.get(0).startsWith("##fileformat=")) {
+            lines.add(0, "##fileformat=VCFv4.2");
+        }
+        for (String l : lines) {
+            ac |= l.startsWith("##INFO=<ID=AC,");
+            an |= l.startsWith("##INFO=<ID=AN,");
+            old |= l.startsWith("##INFO=<ID=OLD_MULTIALLELIC,");
+            gt |= l.startsWith("##FORMAT=<ID=GT,");
+            ds |= l.startsWith("##FORMAT=<ID=DS,");
+        }
+        for (String l : lines) {
+            h.append(l).append('\n');
+        }
+        for (String c : meta.contigs) {
+            if (!meta.contigLengths.containsKey(c)) {
+                h.append("##contig=<ID=").append(c).append(">\n");
+            }
+        }
+        if (!ac) {
+            h.append("##INFO=<ID=AC,Number=A,Type=Integer,Description=\"Allele count in genotypes\">\n");
+        }
+        if (!an) {
+            h.append(
+                    "##INFO=<ID=AN,Number=1,Type=Integer,Description=\"Total number of alleles in called genotypes\">\n");
+        }
+        if (!old && meta.multiallelicSplitCount > 0) {
+            h.append("##INFO=<ID=OLD_MULTIALLELIC,Number=1,Type=String,Description=\"Original chr:pos:ref/alt"
+                    + " encoding of a split multi-allelic record\">\n");
+        }
+        if (!gt && !samples.isEmpty()) {
+            h.append("##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n");
+        }
+        if (dosage && !ds) {
+            h.append("##FORMAT=<ID=DS,Number=A,Type=Float,Description=\"Alternate allele dosage\">\n");
+        }
+        h.append("##musubi_exportVersion=").append(Version.ENGINE).append('\n');
+        h.append("##musubi_exportCommand=").append(String.join(" ", args)).append('\n');
+        h.append("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO");
+        if (!samples.isEmpty()) {
+            h.append("\tFORMAT");
+            for (SamplesFile.Sample s : samples) {
+                h.append('\t').append(s.id());
+            }
+        }
+        h.append('\n');
+        return h.toString();
+    }
+}

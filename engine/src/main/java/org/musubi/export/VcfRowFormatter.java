@@ -1,0 +1,233 @@
+package org.musubi.export;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.parquet.example.data.Group;
+import org.musubi.format.VariantTableSchema;
+import org.musubi.format.VariantTableSchema.InfoColumn;
+import org.musubi.format.calls.CallsView;
+import org.musubi.format.calls.DosageCodec;
+import org.musubi.format.calls.GenotypeCode;
+import org.musubi.format.calls.PhaseCode;
+import org.musubi.format.calls.PloidyCode;
+import org.musubi.format.calls.TwoBitVector;
+
+/**
+ * Formats variant table rows as VCF data lines: fixed columns, INFO with AC/AN recomputed from the calls plus the
+ * kept INFO columns (and OLD_MULTIALLELIC for split rows, as {@code bcftools norm --old-rec-tag}), then GT (and DS
+ * when the table has dosages) per sample. No object per genotype: genotype strings come from a lookup table.
+ */
+public final class VcfRowFormatter {
+    private final int n;
+    private final List<InfoColumn> info;
+    private final boolean dosage;
+    private final CallsView view = new CallsView();
+    private final byte[] gt;
+    private final byte[] ploidy;
+    private final byte[] phase;
+    private final double[] ds;
+    private byte[] out = new byte[1 << 16];
+    private int len;
+
+    // GT strings indexed by [ploidy code][phase code][genotype code].
+    private static final byte[][][][] GT = new byte[4][3][4][];
+
+    static {
+        String[] unphased = {"0/0", "0/1", "1/1", "./."};
+        String[] phased = {"0|0", "0|1", "1|1", ".|."};
+        for (int ph = 0; ph < 3; ph++) {
+            for (int c = 0; c < 4; c++) {
+                String d = ph == PhaseCode.UNPHASED ? unphased[c] : phased[c];
+                if (ph == PhaseCode.PHASED_SWAPPED && c == GenotypeCode.HET) {
+                    d = "1|0";
+                }
+                GT[PloidyCode.DIPLOID][ph][c] = bytes(d);
+                GT[PloidyCode.HAPLOID][ph][c] = bytes(c == 0 ? "0" : c == 2 ? "1" : c == 3 ? "." : "?");
+                String sep = ph == PhaseCode.UNPHASED ? "/" : "|";
+                GT[PloidyCode.HALF_REF][ph][c] = bytes("0" + sep + ".");
+                GT[PloidyCode.HALF_ALT][ph][c] = bytes("1" + sep + ".");
+            }
+        }
+    }
+
+    public VcfRowFormatter(int sampleCount, List<InfoColumn> info, boolean dosage) {
+        this.n = sampleCount;
+        this.info = info;
+        this.dosage = dosage;
+        this.gt = new byte[sampleCount];
+        this.ploidy = new byte[sampleCount];
+        this.phase = new byte[sampleCount];
+        this.ds = dosage ? new double[sampleCount] : null;
+    }
+
+    /** Formats one row (a Parquet group of the variants schema); the line is {@code buffer()[0, length())}. */
+    public void format(String contig, Group g) {
+        len = 0;
+        int pos = g.getInteger(VariantTableSchema.POS, 0);
+        put(contig);
+        tab();
+        put(Integer.toString(pos));
+        tab();
+        put(opt(g, VariantTableSchema.ID, "."));
+        tab();
+        String ref = g.getString(VariantTableSchema.REF, 0);
+        put(ref);
+        tab();
+        put(g.getString(VariantTableSchema.ALT, 0));
+        tab();
+        put(
+                g.getFieldRepetitionCount(VariantTableSchema.QUAL) == 0
+                        ? "."
+                        : qual(g.getDouble(VariantTableSchema.QUAL, 0)));
+        tab();
+        if (g.getFieldRepetitionCount(VariantTableSchema.FILTERS) == 0) {
+            put(".");
+        } else {
+            Group f = g.getGroup(VariantTableSchema.FILTERS, 0);
+            int k = f.getFieldRepetitionCount("list");
+            if (k == 0) {
+                put(".");
+            }
+            for (int i = 0; i < k; i++) {
+                if (i > 0) {
+                    put(";");
+                }
+                put(f.getGroup("list", i).getString("element", 0));
+            }
+        }
+        tab();
+        put("AC=");
+        put(Integer.toString(g.getInteger(VariantTableSchema.AC, 0)));
+        put(";AN=");
+        put(Integer.toString(g.getInteger(VariantTableSchema.AN, 0)));
+        if (g.getFieldRepetitionCount(VariantTableSchema.ORIG_ALLELES) > 0) {
+            put(";OLD_MULTIALLELIC=");
+            put(contig);
+            put(":");
+            put(Integer.toString(pos));
+            put(":");
+            put(g.getString(VariantTableSchema.ORIG_ALLELES, 0).replace(',', '/'));
+        }
+        for (InfoColumn c : info) {
+            if (g.getFieldRepetitionCount(c.column()) == 0) {
+                continue;
+            }
+            switch (c.type()) {
+                case FLAG -> {
+                    if (g.getBoolean(c.column(), 0)) {
+                        put(";");
+                        put(c.key());
+                    }
+                }
+                case INT -> kv(c.key(), Long.toString(g.getLong(c.column(), 0)));
+                case FLOAT -> kv(c.key(), number(g.getDouble(c.column(), 0)));
+                case STRING -> kv(c.key(), g.getString(c.column(), 0));
+            }
+        }
+        if (n == 0) {
+            return;
+        }
+        tab();
+        put(dosage ? "GT:DS" : "GT");
+        view.reset(g.getBinary(VariantTableSchema.CALLS, 0).getBytes(), n);
+        view.decodeDense(gt);
+        boolean hasPloidy = decodeOptional(g, VariantTableSchema.PLOIDY, ploidy);
+        boolean hasPhase = decodeOptional(g, VariantTableSchema.PHASE, phase);
+        boolean hasDs = dosage && g.getFieldRepetitionCount(VariantTableSchema.DOSAGE) > 0;
+        if (hasDs) {
+            DosageCodec.decode(g.getBinary(VariantTableSchema.DOSAGE, 0).getBytes(), n, ds);
+        }
+        ensure(n * 12 + 16);
+        byte[] o = out;
+        int p = len;
+        for (int s = 0; s < n; s++) {
+            o[p++] = '\t';
+            byte[] t = GT[hasPloidy ? ploidy[s] : 0][hasPhase ? phase[s] : 0][gt[s]];
+            for (byte x : t) {
+                o[p++] = x;
+            }
+            if (dosage) {
+                o[p++] = ':';
+                len = p;
+                if (hasDs && !Double.isNaN(ds[s])) {
+                    put(number(Math.round(ds[s] * 10000) / 10000.0));
+                } else {
+                    put(".");
+                }
+                ensure((n - s) * 12 + 16);
+                o = out;
+                p = len;
+            }
+        }
+        len = p;
+    }
+
+    private boolean decodeOptional(Group g, String field, byte[] into) {
+        if (g.getFieldRepetitionCount(field) == 0) {
+            return false;
+        }
+        TwoBitVector.decode(g.getBinary(field, 0).getBytes(), n, into);
+        return true;
+    }
+
+    private static String opt(Group g, String field, String dflt) {
+        return g.getFieldRepetitionCount(field) == 0 ? dflt : g.getString(field, 0);
+    }
+
+    static String qual(double q) {
+        if (Double.isNaN(q)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(q)) {
+            return q > 0 ? "Inf" : "-Inf";
+        }
+        return number(q);
+    }
+
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    private void kv(String k, String v) {
+        put(";");
+        put(k);
+        put("=");
+        put(v);
+    }
+
+    private void tab() {
+        ensure(1);
+        out[len++] = '\t';
+    }
+
+    private void put(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        ensure(b.length);
+        System.arraycopy(b, 0, out, len, b.length);
+        len += b.length;
+    }
+
+    private void ensure(int more) {
+        if (len + more > out.length) {
+            byte[] grown = new byte[Math.max(out.length * 2, len + more)];
+            System.arraycopy(out, 0, grown, 0, len);
+            out = grown;
+        }
+    }
+
+    public byte[] buffer() {
+        return out;
+    }
+
+    public int length() {
+        return len;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,51 @@
+package org.musubi.jobs;
+
+import org.apache.spark.sql.SparkSession;
+import org.musubi.error.MusubiUserException;
+import org.musubi.export.ExportPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code musubi export}: variant table → VCF. */
+@Command(
+        name = "export",
+        sortOptions = false,
+        description = {
+            "Write a variant table as VCF: bgzipped (.vcf.gz, tabix-indexable, .tbi written for local files)",
+            "or plain (.vcf). Genotypes are those of the table (multi-allelics stay split)."
+        },
+        footer = {"", "Example:", "  musubi export --table cohort.mvt --format vcf --output cohort.vcf.gz"})
+public final class ExportJob extends JobBase {
+    @Option(names = "--table", required = true, paramLabel = "DIR", description = "the variant table")
+    String table;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "output format: vcf (default)")
+    String format = "vcf";
+
+    @Option(names = "--output", required = true, paramLabel = "FILE", description = "out.vcf.gz or out.vcf")
+    String output;
+
+    @Option(names = "--no-index", description = "do not write the .tbi index")
+    boolean noIndex;
+
+    @Option(names = "--overwrite", description = "replace an existing output")
+    boolean overwrite;
+
+    @Override
+    protected String name() {
+        return "export";
+    }
+
+    @Override
+    protected void validate() {
+        if (!format.equals("vcf")) {
+            throw new MusubiUserException("--format " + format + ": only vcf is supported");
+        }
+    }
+
+    @Override
+    protected int run(SparkSession spark) throws Exception {
+        ExportPlan.run(spark, new ExportPlan.Request(table, output, overwrite, !noIndex, arguments()));
+        return 0;
+    }
+}

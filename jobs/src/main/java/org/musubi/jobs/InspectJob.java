@@ -1,0 +1,81 @@
+package org.musubi.jobs;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.musubi.format.TableMetadata;
+import org.musubi.spark.Progress;
+import org.musubi.table.VariantTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code musubi inspect}: what a table holds, from its metadata and Parquet footers (no scan, no Spark). */
+@Command(
+        name = "inspect",
+        sortOptions = false,
+        description = {"Show a variant table: samples, variants per contig, size on disk, format version."},
+        footer = {"", "Example:", "  musubi inspect --table cohort.mvt"})
+public final class InspectJob implements java.util.concurrent.Callable<Integer> {
+    @Option(names = "--table", required = true, paramLabel = "DIR", description = "the variant table")
+    String table;
+
+    @Option(names = "--debug", description = "print stack traces of errors")
+    boolean debug;
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "show this help and exit")
+    boolean help;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Configuration conf = new Configuration();
+        VariantTable t = VariantTable.open(table, conf);
+        TableMetadata m = t.metadata;
+        Map<String, long[]> perContig = new LinkedHashMap<>();
+        for (String c : m.contigs) {
+            perContig.put(c, new long[2]);
+        }
+        long rows = 0;
+        for (VariantTable.VariantFile f : t.files(conf)) {
+            long[] a = perContig.computeIfAbsent(f.contig(), k -> new long[2]);
+            a[0] += f.rows();
+            a[1] += f.bytes();
+            rows += f.rows();
+        }
+        long size = t.sizeOnDisk();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("table          %s%n", t.dir);
+        out.printf(
+                "format         %s (written by musubi %s, %s)%n",
+                m.formatVersion, m.writer.engineVersion, m.writer.createdAt);
+        out.printf("bank           %s%n", m.bank == null ? "-" : m.bank);
+        out.printf("genome build   %s%n", m.genomeBuild == null ? "unknown" : m.genomeBuild);
+        out.printf("samples        %d (sex from %s)%n", m.sampleCount, m.sexSource);
+        out.printf(
+                "variants       %d biallelic rows from %d records (%d multi-allelic split)%n",
+                rows, m.recordCount, m.multiallelicSplitCount);
+        out.printf(
+                "quarantined    %d record(s)%s%n",
+                m.quarantinedCount,
+                m.quarantinedCount > 0 ? " (see " + TableMetadata.QUARANTINE + "/records.tsv)" : "");
+        out.printf("phase/dosage   %s / %s%n", m.hasPhase ? "yes" : "no", m.hasDosage ? "yes" : "no");
+        out.printf(
+                "size on disk   %s (%.3f bytes per genotype)%n",
+                Progress.bytes(size),
+                rows * (double) m.sampleCount == 0 ? 0.0 : size / (rows * (double) m.sampleCount));
+        out.printf("sources        %d file(s)%n", m.sources.size());
+        for (TableMetadata.SourceFile s : m.sources) {
+            out.printf("  %s  %s  sha256:%s%n", s.path, Progress.bytes(s.size), s.checksum);
+        }
+        out.printf("%-14s %12s %12s%n", "contig", "variants", "bytes");
+        perContig.forEach((c, a) -> out.printf("%-14s %12d %12d%n", c, a[0], a[1]));
+        out.flush();
+        return 0;
+    }
+}
