@@ -45,8 +45,9 @@ public final class VcfRowFormatter {
                 GT[PloidyCode.DIPLOID][ph][c] = bytes(d);
                 GT[PloidyCode.HAPLOID][ph][c] = bytes(c == 0 ? "0" : c == 2 ? "1" : c == 3 ? "." : "?");
                 String sep = ph == PhaseCode.UNPHASED ? "/" : "|";
-                GT[PloidyCode.HALF_REF][ph][c] = bytes("0" + sep + ".");
-                GT[PloidyCode.HALF_ALT][ph][c] = bytes("1" + sep + ".");
+                boolean missingFirst = ph == PhaseCode.PHASED_SWAPPED;
+                GT[PloidyCode.HALF_REF][ph][c] = bytes(missingFirst ? ".|0" : "0" + sep + ".");
+                GT[PloidyCode.HALF_ALT][ph][c] = bytes(missingFirst ? ".|1" : "1" + sep + ".");
             }
         }
     }

@@ -16,7 +16,10 @@ public final class PhaseCode {
     public static final int UNPHASED = 0;
     /** {@code a|b} in normalised order: {@code 0|1}, {@code 0|0}, {@code 1|1}, {@code .|.}. */
     public static final int PHASED = 1;
-    /** Phased het written {@code 1|0} (only valid with {@link GenotypeCode#HET}). */
+    /**
+     * Phased het written {@code 1|0}; or, with ploidy HALF_REF/HALF_ALT, a phased half call written with the missing
+     * allele first ({@code .|0}, {@code .|1}).
+     */
     public static final int PHASED_SWAPPED = 2;
 
     private PhaseCode() {}

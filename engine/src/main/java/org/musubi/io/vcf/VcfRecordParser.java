@@ -617,6 +617,9 @@ public final class VcfRecordParser {
             c = GenotypeCode.MISSING;
             int called = a1 >= 0 ? a1 : a2;
             pl = called == j ? PloidyCode.HALF_ALT : PloidyCode.HALF_REF;
+            if (phased && a1 < 0) {
+                ph = PhaseCode.PHASED_SWAPPED; // '.|0': the missing allele is on the first haplotype
+            }
         }
         g[s] = (byte) c;
         if (pl != PloidyCode.DIPLOID && !anyPloidy) {
