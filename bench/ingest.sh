@@ -25,6 +25,8 @@ run_musubi=1
 regen=0
 keep=1
 
+orig_args="$*"
+
 usage() {
   cat <<'EOF'
 usage: bench/ingest.sh [--samples N] [--variants M] [--cores C] [options]
@@ -317,7 +319,7 @@ for r in "${rows[@]}"; do
 done
 
 print_console() {
-  local widths=(44 9 12 16 13 14 14 14 12)
+  local widths=(50 9 12 16 13 14 14 14 12)
   local i line
   line=""
   for i in "${!widths[@]}"; do line+="$(printf "%-${widths[$i]}s " "${hdr[$i]}")"; done
@@ -350,7 +352,7 @@ echo "'size vs Musubi' = tool bytes / Musubi bytes. Wall times include JVM and S
 {
   echo "# Ingest benchmark — $(date '+%Y-%m-%d %H:%M')"
   echo
-  echo "Command: \`bench/ingest.sh --samples $samples --variants $variants --cores $cores\` (seed $seed, heap $heap)"
+  echo "Command: \`bench/ingest.sh${orig_args:+ $orig_args}\` (resolved: --samples $samples --variants $variants --cores $cores, seed $seed, heap $heap)"
   echo
   echo "Machine: $cores cores used of $(nproc) ($cpu), $mem_gib GiB RAM; $java_v; Spark 3.5.7 (local[$cores]);"
   echo "plink2: $( [ "$have_plink2" = 1 ] && plink2 --version 2>/dev/null || echo 'not installed'); bgzip: $(bgzip --version | head -n 1)."
