@@ -49,6 +49,10 @@ public final class TableMetadata {
     public boolean hasDosage;
     public String dosageSource;
     public String sexSource;
+    /** Samples whose sex was inferred from chrX (the manifest gave none). */
+    public long sexInferredCount;
+    /** Biallelic chrX non-PAR variants used for sex inference. */
+    public long sexEvidenceVariants;
     /** Input samples that the sample manifest does not list (their attributes are unknown). */
     public long samplesMissingFromManifest;
 

@@ -19,6 +19,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
+import org.musubi.format.GenomeBuild;
 import org.musubi.format.TableMetadata;
 import org.musubi.format.VariantTableSchema.InfoColumn;
 import org.musubi.io.InputFile;
@@ -84,8 +85,9 @@ public final class IngestPlan {
         int n = first.samples.length;
         List<InfoColumn> info = first.infoColumns(req.infoFields());
         DosageField dosage = dosageField(req.dosageField(), first);
-        IngestOptions options =
-                new IngestOptions(req.options().lenient(), req.options().maxBadRecords(), dosage, info);
+        String buildName = req.genomeBuild() != null ? req.genomeBuild() : first.guessBuild();
+        IngestOptions options = new IngestOptions(
+                req.options().lenient(), req.options().maxBadRecords(), dosage, info, GenomeBuild.parse(buildName));
 
         int target = req.partitions() > 0 ? req.partitions() : Math.max(2, jsc.defaultParallelism() * 3);
         List<SplitSpec> splits = planSplits(files, headers, target, conf);
@@ -147,7 +149,7 @@ public final class IngestPlan {
 
         TableMetadata meta = new TableMetadata();
         meta.bank = req.bank();
-        meta.genomeBuild = req.genomeBuild() != null ? req.genomeBuild() : first.guessBuild();
+        meta.genomeBuild = buildName;
         meta.sampleCount = n;
         meta.vcfHeader = new ArrayList<>(first.metaLines);
         meta.infoFields = req.infoFields();
@@ -228,8 +230,14 @@ public final class IngestPlan {
                     TableMetadata.QUARANTINE);
         }
 
-        // Samples.
-        writeSamples(req, first, commit, conf, meta);
+        // Samples, with sex inferred from chrX where the manifest does not give it.
+        SexEvidence sex = null;
+        for (SplitResult r : data) {
+            if (r.sex != null) {
+                sex = sex == null ? r.sex : sex.merge(r.sex);
+            }
+        }
+        writeSamples(req, first, commit, conf, meta, sex);
 
         for (int i = 0; i < files.size(); i++) {
             InputFile f = files.get(i);
@@ -368,7 +376,12 @@ public final class IngestPlan {
     }
 
     private static void writeSamples(
-            IngestRequest req, VcfHeaderInfo header, TableCommit commit, Configuration conf, TableMetadata meta)
+            IngestRequest req,
+            VcfHeaderInfo header,
+            TableCommit commit,
+            Configuration conf,
+            TableMetadata meta,
+            SexEvidence evidence)
             throws IOException {
         SampleManifest manifest =
                 req.samplesManifest() == null ? null : SampleManifest.read(req.samplesManifest(), conf);
@@ -382,11 +395,20 @@ public final class IngestPlan {
                 missing.add(id);
             }
             String sex = e == null ? null : e.sex();
+            String source = sex != null ? "manifest" : "unknown";
+            SexEvidence.Inference inferred = evidence == null ? null : evidence.infer(i);
+            if (sex == null && inferred != null && inferred.sex() != null) {
+                sex = inferred.sex();
+                source = "inferred";
+                meta.sexInferredCount++;
+            }
             samples.add(new SamplesFile.Sample(
                     i,
                     id,
                     sex,
-                    sex != null ? "manifest" : "unknown",
+                    source,
+                    inferred == null ? null : inferred.sex(),
+                    inferred == null ? Double.NaN : inferred.f(),
                     e == null ? null : e.population(),
                     e == null || e.bank() == null ? req.bank() : e.bank(),
                     e == null ? new String[extra.size()] : e.extras()));
@@ -407,7 +429,11 @@ public final class IngestPlan {
                 LOG.info("ingest: {} manifest entries name samples that are not in the input", unused);
             }
         }
-        meta.sexSource = manifest == null ? "none" : "manifest";
+        meta.sexSource =
+                (manifest == null ? "none" : "manifest") + (meta.sexInferredCount > 0 ? "+inferred from chrX" : "");
+        if (evidence != null) {
+            meta.sexEvidenceVariants = evidence.variants;
+        }
         SamplesFile.write(new Path(commit.staging(), TableMetadata.SAMPLES), conf, samples, extra);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.musubi.format.ContigPaths;
+import org.musubi.format.GenomeBuild;
 import org.musubi.format.VariantTableSchema.InfoColumn;
 import org.musubi.format.calls.CallCounts;
 import org.musubi.format.calls.DosageCodec;
@@ -226,6 +227,12 @@ public final class SplitIngester {
         r.nHomAlt = (int) counts.nHomAlt();
         r.nHemiAlt = (int) counts.nHemiAlt();
         r.af = counts.af();
+        if (rows == 1 && n > 0 && GenomeBuild.isXNonPar(parser.contig, parser.pos, options.build())) {
+            if (result.sex == null) {
+                result.sex = new SexEvidence(n);
+            }
+            result.sex.add(gt, ploidy, n, r.af);
+        }
         r.callsLength = callsEncoder.encode(gt, n);
         r.calls = callsEncoder.buffer();
         r.ploidy = ploidy == null ? null : TwoBitVector.encodeOrNull(ploidy, n);

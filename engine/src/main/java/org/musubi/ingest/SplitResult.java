@@ -32,6 +32,8 @@ public final class SplitResult implements Serializable {
     public long badCount;
     /** Strict mode: the first bad record, at which the split stopped. */
     public QuarantineRecord fatal;
+    /** Sex evidence from chrX outside the PARs, or null if the split had none. */
+    public SexEvidence sex;
     /** Contigs in order of appearance. */
     public final List<String> contigs = new ArrayList<>();
 }

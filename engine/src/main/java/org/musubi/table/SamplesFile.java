@@ -19,7 +19,8 @@ import org.apache.parquet.schema.Types;
 
 /**
  * The table's {@code samples.parquet}: one row per sample in genotype order ({@code sample_index} 0…N-1), with
- * {@code sample_id}, {@code sex} (XX/XY/null), {@code sex_source} (manifest/unknown), {@code population},
+ * {@code sample_id}, {@code sex} (XX/XY/null), {@code sex_source} (manifest/inferred/unknown), {@code sex_inferred}
+ * and {@code x_het_f} (from chrX outside the PARs), {@code population},
  * {@code bank} and any extra manifest columns (strings).
  */
 public final class SamplesFile {
@@ -30,7 +31,18 @@ public final class SamplesFile {
 
     /** One sample. */
     public record Sample(
-            int index, String id, String sex, String sexSource, String population, String bank, String[] extras) {}
+            int index,
+            String id,
+            String sex,
+            String sexSource,
+            String sexInferred,
+            double xF,
+            String population,
+            String bank,
+            String[] extras) {}
+
+    public static final String SEX_INFERRED = "sex_inferred";
+    public static final String X_F = "x_het_f";
 
     public static MessageType schema(List<String> extraColumns) {
         LogicalTypeAnnotation str = LogicalTypeAnnotation.stringType();
@@ -46,6 +58,11 @@ public final class SamplesFile {
                 .required(PrimitiveTypeName.BINARY)
                 .as(str)
                 .named(SEX_SOURCE)
+                .optional(PrimitiveTypeName.BINARY)
+                .as(str)
+                .named(SEX_INFERRED)
+                .optional(PrimitiveTypeName.DOUBLE)
+                .named(X_F)
                 .optional(PrimitiveTypeName.BINARY)
                 .as(str)
                 .named(SampleManifest.POPULATION)
@@ -75,6 +92,12 @@ public final class SamplesFile {
                 if (s.sex() != null) {
                     g.append(SampleManifest.SEX, s.sex());
                 }
+                if (s.sexInferred() != null) {
+                    g.append(SEX_INFERRED, s.sexInferred());
+                }
+                if (!Double.isNaN(s.xF())) {
+                    g.append(X_F, s.xF());
+                }
                 if (s.population() != null) {
                     g.append(SampleManifest.POPULATION, s.population());
                 }
@@ -103,6 +126,8 @@ public final class SamplesFile {
                         g.getString(SampleManifest.SAMPLE_ID, 0),
                         opt(g, SampleManifest.SEX),
                         g.getString(SEX_SOURCE, 0),
+                        opt(g, SEX_INFERRED),
+                        g.getFieldRepetitionCount(X_F) == 0 ? Double.NaN : g.getDouble(X_F, 0),
                         opt(g, SampleManifest.POPULATION),
                         opt(g, SampleManifest.BANK),
                         new String[0]));

@@ -151,6 +151,33 @@ class ShardsAndSamplesSparkTest extends SparkTestBase {
     }
 
     @Test
+    void sexIsInferredFromChrXWhereTheManifestIsSilent() throws Exception {
+        // bcftools' vcf2sex test file: on GRCh37 chrX outside the PARs (12 records) MALE has 11 haploid calls and
+        // one het, FEMALE is het everywhere (observed heterozygosity above expected: F < 0).
+        Path vcf = Fixtures.resource("data/bcftools/edge/vcf2sex.vcf");
+        Path out = tmp.resolve("sex.mvt");
+        IngestPlan.Summary s = IngestPlan.run(spark(), req(List.of(vcf.toString()), out, null));
+        assertThat(s.metadata().sexEvidenceVariants).isEqualTo(12);
+        assertThat(s.metadata().sexInferredCount).isEqualTo(2);
+        List<SamplesFile.Sample> samples =
+                VariantTable.open(out.toString(), new Configuration()).samples(new Configuration());
+        assertThat(samples).extracting(SamplesFile.Sample::sex).containsExactly("XY", "XX");
+        assertThat(samples).extracting(SamplesFile.Sample::sexSource).containsExactly("inferred", "inferred");
+        assertThat(samples.get(1).xF()).isLessThan(0);
+
+        // A manifest's sex wins; the inference is kept beside it for QC.
+        Path manifest = tmp.resolve("sexes.tsv");
+        Files.writeString(manifest, "sample_id\tsex\nMALE\tF\nFEMALE\tNA\n");
+        Path out2 = tmp.resolve("sex2.mvt");
+        IngestPlan.run(spark(), req(List.of(vcf.toString()), out2, manifest.toString()));
+        List<SamplesFile.Sample> s2 =
+                VariantTable.open(out2.toString(), new Configuration()).samples(new Configuration());
+        assertThat(s2).extracting(SamplesFile.Sample::sex).containsExactly("XX", "XX");
+        assertThat(s2).extracting(SamplesFile.Sample::sexSource).containsExactly("manifest", "inferred");
+        assertThat(s2).extracting(SamplesFile.Sample::sexInferred).containsExactly("XY", "XX");
+    }
+
+    @Test
     void badManifestValuesNameTheLine() throws Exception {
         Path vcf = Fixtures.resource("data/bcftools/edge/fill-tags-AN0.vcf");
         Path manifest = tmp.resolve("bad.tsv");
