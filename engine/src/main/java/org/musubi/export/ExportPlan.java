@@ -29,6 +29,7 @@ import org.musubi.format.TableMetadata;
 import org.musubi.format.VariantTableSchema.InfoColumn;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
+import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
 import org.musubi.table.VariantTable;
 import org.slf4j.Logger;
@@ -84,9 +85,9 @@ public final class ExportPlan {
             if (!files.isEmpty()) {
                 List<Long> counts;
                 try (Progress p = Progress.start(jsc, "export", files.size())) {
-                    counts = jsc.parallelize(idx, files.size())
+                    counts = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(idx, files.size())
                             .map(i -> writePart(files.get(i), i, n, info, dosage, bgzf, stagingDir, sconf))
-                            .collect();
+                            .collect());
                 }
                 for (long c : counts) {
                     variants += c;

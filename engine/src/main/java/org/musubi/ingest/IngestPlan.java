@@ -22,6 +22,7 @@ import org.musubi.error.MusubiUserException;
 import org.musubi.format.GenomeBuild;
 import org.musubi.format.TableMetadata;
 import org.musubi.format.VariantTableSchema.InfoColumn;
+import org.musubi.io.CorruptInputException;
 import org.musubi.io.InputFile;
 import org.musubi.io.InputPaths;
 import org.musubi.io.bgzf.BgzfBlocks;
@@ -29,6 +30,7 @@ import org.musubi.io.vcf.VcfHeaderInfo;
 import org.musubi.io.vcf.VcfRecordParser.DosageField;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
+import org.musubi.spark.SparkErrors;
 import org.musubi.table.SampleManifest;
 import org.musubi.table.SamplesFile;
 import org.musubi.table.TableCommit;
@@ -73,12 +75,17 @@ public final class IngestPlan {
         List<VcfHeaderInfo> headers = new ArrayList<>();
         for (String p : paths) {
             InputFile f = InputFile.probe(p, conf);
-            if (f.compression() == InputFile.Compression.BCF) {
-                throw new MusubiUserException(p + ": BCF input is not read directly yet; convert it with"
-                        + " 'bcftools view -Oz -o " + p.replaceAll("\\.bcf$", "") + ".vcf.gz " + p + "'");
-            }
             files.add(f);
-            headers.add(VcfHeaderInfo.read(f, conf));
+            try {
+                headers.add(VcfHeaderInfo.read(f, conf));
+            } catch (CorruptInputException e) {
+                throw new MusubiUserException(e.getMessage(), e);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw new MusubiUserException(
+                        p + ": the compressed data is corrupt or truncated (" + e.getMessage()
+                                + "); re-copy or re-compress the file",
+                        e);
+            }
         }
         VcfHeaderInfo first = headers.get(0);
         checkSameSamples(headers);
@@ -102,9 +109,9 @@ public final class IngestPlan {
         String attemptRoot = new Path(commit.staging(), "_tasks").toString();
         List<SplitResult> results;
         try (Progress progress = Progress.start(jsc, "ingest", splits.size())) {
-            results = jsc.parallelize(splits, splits.size())
+            results = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(splits, splits.size())
                     .map(split -> runSplit(split, n, options, sconf, attemptRoot))
-                    .collect();
+                    .collect());
         }
         results = new ArrayList<>(results);
         results.sort(Comparator.comparingInt(r -> r.splitIndex));
@@ -296,7 +303,16 @@ public final class IngestPlan {
         TaskContext tc = TaskContext.get();
         long attempt = tc == null ? 0 : tc.taskAttemptId();
         Path dir = new Path(attemptRoot, String.format("split-%05d-attempt-%d", split.index(), attempt));
-        return new SplitIngester(split, n, options, conf, dir).run();
+        try {
+            return new SplitIngester(split, n, options, conf, dir).run();
+        } catch (CorruptInputException e) {
+            throw new MusubiUserException(e.getMessage(), e);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new MusubiUserException(
+                    split.file().path() + ": the compressed data is corrupt or truncated (" + e.getMessage()
+                            + "); re-copy or re-compress the file",
+                    e);
+        }
     }
 
     /** All input files must list the same samples in the same order. */

@@ -14,7 +14,7 @@ import org.musubi.io.bgzf.BgzfLineReader;
 /** An input file with its detected compression. Serializable: tasks reopen it through Hadoop's FileSystem. */
 public record InputFile(String path, long size, Compression compression) implements Serializable {
 
-    /** How the bytes are stored: only BGZF can be split across tasks. */
+    /** How the bytes are stored: only BGZF text can be split across tasks (BCF is read whole, one task a file). */
     public enum Compression {
         PLAIN,
         GZIP,
@@ -71,8 +71,11 @@ public record InputFile(String path, long size, Compression compression) impleme
             case GZIP -> new StreamLineReader(new GZIPInputStream(in, 1 << 16));
             case PLAIN -> new StreamLineReader(in);
             case BCF -> {
-                in.close();
-                throw new IllegalStateException("BCF is not read as lines");
+                byte[] magic = new byte[2];
+                in.readFully(0, magic);
+                in.seek(0);
+                boolean gz = (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+                yield new BcfLineReader(gz ? new GZIPInputStream(in, 1 << 16) : in, path);
             }
         };
     }

@@ -189,4 +189,52 @@ class IngestSparkTest extends SparkTestBase {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("staging"));
         }
     }
+
+    @Test
+    void bcf21IsReadAndBcf22IsRefusedWithTheConversionCommand() throws Exception {
+        // VcfThatLacksAnIndex.bcf is BCF 2.1 (htslib refuses it). Oracle: htsjdk's own per-allele counts.
+        Path bcf = Fixtures.resource("data/htsjdk/edge/VcfThatLacksAnIndex.bcf");
+        IngestPlan.Summary s = IngestPlan.run(spark(), request(bcf, tmp.resolve("b.mvt"), false, 1));
+        Map<String, String> rows = rows(tmp.resolve("b.mvt"));
+        int records = 0;
+        try (htsjdk.variant.vcf.VCFFileReader r = new htsjdk.variant.vcf.VCFFileReader(bcf.toFile(), false)) {
+            for (htsjdk.variant.variantcontext.VariantContext vc : r) {
+                records++;
+                for (htsjdk.variant.variantcontext.Allele alt : vc.getAlternateAlleles()) {
+                    String key = FillTagsOracle.key(
+                            vc.getContig(),
+                            vc.getStart(),
+                            vc.getReference().getDisplayString(),
+                            alt.getDisplayString());
+                    String[] f = rows.get(key).split(",");
+                    assertThat(Integer.parseInt(f[0])).as("AN %s", key).isEqualTo(vc.getCalledChrCount());
+                    assertThat(Integer.parseInt(f[1])).as("AC %s", key).isEqualTo(vc.getCalledChrCount(alt));
+                }
+            }
+        }
+        assertThat(s.metadata().recordCount).isEqualTo(records).isGreaterThan(0);
+        assertThatThrownBy(() -> IngestPlan.run(
+                        spark(),
+                        request(
+                                Fixtures.resource("data/htsjdk/edge/BCFVersion22Uncompressed.bcf"),
+                                tmp.resolve("c.mvt"),
+                                false,
+                                1)))
+                .isInstanceOf(MusubiUserException.class)
+                .hasMessageContaining("BCFVersion22Uncompressed.bcf")
+                .hasMessageContaining("bcftools view -Oz");
+    }
+
+    @Test
+    void truncatedBgzipIsAUserErrorNamingTheFile() throws Exception {
+        Path vcf = Fixtures.resource("data/pgsc_calc/cineca_synthetic_subset.vcf.gz");
+        byte[] all = Files.readAllBytes(vcf);
+        Path cut = tmp.resolve("cut.vcf.gz");
+        Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
+        assertThatThrownBy(() -> IngestPlan.run(spark(), request(cut, tmp.resolve("cut.mvt"), false, 3)))
+                .isInstanceOf(MusubiUserException.class)
+                .hasMessageContaining("cut.vcf.gz")
+                .hasMessageContaining("truncated");
+        assertThat(Files.exists(tmp.resolve("cut.mvt"))).isFalse();
+    }
 }

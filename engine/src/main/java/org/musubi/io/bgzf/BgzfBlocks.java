@@ -84,7 +84,7 @@ public final class BgzfBlocks {
         if (window < 3L * MAX_BLOCK + HEADER) {
             return fileSize; // tail of the file without a block start (only the last block's inside)
         }
-        throw new IOException("no BGZF block header within " + MAX_BLOCK + " bytes of offset " + from
-                + ": the file is not BGZF-compressed or is corrupt");
+        throw new org.musubi.io.CorruptInputException("no BGZF block header within " + MAX_BLOCK + " bytes of offset "
+                + from + ": the file is not BGZF-compressed or is corrupt");
     }
 }

@@ -6,6 +6,7 @@ import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.musubi.io.CorruptInputException;
 import org.musubi.io.LineReader;
 
 /**
@@ -115,13 +116,13 @@ public final class BgzfLineReader implements LineReader {
         }
         int size = BgzfBlocks.blockSizeAt(raw, 0, n);
         if (size < 0) {
-            throw new IOException(path + ": not a BGZF block at offset " + blockAddress
+            throw new CorruptInputException(path + ": not a BGZF block at offset " + blockAddress
                     + " (the file is corrupt or was not compressed with bgzip)");
         }
         try {
             in.readFully(raw, n, size - n);
         } catch (EOFException e) {
-            throw new IOException(path + ": truncated BGZF block at offset " + blockAddress
+            throw new CorruptInputException(path + ": truncated BGZF block at offset " + blockAddress
                     + " (the file was cut short; re-copy or re-compress it)");
         }
         nextAddress = blockAddress + size;
@@ -137,7 +138,7 @@ public final class BgzfLineReader implements LineReader {
                 | (raw[size - 6] & 0xff) << 16
                 | (raw[size - 5] & 0xff) << 24;
         if (isize < 0 || isize > BgzfBlocks.MAX_BLOCK) {
-            throw new IOException(path + ": bad BGZF block size " + isize + " at offset " + blockAddress);
+            throw new CorruptInputException(path + ": bad BGZF block size " + isize + " at offset " + blockAddress);
         }
         inflater.reset();
         inflater.setInput(raw, cdataStart, cdataLen);
@@ -151,16 +152,17 @@ public final class BgzfLineReader implements LineReader {
                 got += k;
             }
             if (got != isize) {
-                throw new IOException(path + ": BGZF block at offset " + blockAddress + " inflated to " + got
+                throw new CorruptInputException(path + ": BGZF block at offset " + blockAddress + " inflated to " + got
                         + " bytes, its header says " + isize + " (corrupt file)");
             }
         } catch (DataFormatException e) {
-            throw new IOException(path + ": corrupt deflate data in BGZF block at offset " + blockAddress, e);
+            throw new CorruptInputException(path + ": corrupt deflate data in BGZF block at offset " + blockAddress, e);
         }
         crc.reset();
         crc.update(block, 0, isize);
         if ((int) crc.getValue() != expectedCrc) {
-            throw new IOException(path + ": CRC mismatch in BGZF block at offset " + blockAddress + " (corrupt file)");
+            throw new CorruptInputException(
+                    path + ": CRC mismatch in BGZF block at offset " + blockAddress + " (corrupt file)");
         }
         blockLen = isize;
         return true;
@@ -176,7 +178,7 @@ public final class BgzfLineReader implements LineReader {
         try {
             in.readFully(raw, 1, 17);
         } catch (EOFException e) {
-            throw new IOException(path + ": truncated BGZF header at offset " + blockAddress);
+            throw new CorruptInputException(path + ": truncated BGZF header at offset " + blockAddress);
         }
         int xlen = (raw[10] & 0xff) | (raw[11] & 0xff) << 8;
         if (xlen > 6) {
