@@ -68,10 +68,15 @@ public final class VcfHeaderInfo implements Serializable {
         this.firstRecordPosition = firstRecordPosition;
     }
 
-    /** Reads and validates the header of a VCF (plain, gzip or BGZF). */
+    /**
+     * Reads and validates the header of a VCF (plain, gzip or BGZF): line 1 declares the version, every meta line is
+     * well formed ({@link VcfMetaLines}), the #CHROM line has the fixed columns and unique sample names, and htsjdk's
+     * VCF codec accepts the whole. Problems are {@link MusubiUserException}s naming the file and the line.
+     */
     public static VcfHeaderInfo read(InputFile file, Configuration conf) throws IOException {
         List<String> lines = new ArrayList<>();
         String chromLine = null;
+        String other = null;
         long firstRecord = Long.MAX_VALUE;
         try (LineReader r = file.openAll(conf)) {
             while (r.next()) {
@@ -85,33 +90,73 @@ public final class VcfHeaderInfo implements Serializable {
                     }
                     break;
                 } else {
+                    other = s;
                     break;
                 }
             }
         }
-        if (chromLine == null) {
-            throw new MusubiUserException(file.path() + ": no '#CHROM' header line before the first record (line "
-                    + (lines.size() + 1) + "); this is not a VCF, or its header is missing: add one with"
-                    + " 'bcftools reheader' or re-export the file");
+        String path = file.path();
+        if (lines.isEmpty() && chromLine == null && (other == null || other.isEmpty())) {
+            throw new MusubiUserException(path + ": the file is empty" + (other == null ? "" : " (a blank line)")
+                    + "; a VCF starts with '##fileformat=VCFv4.x', meta lines and the '#CHROM' header line");
         }
-        if (lines.isEmpty() || !lines.get(0).startsWith("##fileformat=VCFv")) {
-            throw new MusubiUserException(file.path() + ": line 1 is not '##fileformat=VCFv4.x' (found '"
-                    + (lines.isEmpty() ? chromLine : lines.get(0)) + "'); add the fileformat line as the first line"
-                    + " of the header");
+        int[] version =
+                VcfMetaLines.version(path, lines.isEmpty() ? (chromLine != null ? chromLine : other) : lines.get(0));
+        for (int i = 1; i < lines.size(); i++) {
+            VcfMetaLines.check(path, i + 1, lines.get(i), version);
+        }
+        if (chromLine == null) {
+            throw new MusubiUserException(path + ": line " + (lines.size() + 1) + " ('" + VcfMetaLines.clip(other)
+                    + "') is neither a '##' meta line nor the '#CHROM' header line, which must come before the"
+                    + " records (a line break inside a header line? a missing header?); fix the header, e.g. with"
+                    + " 'bcftools reheader'");
         }
         String[] cols = chromLine.split("\t", -1);
         String[] fixed = {"#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO", "FORMAT"};
-        for (int i = 0; i < Math.min(cols.length, 8); i++) {
+        for (int i = 0; i < Math.min(cols.length, 9); i++) {
             if (!cols[i].equals(fixed[i])) {
-                throw new MusubiUserException(file.path() + ": header line " + (lines.size() + 1) + " column "
-                        + (i + 1) + " is '" + cols[i] + "', expected '" + fixed[i]
+                throw new MusubiUserException(path + ": header line " + (lines.size() + 1) + " column " + (i + 1)
+                        + " is '" + VcfMetaLines.clip(cols[i]) + "', expected '" + fixed[i]
                         + "' (columns must be tab-separated)");
             }
         }
         if (cols.length < 8) {
-            throw new MusubiUserException(file.path() + ": header line " + (lines.size() + 1) + " has " + cols.length
+            throw new MusubiUserException(path + ": header line " + (lines.size() + 1) + " has " + cols.length
                     + " tab-separated columns, a VCF needs at least 8 (#CHROM … INFO)");
         }
+        for (int i = 9; i < cols.length; i++) {
+            if (cols[i].isEmpty() || !cols[i].strip().equals(cols[i])) {
+                throw new MusubiUserException(path + ": header line " + (lines.size() + 1) + " column " + (i + 1)
+                        + ": sample name '" + cols[i] + "' is empty or has leading/trailing whitespace; fix it with"
+                        + " 'bcftools reheader -s'");
+            }
+        }
+        String[] samples = cols.length > 9 ? java.util.Arrays.copyOfRange(cols, 9, cols.length) : new String[0];
+        Set<String> seen = new HashSet<>();
+        for (String s : samples) {
+            if (!seen.add(s)) {
+                throw new MusubiUserException(path + ": sample '" + s + "' appears twice in the #CHROM line;"
+                        + " sample IDs must be unique (rename with 'bcftools reheader -s')");
+            }
+        }
+        return parse(path, lines, chromLine, samples, firstRecord);
+    }
+
+    /**
+     * The header a table stored ({@code _table.json}'s vcfHeader: the input's meta lines, already validated at
+     * ingest), for export and for the INFO column types; it has no samples.
+     */
+    public static VcfHeaderInfo fromMetaLines(List<String> metaLines) {
+        List<String> lines = new ArrayList<>(metaLines == null ? List.of() : metaLines);
+        if (lines.isEmpty() || !lines.get(0).startsWith("##fileformat=")) {
+            lines.add(0, "##fileformat=VCFv4.2");
+        }
+        return parse(
+                "table header", lines, "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO", new String[0], Long.MAX_VALUE);
+    }
+
+    private static VcfHeaderInfo parse(
+            String path, List<String> lines, String chromLine, String[] samples, long firstRecord) {
         VCFHeader header;
         try {
             StringBuilder text = new StringBuilder();
@@ -123,15 +168,8 @@ public final class VcfHeaderInfo implements Serializable {
             header = (VCFHeader) codec.readActualHeader(
                     new LineIteratorImpl(new SynchronousLineReader(new StringReader(text.toString()))));
         } catch (TribbleException | IllegalArgumentException e) {
-            throw new MusubiUserException(file.path() + ": invalid VCF header: " + e.getMessage(), e);
-        }
-        String[] samples = cols.length > 9 ? java.util.Arrays.copyOfRange(cols, 9, cols.length) : new String[0];
-        Set<String> seen = new HashSet<>();
-        for (String s : samples) {
-            if (!seen.add(s)) {
-                throw new MusubiUserException(file.path() + ": sample '" + s + "' appears twice in the #CHROM line;"
-                        + " sample IDs must be unique (rename with 'bcftools reheader -s')");
-            }
+            throw new MusubiUserException(
+                    path + ": invalid VCF header (htsjdk: " + e.getMessage() + "); fix the header line it names", e);
         }
         Map<String, Long> contigs = new LinkedHashMap<>();
         for (VCFContigHeaderLine c : header.getContigLines()) {
@@ -141,7 +179,7 @@ public final class VcfHeaderInfo implements Serializable {
                 try {
                     l = Long.parseLong(len);
                 } catch (NumberFormatException e) {
-                    throw new MusubiUserException(file.path() + ": ##contig=<ID=" + c.getID() + "> has length '" + len
+                    throw new MusubiUserException(path + ": ##contig=<ID=" + c.getID() + "> has length '" + len
                             + "', not an integer; fix or remove the length");
                 }
             }
@@ -159,7 +197,15 @@ public final class VcfHeaderInfo implements Serializable {
                     l.getID(),
                     new InfoDef(l.getID(), l.getType(), l.getCountType(), l.isFixedCount() ? l.getCount() : -1));
         }
-        return new VcfHeaderInfo(file.path(), lines, samples, contigs, info, format, lines.size() + 1, firstRecord);
+        return new VcfHeaderInfo(path, lines, samples, contigs, info, format, lines.size() + 1, firstRecord);
+    }
+
+    /**
+     * What the record parser checks INFO and FORMAT values against: this header's definitions and the reserved
+     * keys. Ingest ships it to the tasks and builds each split's parser with it.
+     */
+    public VcfRecordChecks recordChecks() {
+        return VcfRecordChecks.of(info, format);
     }
 
     /** The table columns for the INFO keys the user selected; unknown keys are a user error. */

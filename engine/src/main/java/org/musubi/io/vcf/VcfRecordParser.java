@@ -16,6 +16,12 @@ import org.musubi.format.calls.PloidyCode;
  * <p>Per sample and ALT j: a diploid call {@code a/b} with both alleles called has code (a==j)+(b==j); one allele
  * missing ({@code 0/.}) is {@link GenotypeCode#MISSING} with ploidy HALF_REF or HALF_ALT; a haploid call is 0, 2 or
  * MISSING with ploidy HAPLOID. A phased het is PHASED, or PHASED_SWAPPED when ALT_j is on the first haplotype.
+ *
+ * <p>Validation (VCF 4.3 syntax, applied to every 4.x file): CHROM, POS, ID, REF, ALT, QUAL and FILTER syntax; INFO
+ * against the header definitions and the reserved keys ({@link VcfRecordChecks}); FORMAT key syntax; per sample the
+ * GT syntax and allele range, the number of subfields, and for every other subfield the number of values and a
+ * character-class type test, done while the bytes are skipped anyway. A record whose variant, once trimmed of the
+ * bases its REF and ALT share, equals a variant of an earlier record of the split is a duplicate.
  */
 public final class VcfRecordParser {
     /** Where dosages come from. */
@@ -27,6 +33,7 @@ public final class VcfRecordParser {
 
     private final int n;
     private final DosageField dosageField;
+    private final VcfRecordChecks checks;
 
     // Fixed columns of the last record.
     public String contig;
@@ -34,10 +41,10 @@ public final class VcfRecordParser {
     public String id;
     public String ref;
     public String[] alts = new String[4];
-    public int altCount;
     /** Number of ALT alleles as written, 0 for ALT '.'; rows made = max(1, altCount). */
-    public boolean hasQual;
+    public int altCount;
 
+    public boolean hasQual;
     public double qual;
     /** FILTER values; null for '.'. */
     public String[] filters;
@@ -57,11 +64,39 @@ public final class VcfRecordParser {
 
     private final int[] cut = new int[10];
     private byte[] lastContig = new byte[0];
-    private double[] gpTmp = new double[3];
+    private final double[] gpTmp = new double[3];
+
+    // FORMAT column of the last record, parsed once per distinct FORMAT string.
+    private byte[] fmtBytes = new byte[0];
+    private int fmtLen = -1;
+    private int formatCount;
+    private int gtIndex;
+    private int dsIndex;
+    private int gpIndex;
+    private String[] fmtKeys = new String[8];
+    private VcfRecordChecks.Def[] fmtDefs = new VcfRecordChecks.Def[8];
+    // Per record: values each subfield needs (-1 any, -3 Number=G: by ploidy), and Number=G's two counts.
+    private int[] want = new int[8];
+    private int wantHaploid;
+    private int wantDiploid;
+
+    // Variants of recent records, trimmed, for the duplicate check: only those at or after the current POS matter.
+    private String winContig;
+    private int winSize;
+    private int[] winPos = new int[8];
+    private String[] winRef = new String[8];
+    private String[] winAlt = new String[8];
+    private String[] winWhat = new String[8];
 
     public VcfRecordParser(int sampleCount, DosageField dosageField) {
+        this(sampleCount, dosageField, VcfRecordChecks.reservedOnly());
+    }
+
+    /** A parser checking INFO and FORMAT values against {@code checks} (see {@link VcfHeaderInfo#recordChecks}). */
+    public VcfRecordParser(int sampleCount, DosageField dosageField, VcfRecordChecks checks) {
         this.n = sampleCount;
         this.dosageField = dosageField;
+        this.checks = checks;
     }
 
     /** Parses {@code b[0, len)} (a data line without its terminator). */
@@ -89,7 +124,7 @@ public final class VcfRecordParser {
         if (c < fixedCols) {
             if (c == fixedCols - 1 && n == 0) {
                 cut[++c] = len;
-            } else if (n > 0 && c < fixedCols) {
+            } else if (n > 0) {
                 throw new BadRecordException(
                         COLUMN_COUNT,
                         "line",
@@ -113,36 +148,59 @@ public final class VcfRecordParser {
         parseQual(b, cut[5] + 1, cut[6]);
         parseFilter(b, cut[6] + 1, cut[7]);
         infoStart = cut[7] + 1;
-        infoEnd = n > 0 ? cut[8] : cut[8];
-        if (n == 0) {
-            return;
+        infoEnd = cut[8];
+        checks.checkInfo(b, infoStart, infoEnd, altCount);
+        if (n > 0) {
+            parseSamples(b, cut[8] + 1, cut[9], cut[9] + 1, len);
         }
-        parseSamples(b, cut[8] + 1, cut[9], cut[9] + 1, len);
+        checkDuplicate();
     }
 
     // ---------------------------------------------------------------- fixed columns
 
+    /**
+     * Contig names per VCF 4.3: {@code [0-9A-Za-z!#$%&+./:;?@^_|~-][0-9A-Za-z!#$%&*+./:;=?@^_|~-]*}, optionally
+     * wrapped in angle brackets ({@code <ID>}, an assembly contig).
+     */
     private void parseChrom(byte[] b, int from, int to) throws BadRecordException {
         if (to - from == lastContig.length && Arrays.equals(b, from, to, lastContig, 0, lastContig.length)) {
             return;
         }
+        int lo = from;
+        int hi = to;
+        if (to - from >= 2 && b[from] == '<' && b[to - 1] == '>') {
+            lo++;
+            hi--;
+        }
         if (to == from) {
             throw new BadRecordException(BAD_CHROM, "CHROM", "", "empty contig name", "fill in the contig");
         }
-        for (int i = from; i < to; i++) {
-            byte x = b[i];
-            boolean ok = x > ' ' && x < 127 && x != ',' && x != '<' && x != '>' && x != '[' && x != ']';
-            if (!ok || (i == from && (x == '*' || x == '='))) {
-                throw new BadRecordException(
-                        BAD_CHROM,
-                        "CHROM",
-                        str(b, from, to),
-                        "contig names may not contain whitespace, ',', '<', '>', '[', ']' or start with '*' or '='",
-                        "rename the contig (bcftools annotate --rename-chrs)");
-            }
+        boolean ok = hi > lo;
+        for (int i = lo; ok && i < hi; i++) {
+            ok = isContigChar(b[i], i == lo);
+        }
+        if (!ok) {
+            throw new BadRecordException(
+                    BAD_CHROM,
+                    "CHROM",
+                    str(b, from, to),
+                    "contig names may not contain whitespace, quotes, ',', '(', ')', '<', '>', '[', ']', '{', '}',"
+                            + " '\\' or '`', nor start with '*' or '='",
+                    "rename the contig (bcftools annotate --rename-chrs)");
         }
         lastContig = Arrays.copyOfRange(b, from, to);
         contig = new String(lastContig, StandardCharsets.UTF_8);
+    }
+
+    static boolean isContigChar(byte x, boolean first) {
+        if (x <= ' ' || x >= 127) {
+            return false;
+        }
+        return switch (x) {
+            case '"', '\'', ',', '(', ')', '<', '>', '[', ']', '{', '}', '\\', '`' -> false;
+            case '*', '=' -> !first;
+            default -> true;
+        };
     }
 
     private static int parsePos(byte[] b, int from, int to) throws BadRecordException {
@@ -223,7 +281,9 @@ public final class VcfRecordParser {
                         BAD_REF,
                         "REF",
                         str(b, from, to),
-                        "REF may only hold the bases A, C, G, T, N",
+                        to - from == 1 && b[from] == '.'
+                                ? "REF is missing ('.'); REF holds the reference bases at POS"
+                                : "REF may only hold the bases A, C, G, T, N",
                         "fix the REF allele (normalise against the reference with bcftools norm -f)");
             }
         }
@@ -241,7 +301,16 @@ public final class VcfRecordParser {
                 if (altCount == alts.length) {
                     alts = Arrays.copyOf(alts, alts.length * 2);
                 }
-                alts[altCount++] = checkAllele(b, start, i, from, to);
+                String a = checkAllele(b, start, i, from, to);
+                if (a.equalsIgnoreCase(ref)) {
+                    throw new BadRecordException(
+                            BAD_ALT,
+                            "ALT",
+                            str(b, from, to),
+                            "ALT allele " + a + " is the REF allele",
+                            "drop the allele (write '.' when no ALT allele is left)");
+                }
+                alts[altCount++] = a;
                 start = i + 1;
             }
         }
@@ -308,21 +377,15 @@ public final class VcfRecordParser {
         return null;
     }
 
+    /** QUAL: '.', or a non-negative Float (NaN, Inf and Infinity in any case, with an optional sign). */
     private void parseQual(byte[] b, int from, int to) throws BadRecordException {
         if (to - from == 1 && b[from] == '.') {
             hasQual = false;
             return;
         }
         hasQual = true;
-        try {
-            String s = str(b, from, to);
-            qual = switch (s) {
-                case "NaN", "nan" -> Double.NaN;
-                case "Inf", "inf", "Infinity", "+Inf" -> Double.POSITIVE_INFINITY;
-                case "-Inf", "-inf", "-Infinity" -> Double.NEGATIVE_INFINITY;
-                default -> Double.parseDouble(s);
-            };
-        } catch (NumberFormatException e) {
+        qual = VcfRecordChecks.parseFloat(b, from, to);
+        if (qual == VcfRecordChecks.BAD_FLOAT) {
             qual = Double.NaN;
             throw new BadRecordException(
                     BAD_QUAL, "QUAL", str(b, from, to), "not a number", "write a Phred quality or '.'");
@@ -402,6 +465,91 @@ public final class VcfRecordParser {
         return str(line, infoStart, infoEnd);
     }
 
+    // ---------------------------------------------------------------- duplicates
+
+    /**
+     * Rejects a variant seen before in this split: same contig and, once REF and ALT are trimmed of their common
+     * trailing then leading bases, the same position, REF and ALT ({@code 1:123 TAT>TGT} is {@code 1:124 A>G}).
+     * Symbolic, breakend, '*' and missing alleles are left to the caller's exact comparison.
+     */
+    private void checkDuplicate() throws BadRecordException {
+        if (contig != winContig) {
+            winContig = contig;
+            winSize = 0;
+        }
+        // Trimming only moves a variant right, and records are sorted: entries before POS can never match again.
+        int k = 0;
+        for (int i = 0; i < winSize; i++) {
+            if (winPos[i] >= pos) {
+                winPos[k] = winPos[i];
+                winRef[k] = winRef[i];
+                winAlt[k] = winAlt[i];
+                winWhat[k] = winWhat[i];
+                k++;
+            }
+        }
+        winSize = k;
+        int first = winSize;
+        for (int j = 0; j < altCount; j++) {
+            String a = alts[j];
+            if (!isPlainBases(a)) {
+                continue;
+            }
+            String r = ref;
+            int rl = r.length();
+            int al = a.length();
+            while (rl > 1 && al > 1 && upper(r.charAt(rl - 1)) == upper(a.charAt(al - 1))) {
+                rl--;
+                al--;
+            }
+            int s = 0;
+            while (rl - s > 1 && al - s > 1 && upper(r.charAt(s)) == upper(a.charAt(s))) {
+                s++;
+            }
+            int np = pos + s;
+            String nr = s == 0 && rl == r.length() ? r : r.substring(s, rl);
+            String na = s == 0 && al == a.length() ? a : a.substring(s, al);
+            for (int i = 0; i < winSize; i++) {
+                if (winPos[i] == np && winRef[i].equalsIgnoreCase(nr) && winAlt[i].equalsIgnoreCase(na)) {
+                    String what = contig + ":" + pos + " " + ref + ">" + a;
+                    String norm = contig + ":" + np + " " + nr + ">" + na;
+                    throw new BadRecordException(
+                            DUPLICATE,
+                            "ALT",
+                            a,
+                            "variant " + what + (what.equals(norm) ? "" : " (= " + norm + " once trimmed)")
+                                    + (i >= first ? " appears twice in the record" : " duplicates " + winWhat[i]),
+                            "remove the duplicate (bcftools norm -m-any -d exact, after normalising)");
+                }
+            }
+            if (winSize == winPos.length) {
+                int cap = winSize * 2;
+                winPos = Arrays.copyOf(winPos, cap);
+                winRef = Arrays.copyOf(winRef, cap);
+                winAlt = Arrays.copyOf(winAlt, cap);
+                winWhat = Arrays.copyOf(winWhat, cap);
+            }
+            winPos[winSize] = np;
+            winRef[winSize] = nr;
+            winAlt[winSize] = na;
+            winWhat[winSize] = "the earlier record " + contig + ":" + pos + " " + ref + ">" + a;
+            winSize++;
+        }
+    }
+
+    private static boolean isPlainBases(String a) {
+        for (int i = 0; i < a.length(); i++) {
+            if (!isBase((byte) a.charAt(i))) {
+                return false;
+            }
+        }
+        return !a.isEmpty();
+    }
+
+    private static char upper(char c) {
+        return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+    }
+
     // ---------------------------------------------------------------- samples
 
     private void ensureArrays() {
@@ -414,6 +562,75 @@ public final class VcfRecordParser {
         }
     }
 
+    /** Parses the FORMAT column when it differs from the previous record's. */
+    private void parseFormat(byte[] b, int fmtFrom, int fmtTo) throws BadRecordException {
+        int len = fmtTo - fmtFrom;
+        if (len == fmtLen && Arrays.equals(b, fmtFrom, fmtTo, fmtBytes, 0, len)) {
+            return;
+        }
+        fmtLen = -1;
+        gtIndex = -1;
+        dsIndex = -1;
+        gpIndex = -1;
+        int k = 0;
+        int start = fmtFrom;
+        for (int i = fmtFrom; i <= fmtTo; i++) {
+            if (i == fmtTo || b[i] == ':') {
+                boolean ok = i > start && (isAlpha(b[start]) || b[start] == '_');
+                for (int j = start + 1; ok && j < i; j++) {
+                    ok = isAlpha(b[j]) || (b[j] >= '0' && b[j] <= '9') || b[j] == '_' || b[j] == '.';
+                }
+                String key = str(b, start, i);
+                for (int j = 0; ok && j < k; j++) {
+                    ok = !fmtKeys[j].equals(key);
+                }
+                if (!ok) {
+                    throw new BadRecordException(
+                            BAD_FORMAT,
+                            "FORMAT",
+                            str(b, fmtFrom, fmtTo),
+                            "FORMAT keys must be non-empty, unique names matching [A-Za-z_][0-9A-Za-z_.]* ('" + key
+                                    + "' is not)",
+                            "fix the FORMAT column");
+                }
+                if (k == fmtKeys.length) {
+                    fmtKeys = Arrays.copyOf(fmtKeys, k * 2);
+                    fmtDefs = Arrays.copyOf(fmtDefs, k * 2);
+                    want = Arrays.copyOf(want, k * 2);
+                }
+                fmtKeys[k] = key;
+                fmtDefs[k] = key.equals("GT") ? null : checks.formatDef(key);
+                if (key.equals("GT")) {
+                    gtIndex = k;
+                } else if (key.equals("DS")) {
+                    dsIndex = k;
+                } else if (key.equals("GP")) {
+                    gpIndex = k;
+                }
+                k++;
+                start = i + 1;
+            }
+        }
+        if (gtIndex > 0) {
+            throw new BadRecordException(
+                    BAD_FORMAT,
+                    "FORMAT",
+                    str(b, fmtFrom, fmtTo),
+                    "GT must be the first FORMAT key",
+                    "reorder the FORMAT keys (bcftools view rewrites them)");
+        }
+        formatCount = k;
+        if (fmtBytes.length < len) {
+            fmtBytes = new byte[Math.max(len, 2 * fmtBytes.length)];
+        }
+        System.arraycopy(b, fmtFrom, fmtBytes, 0, len);
+        fmtLen = len;
+    }
+
+    private static boolean isAlpha(byte x) {
+        return (x >= 'A' && x <= 'Z') || (x >= 'a' && x <= 'z');
+    }
+
     private void parseSamples(byte[] b, int fmtFrom, int fmtTo, int from, int len) throws BadRecordException {
         int rows = Math.max(1, altCount);
         int savedAlt = altCount;
@@ -423,46 +640,37 @@ public final class VcfRecordParser {
         anyPloidy = false;
         anyPhase = false;
         anyDosage = false;
-        // FORMAT keys: GT must be first if present; find DS / GP.
-        int gtIndex = -1;
-        int dIndex = -1;
-        int k = 0;
-        int start = fmtFrom;
-        String dKey = dosageField == DosageField.DS ? "DS" : dosageField == DosageField.GP ? "GP" : null;
-        java.util.Set<String> keys = new java.util.HashSet<>();
-        for (int i = fmtFrom; i <= fmtTo; i++) {
-            if (i == fmtTo || b[i] == ':') {
-                String key = str(b, start, i);
-                if (key.isEmpty() || !keys.add(key) || !key.matches("[A-Za-z_][0-9A-Za-z_.]*")) {
-                    throw new BadRecordException(
-                            BAD_FORMAT,
-                            "FORMAT",
-                            str(b, fmtFrom, fmtTo),
-                            "FORMAT keys must be non-empty, unique names matching [A-Za-z_][0-9A-Za-z_.]*",
-                            "fix the FORMAT column");
-                }
-                if (key.equals("GT")) {
-                    gtIndex = k;
-                } else if (key.equals(dKey)) {
-                    dIndex = k;
-                }
-                k++;
-                start = i + 1;
-            }
-        }
-        int formatCount = k;
-        if (gtIndex > 0) {
-            throw new BadRecordException(
-                    BAD_FORMAT,
-                    "FORMAT",
-                    str(b, fmtFrom, fmtTo),
-                    "GT must be the first FORMAT key",
-                    "reorder the FORMAT keys (bcftools view rewrites them)");
-        }
+        parseFormat(b, fmtFrom, fmtTo);
+        int formatCount = this.formatCount;
+        int gtIndex = this.gtIndex;
         boolean gp = dosageField == DosageField.GP;
+        int dIndex = dosageField == DosageField.DS ? dsIndex : gp ? gpIndex : -1;
         if (gp && altCount > 1) {
             dIndex = -1; // GP dosages are taken for biallelic records only
         }
+        if (dIndex >= 0 && !gp && altCount > 1) {
+            VcfRecordChecks.Def d = fmtDefs[dIndex];
+            if (d != null && d.kind() == VcfRecordChecks.FIXED && d.count() == 1) {
+                dIndex = -1; // DS declared Number=1: one dosage for all ALT alleles says nothing per ALT
+            }
+        }
+        // Values each subfield needs in this record (Number=G: by the sample's ploidy).
+        int[] want = this.want;
+        VcfRecordChecks.Def[] defs = fmtDefs;
+        boolean anyCheck = false;
+        for (int k = 0; k < formatCount; k++) {
+            VcfRecordChecks.Def d = defs[k];
+            if (d == null || k == dIndex) {
+                want[k] = -4; // not checked
+            } else {
+                int w = VcfRecordChecks.expected(d.kind(), d.count(), altCount, 2);
+                want[k] = d.kind() == VcfRecordChecks.PER_GENOTYPE ? -3 : w;
+                anyCheck = true;
+            }
+        }
+        wantHaploid = altCount + 1;
+        wantDiploid = (altCount + 1) * (altCount + 2) / 2;
+        byte[] cls = VcfRecordChecks.CLASS;
         int p = from;
         byte[] g0 = gt[0];
         for (int s = 0; s < n; s++) {
@@ -540,7 +748,8 @@ public final class VcfRecordParser {
                     code(j - 1, j, s, a1, a2, ploid, phased, gt[j - 1]);
                 }
             }
-            // Skip the rest of the sample field, picking up the dosage subfield and checking the subfield count.
+            // Skip the rest of the sample field: pick up the dosage subfield, count the subfields and, for each
+            // defined subfield, its values (commas) and the classes of its bytes.
             int sub = gtIndex == 0 ? 1 : 0;
             if (gtIndex == 0 && (p >= len || b[p] == '\t')) {
                 // only GT
@@ -550,11 +759,45 @@ public final class VcfRecordParser {
                 }
                 int subStart = p;
                 while (true) {
-                    while (p < len && b[p] != ':' && b[p] != '\t') {
+                    int mask = 0;
+                    int commas = 0;
+                    int x;
+                    while (p < len && (x = cls[b[p] & 0xff]) >= 0) {
+                        mask |= x;
+                        commas += x >>> 6;
                         p++;
+                    }
+                    if (sub >= formatCount) {
+                        throw new BadRecordException(
+                                BAD_SAMPLE_FIELD,
+                                "sample " + (s + 1),
+                                sampleToken(b, subStart, len),
+                                "has more ':'-separated subfields than the " + formatCount + " FORMAT lists",
+                                "fix the sample column or the FORMAT column");
                     }
                     if (sub == dIndex) {
                         dosageValue(b, subStart, p, s, ploid, gp);
+                    } else if (anyCheck && want[sub] != -4) {
+                        int w = want[sub];
+                        int vlen = p - subStart;
+                        if (vlen > 1 || (vlen == 1 && b[subStart] != '.')) {
+                            if (w == -3) {
+                                w = gtIndex != 0 || (ploid == 1 && a1 < 0)
+                                        ? (commas + 1 == wantHaploid ? wantHaploid : wantDiploid)
+                                        : ploid == 1 ? wantHaploid : wantDiploid;
+                            }
+                            if ((w != commas + 1 && w != -1)
+                                    || !VcfRecordChecks.typeSettled(defs[sub].type(), mask, vlen, commas)) {
+                                checkSubfield(
+                                        b,
+                                        subStart,
+                                        p,
+                                        s,
+                                        sub,
+                                        commas + 1,
+                                        gtIndex != 0 || a1 < 0 && ploid == 1 ? 0 : ploid);
+                            }
+                        }
                     }
                     sub++;
                     if (p >= len || b[p] == '\t') {
@@ -562,14 +805,6 @@ public final class VcfRecordParser {
                     }
                     p++;
                     subStart = p;
-                }
-                if (sub > formatCount) {
-                    throw new BadRecordException(
-                            BAD_SAMPLE_FIELD,
-                            "sample " + (s + 1),
-                            null,
-                            "has " + sub + " ':'-separated subfields, FORMAT lists " + formatCount,
-                            "fix the sample column or the FORMAT column");
                 }
             }
             if (dIndex >= 0 && sub <= dIndex && anyDosage) {
@@ -598,6 +833,30 @@ public final class VcfRecordParser {
         }
     }
 
+    /** The exact check of one subfield value whose quick check failed: count, then each value's type. */
+    private void checkSubfield(byte[] b, int from, int to, int s, int sub, int values, int ploidy)
+            throws BadRecordException {
+        VcfRecordChecks.Def d = fmtDefs[sub];
+        String field = "sample " + (s + 1) + " " + fmtKeys[sub];
+        VcfRecordChecks.checkCount(field, d, b, from, to, values, altCount, ploidy, BAD_SAMPLE_FIELD);
+        int st = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || b[i] == ',') {
+                String problem = VcfRecordChecks.valueProblem(d, b, st, i);
+                if (problem != null) {
+                    throw new BadRecordException(
+                            BAD_SAMPLE_FIELD,
+                            field,
+                            str(b, from, to),
+                            problem + " (##FORMAT " + fmtKeys[sub] + " is Type=" + VcfRecordChecks.typeName(d.type())
+                                    + ")",
+                            "fix the value, or the ##FORMAT definition's Type");
+                }
+                st = i + 1;
+            }
+        }
+    }
+
     private void code(int row, int j, int s, int a1, int a2, int ploid, boolean phased, byte[] g) {
         int c;
         int pl = PloidyCode.DIPLOID;
@@ -617,9 +876,6 @@ public final class VcfRecordParser {
             c = GenotypeCode.MISSING;
             int called = a1 >= 0 ? a1 : a2;
             pl = called == j ? PloidyCode.HALF_ALT : PloidyCode.HALF_REF;
-            if (phased && a1 < 0) {
-                ph = PhaseCode.PHASED_SWAPPED; // '.|0': the missing allele is on the first haplotype
-            }
         }
         g[s] = (byte) c;
         if (pl != PloidyCode.DIPLOID && !anyPloidy) {
@@ -712,14 +968,14 @@ public final class VcfRecordParser {
                 simple = false;
             }
         }
-        if (simple) {
+        if (simple && (to - from > 1 || !dot)) {
             return mant / POW10[scale];
         }
-        try {
-            return Double.parseDouble(str(b, from, to));
-        } catch (NumberFormatException e) {
+        double v = VcfRecordChecks.parseFloat(b, from, to);
+        if (v == VcfRecordChecks.BAD_FLOAT) {
             throw badDosage(b, from, to, s, "not a number");
         }
+        return v;
     }
 
     private static final double[] POW10 = new double[19];
@@ -756,6 +1012,19 @@ public final class VcfRecordParser {
         }
         int e = p;
         while (e < len && b[e] != '\t' && b[e] != ':') {
+            e++;
+        }
+        return str(b, a, e);
+    }
+
+    /** The whole sample column around {@code p}. */
+    private static String sampleToken(byte[] b, int p, int len) {
+        int a = Math.min(p, len);
+        while (a > 0 && b[a - 1] != '\t') {
+            a--;
+        }
+        int e = Math.min(p, len);
+        while (e < len && b[e] != '\t') {
             e++;
         }
         return str(b, a, e);
