@@ -69,6 +69,7 @@ public final class VcfRecordParser {
     // FORMAT column of the last record, parsed once per distinct FORMAT string.
     private byte[] fmtBytes = new byte[0];
     private int fmtLen = -1;
+    private boolean fmtMissing;
     private int formatCount;
     private int gtIndex;
     private int dsIndex;
@@ -301,16 +302,7 @@ public final class VcfRecordParser {
                 if (altCount == alts.length) {
                     alts = Arrays.copyOf(alts, alts.length * 2);
                 }
-                String a = checkAllele(b, start, i, from, to);
-                if (a.equalsIgnoreCase(ref)) {
-                    throw new BadRecordException(
-                            BAD_ALT,
-                            "ALT",
-                            str(b, from, to),
-                            "ALT allele " + a + " is the REF allele",
-                            "drop the allele (write '.' when no ALT allele is left)");
-                }
-                alts[altCount++] = a;
+                alts[altCount++] = checkAllele(b, start, i, from, to);
                 start = i + 1;
             }
         }
@@ -572,9 +564,11 @@ public final class VcfRecordParser {
         gtIndex = -1;
         dsIndex = -1;
         gpIndex = -1;
+        // FORMAT '.': no genotype data in this record (htslib writes it so); every sample column must be '.'.
+        fmtMissing = len == 1 && b[fmtFrom] == '.';
         int k = 0;
         int start = fmtFrom;
-        for (int i = fmtFrom; i <= fmtTo; i++) {
+        for (int i = fmtFrom; i <= fmtTo && !fmtMissing; i++) {
             if (i == fmtTo || b[i] == ':') {
                 boolean ok = i > start && (isAlpha(b[start]) || b[start] == '_');
                 for (int j = start + 1; ok && j < i; j++) {
@@ -751,7 +745,17 @@ public final class VcfRecordParser {
             // Skip the rest of the sample field: pick up the dosage subfield, count the subfields and, for each
             // defined subfield, its values (commas) and the classes of its bytes.
             int sub = gtIndex == 0 ? 1 : 0;
-            if (gtIndex == 0 && (p >= len || b[p] == '\t')) {
+            if (fmtMissing) {
+                if (!(p < len && b[p] == '.' && (p + 1 == len || b[p + 1] == '\t'))) {
+                    throw new BadRecordException(
+                            BAD_SAMPLE_FIELD,
+                            "sample " + (s + 1),
+                            sampleToken(b, p, len),
+                            "FORMAT is '.' (no sample data) but the sample column holds data",
+                            "write '.' in every sample column, or list the keys in FORMAT");
+                }
+                p++;
+            } else if (gtIndex == 0 && (p >= len || b[p] == '\t')) {
                 // only GT
             } else {
                 if (gtIndex == 0) {
@@ -848,9 +852,8 @@ public final class VcfRecordParser {
                             BAD_SAMPLE_FIELD,
                             field,
                             str(b, from, to),
-                            problem + " (##FORMAT " + fmtKeys[sub] + " is Type=" + VcfRecordChecks.typeName(d.type())
-                                    + ")",
-                            "fix the value, or the ##FORMAT definition's Type");
+                            problem + " (" + fmtKeys[sub] + " is Type=" + VcfRecordChecks.typeName(d.type()) + ")",
+                            VcfRecordChecks.fixFor(d, problem));
                 }
                 st = i + 1;
             }
@@ -876,6 +879,9 @@ public final class VcfRecordParser {
             c = GenotypeCode.MISSING;
             int called = a1 >= 0 ? a1 : a2;
             pl = called == j ? PloidyCode.HALF_ALT : PloidyCode.HALF_REF;
+            if (phased && a1 < 0) {
+                ph = PhaseCode.PHASED_SWAPPED; // '.|0': the missing allele is on the first haplotype
+            }
         }
         g[s] = (byte) c;
         if (pl != PloidyCode.DIPLOID && !anyPloidy) {
