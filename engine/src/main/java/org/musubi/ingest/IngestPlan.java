@@ -17,6 +17,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.GenomeBuild;
@@ -108,9 +109,14 @@ public final class IngestPlan {
         SerializableConf sconf = new SerializableConf(conf);
         String attemptRoot = new Path(commit.staging(), "_tasks").toString();
         List<SplitResult> results;
-        try (Progress progress = Progress.start(jsc, "ingest", splits.size())) {
+        LongAccumulator variantsDone = jsc.sc().longAccumulator("variants written");
+        try (Progress progress = Progress.start(jsc, "ingest", splits.size(), variantsDone, "variants")) {
             results = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(splits, splits.size())
-                    .map(split -> runSplit(split, n, options, sconf, attemptRoot))
+                    .map(split -> {
+                        SplitResult r = runSplit(split, n, options, sconf, attemptRoot);
+                        variantsDone.add(r.rows);
+                        return r;
+                    })
                     .collect());
         }
         results = new ArrayList<>(results);

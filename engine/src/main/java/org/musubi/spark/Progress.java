@@ -4,11 +4,13 @@ import java.util.Locale;
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.JavaSparkStatusTracker;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs a progress line every few seconds while a job runs: tasks done, rate and ETA. Quiet for short jobs (the
+ * Logs a progress line every few seconds while a job runs: tasks done, items done (from finished tasks) and their
+ * rate, ETA. Quiet for short jobs (the
  * first line comes after {@link #FIRST_AFTER_MS}).
  */
 public final class Progress implements AutoCloseable {
@@ -19,7 +21,7 @@ public final class Progress implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stop;
 
-    private Progress(JavaSparkContext jsc, String what, int totalTasks) {
+    private Progress(JavaSparkContext jsc, String what, int totalTasks, LongAccumulator items, String unit) {
         long t0 = System.currentTimeMillis();
         thread = new Thread(
                 () -> {
@@ -47,11 +49,18 @@ public final class Progress implements AutoCloseable {
                         }
                         double secs = (now - t0) / 1000.0;
                         String eta = done == 0 ? "?" : duration((long) (secs / done * (totalTasks - done)));
+                        String count = "";
+                        if (items != null) {
+                            long v = items.value();
+                            count = String.format(
+                                    Locale.ROOT, ", %,d %s (%,.0f/s)", v, unit, secs > 0 ? v / secs : 0.0);
+                        }
                         LOG.info(
-                                "{}: {}/{} tasks done, {} running, {} elapsed, ETA {}",
+                                "{}: {}/{} tasks done{}, {} running, {} elapsed, ETA {}",
                                 what,
                                 done,
                                 totalTasks,
+                                count,
                                 running,
                                 duration((long) secs),
                                 eta);
@@ -63,7 +72,13 @@ public final class Progress implements AutoCloseable {
     }
 
     public static Progress start(JavaSparkContext jsc, String what, int totalTasks) {
-        return new Progress(jsc, what, totalTasks);
+        return new Progress(jsc, what, totalTasks, null, null);
+    }
+
+    /** Also reports a count that tasks add to as they finish (e.g. variants written). */
+    public static Progress start(
+            JavaSparkContext jsc, String what, int totalTasks, LongAccumulator items, String unit) {
+        return new Progress(jsc, what, totalTasks, items, unit);
     }
 
     @Override
