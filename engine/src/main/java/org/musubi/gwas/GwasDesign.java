@@ -1,0 +1,307 @@
+package org.musubi.gwas;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.musubi.error.MusubiUserException;
+import org.musubi.stats.CovariateBasis;
+import org.musubi.stats.GlmOptions;
+import org.musubi.stats.LinearRegression;
+import org.musubi.stats.LogisticRegression;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-phenotype regression set-up, made once on the driver and broadcast: which samples each phenotype uses
+ * (phenotype and every covariate present, in the keep list), the covariate matrix with constant covariates
+ * dropped (PLINK 2), the trait type and coding, and the prepared kernels. Quantitative phenotypes with the same
+ * sample set share one {@link LinearRegression} (covariates projected once, all phenotypes tested per variant).
+ */
+public final class GwasDesign implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(GwasDesign.class);
+
+    /** Regression model of a phenotype. */
+    public enum Kind {
+        LINEAR,
+        LOGISTIC
+    }
+
+    /** One kernel and the phenotypes it tests. */
+    public static final class Model implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public final Kind kind;
+        public final List<String> phenotypes;
+        /** table sample index → row of the model's sample set, or -1. */
+        public final int[] tableToRow;
+
+        public final int sampleCount;
+        public final LinearRegression linear;
+        public final LogisticRegression logistic;
+
+        Model(Kind kind, List<String> phenotypes, int[] tableToRow, int n, LinearRegression l, LogisticRegression g) {
+            this.kind = kind;
+            this.phenotypes = phenotypes;
+            this.tableToRow = tableToRow;
+            this.sampleCount = n;
+            this.linear = l;
+            this.logistic = g;
+        }
+    }
+
+    /** What the run summary reports per phenotype. */
+    public record PhenotypeInfo(
+            String name,
+            Kind kind,
+            String coding,
+            int samples,
+            int cases,
+            int controls,
+            List<String> covariates,
+            List<String> droppedCovariates)
+            implements Serializable {}
+
+    public final List<Model> models = new ArrayList<>();
+    public final Map<String, PhenotypeInfo> info = new LinkedHashMap<>();
+    public final List<String> notes = new ArrayList<>();
+
+    /**
+     * @param sampleIds the table's samples, in genotype order
+     * @param keep sample IDs to keep, or null for all
+     */
+    public static GwasDesign build(
+            List<String> sampleIds,
+            PhenotypeFile pheno,
+            List<String> phenoNames,
+            PhenotypeFile covar,
+            List<String> covarNames,
+            Set<String> keep,
+            String model,
+            GlmOptions options) {
+        GwasDesign d = new GwasDesign();
+        int n = sampleIds.size();
+        List<String> names = phenoNames.isEmpty() ? pheno.columns : phenoNames;
+        if (names.isEmpty()) {
+            throw new MusubiUserException(pheno.path + ": no phenotype columns after FID/IID");
+        }
+        // Sample matching, reported both ways.
+        String[][] prow = new String[n][];
+        String[][] crow = new String[n][];
+        int matched = 0;
+        List<String> unmatched = new ArrayList<>();
+        Set<String> used = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            prow[i] = pheno.lookup(sampleIds.get(i));
+            if (prow[i] != null) {
+                matched++;
+            } else if (unmatched.size() < 5) {
+                unmatched.add(sampleIds.get(i));
+            }
+            crow[i] = covar == null ? new String[0] : covar.lookup(sampleIds.get(i));
+            if (prow[i] != null) {
+                used.add(sampleIds.get(i));
+            }
+        }
+        if (matched == 0) {
+            throw new MusubiUserException(pheno.path + ": none of its "
+                    + pheno.sampleIds().size() + " sample IDs (first: "
+                    + String.join(
+                            ", ",
+                            pheno.sampleIds()
+                                    .subList(0, Math.min(3, pheno.sampleIds().size())))
+                    + ") matches a sample of the table (first: "
+                    + String.join(", ", sampleIds.subList(0, Math.min(3, n)))
+                    + "); IDs are matched to IID, or to FID_IID");
+        }
+        if (matched < n) {
+            d.note(String.format(
+                    Locale.ROOT,
+                    "%d of %d table samples have no row in %s (first: %s); they are left out",
+                    n - matched,
+                    n,
+                    pheno.path,
+                    String.join(", ", unmatched)));
+        }
+        int extra = pheno.sampleIds().size() - matched;
+        if (extra > 0) {
+            d.note(extra + " sample(s) of " + pheno.path + " are not in the table and are ignored");
+        }
+        // Covariate columns, categorical ones as 0/1 dummies (first level is the reference).
+        List<String> covCols = covar == null ? List.of() : covarNames.isEmpty() ? covar.columns : covarNames;
+        List<String> covNames = new ArrayList<>();
+        List<double[]> covValues = new ArrayList<>();
+        for (String c : covCols) {
+            int ci = covar.columnIndex(c);
+            if (covar.isNumericColumn(ci)) {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = crow[i] == null ? Double.NaN : covar.numeric(sampleIds.get(i), crow[i], ci);
+                }
+                covNames.add(c);
+                covValues.add(v);
+            } else {
+                TreeSet<String> levels = new TreeSet<>();
+                for (int i = 0; i < n; i++) {
+                    if (crow[i] != null && !covar.isMissing(crow[i][ci])) {
+                        levels.add(crow[i][ci]);
+                    }
+                }
+                List<String> lv = new ArrayList<>(levels);
+                d.note("covariate " + c + " is categorical (" + lv.size() + " levels); reference level '"
+                        + (lv.isEmpty() ? "" : lv.get(0)) + "', one 0/1 column per other level");
+                for (String level : lv.subList(Math.min(1, lv.size()), lv.size())) {
+                    double[] v = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        v[i] = crow[i] == null || covar.isMissing(crow[i][ci])
+                                ? Double.NaN
+                                : crow[i][ci].equals(level) ? 1 : 0;
+                    }
+                    covNames.add(c + "=" + level);
+                    covValues.add(v);
+                }
+            }
+        }
+        // Phenotypes: type, sample set, kernels. Linear ones sharing a sample set share a kernel.
+        Map<String, List<Object[]>> linearGroups = new LinkedHashMap<>();
+        for (String name : names) {
+            int pi = pheno.columnIndex(name);
+            double[] y = new double[n];
+            TreeSet<Double> distinct = new TreeSet<>();
+            for (int i = 0; i < n; i++) {
+                y[i] = prow[i] == null ? Double.NaN : pheno.numeric(sampleIds.get(i), prow[i], pi);
+                if (!Double.isNaN(y[i]) && distinct.size() <= 3) {
+                    distinct.add(y[i]);
+                }
+            }
+            boolean is01 = distinct.equals(new TreeSet<>(List.of(0.0, 1.0)));
+            boolean is12 = distinct.equals(new TreeSet<>(List.of(1.0, 2.0)));
+            boolean binary = is01 || is12;
+            Kind kind =
+                    switch (model) {
+                        case "auto" -> binary ? Kind.LOGISTIC : Kind.LINEAR;
+                        case "linear" -> Kind.LINEAR;
+                        default -> Kind.LOGISTIC;
+                    };
+            if (kind == Kind.LOGISTIC && !binary) {
+                throw new MusubiUserException(pheno.path + ": phenotype " + name + " is not binary (values " + distinct
+                        + "…); --model " + model + " needs 0/1 or 1/2 coding (1/2: 1 = control, 2 = case)");
+            }
+            boolean[] in = new boolean[n];
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                boolean ok = !Double.isNaN(y[i]) && (keep == null || keep.contains(sampleIds.get(i)));
+                for (int c = 0; ok && c < covValues.size(); c++) {
+                    ok = !Double.isNaN(covValues.get(c)[i]);
+                }
+                in[i] = ok;
+                count += ok ? 1 : 0;
+            }
+            if (count == 0) {
+                throw new MusubiUserException("phenotype " + name + ": no sample has the phenotype and every covariate"
+                        + (keep == null ? "" : " and is in --keep"));
+            }
+            int[] map = new int[n];
+            int r = 0;
+            for (int i = 0; i < n; i++) {
+                map[i] = in[i] ? r++ : -1;
+            }
+            List<String> usedCov = new ArrayList<>();
+            List<String> dropped = new ArrayList<>();
+            List<double[]> cols = new ArrayList<>();
+            for (int c = 0; c < covValues.size(); c++) {
+                double[] v = covValues.get(c);
+                double first = Double.NaN;
+                boolean constant = true;
+                for (int i = 0; i < n && constant; i++) {
+                    if (in[i]) {
+                        if (Double.isNaN(first)) {
+                            first = v[i];
+                        } else if (v[i] != first) {
+                            constant = false;
+                        }
+                    }
+                }
+                if (constant) {
+                    dropped.add(covNames.get(c));
+                } else {
+                    usedCov.add(covNames.get(c));
+                    cols.add(v);
+                }
+            }
+            if (!dropped.isEmpty()) {
+                d.note("phenotype " + name + ": covariate(s) " + String.join(", ", dropped)
+                        + " constant over its samples, dropped");
+            }
+            double[] colMajor = new double[count * cols.size()];
+            for (int c = 0; c < cols.size(); c++) {
+                double[] v = cols.get(c);
+                for (int i = 0; i < n; i++) {
+                    if (map[i] >= 0) {
+                        colMajor[c * count + map[i]] = v[i];
+                    }
+                }
+            }
+            double[] yv = new double[count];
+            int cases = 0;
+            for (int i = 0; i < n; i++) {
+                if (map[i] >= 0) {
+                    yv[map[i]] = kind == Kind.LOGISTIC && is12 ? y[i] - 1 : y[i];
+                    cases += kind == Kind.LOGISTIC && yv[map[i]] == 1 ? 1 : 0;
+                }
+            }
+            String coding =
+                    kind == Kind.LINEAR ? "quantitative" : is12 ? "1/2 (1 = control, 2 = case)" : "0/1 (1 = case)";
+            d.info.put(
+                    name,
+                    new PhenotypeInfo(
+                            name,
+                            kind,
+                            coding,
+                            count,
+                            kind == Kind.LOGISTIC ? cases : 0,
+                            kind == Kind.LOGISTIC ? count - cases : 0,
+                            usedCov,
+                            dropped));
+            LOG.info(
+                    "gwas: {} is {}, {} samples{}, covariates: {}",
+                    name,
+                    kind == Kind.LINEAR ? "quantitative (linear)" : "binary " + coding + " (logistic)",
+                    count,
+                    kind == Kind.LOGISTIC ? " (" + cases + " cases, " + (count - cases) + " controls)" : "",
+                    usedCov.isEmpty() ? "none" : String.join(", ", usedCov));
+            if (kind == Kind.LOGISTIC) {
+                CovariateBasis basis = CovariateBasis.create(colMajor, count, cols.size(), options);
+                d.models.add(new Model(kind, List.of(name), map, count, null, LogisticRegression.create(basis, yv)));
+            } else {
+                String key = java.util.Arrays.toString(map) + usedCov;
+                linearGroups
+                        .computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(new Object[] {name, map, count, colMajor, cols.size(), yv});
+            }
+        }
+        for (List<Object[]> g : linearGroups.values()) {
+            Object[] first = g.get(0);
+            int count = (Integer) first[2];
+            double[] ys = new double[count * g.size()];
+            List<String> phenos = new ArrayList<>();
+            for (int j = 0; j < g.size(); j++) {
+                System.arraycopy((double[]) g.get(j)[5], 0, ys, j * count, count);
+                phenos.add((String) g.get(j)[0]);
+            }
+            CovariateBasis basis = CovariateBasis.create((double[]) first[3], count, (Integer) first[4], options);
+            d.models.add(new Model(
+                    Kind.LINEAR, phenos, (int[]) first[1], count, LinearRegression.create(basis, ys, g.size()), null));
+        }
+        return d;
+    }
+
+    private void note(String s) {
+        notes.add(s);
+        LOG.warn("gwas: {}", s);
+    }
+}

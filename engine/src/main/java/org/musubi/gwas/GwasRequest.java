@@ -1,0 +1,31 @@
+package org.musubi.gwas;
+
+import java.util.List;
+
+/**
+ * A GWAS run, validated by the job.
+ *
+ * @param phenoNames phenotypes to test (empty: every column of the phenotype file)
+ * @param covarNames covariates (empty: every column of the covariate file; no file: none)
+ * @param model auto (binary → logistic with Firth fallback, else linear), linear, logistic (firth-fallback),
+ *     logistic-no-firth, firth
+ * @param maf minimum minor allele frequency (over all samples), 0 = none
+ * @param minCallRate minimum fraction of samples called, 0 = none
+ * @param keep file of sample IDs to keep (one per line, or FID IID), or null
+ * @param meanImpute replace missing genotypes by the mean dosage instead of dropping the sample per variant
+ */
+public record GwasRequest(
+        String table,
+        String phenoFile,
+        List<String> phenoNames,
+        String covarFile,
+        List<String> covarNames,
+        String model,
+        double maf,
+        double minCallRate,
+        String keep,
+        String missingCode,
+        boolean meanImpute,
+        String out,
+        boolean overwrite,
+        List<String> arguments) {}

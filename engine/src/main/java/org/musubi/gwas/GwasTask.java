@@ -1,0 +1,240 @@
+package org.musubi.gwas;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.musubi.format.calls.CallsView;
+import org.musubi.format.calls.DosageCodec;
+import org.musubi.format.calls.GenotypeCode;
+import org.musubi.stats.Distributions;
+import org.musubi.stats.GlmErrcode;
+import org.musubi.stats.LinearResult;
+import org.musubi.stats.LogisticResult;
+
+/**
+ * Tests the variants of one partition against every model of a {@link GwasDesign}. A1 is the minor allele over
+ * all samples (ALT unless the table's ALT frequency is above 0.5), as PLINK 2. Per variant the calls are decoded
+ * once; a linear model on a rare variant with A1 = ALT and no dosages takes the sparse O(AC) path.
+ */
+final class GwasTask {
+    private final GwasDesign design;
+    private final int n;
+    private final CallsView view = new CallsView();
+    private final byte[] codes;
+    private final double[] altDosage;
+    private final int[] nonRefIdx;
+    private final byte[] nonRefCode;
+    private final double[][] modelDosage;
+    private final LinearResult[] linearOut;
+    private final LogisticResult[] logisticOut;
+    private final int[] sparseIdx;
+    private final double[] sparseVal;
+    private final int[] missIdx;
+
+    GwasTask(GwasDesign design, int sampleCount) {
+        this.design = design;
+        this.n = sampleCount;
+        codes = new byte[n];
+        altDosage = new double[n];
+        nonRefIdx = new int[n];
+        nonRefCode = new byte[n];
+        sparseIdx = new int[n];
+        sparseVal = new double[n];
+        missIdx = new int[n];
+        modelDosage = new double[design.models.size()][];
+        linearOut = new LinearResult[design.models.size()];
+        logisticOut = new LogisticResult[design.models.size()];
+        for (int m = 0; m < design.models.size(); m++) {
+            GwasDesign.Model model = design.models.get(m);
+            modelDosage[m] = new double[model.sampleCount];
+            if (model.linear != null) {
+                linearOut[m] = model.linear.newResult();
+            } else {
+                logisticOut[m] = model.logistic.newResult();
+            }
+        }
+    }
+
+    /** Input columns: contig, pos, id, ref, alt, af, calls, dosage. */
+    Iterator<Row> run(Iterator<Row> variants) {
+        List<Row> out = new ArrayList<>();
+        while (variants.hasNext()) {
+            test(variants.next(), out);
+        }
+        return out.iterator();
+    }
+
+    private void test(Row v, List<Row> out) {
+        String contig = v.getString(0);
+        int pos = v.getInt(1);
+        String id = v.isNullAt(2) ? null : v.getString(2);
+        String ref = v.getString(3);
+        String alt = v.getString(4);
+        double af = v.isNullAt(5) ? 0 : v.getDouble(5);
+        boolean a1IsAlt = af <= 0.5;
+        String a1 = a1IsAlt ? alt : ref;
+        byte[] calls = (byte[]) v.get(6);
+        byte[] dosage = v.isNullAt(7) ? null : (byte[]) v.get(7);
+        view.reset(calls, n);
+        boolean decoded = false;
+        boolean sparseOk = dosage == null && a1IsAlt && view.isSparse() && view.defaultCode() == GenotypeCode.HOM_REF;
+        int nonRef = sparseOk ? view.nonRefSamples(nonRefIdx, nonRefCode) : 0;
+        for (int m = 0; m < design.models.size(); m++) {
+            GwasDesign.Model model = design.models.get(m);
+            int[] map = model.tableToRow;
+            if (model.linear != null && sparseOk) {
+                int nz = 0;
+                int miss = 0;
+                double sum = 0;
+                for (int k = 0; k < nonRef; k++) {
+                    int row = map[nonRefIdx[k]];
+                    if (row < 0) {
+                        continue;
+                    }
+                    if (nonRefCode[k] == GenotypeCode.MISSING) {
+                        missIdx[miss++] = row;
+                    } else {
+                        sparseIdx[nz] = row;
+                        sparseVal[nz] = nonRefCode[k];
+                        sum += nonRefCode[k];
+                        nz++;
+                    }
+                }
+                LinearResult r = linearOut[m];
+                model.linear.testSparse(sparseIdx, sparseVal, nz, missIdx, miss, r);
+                int obs = model.sampleCount - miss;
+                emitLinear(out, model, r, contig, pos, id, ref, alt, a1, obs > 0 ? sum / (2.0 * obs) : Double.NaN);
+                continue;
+            }
+            if (!decoded) {
+                decodeAltDosage(dosage);
+                decoded = true;
+            }
+            double[] d = modelDosage[m];
+            double sum = 0;
+            int obs = 0;
+            for (int i = 0; i < n; i++) {
+                int row = map[i];
+                if (row >= 0) {
+                    double x = altDosage[i];
+                    double y = a1IsAlt ? x : 2 - x;
+                    d[row] = y;
+                    if (!Double.isNaN(y)) {
+                        sum += y;
+                        obs++;
+                    }
+                }
+            }
+            double freq = obs > 0 ? sum / (2.0 * obs) : Double.NaN;
+            if (model.linear != null) {
+                LinearResult r = linearOut[m];
+                model.linear.testDense(d, r);
+                emitLinear(out, model, r, contig, pos, id, ref, alt, a1, freq);
+            } else {
+                LogisticResult r = logisticOut[m];
+                model.logistic.testDense(d, r);
+                out.add(row(
+                        model.phenotypes.get(0),
+                        contig,
+                        pos,
+                        id,
+                        ref,
+                        alt,
+                        a1,
+                        freq,
+                        "logistic",
+                        r.firthUsed(),
+                        r.obsCt(),
+                        r.errcode(),
+                        r.beta(),
+                        r.se(),
+                        r.zStat(),
+                        r.lnP()));
+            }
+        }
+    }
+
+    private void emitLinear(
+            List<Row> out,
+            GwasDesign.Model model,
+            LinearResult r,
+            String contig,
+            int pos,
+            String id,
+            String ref,
+            String alt,
+            String a1,
+            double freq) {
+        for (int j = 0; j < model.phenotypes.size(); j++) {
+            out.add(row(
+                    model.phenotypes.get(j),
+                    contig,
+                    pos,
+                    id,
+                    ref,
+                    alt,
+                    a1,
+                    freq,
+                    "linear",
+                    null,
+                    r.obsCt(),
+                    r.errcode(j),
+                    r.beta(j),
+                    r.se(j),
+                    r.tStat(j),
+                    r.lnP(j)));
+        }
+    }
+
+    private static Row row(
+            String pheno,
+            String contig,
+            int pos,
+            String id,
+            String ref,
+            String alt,
+            String a1,
+            double freq,
+            String model,
+            Boolean firth,
+            int obs,
+            GlmErrcode err,
+            double beta,
+            double se,
+            double stat,
+            double lnP) {
+        boolean ok = err == GlmErrcode.NONE;
+        return RowFactory.create(
+                pheno,
+                contig,
+                pos,
+                id,
+                ref,
+                alt,
+                a1,
+                Double.isNaN(freq) ? null : freq,
+                model,
+                firth,
+                obs,
+                ok ? beta : null,
+                ok ? se : null,
+                ok ? stat : null,
+                ok ? Math.exp(lnP) : null,
+                ok ? Distributions.lnPToNegLog10P(lnP) : null,
+                err.plinkText());
+    }
+
+    private void decodeAltDosage(byte[] dosage) {
+        if (dosage != null) {
+            DosageCodec.decode(dosage, n, altDosage);
+            return;
+        }
+        view.decodeDense(codes);
+        for (int i = 0; i < n; i++) {
+            int c = codes[i];
+            altDosage[i] = c == GenotypeCode.MISSING ? Double.NaN : c;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package org.musubi.gwas;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.musubi.error.MusubiUserException;
+
+/**
+ * A PLINK-style phenotype or covariate file: whitespace- or tab-separated, a header naming the columns ({@code FID
+ * IID …}, {@code #FID IID …}, {@code IID …} or {@code #IID …}), then one line per sample. Missing values are
+ * {@code NA}, {@code nan}, {@code .}, the empty field and the missing code ({@code -9} by default). Values are kept
+ * as strings; {@link #numeric} and {@link #column} give typed views.
+ */
+public final class PhenotypeFile {
+    public final String path;
+    /** Value column names, in file order (FID/IID excluded). */
+    public final List<String> columns;
+    /** IID (or FID_IID keys, see {@link #lookup}) → row of values. */
+    final Map<String, String[]> rows;
+
+    final Map<String, String> fidOf;
+    final Set<String> missingCodes;
+
+    private PhenotypeFile(
+            String path,
+            List<String> columns,
+            Map<String, String[]> rows,
+            Map<String, String> fidOf,
+            Set<String> missing) {
+        this.path = path;
+        this.columns = columns;
+        this.rows = rows;
+        this.fidOf = fidOf;
+        this.missingCodes = missing;
+    }
+
+    public static PhenotypeFile read(String path, String missingCode, Configuration conf) throws IOException {
+        Path p = new Path(path);
+        List<String> lines = new ArrayList<>();
+        try (InputStream raw = p.getFileSystem(conf).open(p);
+                InputStream in = path.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String l;
+            while ((l = r.readLine()) != null) {
+                lines.add(l);
+            }
+        }
+        while (!lines.isEmpty() && lines.get(0).isBlank()) {
+            lines.remove(0);
+        }
+        if (lines.isEmpty()) {
+            throw new MusubiUserException(path + ": empty file; expected a header line (FID IID name… or IID name…)");
+        }
+        String[] header = split(lines.get(0));
+        String h0 = header[0].startsWith("#") ? header[0].substring(1) : header[0];
+        int idCol;
+        int fidCol = -1;
+        if (h0.equalsIgnoreCase("FID") && header.length > 1 && header[1].equalsIgnoreCase("IID")) {
+            fidCol = 0;
+            idCol = 1;
+        } else if (h0.equalsIgnoreCase("IID")) {
+            idCol = 0;
+        } else {
+            throw new MusubiUserException(path + " line 1: the header must start with 'FID IID' or 'IID' (PLINK"
+                    + " style), found '" + header[0] + "'; add a header line naming the columns");
+        }
+        List<String> cols = new ArrayList<>();
+        for (int i = idCol + 1; i < header.length; i++) {
+            if (cols.contains(header[i])) {
+                throw new MusubiUserException(path + " line 1: column '" + header[i] + "' appears twice");
+            }
+            cols.add(header[i]);
+        }
+        Map<String, String[]> rows = new LinkedHashMap<>();
+        Map<String, String> fids = new LinkedHashMap<>();
+        for (int li = 1; li < lines.size(); li++) {
+            String l = lines.get(li);
+            if (l.isBlank()) {
+                continue;
+            }
+            String[] f = split(l);
+            if (f.length != header.length) {
+                throw new MusubiUserException(path + " line " + (li + 1) + ": " + f.length + " columns, the header has "
+                        + header.length + "; every line needs one value per column (write NA for missing)");
+            }
+            String iid = f[idCol];
+            String[] vals = new String[cols.size()];
+            System.arraycopy(f, idCol + 1, vals, 0, vals.length);
+            if (rows.put(iid, vals) != null) {
+                throw new MusubiUserException(path + " line " + (li + 1) + ": sample '" + iid + "' appears twice");
+            }
+            if (fidCol >= 0) {
+                fids.put(iid, f[fidCol]);
+            }
+        }
+        Set<String> missing = Set.of("NA", "na", "nan", "NaN", ".", "", missingCode);
+        return new PhenotypeFile(path, cols, rows, fids, missing);
+    }
+
+    private static String[] split(String line) {
+        String t = line.strip();
+        return line.indexOf('\t') >= 0 ? t.split("\t", -1) : t.split("\\s+");
+    }
+
+    /**
+     * The row for a table sample: its ID is matched to the IID, or to {@code FID_IID} when the table's IDs join
+     * family and individual IDs with '_' (as PLINK writes VCF sample names); null if absent.
+     */
+    public String[] lookup(String sampleId) {
+        String[] r = rows.get(sampleId);
+        if (r != null) {
+            return r;
+        }
+        int u = sampleId.indexOf('_');
+        if (u > 0) {
+            String iid = sampleId.substring(u + 1);
+            String[] r2 = rows.get(iid);
+            if (r2 != null && sampleId.substring(0, u).equals(fidOf.getOrDefault(iid, iid))) {
+                return r2;
+            }
+        }
+        return null;
+    }
+
+    public int columnIndex(String name) {
+        int i = columns.indexOf(name);
+        if (i < 0) {
+            throw new MusubiUserException(
+                    path + ": no column '" + name + "' (columns: " + String.join(", ", columns) + ")");
+        }
+        return i;
+    }
+
+    public boolean isMissing(String v) {
+        return missingCodes.contains(v);
+    }
+
+    /** The value as a number (NaN if missing); a non-numeric value is an error naming sample and column. */
+    public double numeric(String sampleId, String[] row, int col) {
+        String v = row[col];
+        if (isMissing(v)) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new MusubiUserException(path + ": sample " + sampleId + ", column " + columns.get(col) + ": '" + v
+                    + "' is not a number (missing values: NA, -9, .)");
+        }
+    }
+
+    /** Whether every non-missing value of a column parses as a number. */
+    public boolean isNumericColumn(int col) {
+        for (String[] r : rows.values()) {
+            String v = r[col];
+            if (isMissing(v)) {
+                continue;
+            }
+            try {
+                Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Samples in the file, in file order. */
+    public List<String> sampleIds() {
+        return new ArrayList<>(rows.keySet());
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

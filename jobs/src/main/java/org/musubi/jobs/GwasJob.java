@@ -1,0 +1,118 @@
+package org.musubi.jobs;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.musubi.error.MusubiUserException;
+import org.musubi.gwas.GwasPlan;
+import org.musubi.gwas.GwasRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code musubi gwas}: linear / logistic (Firth fallback) association tests, PLINK 2 semantics. */
+@Command(
+        name = "gwas",
+        sortOptions = false,
+        description = {
+            "Test every variant of a table against one or more phenotypes with covariates: linear regression",
+            "for quantitative traits, logistic regression with PLINK 2's Firth fallback for binary ones (0/1 or",
+            "1/2 coding, detected). Outputs per phenotype: Parquet results, <pheno>.glm.linear or",
+            "<pheno>.glm.logistic.hybrid (PLINK 2 columns), <pheno>.tsv.gz (GWAS-SSF) with -meta.yaml,",
+            "Manhattan and QQ plots; summary.json with λGC."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  musubi gwas --table cohort.mvt --pheno pheno.tsv --pheno-name bmi,t2d \\",
+            "      --covar covar.tsv --covar-name age,sex,PC1,PC2 --maf 0.01 --out gwas/"
+        })
+public final class GwasJob extends JobBase {
+    @Option(names = "--table", required = true, paramLabel = "DIR", description = "the variant table")
+    String table;
+
+    @Option(
+            names = "--pheno",
+            required = true,
+            paramLabel = "FILE",
+            description = "phenotypes: header 'FID IID name…' or 'IID name…', whitespace or tab separated")
+    String pheno;
+
+    @Option(names = "--pheno-name", split = ",", paramLabel = "NAME", description = "phenotypes to test (default: all)")
+    List<String> phenoNames = new ArrayList<>();
+
+    @Option(names = "--covar", paramLabel = "FILE", description = "covariates, same format (non-numeric → dummies)")
+    String covar;
+
+    @Option(names = "--covar-name", split = ",", paramLabel = "NAME", description = "covariates to use (default: all)")
+    List<String> covarNames = new ArrayList<>();
+
+    @Option(
+            names = "--model",
+            paramLabel = "MODEL",
+            description = "auto (default), linear, logistic (Firth fallback), logistic-no-firth, firth")
+    String model = "auto";
+
+    @Option(names = "--maf", paramLabel = "F", description = "minimum minor allele frequency (default 0)")
+    double maf;
+
+    @Option(names = "--min-call-rate", paramLabel = "F", description = "minimum call rate (default 0)")
+    double minCallRate;
+
+    @Option(names = "--keep", paramLabel = "FILE", description = "sample IDs to keep (IID, or FID IID per line)")
+    String keep;
+
+    @Option(names = "--missing-code", paramLabel = "V", description = "missing value code besides NA (default -9)")
+    String missingCode = "-9";
+
+    @Option(
+            names = "--mean-impute",
+            description = "replace missing genotypes by the mean dosage (default: drop the sample for that variant)")
+    boolean meanImpute;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
+    String out;
+
+    @Option(names = "--overwrite", description = "replace an existing output directory")
+    boolean overwrite;
+
+    @Override
+    protected String name() {
+        return "gwas";
+    }
+
+    @Override
+    protected void validate() {
+        if (!List.of("auto", "linear", "logistic", "logistic-no-firth", "firth").contains(model)) {
+            throw new MusubiUserException(
+                    "--model " + model + ": use auto, linear, logistic, logistic-no-firth or firth");
+        }
+        if (maf < 0 || maf >= 0.5) {
+            throw new MusubiUserException("--maf " + maf + ": must be in [0, 0.5)");
+        }
+        if (minCallRate < 0 || minCallRate > 1) {
+            throw new MusubiUserException("--min-call-rate " + minCallRate + ": must be in [0, 1]");
+        }
+    }
+
+    @Override
+    protected int run(SparkSession spark) throws Exception {
+        GwasPlan.run(
+                spark,
+                new GwasRequest(
+                        table,
+                        pheno,
+                        phenoNames,
+                        covar,
+                        covarNames,
+                        model,
+                        maf,
+                        minCallRate,
+                        keep,
+                        missingCode,
+                        meanImpute,
+                        out,
+                        overwrite,
+                        arguments()));
+        return 0;
+    }
+}
