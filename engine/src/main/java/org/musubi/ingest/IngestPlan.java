@@ -28,6 +28,7 @@ import org.musubi.io.InputFile;
 import org.musubi.io.InputPaths;
 import org.musubi.io.bgzf.BgzfBlocks;
 import org.musubi.io.vcf.VcfHeaderInfo;
+import org.musubi.io.vcf.VcfRecordChecks;
 import org.musubi.io.vcf.VcfRecordParser.DosageField;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
@@ -106,6 +107,11 @@ public final class IngestPlan {
                 splits.size() - files.size(),
                 Progress.bytes(files.stream().mapToLong(InputFile::size).sum()));
 
+        // Each file's INFO/FORMAT definitions, for the record checks in the tasks.
+        List<VcfRecordChecks> checks = new ArrayList<>();
+        for (VcfHeaderInfo h : headers) {
+            checks.add(h.recordChecks());
+        }
         SerializableConf sconf = new SerializableConf(conf);
         String attemptRoot = new Path(commit.staging(), "_tasks").toString();
         List<SplitResult> results;
@@ -113,7 +119,7 @@ public final class IngestPlan {
         try (Progress progress = Progress.start(jsc, "ingest", splits.size(), variantsDone, "variants")) {
             results = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(splits, splits.size())
                     .map(split -> {
-                        SplitResult r = runSplit(split, n, options, sconf, attemptRoot);
+                        SplitResult r = runSplit(split, n, options, checks.get(split.fileIndex()), sconf, attemptRoot);
                         variantsDone.add(r.rows);
                         return r;
                     })
@@ -296,7 +302,12 @@ public final class IngestPlan {
     }
 
     static SplitResult runSplit(
-            SplitSpec split, int n, IngestOptions options, SerializableConf sconf, String attemptRoot)
+            SplitSpec split,
+            int n,
+            IngestOptions options,
+            VcfRecordChecks checks,
+            SerializableConf sconf,
+            String attemptRoot)
             throws IOException {
         Configuration conf = sconf.get();
         if (split.checksumOnly()) {
@@ -310,7 +321,7 @@ public final class IngestPlan {
         long attempt = tc == null ? 0 : tc.taskAttemptId();
         Path dir = new Path(attemptRoot, String.format("split-%05d-attempt-%d", split.index(), attempt));
         try {
-            return new SplitIngester(split, n, options, conf, dir).run();
+            return new SplitIngester(split, n, options, checks, conf, dir).run();
         } catch (CorruptInputException e) {
             throw new MusubiUserException(e.getMessage(), e);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {

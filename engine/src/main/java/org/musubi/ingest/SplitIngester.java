@@ -15,6 +15,7 @@ import org.musubi.format.calls.DosageCodec;
 import org.musubi.format.calls.TwoBitVector;
 import org.musubi.io.LineReader;
 import org.musubi.io.vcf.BadRecordException;
+import org.musubi.io.vcf.VcfRecordChecks;
 import org.musubi.io.vcf.VcfRecordParser;
 import org.musubi.table.VariantFileWriter;
 import org.musubi.table.VariantRow;
@@ -47,12 +48,23 @@ public final class SplitIngester {
     private final Set<String> atPos = new HashSet<>();
 
     public SplitIngester(SplitSpec split, int sampleCount, IngestOptions options, Configuration conf, Path attemptDir) {
+        this(split, sampleCount, options, VcfRecordChecks.reservedOnly(), conf, attemptDir);
+    }
+
+    /** An ingester whose parser checks INFO/FORMAT values against {@code checks} (the file's header definitions). */
+    public SplitIngester(
+            SplitSpec split,
+            int sampleCount,
+            IngestOptions options,
+            VcfRecordChecks checks,
+            Configuration conf,
+            Path attemptDir) {
         this.split = split;
         this.sampleCount = sampleCount;
         this.options = options;
         this.conf = conf;
         this.attemptDir = attemptDir;
-        this.parser = new VcfRecordParser(sampleCount, options.dosage());
+        this.parser = new VcfRecordParser(sampleCount, options.dosage(), checks);
         this.row.info = new Object[options.info().size()];
         result.splitIndex = split.index();
         result.fileIndex = split.fileIndex();

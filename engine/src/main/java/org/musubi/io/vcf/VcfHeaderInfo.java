@@ -29,7 +29,8 @@ import org.musubi.io.LineReader;
 
 /**
  * What ingest needs from a VCF header: the meta lines (kept for export), sample names, contigs, INFO and FORMAT
- * definitions. The header is validated by htsjdk's VCF codec, the field's reference parser.
+ * definitions. Every meta line is checked by {@link VcfMetaLines}; the INFO, FORMAT and contig lines are then parsed
+ * by htsjdk's VCF codec, the field's reference parser.
  */
 public final class VcfHeaderInfo implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -71,7 +72,8 @@ public final class VcfHeaderInfo implements Serializable {
     /**
      * Reads and validates the header of a VCF (plain, gzip or BGZF): line 1 declares the version, every meta line is
      * well formed ({@link VcfMetaLines}), the #CHROM line has the fixed columns and unique sample names, and htsjdk's
-     * VCF codec accepts the whole. Problems are {@link MusubiUserException}s naming the file and the line.
+     * VCF codec accepts the INFO, FORMAT and contig lines. Problems are {@link MusubiUserException}s naming the file
+     * and the line.
      */
     public static VcfHeaderInfo read(InputFile file, Configuration conf) throws IOException {
         List<String> lines = new ArrayList<>();
@@ -124,6 +126,10 @@ public final class VcfHeaderInfo implements Serializable {
             throw new MusubiUserException(path + ": header line " + (lines.size() + 1) + " has " + cols.length
                     + " tab-separated columns, a VCF needs at least 8 (#CHROM … INFO)");
         }
+        if (cols.length == 9) {
+            throw new MusubiUserException(path + ": header line " + (lines.size() + 1) + " has a FORMAT column but no"
+                    + " sample columns; drop the FORMAT column (sites-only VCF: bcftools view -G) or add the samples");
+        }
         for (int i = 9; i < cols.length; i++) {
             if (cols[i].isEmpty() || !cols[i].strip().equals(cols[i])) {
                 throw new MusubiUserException(path + ": header line " + (lines.size() + 1) + " column " + (i + 1)
@@ -135,7 +141,8 @@ public final class VcfHeaderInfo implements Serializable {
         Set<String> seen = new HashSet<>();
         for (String s : samples) {
             if (!seen.add(s)) {
-                throw new MusubiUserException(path + ": sample '" + s + "' appears twice in the #CHROM line;"
+                throw new MusubiUserException(path + ": sample '" + s + "' appears twice in the #CHROM line (header"
+                        + " line " + (lines.size() + 1) + ");"
                         + " sample IDs must be unique (rename with 'bcftools reheader -s')");
             }
         }
@@ -160,8 +167,15 @@ public final class VcfHeaderInfo implements Serializable {
         VCFHeader header;
         try {
             StringBuilder text = new StringBuilder();
+            // Only the lines ingest reads go through htsjdk; VcfMetaLines has checked all of them (htsjdk would
+            // refuse valid ALT IDs holding a '"', for one).
             for (String l : lines) {
-                text.append(l).append('\n');
+                if (l.startsWith("##fileformat=")
+                        || l.startsWith("##INFO=")
+                        || l.startsWith("##FORMAT=")
+                        || l.startsWith("##contig=")) {
+                    text.append(l).append('\n');
+                }
             }
             text.append(chromLine).append('\n');
             VCFCodec codec = new VCFCodec();

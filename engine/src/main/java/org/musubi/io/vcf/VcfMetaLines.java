@@ -15,7 +15,7 @@ import org.musubi.error.MusubiUserException;
  *   <li>a structured value {@code <k=v,...>} is closed, its fields are {@code key=value}, quoted values are closed and
  *       escape their quotes, unquoted ones hold no whitespace, '<' or '>', {@code Description} is quoted;
  *   <li>INFO, FORMAT, FILTER, ALT, contig, SAMPLE, META (and PEDIGREE from 4.3) lines start with {@code ID=};
- *       INFO/FORMAT lines have ID, Number, Type, Description in this order, a valid Number and Type (no Flag in
+ *       INFO/FORMAT lines start with ID, Number, Type in this order, have a valid Number and Type (no Flag in
  *       FORMAT), a FORMAT ID usable in the FORMAT column, and agree with the keys the specification reserves
  *       ({@link VcfRecordChecks#headerConflict});
  *   <li>contig IDs follow the specification's grammar; ALT IDs with a ':' start with DEL, INS, DUP, INV, CNV or
@@ -55,7 +55,17 @@ final class VcfMetaLines {
             throw new MusubiUserException(path + ": line 1 is '" + clip(firstLine) + "', not '##fileformat=VCFv4.x'"
                     + hint + "; the first line of a VCF must declare its version");
         }
-        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+        int[] v = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+        if (v[0] != 4 || v[1] > 3) {
+            throw new MusubiUserException(path + ": line 1 declares " + firstLine.substring(13) + "; this engine reads"
+                    + " VCF 4.0 to 4.3 ("
+                    + (v[0] < 4
+                            ? "convert the file to VCF 4 with bcftools"
+                            : "newer versions are not supported yet: write the file as VCFv4.3, without 4.4+"
+                                    + " features such as local alleles")
+                    + ")");
+        }
+        return v;
     }
 
     /** Checks meta line {@code line} (1-based {@code lineNo}) of a file of VCF version {@code v}. */
@@ -74,7 +84,7 @@ final class VcfMetaLines {
         }
         if (value.isEmpty()) {
             throw new MusubiUserException(
-                    where + " ('" + clip(line) + "') has no value after '='; fill it in or" + " delete the line");
+                    where + " ('" + clip(line) + "') has no value after '='; fill it in or delete the line");
         }
         boolean v43 = v[0] > 4 || (v[0] == 4 && v[1] >= 3);
         boolean structuredKey = NEEDS_ID.contains(key) || key.equals("PEDIGREE");
@@ -82,7 +92,7 @@ final class VcfMetaLines {
             String url = value.startsWith("<") && value.endsWith(">") ? value.substring(1, value.length() - 1) : value;
             if (url.isEmpty()) {
                 throw new MusubiUserException(
-                        where + ": ##" + key + " holds nothing; write ##" + key + "=<URL> or" + " delete the line");
+                        where + ": ##" + key + " holds nothing; write ##" + key + "=<URL> or delete the line");
             }
             checkUrl(where, key, url);
             return;
@@ -106,12 +116,6 @@ final class VcfMetaLines {
         if (needsId && !fields.get(0).key().equals("ID")) {
             throw new MusubiUserException(where + ": ##" + key + " lines must start with ID=... (found '"
                     + fields.get(0).key() + "' first); put the ID first");
-        }
-        for (Field f : fields) {
-            if (f.key().equals("Description") && !f.quoted()) {
-                throw new MusubiUserException(
-                        where + ": the Description must be in double quotes" + " (Description=\"...\"); quote it");
-            }
         }
         switch (key) {
             case "INFO", "FORMAT" -> checkInfoFormat(where, key, fields, v);
@@ -144,11 +148,13 @@ final class VcfMetaLines {
     }
 
     private static void checkInfoFormat(String where, String key, List<Field> fields, int[] v) {
-        String[] order = {"ID", "Number", "Type", "Description"};
+        // ID, Number, Type in this order; Description is required by the specification but the specification's own
+        // example (##INFO=<ID=HOMSEQ,Number=.,Type=String>) and htsjdk/htslib go without it.
+        String[] order = {"ID", "Number", "Type"};
         for (int i = 0; i < order.length; i++) {
             if (fields.size() <= i || !fields.get(i).key().equals(order[i])) {
-                throw new MusubiUserException(where + ": ##" + key + " lines start with ID, Number, Type and"
-                        + " Description in this order (field " + (i + 1) + " is "
+                throw new MusubiUserException(where + ": ##" + key + " lines start with ID, Number, Type (then"
+                        + " Description) in this order (field " + (i + 1) + " is "
                         + (fields.size() <= i ? "missing" : "'" + fields.get(i).key() + "'") + "); fix the line");
             }
         }
@@ -166,20 +172,11 @@ final class VcfMetaLines {
         }
         String conflict = VcfRecordChecks.headerConflict(key.equals("INFO"), id, number, type);
         if (conflict != null) {
-            String reserved = VcfRecordChecks.numberName(
-                    (key.equals("INFO") ? VcfRecordChecks.RESERVED_INFO : VcfRecordChecks.RESERVED_FORMAT)
-                            .get(id)
-                            .kind(),
-                    (key.equals("INFO") ? VcfRecordChecks.RESERVED_INFO : VcfRecordChecks.RESERVED_FORMAT)
-                            .get(id)
-                            .count());
+            VcfRecordChecks.Def r = VcfRecordChecks.reserved(key.equals("INFO"), id);
             throw new MusubiUserException(where + ": ##" + key + "=<ID=" + id + ",Number=" + number + ",Type=" + type
-                    + ",...>: " + conflict + "; fix the definition (e.g. Number=" + reserved + ",Type="
-                    + VcfRecordChecks.typeName(
-                            (key.equals("INFO") ? VcfRecordChecks.RESERVED_INFO : VcfRecordChecks.RESERVED_FORMAT)
-                                    .get(id)
-                                    .type())
-                    + ") with bcftools reheader, or rename the field");
+                    + ",...>: " + conflict + "; fix the definition (Number="
+                    + VcfRecordChecks.numberName(r.kind(), r.count())
+                    + ",Type=" + VcfRecordChecks.typeName(r.type()) + ") with bcftools reheader, or rename the field");
         }
     }
 
@@ -217,7 +214,12 @@ final class VcfMetaLines {
             throw new MusubiUserException(where + ": ALT ID '" + id + "' has subtypes (':') but its type '"
                     + id.substring(0, colon) + "' is not DEL, INS, DUP, INV, CNV or BND; fix the ID");
         }
-        checkNumberType(where, "ALT", fields, new int[] {4, 3});
+        for (Field f : fields.subList(1, fields.size())) {
+            if (!f.quoted()) {
+                throw new MusubiUserException(where + ": ##ALT lines hold ID and a quoted Description (other fields"
+                        + " quoted too); " + f.key() + "=" + f.value() + " is not; drop or quote the field");
+            }
+        }
     }
 
     private static void checkContig(String where, List<Field> fields) {
@@ -291,6 +293,10 @@ final class VcfMetaLines {
                         + " letters, digits, '_', '.', '-'; fix the line");
             }
             p++; // '='
+            if (key.equals("Description") && (p >= end || value.charAt(p) != '"')) {
+                throw new MusubiUserException(
+                        where + ": the Description must be in double quotes (Description=\"...\"); quote it");
+            }
             String v;
             boolean quoted = false;
             if (p < end && value.charAt(p) == '"') {

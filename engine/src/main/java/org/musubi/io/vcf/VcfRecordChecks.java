@@ -1,11 +1,9 @@
 package org.musubi.io.vcf;
 
 import static org.musubi.io.vcf.BadRecordException.Reason.BAD_INFO;
-import static org.musubi.io.vcf.BadRecordException.Reason.BAD_SAMPLE_FIELD;
 
 import java.io.Serializable;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -64,8 +62,13 @@ public final class VcfRecordChecks implements Serializable {
 
     /** The INFO keys the specification reserves (VCF 4.3 table 1; SB is left out as the conformance suite does). */
     static final Map<String, Def> RESERVED_INFO = new HashMap<>();
-    /** The FORMAT keys the specification reserves (VCF 4.3 table 2, plus 4.2's GLE). */
+    /** The FORMAT keys the specification reserves (VCF 4.3 table 2). */
     static final Map<String, Def> RESERVED_FORMAT = new HashMap<>();
+    /**
+     * VCF 4.2's GLE (Number=G, String): checked in header definitions only, its values ("0:-75.2,1:-223.4") are not
+     * countable.
+     */
+    private static final Def GLE = new Def("GLE", STRING, PER_GENOTYPE, 0, -1, 0, PLAIN);
 
     private static void info(String key, int type, int kind, int count, int meaning) {
         RESERVED_INFO.put(key, new Def(key, type, kind, count, -1, 0, meaning));
@@ -104,7 +107,6 @@ public final class VcfRecordChecks implements Serializable {
         format("EC", INTEGER, PER_ALT, 0);
         format("FT", STRING, FIXED, 1);
         format("GL", FLOAT, PER_GENOTYPE, 0);
-        format("GLE", STRING, PER_GENOTYPE, 0);
         format("GP", FLOAT, PER_GENOTYPE, 0);
         format("GQ", INTEGER, FIXED, 1);
         format("GT", STRING, FIXED, 1);
@@ -120,9 +122,6 @@ public final class VcfRecordChecks implements Serializable {
 
     private final Map<String, Def> info;
     private final Map<String, Def> format;
-
-    // Per-record scratch (not shipped).
-    private transient Set<String> seen;
 
     private VcfRecordChecks(Map<String, Def> info, Map<String, Def> format) {
         this.info = info;
@@ -147,6 +146,10 @@ public final class VcfRecordChecks implements Serializable {
         for (VcfHeaderInfo.InfoDef d : defs.values()) {
             Def h = fromHeader(d);
             Def r = reserved.get(d.key());
+            if (r == null && h.type() == STRING) {
+                // A String's commas are not counted: free text such as Description-like values holds commas.
+                h = new Def(h.key(), STRING, ANY, 0, -1, 0, PLAIN);
+            }
             if (r != null) {
                 h = h.withMeaning(r.meaning());
                 if (h.kind() != r.kind() || h.count() != r.count()) {
@@ -185,7 +188,7 @@ public final class VcfRecordChecks implements Serializable {
      * Number=3.
      */
     static String headerConflict(boolean isInfo, String key, String number, String type) {
-        Def r = (isInfo ? RESERVED_INFO : RESERVED_FORMAT).get(key);
+        Def r = reserved(isInfo, key);
         if (r == null) {
             return null;
         }
@@ -204,6 +207,11 @@ public final class VcfRecordChecks implements Serializable {
             return "the specification reserves " + key + " with Number=" + rn + ", not Number=" + number;
         }
         return null;
+    }
+
+    /** The reserved definition of an INFO or FORMAT key, or null. */
+    static Def reserved(boolean isInfo, String key) {
+        return isInfo ? RESERVED_INFO.get(key) : key.equals("GLE") ? GLE : RESERVED_FORMAT.get(key);
     }
 
     static String typeName(int t) {
@@ -245,9 +253,12 @@ public final class VcfRecordChecks implements Serializable {
     static int expected(int kind, int count, int altCount, int ploidy) {
         return switch (kind) {
             case FIXED -> count;
+                // With no ALT allele (ALT '.') tools disagree on per-allele counts: any is accepted.
             case PER_ALT -> altCount == 0 ? -1 : altCount;
-            case PER_ALLELE -> altCount + 1;
-            case PER_GENOTYPE -> ploidy == 1 ? altCount + 1 : ploidy == 2 ? (altCount + 1) * (altCount + 2) / 2 : -2;
+            case PER_ALLELE -> altCount == 0 ? -1 : altCount + 1;
+            case PER_GENOTYPE -> altCount == 0
+                    ? -1
+                    : ploidy == 1 ? altCount + 1 : ploidy == 2 ? (altCount + 1) * (altCount + 2) / 2 : -2;
             default -> -1;
         };
     }
@@ -281,16 +292,16 @@ public final class VcfRecordChecks implements Serializable {
 
     // ---------------------------------------------------------------- INFO
 
-    /** Checks the INFO column {@code b[from, to)} of a record with {@code altCount} ALT alleles. */
-    void checkInfo(byte[] b, int from, int to, int altCount) throws BadRecordException {
+    /**
+     * Checks the INFO column {@code b[from, to)} of a record with {@code altCount} ALT alleles; {@code seen} is the
+     * caller's scratch set (this object is shared, read-only, by the parsers of a file).
+     */
+    void checkInfo(byte[] b, int from, int to, int altCount, Set<String> seen) throws BadRecordException {
         if (to - from == 1 && b[from] == '.') {
             return;
         }
         if (to == from) {
             throw new BadRecordException(BAD_INFO, "INFO", "", "empty INFO column", "write '.' for no INFO");
-        }
-        if (seen == null) {
-            seen = new HashSet<>();
         }
         seen.clear();
         int p = from;
@@ -385,7 +396,8 @@ public final class VcfRecordChecks implements Serializable {
             if (i == to || b[i] == ',') {
                 String problem = valueProblem(d, b, st, i);
                 if (problem != null) {
-                    throw new BadRecordException(reason, field, VcfRecordParser.str(b, from, to), problem, fixFor(d));
+                    throw new BadRecordException(
+                            reason, field, VcfRecordParser.str(b, from, to), problem, fixFor(d, problem));
                 }
                 st = i + 1;
             }
@@ -418,7 +430,13 @@ public final class VcfRecordChecks implements Serializable {
                         + (reason == BAD_INFO ? "INFO" : "FORMAT") + " definition");
     }
 
-    private static String fixFor(Def d) {
+    static String fixFor(Def d, String problem) {
+        if (problem.startsWith(NEGATIVE)) {
+            return "fix the value (" + d.key() + " counts or measures something, so it is >= 0)";
+        }
+        if (d.meaning() == CIGAR) {
+            return "write a CIGAR per ALT allele, or '.'";
+        }
         return switch (d.type()) {
             case INTEGER -> "write integers from -2147483640 to 2147483647 (or '.'), or declare the field Type=Float"
                     + " / String in the header";
@@ -427,6 +445,9 @@ public final class VcfRecordChecks implements Serializable {
             default -> "fix the value";
         };
     }
+
+    /** Starts the problem of a negative value of a reserved count or frequency. */
+    static final String NEGATIVE = "by the specification, ";
 
     /** What is wrong with one value {@code b[from, to)} of the list, or null. */
     static String valueProblem(Def d, byte[] b, int from, int to) {
@@ -473,7 +494,7 @@ public final class VcfRecordChecks implements Serializable {
                             + " that BCF reserves (missing, end of vector)";
                 }
                 if (d.meaning() == NON_NEGATIVE && v < 0) {
-                    return d.key() + " is a count: '" + VcfRecordParser.str(b, from, to) + "' is negative";
+                    return NEGATIVE + d.key() + " cannot be negative";
                 }
                 return null;
             }
@@ -483,7 +504,7 @@ public final class VcfRecordChecks implements Serializable {
                     return "'" + VcfRecordParser.str(b, from, to) + "' is not a number (Type=Float)";
                 }
                 if (d.meaning() == NON_NEGATIVE && v < 0) {
-                    return d.key() + " cannot be negative: '" + VcfRecordParser.str(b, from, to) + "'";
+                    return NEGATIVE + d.key() + " cannot be negative";
                 }
                 return null;
             }
@@ -610,24 +631,16 @@ public final class VcfRecordChecks implements Serializable {
     }
 
     /**
-     * Whether the character classes {@code mask} seen in a FORMAT value settle its type check: true when the value
-     * is certainly valid, false when it needs the exact check ({@link #valueProblem} per element).
+     * The byte classes that, seen in a FORMAT value of type {@code type}, call for the exact check: for an Integer
+     * anything but digits, signs and commas ('.' too: a missing element); for a Float letters other than e/E;
+     * every Character value (rare); nothing for a String.
      */
-    static boolean typeSettled(int type, int mask, int length, int commas) {
+    static int slowClasses(int type) {
         return switch (type) {
-            case INTEGER -> (mask & ~(C_DIGIT | C_SIGN | C_COMMA)) == 0;
-            case FLOAT -> (mask & ~(C_DIGIT | C_DOT | C_SIGN | C_EXP | C_COMMA)) == 0;
-            case CHARACTER -> length == 2 * commas + 1;
-            default -> true;
+            case INTEGER -> C_DOT | C_EXP | C_NANINF | C_OTHER;
+            case FLOAT -> C_NANINF | C_OTHER;
+            case CHARACTER -> C_DIGIT | C_DOT | C_SIGN | C_EXP | C_NANINF | C_OTHER | C_COMMA;
+            default -> 0;
         };
-    }
-
-    /** Every FORMAT definition that a sample value could be checked against (for tests). */
-    Map<String, Def> formatDefs() {
-        return format;
-    }
-
-    static BadRecordException badSample(int s, String key, String value, String problem, String fix) {
-        return new BadRecordException(BAD_SAMPLE_FIELD, "sample " + (s + 1) + " " + key, value, problem, fix);
     }
 }

@@ -65,6 +65,7 @@ public final class VcfRecordParser {
     private final int[] cut = new int[10];
     private byte[] lastContig = new byte[0];
     private final double[] gpTmp = new double[3];
+    private final java.util.HashSet<String> infoKeys = new java.util.HashSet<>();
 
     // FORMAT column of the last record, parsed once per distinct FORMAT string.
     private byte[] fmtBytes = new byte[0];
@@ -76,10 +77,12 @@ public final class VcfRecordParser {
     private int gpIndex;
     private String[] fmtKeys = new String[8];
     private VcfRecordChecks.Def[] fmtDefs = new VcfRecordChecks.Def[8];
-    // Per record: values each subfield needs (-1 any, -3 Number=G: by ploidy), and Number=G's two counts.
-    private int[] want = new int[8];
-    private int wantHaploid;
-    private int wantDiploid;
+    // Per record, per subfield: the values a diploid / haploid / unknown-ploidy sample must give (-1: any), and the
+    // byte classes (VcfRecordChecks.C_*) that send a value to the exact check.
+    private int[] wantDiploid = new int[8];
+    private int[] wantHaploid = new int[8];
+    private int[] wantUnknown = new int[8];
+    private int[] forbid = new int[8];
 
     // Variants of recent records, trimmed, for the duplicate check: only those at or after the current POS matter.
     private String winContig;
@@ -150,7 +153,7 @@ public final class VcfRecordParser {
         parseFilter(b, cut[6] + 1, cut[7]);
         infoStart = cut[7] + 1;
         infoEnd = cut[8];
-        checks.checkInfo(b, infoStart, infoEnd, altCount);
+        checks.checkInfo(b, infoStart, infoEnd, altCount, infoKeys);
         if (n > 0) {
             parseSamples(b, cut[8] + 1, cut[9], cut[9] + 1, len);
         }
@@ -590,7 +593,10 @@ public final class VcfRecordParser {
                 if (k == fmtKeys.length) {
                     fmtKeys = Arrays.copyOf(fmtKeys, k * 2);
                     fmtDefs = Arrays.copyOf(fmtDefs, k * 2);
-                    want = Arrays.copyOf(want, k * 2);
+                    wantDiploid = Arrays.copyOf(wantDiploid, k * 2);
+                    wantHaploid = Arrays.copyOf(wantHaploid, k * 2);
+                    wantUnknown = Arrays.copyOf(wantUnknown, k * 2);
+                    forbid = Arrays.copyOf(forbid, k * 2);
                 }
                 fmtKeys[k] = key;
                 fmtDefs[k] = key.equals("GT") ? null : checks.formatDef(key);
@@ -648,22 +654,23 @@ public final class VcfRecordParser {
                 dIndex = -1; // DS declared Number=1: one dosage for all ALT alleles says nothing per ALT
             }
         }
-        // Values each subfield needs in this record (Number=G: by the sample's ploidy).
-        int[] want = this.want;
+        // What each subfield must hold in this record. The fast test per value is two array reads: the classes of
+        // its bytes against forbid[], its comma count against want*[]; anything else (and '.') goes to checkSubfield.
         VcfRecordChecks.Def[] defs = fmtDefs;
-        boolean anyCheck = false;
+        int[] forbid = this.forbid;
         for (int k = 0; k < formatCount; k++) {
             VcfRecordChecks.Def d = defs[k];
             if (d == null || k == dIndex) {
-                want[k] = -4; // not checked
+                wantDiploid[k] = wantHaploid[k] = wantUnknown[k] = -1;
+                forbid[k] = 0;
             } else {
-                int w = VcfRecordChecks.expected(d.kind(), d.count(), altCount, 2);
-                want[k] = d.kind() == VcfRecordChecks.PER_GENOTYPE ? -3 : w;
-                anyCheck = true;
+                wantDiploid[k] = VcfRecordChecks.expected(d.kind(), d.count(), altCount, 2);
+                wantHaploid[k] = VcfRecordChecks.expected(d.kind(), d.count(), altCount, 1);
+                // Unknown ploidy, Number=G: the diploid count passes fast, the haploid one through the exact check.
+                wantUnknown[k] = wantDiploid[k];
+                forbid[k] = VcfRecordChecks.slowClasses(d.type());
             }
         }
-        wantHaploid = altCount + 1;
-        wantDiploid = (altCount + 1) * (altCount + 2) / 2;
         byte[] cls = VcfRecordChecks.CLASS;
         int p = from;
         byte[] g0 = gt[0];
@@ -762,6 +769,8 @@ public final class VcfRecordParser {
                     p++; // past ':'
                 }
                 int subStart = p;
+                int[] want =
+                        gtIndex != 0 || (ploid == 1 && a1 < 0) ? wantUnknown : ploid == 1 ? wantHaploid : wantDiploid;
                 while (true) {
                     int mask = 0;
                     int commas = 0;
@@ -781,26 +790,17 @@ public final class VcfRecordParser {
                     }
                     if (sub == dIndex) {
                         dosageValue(b, subStart, p, s, ploid, gp);
-                    } else if (anyCheck && want[sub] != -4) {
+                    } else {
                         int w = want[sub];
-                        int vlen = p - subStart;
-                        if (vlen > 1 || (vlen == 1 && b[subStart] != '.')) {
-                            if (w == -3) {
-                                w = gtIndex != 0 || (ploid == 1 && a1 < 0)
-                                        ? (commas + 1 == wantHaploid ? wantHaploid : wantDiploid)
-                                        : ploid == 1 ? wantHaploid : wantDiploid;
-                            }
-                            if ((w != commas + 1 && w != -1)
-                                    || !VcfRecordChecks.typeSettled(defs[sub].type(), mask, vlen, commas)) {
-                                checkSubfield(
-                                        b,
-                                        subStart,
-                                        p,
-                                        s,
-                                        sub,
-                                        commas + 1,
-                                        gtIndex != 0 || a1 < 0 && ploid == 1 ? 0 : ploid);
-                            }
+                        if ((mask & forbid[sub]) != 0 || (w >= 0 && w != commas + 1)) {
+                            checkSubfield(
+                                    b,
+                                    subStart,
+                                    p,
+                                    s,
+                                    sub,
+                                    commas + 1,
+                                    gtIndex != 0 || (a1 < 0 && ploid == 1) ? 0 : ploid);
                         }
                     }
                     sub++;
@@ -840,6 +840,9 @@ public final class VcfRecordParser {
     /** The exact check of one subfield value whose quick check failed: count, then each value's type. */
     private void checkSubfield(byte[] b, int from, int to, int s, int sub, int values, int ploidy)
             throws BadRecordException {
+        if (to == from || (to - from == 1 && b[from] == '.')) {
+            return; // missing
+        }
         VcfRecordChecks.Def d = fmtDefs[sub];
         String field = "sample " + (s + 1) + " " + fmtKeys[sub];
         VcfRecordChecks.checkCount(field, d, b, from, to, values, altCount, ploidy, BAD_SAMPLE_FIELD);
