@@ -674,7 +674,42 @@ public final class VcfRecordParser {
         byte[] cls = VcfRecordChecks.CLASS;
         int p = from;
         byte[] g0 = gt[0];
-        for (int s = 0; s < n; s++) {
+        int s0 = 0;
+        if (gtIndex == 0 && formatCount == 1 && !fmtMissing && altCount == 1) {
+            // Fast path for GT-only biallelic records: "a/b" tokens of single-character alleles, decoded four bytes
+            // at a time through a table. The first token it cannot decode hands over to the general loop below.
+            final int last = n - 1;
+            while (s0 < n) {
+                int end = p + 3;
+                if (s0 < last ? end >= len || b[end] != '\t' : end != len) {
+                    break;
+                }
+                int sep = b[p + 1];
+                int c = SIMPLE_GT[(b[p] & 0xff) << 8 | (b[p + 2] & 0xff)];
+                if (c < 0 || (sep != '/' && sep != '|')) {
+                    break;
+                }
+                if (sep == '|') {
+                    int a1 = b[p] == '.' ? -1 : b[p] - '0';
+                    int a2 = b[p + 2] == '.' ? -1 : b[p + 2] - '0';
+                    code(0, 1, s0, a1, a2, 2, true, g0);
+                } else {
+                    g0[s0] = (byte) c;
+                    if (anyPloidy) {
+                        ploidy[0][s0] = (byte) PloidyCode.DIPLOID;
+                    }
+                    if (anyPhase) {
+                        phase[0][s0] = (byte) PhaseCode.UNPHASED;
+                    }
+                }
+                p = end + 1;
+                s0++;
+            }
+            if (s0 == n) {
+                return;
+            }
+        }
+        for (int s = s0; s < n; s++) {
             if (p > len || (p == len && s < n)) {
                 throw new BadRecordException(
                         COLUMN_COUNT,
@@ -861,6 +896,21 @@ public final class VcfRecordParser {
                 st = i + 1;
             }
         }
+    }
+
+    /**
+     * Genotype code of a biallelic diploid call "x/y" with single-character alleles x, y in {0, 1, .}, indexed by
+     * {@code x << 8 | y}; -1 for anything else (half calls and other alleles take the general path).
+     */
+    private static final byte[] SIMPLE_GT = new byte[1 << 16];
+
+    static {
+        java.util.Arrays.fill(SIMPLE_GT, (byte) -1);
+        SIMPLE_GT['0' << 8 | '0'] = (byte) GenotypeCode.HOM_REF;
+        SIMPLE_GT['0' << 8 | '1'] = (byte) GenotypeCode.HET;
+        SIMPLE_GT['1' << 8 | '0'] = (byte) GenotypeCode.HET;
+        SIMPLE_GT['1' << 8 | '1'] = (byte) GenotypeCode.HOM_ALT;
+        SIMPLE_GT['.' << 8 | '.'] = (byte) GenotypeCode.MISSING;
     }
 
     private void code(int row, int j, int s, int a1, int a2, int ploid, boolean phased, byte[] g) {
