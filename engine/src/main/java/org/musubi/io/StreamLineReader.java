@@ -10,8 +10,7 @@ public final class StreamLineReader implements LineReader {
     private int bufLen;
     private int bufPos;
     private long bufStart;
-    private byte[] line = new byte[1 << 16];
-    private int lineLen;
+    private final LineAssembler line = new LineAssembler();
     private long lineStart;
 
     public StreamLineReader(InputStream in) {
@@ -20,7 +19,7 @@ public final class StreamLineReader implements LineReader {
 
     @Override
     public boolean next() throws IOException {
-        lineLen = 0;
+        line.clear();
         boolean started = false;
         while (true) {
             if (bufPos >= bufLen) {
@@ -36,26 +35,9 @@ public final class StreamLineReader implements LineReader {
                 lineStart = bufStart + bufPos;
                 started = true;
             }
-            int nl = -1;
-            for (int i = bufPos; i < bufLen; i++) {
-                if (buf[i] == '\n') {
-                    nl = i;
-                    break;
-                }
-            }
-            int end = nl < 0 ? bufLen : nl;
-            if (lineLen + end - bufPos > line.length) {
-                byte[] grown = new byte[Math.max(line.length * 2, lineLen + end - bufPos)];
-                System.arraycopy(line, 0, grown, 0, lineLen);
-                line = grown;
-            }
-            System.arraycopy(buf, bufPos, line, lineLen, end - bufPos);
-            lineLen += end - bufPos;
-            if (nl >= 0) {
-                bufPos = nl + 1;
-                if (lineLen > 0 && line[lineLen - 1] == '\r') {
-                    lineLen--;
-                }
+            int next = line.take(buf, bufPos, bufLen);
+            if (next >= 0) {
+                bufPos = next;
                 return true;
             }
             bufPos = bufLen;
@@ -64,12 +46,12 @@ public final class StreamLineReader implements LineReader {
 
     @Override
     public byte[] buffer() {
-        return line;
+        return line.buffer();
     }
 
     @Override
     public int length() {
-        return lineLen;
+        return line.length();
     }
 
     @Override

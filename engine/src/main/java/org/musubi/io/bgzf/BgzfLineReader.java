@@ -7,6 +7,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.musubi.io.CorruptInputException;
+import org.musubi.io.LineAssembler;
 import org.musubi.io.LineReader;
 
 /**
@@ -28,8 +29,7 @@ public final class BgzfLineReader implements LineReader {
     private long nextAddress;
     private boolean eof;
 
-    private byte[] line = new byte[1 << 16];
-    private int lineLen;
+    private final LineAssembler line = new LineAssembler();
     private long lineBlock;
     private int lineOffset;
 
@@ -53,7 +53,7 @@ public final class BgzfLineReader implements LineReader {
 
     @Override
     public boolean next() throws IOException {
-        lineLen = 0;
+        line.clear();
         boolean started = false;
         while (true) {
             if (blockPos >= blockLen) {
@@ -72,34 +72,13 @@ public final class BgzfLineReader implements LineReader {
                 }
                 started = true;
             }
-            int nl = -1;
-            for (int i = blockPos; i < blockLen; i++) {
-                if (block[i] == '\n') {
-                    nl = i;
-                    break;
-                }
-            }
-            int end = nl < 0 ? blockLen : nl;
-            append(block, blockPos, end - blockPos);
-            if (nl >= 0) {
-                blockPos = nl + 1;
-                if (lineLen > 0 && line[lineLen - 1] == '\r') {
-                    lineLen--;
-                }
+            int next = line.take(block, blockPos, blockLen);
+            if (next >= 0) {
+                blockPos = next;
                 return true;
             }
             blockPos = blockLen;
         }
-    }
-
-    private void append(byte[] src, int off, int len) {
-        if (lineLen + len > line.length) {
-            byte[] grown = new byte[Math.max(line.length * 2, lineLen + len)];
-            System.arraycopy(line, 0, grown, 0, lineLen);
-            line = grown;
-        }
-        System.arraycopy(src, off, line, lineLen, len);
-        lineLen += len;
     }
 
     private boolean readBlock() throws IOException {
@@ -190,12 +169,12 @@ public final class BgzfLineReader implements LineReader {
 
     @Override
     public byte[] buffer() {
-        return line;
+        return line.buffer();
     }
 
     @Override
     public int length() {
-        return lineLen;
+        return line.length();
     }
 
     @Override
