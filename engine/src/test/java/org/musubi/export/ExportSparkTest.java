@@ -11,11 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.musubi.ingest.IngestOptions;
-import org.musubi.ingest.IngestPlan;
-import org.musubi.ingest.IngestRequest;
-import org.musubi.io.vcf.VcfRecordParser.DosageField;
 import org.musubi.testing.Fixtures;
+import org.musubi.testing.Ingests;
 import org.musubi.testing.SparkTestBase;
 import org.musubi.testing.Tools;
 
@@ -42,20 +39,7 @@ class ExportSparkTest extends SparkTestBase {
         assumeTrue(Tools.available("bcftools") && Tools.available("tabix"), "bcftools/tabix not installed");
         Path in = Fixtures.resource(fixture);
         Path table = tmp.resolve("t.mvt");
-        IngestPlan.run(
-                spark(),
-                new IngestRequest(
-                        List.of(in.toString()),
-                        table.toString(),
-                        null,
-                        null,
-                        null,
-                        new IngestOptions(false, 0, DosageField.NONE, List.of()),
-                        "auto",
-                        List.of(),
-                        3,
-                        false,
-                        List.of()));
+        Ingests.ingest(spark(), in, table, false, 3);
         Path out = tmp.resolve("out.vcf.gz");
         ExportPlan.Summary s = ExportPlan.run(
                 spark(), new ExportPlan.Request(table.toString(), out.toString(), false, true, List.of()));
@@ -73,20 +57,7 @@ class ExportSparkTest extends SparkTestBase {
     void plainVcfOutputAndMissingTableAreHandled() throws Exception {
         Path in = Fixtures.resource("data/bcftools/edge/fill-tags-AN0.vcf");
         Path table = tmp.resolve("an0.mvt");
-        IngestPlan.run(
-                spark(),
-                new IngestRequest(
-                        List.of(in.toString()),
-                        table.toString(),
-                        null,
-                        null,
-                        null,
-                        new IngestOptions(false, 0, DosageField.NONE, List.of()),
-                        "auto",
-                        List.of(),
-                        1,
-                        false,
-                        List.of()));
+        Ingests.ingest(spark(), in, table, false, 1);
         Path out = tmp.resolve("an0.vcf");
         ExportPlan.run(spark(), new ExportPlan.Request(table.toString(), out.toString(), false, false, List.of()));
         List<String> body =

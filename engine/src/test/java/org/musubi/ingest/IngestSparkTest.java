@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.TableMetadata;
-import org.musubi.io.vcf.VcfRecordParser.DosageField;
 import org.musubi.table.VariantTable;
 import org.musubi.testing.FillTagsOracle;
 import org.musubi.testing.Fixtures;
@@ -31,18 +30,7 @@ class IngestSparkTest extends SparkTestBase {
     Path tmp;
 
     static IngestRequest request(Path input, Path out, boolean lenient, int partitions) {
-        return new IngestRequest(
-                List.of(input.toString()),
-                out.toString(),
-                "test-bank",
-                null,
-                null,
-                new IngestOptions(lenient, 100_000, DosageField.NONE, List.of()),
-                "auto",
-                List.of(),
-                partitions,
-                false,
-                List.of("ingest", "test"));
+        return org.musubi.testing.Ingests.request(input, out, lenient, partitions);
     }
 
     /** Rows of a table keyed chrom:pos:ref:alt, with counts and the calls bytes. */

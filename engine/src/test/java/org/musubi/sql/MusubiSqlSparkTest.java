@@ -3,14 +3,10 @@ package org.musubi.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.musubi.ingest.IngestOptions;
-import org.musubi.ingest.IngestPlan;
-import org.musubi.ingest.IngestRequest;
-import org.musubi.io.vcf.VcfRecordParser.DosageField;
 import org.musubi.testing.Fixtures;
+import org.musubi.testing.Ingests;
 import org.musubi.testing.SparkTestBase;
 
 class MusubiSqlSparkTest extends SparkTestBase {
@@ -20,21 +16,7 @@ class MusubiSqlSparkTest extends SparkTestBase {
     @Test
     void tablesAreQueryableWithSqlAndFiltersUseTheCountColumns() throws Exception {
         Path out = tmp.resolve("c.mvt");
-        IngestPlan.run(
-                spark(),
-                new IngestRequest(
-                        List.of(Fixtures.resource("data/pgsc_calc/cineca_synthetic_subset.vcf.gz")
-                                .toString()),
-                        out.toString(),
-                        null,
-                        null,
-                        null,
-                        new IngestOptions(false, 0, DosageField.NONE, List.of()),
-                        "auto",
-                        List.of(),
-                        2,
-                        false,
-                        List.of()));
+        Ingests.ingest(spark(), Fixtures.resource("data/pgsc_calc/cineca_synthetic_subset.vcf.gz"), out, false, 2);
         MusubiSql.registerTable(spark(), "cineca", out.toString());
         assertThat(spark().sql("select count(*) from cineca_samples").first().getLong(0))
                 .isEqualTo(2504);
