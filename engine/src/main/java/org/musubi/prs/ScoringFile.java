@@ -1,0 +1,408 @@
+package org.musubi.prs;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.musubi.error.MusubiUserException;
+
+/**
+ * A parsed scoring file: PGS Catalog format 2.0 (plain or gzip, {@code #key=value} header kept, columns by name,
+ * harmonized {@code hm_*} columns preferred) or a plink2-style {@code ID effect_allele weight…} file (one score per
+ * weight column). No Spark.
+ *
+ * @param path the file, as given
+ * @param header {@code #key=value} metadata lines, in order
+ * @param scoreNames one name per weight column ({@code #pgs_id}, else {@code #pgs_name}, else the file name; the
+ *     column names for plink2-style files)
+ * @param variants rows kept, in file order
+ * @param warnings notes (complex rows, dropped non-ACGT alleles)
+ */
+public record ScoringFile(
+        String path,
+        Map<String, String> header,
+        List<String> scoreNames,
+        List<Variant> variants,
+        List<String> warnings) {
+
+    /** Dosage model of a row. */
+    public enum EffectType {
+        ADDITIVE,
+        DOMINANT,
+        RECESSIVE
+    }
+
+    /**
+     * One scoring row.
+     *
+     * @param line 1-based line in the file
+     * @param rsId rsID or plink2 ID, null if missing
+     * @param chr chromosome (harmonized when given), null if missing
+     * @param pos position (harmonized when given), 0 if missing
+     * @param effectAllele effect allele (upper case)
+     * @param otherAllele other allele, null if missing or ambiguous ({@code A/C})
+     * @param weights one weight per score of the file
+     */
+    public record Variant(
+            long line,
+            String rsId,
+            String chr,
+            int pos,
+            String effectAllele,
+            String otherAllele,
+            double[] weights,
+            EffectType effectType) {}
+
+    private static final Pattern ACGT = Pattern.compile("^[ACGT]+$");
+
+    /** Reads a file; {@code in} may be gzip-compressed (detected by its magic bytes). */
+    public static ScoringFile read(String path, InputStream in) throws IOException {
+        BufferedInputStream b = new BufferedInputStream(in, 1 << 16);
+        b.mark(2);
+        int m0 = b.read();
+        int m1 = b.read();
+        b.reset();
+        InputStream data = (m0 == 0x1f && m1 == 0x8b) ? new GZIPInputStream(b, 1 << 16) : b;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(data, StandardCharsets.UTF_8), 1 << 16)) {
+            return parse(path, r);
+        }
+    }
+
+    private static ScoringFile parse(String path, BufferedReader r) throws IOException {
+        Map<String, String> header = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        String line;
+        long lineNo = 0;
+        String[] cols = null;
+        while ((line = r.readLine()) != null) {
+            lineNo++;
+            if (line.startsWith("#")) {
+                if (!line.startsWith("##")) {
+                    int eq = line.indexOf('=');
+                    if (eq > 1) {
+                        header.put(
+                                line.substring(1, eq).strip(),
+                                line.substring(eq + 1).strip());
+                    }
+                }
+                continue;
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            cols = line.split("\t", -1);
+            if (cols.length == 1) {
+                cols = line.strip().split("\\s+");
+            }
+            break;
+        }
+        if (cols == null) {
+            throw new MusubiUserException(path + ": no column header line; a scoring file needs a header such as"
+                    + " 'chr_name chr_position effect_allele other_allele effect_weight' or 'ID effect_allele weight'");
+        }
+        Map<String, Integer> idx = new HashMap<>();
+        for (int i = 0; i < cols.length; i++) {
+            cols[i] = cols[i].strip();
+            idx.putIfAbsent(cols[i], i);
+        }
+        boolean plink = !idx.containsKey("effect_weight")
+                && !idx.containsKey("chr_name")
+                && !idx.containsKey("rsID")
+                && !idx.containsKey("dosage_0_weight")
+                && cols.length >= 3
+                && cols[0].equalsIgnoreCase("ID");
+        return plink
+                ? parsePlink(path, r, lineNo, cols, header, warnings)
+                : parsePgs(path, r, lineNo, idx, header, warnings);
+    }
+
+    private static ScoringFile parsePlink(
+            String path,
+            BufferedReader r,
+            long lineNo,
+            String[] cols,
+            Map<String, String> header,
+            List<String> warnings)
+            throws IOException {
+        List<String> names = new ArrayList<>();
+        for (int i = 2; i < cols.length; i++) {
+            names.add(cols[i]);
+        }
+        List<Variant> out = new ArrayList<>();
+        String line;
+        while ((line = r.readLine()) != null) {
+            lineNo++;
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.indexOf('\t') >= 0
+                    ? line.split("\t", -1)
+                    : line.strip().split("\\s+");
+            if (f.length != cols.length) {
+                throw bad(
+                        path,
+                        lineNo,
+                        "(row)",
+                        line,
+                        "has " + f.length + " columns, the header has " + cols.length,
+                        "give one value per header column");
+            }
+            String id = f[0].strip();
+            String ea = f[1].strip().toUpperCase(Locale.ROOT);
+            if (ea.isEmpty()) {
+                throw bad(path, lineNo, cols[1], ea, "effect allele is empty", "give the effect allele");
+            }
+            double[] w = new double[names.size()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = parseWeight(path, lineNo, cols[i + 2], f[i + 2]);
+            }
+            // IDs of the form chr:pos[:a1:a2] give a position (and the other allele).
+            String chr = null;
+            int pos = 0;
+            String oa = null;
+            String[] p = id.split(":");
+            if (p.length == 2 || p.length == 4) {
+                try {
+                    pos = Integer.parseInt(p[1]);
+                    chr = normaliseChr(p[0]);
+                    if (p.length == 4) {
+                        String a1 = p[2].toUpperCase(Locale.ROOT);
+                        String a2 = p[3].toUpperCase(Locale.ROOT);
+                        oa = a1.equals(ea) ? a2 : a2.equals(ea) ? a1 : null;
+                    }
+                } catch (NumberFormatException e) {
+                    pos = 0;
+                    chr = null;
+                }
+            }
+            out.add(new Variant(lineNo, id.isEmpty() ? null : id, chr, pos, ea, oa, w, EffectType.ADDITIVE));
+        }
+        return new ScoringFile(path, header, names, out, warnings);
+    }
+
+    private static ScoringFile parsePgs(
+            String path,
+            BufferedReader r,
+            long lineNo,
+            Map<String, Integer> idx,
+            Map<String, String> header,
+            List<String> warnings)
+            throws IOException {
+        if (!idx.containsKey("effect_weight")) {
+            if (idx.containsKey("dosage_0_weight")
+                    || idx.containsKey("dosage_1_weight")
+                    || idx.containsKey("dosage_2_weight")) {
+                throw new MusubiUserException(
+                        path + ": a non-additive score (dosage_0/1/2_weight columns without"
+                                + " effect_weight) is not supported, as in pgsc_calc; use a score with an effect_weight column");
+            }
+            throw new MusubiUserException(path + ": no effect_weight column; a PGS Catalog scoring file needs"
+                    + " effect_allele and effect_weight (or a plink2-style header 'ID effect_allele weight…')");
+        }
+        if (!idx.containsKey("effect_allele")) {
+            throw new MusubiUserException(path + ": no effect_allele column; add it (PGS Catalog format 2.0)");
+        }
+        boolean hasPos = (idx.containsKey("chr_name") && idx.containsKey("chr_position"))
+                || (idx.containsKey("hm_chr") && idx.containsKey("hm_pos"));
+        if (!hasPos && !idx.containsKey("rsID") && !idx.containsKey("hm_rsID")) {
+            throw new MusubiUserException(path + ": neither chr_name/chr_position nor rsID columns; give one of them");
+        }
+        String name = header.getOrDefault("pgs_id", header.get("pgs_name"));
+        if (name == null || name.isBlank()) {
+            name = baseName(path);
+        }
+        List<Variant> out = new ArrayList<>();
+        long complex = 0;
+        long dropped = 0;
+        String line;
+        int ncol = idx.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        while ((line = r.readLine()) != null) {
+            lineNo++;
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\t", -1);
+            if (f.length < ncol) {
+                throw bad(
+                        path,
+                        lineNo,
+                        "(row)",
+                        line,
+                        "has " + f.length + " tab-separated columns, the header has " + ncol,
+                        "the file must be tab-separated with one value per header column");
+            }
+            String chr = get(f, idx, "hm_chr");
+            String posS = get(f, idx, "hm_pos");
+            String posCol = "hm_pos";
+            if (chr == null || posS == null) {
+                chr = get(f, idx, "chr_name");
+                posS = get(f, idx, "chr_position");
+                posCol = "chr_position";
+            }
+            int pos = 0;
+            if (posS != null) {
+                try {
+                    pos = Integer.parseInt(posS);
+                } catch (NumberFormatException e) {
+                    pos = -1;
+                }
+                if (pos <= 0) {
+                    throw bad(
+                            path,
+                            lineNo,
+                            posCol,
+                            posS,
+                            "is not a positive integer position",
+                            "give a 1-based position or leave the field empty");
+                }
+            }
+            if (chr == null || pos <= 0) {
+                chr = null;
+                pos = 0;
+            } else {
+                chr = normaliseChr(chr);
+            }
+            String rs = get(f, idx, "hm_rsID");
+            if (rs == null) {
+                rs = get(f, idx, "rsID");
+            }
+            if (".".equals(rs)) {
+                rs = null;
+            }
+            String ea = get(f, idx, "effect_allele");
+            if (ea == null) {
+                throw bad(path, lineNo, "effect_allele", "", "is empty", "give the effect allele");
+            }
+            ea = ea.toUpperCase(Locale.ROOT);
+            String oa = get(f, idx, "other_allele");
+            if (oa == null) {
+                oa = get(f, idx, "hm_inferOtherAllele");
+            }
+            if (oa != null) {
+                oa = oa.toUpperCase(Locale.ROOT);
+                if (oa.contains("/") || !ACGT.matcher(oa).matches()) {
+                    oa = null;
+                }
+            }
+            String ws = get(f, idx, "effect_weight");
+            if (ws == null) {
+                throw bad(path, lineNo, "effect_weight", "", "is empty", "give a numeric weight");
+            }
+            double w = parseWeight(path, lineNo, "effect_weight", ws);
+            boolean dom = flag(path, lineNo, f, idx, "is_dominant");
+            boolean rec = flag(path, lineNo, f, idx, "is_recessive");
+            if (dom && rec) {
+                throw bad(
+                        path,
+                        lineNo,
+                        "is_dominant/is_recessive",
+                        "TRUE/TRUE",
+                        "both set",
+                        "a row is dominant or recessive, not both");
+            }
+            if (flag(path, lineNo, f, idx, "is_haplotype")
+                    || flag(path, lineNo, f, idx, "is_diplotype")
+                    || flag(path, lineNo, f, idx, "is_interaction")) {
+                complex++;
+            }
+            if (!ACGT.matcher(ea).matches()) {
+                dropped++;
+                continue;
+            }
+            if (chr == null && rs == null) {
+                throw bad(
+                        path,
+                        lineNo,
+                        "chr_name/chr_position/rsID",
+                        "",
+                        "no position and no rsID",
+                        "give chr_name and chr_position, or rsID");
+            }
+            EffectType t = dom ? EffectType.DOMINANT : rec ? EffectType.RECESSIVE : EffectType.ADDITIVE;
+            out.add(new Variant(lineNo, rs, chr, pos, ea, oa, new double[] {w}, t));
+        }
+        if (complex > 0) {
+            warnings.add(path + ": complex file: " + complex
+                    + " haplotype/diplotype/interaction rows are scored as ordinary variants");
+        }
+        if (dropped > 0) {
+            warnings.add(path + ": " + dropped + " rows with an effect allele other than A/C/G/T (HLA etc.) dropped");
+        }
+        return new ScoringFile(path, Collections.unmodifiableMap(header), List.of(name), out, warnings);
+    }
+
+    private static String get(String[] f, Map<String, Integer> idx, String col) {
+        Integer i = idx.get(col);
+        if (i == null || i >= f.length) {
+            return null;
+        }
+        String v = f[i].strip();
+        return v.isEmpty() ? null : v;
+    }
+
+    private static boolean flag(String path, long line, String[] f, Map<String, Integer> idx, String col) {
+        String v = get(f, idx, col);
+        if (v == null) {
+            return false;
+        }
+        return switch (v.toUpperCase(Locale.ROOT)) {
+            case "TRUE", "T", "1" -> true;
+            case "FALSE", "F", "0" -> false;
+            default -> throw bad(path, line, col, v, "is not TRUE or FALSE", "write TRUE, FALSE or leave it empty");
+        };
+    }
+
+    private static double parseWeight(String path, long line, String col, String v) {
+        try {
+            double d = Double.parseDouble(v.strip());
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw bad(path, line, col, v, "is not a finite number", "give a numeric weight such as 0.0123 or -1.2e-3");
+    }
+
+    static MusubiUserException bad(String path, long line, String col, String value, String problem, String fix) {
+        String v = value.length() > 80 ? value.substring(0, 80) + "…" : value;
+        return new MusubiUserException(
+                path + ": line " + line + ", column " + col + ": value '" + v + "' " + problem + "; " + fix);
+    }
+
+    /** Chromosome names without a {@code chr} prefix; {@code 23} → X, {@code 24} → Y, {@code MT}/{@code M} → MT. */
+    public static String normaliseChr(String c) {
+        String s = c.strip();
+        if (s.regionMatches(true, 0, "chr", 0, 3)) {
+            s = s.substring(3);
+        }
+        s = s.toUpperCase(Locale.ROOT);
+        return switch (s) {
+            case "23" -> "X";
+            case "24" -> "Y";
+            case "M", "26" -> "MT";
+            default -> s;
+        };
+    }
+
+    static String baseName(String path) {
+        String n = path.substring(path.lastIndexOf('/') + 1);
+        for (String ext : new String[] {".gz", ".txt", ".tsv"}) {
+            if (n.endsWith(ext)) {
+                n = n.substring(0, n.length() - ext.length());
+            }
+        }
+        return n;
+    }
+}
