@@ -1,0 +1,204 @@
+package org.musubi.freq;
+
+import org.apache.commons.math3.special.Gamma;
+
+/**
+ * The filtering allele frequency (FAF) exactly as Hail's {@code calcFilterAlleleFreq}, which gnomAD uses
+ * (../shared/SPECS.md §4.2): the largest AF, on a 10⁻⁶ grid, whose one-sided upper Poisson bound on the allele count
+ * ({@code qpois(ci, an·af)}) is still below the observed AC. 0 when AC ≤ 1 or AN = 0. The root is found with Hail's
+ * port of R's {@code zeroin} (Brent), rounded to 10⁻⁸ and walked up in steps of 10⁻⁶ as Hail does, so the values
+ * agree with Hail to the last bit as long as the Poisson quantiles agree. Pure Java.
+ */
+public final class FilterAlleleFrequency {
+    private FilterAlleleFrequency() {}
+
+    public static final double CI95 = 0.95;
+    public static final double CI99 = 0.99;
+
+    private static final double LOWER = 1e-10;
+    private static final double UPPER = 2;
+    private static final double TOL = 1e-7;
+    private static final double PRECISION = 1e-6;
+
+    public static double faf95(long ac, long an) {
+        return faf(ac, an, CI95);
+    }
+
+    public static double faf99(long ac, long an) {
+        return faf(ac, an, CI99);
+    }
+
+    /** The FAF at confidence {@code ci} (0.95 → faf95, 0.99 → faf99). */
+    public static double faf(long ac, long an, double ci) {
+        if (ac <= 1 || an == 0) {
+            return 0;
+        }
+        double root = uniroot(ac, an, ci);
+        if (Double.isNaN(root)) {
+            root = 0; // Hail: root.getOrElse(0.0)
+        }
+        double rounder = 1d / (PRECISION / 100d);
+        double start = Math.round(root * rounder) / rounder;
+        // Hail: while (qpois(ci, an * max_af) < ac) max_af += precision. qpois(ci, λ) < ac ⟺ P(X ≤ ac-1) ≥ ci,
+        // monotone in max_af, so the number of steps is found by galloping and bisection; the value is then
+        // rebuilt by the same repeated additions so it is bit-identical to Hail's loop.
+        if (!below(start, ac, an, ci)) {
+            return start - PRECISION;
+        }
+        long lo = 0; // below(value(lo)) holds; value(j) = start + j sequential additions of the precision
+        double vLo = start;
+        long hi = 1;
+        double vHi = advance(start, 1);
+        while (below(vHi, ac, an, ci)) {
+            lo = hi;
+            vLo = vHi;
+            vHi = advance(vHi, hi);
+            hi *= 2;
+        }
+        while (hi - lo > 1) {
+            long mid = (lo + hi) >>> 1;
+            double vMid = advance(vLo, mid - lo);
+            if (below(vMid, ac, an, ci)) {
+                lo = mid;
+                vLo = vMid;
+            } else {
+                hi = mid;
+                vHi = vMid;
+            }
+        }
+        return vHi - PRECISION;
+    }
+
+    /** {@code v} plus {@code steps} additions of the precision, one at a time as Hail's loop does. */
+    private static double advance(double v, long steps) {
+        for (long i = 0; i < steps; i++) {
+            v += PRECISION;
+        }
+        return v;
+    }
+
+    /** Hail's {@code findMaxAC(af, an, ci) < ac}. */
+    private static boolean below(double af, long ac, long an, double ci) {
+        if (af == 0) {
+            return true; // findMaxAC returns 0 for af = 0
+        }
+        return ppois(ac - 1, an * af) >= ci;
+    }
+
+    /** P(X ≤ k) for X ~ Poisson(λ). */
+    static double ppois(long k, double lambda) {
+        if (k < 0) {
+            return 0;
+        }
+        if (lambda <= 0) {
+            return 1;
+        }
+        return Gamma.regularizedGammaQ(k + 1.0, lambda);
+    }
+
+    /** The smallest k with P(Poisson(λ) ≤ k) ≥ p (R's / Hail's {@code qpois}). */
+    static long qpois(double p, double lambda) {
+        if (lambda <= 0) {
+            return 0;
+        }
+        // Start at the Cornish–Fisher guess (exact for 0.95 / 0.99, the normal median otherwise) and step to the
+        // exact quantile.
+        double z = p == CI99 ? 2.3263478740408408 : p == CI95 ? 1.6448536269514722 : 0;
+        long k = Math.max(0, Math.round(lambda + z * Math.sqrt(lambda) + (z * z - 1) / 6));
+        // One CDF evaluation, then the pmf recurrence P(k±1) from P(k) for the steps.
+        double cdf = ppois(k, lambda);
+        double pmf = Math.exp(-lambda + k * Math.log(lambda) - lnFactorial(k));
+        if (cdf >= p) {
+            while (k > 0 && cdf - pmf >= p) {
+                cdf -= pmf;
+                pmf = pmf * k / lambda;
+                k--;
+            }
+        } else {
+            while (cdf < p) {
+                k++;
+                pmf = pmf * lambda / k;
+                cdf += pmf;
+            }
+        }
+        return k;
+    }
+
+    private static double lnFactorial(long k) {
+        return Gamma.logGamma(k + 1.0);
+    }
+
+    /** Hail's {@code uniroot} (R's zeroin, Brent's method) on f(af) = ac - 1 - qpois(ci, an·af); NaN if none. */
+    private static double uniroot(long ac, long an, double ci) {
+        double a = LOWER;
+        double b = UPPER;
+        double c = a;
+        double fa = f(a, ac, an, ci);
+        double fb = f(b, ac, an, ci);
+        double fc = fa;
+        final double epsilon = 2.2204460492503131e-16;
+        if (fa == 0d) {
+            return a;
+        }
+        if (fb == 0d) {
+            return b;
+        }
+        for (int iter = 0; iter < 1001; iter++) {
+            double previousStep = b - a;
+            double q;
+            double p;
+            double toleranceActual = 2 * epsilon * Math.abs(b) + TOL / 2;
+            double newStep = (c - b) / 2;
+            if (Math.abs(fc) < Math.abs(fb)) {
+                a = b;
+                b = c;
+                c = a;
+                fa = fb;
+                fb = fc;
+                fc = fa;
+            }
+            // Hail computes newStep before the swap; kept as is.
+            if (Math.abs(newStep) <= toleranceActual || fb == 0d) {
+                return b;
+            }
+            if (Math.abs(previousStep) >= toleranceActual && Math.abs(fa) > Math.abs(fb)) {
+                double cb = c - b;
+                if (a == c) {
+                    double t1 = fb / fa;
+                    p = cb * t1;
+                    q = 1.0 - t1;
+                } else {
+                    q = fa / fc;
+                    double t1 = fb / fc;
+                    double t2 = fb / fa;
+                    p = t2 * (cb * q * (q - t1) - (b - a) * (t1 - 1d));
+                    q = (q - 1d) * (t1 - 1d) * (t2 - 1d);
+                }
+                if (p > 0d) {
+                    q = -q;
+                } else {
+                    p = -p;
+                }
+                if (p < (0.75 * cb * q - Math.abs(toleranceActual * q) / 2) && p < Math.abs(previousStep * q / 2)) {
+                    newStep = p / q;
+                }
+            }
+            if (Math.abs(newStep) < toleranceActual) {
+                newStep = newStep > 0d ? toleranceActual : -toleranceActual;
+            }
+            a = b;
+            fa = fb;
+            b += newStep;
+            fb = f(b, ac, an, ci);
+            if ((fb > 0d && fc > 0d) || (fb < 0d && fc < 0d)) {
+                c = a;
+                fc = fa;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static double f(double af, long ac, long an, double ci) {
+        return ac - 1.0 - qpois(ci, an * af);
+    }
+}

@@ -1,0 +1,194 @@
+package org.musubi.freq;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.musubi.format.GenomeBuild;
+
+/**
+ * The strata of a frequency run and which samples belong to each: built on the driver from the table's samples,
+ * broadcast to the tasks. Stratum 0 is "all"; then the populations (sorted), XX, XY, then population × sex.
+ */
+public final class FreqDesign implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** One stratum: its name in the Parquet output, its INFO key suffix, population and sex (null = any). */
+    public record Stratum(String name, String suffix, String population, String sex, int samples)
+            implements Serializable {}
+
+    public final List<Stratum> strata;
+    /** Per sample: the strata (other than 0, "all") it belongs to. */
+    public final int[][] sampleStrata;
+    /** Per sample: XX, XY or null. */
+    public final String[] sex;
+    /** Indexes of the population strata (grpmax and fafmax candidates). */
+    public final int[] groupStrata;
+
+    public final int sampleCount;
+    public final GenomeBuild build;
+    /** Per sample: left out of every count (withdrawn consent). */
+    public final boolean[] excluded;
+    /** The release gate's k; 0 = no gate (internal output). */
+    public final int k;
+    /** Partitions for complementary suppression: {total, part, part, …}. */
+    public final int[][] partitions;
+
+    private FreqDesign(
+            List<Stratum> strata,
+            int[][] sampleStrata,
+            String[] sex,
+            int[] groupStrata,
+            int sampleCount,
+            GenomeBuild build,
+            boolean[] excluded,
+            int k,
+            int[][] partitions) {
+        this.strata = strata;
+        this.sampleStrata = sampleStrata;
+        this.sex = sex;
+        this.groupStrata = groupStrata;
+        this.sampleCount = sampleCount;
+        this.build = build;
+        this.excluded = excluded;
+        this.k = k;
+        this.partitions = partitions;
+    }
+
+    /**
+     * @param sexes per sample XX/XY/null
+     * @param populations per sample, null when unknown
+     * @param byPopulation stratify by population
+     * @param bySex stratify by sex (with byPopulation also population × sex)
+     * @param excluded per sample, left out of every count (null: none)
+     * @param gateK the release gate's k, 0 for none
+     */
+    public static FreqDesign build(
+            String[] sexes,
+            String[] populations,
+            boolean byPopulation,
+            boolean bySex,
+            GenomeBuild build,
+            boolean[] excluded,
+            int gateK) {
+        int n = sexes.length;
+        boolean[] out = excluded == null ? new boolean[n] : excluded;
+        String[] sex = new String[n];
+        for (int i = 0; i < n; i++) {
+            sex[i] = "XX".equals(sexes[i]) || "XY".equals(sexes[i]) ? sexes[i] : null;
+        }
+        List<String> pops = new ArrayList<>(new TreeSet<>(nonNull(populations)));
+        Map<String, Integer> index = new LinkedHashMap<>();
+        List<String[]> defs = new ArrayList<>(); // name, suffix, pop, sex
+        defs.add(new String[] {"all", "", null, null});
+        List<Integer> groups = new ArrayList<>();
+        if (byPopulation) {
+            for (String p : pops) {
+                groups.add(defs.size());
+                defs.add(new String[] {p, "_" + key(p), p, null});
+            }
+        }
+        if (bySex) {
+            for (String s : List.of("XX", "XY")) {
+                defs.add(new String[] {s, "_" + s, null, s});
+            }
+        }
+        if (byPopulation && bySex) {
+            for (String p : pops) {
+                for (String s : List.of("XX", "XY")) {
+                    defs.add(new String[] {p + "_" + s, "_" + key(p) + "_" + s, p, s});
+                }
+            }
+        }
+        for (int k = 0; k < defs.size(); k++) {
+            index.put(defs.get(k)[0], k);
+        }
+        int[] counts = new int[defs.size()];
+        int[][] sampleStrata = new int[n][];
+        for (int i = 0; i < n; i++) {
+            List<Integer> in = new ArrayList<>();
+            if (out[i]) {
+                sampleStrata[i] = new int[0];
+                continue;
+            }
+            String p = populations[i];
+            for (int k = 1; k < defs.size(); k++) {
+                String[] d = defs.get(k);
+                boolean popOk = d[2] == null || d[2].equals(p);
+                boolean sexOk = d[3] == null || d[3].equals(sex[i]);
+                if (popOk && sexOk) {
+                    in.add(k);
+                    counts[k]++;
+                }
+            }
+            counts[0]++;
+            sampleStrata[i] = in.stream().mapToInt(Integer::intValue).toArray();
+        }
+        List<Stratum> strata = new ArrayList<>();
+        for (int k = 0; k < defs.size(); k++) {
+            String[] d = defs.get(k);
+            strata.add(new Stratum(d[0], d[1], d[2], d[3], counts[k]));
+        }
+        List<int[]> parts = new ArrayList<>();
+        if (byPopulation && !pops.isEmpty()) {
+            parts.add(prepend(0, groups));
+        }
+        if (bySex) {
+            parts.add(new int[] {0, index.get("XX"), index.get("XY")});
+        }
+        if (byPopulation && bySex) {
+            for (String p : pops) {
+                parts.add(new int[] {index.get(p), index.get(p + "_XX"), index.get(p + "_XY")});
+            }
+            for (String x : List.of("XX", "XY")) {
+                List<Integer> ps = new ArrayList<>();
+                for (String p : pops) {
+                    ps.add(index.get(p + "_" + x));
+                }
+                parts.add(prepend(index.get(x), ps));
+            }
+        }
+        return new FreqDesign(
+                strata,
+                sampleStrata,
+                sex,
+                groups.stream().mapToInt(Integer::intValue).toArray(),
+                n,
+                build,
+                out,
+                gateK,
+                parts.toArray(new int[0][]));
+    }
+
+    private static int[] prepend(int first, List<Integer> rest) {
+        int[] a = new int[rest.size() + 1];
+        a[0] = first;
+        for (int i = 0; i < rest.size(); i++) {
+            a[i + 1] = rest.get(i);
+        }
+        return a;
+    }
+
+    /** A population's INFO-key form: lower case, characters other than [a-z0-9] as '_' (gnomAD: AC_eas). */
+    static String key(String population) {
+        return population.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+    }
+
+    private static List<String> nonNull(String[] a) {
+        List<String> out = new ArrayList<>();
+        for (String s : a) {
+            if (s != null && !s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Whether a contig is Y (Y, chrY, 24). */
+    public static boolean isY(String contig) {
+        return contig.equals("Y") || contig.equals("chrY") || contig.equals("24");
+    }
+}

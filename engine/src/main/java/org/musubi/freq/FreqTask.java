@@ -1,0 +1,233 @@
+package org.musubi.freq;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.musubi.format.GenomeBuild;
+import org.musubi.format.calls.CallsView;
+import org.musubi.format.calls.PloidyCode;
+
+/**
+ * One task's work: decode each variant's calls (and ploidy) once, count every stratum with {@link
+ * AlleleCountAccumulator}, then HWE (all samples, diploid calls), FAF and grpmax. Emits one row per variant and
+ * stratum ({@link #SCHEMA}); the per-variant fields (HWE, grpmax, fafmax) are set on the "all" row only.
+ */
+final class FreqTask {
+    static final StructType SCHEMA = new StructType(new StructField[] {
+        DataTypes.createStructField("contig", DataTypes.StringType, false),
+        DataTypes.createStructField("pos", DataTypes.IntegerType, false),
+        DataTypes.createStructField("id", DataTypes.StringType, true),
+        DataTypes.createStructField("ref", DataTypes.StringType, false),
+        DataTypes.createStructField("alt", DataTypes.StringType, false),
+        DataTypes.createStructField("alt_index", DataTypes.IntegerType, false),
+        DataTypes.createStructField("stratum_index", DataTypes.IntegerType, false),
+        DataTypes.createStructField("stratum", DataTypes.StringType, false),
+        DataTypes.createStructField("population", DataTypes.StringType, true),
+        DataTypes.createStructField("sex", DataTypes.StringType, true),
+        DataTypes.createStructField("ac", DataTypes.LongType, true),
+        DataTypes.createStructField("an", DataTypes.LongType, true),
+        DataTypes.createStructField("af", DataTypes.DoubleType, true),
+        DataTypes.createStructField("nhomalt", DataTypes.LongType, true),
+        DataTypes.createStructField("nhemialt", DataTypes.LongType, true),
+        DataTypes.createStructField("n_called", DataTypes.LongType, true),
+        DataTypes.createStructField("n_het", DataTypes.LongType, true),
+        DataTypes.createStructField("n_homref", DataTypes.LongType, true),
+        DataTypes.createStructField("faf95", DataTypes.DoubleType, true),
+        DataTypes.createStructField("faf99", DataTypes.DoubleType, true),
+        DataTypes.createStructField("hwe_p", DataTypes.DoubleType, true),
+        DataTypes.createStructField("hwe_midp", DataTypes.DoubleType, true),
+        DataTypes.createStructField("grpmax", DataTypes.StringType, true),
+        DataTypes.createStructField("fafmax_faf95_max", DataTypes.DoubleType, true),
+        DataTypes.createStructField("fafmax_faf95_max_gen_anc", DataTypes.StringType, true)
+    });
+
+    private final FreqDesign d;
+    private final CallsView view = new CallsView();
+    private final byte[] calls;
+    private final byte[] ploidy;
+    private final AlleleCountAccumulator[] acc;
+    /** (AC, AN) → {faf95, faf99}: most variants of a stratum share a few (AC, AN) pairs, and FAF costs a root find. */
+    private final java.util.HashMap<Long, double[]> fafCache = new java.util.HashMap<>();
+
+    FreqTask(FreqDesign design) {
+        this.d = design;
+        this.calls = new byte[design.sampleCount];
+        this.ploidy = new byte[design.sampleCount];
+        this.acc = new AlleleCountAccumulator[design.strata.size()];
+        for (int k = 0; k < acc.length; k++) {
+            acc[k] = new AlleleCountAccumulator();
+        }
+    }
+
+    /** Input columns: contig, pos, id, ref, alt, alt_index, calls, ploidy. */
+    Iterator<Row> run(Iterator<Row> in) {
+        List<Row> out = new ArrayList<>();
+        while (in.hasNext()) {
+            count(in.next(), out);
+        }
+        return out.iterator();
+    }
+
+    private double[] faf(long ac, long an) {
+        if (ac <= 1 || an == 0) {
+            return new double[] {0, 0};
+        }
+        Long key = (ac << 32) ^ an;
+        double[] v = fafCache.get(key);
+        if (v == null) {
+            if (fafCache.size() >= 1 << 16) {
+                fafCache.clear();
+            }
+            v = new double[] {FilterAlleleFrequency.faf95(ac, an), FilterAlleleFrequency.faf99(ac, an)};
+            fafCache.put(key, v);
+        }
+        return v;
+    }
+
+    private void count(Row r, List<Row> out) {
+        String contig = r.getString(0);
+        int pos = r.getInt(1);
+        String id = r.isNullAt(2) ? null : r.getString(2);
+        String ref = r.getString(3);
+        String alt = r.getString(4);
+        int altIndex = r.getInt(5);
+        int n = d.sampleCount;
+        view.reset((byte[]) r.get(6), n).decodeDense(calls);
+        if (r.isNullAt(7)) {
+            java.util.Arrays.fill(ploidy, (byte) PloidyCode.DIPLOID);
+        } else {
+            view.reset((byte[]) r.get(7), n).decodeDense(ploidy);
+        }
+        boolean xNonPar = GenomeBuild.isXNonPar(contig, pos, d.build);
+        boolean y = FreqDesign.isY(contig);
+        for (AlleleCountAccumulator a : acc) {
+            a.clear();
+        }
+        for (int i = 0; i < n; i++) {
+            if (d.excluded[i]) {
+                continue;
+            }
+            int g = calls[i];
+            int p = ploidy[i];
+            int e = AlleleCountAccumulator.expectedPloidy(d.sex[i], xNonPar, y);
+            acc[0].add(g, p, e);
+            for (int k : d.sampleStrata[i]) {
+                acc[k].add(g, p, e);
+            }
+        }
+        int m = acc.length;
+        AlleleCountAccumulator.Result[] res = new AlleleCountAccumulator.Result[m];
+        for (int k = 0; k < m; k++) {
+            res[k] = acc[k].result();
+        }
+        long[] hw = acc[0].diploidCounts();
+        // The release gate: [metric][stratum] hidden. Metrics: ac, an, nhomalt, nhemialt, n_called, n_het, n_homref,
+        // an - ac (hides ac), and the HWE genotype counts of "all" (hide the HWE P).
+        boolean[][] hide = new boolean[9][m];
+        if (d.k > 0) {
+            long[][] c = new long[9][m];
+            long[] samples = new long[m];
+            for (int k = 0; k < m; k++) {
+                AlleleCountAccumulator.Result x = res[k];
+                c[0][k] = x.ac();
+                c[1][k] = x.an();
+                c[2][k] = x.nhomalt();
+                c[3][k] = x.nhemialt();
+                c[4][k] = x.nCalled();
+                c[5][k] = x.nHet();
+                c[6][k] = x.nHomRef();
+                c[7][k] = x.an() - x.ac();
+                c[8][k] = k == 0 ? minPositive(hw) : 0;
+                samples[k] = d.strata.get(k).samples();
+            }
+            hide = ReleaseGate.hidden(c, samples, d.partitions, d.k);
+        }
+        Long[][] shown = new Long[7][m];
+        Double[] af = new Double[m];
+        Double[] f95 = new Double[m];
+        Double[] f99 = new Double[m];
+        for (int k = 0; k < m; k++) {
+            AlleleCountAccumulator.Result x = res[k];
+            long[] v = {x.ac(), x.an(), x.nhomalt(), x.nhemialt(), x.nCalled(), x.nHet(), x.nHomRef()};
+            for (int i = 0; i < 7; i++) {
+                shown[i][k] = hide[i][k] ? null : v[i];
+            }
+            if (hide[7][k]) {
+                shown[0][k] = null;
+            }
+            if (shown[0][k] != null && shown[1][k] != null) {
+                af[k] = x.an() == 0 ? null : x.af();
+                double[] f = faf(x.ac(), x.an());
+                f95[k] = f[0];
+                f99[k] = f[1];
+            }
+        }
+        // grpmax: the population with the highest AF (AC > 0); fafmax: the highest population FAF95.
+        String grpmax = null;
+        double best = -1;
+        String fafmaxGrp = null;
+        double fafmax = -1;
+        for (int k : d.groupStrata) {
+            if (af[k] != null && shown[0][k] > 0 && af[k] > best) {
+                best = af[k];
+                grpmax = d.strata.get(k).name();
+            }
+            if (f95[k] != null && shown[1][k] > 0 && f95[k] > fafmax) {
+                fafmax = f95[k];
+                fafmaxGrp = d.strata.get(k).name();
+            }
+        }
+        Double hweP = null;
+        Double hweMidP = null;
+        if (hw[0] + hw[1] + hw[2] > 0 && !hide[8][0]) {
+            hweP = HweExact.p(hw[0], hw[1], hw[2]);
+            hweMidP = HweExact.midP(hw[0], hw[1], hw[2]);
+        }
+        for (int k = 0; k < m; k++) {
+            FreqDesign.Stratum s = d.strata.get(k);
+            boolean all = k == 0;
+            out.add(RowFactory.create(
+                    contig,
+                    pos,
+                    id,
+                    ref,
+                    alt,
+                    altIndex,
+                    k,
+                    s.name(),
+                    s.population(),
+                    s.sex(),
+                    shown[0][k],
+                    shown[1][k],
+                    af[k],
+                    shown[2][k],
+                    shown[3][k],
+                    shown[4][k],
+                    shown[5][k],
+                    shown[6][k],
+                    f95[k],
+                    f99[k],
+                    all ? hweP : null,
+                    all ? hweMidP : null,
+                    all ? grpmax : null,
+                    all && fafmaxGrp != null ? fafmax : null,
+                    all ? fafmaxGrp : null));
+        }
+    }
+
+    /** The smallest positive of the counts (0 if none): one small genotype class hides the HWE P. */
+    private static long minPositive(long[] c) {
+        long min = 0;
+        for (long v : c) {
+            if (v > 0 && (min == 0 || v < min)) {
+                min = v;
+            }
+        }
+        return min;
+    }
+}
