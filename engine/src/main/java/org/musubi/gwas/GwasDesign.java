@@ -67,6 +67,13 @@ public final class GwasDesign implements Serializable {
             implements Serializable {}
 
     public final List<Model> models = new ArrayList<>();
+    /**
+     * The samples allele frequencies (hence A1) are counted over: those of {@code --keep}, or null for every table
+     * sample, as PLINK 2 counts them over the samples it loaded.
+     */
+    public boolean[] freqSamples;
+
+    public int freqSampleCount;
     public final Map<String, PhenotypeInfo> info = new LinkedHashMap<>();
     public final List<String> notes = new ArrayList<>();
 
@@ -85,6 +92,15 @@ public final class GwasDesign implements Serializable {
             GlmOptions options) {
         GwasDesign d = new GwasDesign();
         int n = sampleIds.size();
+        d.freqSampleCount = n;
+        if (keep != null) {
+            d.freqSamples = new boolean[n];
+            d.freqSampleCount = 0;
+            for (int i = 0; i < n; i++) {
+                d.freqSamples[i] = keep.contains(sampleIds.get(i));
+                d.freqSampleCount += d.freqSamples[i] ? 1 : 0;
+            }
+        }
         List<String> names = phenoNames.isEmpty() ? pheno.columns : phenoNames;
         if (names.isEmpty()) {
             throw new MusubiUserException(pheno.path + ": no phenotype columns after FID/IID");

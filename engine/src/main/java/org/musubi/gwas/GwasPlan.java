@@ -2,27 +2,19 @@ package org.musubi.gwas;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -39,6 +31,7 @@ import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SparkErrors;
+import org.musubi.stats.FirthMode;
 import org.musubi.stats.GlmOptions;
 import org.musubi.stats.MissingDosagePolicy;
 import org.musubi.table.SamplesFile;
@@ -50,8 +43,10 @@ import org.slf4j.LoggerFactory;
 /**
  * GWAS on a variant table: the design (samples, covariates, kernels) is made on the driver and broadcast; each
  * task decodes its variants once and runs every phenotype's kernel on them; results go to Parquet, then per
- * phenotype to PLINK 2 text ({@code .glm.linear} / {@code .glm.logistic.hybrid}), GWAS-SSF with its metadata,
- * Manhattan and QQ plots, and a run summary with λGC. The output directory is committed atomically.
+ * phenotype to PLINK 2 text ({@code .glm.linear}; logistic as PLINK names it per mode: {@code
+ * .glm.logistic.hybrid} with the {@code FIRTH?} column under firth-fallback, {@code .glm.logistic} under no-firth,
+ * {@code .glm.firth} under firth), GWAS-SSF with its metadata, Manhattan and QQ plots, and a run summary with
+ * λGC. The output directory is committed atomically.
  */
 public final class GwasPlan {
     private static final Logger LOG = LoggerFactory.getLogger(GwasPlan.class);
@@ -100,8 +95,8 @@ public final class GwasPlan {
             options = options.withMissingDosages(MissingDosagePolicy.MEAN_IMPUTE);
         }
         options = switch (req.model()) {
-            case "logistic-no-firth" -> options.withFirthMode(org.musubi.stats.FirthMode.NO_FIRTH);
-            case "firth" -> options.withFirthMode(org.musubi.stats.FirthMode.ALWAYS_FIRTH);
+            case "logistic-no-firth" -> options.withFirthMode(FirthMode.NO_FIRTH);
+            case "firth" -> options.withFirthMode(FirthMode.ALWAYS_FIRTH);
             default -> options;
         };
         GwasDesign design =
@@ -121,11 +116,23 @@ public final class GwasPlan {
             functions.col("id"),
             functions.col("ref"),
             functions.col("alt"),
-            functions.col("af"),
             functions.col("calls"),
             functions.col("dosage")
         };
-        JavaRDD<Row> input = variants.select(cols).javaRDD();
+        Dataset<Row> selected = variants.select(cols);
+        int tasks = req.partitions();
+        if (tasks == 0) {
+            // Spark packs a table's files into about one partition per core; a core that draws the slower
+            // variants (Firth) then runs alone at the end. Four tasks per core balance that.
+            int target = 4 * jsc.defaultParallelism();
+            int read = selected.rdd().getNumPartitions();
+            tasks = read < target ? target : 0;
+        }
+        if (tasks > 0) {
+            selected = selected.repartition(tasks);
+        }
+        JavaRDD<Row> input = selected.javaRDD();
+        long tTest = System.nanoTime();
         Broadcast<GwasDesign> bd = jsc.broadcast(design);
         JavaRDD<Row> results = input.mapPartitions(it -> new GwasTask(bd.value(), n).run(it));
         Path parquet = new Path(commit.staging(), "results.parquet");
@@ -139,6 +146,13 @@ public final class GwasPlan {
             });
         }
         bd.destroy();
+        double testSeconds = (System.nanoTime() - tTest) / 1e9;
+        LOG.info(
+                "gwas: tested {} phenotype(s) in {} s ({} tasks), writing the text outputs",
+                design.info.size(),
+                String.format(java.util.Locale.ROOT, "%.1f", testSeconds),
+                input.getNumPartitions());
+        long tText = System.nanoTime();
 
         // Per phenotype: text outputs, plots, λGC, from the results in genome order.
         Dataset<Row> res = spark.read().option("basePath", parquet.toString()).parquet(parquet.toString());
@@ -153,16 +167,53 @@ public final class GwasPlan {
         summary.put("table", req.table());
         summary.put("samples_in_table", n);
         summary.put("notes", design.notes);
-        Map<String, Object> per = new LinkedHashMap<>();
+        // One sorted pass over every phenotype's results (phenotype, then genome order): few Spark jobs whatever
+        // the number of phenotypes; one phenotype's outputs are open at a time.
+        Map<String, Map<String, Object>> done = new LinkedHashMap<>();
         FileSystem fs = commit.fs();
+        Dataset<Row> sorted = res.withColumn("_order", order)
+                .orderBy(
+                        functions.col(GwasResults.PHENOTYPE),
+                        functions.col("_order"),
+                        functions.col(GwasResults.POS),
+                        functions.col(GwasResults.ALT));
+        PhenotypeOutput current = null;
+        try {
+            Iterator<Row> it = sorted.toLocalIterator();
+            while (it.hasNext()) {
+                Row r = it.next();
+                String name = r.getString(r.fieldIndex(GwasResults.PHENOTYPE));
+                if (current == null || !current.name().equals(name)) {
+                    if (current != null) {
+                        done.put(current.name(), current.finish());
+                    }
+                    GwasDesign.PhenotypeInfo info = design.info.get(name);
+                    current = new PhenotypeOutput(fs, commit.staging(), info, options.firthMode(), table, req, contigs);
+                }
+                current.add(r);
+            }
+            if (current != null) {
+                done.put(current.name(), current.finish());
+                current = null;
+            }
+        } finally {
+            if (current != null) {
+                current.close();
+            }
+        }
+        Map<String, Object> per = new LinkedHashMap<>();
         for (GwasDesign.PhenotypeInfo info : design.info.values()) {
-            Dataset<Row> rows = res.where(functions.col(GwasResults.PHENOTYPE).equalTo(info.name()))
-                    .withColumn("_order", order)
-                    .orderBy(functions.col("_order"), functions.col(GwasResults.POS), functions.col(GwasResults.ALT));
-            per.put(info.name(), writePhenotype(fs, commit.staging(), info, rows, table, req, contigs));
+            Map<String, Object> m = done.get(info.name());
+            if (m == null) {
+                // no variant (an empty table or filters that keep nothing): empty outputs
+                m = new PhenotypeOutput(fs, commit.staging(), info, options.firthMode(), table, req, contigs).finish();
+            }
+            per.put(info.name(), m);
         }
         summary.put("phenotypes", per);
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
+        summary.put("seconds_testing", testSeconds);
+        summary.put("seconds_text_outputs", (System.nanoTime() - tText) / 1e9);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -204,200 +255,10 @@ public final class GwasPlan {
         return inTable;
     }
 
-    private static Map<String, Object> writePhenotype(
-            FileSystem fs,
-            Path dir,
-            GwasDesign.PhenotypeInfo info,
-            Dataset<Row> rows,
-            VariantTable table,
-            GwasRequest req,
-            List<String> contigs)
-            throws IOException {
-        boolean logistic = info.kind() == GwasDesign.Kind.LOGISTIC;
-        String name = info.name();
-        String glmName = name + (logistic ? ".glm.logistic.hybrid" : ".glm.linear");
-        String ssfName = name + ".tsv.gz";
-        long tested = 0;
-        long failed = 0;
-        long significant = 0;
-        Map<String, Long> errcodes = new LinkedHashMap<>();
-        double[] nlp = new double[1 << 16];
-        double[] cum = new double[1 << 16];
-        int[] contigOf = new int[1 << 16];
-        int count = 0;
-        double[] contigStart = new double[contigs.size()];
-        double[] contigEnd = new double[contigs.size()];
-        Arrays.fill(contigStart, Double.MAX_VALUE);
-        Arrays.fill(contigEnd, -1);
-        double offset = 0;
-        String lastContig = null;
-        double lastContigMax = 0;
-        MessageDigest md5;
-        try {
-            md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (Writer glm = new BufferedWriter(
-                        new OutputStreamWriter(fs.create(new Path(dir, glmName)), StandardCharsets.UTF_8), 1 << 16);
-                OutputStream ssfRaw = fs.create(new Path(dir, ssfName));
-                Writer ssf = new BufferedWriter(new OutputStreamWriter(
-                        new GZIPOutputStream(new java.security.DigestOutputStream(ssfRaw, md5), 1 << 16),
-                        StandardCharsets.UTF_8))) {
-            glm.write(
-                    logistic
-                            ? "#CHROM\tPOS\tID\tREF\tALT\tA1\tFIRTH?\tTEST\tOBS_CT\tOR\tLOG(OR)_SE\tZ_STAT\tP\tERRCODE\n"
-                            : "#CHROM\tPOS\tID\tREF\tALT\tA1\tTEST\tOBS_CT\tBETA\tSE\tT_STAT\tP\tERRCODE\n");
-            ssf.write("chromosome\tbase_pair_location\teffect_allele\tother_allele\t"
-                    + (logistic ? "odds_ratio" : "beta")
-                    + "\tstandard_error\teffect_allele_frequency\tp_value\tvariant_id\trsid\tci_upper\tci_lower\tn\n");
-            Iterator<Row> it = rows.toLocalIterator();
-            while (it.hasNext()) {
-                Row r = it.next();
-                String contig = r.getString(r.fieldIndex(GwasResults.CONTIG));
-                int pos = r.getInt(r.fieldIndex(GwasResults.POS));
-                String id = nullable(r, GwasResults.ID);
-                String ref = r.getString(r.fieldIndex(GwasResults.REF));
-                String alt = r.getString(r.fieldIndex(GwasResults.ALT));
-                String a1 = r.getString(r.fieldIndex(GwasResults.A1));
-                String err = r.getString(r.fieldIndex(GwasResults.ERRCODE));
-                int obs = r.getInt(r.fieldIndex(GwasResults.OBS_CT));
-                boolean ok = err.equals(".");
-                double beta = ok ? r.getDouble(r.fieldIndex(GwasResults.BETA)) : Double.NaN;
-                double se = ok ? r.getDouble(r.fieldIndex(GwasResults.SE)) : Double.NaN;
-                double stat = ok ? r.getDouble(r.fieldIndex(GwasResults.STAT)) : Double.NaN;
-                double negLog10 = ok ? r.getDouble(r.fieldIndex(GwasResults.NEG_LOG10_P)) : Double.NaN;
-                double lnP = -negLog10 * Math.log(10);
-                tested++;
-                if (!ok) {
-                    failed++;
-                    errcodes.merge(err, 1L, Long::sum);
-                } else if (negLog10 >= -Math.log10(5e-8)) {
-                    significant++;
-                }
-                StringBuilder b = new StringBuilder(160);
-                b.append(contig)
-                        .append('\t')
-                        .append(pos)
-                        .append('\t')
-                        .append(id == null ? "." : id)
-                        .append('\t');
-                b.append(ref).append('\t').append(alt).append('\t').append(a1).append('\t');
-                if (logistic) {
-                    Boolean firth = r.isNullAt(r.fieldIndex(GwasResults.FIRTH))
-                            ? null
-                            : r.getBoolean(r.fieldIndex(GwasResults.FIRTH));
-                    b.append(Boolean.TRUE.equals(firth) ? "Y" : "N").append('\t');
-                }
-                b.append("ADD\t").append(obs).append('\t');
-                b.append(ok ? NumberFormats.g6(logistic ? Math.exp(beta) : beta) : "NA")
-                        .append('\t');
-                b.append(ok ? NumberFormats.g6(se) : "NA").append('\t');
-                b.append(ok ? NumberFormats.g6(stat) : "NA").append('\t');
-                b.append(ok ? NumberFormats.pFromLn(lnP) : "NA").append('\t');
-                b.append(err).append('\n');
-                glm.write(b.toString());
-                String chrom = ssfChromosome(contig);
-                if (ok && chrom != null && a1.matches("[ACGT]+") && (a1.equals(alt) ? ref : alt).matches("[ACGT]+")) {
-                    String other = a1.equals(alt) ? ref : alt;
-                    double freq = r.isNullAt(r.fieldIndex(GwasResults.A1_FREQ))
-                            ? Double.NaN
-                            : r.getDouble(r.fieldIndex(GwasResults.A1_FREQ));
-                    double lo = beta - 1.959963984540054 * se;
-                    double hi = beta + 1.959963984540054 * se;
-                    StringBuilder s = new StringBuilder(160);
-                    s.append(chrom)
-                            .append('\t')
-                            .append(pos)
-                            .append('\t')
-                            .append(a1)
-                            .append('\t')
-                            .append(other);
-                    s.append('\t').append(NumberFormats.g6(logistic ? Math.exp(beta) : beta));
-                    s.append('\t').append(NumberFormats.g6(se));
-                    s.append('\t').append(Double.isNaN(freq) ? "#NA" : NumberFormats.g6(freq));
-                    s.append('\t').append(NumberFormats.pFromLn(lnP));
-                    s.append('\t')
-                            .append(chrom)
-                            .append('_')
-                            .append(pos)
-                            .append('_')
-                            .append(ref)
-                            .append('_')
-                            .append(alt);
-                    s.append('\t').append(id != null && id.matches("rs[0-9]+") ? id : "#NA");
-                    s.append('\t').append(NumberFormats.g6(logistic ? Math.exp(hi) : hi));
-                    s.append('\t').append(NumberFormats.g6(logistic ? Math.exp(lo) : lo));
-                    s.append('\t').append(obs).append('\n');
-                    ssf.write(s.toString());
-                }
-                // Plot data.
-                if (!contig.equals(lastContig)) {
-                    if (lastContig != null) {
-                        offset += lastContigMax;
-                    }
-                    lastContig = contig;
-                    lastContigMax = 0;
-                }
-                lastContigMax = Math.max(lastContigMax, pos);
-                if (count == nlp.length) {
-                    nlp = Arrays.copyOf(nlp, count * 2);
-                    cum = Arrays.copyOf(cum, count * 2);
-                    contigOf = Arrays.copyOf(contigOf, count * 2);
-                }
-                int ci = Math.max(0, contigs.indexOf(contig));
-                nlp[count] = negLog10;
-                cum[count] = offset + pos;
-                contigOf[count] = ci;
-                contigStart[ci] = Math.min(contigStart[ci], offset + pos);
-                contigEnd[ci] = Math.max(contigEnd[ci], offset + pos);
-                count++;
-            }
-        }
-        double lambda = lambdaGc(nlp, count);
-        try (OutputStream o = fs.create(new Path(dir, name + ".manhattan.png"))) {
-            GwasPlots.manhattan(
-                    o,
-                    name + " (" + (logistic ? "logistic" : "linear") + ")",
-                    contigOf,
-                    cum,
-                    nlp,
-                    count,
-                    contigs,
-                    contigStart,
-                    contigEnd);
-        }
-        try (OutputStream o = fs.create(new Path(dir, name + ".qq.png"))) {
-            GwasPlots.qq(o, String.format(Locale.ROOT, "%s  λGC = %.3f", name, lambda), nlp, count);
-        }
-        writeSsfMeta(fs, dir, ssfName, HexFormat.of().formatHex(md5.digest()), info, table, req);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", logistic ? "logistic (Firth fallback)" : "linear");
-        m.put("coding", info.coding());
-        m.put("samples", info.samples());
-        if (logistic) {
-            m.put("cases", info.cases());
-            m.put("controls", info.controls());
-        }
-        m.put("covariates", info.covariates());
-        m.put("covariates_dropped_constant", info.droppedCovariates());
-        m.put("variants_tested", tested);
-        m.put("variants_failed", failed);
-        m.put("errcodes", errcodes);
-        m.put("p_below_5e-8", significant);
-        m.put("lambda_gc", Double.isNaN(lambda) ? null : lambda);
-        m.put("files", List.of(glmName, ssfName, ssfName + "-meta.yaml", name + ".manhattan.png", name + ".qq.png"));
-        LOG.info(
-                "gwas: {}: {} variants, {} failed, {} with P < 5e-8, λGC = {}",
-                name,
-                tested,
-                failed,
-                significant,
-                String.format(Locale.ROOT, "%.3f", lambda));
-        return m;
-    }
-
-    /** λGC = median(χ²₁) / 0.4549 from the -log10 P values (NaN ignored). */
+    /**
+     * λGC = median(χ²₁) / 0.4549 (the median of the χ²₁ distribution), χ²₁ from each -log10 P (NaN ignored); with
+     * an even count the median is the mean of the two middle χ² values.
+     */
     static double lambdaGc(double[] negLog10P, int count) {
         double[] v = new double[count];
         int k = 0;
@@ -410,15 +271,38 @@ public final class GwasPlan {
             return Double.NaN;
         }
         Arrays.sort(v, 0, k);
-        double medianNlp = k % 2 == 1 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2;
-        double p = Math.pow(10, -medianNlp);
-        double z = new NormalDistribution().inverseCumulativeProbability(p / 2);
-        return z * z / CHISQ1_MEDIAN;
+        double median = k % 2 == 1 ? chiSquare1(v[k / 2]) : (chiSquare1(v[k / 2 - 1]) + chiSquare1(v[k / 2])) / 2;
+        return median / CHISQ1_MEDIAN;
     }
 
-    private static String nullable(Row r, String field) {
-        int i = r.fieldIndex(field);
-        return r.isNullAt(i) ? null : r.getString(i);
+    /** The 1-df χ² statistic of a two-sided P given as -log10 P. */
+    private static double chiSquare1(double negLog10P) {
+        double p = Math.pow(10, -negLog10P);
+        double z = new NormalDistribution().inverseCumulativeProbability(p / 2);
+        return z * z;
+    }
+
+    /** The PLINK 2 file name suffix of a phenotype's results. */
+    static String glmSuffix(GwasDesign.Kind kind, FirthMode mode) {
+        if (kind == GwasDesign.Kind.LINEAR) {
+            return ".glm.linear";
+        }
+        return switch (mode) {
+            case FIRTH_FALLBACK -> ".glm.logistic.hybrid";
+            case NO_FIRTH -> ".glm.logistic";
+            case ALWAYS_FIRTH -> ".glm.firth";
+        };
+    }
+
+    static String modelDescription(GwasDesign.Kind kind, FirthMode mode) {
+        if (kind == GwasDesign.Kind.LINEAR) {
+            return "linear regression, t test";
+        }
+        return switch (mode) {
+            case FIRTH_FALLBACK -> "logistic regression, Wald test, Firth fallback";
+            case NO_FIRTH -> "logistic regression, Wald test, no Firth";
+            case ALWAYS_FIRTH -> "Firth logistic regression, Wald test";
+        };
     }
 
     /** GWAS-SSF chromosome code: 1–22, X = 23, Y = 24, MT = 25; null for other contigs. */
@@ -432,12 +316,13 @@ public final class GwasPlan {
         };
     }
 
-    private static void writeSsfMeta(
+    static void writeSsfMeta(
             FileSystem fs,
             Path dir,
             String ssfName,
             String md5,
             GwasDesign.PhenotypeInfo info,
+            FirthMode firthMode,
             VariantTable table,
             GwasRequest req)
             throws IOException {
@@ -469,11 +354,8 @@ public final class GwasPlan {
         y.append("analysis_software: Musubi ")
                 .append(Version.ENGINE)
                 .append(" (")
-                .append(
-                        info.kind() == GwasDesign.Kind.LOGISTIC
-                                ? "logistic regression, Wald test, Firth fallback as PLINK 2"
-                                : "linear regression, t test as PLINK 2")
-                .append(")\n");
+                .append(modelDescription(info.kind(), firthMode))
+                .append(", as PLINK 2 --glm)\n");
         y.append("adjusted_covariates:\n");
         for (String c : info.covariates()) {
             y.append("  - ").append(c).append('\n');

@@ -13,6 +13,8 @@ import java.util.List;
  * @param minCallRate minimum fraction of samples called, 0 = none
  * @param keep file of sample IDs to keep (one per line, or FID IID), or null
  * @param meanImpute replace missing genotypes by the mean dosage instead of dropping the sample per variant
+ * @param partitions spread the variants over this many tasks (0: as the table is read, but at least four tasks per
+ *     core of the cluster)
  */
 public record GwasRequest(
         String table,
@@ -26,6 +28,7 @@ public record GwasRequest(
         String keep,
         String missingCode,
         boolean meanImpute,
+        int partitions,
         String out,
         boolean overwrite,
         List<String> arguments) {}

@@ -14,9 +14,11 @@ import org.musubi.stats.LinearResult;
 import org.musubi.stats.LogisticResult;
 
 /**
- * Tests the variants of one partition against every model of a {@link GwasDesign}. A1 is the minor allele over
- * all samples (ALT unless the table's ALT frequency is above 0.5), as PLINK 2. Per variant the calls are decoded
- * once; a linear model on a rare variant with A1 = ALT and no dosages takes the sparse O(AC) path.
+ * Tests the variants of one partition against every model of a {@link GwasDesign}. A1 is the minor allele as PLINK 2
+ * picks it: ALT unless the ALT frequency is above 0.5 (REF wins a tie), the frequency counted over the samples of
+ * the run (all table samples, or those of {@code --keep}) from the calls as the kernels see them (half calls are
+ * missing) or from the dosages when the table has them. Per variant the calls are decoded once; a linear model on
+ * a rare variant with A1 = ALT and no dosages takes the sparse O(AC) path.
  */
 final class GwasTask {
     private final GwasDesign design;
@@ -57,7 +59,7 @@ final class GwasTask {
         }
     }
 
-    /** Input columns: contig, pos, id, ref, alt, af, calls, dosage. */
+    /** Input columns: contig, pos, id, ref, alt, calls, dosage. */
     Iterator<Row> run(Iterator<Row> variants) {
         List<Row> out = new ArrayList<>();
         while (variants.hasNext()) {
@@ -72,15 +74,43 @@ final class GwasTask {
         String id = v.isNullAt(2) ? null : v.getString(2);
         String ref = v.getString(3);
         String alt = v.getString(4);
-        double af = v.isNullAt(5) ? 0 : v.getDouble(5);
-        boolean a1IsAlt = af <= 0.5;
-        String a1 = a1IsAlt ? alt : ref;
-        byte[] calls = (byte[]) v.get(6);
-        byte[] dosage = v.isNullAt(7) ? null : (byte[]) v.get(7);
+        byte[] calls = (byte[]) v.get(5);
+        byte[] dosage = v.isNullAt(6) ? null : (byte[]) v.get(6);
         view.reset(calls, n);
+        boolean[] inFreq = design.freqSamples;
+        boolean sparse = dosage == null && view.isSparse() && view.defaultCode() == GenotypeCode.HOM_REF;
+        int nonRef = 0;
         boolean decoded = false;
-        boolean sparseOk = dosage == null && a1IsAlt && view.isSparse() && view.defaultCode() == GenotypeCode.HOM_REF;
-        int nonRef = sparseOk ? view.nonRefSamples(nonRefIdx, nonRefCode) : 0;
+        double altSum = 0;
+        long called = 0;
+        if (sparse) {
+            nonRef = view.nonRefSamples(nonRefIdx, nonRefCode);
+            int missing = 0;
+            for (int k = 0; k < nonRef; k++) {
+                if (inFreq == null || inFreq[nonRefIdx[k]]) {
+                    if (nonRefCode[k] == GenotypeCode.MISSING) {
+                        missing++;
+                    } else {
+                        altSum += nonRefCode[k];
+                    }
+                }
+            }
+            called = design.freqSampleCount - missing;
+        } else {
+            decodeAltDosage(dosage);
+            decoded = true;
+            for (int i = 0; i < n; i++) {
+                double x = altDosage[i];
+                if (!Double.isNaN(x) && (inFreq == null || inFreq[i])) {
+                    altSum += x;
+                    called++;
+                }
+            }
+        }
+        // PLINK 2: the major allele is REF when its frequency is >= 0.5; A1 is the other one
+        boolean a1IsAlt = called == 0 || altSum <= called;
+        String a1 = a1IsAlt ? alt : ref;
+        boolean sparseOk = sparse && a1IsAlt;
         for (int m = 0; m < design.models.size(); m++) {
             GwasDesign.Model model = design.models.get(m);
             int[] map = model.tableToRow;
@@ -147,7 +177,7 @@ final class GwasTask {
                         "logistic",
                         r.firthUsed(),
                         r.obsCt(),
-                        r.errcode(),
+                        errcodeText(r, a1IsAlt),
                         r.beta(),
                         r.se(),
                         r.zStat(),
@@ -180,7 +210,7 @@ final class GwasTask {
                     "linear",
                     null,
                     r.obsCt(),
-                    r.errcode(j),
+                    r.errcode(j).plinkText(),
                     r.beta(j),
                     r.se(j),
                     r.tStat(j),
@@ -200,12 +230,13 @@ final class GwasTask {
             String model,
             Boolean firth,
             int obs,
-            GlmErrcode err,
+            String err,
             double beta,
             double se,
             double stat,
             double lnP) {
-        boolean ok = err == GlmErrcode.NONE;
+        // statistics are reported without an error and with UNFINISHED, as PLINK prints them
+        boolean ok = !Double.isNaN(beta) && !Double.isNaN(se);
         return RowFactory.create(
                 pheno,
                 contig,
@@ -223,7 +254,20 @@ final class GwasTask {
                 ok ? stat : null,
                 ok ? Math.exp(lnP) : null,
                 ok ? Distributions.lnPToNegLog10P(lnP) : null,
-                err.plinkText());
+                err);
+    }
+
+    /**
+     * PLINK's ERRCODE text; {@code SEPARATION} names the first separated allele in REF, ALT1 order (PLINK checks
+     * every allele of the variant, the omitted one too).
+     */
+    static String errcodeText(LogisticResult r, boolean a1IsAlt) {
+        GlmErrcode e = r.errcode();
+        if (e != GlmErrcode.SEPARATION) {
+            return e.plinkText();
+        }
+        boolean refSeparated = a1IsAlt ? r.omittedSeparated() : r.a1Separated();
+        return e.plinkText() + (refSeparated ? ",REF" : ",ALT1");
     }
 
     private void decodeAltDosage(byte[] dosage) {

@@ -13,9 +13,12 @@ import org.musubi.stats.linalg.DenseVectors;
  * --vif} (through {@link CovariateBasis}, the same checks as the linear kernel), then
  *
  * <ul>
- *   <li>separation pre-check: if the A1 dosage of the cases is 0 or equals the total (controls
- *       have none), the MLE does not exist: Firth ({@code FIRTH_FALLBACK}) or {@link
- *       GlmErrcode#SEPARATION} ({@code NO_FIRTH});
+ *   <li>separation pre-check, as PLINK for each allele of the variant: if the A1 dosage of the
+ *       cases is 0 or equals the total (controls have none), or the same holds for the omitted
+ *       allele (dosage {@code 2 - g}: every case hom-A1, or every control hom-A1), the MLE does not
+ *       exist: Firth ({@code FIRTH_FALLBACK}) or {@link GlmErrcode#SEPARATION} ({@code NO_FIRTH};
+ *       {@link LogisticResult#a1Separated()} and {@link LogisticResult#omittedSeparated()} say
+ *       which allele PLINK names in {@code SEPARATION,<allele>});
  *   <li>Newton from the covariates-only fit (computed once) with {@code beta_g = 0}: converged
  *       when the Newton decrement {@code grad^T H^-1 grad < 1e-14} (scale-free; the final step is
  *       then below ~1e-7 standard errors), with step halving when the likelihood drops; a singular
@@ -140,6 +143,8 @@ public final class LogisticRegression implements Serializable {
         }
         final GlmOptions options = basis.options();
         out.firthUsed = false;
+        out.a1Separated = false;
+        out.omittedSeparated = false;
         int missing = 0;
         double sum = 0.0;
         double min = Double.POSITIVE_INFINITY;
@@ -221,16 +226,23 @@ public final class LogisticRegression implements Serializable {
         }
         double caseDosage = 0.0;
         double totalDosage = 0.0;
+        double caseCount = 0.0;
         for (int i = 0; i < obs; i++) {
             totalDosage += gObs[i];
             caseDosage += y[i] * gObs[i];
+            caseCount += y[i];
         }
+        // PLINK checks every allele, the omitted one too (its dosage is 2 - g): all cases hom-A1, or
+        // no control carrying the omitted allele, separates as well
+        out.a1Separated = caseDosage == 0.0 || caseDosage == totalDosage;
+        final double omittedCase = 2.0 * caseCount - caseDosage;
+        out.omittedSeparated = omittedCase == 0.0 || omittedCase == 2.0 * obs - totalDosage;
         final FirthMode mode = options.firthMode();
         boolean useFirth = mode == FirthMode.ALWAYS_FIRTH || (mode == FirthMode.FIRTH_FALLBACK && !nullConverged);
         final double[] coef = out.coef;
         FitStatus status = FitStatus.FAILED;
         if (!useFirth) {
-            if (caseDosage == 0.0 || caseDosage == totalDosage) {
+            if (out.a1Separated || out.omittedSeparated) {
                 if (mode == FirthMode.NO_FIRTH) {
                     out.fail(GlmErrcode.SEPARATION);
                     return;

@@ -17,6 +17,8 @@ public final class LogisticResult {
     int obsCt;
     GlmErrcode errcode = GlmErrcode.NONE;
     boolean firthUsed;
+    boolean a1Separated;
+    boolean omittedSeparated;
 
     final LogisticWorkspace ws;
     final double[] coef; // k + 1
@@ -74,6 +76,20 @@ public final class LogisticResult {
     /** Whether the statistics come from Firth regression (PLINK's {@code FIRTH?} = Y). */
     public boolean firthUsed() {
         return firthUsed;
+    }
+
+    /**
+     * Whether the A1 dosage separates the phenotype (all of it in cases, or none): PLINK's
+     * pre-check; with {@link GlmErrcode#SEPARATION} PLINK names the first separated allele in
+     * {@code REF, ALT1} order ({@code SEPARATION,ALT1} when A1 = ALT and only A1 separates).
+     */
+    public boolean a1Separated() {
+        return a1Separated;
+    }
+
+    /** Whether the omitted allele's dosage ({@code 2 - g}) separates the phenotype (see {@link #a1Separated()}). */
+    public boolean omittedSeparated() {
+        return omittedSeparated;
     }
 
     void fail(GlmErrcode code) {

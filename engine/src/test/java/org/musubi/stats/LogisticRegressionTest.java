@@ -171,9 +171,9 @@ class LogisticRegressionTest {
                 y);
         final LogisticResult out = plain.newResult();
 
-        // complete separation by a common variant: every hom-A1 sample is a case, no other sample is
-        // (A1 dosage in controls > 0 through the hets, so PLINK's dosage pre-check does not fire;
-        // Newton diverges)
+        // complete separation by a common variant: every hom-A1 sample is a case, no other sample is.
+        // The A1 dosage is in cases and controls (hets), but the omitted allele is in no case: PLINK's
+        // pre-check, which looks at every allele, sees it
         final Random rnd = new Random(5L);
         final double[] g = new double[n];
         final double[] ySep = new double[n];
@@ -184,8 +184,28 @@ class LogisticRegressionTest {
         final LogisticRegression plainSep =
                 LogisticRegression.create(CovariateBasis.create(cov, n, f.covariateCount, noFirth), ySep);
         plainSep.testDense(g, out);
+        assertThat(out.errcode()).isEqualTo(GlmErrcode.SEPARATION);
+        assertThat(out.a1Separated()).isFalse();
+        assertThat(out.omittedSeparated()).isTrue();
+        assertThat(out.beta()).isNaN();
+        // separation by the genotype and a covariate together (cases: g + covariate 5 > 1.5): no allele
+        // is confined to cases or controls, so no pre-check fires and Newton diverges
+        final double[] yJoint = new double[n];
+        for (int i = 0; i < n; i++) {
+            yJoint[i] = g[i] + cov[4 * n + i] > 1.5 ? 1 : 0;
+        }
+        final LogisticRegression plainJoint =
+                LogisticRegression.create(CovariateBasis.create(cov, n, f.covariateCount, noFirth), yJoint);
+        plainJoint.testDense(g, out);
+        assertThat(out.a1Separated() || out.omittedSeparated()).isFalse();
         assertThat(out.errcode()).isEqualTo(GlmErrcode.LOGISTIC_CONVERGE_FAIL);
         assertThat(out.beta()).isNaN();
+        final LogisticRegression hybridJoint = LogisticRegression.create(
+                CovariateBasis.create(cov, n, f.covariateCount, GlmOptions.defaults()), yJoint);
+        hybridJoint.testDense(g, out);
+        assertThat(out.firthUsed()).isTrue();
+        assertThat(out.errcode().hasStatistics()).isTrue();
+        assertThat(out.beta()).isFinite().isPositive();
         final LogisticRegression hybridSep =
                 LogisticRegression.create(CovariateBasis.create(cov, n, f.covariateCount, GlmOptions.defaults()), ySep);
         hybridSep.testDense(g, out);
@@ -211,6 +231,8 @@ class LogisticRegressionTest {
         singleton[control] = 1;
         plain.testDense(singleton, out);
         assertThat(out.errcode()).isEqualTo(GlmErrcode.SEPARATION);
+        assertThat(out.a1Separated()).isTrue();
+        assertThat(out.omittedSeparated()).isFalse();
         hybrid.testDense(singleton, out);
         assertThat(out.errcode()).isEqualTo(GlmErrcode.NONE);
         assertThat(out.firthUsed()).isTrue();
@@ -246,6 +268,48 @@ class LogisticRegressionTest {
         // genotype = covariate 5: CORR_TOO_HIGH before any fit
         plain.testDense(Arrays.copyOfRange(cov, 4 * n, 5 * n), out);
         assertThat(out.errcode()).isEqualTo(GlmErrcode.CORR_TOO_HIGH);
+    }
+
+    @Test
+    void separationOfTheOmittedAlleleIsCaughtAsPlinkDoes() {
+        // PLINK's pre-check looks at every allele: here A1 is carried by controls and cases alike, but
+        // every case is hom-A1 (the omitted allele's case dosage is 0), or every control is (the
+        // omitted allele is only in cases). The MLE does not exist (quasi-complete separation).
+        final GlowGwasFixture f = GlowGwasFixture.load();
+        final int n = f.sampleCount;
+        final double[] y = f.phenotypes("binary.tsv", "Binary_Trait_1");
+        final double[] cov = f.covariatesColMajor;
+        final LogisticRegression plain = LogisticRegression.create(
+                CovariateBasis.create(
+                        cov, n, f.covariateCount, GlmOptions.defaults().withFirthMode(FirthMode.NO_FIRTH)),
+                y);
+        final LogisticRegression hybrid =
+                LogisticRegression.create(CovariateBasis.create(cov, n, f.covariateCount, GlmOptions.defaults()), y);
+        final LogisticResult out = plain.newResult();
+        final Random rnd = new Random(11L);
+        for (int caseOrControl = 1; caseOrControl >= 0; caseOrControl--) {
+            final double[] g = new double[n];
+            for (int i = 0; i < n; i++) {
+                g[i] = y[i] == caseOrControl ? 2 : rnd.nextInt(3);
+            }
+            g[0] = Double.NaN; // a missing genotype does not change the check
+            plain.testDense(g, out);
+            assertThat(out.errcode()).as("group %d", caseOrControl).isEqualTo(GlmErrcode.SEPARATION);
+            assertThat(out.a1Separated()).isFalse();
+            assertThat(out.omittedSeparated()).isTrue();
+            assertThat(out.obsCt()).isEqualTo(n - 1);
+            hybrid.testDense(g, out);
+            assertThat(out.firthUsed()).isTrue();
+            assertThat(out.errcode().hasStatistics()).isTrue();
+            assertThat(out.beta()).isFinite();
+            assertThat(out.a1Separated()).isFalse();
+            assertThat(out.omittedSeparated()).isTrue();
+        }
+        // an ordinary variant separates neither allele
+        hybrid.testDense(f.a1Dosages[1], out);
+        assertThat(out.a1Separated()).isFalse();
+        assertThat(out.omittedSeparated()).isFalse();
+        assertThat(out.firthUsed()).isFalse();
     }
 
     @Test

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
             "Test every variant of a table against one or more phenotypes with covariates: linear regression",
             "for quantitative traits, logistic regression with PLINK 2's Firth fallback for binary ones (0/1 or",
             "1/2 coding, detected). Outputs per phenotype: Parquet results, <pheno>.glm.linear or",
-            "<pheno>.glm.logistic.hybrid (PLINK 2 columns), <pheno>.tsv.gz (GWAS-SSF) with -meta.yaml,",
-            "Manhattan and QQ plots; summary.json with λGC."
+            "<pheno>.glm.logistic.hybrid (.glm.logistic with logistic-no-firth, .glm.firth with firth; PLINK 2",
+            "columns), <pheno>.tsv.gz (GWAS-SSF) with -meta.yaml, Manhattan and QQ plots; summary.json with λGC."
         },
         footer = {
             "",
@@ -69,6 +69,12 @@ public final class GwasJob extends JobBase {
             description = "replace missing genotypes by the mean dosage (default: drop the sample for that variant)")
     boolean meanImpute;
 
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            description = "spread the variants over N tasks (default: as the table is read, at least 4 per core)")
+    int partitions;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
     String out;
 
@@ -92,6 +98,9 @@ public final class GwasJob extends JobBase {
         if (minCallRate < 0 || minCallRate > 1) {
             throw new MusubiUserException("--min-call-rate " + minCallRate + ": must be in [0, 1]");
         }
+        if (partitions < 0) {
+            throw new MusubiUserException("--partitions " + partitions + ": must be >= 0 (0: automatic)");
+        }
     }
 
     @Override
@@ -110,6 +119,7 @@ public final class GwasJob extends JobBase {
                         keep,
                         missingCode,
                         meanImpute,
+                        partitions,
                         out,
                         overwrite,
                         arguments()));
