@@ -21,6 +21,11 @@ import org.musubi.stats.LogisticResult;
  * a rare variant with A1 = ALT and no dosages takes the sparse O(AC) path.
  */
 final class GwasTask {
+    /** A1 dosage of each {@link GenotypeCode} (hom-ref, het, hom-alt, missing) when A1 is ALT, and when it is REF. */
+    private static final double[] ALT_DOSAGE = {0, 1, 2, Double.NaN};
+
+    private static final double[] REF_DOSAGE = {2, 1, 0, Double.NaN};
+
     private final GwasDesign design;
     private final int n;
     private final CallsView view = new CallsView();
@@ -96,6 +101,23 @@ final class GwasTask {
                 }
             }
             called = design.freqSampleCount - missing;
+        } else if (dosage == null) {
+            // hard calls: count the codes (no per-sample doubles until a model needs them)
+            view.decodeDense(codes);
+            decoded = true;
+            long het = 0;
+            long homAlt = 0;
+            long missing = 0;
+            for (int i = 0; i < n; i++) {
+                if (inFreq == null || inFreq[i]) {
+                    int c = codes[i];
+                    het += c == GenotypeCode.HET ? 1 : 0;
+                    homAlt += c == GenotypeCode.HOM_ALT ? 1 : 0;
+                    missing += c == GenotypeCode.MISSING ? 1 : 0;
+                }
+            }
+            altSum = het + 2.0 * homAlt;
+            called = design.freqSampleCount - missing;
         } else {
             decodeAltDosage(dosage);
             decoded = true;
@@ -139,21 +161,40 @@ final class GwasTask {
                 continue;
             }
             if (!decoded) {
-                decodeAltDosage(dosage);
+                if (dosage == null) {
+                    view.decodeDense(codes);
+                } else {
+                    decodeAltDosage(dosage);
+                }
                 decoded = true;
             }
             double[] d = modelDosage[m];
             double sum = 0;
             int obs = 0;
-            for (int i = 0; i < n; i++) {
-                int row = map[i];
-                if (row >= 0) {
-                    double x = altDosage[i];
-                    double y = a1IsAlt ? x : 2 - x;
-                    d[row] = y;
-                    if (!Double.isNaN(y)) {
-                        sum += y;
-                        obs++;
+            if (dosage == null) {
+                double[] lut = a1IsAlt ? ALT_DOSAGE : REF_DOSAGE;
+                for (int i = 0; i < n; i++) {
+                    int row = map[i];
+                    if (row >= 0) {
+                        double y = lut[codes[i]];
+                        d[row] = y;
+                        if (y == y) {
+                            sum += y;
+                            obs++;
+                        }
+                    }
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    int row = map[i];
+                    if (row >= 0) {
+                        double x = altDosage[i];
+                        double y = a1IsAlt ? x : 2 - x;
+                        d[row] = y;
+                        if (!Double.isNaN(y)) {
+                            sum += y;
+                            obs++;
+                        }
                     }
                 }
             }
@@ -271,14 +312,6 @@ final class GwasTask {
     }
 
     private void decodeAltDosage(byte[] dosage) {
-        if (dosage != null) {
-            DosageCodec.decode(dosage, n, altDosage);
-            return;
-        }
-        view.decodeDense(codes);
-        for (int i = 0; i < n; i++) {
-            int c = codes[i];
-            altDosage[i] = c == GenotypeCode.MISSING ? Double.NaN : c;
-        }
+        DosageCodec.decode(dosage, n, altDosage);
     }
 }

@@ -47,6 +47,15 @@ public final class LinearRegression implements Serializable {
     private final int phenotypeCount;
     private final double[] residualsColMajor;
     private final double[] residualSs;
+    /**
+     * Sample-major copies of Q, C and the residualised phenotypes, made once per JVM on first use (not
+     * serialised): the sparse path and the missing-sample downdate read a few samples' rows, which are then one or
+     * two cache lines each instead of one line per column.
+     */
+    private transient volatile SampleRows rows;
+
+    /** Row i of Q and of Y_r: {@code qy[i * (k + m) + a]} (a < k: Q; then the m residuals); C: {@code c[i * k + a]}. */
+    private record SampleRows(double[] qy, double[] c) {}
 
     private LinearRegression(CovariateBasis basis, int phenotypeCount, double[] residuals, double[] residualSs) {
         this.basis = basis;
@@ -97,6 +106,43 @@ public final class LinearRegression implements Serializable {
 
     public CovariateBasis basis() {
         return basis;
+    }
+
+    private SampleRows rows() {
+        SampleRows r = rows;
+        if (r == null) {
+            synchronized (this) {
+                r = rows;
+                if (r == null) {
+                    r = makeRows();
+                    rows = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    private SampleRows makeRows() {
+        final int n = basis.sampleCount();
+        final int k = basis.predictorCount();
+        final int m = phenotypeCount;
+        final int w = k + m;
+        final double[] q = basis.q();
+        final double[] c = basis.design();
+        final double[] qy = new double[n * w];
+        final double[] cr = new double[n * k];
+        for (int a = 0; a < k; a++) {
+            for (int i = 0; i < n; i++) {
+                qy[i * w + a] = q[i + a * n];
+                cr[i * k + a] = c[i + a * n];
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i < n; i++) {
+                qy[i * w + k + j] = residualsColMajor[i + j * n];
+            }
+        }
+        return new SampleRows(qy, cr);
     }
 
     public int phenotypeCount() {
@@ -180,11 +226,15 @@ public final class LinearRegression implements Serializable {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         final int[] missingIdx = out.missingIdx;
+        // one pass: the copy with missing values set to 0 is written as the input is scanned
+        final double[] g = out.genotypes;
         for (int i = 0; i < n; i++) {
             final double v = dosages[off + i];
             if (v != v) {
                 missingIdx[missing++] = i;
+                g[i] = 0.0;
             } else {
+                g[i] = v;
                 sum += v;
                 if (v < min) {
                     min = v;
@@ -198,22 +248,15 @@ public final class LinearRegression implements Serializable {
             throw new IllegalArgumentException("a dosage is infinite");
         }
         int obs = n - missing;
-        out.g = dosages;
-        out.gOffset = off;
-        if (missing > 0) {
-            final double[] g = out.genotypes;
-            final boolean impute = basis.options().missingDosages() == MissingDosagePolicy.MEAN_IMPUTE && obs > 0;
-            final double fill = impute ? sum / obs : 0.0;
-            for (int i = 0; i < n; i++) {
-                final double v = dosages[off + i];
-                g[i] = v != v ? fill : v;
+        out.g = g;
+        out.gOffset = 0;
+        if (missing > 0 && basis.options().missingDosages() == MissingDosagePolicy.MEAN_IMPUTE && obs > 0) {
+            final double fill = sum / obs;
+            for (int t = 0; t < missing; t++) {
+                g[missingIdx[t]] = fill;
             }
-            out.g = g;
-            out.gOffset = 0;
-            if (impute) {
-                missing = 0;
-                obs = n;
-            }
+            missing = 0;
+            obs = n;
         }
         out.obsCt = obs;
         out.missingCount = missing;
@@ -284,34 +327,31 @@ public final class LinearRegression implements Serializable {
         if (!precheck(obs, min, max, out)) {
             return;
         }
-        final double[] q = basis.q();
-        final double[] u = out.u;
-        final double[] gy = out.gy;
-        java.util.Arrays.fill(u, 0.0);
-        java.util.Arrays.fill(gy, 0.0);
+        final double[] qy = rows().qy();
+        final int w = k + m;
+        final double[] acc = out.acc; // k + m sums: Q^T g, then Y_r^T g
+        java.util.Arrays.fill(acc, 0, w, 0.0);
         double gg = 0.0;
         for (int t = 0; t < nonZeroCount; t++) {
-            final int i = sampleIdx[t];
+            final int row = sampleIdx[t] * w;
             final double v = dosages[t];
             gg += v * v;
-            for (int a = 0; a < k; a++) {
-                u[a] += q[i + a * n] * v;
-            }
-            for (int j = 0; j < m; j++) {
-                gy[j] += residualsColMajor[i + j * n] * v;
+            for (int a = 0; a < w; a++) {
+                acc[a] += qy[row + a] * v;
             }
         }
         if (impute) {
             for (int t = 0; t < missingCount; t++) {
-                final int i = missingIdx[t];
+                final int row = missingIdx[t] * w;
                 gg += fill * fill;
-                for (int a = 0; a < k; a++) {
-                    u[a] += q[i + a * n] * fill;
-                }
-                for (int j = 0; j < m; j++) {
-                    gy[j] += residualsColMajor[i + j * n] * fill;
+                for (int a = 0; a < w; a++) {
+                    acc[a] += qy[row + a] * fill;
                 }
             }
+        }
+        System.arraycopy(acc, 0, out.u, 0, k);
+        System.arraycopy(acc, k, out.gy, 0, m);
+        if (impute) {
             finish(0, obs, gg, out);
         } else {
             System.arraycopy(missingIdx, 0, out.missingIdx, 0, missingCount);
@@ -404,8 +444,10 @@ public final class LinearRegression implements Serializable {
             basis.rInverseTimes(u, out.a);
             covInverse = basis.gramInverse();
         } else {
-            final double[] q = basis.q();
-            final double[] c = basis.design();
+            final SampleRows sr = rows();
+            final double[] qy = sr.qy();
+            final double[] c = sr.c();
+            final int rowWidth = k + m;
             final double[] subsetGram = out.kByK2;
             System.arraycopy(basis.gram(), 0, subsetGram, 0, k * k);
             java.util.Arrays.fill(chol, 0.0);
@@ -414,13 +456,14 @@ public final class LinearRegression implements Serializable {
             }
             final int[] missingIdx = out.missingIdx;
             for (int t = 0; t < missing; t++) {
-                final int i = missingIdx[t];
+                final int qi = missingIdx[t] * rowWidth;
+                final int ci = missingIdx[t] * k;
                 for (int a = 0; a < k; a++) {
-                    final double qa = q[i + a * n];
-                    final double ca = c[i + a * n];
+                    final double qa = qy[qi + a];
+                    final double ca = c[ci + a];
                     for (int b = 0; b <= a; b++) {
-                        chol[a + b * k] -= qa * q[i + b * n];
-                        subsetGram[a + b * k] -= ca * c[i + b * n];
+                        chol[a + b * k] -= qa * qy[qi + b];
+                        subsetGram[a + b * k] -= ca * c[ci + b];
                     }
                 }
             }
@@ -452,11 +495,11 @@ public final class LinearRegression implements Serializable {
             final double[] b = out.kByM;
             java.util.Arrays.fill(b, 0.0);
             for (int t = 0; t < missing; t++) {
-                final int i = missingIdx[t];
+                final int qi = missingIdx[t] * rowWidth;
                 for (int j = 0; j < m; j++) {
-                    final double yv = residualsColMajor[i + j * n];
+                    final double yv = qy[qi + k + j];
                     for (int a = 0; a < k; a++) {
-                        b[a + j * k] -= q[i + a * n] * yv;
+                        b[a + j * k] -= qy[qi + a] * yv;
                     }
                 }
             }
@@ -479,9 +522,10 @@ public final class LinearRegression implements Serializable {
             if (missing > 0) {
                 final double[] b = out.kByM;
                 final int bOff = j * k;
+                final double[] qyRows = rows().qy();
                 double yyM = 0.0;
                 for (int t = 0; t < missing; t++) {
-                    final double yv = residualsColMajor[out.missingIdx[t] + j * n];
+                    final double yv = qyRows[out.missingIdx[t] * (k + m) + k + j];
                     yyM += yv * yv;
                 }
                 final double[] ainvB = out.kSmall;

@@ -39,6 +39,7 @@ public final class LinearResult {
     final double[] kByK2; // k^2
     final double[] kByK3; // k^2
     final double[] kByM; // k*m
+    final double[] acc; // k + m
 
     LinearResult(int sampleCount, int predictorCount, int phenotypeCount) {
         final int n = sampleCount;
@@ -63,6 +64,7 @@ public final class LinearResult {
         this.kByK2 = new double[k * k];
         this.kByK3 = new double[k * k];
         this.kByM = new double[k * m];
+        this.acc = new double[k + m];
     }
 
     public int phenotypeCount() {
