@@ -27,9 +27,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.spark.Progress;
+import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.FirthMode;
 import org.musubi.stats.GlmOptions;
@@ -167,46 +169,68 @@ public final class GwasPlan {
         summary.put("table", req.table());
         summary.put("samples_in_table", n);
         summary.put("notes", design.notes);
-        // One sorted pass over every phenotype's results (phenotype, then genome order): few Spark jobs whatever
-        // the number of phenotypes; one phenotype's outputs are open at a time.
+        // Text outputs in parallel: the results in (phenotype, genome) order are range-partitioned; each task
+        // formats its range into per-phenotype parts (GwasTextPart); the driver streams the part summaries in
+        // partition order, so one phenotype's plot data is held at a time, and concatenates the parts.
         Map<String, Map<String, Object>> done = new LinkedHashMap<>();
         FileSystem fs = commit.fs();
+        String partsDir = new Path(commit.staging(), "_parts").toString();
+        Map<String, Boolean> logisticBy = new LinkedHashMap<>();
+        Map<String, Boolean> hybridBy = new LinkedHashMap<>();
+        for (GwasDesign.PhenotypeInfo info : design.info.values()) {
+            boolean logistic = info.kind() == GwasDesign.Kind.LOGISTIC;
+            logisticBy.put(info.name(), logistic);
+            hybridBy.put(info.name(), logistic && options.firthMode() == FirthMode.FIRTH_FALLBACK);
+        }
+        Column[] sortKey = {
+            functions.col(GwasResults.PHENOTYPE),
+            functions.col("_order"),
+            functions.col(GwasResults.POS),
+            functions.col(GwasResults.ALT)
+        };
+        int textTasks = Math.max(1, 2 * jsc.defaultParallelism());
         Dataset<Row> sorted = res.withColumn("_order", order)
-                .orderBy(
-                        functions.col(GwasResults.PHENOTYPE),
-                        functions.col("_order"),
-                        functions.col(GwasResults.POS),
-                        functions.col(GwasResults.ALT));
+                .repartitionByRange(textTasks, sortKey)
+                .sortWithinPartitions(sortKey);
+        GwasTextPart writer =
+                new GwasTextPart(new SerializableConf(conf), partsDir, logisticBy, hybridBy, List.copyOf(contigs));
+        JavaRDD<GwasTextPart.Part> parts =
+                sorted.javaRDD().mapPartitionsWithIndex((idx, it) -> writer.write(idx, it), true);
+        parts.persist(StorageLevel.MEMORY_AND_DISK());
         PhenotypeOutput current = null;
         try {
-            Iterator<Row> it = sorted.toLocalIterator();
+            parts.count();
+            Iterator<GwasTextPart.Part> it = parts.toLocalIterator();
             while (it.hasNext()) {
-                Row r = it.next();
-                String name = r.getString(r.fieldIndex(GwasResults.PHENOTYPE));
-                if (current == null || !current.name().equals(name)) {
+                GwasTextPart.Part part = it.next();
+                if (current == null || !current.name().equals(part.phenotype)) {
                     if (current != null) {
                         done.put(current.name(), current.finish());
                     }
-                    GwasDesign.PhenotypeInfo info = design.info.get(name);
-                    current = new PhenotypeOutput(fs, commit.staging(), info, options.firthMode(), table, req, contigs);
+                    GwasDesign.PhenotypeInfo info = design.info.get(part.phenotype);
+                    current = new PhenotypeOutput(
+                            fs, commit.staging(), partsDir, info, options.firthMode(), table, req, contigs);
                 }
-                current.add(r);
+                current.add(part);
             }
             if (current != null) {
                 done.put(current.name(), current.finish());
                 current = null;
             }
         } finally {
+            parts.unpersist(false);
             if (current != null) {
                 current.close();
             }
         }
+        fs.delete(new Path(partsDir), true);
         Map<String, Object> per = new LinkedHashMap<>();
         for (GwasDesign.PhenotypeInfo info : design.info.values()) {
             Map<String, Object> m = done.get(info.name());
             if (m == null) {
                 // no variant (an empty table or filters that keep nothing): empty outputs
-                m = new PhenotypeOutput(fs, commit.staging(), info, options.firthMode(), table, req, contigs).finish();
+                m = new PhenotypeOutput(fs, commit.staging(), partsDir, info, options.firthMode(), table, req, contigs)
+                        .finish();
             }
             per.put(info.name(), m);
         }

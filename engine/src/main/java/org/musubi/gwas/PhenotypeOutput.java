@@ -1,11 +1,10 @@
 package org.musubi.gwas;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -19,35 +18,34 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
 import org.musubi.stats.FirthMode;
 import org.musubi.table.VariantTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The text outputs of one phenotype, fed its result rows in genome order: the PLINK 2 glm file, the GWAS-SSF file
- * (md5 computed while writing) and, on {@link #finish()}, its metadata, the Manhattan and QQ plots and the
- * phenotype's entry of the run summary (with λGC).
+ * The text outputs of one phenotype, assembled on the driver from the parts the tasks wrote ({@link
+ * GwasTextPart}), in genome order: the PLINK 2 glm file and the GWAS-SSF file (header, then the parts
+ * concatenated; md5 computed while writing) and, on {@link #finish()}, its metadata, the Manhattan and QQ plots and
+ * the phenotype's entry of the run summary (with λGC).
  */
 final class PhenotypeOutput implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(PhenotypeOutput.class);
-    private static final double Z_975 = 1.959963984540054;
 
     private final FileSystem fs;
     private final Path dir;
+    private final String partsDir;
     private final GwasDesign.PhenotypeInfo info;
     private final FirthMode firthMode;
     private final VariantTable table;
     private final GwasRequest req;
     private final List<String> contigs;
     private final boolean logistic;
-    private final boolean hybrid;
     private final String glmName;
     private final String ssfName;
     private final MessageDigest md5;
-    private final Writer glm;
-    private final Writer ssf;
+    private final OutputStream glm;
+    private final OutputStream ssf;
 
     private long tested;
     private long failed;
@@ -60,13 +58,14 @@ final class PhenotypeOutput implements Closeable {
     private final double[] contigStart;
     private final double[] contigEnd;
     private double offset;
-    private String lastContig;
+    private int lastContig = -1;
     private double lastContigMax;
     private boolean closed;
 
     PhenotypeOutput(
             FileSystem fs,
             Path dir,
+            String partsDir,
             GwasDesign.PhenotypeInfo info,
             FirthMode firthMode,
             VariantTable table,
@@ -75,13 +74,14 @@ final class PhenotypeOutput implements Closeable {
             throws IOException {
         this.fs = fs;
         this.dir = dir;
+        this.partsDir = partsDir;
         this.info = info;
         this.firthMode = firthMode;
         this.table = table;
         this.req = req;
         this.contigs = contigs;
         this.logistic = info.kind() == GwasDesign.Kind.LOGISTIC;
-        this.hybrid = logistic && firthMode == FirthMode.FIRTH_FALLBACK;
+        boolean hybrid = logistic && firthMode == FirthMode.FIRTH_FALLBACK;
         this.glmName = info.name() + GwasPlan.glmSuffix(info.kind(), firthMode);
         this.ssfName = info.name() + ".tsv.gz";
         contigStart = new double[contigs.size()];
@@ -93,136 +93,84 @@ final class PhenotypeOutput implements Closeable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        glm = new BufferedWriter(
-                new OutputStreamWriter(fs.create(new Path(dir, glmName)), StandardCharsets.UTF_8), 1 << 16);
-        OutputStream ssfRaw = fs.create(new Path(dir, ssfName));
-        ssf = new BufferedWriter(new OutputStreamWriter(
-                new GZIPOutputStream(new DigestOutputStream(ssfRaw, md5), 1 << 16), StandardCharsets.UTF_8));
-        glm.write("#CHROM\tPOS\tID\tREF\tALT\tA1\t"
-                + (hybrid ? "FIRTH?\t" : "")
-                + (logistic
-                        ? "TEST\tOBS_CT\tOR\tLOG(OR)_SE\tZ_STAT\tP\tERRCODE\n"
-                        : "TEST\tOBS_CT\tBETA\tSE\tT_STAT\tP\tERRCODE\n"));
-        ssf.write("chromosome\tbase_pair_location\teffect_allele\tother_allele\t"
-                + (logistic ? "odds_ratio" : "beta")
-                + "\tstandard_error\teffect_allele_frequency\tp_value\tvariant_id\trsid\tci_upper\tci_lower\tn\n");
+        glm = new BufferedOutputStream(fs.create(new Path(dir, glmName)), 1 << 16);
+        ssf = new BufferedOutputStream(new DigestOutputStream(fs.create(new Path(dir, ssfName)), md5), 1 << 16);
+        glm.write(("#CHROM\tPOS\tID\tREF\tALT\tA1\t"
+                        + (hybrid ? "FIRTH?\t" : "")
+                        + (logistic
+                                ? "TEST\tOBS_CT\tOR\tLOG(OR)_SE\tZ_STAT\tP\tERRCODE\n"
+                                : "TEST\tOBS_CT\tBETA\tSE\tT_STAT\tP\tERRCODE\n"))
+                .getBytes(StandardCharsets.UTF_8));
+        // the header is a gzip member of its own; each part adds one
+        try (OutputStream header = new GZIPOutputStream(new NonClosing(ssf))) {
+            header.write(("chromosome\tbase_pair_location\teffect_allele\tother_allele\t"
+                            + (logistic ? "odds_ratio" : "beta")
+                            + "\tstandard_error\teffect_allele_frequency\tp_value\tvariant_id\trsid\tci_upper"
+                            + "\tci_lower\tn\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     String name() {
         return info.name();
     }
 
-    /** One result row ({@link GwasResults#SCHEMA}), in genome order. */
-    void add(Row r) throws IOException {
-        String contig = r.getString(r.fieldIndex(GwasResults.CONTIG));
-        int pos = r.getInt(r.fieldIndex(GwasResults.POS));
-        int idIndex = r.fieldIndex(GwasResults.ID);
-        String id = r.isNullAt(idIndex) ? null : r.getString(idIndex);
-        String ref = r.getString(r.fieldIndex(GwasResults.REF));
-        String alt = r.getString(r.fieldIndex(GwasResults.ALT));
-        String a1 = r.getString(r.fieldIndex(GwasResults.A1));
-        String err = r.getString(r.fieldIndex(GwasResults.ERRCODE));
-        int obs = r.getInt(r.fieldIndex(GwasResults.OBS_CT));
-        // statistics: without error, and with UNFINISHED (PLINK prints both)
-        boolean ok = !r.isNullAt(r.fieldIndex(GwasResults.BETA));
-        double beta = ok ? r.getDouble(r.fieldIndex(GwasResults.BETA)) : Double.NaN;
-        double se = ok ? r.getDouble(r.fieldIndex(GwasResults.SE)) : Double.NaN;
-        double stat = ok ? r.getDouble(r.fieldIndex(GwasResults.STAT)) : Double.NaN;
-        double negLog10 = ok ? r.getDouble(r.fieldIndex(GwasResults.NEG_LOG10_P)) : Double.NaN;
-        double lnP = -negLog10 * Math.log(10);
-        tested++;
-        if (!ok) {
-            failed++;
-            errcodes.merge(err, 1L, Long::sum);
-        } else if (negLog10 >= -Math.log10(5e-8)) {
-            significant++;
+    /** Appends one task's part (parts in genome order) and deletes its files. */
+    void add(GwasTextPart.Part part) throws IOException {
+        Path g = GwasTextPart.glmPart(partsDir, info.name(), part.partition);
+        Path z = GwasTextPart.ssfPart(partsDir, info.name(), part.partition);
+        try (InputStream in = fs.open(g)) {
+            in.transferTo(glm);
         }
-        StringBuilder b = new StringBuilder(160);
-        b.append(contig)
-                .append('\t')
-                .append(pos)
-                .append('\t')
-                .append(id == null ? "." : id)
-                .append('\t');
-        b.append(ref).append('\t').append(alt).append('\t').append(a1).append('\t');
-        if (hybrid) {
-            int fi = r.fieldIndex(GwasResults.FIRTH);
-            b.append(!r.isNullAt(fi) && r.getBoolean(fi) ? "Y" : "N").append('\t');
+        try (InputStream in = fs.open(z)) {
+            in.transferTo(ssf);
         }
-        b.append("ADD\t").append(obs).append('\t');
-        b.append(ok ? NumberFormats.g6(logistic ? Math.exp(beta) : beta) : "NA").append('\t');
-        b.append(ok ? NumberFormats.g6(se) : "NA").append('\t');
-        b.append(ok ? NumberFormats.g6(stat) : "NA").append('\t');
-        b.append(ok ? NumberFormats.pFromLn(lnP) : "NA").append('\t');
-        b.append(err).append('\n');
-        glm.write(b.toString());
-        String chrom = GwasPlan.ssfChromosome(contig);
-        String other = a1.equals(alt) ? ref : alt;
-        if (ok && chrom != null && isAcgt(a1) && isAcgt(other)) {
-            int fi = r.fieldIndex(GwasResults.A1_FREQ);
-            double freq = r.isNullAt(fi) ? Double.NaN : r.getDouble(fi);
-            double lo = beta - Z_975 * se;
-            double hi = beta + Z_975 * se;
-            StringBuilder s = new StringBuilder(160);
-            s.append(chrom)
-                    .append('\t')
-                    .append(pos)
-                    .append('\t')
-                    .append(a1)
-                    .append('\t')
-                    .append(other);
-            s.append('\t').append(NumberFormats.g6(logistic ? Math.exp(beta) : beta));
-            s.append('\t').append(NumberFormats.g6(se));
-            s.append('\t').append(Double.isNaN(freq) ? "#NA" : NumberFormats.g6(freq));
-            s.append('\t').append(NumberFormats.pFromLn(lnP));
-            s.append('\t')
-                    .append(chrom)
-                    .append('_')
-                    .append(pos)
-                    .append('_')
-                    .append(ref)
-                    .append('_');
-            s.append(alt);
-            s.append('\t').append(id != null && id.matches("rs[0-9]+") ? id : "#NA");
-            s.append('\t').append(NumberFormats.g6(logistic ? Math.exp(hi) : hi));
-            s.append('\t').append(NumberFormats.g6(logistic ? Math.exp(lo) : lo));
-            s.append('\t').append(obs).append('\n');
-            ssf.write(s.toString());
-        }
-        // plot data
-        if (!contig.equals(lastContig)) {
-            if (lastContig != null) {
-                offset += lastContigMax;
+        fs.delete(g, false);
+        fs.delete(z, false);
+        tested += part.tested;
+        failed += part.failed;
+        significant += part.significant;
+        part.errcodes.forEach((k, v) -> errcodes.merge(k, v, Long::sum));
+        for (int t = 0; t < part.count; t++) {
+            int ci = part.contigIndex[t];
+            int pos = part.pos[t];
+            if (ci != lastContig) {
+                if (lastContig >= 0) {
+                    offset += lastContigMax;
+                }
+                lastContig = ci;
+                lastContigMax = 0;
             }
-            lastContig = contig;
-            lastContigMax = 0;
+            lastContigMax = Math.max(lastContigMax, pos);
+            if (count == nlp.length) {
+                nlp = Arrays.copyOf(nlp, count * 2);
+                cum = Arrays.copyOf(cum, count * 2);
+                contigOf = Arrays.copyOf(contigOf, count * 2);
+            }
+            nlp[count] = part.nlp[t];
+            cum[count] = offset + pos;
+            contigOf[count] = ci;
+            contigStart[ci] = Math.min(contigStart[ci], offset + pos);
+            contigEnd[ci] = Math.max(contigEnd[ci], offset + pos);
+            count++;
         }
-        lastContigMax = Math.max(lastContigMax, pos);
-        if (count == nlp.length) {
-            nlp = Arrays.copyOf(nlp, count * 2);
-            cum = Arrays.copyOf(cum, count * 2);
-            contigOf = Arrays.copyOf(contigOf, count * 2);
-        }
-        int ci = Math.max(0, contigs.indexOf(contig));
-        nlp[count] = negLog10;
-        cum[count] = offset + pos;
-        contigOf[count] = ci;
-        contigStart[ci] = Math.min(contigStart[ci], offset + pos);
-        contigEnd[ci] = Math.max(contigEnd[ci], offset + pos);
-        count++;
     }
 
-    private static boolean isAcgt(String allele) {
-        if (allele.isEmpty()) {
-            return false;
+    /** Lets a gzip member be finished without closing the file it is written to. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
         }
-        for (int i = 0; i < allele.length(); i++) {
-            char c = allele.charAt(i);
-            if (c != 'A' && c != 'C' && c != 'G' && c != 'T') {
-                return false;
-            }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
         }
-        return true;
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 
     /** Closes the text files, writes the metadata and plots; returns the phenotype's summary entry. */
