@@ -259,7 +259,7 @@ public final class GwasPlan {
      * λGC = median(χ²₁) / 0.4549 (the median of the χ²₁ distribution), χ²₁ from each -log10 P (NaN ignored); with
      * an even count the median is the mean of the two middle χ² values.
      */
-    static double lambdaGc(double[] negLog10P, int count) {
+    public static double lambdaGc(double[] negLog10P, int count) {
         double[] v = new double[count];
         int k = 0;
         for (int i = 0; i < count; i++) {

@@ -87,7 +87,7 @@ public final class MetaAnalysis {
         double effect = swb / sw;
         double stdErr = Math.sqrt(1 / sw);
         double q = 0;
-        for (int i = 0; i < k; i++) {
+        for (int i = 0; k > 1 && i < k; i++) {
             double d = beta[i] - effect;
             q += d * d / (se[i] * se[i]);
         }
@@ -144,7 +144,7 @@ public final class MetaAnalysis {
         }
         double zMeta = s / Math.sqrt(sn);
         double q = 0;
-        for (int i = 0; i < k; i++) {
+        for (int i = 0; k > 1 && i < k; i++) {
             double expected = Math.sqrt(n[i]) * s / sn;
             double d = z[i] - expected;
             q += d * d;
