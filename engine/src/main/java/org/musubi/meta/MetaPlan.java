@@ -361,7 +361,7 @@ public final class MetaPlan {
                         + "\n");
             }
         }
-        writeYaml(fs, dir, req, HexFormat.of().formatHex(md5.digest()), effectColumn, commit);
+        writeYaml(fs, dir, req, HexFormat.of().formatHex(md5.digest()), effectColumn);
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("scheme", sampleSize ? "samplesize" : "stderr");
@@ -515,8 +515,7 @@ public final class MetaPlan {
     }
 
     /** The GWAS-SSF metadata: assembly as the inputs' metadata agree on it (else NR), total sample size. */
-    private static void writeYaml(
-            FileSystem fs, Path dir, MetaRequest req, String md5, String effectColumn, TableCommit commit)
+    private static void writeYaml(FileSystem fs, Path dir, MetaRequest req, String md5, String effectColumn)
             throws IOException {
         String assembly = null;
         boolean agree = true;

@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
  *       SE_P/SE_M ≥ 1/1.05 = 0.952 per variant.
  * </ul>
  *
+ * Measured (2026-11-30): 748 of 829 variants compared; SE ratio median 0.9955, range 0.9660–1.0460; max
+ * |Δβ|/SE_pooled 0.416; corr(Z) 0.9937.
+ *
  * The pooled GWAS without the bank covariate is not the comparator: it also uses the between-bank (ancestry)
  * differences in allele frequency and phenotype mean, which the per-bank analyses discard.
  */
