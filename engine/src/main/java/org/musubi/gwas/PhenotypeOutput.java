@@ -20,6 +20,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
+import org.musubi.freq.ReleasePolicy;
 import org.musubi.stats.FirthMode;
 import org.musubi.table.VariantTable;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ final class PhenotypeOutput implements Closeable {
     private final VariantTable table;
     private final GwasRequest req;
     private final List<String> contigs;
+    private final ReleasePolicy policy;
     private final boolean logistic;
     private final boolean hybrid;
     private final String glmName;
@@ -52,6 +54,8 @@ final class PhenotypeOutput implements Closeable {
     private long tested;
     private long failed;
     private long significant;
+    private long eafFloored;
+    private long nSuppressed;
     private final Map<String, Long> errcodes = new LinkedHashMap<>();
     private double[] nlp = new double[1 << 12];
     private double[] cum = new double[1 << 12];
@@ -71,9 +75,11 @@ final class PhenotypeOutput implements Closeable {
             FirthMode firthMode,
             VariantTable table,
             GwasRequest req,
-            List<String> contigs)
+            List<String> contigs,
+            ReleasePolicy policy)
             throws IOException {
         this.fs = fs;
+        this.policy = policy;
         this.dir = dir;
         this.info = info;
         this.firthMode = firthMode;
@@ -161,6 +167,14 @@ final class PhenotypeOutput implements Closeable {
         if (ok && chrom != null && isAcgt(a1) && isAcgt(other)) {
             int fi = r.fieldIndex(GwasResults.A1_FREQ);
             double freq = r.isNullAt(fi) ? Double.NaN : r.getDouble(fi);
+            if (policy != null && !Double.isNaN(freq) && obs > 0) {
+                // EAF floor (SPECS §5.2): a minor allele count 2·n·MAF below k is shown as exactly k
+                double floor = Math.min(0.5, policy.k() / (2.0 * obs));
+                if (freq < floor || freq > 1 - floor) {
+                    freq = freq < floor ? floor : 1 - floor;
+                    eafFloored++;
+                }
+            }
             double lo = beta - Z_975 * se;
             double hi = beta + Z_975 * se;
             StringBuilder s = new StringBuilder(160);
@@ -186,7 +200,12 @@ final class PhenotypeOutput implements Closeable {
             s.append('\t').append(id != null && id.matches("rs[0-9]+") ? id : "#NA");
             s.append('\t').append(NumberFormats.g6(logistic ? Math.exp(hi) : hi));
             s.append('\t').append(NumberFormats.g6(logistic ? Math.exp(lo) : lo));
-            s.append('\t').append(obs).append('\n');
+            if (policy != null && !policy.releasable(obs)) {
+                s.append("\t#NA\n");
+                nSuppressed++;
+            } else {
+                s.append('\t').append(obs).append('\n');
+            }
             ssf.write(s.toString());
         }
         // plot data
@@ -245,7 +264,8 @@ final class PhenotypeOutput implements Closeable {
         try (OutputStream o = fs.create(new Path(dir, name + ".qq.png"))) {
             GwasPlots.qq(o, String.format(Locale.ROOT, "%s  λGC = %.3f", name, lambda), nlp, count);
         }
-        GwasPlan.writeSsfMeta(fs, dir, ssfName, HexFormat.of().formatHex(md5.digest()), info, firthMode, table, req);
+        GwasPlan.writeSsfMeta(
+                fs, dir, ssfName, HexFormat.of().formatHex(md5.digest()), info, firthMode, table, req, policy);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", GwasPlan.modelDescription(info.kind(), firthMode));
         m.put("coding", info.coding());
@@ -261,6 +281,10 @@ final class PhenotypeOutput implements Closeable {
         m.put("errcodes", errcodes);
         m.put("p_below_5e-8", significant);
         m.put("lambda_gc", Double.isNaN(lambda) ? null : lambda);
+        if (policy != null) {
+            m.put("ssf_eaf_floored", eafFloored);
+            m.put("ssf_n_suppressed", nSuppressed);
+        }
         m.put("files", List.of(glmName, ssfName, ssfName + "-meta.yaml", name + ".manhattan.png", name + ".qq.png"));
         LOG.info(
                 "gwas: {}: {} variants, {} failed, {} with P < 5e-8, λGC = {}",
