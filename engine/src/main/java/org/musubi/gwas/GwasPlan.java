@@ -30,6 +30,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
+import org.musubi.freq.ReleasePolicy;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -92,6 +93,23 @@ public final class GwasPlan {
         PhenotypeFile covar =
                 req.covarFile() == null ? null : PhenotypeFile.read(req.covarFile(), req.missingCode(), conf);
         Set<String> keep = req.keep() == null ? null : readKeep(req.keep(), ids, conf);
+        ReleasePolicy policy = req.releasePolicy() == null ? null : ReleasePolicy.read(req.releasePolicy(), conf);
+        int withdrawnExcluded = 0;
+        if (policy != null && !policy.withdrawn().isEmpty()) {
+            // withdrawn-consent samples are left out of everything (SPECS §5.2), matched by table ID or its IID part
+            Set<String> kept = new HashSet<>();
+            for (String id : ids) {
+                int u = id.indexOf('_');
+                if (policy.withdrawn().contains(id)
+                        || (u > 0 && policy.withdrawn().contains(id.substring(u + 1)))) {
+                    withdrawnExcluded++;
+                } else if (keep == null || keep.contains(id)) {
+                    kept.add(id);
+                }
+            }
+            keep = kept;
+            LOG.info("gwas: {} withdrawn sample(s) of the release policy excluded", withdrawnExcluded);
+        }
         GlmOptions options = GlmOptions.defaults();
         if (req.meanImpute()) {
             options = options.withMissingDosages(MissingDosagePolicy.MEAN_IMPUTE);
@@ -169,6 +187,14 @@ public final class GwasPlan {
         summary.put("table", req.table());
         summary.put("samples_in_table", n);
         summary.put("notes", design.notes);
+        if (policy != null) {
+            summary.put(
+                    "release",
+                    "GWAS-SSF files and their metadata: " + policy.describe()
+                            + "; EAF floored at k/(2 OBS_CT); results.parquet, PLINK files and this summary are"
+                            + " internal: not for release");
+            summary.put("withdrawn_samples_excluded", withdrawnExcluded);
+        }
         // Text outputs in parallel: the results in (phenotype, genome) order are range-partitioned; each task
         // formats its range into per-phenotype parts (GwasTextPart); the driver streams the part summaries in
         // partition order, so one phenotype's plot data is held at a time, and concatenates the parts.
@@ -192,8 +218,13 @@ public final class GwasPlan {
         Dataset<Row> sorted = res.withColumn("_order", order)
                 .repartitionByRange(textTasks, sortKey)
                 .sortWithinPartitions(sortKey);
-        GwasTextPart writer =
-                new GwasTextPart(new SerializableConf(conf), partsDir, logisticBy, hybridBy, List.copyOf(contigs));
+        GwasTextPart writer = new GwasTextPart(
+                new SerializableConf(conf),
+                partsDir,
+                logisticBy,
+                hybridBy,
+                List.copyOf(contigs),
+                policy == null ? 0 : policy.k());
         JavaRDD<GwasTextPart.Part> parts =
                 sorted.javaRDD().mapPartitionsWithIndex((idx, it) -> writer.write(idx, it), true);
         parts.persist(StorageLevel.MEMORY_AND_DISK());
@@ -209,7 +240,7 @@ public final class GwasPlan {
                     }
                     GwasDesign.PhenotypeInfo info = design.info.get(part.phenotype);
                     current = new PhenotypeOutput(
-                            fs, commit.staging(), partsDir, info, options.firthMode(), table, req, contigs);
+                            fs, commit.staging(), partsDir, info, options.firthMode(), table, req, contigs, policy);
                 }
                 current.add(part);
             }
@@ -229,7 +260,8 @@ public final class GwasPlan {
             Map<String, Object> m = done.get(info.name());
             if (m == null) {
                 // no variant (an empty table or filters that keep nothing): empty outputs
-                m = new PhenotypeOutput(fs, commit.staging(), partsDir, info, options.firthMode(), table, req, contigs)
+                m = new PhenotypeOutput(
+                                fs, commit.staging(), partsDir, info, options.firthMode(), table, req, contigs, policy)
                         .finish();
             }
             per.put(info.name(), m);
@@ -283,7 +315,7 @@ public final class GwasPlan {
      * λGC = median(χ²₁) / 0.4549 (the median of the χ²₁ distribution), χ²₁ from each -log10 P (NaN ignored); with
      * an even count the median is the mean of the two middle χ² values.
      */
-    static double lambdaGc(double[] negLog10P, int count) {
+    public static double lambdaGc(double[] negLog10P, int count) {
         double[] v = new double[count];
         int k = 0;
         for (int i = 0; i < count; i++) {
@@ -340,6 +372,19 @@ public final class GwasPlan {
         };
     }
 
+    /** A count line of the metadata, or a comment saying it was suppressed by the release gate. */
+    private static void gatedCount(StringBuilder y, String key, long count, ReleasePolicy policy) {
+        if (policy == null || policy.releasable(count)) {
+            y.append("    ").append(key).append(": ").append(count).append('\n');
+        } else {
+            y.append("    # ")
+                    .append(key)
+                    .append(" suppressed by the release gate (0 < c < ")
+                    .append(policy.k())
+                    .append(")\n");
+        }
+    }
+
     static void writeSsfMeta(
             FileSystem fs,
             Path dir,
@@ -348,7 +393,8 @@ public final class GwasPlan {
             GwasDesign.PhenotypeInfo info,
             FirthMode firthMode,
             VariantTable table,
-            GwasRequest req)
+            GwasRequest req,
+            ReleasePolicy policy)
             throws IOException {
         StringBuilder y = new StringBuilder();
         y.append("# GWAS-SSF metadata written by Musubi ")
@@ -362,13 +408,19 @@ public final class GwasPlan {
                 .append('\n');
         y.append("coordinate_system: 1-based\n");
         y.append("trait_description:\n  - ").append(info.name()).append('\n');
-        y.append("samples:\n  - sample_size: ").append(info.samples()).append('\n');
-        if (info.kind() == GwasDesign.Kind.LOGISTIC) {
-            y.append("    case_control_study: true\n");
-            y.append("    case_count: ").append(info.cases()).append('\n');
-            y.append("    control_count: ").append(info.controls()).append('\n');
+        y.append("samples:\n");
+        boolean caseControl = info.kind() == GwasDesign.Kind.LOGISTIC;
+        if (policy == null || policy.releasable(info.samples())) {
+            y.append("  - sample_size: ").append(info.samples()).append('\n');
+            y.append("    case_control_study: ").append(caseControl).append('\n');
         } else {
-            y.append("    case_control_study: false\n");
+            // the list item starts with a key that is always shown
+            y.append("  - case_control_study: ").append(caseControl).append('\n');
+            gatedCount(y, "sample_size", info.samples(), policy);
+        }
+        if (caseControl) {
+            gatedCount(y, "case_count", info.cases(), policy);
+            gatedCount(y, "control_count", info.controls(), policy);
         }
         y.append("data_file_name: ").append(ssfName).append('\n');
         y.append("file_type: GWAS-SSF v1.0\n");
@@ -384,11 +436,24 @@ public final class GwasPlan {
         for (String c : info.covariates()) {
             y.append("  - ").append(c).append('\n');
         }
-        if (req.maf() > 0) {
-            y.append("minor_allele_freq_lower_limit: ").append(req.maf()).append('\n');
+        double floor = policy == null || info.samples() == 0 ? 0 : policy.k() / (2.0 * info.samples());
+        if (req.maf() > 0 || floor > 0) {
+            y.append("minor_allele_freq_lower_limit: ")
+                    .append(Math.max(req.maf(), floor))
+                    .append('\n');
         }
+        StringBuilder notes = new StringBuilder();
         if (table.metadata.bank != null) {
-            y.append("author_notes: bank ").append(table.metadata.bank).append('\n');
+            notes.append("bank ").append(table.metadata.bank);
+        }
+        if (policy != null) {
+            notes.append(notes.length() == 0 ? "" : "; ")
+                    .append(policy.describe())
+                    .append("; effect_allele_frequency floored at k/(2n) per variant (n = OBS_CT), n and counts"
+                            + " 0 < c < k suppressed");
+        }
+        if (notes.length() > 0) {
+            y.append("author_notes: ").append(notes).append('\n');
         }
         try (OutputStream o = fs.create(new Path(dir, ssfName + "-meta.yaml"))) {
             o.write(y.toString().getBytes(StandardCharsets.UTF_8));

@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
  * Manhattan and QQ plots as PNG, drawn headless with java.awt. Points are thinned by pixel: each occupied cell of
  * the plot area is drawn once, so ten million variants draw as fast as a few thousand.
  */
-final class GwasPlots {
+public final class GwasPlots {
     private GwasPlots() {}
 
     static final int W = 1400;
@@ -32,7 +32,7 @@ final class GwasPlots {
      * @param cumPos genome-wide position of each variant (contig offsets added)
      * @param negLog10P -log10 P of each variant (NaN skipped)
      */
-    static void manhattan(
+    public static void manhattan(
             OutputStream out,
             String title,
             int[] contigOf,
@@ -96,7 +96,7 @@ final class GwasPlots {
     }
 
     /** QQ plot of observed against expected -log10 P under the null, with λGC in the title. */
-    static void qq(OutputStream out, String title, double[] negLog10P, int count) throws IOException {
+    public static void qq(OutputStream out, String title, double[] negLog10P, int count) throws IOException {
         double[] obs = Arrays.copyOf(negLog10P, count);
         int k = 0;
         for (double v : obs) {

@@ -15,6 +15,9 @@ import java.util.List;
  * @param meanImpute replace missing genotypes by the mean dosage instead of dropping the sample per variant
  * @param partitions spread the variants over this many tasks (0: as the table is read, but at least four tasks per
  *     core of the cluster)
+ * @param releasePolicy a release policy file ({@code freq.ReleasePolicy}, SPECS §5.2) for the GWAS-SSF files that
+ *     leave the bank: withdrawn samples excluded, EAF floored at k/(2n), n and case/control counts 0 &lt; c &lt; k
+ *     suppressed; or null (internal output)
  */
 public record GwasRequest(
         String table,
@@ -31,4 +34,42 @@ public record GwasRequest(
         int partitions,
         String out,
         boolean overwrite,
-        List<String> arguments) {}
+        List<String> arguments,
+        String releasePolicy) {
+
+    /** A run without a release policy. */
+    public GwasRequest(
+            String table,
+            String phenoFile,
+            List<String> phenoNames,
+            String covarFile,
+            List<String> covarNames,
+            String model,
+            double maf,
+            double minCallRate,
+            String keep,
+            String missingCode,
+            boolean meanImpute,
+            int partitions,
+            String out,
+            boolean overwrite,
+            List<String> arguments) {
+        this(
+                table,
+                phenoFile,
+                phenoNames,
+                covarFile,
+                covarNames,
+                model,
+                maf,
+                minCallRate,
+                keep,
+                missingCode,
+                meanImpute,
+                partitions,
+                out,
+                overwrite,
+                arguments,
+                null);
+    }
+}

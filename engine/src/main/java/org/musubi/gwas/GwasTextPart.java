@@ -38,6 +38,8 @@ final class GwasTextPart implements Serializable {
         long tested;
         long failed;
         long significant;
+        long eafFloored;
+        long nSuppressed;
         final Map<String, Long> errcodes = new LinkedHashMap<>();
         int count;
         double[] nlp = new double[256];
@@ -67,14 +69,18 @@ final class GwasTextPart implements Serializable {
     private final Map<String, Boolean> logisticByPhenotype;
     private final Map<String, Boolean> hybridByPhenotype;
     private final List<String> contigs;
+    /** The release gate's k for the GWAS-SSF file (SPECS §5.2), or 0 without a release policy. */
+    private final int releaseK;
 
     GwasTextPart(
             SerializableConf conf,
             String partsDir,
             Map<String, Boolean> logisticByPhenotype,
             Map<String, Boolean> hybridByPhenotype,
-            List<String> contigs) {
+            List<String> contigs,
+            int releaseK) {
         this.conf = conf;
+        this.releaseK = releaseK;
         this.partsDir = partsDir;
         this.logisticByPhenotype = logisticByPhenotype;
         this.hybridByPhenotype = hybridByPhenotype;
@@ -126,7 +132,7 @@ final class GwasTextPart implements Serializable {
                                     StandardCharsets.UTF_8),
                             1 << 16);
                 }
-                add(r, part, glm, ssf, logistic, hybrid, contigIdx);
+                add(r, part, glm, ssf, logistic, hybrid, contigIdx, releaseK);
             }
             if (part != null) {
                 glm.close();
@@ -148,7 +154,14 @@ final class GwasTextPart implements Serializable {
 
     /** One result row ({@link GwasResults#SCHEMA}) as a glm line and, when it has statistics, a GWAS-SSF line. */
     private static void add(
-            Row r, Part part, Writer glm, Writer ssf, boolean logistic, boolean hybrid, Map<String, Integer> contigIdx)
+            Row r,
+            Part part,
+            Writer glm,
+            Writer ssf,
+            boolean logistic,
+            boolean hybrid,
+            Map<String, Integer> contigIdx,
+            int releaseK)
             throws IOException {
         String contig = r.getString(r.fieldIndex(GwasResults.CONTIG));
         int pos = r.getInt(r.fieldIndex(GwasResults.POS));
@@ -197,6 +210,14 @@ final class GwasTextPart implements Serializable {
         if (ok && chrom != null && isAcgt(a1) && isAcgt(other)) {
             int fi = r.fieldIndex(GwasResults.A1_FREQ);
             double freq = r.isNullAt(fi) ? Double.NaN : r.getDouble(fi);
+            if (releaseK > 0 && !Double.isNaN(freq) && obs > 0) {
+                // EAF floor (SPECS §5.2): a minor allele count 2·n·MAF below k is shown as exactly k
+                double floor = Math.min(0.5, releaseK / (2.0 * obs));
+                if (freq < floor || freq > 1 - floor) {
+                    freq = freq < floor ? floor : 1 - floor;
+                    part.eafFloored++;
+                }
+            }
             double lo = beta - Z_975 * se;
             double hi = beta + Z_975 * se;
             StringBuilder s = new StringBuilder(160);
@@ -222,7 +243,12 @@ final class GwasTextPart implements Serializable {
             s.append('\t').append(id != null && isRsid(id) ? id : "#NA");
             s.append('\t').append(NumberFormats.g6(logistic ? Math.exp(hi) : hi));
             s.append('\t').append(NumberFormats.g6(logistic ? Math.exp(lo) : lo));
-            s.append('\t').append(obs).append('\n');
+            if (releaseK > 0 && obs > 0 && obs < releaseK) {
+                s.append("\t#NA\n");
+                part.nSuppressed++;
+            } else {
+                s.append('\t').append(obs).append('\n');
+            }
             ssf.write(s.toString());
         }
         Integer ci = contigIdx.get(contig);

@@ -5,13 +5,13 @@ import java.math.MathContext;
 import java.util.Locale;
 
 /** Number formatting of PLINK 2's text outputs. */
-final class NumberFormats {
+public final class NumberFormats {
     private NumberFormats() {}
 
     private static final double LN10 = Math.log(10);
 
     /** C's {@code %g} with 6 significant digits, trailing zeros removed (PLINK 2 prints statistics so). */
-    static String g6(double v) {
+    public static String g6(double v) {
         if (Double.isNaN(v)) {
             return "NA";
         }
@@ -31,7 +31,7 @@ final class NumberFormats {
     }
 
     /** A p-value from its natural log, with 6 significant digits, also below the double range (e.g. 3.2e-400). */
-    static String pFromLn(double lnP) {
+    public static String pFromLn(double lnP) {
         if (Double.isNaN(lnP)) {
             return "NA";
         }

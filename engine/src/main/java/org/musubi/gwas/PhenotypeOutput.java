@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.musubi.freq.ReleasePolicy;
 import org.musubi.stats.FirthMode;
 import org.musubi.table.VariantTable;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ final class PhenotypeOutput implements Closeable {
     private final VariantTable table;
     private final GwasRequest req;
     private final List<String> contigs;
+    private final ReleasePolicy policy;
     private final boolean logistic;
     private final String glmName;
     private final String ssfName;
@@ -50,6 +52,8 @@ final class PhenotypeOutput implements Closeable {
     private long tested;
     private long failed;
     private long significant;
+    private long eafFloored;
+    private long nSuppressed;
     private final Map<String, Long> errcodes = new LinkedHashMap<>();
     private double[] nlp = new double[1 << 12];
     private double[] cum = new double[1 << 12];
@@ -70,9 +74,11 @@ final class PhenotypeOutput implements Closeable {
             FirthMode firthMode,
             VariantTable table,
             GwasRequest req,
-            List<String> contigs)
+            List<String> contigs,
+            ReleasePolicy policy)
             throws IOException {
         this.fs = fs;
+        this.policy = policy;
         this.dir = dir;
         this.partsDir = partsDir;
         this.info = info;
@@ -130,6 +136,8 @@ final class PhenotypeOutput implements Closeable {
         tested += part.tested;
         failed += part.failed;
         significant += part.significant;
+        eafFloored += part.eafFloored;
+        nSuppressed += part.nSuppressed;
         part.errcodes.forEach((k, v) -> errcodes.merge(k, v, Long::sum));
         for (int t = 0; t < part.count; t++) {
             int ci = part.contigIndex[t];
@@ -193,7 +201,8 @@ final class PhenotypeOutput implements Closeable {
         try (OutputStream o = fs.create(new Path(dir, name + ".qq.png"))) {
             GwasPlots.qq(o, String.format(Locale.ROOT, "%s  λGC = %.3f", name, lambda), nlp, count);
         }
-        GwasPlan.writeSsfMeta(fs, dir, ssfName, HexFormat.of().formatHex(md5.digest()), info, firthMode, table, req);
+        GwasPlan.writeSsfMeta(
+                fs, dir, ssfName, HexFormat.of().formatHex(md5.digest()), info, firthMode, table, req, policy);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", GwasPlan.modelDescription(info.kind(), firthMode));
         m.put("coding", info.coding());
@@ -209,6 +218,10 @@ final class PhenotypeOutput implements Closeable {
         m.put("errcodes", errcodes);
         m.put("p_below_5e-8", significant);
         m.put("lambda_gc", Double.isNaN(lambda) ? null : lambda);
+        if (policy != null) {
+            m.put("ssf_eaf_floored", eafFloored);
+            m.put("ssf_n_suppressed", nSuppressed);
+        }
         m.put("files", List.of(glmName, ssfName, ssfName + "-meta.yaml", name + ".manhattan.png", name + ".qq.png"));
         LOG.info(
                 "gwas: {}: {} variants, {} failed, {} with P < 5e-8, λGC = {}",

@@ -75,6 +75,13 @@ public final class GwasJob extends JobBase {
             description = "spread the variants over N tasks (default: as the table is read, at least 4 per core)")
     int partitions;
 
+    @Option(
+            names = "--release-policy",
+            paramLabel = "YAML",
+            description = "release policy for the GWAS-SSF files that leave the bank (conf/release.yaml): withdrawn"
+                    + " samples excluded, EAF floored at k/(2n), n and case/control counts 0 < c < k suppressed")
+    String releasePolicy;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
     String out;
 
@@ -122,7 +129,8 @@ public final class GwasJob extends JobBase {
                         partitions,
                         out,
                         overwrite,
-                        arguments()));
+                        arguments(),
+                        releasePolicy));
         return 0;
     }
 }

@@ -1,0 +1,574 @@
+package org.musubi.meta;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.musubi.Version;
+import org.musubi.error.MusubiUserException;
+import org.musubi.gwas.GwasPlan;
+import org.musubi.gwas.GwasPlots;
+import org.musubi.gwas.NumberFormats;
+import org.musubi.spark.Progress;
+import org.musubi.spark.SerializableConf;
+import org.musubi.spark.SparkErrors;
+import org.musubi.stats.Distributions;
+import org.musubi.table.TableCommit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * Meta-analysis of several studies' GWAS-SSF files (SPECS §5.3): each file is read by one task (a gzip file cannot
+ * be split), its lines keyed by chromosome, position and allele pair; a shuffle brings each variant's records
+ * together, where {@link MetaCombiner} aligns and combines them. The driver then writes, in genome order, the
+ * METAL-style {@code meta.tbl}, the GWAS-SSF {@code meta.tsv.gz} with its {@code -meta.yaml}, {@code
+ * meta.parquet}, Manhattan and QQ plots, every dropped line with its reason in {@code dropped.tsv.gz}, and {@code
+ * summary.json}. The output directory is committed atomically.
+ */
+public final class MetaPlan {
+    private static final Logger LOG = LoggerFactory.getLogger(MetaPlan.class);
+    private static final String DROP_KEY = "\u0000drop:";
+    static final List<String> CONTIGS = List.of(
+            "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19",
+            "20", "21", "22", "X", "Y", "MT");
+
+    /** Columns of {@code meta.parquet}. */
+    public static final StructType SCHEMA = new StructType()
+            .add("chromosome", DataTypes.StringType, false)
+            .add("base_pair_location", DataTypes.IntegerType, false)
+            .add("marker_name", DataTypes.StringType, false)
+            .add("allele1", DataTypes.StringType, false)
+            .add("allele2", DataTypes.StringType, false)
+            .add("ref_known", DataTypes.BooleanType, false)
+            .add("rsid", DataTypes.StringType, true)
+            .add("studies", DataTypes.IntegerType, false)
+            .add("direction", DataTypes.StringType, false)
+            .add("freq1", DataTypes.DoubleType, true)
+            .add("freq_se", DataTypes.DoubleType, true)
+            .add("min_freq", DataTypes.DoubleType, true)
+            .add("max_freq", DataTypes.DoubleType, true)
+            .add("effect", DataTypes.DoubleType, true)
+            .add("std_err", DataTypes.DoubleType, true)
+            .add("weight", DataTypes.DoubleType, true)
+            .add("z", DataTypes.DoubleType, false)
+            .add("neg_log10_p", DataTypes.DoubleType, false)
+            .add("het_isq", DataTypes.DoubleType, false)
+            .add("het_chisq", DataTypes.DoubleType, false)
+            .add("het_df", DataTypes.IntegerType, false)
+            .add("het_neg_log10_p", DataTypes.DoubleType, false)
+            .add("tau2", DataTypes.DoubleType, true)
+            .add("effect_random", DataTypes.DoubleType, true)
+            .add("std_err_random", DataTypes.DoubleType, true)
+            .add("neg_log10_p_random", DataTypes.DoubleType, true)
+            .add("n", DataTypes.DoubleType, true);
+
+    private MetaPlan() {}
+
+    public record Summary(String out, Map<String, Object> summary) {}
+
+    /** What a task emits: a combined variant or a dropped line. */
+    record Out(MetaResult result, SsfRecord drop) implements java.io.Serializable {}
+
+    public static Summary run(SparkSession spark, MetaRequest req) throws IOException {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration conf = jsc.hadoopConfiguration();
+        if (req.inputs().size() < 1) {
+            throw new MusubiUserException("--inputs: give at least one GWAS-SSF file");
+        }
+        // Headers are checked on the driver first: a bad file fails before any work or output.
+        List<SsfReader.Scale> scales = new ArrayList<>();
+        for (int i = 0; i < req.inputs().size(); i++) {
+            try (SsfReader r = SsfReader.open(req.inputs().get(i), i, req.sampleSize(), conf)) {
+                scales.add(r.scale());
+            }
+        }
+        TableCommit commit = TableCommit.begin(req.out(), req.overwrite(), conf);
+        try {
+            Summary s = runInto(spark, jsc, conf, req, scales, commit);
+            commit.commit();
+            return s;
+        } finally {
+            commit.abort();
+        }
+    }
+
+    private static Summary runInto(
+            SparkSession spark,
+            JavaSparkContext jsc,
+            Configuration conf,
+            MetaRequest req,
+            List<SsfReader.Scale> scales,
+            TableCommit commit)
+            throws IOException {
+        long t0 = System.nanoTime();
+        int studies = req.inputs().size();
+        List<String> files = req.inputs();
+        SerializableConf sconf = new SerializableConf(conf);
+        boolean sampleSize = req.sampleSize();
+        MetaCombiner combiner = new MetaCombiner(files, req.palindromeMafMax(), sampleSize);
+        int partitions = req.partitions() > 0 ? req.partitions() : 4 * jsc.defaultParallelism();
+
+        JavaRDD<SsfRecord> records = jsc.parallelize(
+                        IntStream.range(0, studies).boxed().toList(), studies)
+                .flatMap(i -> readAll(files.get(i), i, sampleSize, sconf.get()));
+        JavaPairRDD<String, SsfRecord> keyed = records.mapToPair(
+                r -> new Tuple2<>(r.drop() == null ? r.key() : DROP_KEY + r.study() + ":" + r.line(), r));
+        JavaRDD<Out> outs = keyed.groupByKey(partitions).flatMap(g -> {
+            List<Out> o = new ArrayList<>();
+            List<SsfRecord> group = new ArrayList<>();
+            g._2().forEach(group::add);
+            if (g._1().startsWith(DROP_KEY)) {
+                for (SsfRecord r : group) {
+                    o.add(new Out(null, r));
+                }
+                return o.iterator();
+            }
+            MetaCombiner.Combined c = combiner.combine(group);
+            if (c.result() != null) {
+                o.add(new Out(c.result(), null));
+            }
+            for (SsfRecord r : c.dropped()) {
+                o.add(new Out(null, r));
+            }
+            return o.iterator();
+        });
+        outs.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            try (Progress p = Progress.start(jsc, "meta", partitions)) {
+                SparkErrors.userErrorsUnwrapped(outs::count);
+            }
+            return write(spark, req, scales, commit, outs, t0);
+        } finally {
+            outs.unpersist(false);
+        }
+    }
+
+    private static Iterator<SsfRecord> readAll(String file, int study, boolean sampleSize, Configuration conf)
+            throws IOException {
+        SsfReader r = SsfReader.open(file, study, sampleSize, conf);
+        return new Iterator<>() {
+            private boolean open = true;
+
+            @Override
+            public boolean hasNext() {
+                boolean h = r.hasNext();
+                if (!h && open) {
+                    open = false;
+                    try {
+                        r.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return h;
+            }
+
+            @Override
+            public SsfRecord next() {
+                return r.next();
+            }
+        };
+    }
+
+    /** Sort key of a result: chromosome code, position, marker (fixed-width numbers sort as text). */
+    private static String order(MetaResult r) {
+        return String.format(Locale.ROOT, "%02d%010d%s", Integer.parseInt(r.chrom()), r.pos(), r.markerName());
+    }
+
+    private static Summary write(
+            SparkSession spark,
+            MetaRequest req,
+            List<SsfReader.Scale> scales,
+            TableCommit commit,
+            JavaRDD<Out> outs,
+            long t0)
+            throws IOException {
+        FileSystem fs = commit.fs();
+        Path dir = commit.staging();
+        int studies = req.inputs().size();
+        boolean sampleSize = req.sampleSize();
+        boolean random = req.randomEffects() && !sampleSize;
+        JavaRDD<MetaResult> results = outs.filter(o -> o.result() != null).map(Out::result);
+        spark.createDataFrame(results.map(MetaPlan::toRow), SCHEMA)
+                .write()
+                .parquet(new Path(dir, "meta.parquet").toString());
+
+        // Output scale: ratios when every study gave the same kind of ratio, else beta (ln scale).
+        SsfReader.Scale outScale = scales.stream().distinct().count() == 1 ? scales.get(0) : SsfReader.Scale.BETA;
+        if (outScale == SsfReader.Scale.Z_SCORE) {
+            outScale = SsfReader.Scale.BETA;
+        }
+        boolean ratio = outScale == SsfReader.Scale.ODDS_RATIO || outScale == SsfReader.Scale.HAZARD_RATIO;
+        String effectColumn = sampleSize
+                ? "z-score"
+                : switch (outScale) {
+                    case ODDS_RATIO -> "odds_ratio";
+                    case HAZARD_RATIO -> "hazard_ratio";
+                    default -> "beta";
+                };
+
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long[] usedPerStudy = new long[studies];
+        Map<Integer, Long> byStudyCount = new TreeMap<>();
+        long combined = 0;
+        long significant = 0;
+        long swapped = 0;
+        long strand = 0;
+        long byEaf = 0;
+        long fromCi = 0;
+        double[] nlp = new double[1 << 12];
+        double[] cum = new double[1 << 12];
+        int[] contigOf = new int[1 << 12];
+        double[] contigStart = new double[CONTIGS.size()];
+        double[] contigEnd = new double[CONTIGS.size()];
+        Arrays.fill(contigStart, Double.MAX_VALUE);
+        Arrays.fill(contigEnd, -1);
+        double offset = 0;
+        String lastChrom = null;
+        double lastMax = 0;
+        int count = 0;
+        try (Writer tbl = new BufferedWriter(
+                        new OutputStreamWriter(fs.create(new Path(dir, "meta.tbl")), StandardCharsets.UTF_8), 1 << 16);
+                Writer ssf = new BufferedWriter(new OutputStreamWriter(
+                        new GZIPOutputStream(
+                                new DigestOutputStream(fs.create(new Path(dir, "meta.tsv.gz")), md5), 1 << 16),
+                        StandardCharsets.UTF_8))) {
+            tbl.write("MarkerName\tAllele1\tAllele2\tFreq1\tFreqSE\tMinFreq\tMaxFreq\t"
+                    + (sampleSize ? "Weight\tZscore" : "Effect\tStdErr")
+                    + "\tP-value\tDirection\tHetISq\tHetChiSq\tHetDf\tHetPVal"
+                    + (random ? "\tTau2\tEffectRandom\tStdErrRandom\tP-valueRandom" : "")
+                    + "\n");
+            ssf.write("chromosome\tbase_pair_location\teffect_allele\tother_allele\t" + effectColumn
+                    + "\tstandard_error\teffect_allele_frequency\tp_value\tvariant_id\trsid\tn\tdirection\thet_isq"
+                    + "\thet_chisq\thet_df\thet_p_value"
+                    + (random ? "\ttau2\t" + effectColumn + "_random\tstandard_error_random\tp_value_random" : "")
+                    + "\n");
+            Iterator<MetaResult> it = results.sortBy(MetaPlan::order, true, results.getNumPartitions())
+                    .toLocalIterator();
+            while (it.hasNext()) {
+                MetaResult r = it.next();
+                combined++;
+                byStudyCount.merge(r.studies(), 1L, Long::sum);
+                for (int i = 0; i < studies; i++) {
+                    if (r.direction().charAt(i) != '?') {
+                        usedPerStudy[i]++;
+                    }
+                }
+                swapped += r.swapped();
+                strand += r.strandFlipped();
+                byEaf += r.palindromicByEaf();
+                fromCi += r.seFromCi();
+                double negLog10 = Distributions.lnPToNegLog10P(r.lnP());
+                if (negLog10 >= -Math.log10(5e-8)) {
+                    significant++;
+                }
+                tbl.write(tblLine(r, sampleSize, random));
+                ssf.write(ssfLine(r, sampleSize, random, ratio));
+                // plot data, genome order
+                int ci = Integer.parseInt(r.chrom()) - 1;
+                if (!r.chrom().equals(lastChrom)) {
+                    if (lastChrom != null) {
+                        offset += lastMax;
+                    }
+                    lastChrom = r.chrom();
+                    lastMax = 0;
+                }
+                lastMax = Math.max(lastMax, r.pos());
+                if (count == nlp.length) {
+                    nlp = Arrays.copyOf(nlp, count * 2);
+                    cum = Arrays.copyOf(cum, count * 2);
+                    contigOf = Arrays.copyOf(contigOf, count * 2);
+                }
+                nlp[count] = negLog10;
+                cum[count] = offset + r.pos();
+                contigOf[count] = ci;
+                contigStart[ci] = Math.min(contigStart[ci], offset + r.pos());
+                contigEnd[ci] = Math.max(contigEnd[ci], offset + r.pos());
+                count++;
+            }
+        }
+        double lambda = GwasPlan.lambdaGc(nlp, count);
+        String title = "meta-analysis of " + studies + " stud" + (studies == 1 ? "y" : "ies")
+                + (sampleSize ? " (sample size)" : " (inverse variance)");
+        try (OutputStream o = fs.create(new Path(dir, "meta.manhattan.png"))) {
+            GwasPlots.manhattan(o, title, contigOf, cum, nlp, count, CONTIGS, contigStart, contigEnd);
+        }
+        try (OutputStream o = fs.create(new Path(dir, "meta.qq.png"))) {
+            GwasPlots.qq(o, String.format(Locale.ROOT, "meta-analysis  λGC = %.3f", lambda), nlp, count);
+        }
+
+        // Dropped lines, per study in file order.
+        List<Map<String, Long>> droppedPerStudy = new ArrayList<>();
+        for (int i = 0; i < studies; i++) {
+            droppedPerStudy.add(new TreeMap<>());
+        }
+        Map<String, Long> droppedTotal = new TreeMap<>();
+        JavaRDD<SsfRecord> drops = outs.filter(o -> o.drop() != null).map(Out::drop);
+        try (Writer d = new BufferedWriter(new OutputStreamWriter(
+                new GZIPOutputStream(fs.create(new Path(dir, "dropped.tsv.gz")), 1 << 16), StandardCharsets.UTF_8))) {
+            d.write("study\tfile\tline\tchromosome\tbase_pair_location\teffect_allele\tother_allele\treason\tdetail\n");
+            Iterator<SsfRecord> it = drops.sortBy(
+                            r -> String.format(Locale.ROOT, "%06d%012d", r.study(), r.line()),
+                            true,
+                            Math.max(1, drops.getNumPartitions()))
+                    .toLocalIterator();
+            while (it.hasNext()) {
+                SsfRecord r = it.next();
+                droppedPerStudy.get(r.study()).merge(r.drop(), 1L, Long::sum);
+                droppedTotal.merge(r.drop(), 1L, Long::sum);
+                d.write((r.study() + 1) + "\t" + req.inputs().get(r.study()) + "\t" + r.line() + "\t"
+                        + (r.chrom() == null ? "#NA" : r.chrom()) + "\t" + r.pos() + "\t" + r.effectAllele() + "\t"
+                        + r.otherAllele() + "\t" + r.drop() + "\t" + (r.dropDetail() == null ? "" : r.dropDetail())
+                        + "\n");
+            }
+        }
+        writeYaml(fs, dir, req, HexFormat.of().formatHex(md5.digest()), effectColumn);
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("scheme", sampleSize ? "samplesize" : "stderr");
+        summary.put("random_effects", random);
+        summary.put("palindrome_maf_max", req.palindromeMafMax());
+        List<Map<String, Object>> per = new ArrayList<>();
+        for (int i = 0; i < studies; i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            long dropped = droppedPerStudy.get(i).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+            m.put("study", i + 1);
+            m.put("file", req.inputs().get(i));
+            m.put("effect_scale", scales.get(i).name().toLowerCase(Locale.ROOT));
+            m.put("lines", usedPerStudy[i] + dropped);
+            m.put("variants_used", usedPerStudy[i]);
+            m.put("dropped", droppedPerStudy.get(i));
+            per.add(m);
+        }
+        summary.put("studies", per);
+        summary.put("variants_combined", combined);
+        Map<String, Long> byK = new LinkedHashMap<>();
+        byStudyCount.forEach((k, v) -> byK.put(Integer.toString(k), v));
+        summary.put("variants_by_number_of_studies", byK);
+        summary.put("dropped_by_reason", droppedTotal);
+        Map<String, Long> align = new LinkedHashMap<>();
+        align.put("swapped", swapped);
+        align.put("strand_flipped", strand);
+        align.put("palindromic_aligned_by_eaf", byEaf);
+        align.put("standard_error_from_ci", fromCi);
+        summary.put("alignment", align);
+        summary.put("p_below_5e-8", significant);
+        summary.put("lambda_gc", Double.isNaN(lambda) ? null : lambda);
+        summary.put(
+                "files",
+                List.of(
+                        "meta.tbl",
+                        "meta.tsv.gz",
+                        "meta.tsv.gz-meta.yaml",
+                        "meta.parquet",
+                        "meta.manhattan.png",
+                        "meta.qq.png",
+                        "dropped.tsv.gz"));
+        summary.put("seconds", (System.nanoTime() - t0) / 1e9);
+        summary.put("engine_version", Version.ENGINE);
+        summary.put("arguments", req.arguments());
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        commit.writeFile("summary.json", json.writeValueAsBytes(summary));
+        LOG.info(
+                "meta: {} studies, {} variants combined, {} lines dropped {}, λGC = {}",
+                studies,
+                combined,
+                droppedTotal.values().stream().mapToLong(Long::longValue).sum(),
+                droppedTotal,
+                String.format(Locale.ROOT, "%.3f", lambda));
+        return new Summary(req.out(), summary);
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "NA" : NumberFormats.g6(v);
+    }
+
+    private static String ssfNum(double v) {
+        return Double.isNaN(v) ? "#NA" : NumberFormats.g6(v);
+    }
+
+    static String tblLine(MetaResult r, boolean sampleSize, boolean random) {
+        StringBuilder b = new StringBuilder(200);
+        b.append(r.markerName()).append('\t').append(r.allele1()).append('\t').append(r.allele2());
+        b.append('\t').append(num(r.freq1())).append('\t').append(num(r.freqSe()));
+        b.append('\t').append(num(r.minFreq())).append('\t').append(num(r.maxFreq()));
+        if (sampleSize) {
+            b.append('\t').append(num(r.weight())).append('\t').append(num(r.z()));
+        } else {
+            b.append('\t').append(num(r.effect())).append('\t').append(num(r.stdErr()));
+        }
+        b.append('\t').append(NumberFormats.pFromLn(r.lnP())).append('\t').append(r.direction());
+        b.append('\t').append(num(r.hetISq())).append('\t').append(num(r.hetChiSq()));
+        b.append('\t').append(r.hetDf()).append('\t').append(NumberFormats.pFromLn(r.hetLnP()));
+        if (random) {
+            b.append('\t').append(num(r.tau2())).append('\t').append(num(r.effectRandom()));
+            b.append('\t').append(num(r.stdErrRandom())).append('\t').append(NumberFormats.pFromLn(r.lnPRandom()));
+        }
+        return b.append('\n').toString();
+    }
+
+    static String ssfLine(MetaResult r, boolean sampleSize, boolean random, boolean ratio) {
+        StringBuilder b = new StringBuilder(200);
+        b.append(r.chrom())
+                .append('\t')
+                .append(r.pos())
+                .append('\t')
+                .append(r.allele1())
+                .append('\t');
+        b.append(r.allele2()).append('\t');
+        if (sampleSize) {
+            b.append(ssfNum(r.z())).append("\t#NA");
+        } else {
+            b.append(ssfNum(ratio ? Math.exp(r.effect()) : r.effect()))
+                    .append('\t')
+                    .append(ssfNum(r.stdErr()));
+        }
+        b.append('\t').append(ssfNum(r.freq1())).append('\t').append(NumberFormats.pFromLn(r.lnP()));
+        b.append('\t').append(r.refKnown() ? r.chrom() + "_" + r.pos() + "_" + r.allele2() + "_" + r.allele1() : "#NA");
+        b.append('\t').append(r.rsid() == null ? "#NA" : r.rsid());
+        b.append('\t').append(Double.isNaN(r.n()) ? "#NA" : NumberFormats.g6(r.n()));
+        b.append('\t').append(r.direction());
+        b.append('\t').append(ssfNum(r.hetISq())).append('\t').append(ssfNum(r.hetChiSq()));
+        b.append('\t').append(r.hetDf()).append('\t').append(NumberFormats.pFromLn(r.hetLnP()));
+        if (random) {
+            b.append('\t').append(ssfNum(r.tau2()));
+            b.append('\t').append(ssfNum(ratio ? Math.exp(r.effectRandom()) : r.effectRandom()));
+            b.append('\t').append(ssfNum(r.stdErrRandom())).append('\t').append(NumberFormats.pFromLn(r.lnPRandom()));
+        }
+        return b.append('\n').toString();
+    }
+
+    private static Row toRow(MetaResult r) {
+        return RowFactory.create(
+                r.chrom(),
+                r.pos(),
+                r.markerName(),
+                r.allele1(),
+                r.allele2(),
+                r.refKnown(),
+                r.rsid(),
+                r.studies(),
+                r.direction(),
+                nullIfNaN(r.freq1()),
+                nullIfNaN(r.freqSe()),
+                nullIfNaN(r.minFreq()),
+                nullIfNaN(r.maxFreq()),
+                nullIfNaN(r.effect()),
+                nullIfNaN(r.stdErr()),
+                nullIfNaN(r.weight()),
+                r.z(),
+                Distributions.lnPToNegLog10P(r.lnP()),
+                r.hetISq(),
+                r.hetChiSq(),
+                r.hetDf(),
+                Distributions.lnPToNegLog10P(r.hetLnP()),
+                nullIfNaN(r.tau2()),
+                nullIfNaN(r.effectRandom()),
+                nullIfNaN(r.stdErrRandom()),
+                nullIfNaN(Distributions.lnPToNegLog10P(r.lnPRandom())),
+                nullIfNaN(r.n()));
+    }
+
+    private static Double nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    /** The GWAS-SSF metadata: assembly as the inputs' metadata agree on it (else NR), total sample size. */
+    private static void writeYaml(FileSystem fs, Path dir, MetaRequest req, String md5, String effectColumn)
+            throws IOException {
+        String assembly = null;
+        boolean agree = true;
+        for (String in : req.inputs()) {
+            Path y = new Path(in + "-meta.yaml");
+            Configuration conf = fs.getConf();
+            FileSystem yfs = y.getFileSystem(conf);
+            String a = null;
+            if (yfs.exists(y)) {
+                try (InputStream s = yfs.open(y)) {
+                    for (String l : new String(s.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                        if (l.startsWith("genome_assembly:")) {
+                            a = l.substring("genome_assembly:".length()).strip();
+                        }
+                    }
+                }
+            }
+            if (a == null || (assembly != null && !assembly.equals(a))) {
+                agree = false;
+            }
+            assembly = a;
+        }
+        StringBuilder y = new StringBuilder();
+        y.append("# GWAS-SSF metadata written by Musubi ")
+                .append(Version.ENGINE)
+                .append('\n');
+        y.append("date_metadata_last_modified: ")
+                .append(Instant.now().toString(), 0, 10)
+                .append('\n');
+        y.append("genome_assembly: ")
+                .append(agree && assembly != null ? assembly : "NR")
+                .append('\n');
+        y.append("coordinate_system: 1-based\n");
+        y.append("data_file_name: meta.tsv.gz\n");
+        y.append("file_type: GWAS-SSF v1.1\n");
+        y.append("data_file_md5sum: ").append(md5).append('\n');
+        y.append("is_harmonised: false\n");
+        y.append("is_sorted: true\n");
+        y.append("analysis_software: Musubi ")
+                .append(Version.ENGINE)
+                .append(" meta (")
+                .append(
+                        req.sampleSize()
+                                ? "sample-size weighted Z, METAL SCHEME SAMPLESIZE"
+                                : "fixed-effects inverse variance, METAL SCHEME STDERR")
+                .append(")\n");
+        y.append("author_notes: meta-analysis of ").append(req.inputs().size()).append(" studies (");
+        for (int i = 0; i < req.inputs().size(); i++) {
+            y.append(i == 0 ? "" : ", ").append(new Path(req.inputs().get(i)).getName());
+        }
+        y.append("); ").append(effectColumn).append(" of the effect allele; n is the sum over the studies combined\n");
+        try (OutputStream o = fs.create(new Path(dir, "meta.tsv.gz-meta.yaml"))) {
+            o.write(y.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.musubi.jobs;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.musubi.error.MusubiUserException;
+import org.musubi.meta.MetaPlan;
+import org.musubi.meta.MetaRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code musubi meta}: METAL-style meta-analysis of several banks' GWAS-SSF files. */
+@Command(
+        name = "meta",
+        sortOptions = false,
+        description = {
+            "Meta-analysis of GWAS-SSF files (one per bank or study; Musubi's gwas output or any GWAS-SSF):",
+            "variants matched by chromosome, position and allele pair, aligned to one effect allele (swapped",
+            "alleles flip beta and EAF; other-strand SNPs complemented; A/T, C/G SNPs by REF or by EAF, else",
+            "dropped), then fixed-effects inverse-variance (METAL SCHEME STDERR) or sample-size weighted Z",
+            "(SCHEME SAMPLESIZE), with Cochran's Q, I², het P, Direction and optional DerSimonian-Laird random",
+            "effects. Outputs: meta.tbl (METAL columns), meta.tsv.gz (GWAS-SSF) with -meta.yaml, meta.parquet,",
+            "meta.manhattan.png, meta.qq.png, dropped.tsv.gz (every line left out, with its reason), summary.json."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  musubi meta --inputs bankA/gwas/bmi.tsv.gz,bankB/gwas/bmi.tsv.gz,bankC/gwas/bmi.tsv.gz \\",
+            "      --random-effects --out meta-bmi/"
+        })
+public final class MetaJob extends JobBase {
+    @Option(
+            names = "--inputs",
+            required = true,
+            split = ",",
+            arity = "1..*",
+            paramLabel = "FILE",
+            description = "GWAS-SSF files (.tsv.gz or .tsv), in the order of the Direction column")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(
+            names = "--scheme",
+            paramLabel = "S",
+            description = "stderr (inverse variance, default) or samplesize (Z weighted by sqrt N)")
+    String scheme = "stderr";
+
+    @Option(names = "--random-effects", description = "add DerSimonian-Laird random-effects columns (stderr scheme)")
+    boolean randomEffects;
+
+    @Option(
+            names = "--palindrome-maf-max",
+            paramLabel = "F",
+            description = "align A/T, C/G SNPs by EAF only if their MAF is at most F in both studies (default 0.4)")
+    double palindromeMafMax = 0.4;
+
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            description = "tasks for the combination step (default: 4 per core)")
+    int partitions;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
+    String out;
+
+    @Option(names = "--overwrite", description = "replace an existing output directory")
+    boolean overwrite;
+
+    @Override
+    protected String name() {
+        return "meta";
+    }
+
+    @Override
+    protected void validate() {
+        if (!scheme.equals("stderr") && !scheme.equals("samplesize")) {
+            throw new MusubiUserException("--scheme " + scheme + ": use stderr or samplesize");
+        }
+        if (randomEffects && scheme.equals("samplesize")) {
+            throw new MusubiUserException(
+                    "--random-effects needs effects and standard errors: use it with --scheme stderr");
+        }
+        if (!(palindromeMafMax >= 0 && palindromeMafMax < 0.5)) {
+            throw new MusubiUserException("--palindrome-maf-max " + palindromeMafMax
+                    + ": must be in [0, 0.5) (at 0.5 the frequency cannot tell the alleles apart)");
+        }
+        if (partitions < 0) {
+            throw new MusubiUserException("--partitions " + partitions + ": must be >= 0 (0: automatic)");
+        }
+        if (inputs.isEmpty()) {
+            throw new MusubiUserException("--inputs: give at least one GWAS-SSF file");
+        }
+    }
+
+    @Override
+    protected int run(SparkSession spark) throws Exception {
+        MetaPlan.run(
+                spark,
+                new MetaRequest(
+                        inputs,
+                        scheme.equals("samplesize"),
+                        randomEffects,
+                        palindromeMafMax,
+                        partitions,
+                        out,
+                        overwrite,
+                        arguments()));
+        return 0;
+    }
+}
