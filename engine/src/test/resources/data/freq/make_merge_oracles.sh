@@ -9,7 +9,7 @@ B=$shared/pgsc_calc/target/cineca_synthetic_subset
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# 1. Hudson and Weir-Cockerham Fst between the three banks (EUR+AMR, AFR, EAS+SAS), from the genotypes.
+# 1. Hudson Fst (Bhatia et al. 2013) between the three banks (EUR+AMR, AFR, EAS+SAS), from the genotypes.
 {
   printf '#FID\tIID\tBANK\n'
   for b in bankA_EUR_AMR bankB_AFR bankC_EAS_SAS; do
@@ -17,9 +17,8 @@ trap 'rm -rf "$work"' EXIT
   done
 } > "$work/banks.pheno"
 plink2 --bfile "$B" --pheno "$work/banks.pheno" --fst BANK method=hudson 'cols=+nobs' --out "$work/hudson" >/dev/null
-plink2 --bfile "$B" --pheno "$work/banks.pheno" --fst BANK method=wc 'cols=+nobs' --out "$work/wc" >/dev/null
 cp "$work/hudson.fst.summary" "$here/cineca.banks.hudson.fst.summary"
-cp "$work/wc.fst.summary" "$here/cineca.banks.wc.fst.summary"
+
 
 # 2. Heterogeneity tests with SciPy, from the per-bank bcftools +fill-tags counts (AC, AN) already here, and
 #    random tables (heterogeneity.tables.tsv, written by the script itself).

@@ -221,6 +221,9 @@ class FreqMergeSparkTest extends SparkTestBase {
         assertThat(summary(merged).get("strata")).isEqualTo(summary(unionFreq).get("strata"));
         assertThat(summary(merged).get("variants").asLong()).isEqualTo(829);
         assertThat(summary(merged).get("release").asText()).isEqualTo(FreqPlan.INTERNAL);
+        System.out.printf(
+                "freq-merge: 3 banks, 829 variants x 18 strata in %.1f s (local[2])%n",
+                summary(merged).get("seconds").asDouble());
     }
 
     /**

@@ -3,6 +3,7 @@ package org.musubi.jobs;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.musubi.error.MusubiUserException;
 import org.musubi.freq.FreqMergePlan;
 import org.musubi.freq.FreqMergeRequest;
 import picocli.CommandLine.Command;
@@ -61,6 +62,18 @@ public final class FreqMergeJob extends JobBase {
     @Override
     protected String name() {
         return "freq-merge";
+    }
+
+    @Override
+    protected void validate() {
+        if (inputs.size() < 2) {
+            throw new MusubiUserException(
+                    "--inputs: give at least two banks' freq outputs to merge (got " + inputs.size() + ")");
+        }
+        if (!names.isEmpty() && names.size() != inputs.size()) {
+            throw new MusubiUserException("--names: " + names.size() + " names for " + inputs.size()
+                    + " inputs; give one name per input, in the same order");
+        }
     }
 
     @Override
