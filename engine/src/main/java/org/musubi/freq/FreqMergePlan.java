@@ -3,12 +3,14 @@ package org.musubi.freq;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import htsjdk.samtools.util.BlockCompressedOutputStream;
-import java.io.BufferedWriter;
+import htsjdk.tribble.SimpleFeature;
+import htsjdk.tribble.index.Index;
+import htsjdk.tribble.index.tabix.TabixFormat;
+import htsjdk.tribble.index.tabix.TabixIndexCreator;
+import htsjdk.tribble.util.LittleEndianOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,11 +47,14 @@ import org.slf4j.LoggerFactory;
  * banks can be combined (same genome build, contig names and lengths, stratification; one reference base per
  * position), sums the counts per variant and stratum ({@link FreqMergeTask} has the rules), gates the result again,
  * tests heterogeneity between banks per variant and summarises Hudson's F<sub>ST</sub> per pair of banks. Outputs
- * {@code frequencies.parquet} (one row per variant and stratum, sorted), {@code frequencies.sites.vcf.gz} and
- * {@code summary.json}, committed atomically.
+ * {@code frequencies.parquet} (one row per variant and stratum, sorted), {@code frequencies.sites.vcf.gz} with its
+ * tabix index and {@code summary.json}, committed atomically.
  */
 public final class FreqMergePlan {
     private static final Logger LOG = LoggerFactory.getLogger(FreqMergePlan.class);
+
+    /** The tabix index of the sites VCF. */
+    public static final String TBI = FreqPlan.VCF + ".tbi";
 
     private FreqMergePlan() {}
 
@@ -249,11 +254,17 @@ public final class FreqMergePlan {
 
         Dataset<Row> rows = sorted(spark.read().parquet(parquet.toString()), contigs);
         Stats stats = new Stats(banks.size());
+        // records go straight into the BGZF stream so that each one's virtual offset is known for the tabix index
+        TabixIndexCreator tabix = new TabixIndexCreator(TabixFormat.VCF);
         OutputStream raw = commit.fs().create(new Path(commit.staging(), FreqPlan.VCF));
-        try (Writer w = new BufferedWriter(
-                new OutputStreamWriter(new BlockCompressedOutputStream(raw, (File) null), StandardCharsets.UTF_8))) {
-            w.write(header(design, banks, c, release));
-            writeSites(w, design, bankKeys, rows.toLocalIterator(), stats);
+        try (BlockCompressedOutputStream bgzf = new BlockCompressedOutputStream(raw, (File) null)) {
+            bgzf.write(header(design, banks, c, release).getBytes(StandardCharsets.UTF_8));
+            writeSites(bgzf, tabix, design, bankKeys, rows.toLocalIterator(), stats);
+            Index index = tabix.finalizeIndex(bgzf.getFilePointer());
+            try (LittleEndianOutputStream tbi = new LittleEndianOutputStream(new BlockCompressedOutputStream(
+                    commit.fs().create(new Path(commit.staging(), TBI)), (File) null))) {
+                index.write(tbi);
+            }
         }
 
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -313,7 +324,7 @@ public final class FreqMergePlan {
                 "Hudson (Bhatia et al. 2013), ratio of averages over variants, from the"
                         + " per-bank AC/AN of the 'all' stratum; as plink2 --fst method=hudson");
         summary.put("hwe", "not merged: pooled genotype counts of differentiated banks test the Wahlund effect");
-        summary.put("files", List.of(FreqPlan.PARQUET, FreqPlan.VCF));
+        summary.put("files", List.of(FreqPlan.PARQUET, FreqPlan.VCF, TBI));
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
@@ -464,15 +475,29 @@ public final class FreqMergePlan {
         return h.toString();
     }
 
-    /** Writes one line per variant from its stratum rows (in stratum order) and updates the running figures. */
-    static void writeSites(Writer w, FreqDesign d, List<String> bankKeys, Iterator<Row> it, Stats stats)
+    /**
+     * Writes one line per variant from its stratum rows (in stratum order), indexes it (tabix: contig, POS to POS +
+     * len(REF) − 1, at the line's BGZF virtual offset) and updates the running figures.
+     */
+    static void writeSites(
+            BlockCompressedOutputStream out,
+            TabixIndexCreator tabix,
+            FreqDesign d,
+            List<String> bankKeys,
+            Iterator<Row> it,
+            Stats stats)
             throws IOException {
         int m = d.strata.size();
         List<Row> group = new ArrayList<>(m);
         while (it.hasNext()) {
             group.add(it.next());
             if (group.size() == m) {
-                w.write(siteLine(d, bankKeys, group, stats));
+                Row all = group.get(0);
+                int pos = all.getInt(all.fieldIndex("pos"));
+                int end = pos + all.getString(all.fieldIndex("ref")).length() - 1;
+                tabix.addFeature(
+                        new SimpleFeature(all.getString(all.fieldIndex("contig")), pos, end), out.getFilePointer());
+                out.write(siteLine(d, bankKeys, group, stats).getBytes(StandardCharsets.UTF_8));
                 group.clear();
             }
         }
