@@ -165,7 +165,7 @@ if [ -s "$m_sites" ] && [ -s "$work/bcftools.sites.vcf.gz" ]; then
     END { printf "%d biallelic records compared, AC/AN differ in %d", m, d + 0 }' "$work/bcftools.acan" "$work/musubi.acan")")
 fi
 if [ -s "$m_sites" ] && [ -s "$work/plink2.pf.afreq" ]; then
-  agree+=("plink2 vs Musubi: $(awk -F'\t' 'NR == FNR { if (FNR > 1 && $4 !~ /,/) { c = $1; sub(/^chr/, "", c); k = c ":" $2 ":" $3 ":" $4; f[k] = $5; n[k] = $6 }; next }
+  agree+=("plink2 vs Musubi: $(awk -F'\t' 'NR == FNR { if (FNR > 1 && $5 !~ /,/) { c = $1; sub(/^chr/, "", c); k = c ":" $2 ":" $4 ":" $5; f[k] = $6; n[k] = $7 }; next }
     ($1 in f) { m++; af = $3 ? $2 / $3 : 0; d = af - f[$1]; if (d < 0) d = -d; if (d > md) md = d; if (n[$1] != $3) dn++ }
     END { printf "%d biallelic records compared, OBS_CT != AN in %d, max |AF - ALT_FREQS| %.2g (plink2 prints 6 digits)", m, dn + 0, md }' \
     "$work/plink2.pf.afreq" "$work/musubi.acan")")
