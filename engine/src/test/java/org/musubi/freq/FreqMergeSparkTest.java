@@ -218,6 +218,12 @@ class FreqMergeSparkTest extends SparkTestBase {
                 assertThat(r.<Double>getAs("AF_" + b)).isEqualTo(af);
             }
         }
+        // what freq records for the merge: stratification, gate, contigs with lengths
+        JsonNode bankSummary = summary(freqs.get("bankB_AFR"));
+        assertThat(bankSummary.get("strata_by").toString()).isEqualTo("[\"population\",\"sex\"]");
+        assertThat(bankSummary.get("release_k").isNull()).isTrue();
+        assertThat(bankSummary.get("contigs").toString()).isEqualTo("[{\"name\":\"22\",\"length\":51174940}]");
+        assertThat(bankSummary.get("bank").asText()).isEqualTo("bankB_AFR");
         // the sample counts per stratum add up to the union's
         assertThat(summary(merged).get("strata")).isEqualTo(summary(unionFreq).get("strata"));
         assertThat(summary(merged).get("variants").asLong()).isEqualTo(829);
@@ -373,6 +379,7 @@ class FreqMergeSparkTest extends SparkTestBase {
                 gated.add(f);
                 bankRows.add(rows(f));
             }
+            assertThat(summary(gated.get(0)).get("release_k").asInt()).isEqualTo(k);
             Path out = merge(gated, null, "merged.k" + k);
             assertThat(summary(out).get("release_k").asInt()).isEqualTo(k);
             Map<String, Row> union = rows(unionFreq);
