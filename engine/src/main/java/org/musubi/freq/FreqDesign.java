@@ -81,31 +81,9 @@ public final class FreqDesign implements Serializable {
             sex[i] = "XX".equals(sexes[i]) || "XY".equals(sexes[i]) ? sexes[i] : null;
         }
         List<String> pops = new ArrayList<>(new TreeSet<>(nonNull(populations)));
-        Map<String, Integer> index = new LinkedHashMap<>();
-        List<String[]> defs = new ArrayList<>(); // name, suffix, pop, sex
-        defs.add(new String[] {"all", "", null, null});
-        List<Integer> groups = new ArrayList<>();
-        if (byPopulation) {
-            for (String p : pops) {
-                groups.add(defs.size());
-                defs.add(new String[] {p, "_" + key(p), p, null});
-            }
-        }
-        if (bySex) {
-            for (String s : List.of("XX", "XY")) {
-                defs.add(new String[] {s, "_" + s, null, s});
-            }
-        }
-        if (byPopulation && bySex) {
-            for (String p : pops) {
-                for (String s : List.of("XX", "XY")) {
-                    defs.add(new String[] {p + "_" + s, "_" + key(p) + "_" + s, p, s});
-                }
-            }
-        }
-        for (int k = 0; k < defs.size(); k++) {
-            index.put(defs.get(k)[0], k);
-        }
+        Layout lay = layout(pops, byPopulation, bySex);
+        List<String[]> defs = lay.defs;
+        List<Integer> groups = lay.groups;
         int[] counts = new int[defs.size()];
         int[][] sampleStrata = new int[n][];
         for (int i = 0; i < n; i++) {
@@ -132,6 +110,72 @@ public final class FreqDesign implements Serializable {
             String[] d = defs.get(k);
             strata.add(new Stratum(d[0], d[1], d[2], d[3], counts[k]));
         }
+        return new FreqDesign(
+                strata,
+                sampleStrata,
+                sex,
+                groups.stream().mapToInt(Integer::intValue).toArray(),
+                n,
+                build,
+                out,
+                gateK,
+                lay.partitions);
+    }
+
+    /**
+     * The design of a merge of several banks' outputs (no samples): the same strata, in the same order, as {@link
+     * #build} gives for these populations, with the given sample counts per stratum name (absent: 0).
+     */
+    public static FreqDesign merged(
+            List<String> populations, boolean byPopulation, boolean bySex, Map<String, Long> samples, int gateK) {
+        List<String> pops = new ArrayList<>(new TreeSet<>(populations));
+        Layout lay = layout(pops, byPopulation, bySex);
+        List<Stratum> strata = new ArrayList<>();
+        for (String[] d : lay.defs) {
+            long n = samples.getOrDefault(d[0], 0L);
+            strata.add(new Stratum(d[0], d[1], d[2], d[3], (int) Math.min(Integer.MAX_VALUE, n)));
+        }
+        return new FreqDesign(
+                strata,
+                new int[0][],
+                new String[0],
+                lay.groups.stream().mapToInt(Integer::intValue).toArray(),
+                0,
+                null,
+                new boolean[0],
+                gateK,
+                lay.partitions);
+    }
+
+    /** Stratum definitions {name, suffix, population, sex}, the population strata and the partitions. */
+    private record Layout(List<String[]> defs, List<Integer> groups, int[][] partitions) {}
+
+    private static Layout layout(List<String> pops, boolean byPopulation, boolean bySex) {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        List<String[]> defs = new ArrayList<>(); // name, suffix, pop, sex
+        defs.add(new String[] {"all", "", null, null});
+        List<Integer> groups = new ArrayList<>();
+        if (byPopulation) {
+            for (String p : pops) {
+                groups.add(defs.size());
+                defs.add(new String[] {p, "_" + key(p), p, null});
+            }
+        }
+        if (bySex) {
+            for (String s : List.of("XX", "XY")) {
+                defs.add(new String[] {s, "_" + s, null, s});
+            }
+        }
+        if (byPopulation && bySex) {
+            for (String p : pops) {
+                for (String s : List.of("XX", "XY")) {
+                    defs.add(new String[] {p + "_" + s, "_" + key(p) + "_" + s, p, s});
+                }
+            }
+        }
+        for (int k = 0; k < defs.size(); k++) {
+            index.put(defs.get(k)[0], k);
+        }
         List<int[]> parts = new ArrayList<>();
         if (byPopulation && !pops.isEmpty()) {
             parts.add(prepend(0, groups));
@@ -151,16 +195,7 @@ public final class FreqDesign implements Serializable {
                 parts.add(prepend(index.get(x), ps));
             }
         }
-        return new FreqDesign(
-                strata,
-                sampleStrata,
-                sex,
-                groups.stream().mapToInt(Integer::intValue).toArray(),
-                n,
-                build,
-                out,
-                gateK,
-                parts.toArray(new int[0][]));
+        return new Layout(defs, groups, parts.toArray(new int[0][]));
     }
 
     private static int[] prepend(int first, List<Integer> rest) {

@@ -176,6 +176,23 @@ public final class FreqPlan {
             strata.put(s.name(), policy == null || policy.releasable(s.samples()) ? s.samples() : null);
         }
         summary.put("strata", strata);
+        // what freq-merge checks before it combines banks: the stratification, the gate and the contigs
+        List<String> strataBy = new ArrayList<>();
+        for (String by : List.of("population", "sex")) {
+            if (req.strata().contains(by)) {
+                strataBy.add(by);
+            }
+        }
+        summary.put("strata_by", strataBy);
+        summary.put("release_k", policy == null ? null : policy.k());
+        List<Map<String, Object>> contigList = new ArrayList<>();
+        for (String c : table.metadata.contigs) {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("name", c);
+            cm.put("length", table.metadata.contigLengths.get(c));
+            contigList.add(cm);
+        }
+        summary.put("contigs", contigList);
         summary.put("files", List.of(PARQUET, VCF));
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
         summary.put("engine_version", Version.ENGINE);
@@ -237,7 +254,7 @@ public final class FreqPlan {
         return h.toString();
     }
 
-    private static void info(StringBuilder h, String id, String number, String type, String desc) {
+    static void info(StringBuilder h, String id, String number, String type, String desc) {
         h.append("##INFO=<ID=")
                 .append(id)
                 .append(",Number=")

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             GwasJob.class,
             PrsJob.class,
             FreqJob.class,
+            FreqMergeJob.class,
             MetaJob.class
         },
         footer = {

@@ -1,0 +1,103 @@
+# bench/lib.sh — shared preamble of the benchmark scripts (sourced, not run): paths, logging, timing, tool checks,
+# the bench helpers' build and the cached synthetic VCF.gz (the same file bench/ingest.sh and bench/gwas.sh make).
+#
+#   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"; bench_init freq     # sets bench root out data work stamp report
+#
+# Functions: log now calc fmt rel loadavg timed (sets t_wall t_cpu t_rss t_rc) need_core_tools build_helpers
+# synth_vcf (sets vcf stats) stat_of machine_line.
+
+bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$bench/.." && pwd)"
+
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+now() { date +%s.%N; }
+calc() { awk "BEGIN { printf \"%.9g\", $* }"; }
+fmt() { awk -v x="$1" -v f="$2" 'BEGIN { printf f, x }'; }
+rel() { local p="$1"; echo "${p#"$root"/}"; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a; }
+
+# bench_init NAME: output folders (bench/out/data is the shared input cache; bench/out/work-NAME is emptied).
+bench_init() {
+  out="$bench/out"
+  data="$out/data"
+  work="$out/work-$1"
+  mkdir -p "$data"
+  rm -rf "$work"
+  mkdir -p "$work"
+  stamp="$(date +%Y-%m-%dT%H%M%S)"
+  report="$out/$1-$stamp.md"
+  load_start="$(loadavg)"
+  timebin=""
+  if [ -x /usr/bin/time ] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null; then timebin=/usr/bin/time; fi
+  [ -n "$timebin" ] || log "GNU time not found (apt-get install -y time): CPU time and peak RSS will be n/a"
+}
+
+# need_core_tools SCRIPT: java, mvn, bgzip and tabix, or stop saying what to install.
+need_core_tools() {
+  command -v java >/dev/null || { echo "$1: java (17) not found" >&2; exit 1; }
+  command -v mvn >/dev/null || { echo "$1: mvn (Maven) not found" >&2; exit 1; }
+  if ! command -v bgzip >/dev/null || ! command -v tabix >/dev/null; then
+    echo "$1: bgzip/tabix not found; install them: apt-get install -y tabix" >&2; exit 1
+  fi
+}
+
+# timed LOG CMD...: runs CMD with its output in LOG; sets t_wall (s), t_cpu (user+sys s or n/a), t_rss (MiB or
+# n/a) and t_rc.
+timed() {
+  local logf="$1"; shift
+  local tf="$work/.time.$$" t0 t1
+  t0="$(now)"
+  set +e
+  if [ -n "$timebin" ]; then
+    "$timebin" -f '%U %S %M' -o "$tf" "$@" >"$logf" 2>&1
+  else
+    "$@" >"$logf" 2>&1
+  fi
+  t_rc=$?
+  set -e
+  t1="$(now)"
+  t_wall="$(calc "$t1 - $t0")"
+  t_cpu="n/a"; t_rss="n/a"
+  if [ -n "$timebin" ] && [ -s "$tf" ]; then
+    t_cpu="$(tail -n 1 "$tf" | awk '{ printf "%.1f", $1 + $2 }')"
+    t_rss="$(tail -n 1 "$tf" | awk '{ printf "%.0f", $3 / 1024 }')"
+  fi
+  rm -f "$tf"
+}
+
+# build_helpers: the bench helpers' jar (the synthetic VCF generator), rebuilt only when its sources change.
+build_helpers() {
+  jar="$bench/target/musubi-bench-0.1.0-SNAPSHOT.jar"
+  if [ ! -f "$jar" ] || [ -n "$(find "$bench/pom.xml" "$bench/src" -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
+    log "building bench helpers (mvn -f bench/pom.xml package)…"
+    mvn -B -q -f "$bench/pom.xml" package -DskipTests >&2
+  fi
+}
+
+# synth_vcf SAMPLES VARIANTS SEED CORES [REGEN]: the deterministic synthetic VCF.gz (+ .tbi, .stats), cached.
+synth_vcf() {
+  local n="$1" m="$2" seed="$3" cores="$4" regen="${5:-0}"
+  local name="synth-n${n}-m${m}-s${seed}"
+  vcf="$data/$name.vcf.gz"
+  stats="$data/$name.stats"
+  if [ "$regen" = 1 ] || [ ! -s "$vcf" ] || [ ! -s "$stats" ] || [ ! -s "$vcf.tbi" ]; then
+    log "generating $(rel "$vcf"): $n samples x $m variants…"
+    rm -f "$vcf" "$vcf.tbi" "$stats"
+    java -Xmx1g -cp "$jar" org.musubi.bench.SyntheticVcf --samples "$n" --variants "$m" --seed "$seed" \
+        --stats "$stats.tmp" | bgzip -@ "$cores" -c > "$vcf.tmp"
+    mv "$vcf.tmp" "$vcf"; mv "$stats.tmp" "$stats"
+    tabix -f -p vcf "$vcf"
+  else
+    log "using cached $(rel "$vcf")"
+  fi
+}
+
+stat_of() { awk -F= -v k="$1" '$1 == k { print $2 }' "$stats"; }
+
+# machine_line CORES: one line describing the machine.
+machine_line() {
+  local cpu mem
+  cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)"
+  mem="$(awk '/^MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo '?')"
+  echo "$1 cores used of $(nproc) ($cpu), $mem GiB RAM; $(java -version 2>&1 | head -n 1); Spark 3.5 (local[$1])"
+}

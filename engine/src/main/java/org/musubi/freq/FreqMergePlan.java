@@ -1,0 +1,627 @@
+package org.musubi.freq;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import htsjdk.samtools.util.BlockCompressedOutputStream;
+import htsjdk.tribble.SimpleFeature;
+import htsjdk.tribble.index.Index;
+import htsjdk.tribble.index.tabix.TabixFormat;
+import htsjdk.tribble.index.tabix.TabixIndexCreator;
+import htsjdk.tribble.util.LittleEndianOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.musubi.Version;
+import org.musubi.error.MusubiUserException;
+import org.musubi.format.GenomeBuild;
+import org.musubi.spark.SparkErrors;
+import org.musubi.stats.HudsonFst;
+import org.musubi.table.TableCommit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code freq-merge}: combines several banks' {@code freq} outputs, reading only their aggregates. Checks that the
+ * banks can be combined (same genome build, contig names and lengths, stratification; one reference base per
+ * position), sums the counts per variant and stratum ({@link FreqMergeTask} has the rules), gates the result again,
+ * tests heterogeneity between banks per variant and summarises Hudson's F<sub>ST</sub> per pair of banks. Outputs
+ * {@code frequencies.parquet} (one row per variant and stratum, sorted), {@code frequencies.sites.vcf.gz} with its
+ * tabix index and {@code summary.json}, committed atomically.
+ */
+public final class FreqMergePlan {
+    private static final Logger LOG = LoggerFactory.getLogger(FreqMergePlan.class);
+
+    /** The tabix index of the sites VCF. */
+    public static final String TBI = FreqPlan.VCF + ".tbi";
+
+    private FreqMergePlan() {}
+
+    public record Summary(String out, Map<String, Object> summary) {}
+
+    public static Summary run(SparkSession spark, FreqMergeRequest req) throws IOException {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration conf = jsc.hadoopConfiguration();
+        if (req.inputs().size() < 2) {
+            throw new MusubiUserException("--inputs: give at least two banks' freq outputs to merge (got "
+                    + req.inputs().size() + ")");
+        }
+        if (!req.names().isEmpty() && req.names().size() != req.inputs().size()) {
+            throw new MusubiUserException("--names: " + req.names().size() + " names for "
+                    + req.inputs().size() + " inputs; give one name per input, in the same order");
+        }
+        List<BankFreq> banks = new ArrayList<>();
+        for (int i = 0; i < req.inputs().size(); i++) {
+            banks.add(BankFreq.read(
+                    req.inputs().get(i),
+                    req.names().isEmpty() ? null : req.names().get(i),
+                    conf));
+        }
+        Compatibility c = check(banks);
+        ReleasePolicy policy = req.releasePolicy() == null ? null : ReleasePolicy.read(req.releasePolicy(), conf);
+        int maxK = banks.stream().mapToInt(BankFreq::releaseK).max().orElse(0);
+        if (policy != null && !policy.withdrawn().isEmpty()) {
+            throw new MusubiUserException("--release-policy " + req.releasePolicy() + ": withdrawn_samples cannot be"
+                    + " applied to aggregates; each bank removes withdrawn samples when it runs freq");
+        }
+        if (policy != null && policy.k() < maxK) {
+            throw new MusubiUserException("--release-policy " + req.releasePolicy() + ": k=" + policy.k()
+                    + " is below the k=" + maxK + " an input bank was released under; the merged release may not"
+                    + " be less strict than its inputs (use k ≥ " + maxK + ")");
+        }
+        int k = policy != null ? policy.k() : maxK;
+        TableCommit commit = TableCommit.begin(req.out(), req.overwrite(), conf);
+        try {
+            Summary s = runInto(spark, jsc, banks, c, k, policy, req, commit);
+            commit.commit();
+            return s;
+        } finally {
+            commit.abort();
+        }
+    }
+
+    /** What the checks found: the build, the stratification, the merged contig order and the populations. */
+    record Compatibility(String build, List<String> strataBy, Map<String, Long> contigs, List<String> populations) {}
+
+    /** Refuses banks that cannot be combined, with the reason and the fix. */
+    static Compatibility check(List<BankFreq> banks) {
+        Map<String, BankFreq> byKey = new HashMap<>();
+        for (BankFreq b : banks) {
+            BankFreq other = byKey.put(b.key().toLowerCase(Locale.ROOT), b);
+            if (other != null) {
+                throw new MusubiUserException("--inputs " + other.dir() + " and " + b.dir() + " are both bank '"
+                        + b.name() + "' (names must differ, ignoring case); give each bank its own name with"
+                        + " --names A,B,...");
+            }
+        }
+        BankFreq first = banks.get(0);
+        for (BankFreq b : banks) {
+            if (GenomeBuild.parse(b.genomeBuild()) == null) {
+                throw new MusubiUserException("bank " + b.name() + " (" + b.dir() + "): genome build '"
+                        + b.genomeBuild() + "' is not GRCh37 or GRCh38; re-ingest its table with --genome-build"
+                        + " and re-run freq, so that positions can be compared across banks");
+            }
+            if (GenomeBuild.parse(b.genomeBuild()) != GenomeBuild.parse(first.genomeBuild())) {
+                throw new MusubiUserException("bank " + b.name() + " is on " + b.genomeBuild() + " but bank "
+                        + first.name() + " is on " + first.genomeBuild() + ": positions of different builds cannot"
+                        + " be merged; lift one bank's input over (e.g. Picard LiftoverVcf or CrossMap), re-ingest"
+                        + " it and re-run freq");
+            }
+            if (!new LinkedHashSet<>(b.strataBy()).equals(new LinkedHashSet<>(first.strataBy()))) {
+                throw new MusubiUserException("bank " + b.name() + " is stratified by " + describe(b.strataBy())
+                        + " but bank " + first.name() + " by " + describe(first.strataBy())
+                        + ": a stratum missing from one bank would be undercounted; re-run freq in every bank with"
+                        + " the same --strata");
+            }
+        }
+        // contig names: "chr1" in one bank and "1" in another is the same contig written two ways
+        Map<String, String> bare = new HashMap<>(); // name without chr → (bank, name)
+        Map<String, Long> contigs = new LinkedHashMap<>();
+        Map<String, String> lengthFrom = new HashMap<>();
+        for (BankFreq b : banks) {
+            for (Map.Entry<String, Long> e : b.contigs().entrySet()) {
+                String name = e.getKey();
+                String stem = name.startsWith("chr") ? name.substring(3) : name;
+                String seen = bare.putIfAbsent(stem, b.name() + "\t" + name);
+                if (seen != null && !seen.endsWith("\t" + name)) {
+                    String[] s = seen.split("\t", 2);
+                    throw new MusubiUserException("bank " + s[0] + " names a contig '" + s[1] + "' and bank "
+                            + b.name() + " names it '" + name + "': contig names must be written the same way in"
+                            + " every bank; rename one bank's contigs (bcftools annotate --rename-chrs), re-ingest"
+                            + " and re-run freq");
+                }
+                Long len = e.getValue();
+                Long known = contigs.get(name);
+                if (len != null && known != null && !len.equals(known)) {
+                    throw new MusubiUserException("contig " + name + " is " + known + " bp long in bank "
+                            + lengthFrom.get(name) + " but " + len + " bp in bank " + b.name() + ": the banks used"
+                            + " different reference genomes; bring them to the same reference (GRCh37 or GRCh38,"
+                            + " same assembly), re-ingest and re-run freq");
+                }
+                if (known == null) {
+                    contigs.put(name, len);
+                    if (len != null) {
+                        lengthFrom.put(name, b.name());
+                    }
+                }
+            }
+        }
+        Set<String> pops = new TreeSet<>();
+        if (first.strataBy().contains("population")) {
+            for (BankFreq b : banks) {
+                for (String s : b.strata().keySet()) {
+                    if (!s.equals("all")
+                            && !s.equals("XX")
+                            && !s.equals("XY")
+                            && !s.endsWith("_XX")
+                            && !s.endsWith("_XY")) {
+                        pops.add(s);
+                    }
+                }
+            }
+        }
+        return new Compatibility(first.genomeBuild(), first.strataBy(), contigs, new ArrayList<>(pops));
+    }
+
+    private static String describe(List<String> strataBy) {
+        return strataBy.isEmpty() ? "nothing (all samples only)" : String.join(",", strataBy);
+    }
+
+    private static Summary runInto(
+            SparkSession spark,
+            JavaSparkContext jsc,
+            List<BankFreq> banks,
+            Compatibility c,
+            int k,
+            ReleasePolicy policy,
+            FreqMergeRequest req,
+            TableCommit commit)
+            throws IOException {
+        long t0 = System.nanoTime();
+        Map<String, Long> samples = new LinkedHashMap<>();
+        for (BankFreq b : banks) {
+            b.strata().forEach((s, n) -> samples.merge(s, n == null ? 0L : n, Long::sum));
+        }
+        FreqDesign design = FreqDesign.merged(
+                c.populations(),
+                c.strataBy().contains("population"),
+                c.strataBy().contains("sex"),
+                samples,
+                k);
+        String release = k == 0
+                ? FreqPlan.INTERNAL
+                : "release gate k=" + k + " (counts 0 < c < " + k + " suppressed, complementary suppression)"
+                        + (policy == null
+                                ? ", the largest k of the banks"
+                                : policy.name() == null ? "" : ", policy " + policy.name());
+        List<String> bankKeys = banks.stream().map(BankFreq::key).toList();
+        String plainHeader = header(design, List.of(), c, release);
+        for (BankFreq b : banks) {
+            if (plainHeader.contains("##INFO=<ID=AC_" + b.key() + ",")) {
+                throw new MusubiUserException("bank name '" + b.name() + "' would give the INFO key AC_" + b.key()
+                        + ", which a stratum or grpmax already uses; give the banks other names with --names");
+            }
+        }
+
+        // every bank's stratum rows, tagged with the bank
+        Dataset<Row> union = null;
+        for (int b = 0; b < banks.size(); b++) {
+            Dataset<Row> d = spark.read()
+                    .parquet(new Path(banks.get(b).dir(), FreqPlan.PARQUET).toString())
+                    .withColumn("bank", functions.lit(b))
+                    .withColumn("bank_name", functions.lit(banks.get(b).name()));
+            union = union == null ? d : union.unionByName(d);
+        }
+        checkReferenceBases(union);
+
+        Column[] fields = FreqMergeTask.BANK_FIELDS.stream().map(functions::col).toArray(Column[]::new);
+        Dataset<Row> grouped = union.groupBy("contig", "pos", "ref", "alt")
+                .agg(functions.collect_list(functions.struct(fields)).as("banks"));
+        JavaRDD<Row> input = grouped.javaRDD();
+        Broadcast<FreqMergeTask.Spec> spec = jsc.broadcast(new FreqMergeTask.Spec(design, bankKeys));
+        JavaRDD<Row> results = input.mapPartitions(it -> new FreqMergeTask(spec.value()).run(it));
+        Path parquet = new Path(commit.staging(), FreqPlan.PARQUET);
+        List<String> contigs = new ArrayList<>(c.contigs().keySet());
+        SparkErrors.userErrorsUnwrapped(() -> {
+            sorted(spark.createDataFrame(results, FreqMergeTask.schema(bankKeys)), contigs)
+                    .drop("_order")
+                    .write()
+                    .parquet(parquet.toString());
+            return null;
+        });
+        spec.destroy();
+
+        Dataset<Row> rows = sorted(spark.read().parquet(parquet.toString()), contigs);
+        Stats stats = new Stats(banks.size());
+        // records go straight into the BGZF stream so that each one's virtual offset is known for the tabix index
+        TabixIndexCreator tabix = new TabixIndexCreator(TabixFormat.VCF);
+        OutputStream raw = commit.fs().create(new Path(commit.staging(), FreqPlan.VCF));
+        try (BlockCompressedOutputStream bgzf = new BlockCompressedOutputStream(raw, (File) null)) {
+            bgzf.write(header(design, banks, c, release).getBytes(StandardCharsets.UTF_8));
+            writeSites(bgzf, tabix, design, bankKeys, rows.toLocalIterator(), stats);
+            Index index = tabix.finalizeIndex(bgzf.getFilePointer());
+            try (LittleEndianOutputStream tbi = new LittleEndianOutputStream(new BlockCompressedOutputStream(
+                    commit.fs().create(new Path(commit.staging(), TBI)), (File) null))) {
+                index.write(tbi);
+            }
+        }
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        for (BankFreq b : banks) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("bank", b.name());
+            m.put("input", b.dir());
+            m.put("genome_build", b.genomeBuild());
+            m.put("release", b.release());
+            m.put("release_k", b.releaseK() == 0 ? null : b.releaseK());
+            m.put("variants", b.variants());
+            inputs.add(m);
+        }
+        summary.put("banks", inputs);
+        summary.put("genome_build", c.build());
+        summary.put("release", release);
+        summary.put("release_k", k == 0 ? null : k);
+        summary.put("strata_by", c.strataBy());
+        Map<String, Object> strata = new LinkedHashMap<>();
+        for (FreqDesign.Stratum s : design.strata) {
+            strata.put(s.name(), k == 0 || s.samples() == 0 || s.samples() >= k ? s.samples() : null);
+        }
+        summary.put("strata", strata);
+        summary.put("variants", stats.variants);
+        Map<String, Object> inBanks = new LinkedHashMap<>();
+        for (int b = 1; b <= banks.size(); b++) {
+            inBanks.put(Integer.toString(b), stats.inBanks[b]);
+        }
+        summary.put("variants_by_n_banks", inBanks);
+        summary.put("partial_cells", stats.partialCells);
+        Map<String, Object> het = new LinkedHashMap<>();
+        het.put(
+                "rule",
+                "2 x B allele counts of the 'all' stratum: Fisher's exact test when B = 2 and an expected"
+                        + " count is below 5, else Pearson's chi-square (df = B - 1, no continuity correction)");
+        het.put("tested", stats.chisq + stats.fisher);
+        het.put("chisq", stats.chisq);
+        het.put("fisher", stats.fisher);
+        het.put("p_below_1e-8", stats.hetBelow1e8);
+        summary.put("heterogeneity", het);
+        List<Map<String, Object>> fst = new ArrayList<>();
+        for (int a = 0; a < banks.size(); a++) {
+            for (int b = a + 1; b < banks.size(); b++) {
+                HudsonFst f = stats.fst[a][b];
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("bank1", banks.get(a).name());
+                m.put("bank2", banks.get(b).name());
+                m.put("hudson_fst", Double.isNaN(f.fst()) ? null : f.fst());
+                m.put("variants", f.variants());
+                fst.add(m);
+            }
+        }
+        summary.put("fst", fst);
+        summary.put(
+                "fst_estimator",
+                "Hudson (Bhatia et al. 2013), ratio of averages over variants, from the"
+                        + " per-bank AC/AN of the 'all' stratum; as plink2 --fst method=hudson");
+        summary.put("hwe", "not merged: pooled genotype counts of differentiated banks test the Wahlund effect");
+        summary.put("files", List.of(FreqPlan.PARQUET, FreqPlan.VCF, TBI));
+        summary.put("seconds", (System.nanoTime() - t0) / 1e9);
+        summary.put("engine_version", Version.ENGINE);
+        summary.put("arguments", req.arguments());
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        commit.writeFile(BankFreq.SUMMARY, json.writeValueAsBytes(summary));
+        LOG.info(
+                "freq-merge: {} banks, {} variants x {} strata, {} partial cells",
+                banks.size(),
+                stats.variants,
+                design.strata.size(),
+                stats.partialCells);
+        return new Summary(req.out(), summary);
+    }
+
+    /** Rows in genome order (the merged contig order), then position, alleles and stratum. */
+    private static Dataset<Row> sorted(Dataset<Row> d, List<String> contigs) {
+        Column order = functions.lit(contigs.size());
+        for (int i = contigs.size() - 1; i >= 0; i--) {
+            order = functions
+                    .when(functions.col("contig").equalTo(contigs.get(i)), i)
+                    .otherwise(order);
+        }
+        return d.withColumn("_order", order)
+                .orderBy(
+                        functions.col("_order"),
+                        functions.col("contig"),
+                        functions.col("pos"),
+                        functions.col("ref"),
+                        functions.col("alt"),
+                        functions.col("stratum_index"));
+    }
+
+    /**
+     * One reference base per position: two banks whose variants at a position start with different REF bases were
+     * built on different references, or one has its alleles swapped (REF/ALT) or not normalised.
+     */
+    private static void checkReferenceBases(Dataset<Row> union) {
+        List<Row> bad = union.where(functions.col("stratum").equalTo("all"))
+                .select(
+                        functions.col("contig"),
+                        functions.col("pos"),
+                        functions
+                                .substring(functions.upper(functions.col("ref")), 1, 1)
+                                .as("base"),
+                        functions
+                                .concat_ws(
+                                        " ",
+                                        functions.col("bank_name"),
+                                        functions.concat_ws(">", functions.col("ref"), functions.col("alt")))
+                                .as("what"))
+                .groupBy("contig", "pos")
+                .agg(
+                        functions.countDistinct("base").as("bases"),
+                        functions.sort_array(functions.collect_set("what")).as("what"))
+                .where("bases > 1")
+                .orderBy("contig", "pos")
+                .limit(3)
+                .collectAsList();
+        if (!bad.isEmpty()) {
+            Row r = bad.get(0);
+            List<String> what = r.getList(3);
+            throw new MusubiUserException("conflicting allele representations at " + r.getString(0) + ":" + r.getInt(1)
+                    + ": " + String.join(", ", what) + " (" + bad.size() + (bad.size() == 3 ? "+" : "")
+                    + " positions): the banks disagree on the reference base, so they used different references"
+                    + " or one swapped REF and ALT; normalise every bank's input against the same reference"
+                    + " (bcftools norm -f ref.fa -c s -m -any), re-ingest and re-run freq");
+        }
+    }
+
+    /** Running figures of the VCF pass: variants, banks per variant, partial cells, tests, F_ST accumulators. */
+    private static final class Stats {
+        long variants;
+        final long[] inBanks;
+        long partialCells;
+        long chisq;
+        long fisher;
+        long hetBelow1e8;
+        final HudsonFst[][] fst;
+
+        Stats(int banks) {
+            inBanks = new long[banks + 1];
+            fst = new HudsonFst[banks][banks];
+            for (int a = 0; a < banks; a++) {
+                for (int b = 0; b < banks; b++) {
+                    fst[a][b] = new HudsonFst();
+                }
+            }
+        }
+    }
+
+    static String header(FreqDesign d, List<BankFreq> banks, Compatibility c, String release) {
+        StringBuilder h = new StringBuilder();
+        h.append("##fileformat=VCFv4.2\n");
+        h.append("##source=Musubi freq-merge ").append(Version.ENGINE).append('\n');
+        h.append("##reference=").append(c.build()).append('\n');
+        h.append("##musubi_genome_build=").append(c.build()).append('\n');
+        h.append("##musubi_banks=")
+                .append(String.join(",", banks.stream().map(BankFreq::name).toList()))
+                .append('\n');
+        h.append("##musubi_release=").append(release).append('\n');
+        if (d.k > 0) {
+            h.append("##musubi_release_k=").append(d.k).append('\n');
+        }
+        for (Map.Entry<String, Long> e : c.contigs().entrySet()) {
+            h.append("##contig=<ID=").append(e.getKey());
+            if (e.getValue() != null) {
+                h.append(",length=").append(e.getValue());
+            }
+            h.append(">\n");
+        }
+        for (FreqDesign.Stratum s : d.strata) {
+            String who = s.name().equals("all") ? "all samples of all banks" : "samples in " + s.name();
+            String x = s.suffix();
+            FreqPlan.info(h, "AC" + x, "A", "Integer", "Alternate allele count, " + who);
+            FreqPlan.info(h, "AN" + x, "1", "Integer", "Total number of called alleles, " + who);
+            FreqPlan.info(h, "AF" + x, "A", "Float", "Alternate allele frequency, " + who);
+            FreqPlan.info(
+                    h, "nhomalt" + x, "A", "Integer", "Homozygous (and hemizygous) alternate individuals, " + who);
+            FreqPlan.info(h, "faf95" + x, "A", "Float", "Filtering allele frequency (95% Poisson CI), " + who);
+            FreqPlan.info(h, "faf99" + x, "A", "Float", "Filtering allele frequency (99% Poisson CI), " + who);
+        }
+        FreqPlan.info(h, "nhemialt", "A", "Integer", "Hemizygous alternate individuals (part of nhomalt)");
+        FreqPlan.info(h, "grpmax", "A", "String", "Population with the highest AF");
+        FreqPlan.info(h, "AC_grpmax", "A", "Integer", "AC in the grpmax population");
+        FreqPlan.info(h, "AN_grpmax", "A", "Integer", "AN in the grpmax population");
+        FreqPlan.info(h, "AF_grpmax", "A", "Float", "AF in the grpmax population");
+        FreqPlan.info(h, "nhomalt_grpmax", "A", "Integer", "nhomalt in the grpmax population");
+        FreqPlan.info(h, "fafmax_faf95_max", "A", "Float", "Highest population faf95");
+        FreqPlan.info(h, "fafmax_faf95_max_gen_anc", "A", "String", "Population with the highest faf95");
+        FreqPlan.info(h, "n_banks", "1", "Integer", "Banks whose output has the variant");
+        FreqPlan.info(
+                h,
+                "partial",
+                ".",
+                "String",
+                "Strata whose counts lack a bank's suppressed counts (they cover only the banks that released them)");
+        FreqPlan.info(h, "het_test", "A", "String", "Test of AF heterogeneity between banks: chisq or fisher");
+        FreqPlan.info(h, "het_chisq", "A", "Float", "Pearson chi-square of the 2 x banks allele counts");
+        FreqPlan.info(h, "het_df", "A", "Integer", "Degrees of freedom of het_chisq (banks tested - 1)");
+        FreqPlan.info(h, "het_p", "A", "Float", "P of the heterogeneity test");
+        for (BankFreq b : banks) {
+            String x = "_" + b.key();
+            FreqPlan.info(h, "AC" + x, "A", "Integer", "Alternate allele count in bank " + b.name());
+            FreqPlan.info(h, "AN" + x, "1", "Integer", "Total number of called alleles in bank " + b.name());
+            FreqPlan.info(h, "AF" + x, "A", "Float", "Alternate allele frequency in bank " + b.name());
+        }
+        h.append("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
+        return h.toString();
+    }
+
+    /**
+     * Writes one line per variant from its stratum rows (in stratum order), indexes it (tabix: contig, POS to POS +
+     * len(REF) − 1, at the line's BGZF virtual offset) and updates the running figures.
+     */
+    static void writeSites(
+            BlockCompressedOutputStream out,
+            TabixIndexCreator tabix,
+            FreqDesign d,
+            List<String> bankKeys,
+            Iterator<Row> it,
+            Stats stats)
+            throws IOException {
+        int m = d.strata.size();
+        List<Row> group = new ArrayList<>(m);
+        while (it.hasNext()) {
+            group.add(it.next());
+            if (group.size() == m) {
+                Row all = group.get(0);
+                int pos = all.getInt(all.fieldIndex("pos"));
+                int end = pos + all.getString(all.fieldIndex("ref")).length() - 1;
+                tabix.addFeature(
+                        new SimpleFeature(all.getString(all.fieldIndex("contig")), pos, end), out.getFilePointer());
+                out.write(siteLine(d, bankKeys, group, stats).getBytes(StandardCharsets.UTF_8));
+                group.clear();
+            }
+        }
+        if (!group.isEmpty()) {
+            throw new IllegalStateException("incomplete strata for a variant: " + group.get(0));
+        }
+    }
+
+    private static String siteLine(FreqDesign d, List<String> bankKeys, List<Row> g, Stats stats) {
+        Row all = g.get(0);
+        StringBuilder b = new StringBuilder(512 + 64 * g.size());
+        b.append(all.getString(all.fieldIndex("contig")))
+                .append('\t')
+                .append(all.getInt(all.fieldIndex("pos")))
+                .append('\t');
+        String id = all.isNullAt(all.fieldIndex("id")) ? "." : all.getString(all.fieldIndex("id"));
+        b.append(id).append('\t').append(all.getString(all.fieldIndex("ref"))).append('\t');
+        b.append(all.getString(all.fieldIndex("alt"))).append("\t.\t.\t");
+        StringBuilder info = new StringBuilder();
+        Map<String, Row> byName = new LinkedHashMap<>();
+        List<String> partial = new ArrayList<>();
+        for (int k = 0; k < g.size(); k++) {
+            Row r = g.get(k);
+            if (r.getInt(r.fieldIndex("stratum_index")) != k) {
+                throw new IllegalStateException("strata out of order at " + r);
+            }
+            FreqDesign.Stratum s = d.strata.get(k);
+            byName.put(s.name(), r);
+            String x = s.suffix();
+            putLong(info, "AC" + x, r, "ac");
+            putLong(info, "AN" + x, r, "an");
+            putDouble(info, "AF" + x, r, "af");
+            putLong(info, "nhomalt" + x, r, "nhomalt");
+            putDouble(info, "faf95" + x, r, "faf95");
+            putDouble(info, "faf99" + x, r, "faf99");
+            if (r.getBoolean(r.fieldIndex("partial"))) {
+                partial.add(FreqDesign.key(s.name()));
+                stats.partialCells++;
+            }
+        }
+        putLong(info, "nhemialt", all, "nhemialt");
+        int gi = all.fieldIndex("grpmax");
+        if (!all.isNullAt(gi)) {
+            Row gm = byName.get(all.getString(gi));
+            put(info, "grpmax", FreqDesign.key(all.getString(gi)));
+            putLong(info, "AC_grpmax", gm, "ac");
+            putLong(info, "AN_grpmax", gm, "an");
+            putDouble(info, "AF_grpmax", gm, "af");
+            putLong(info, "nhomalt_grpmax", gm, "nhomalt");
+        }
+        int fi = all.fieldIndex("fafmax_faf95_max");
+        if (!all.isNullAt(fi)) {
+            put(info, "fafmax_faf95_max", FreqPlan.g6(all.getDouble(fi)));
+            put(
+                    info,
+                    "fafmax_faf95_max_gen_anc",
+                    FreqDesign.key(all.getString(all.fieldIndex("fafmax_faf95_max_gen_anc"))));
+        }
+        int nBanks = all.getInt(all.fieldIndex("n_banks"));
+        put(info, "n_banks", Integer.toString(nBanks));
+        stats.variants++;
+        stats.inBanks[nBanks]++;
+        if (!partial.isEmpty()) {
+            put(info, "partial", String.join(",", partial));
+        }
+        int hp = all.fieldIndex("het_p");
+        if (!all.isNullAt(hp)) {
+            String test = all.getString(all.fieldIndex("het_test"));
+            put(info, "het_test", test);
+            put(info, "het_chisq", FreqPlan.g6(all.getDouble(all.fieldIndex("het_chisq"))));
+            put(info, "het_df", Integer.toString(all.getInt(all.fieldIndex("het_df"))));
+            put(info, "het_p", FreqPlan.g6(all.getDouble(hp)));
+            if (test.equals("fisher")) {
+                stats.fisher++;
+            } else {
+                stats.chisq++;
+            }
+            if (all.getDouble(hp) < 1e-8) {
+                stats.hetBelow1e8++;
+            }
+        }
+        int banks = bankKeys.size();
+        Long[] ac = new Long[banks];
+        Long[] an = new Long[banks];
+        for (int i = 0; i < banks; i++) {
+            String x = "_" + bankKeys.get(i);
+            putLong(info, "AC" + x, all, "AC" + x);
+            putLong(info, "AN" + x, all, "AN" + x);
+            putDouble(info, "AF" + x, all, "AF" + x);
+            int ai = all.fieldIndex("AC" + x);
+            int ni = all.fieldIndex("AN" + x);
+            ac[i] = all.isNullAt(ai) ? null : all.getLong(ai);
+            an[i] = all.isNullAt(ni) ? null : all.getLong(ni);
+        }
+        for (int i = 0; i < banks; i++) {
+            for (int j = i + 1; j < banks; j++) {
+                if (ac[i] != null && an[i] != null && ac[j] != null && an[j] != null) {
+                    stats.fst[i][j].add(ac[i], an[i], ac[j], an[j]);
+                }
+            }
+        }
+        b.append(info.length() == 0 ? "." : info).append('\n');
+        return b.toString();
+    }
+
+    private static void putLong(StringBuilder info, String key, Row r, String field) {
+        int i = r.fieldIndex(field);
+        if (!r.isNullAt(i)) {
+            put(info, key, Long.toString(r.getLong(i)));
+        }
+    }
+
+    private static void putDouble(StringBuilder info, String key, Row r, String field) {
+        int i = r.fieldIndex(field);
+        if (!r.isNullAt(i)) {
+            put(info, key, FreqPlan.g6(r.getDouble(i)));
+        }
+    }
+
+    private static void put(StringBuilder info, String key, String value) {
+        Objects.requireNonNull(value);
+        if (info.length() > 0) {
+            info.append(';');
+        }
+        info.append(key).append('=').append(value);
+    }
+}
