@@ -250,9 +250,10 @@ public final class PrsEvaluation {
                                 k)
                         : new boolean[2][3];
                 boolean h = hidden[0][1] || hidden[0][2] || hidden[1][1] || hidden[1][2];
+                Metric m;
                 if (!f.ok()) {
                     notes.add(name + ": " + f.failure());
-                    metrics.add(new Metric(
+                    m = new Metric(
                             name,
                             Double.NaN,
                             Double.NaN,
@@ -260,11 +261,13 @@ public final class PrsEvaluation {
                             Double.NaN,
                             Double.NaN,
                             "logistic: " + f.failure(),
-                            h));
+                            h);
                 } else {
-                    Metric m = orMetric(name, f, 1, c == 0 ? "logistic (= Woolf), Wald CI" : "logistic + covariates");
-                    metrics.add(h ? suppress(m) : m);
+                    m = orMetric(name, f, 1, c == 0 ? "logistic (= Woolf), Wald CI" : "logistic + covariates");
                 }
+                metrics.add(h ? suppress(m) : m);
+                double[] wt = wilson(cell[0], cell[0] + cell[1]);
+                double[] wr = wilson(cell[2], cell[2] + cell[3]);
                 groups.add(new Group(
                         "top",
                         "top_" + fmtPct(x) + "pct",
@@ -273,12 +276,12 @@ public final class PrsEvaluation {
                         cell[1],
                         Double.NaN,
                         rate(cell[0], cell[0] + cell[1]),
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        hidden[0][1] || hidden[1][1]));
+                        wt[0],
+                        wt[1],
+                        m.estimate(),
+                        m.lower(),
+                        m.upper(),
+                        hidden[0][1] || hidden[1][1] || h));
                 groups.add(new Group(
                         "top",
                         "rest_" + fmtPct(x) + "pct",
@@ -287,8 +290,8 @@ public final class PrsEvaluation {
                         cell[3],
                         Double.NaN,
                         rate(cell[2], cell[2] + cell[3]),
-                        Double.NaN,
-                        Double.NaN,
+                        wr[0],
+                        wr[1],
                         Double.NaN,
                         Double.NaN,
                         Double.NaN,

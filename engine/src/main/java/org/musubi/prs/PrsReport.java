@@ -137,7 +137,7 @@ public final class PrsReport {
                         ? "score\toutcome\tgroup\tn\tobserved_cases\tmean_predicted_risk\texpected_cases"
                                 + "\tobserved_rate\trate_lower\trate_upper\n"
                         : "score\toutcome\ttable\tgroup\tn\tn_cases\tn_controls\tvalue\tvalue_lower\tvalue_upper"
-                                + "\tor_vs_deciles_5_6\tor_lower\tor_upper\n");
+                                + "\tor\tor_lower\tor_upper\tor_reference\n");
         for (PrsEvaluation.Result r : results) {
             for (PrsEvaluation.Group g : r.groups()) {
                 if (g.table().equals("calibration") != calibration) {
@@ -169,7 +169,8 @@ public final class PrsReport {
                             h ? SUPPRESSED : num(g.upper()),
                             h ? SUPPRESSED : num(g.or()),
                             h ? SUPPRESSED : num(g.orLower()),
-                            h ? SUPPRESSED : num(g.orUpper())));
+                            h ? SUPPRESSED : num(g.orUpper()),
+                            Double.isNaN(g.or()) ? "NA" : g.table().equals("top") ? "rest" : "deciles_5_6"));
                 }
                 b.append(String.join("\t", f)).append('\n');
             }
