@@ -172,6 +172,12 @@ public final class PrsOutcomes {
                         + " they are left out");
             }
             int m = rows.size();
+            if (m == 0) {
+                throw new MusubiUserException(
+                        "outcome " + name + ": no table sample has the outcome and every covariate"
+                                + (withdrawn.isEmpty() ? "" : " and is not withdrawn") + " (" + missing
+                                + " matched samples lack one); check the missing codes (--missing-code) and --covar-name");
+            }
             int[] r = rows.stream().mapToInt(Integer::intValue).toArray();
             double[] yv = new double[m];
             for (int j = 0; j < m; j++) {
