@@ -140,6 +140,8 @@ public final class PrsPlan {
             throws IOException {
         boolean perSample = policy == null;
         long t0 = System.nanoTime();
+        Map<String, Double> phases = new LinkedHashMap<>();
+        long[] tPhase = {t0};
         List<Score> scores = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int f = 0; f < files.size(); f++) {
@@ -205,6 +207,7 @@ public final class PrsPlan {
                         .collect());
         bPos.destroy();
         bIds.destroy();
+        mark(phases, "candidate_scan", tPhase);
         VariantMatcher.TargetIndex index = new VariantMatcher.TargetIndex(targets);
         VariantMatcher.Options opt =
                 new VariantMatcher.Options(req.keepAmbiguous(), req.keepMultiallelic(), req.minOverlap());
@@ -214,6 +217,7 @@ public final class PrsPlan {
         }
         String dataset = datasetName(req.table());
         writeMatchOutputs(commit, dataset, scores, matches, opt);
+        mark(phases, "match_and_match_outputs", tPhase);
         List<String> failing = new ArrayList<>();
         for (Score s : scores) {
             VariantMatcher.FileMatch m = matches.get(s.file());
@@ -277,6 +281,7 @@ public final class PrsPlan {
         ScoreAccumulator total = SparkErrors.userErrorsUnwrapped(() -> parts.treeAggregate(
                 new ScoreAccumulator(nScores, n, mi), ScoreAccumulator::merge, ScoreAccumulator::merge));
         bw.destroy();
+        mark(phases, "scoring_pass", tPhase);
 
         List<Row> out = new ArrayList<>();
         FileSystem fs = commit.fs();
@@ -337,6 +342,7 @@ public final class PrsPlan {
                     .write()
                     .parquet(new Path(commit.staging(), "scores.parquet").toString());
         }
+        mark(phases, "per_sample_outputs", tPhase);
         Map<String, Object> evaluation = null;
         if (outcomeFile != null) {
             double[][] sums = new double[nScores][];
@@ -364,13 +370,22 @@ public final class PrsPlan {
         if (evaluation != null) {
             summary.put("evaluation", evaluation);
         }
+        mark(phases, "evaluation", tPhase);
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
+        summary.put("phase_seconds", phases);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
         commit.writeFile(
                 "summary.json",
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(summary));
         return new Summary(req.out(), scores, matches, meanImpute);
+    }
+
+    /** Records the seconds since the previous mark under {@code name}. */
+    private static void mark(Map<String, Double> phases, String name, long[] last) {
+        long now = System.nanoTime();
+        phases.put(name, (now - last[0]) / 1e9);
+        last[0] = now;
     }
 
     /** {@code match_summary.csv} and {@code match_log.csv.gz}, with pgsc_calc's columns. */

@@ -31,8 +31,9 @@ class PrsOutcomesTest {
         PhenotypeFile out = file(
                 "o.tsv",
                 "FID IID cad ldl\nF1 S1 2 3.5\nF2 S2 1 2.5\nF3 S3 2 -9\nF4 S4 1 4.0\nF5 S5 NA 1.0\nF7 S7 1 2\n");
-        PhenotypeFile cov =
-                file("c.tsv", "FID IID age site batch\nF1 S1 50 A 1\nF2 S2 60 B 1\nF3 S3 55 C 1\nF4 S4 . B 1\nF5 S5 40 A 1\nF6 S6 45 A 1\n");
+        PhenotypeFile cov = file(
+                "c.tsv",
+                "FID IID age site batch\nF1 S1 50 A 1\nF2 S2 60 B 1\nF3 S3 55 C 1\nF4 S4 . B 1\nF5 S5 40 A 1\nF6 S6 45 A 1\n");
         PrsOutcomes.Outcomes o = PrsOutcomes.prepare(table, out, List.of(), cov, List.of(), Set.of("F2_S2"));
         assertThat(o.unmatchedTableSamples()).isEqualTo(1); // F6_S6 has no outcome row
         assertThat(o.firstUnmatched()).containsExactly("F6_S6");
