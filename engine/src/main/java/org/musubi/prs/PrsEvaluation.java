@@ -337,6 +337,15 @@ public final class PrsEvaluation {
                         metrics.add(h || refHidden ? suppress(m) : m);
                     } else {
                         notes.add(name + ": " + f.failure());
+                        metrics.add(new Metric(
+                                name,
+                                Double.NaN,
+                                Double.NaN,
+                                Double.NaN,
+                                Double.NaN,
+                                Double.NaN,
+                                "logistic: " + f.failure(),
+                                h || refHidden));
                     }
                 }
                 groups.add(new Group(

@@ -22,6 +22,9 @@ public final class GlmFit {
     /** Convergence: the largest |coefficient step| and the relative change of the deviance. */
     public static final double TOLERANCE = 1e-10;
 
+    /** A converged logistic fit with a linear predictor beyond ±30 is reported as separated. */
+    public static final double MAX_ABS_ETA = 30;
+
     /**
      * @param beta coefficients, one per design column
      * @param covariance k×k column-major: (XᵀWX)⁻¹ (logistic) or σ²(XᵀX)⁻¹ (linear, σ² = RSS/(n − k))
@@ -107,8 +110,12 @@ public final class GlmFit {
             }
             linearPredictor(x, n, k, beta, eta);
             double newDev = -2 * logisticLogLik(eta, y);
+            // Converged when the Newton step is negligible; a stalled deviance counts only once the step is small
+            // too (under separation the deviance flattens while every step still moves β by about 1).
             boolean converged = maxStep < TOLERANCE
-                    || (!Double.isNaN(dev) && Math.abs(newDev - dev) <= TOLERANCE * (Math.abs(newDev) + 0.1));
+                    || (maxStep < 1e-6
+                            && !Double.isNaN(dev)
+                            && Math.abs(newDev - dev) <= TOLERANCE * (Math.abs(newDev) + 0.1));
             dev = newDev;
             if (converged) {
                 // Covariance at the final β.
@@ -121,6 +128,17 @@ public final class GlmFit {
                 for (double b : beta) {
                     if (!Double.isFinite(b)) {
                         return failed(n, k, it, "coefficients diverge (complete separation)");
+                    }
+                }
+                // Separation: the deviance converges while β runs off to infinity, so some fitted probabilities
+                // end numerically 0 or 1 (R's glm warns on the same condition); |η| > 30 means p(1 − p) < 1e-13.
+                for (double e : eta) {
+                    if (Math.abs(e) > MAX_ABS_ETA) {
+                        return failed(
+                                n,
+                                k,
+                                it,
+                                "fitted probabilities numerically 0 or 1 (complete or quasi-complete" + " separation)");
                     }
                 }
                 return new Result(n, k, beta, inv, -dev / 2, eta, Double.NaN, Double.NaN, it, null);

@@ -184,6 +184,32 @@ class PrsEvaluationTest {
     }
 
     @Test
+    void aSeparatedDecileIsAReportedNaNRowNotAnError() {
+        // 200 samples, score = index; the lowest decile (20 samples) has no case, the others alternate 0/1
+        int n = 200;
+        double[] pgs = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            pgs[i] = i;
+            y[i] = i >= 20 && i % 2 == 1 ? 1 : 0;
+        }
+        PrsEvaluation.Result r = PrsEvaluation.evaluate(new PrsEvaluation.Input(
+                "S", "y", true, pgs, y, new double[0], List.of(), PrsEvaluation.Basis.ALL, Double.NaN, 0));
+        PrsEvaluation.Metric d1 = r.metric("or_decile_1_vs_deciles_5_6");
+        assertThat(d1.estimate()).isNaN();
+        assertThat(d1.method()).contains("separation");
+        assertThat(r.notes()).anyMatch(s -> s.startsWith("or_decile_1_vs_deciles_5_6: "));
+        // decile 10 (10 cases, 10 controls) vs deciles 5–6 (20 and 20): OR 1 exactly (Woolf)
+        assertThat(r.metric("or_decile_10_vs_deciles_5_6").estimate()).isCloseTo(1, within(1e-9));
+        assertThat(r.groups().stream()
+                        .filter(g -> g.table().equals("pgs_decile") && g.group().equals("1"))
+                        .findFirst()
+                        .orElseThrow()
+                        .cases())
+                .isZero();
+    }
+
+    @Test
     void delongPairedDifferenceOnAHandCase() {
         // cases (y=1): A = 0.9, 0.6, 0.4  B = 0.7, 0.8, 0.2; controls: A = 0.5, 0.3, 0.4  B = 0.5, 0.6, 0.1
         // V10_A = (1, 1, ½) [0.4 beats 0.3, ties 0.4], V01_A = (2/3, 1, 5/6); V10_B = (1, 1, 1/3), V01_B = (2/3, 2/3,
