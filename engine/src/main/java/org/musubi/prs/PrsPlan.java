@@ -32,6 +32,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
+import org.musubi.freq.ReleasePolicy;
+import org.musubi.gwas.PhenotypeFile;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
 import org.musubi.table.TableCommit;
@@ -89,14 +91,39 @@ public final class PrsPlan {
                 files.add(sf);
             }
         }
+        ReleasePolicy policy = req.releasePolicy() == null ? null : ReleasePolicy.read(req.releasePolicy(), conf);
+        PhenotypeFile outcomeFile = null;
+        PhenotypeFile covarFile = null;
+        PrsRequest.Evaluation ev = req.evaluation();
+        if (ev != null) {
+            outcomeFile = readTable("--outcome", ev.outcomeFile(), ev.missingCode(), conf);
+            for (String name : ev.outcomeNames()) {
+                outcomeFile.columnIndex(name);
+            }
+            if (ev.covarFile() != null) {
+                covarFile = readTable("--covar", ev.covarFile(), ev.missingCode(), conf);
+                for (String name : ev.covarNames()) {
+                    covarFile.columnIndex(name);
+                }
+            }
+        }
         TableCommit commit = TableCommit.begin(req.out(), req.overwrite(), conf);
         try {
-            Summary s = runInto(spark, jsc, table, files, req, commit, conf);
+            Summary s = runInto(spark, jsc, table, files, req, commit, conf, policy, outcomeFile, covarFile);
             commit.commit();
             return s;
         } finally {
             commit.abort();
         }
+    }
+
+    private static PhenotypeFile readTable(String option, String path, String missingCode, Configuration conf)
+            throws IOException {
+        Path p = new Path(path);
+        if (!p.getFileSystem(conf).exists(p)) {
+            throw new MusubiUserException(option + " " + path + ": no such file");
+        }
+        return PhenotypeFile.read(path, missingCode, conf);
     }
 
     private static Summary runInto(
@@ -106,9 +133,15 @@ public final class PrsPlan {
             List<ScoringFile> files,
             PrsRequest req,
             TableCommit commit,
-            Configuration conf)
+            Configuration conf,
+            ReleasePolicy policy,
+            PhenotypeFile outcomeFile,
+            PhenotypeFile covarFile)
             throws IOException {
+        boolean perSample = policy == null;
         long t0 = System.nanoTime();
+        Map<String, Double> phases = new LinkedHashMap<>();
+        long[] tPhase = {t0};
         List<Score> scores = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int f = 0; f < files.size(); f++) {
@@ -174,6 +207,7 @@ public final class PrsPlan {
                         .collect());
         bPos.destroy();
         bIds.destroy();
+        mark(phases, "candidate_scan", tPhase);
         VariantMatcher.TargetIndex index = new VariantMatcher.TargetIndex(targets);
         VariantMatcher.Options opt =
                 new VariantMatcher.Options(req.keepAmbiguous(), req.keepMultiallelic(), req.minOverlap());
@@ -183,6 +217,7 @@ public final class PrsPlan {
         }
         String dataset = datasetName(req.table());
         writeMatchOutputs(commit, dataset, scores, matches, opt);
+        mark(phases, "match_and_match_outputs", tPhase);
         List<String> failing = new ArrayList<>();
         for (Score s : scores) {
             VariantMatcher.FileMatch m = matches.get(s.file());
@@ -246,23 +281,28 @@ public final class PrsPlan {
         ScoreAccumulator total = SparkErrors.userErrorsUnwrapped(() -> parts.treeAggregate(
                 new ScoreAccumulator(nScores, n, mi), ScoreAccumulator::merge, ScoreAccumulator::merge));
         bw.destroy();
+        mark(phases, "scoring_pass", tPhase);
 
         List<Row> out = new ArrayList<>();
         FileSystem fs = commit.fs();
         Map<String, Object> perScore = new LinkedHashMap<>();
-        try (Writer tsv = new BufferedWriter(new OutputStreamWriter(
-                new GZIPOutputStream(fs.create(new Path(commit.staging(), "scores.tsv.gz")), 1 << 16),
-                StandardCharsets.UTF_8))) {
+        try (Writer tsv = perSample
+                ? new BufferedWriter(new OutputStreamWriter(
+                        new GZIPOutputStream(fs.create(new Path(commit.staging(), "scores.tsv.gz")), 1 << 16),
+                        StandardCharsets.UTF_8))
+                : Writer.nullWriter()) {
             tsv.write("sampleset\tIID\tPGS\tSUM\tDENOM\tAVG\tALLELE_CT\n");
             for (int si = 0; si < nScores; si++) {
                 Score s = scores.get(si);
                 ScoreAccumulator.ScoreResult r = total.result(si);
-                try (Writer w = new BufferedWriter(new OutputStreamWriter(
-                        fs.create(new Path(commit.staging(), safeName(s.name()) + ".sscore")),
-                        StandardCharsets.UTF_8))) {
+                try (Writer w = perSample
+                        ? new BufferedWriter(new OutputStreamWriter(
+                                fs.create(new Path(commit.staging(), safeName(s.name()) + ".sscore")),
+                                StandardCharsets.UTF_8))
+                        : Writer.nullWriter()) {
                     w.write("#IID\tALLELE_CT\tDENOM\tNAMED_ALLELE_DOSAGE_SUM\t" + s.name() + "_AVG\t" + s.name()
                             + "_SUM\n");
-                    for (int i = 0; i < n; i++) {
+                    for (int i = 0; i < n && perSample; i++) {
                         String avg = num(r.avg(i));
                         w.write(ids.get(i) + "\t" + r.alleleCt()[i] + "\t" + r.denom()[i] + "\t"
                                 + num(r.namedDosage()[i]) + "\t" + avg + "\t" + num(r.sum()[i]) + "\n");
@@ -295,27 +335,57 @@ public final class PrsPlan {
                 perScore.put(s.name(), info);
             }
         }
-        int slices = Math.max(1, Math.min(jsc.defaultParallelism(), out.size() / 50_000));
-        spark.createDataFrame(jsc.parallelize(out, slices), SCORES_SCHEMA)
-                .coalesce(1)
-                .write()
-                .parquet(new Path(commit.staging(), "scores.parquet").toString());
+        if (perSample) {
+            int slices = Math.max(1, Math.min(jsc.defaultParallelism(), out.size() / 50_000));
+            spark.createDataFrame(jsc.parallelize(out, slices), SCORES_SCHEMA)
+                    .coalesce(1)
+                    .write()
+                    .parquet(new Path(commit.staging(), "scores.parquet").toString());
+        }
+        mark(phases, "per_sample_outputs", tPhase);
+        Map<String, Object> evaluation = null;
+        if (outcomeFile != null) {
+            double[][] sums = new double[nScores][];
+            for (int si = 0; si < nScores; si++) {
+                sums[si] = total.result(si).sum();
+            }
+            evaluation = PrsEvaluationOutput.write(
+                    commit, dataset, ids, scores, sums, outcomeFile, covarFile, req.evaluation(), policy);
+        }
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("table", req.table());
-        summary.put("samples", n);
+        summary.put("samples", perSample || policy.releasable(n) ? n : "suppressed");
+        summary.put(
+                "release",
+                perSample
+                        ? "internal: not for release (per-sample outputs: <score>.sscore, scores.parquet,"
+                                + " scores.tsv.gz)"
+                        : policy.describe() + "; for sharing: no per-sample output written");
         summary.put("mean_imputation", meanImpute);
         summary.put("min_overlap", req.minOverlap());
         summary.put("keep_ambiguous", req.keepAmbiguous());
         summary.put("keep_multiallelic", req.keepMultiallelic());
         summary.put("scores", perScore);
+        if (evaluation != null) {
+            summary.put("evaluation", evaluation);
+        }
+        mark(phases, "evaluation", tPhase);
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
+        summary.put("phase_seconds", phases);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
         commit.writeFile(
                 "summary.json",
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(summary));
         return new Summary(req.out(), scores, matches, meanImpute);
+    }
+
+    /** Records the seconds since the previous mark under {@code name}. */
+    private static void mark(Map<String, Double> phases, String name, long[] last) {
+        long now = System.nanoTime();
+        phases.put(name, (now - last[0]) / 1e9);
+        last[0] = now;
     }
 
     /** {@code match_summary.csv} and {@code match_log.csv.gz}, with pgsc_calc's columns. */
