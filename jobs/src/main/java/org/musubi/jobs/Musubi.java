@@ -17,7 +17,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Musubi.VersionProvider.class,
         description = "Musubi: variant analytics on Apache Spark.%n",
-        subcommands = {IngestJob.class, ExportJob.class, InspectJob.class, GwasJob.class, PrsJob.class, FreqJob.class},
+        subcommands = {
+            IngestJob.class,
+            ExportJob.class,
+            InspectJob.class,
+            GwasJob.class,
+            PrsJob.class,
+            FreqJob.class,
+            SimulateJob.class,
+            DemoJob.class
+        },
         footer = {
             "",
             "Run 'musubi <job> --help' for a job's options and an example.",
