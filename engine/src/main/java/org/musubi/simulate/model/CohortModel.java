@@ -20,12 +20,13 @@ import org.musubi.error.MusubiUserException;
  *   <li><b>Populations.</b> Three populations ({@link #POPULATIONS}) drift from the ancestral frequency by the
  *       Balding–Nichols model: p_k ~ Beta(p (1 − F_k) / F_k, (1 − p)(1 − F_k) / F_k) with F = {@link #DRIFT}, so
  *       F_ST(popA, popB) &lt; F_ST(popA, popC) &lt; F_ST(popB, popC).
- *   <li><b>Haplotypes.</b> Per block and population, {@value #FOUNDERS} founder haplotypes with Dirichlet(1) weights
- *       carry the common sites (p_k ≥ {@value #COMMON}); a founder carries ALT where a latent AR(1) Gaussian process
- *       along the block (correlation {@value #LATENT_CORRELATION} between neighbours) is below Φ⁻¹(p_k), so
- *       neighbouring sites are in LD. Each haplotype of an individual without parents copies a founder (by weight)
- *       with mutation (each allele flipped with probability {@value #MUTATION}); rare sites (p_k &lt; {@value #COMMON})
- *       are carried independently with probability p_k. Blocks are independent (recombination between blocks).
+ *   <li><b>Haplotypes.</b> Per block and population, {@value #FOUNDERS} founder haplotypes carry the common sites
+ *       (p_k ≥ {@value #COMMON}): each founder follows a latent AR(1) Gaussian path along the block (correlation
+ *       {@value #LATENT_CORRELATION} between neighbours) and the round(p_k · {@value #FOUNDERS}) founders lowest on
+ *       it carry ALT, so founder frequencies are p_k to within 1/64 and neighbouring sites share carriers (LD). Each
+ *       haplotype of an individual without parents copies a random founder with mutation (each allele flipped with
+ *       probability {@value #MUTATION}); rare sites (p_k &lt; {@value #COMMON}) are carried independently with
+ *       probability p_k. Blocks are independent (recombination between blocks).
  *   <li><b>Banks.</b> Each bank samples the populations in its own mixture ({@link #mixture(int)}), so frequencies
  *       differ between banks.
  *   <li><b>Families.</b> Children copy, per block, one haplotype of each parent (Mendelian transmission without
@@ -43,7 +44,7 @@ public final class CohortModel {
     public static final double[][] COORDINATES = {{0, 0}, {1, 0}, {0.5, 0.9}};
 
     public static final int BLOCK_VARIANTS = 25;
-    public static final int FOUNDERS = 16;
+    public static final int FOUNDERS = 32;
     public static final double COMMON = 0.05;
     public static final double MUTATION = 0.002;
     public static final double LATENT_CORRELATION = 0.9;
@@ -180,38 +181,38 @@ public final class CohortModel {
         return lay;
     }
 
-    /** Founder haplotypes of a block and population: alleles [founder][variant] and cumulative weights. */
-    private record Founders(byte[][] alleles, double[] cumulativeWeight) {}
+    /** Founder haplotypes of a block and population: alleles [founder][variant]. */
+    private record Founders(byte[][] alleles) {}
 
+    /**
+     * Each founder follows a latent AR(1) Gaussian path along the block; at a common site the round(p_k ·
+     * {@value #FOUNDERS}) founders with the lowest latent values carry ALT, so the founders' frequency is p_k to
+     * within 1/(2 · {@value #FOUNDERS}) and neighbouring sites, whose latent orders are correlated, share carriers
+     * (LD).
+     */
     private Founders founders(BlockLayout lay, int pop) {
         SplittableRandom r = SimRandom.stream(params.seed(), S_FOUNDERS, lay.block, pop);
-        double[] cum = new double[FOUNDERS];
-        double sum = 0;
-        for (int f = 0; f < FOUNDERS; f++) {
-            sum += -Math.log(1 - r.nextDouble());
-            cum[f] = sum;
-        }
-        for (int f = 0; f < FOUNDERS; f++) {
-            cum[f] /= sum;
-        }
         int l = lay.length();
-        double[] cut = new double[l];
-        for (int j = 0; j < l; j++) {
-            double p = lay.populationFrequency[pop][j];
-            cut[j] = p >= COMMON ? SimRandom.normalQuantile(p) : Double.NEGATIVE_INFINITY;
-        }
         double innovation = Math.sqrt(1 - LATENT_CORRELATION * LATENT_CORRELATION);
+        double[] z = new double[FOUNDERS];
+        Integer[] order = new Integer[FOUNDERS];
         byte[][] alleles = new byte[FOUNDERS][l];
-        for (int f = 0; f < FOUNDERS; f++) {
-            double z = SimRandom.gaussian(r);
-            for (int j = 0; j < l; j++) {
-                if (j > 0) {
-                    z = LATENT_CORRELATION * z + innovation * SimRandom.gaussian(r);
-                }
-                alleles[f][j] = (byte) (z < cut[j] ? 1 : 0);
+        for (int j = 0; j < l; j++) {
+            for (int f = 0; f < FOUNDERS; f++) {
+                z[f] = j == 0 ? SimRandom.gaussian(r) : LATENT_CORRELATION * z[f] + innovation * SimRandom.gaussian(r);
+                order[f] = f;
+            }
+            double p = lay.populationFrequency[pop][j];
+            if (p < COMMON) {
+                continue;
+            }
+            Arrays.sort(order, (a, b) -> Double.compare(z[a], z[b]));
+            int carriers = (int) Math.min(FOUNDERS, Math.round(p * FOUNDERS));
+            for (int k = 0; k < carriers; k++) {
+                alleles[order[k]][j] = 1;
             }
         }
-        return new Founders(alleles, cum);
+        return new Founders(alleles);
     }
 
     /**
@@ -232,14 +233,8 @@ public final class CohortModel {
         SplittableRandom r = SimRandom.stream(params.seed(), S_HAPLOTYPES, bankIndex, lay.block);
         int[] choice = out.choice;
         for (int k = 0; k < pops; k++) {
-            double[] cum = founders[k].cumulativeWeight();
             for (int slot : c.founderHaplotypes[k]) {
-                double u = r.nextDouble();
-                int f = 0;
-                while (f < FOUNDERS - 1 && u >= cum[f]) {
-                    f++;
-                }
-                choice[slot] = f;
+                choice[slot] = r.nextInt(FOUNDERS);
             }
         }
         byte[][] hap = out.haplotypes;
