@@ -163,7 +163,7 @@ class SimulateSparkTest extends SparkTestBase {
     @Test
     void sameSeedSameBytesOtherSeedOtherGenotypes() throws IOException {
         Path again = tmp.resolve("again");
-        SimulatePlan.run(spark(), new SimulateRequest(small, "vcf", again.toString(), false, List.of("test")));
+        SimulatePlan.run(spark(), new SimulateRequest(small, "both", again.toString(), false, List.of("test")));
         for (String f : List.of(
                 "bankA/cohort.vcf.gz",
                 "bankB/cohort.vcf.gz",
@@ -173,6 +173,17 @@ class SimulateSparkTest extends SparkTestBase {
                 "truth/causal.tsv",
                 "truth/SIM_PGS.txt.gz")) {
             assertThat(Files.readAllBytes(again.resolve(f))).as(f).isEqualTo(Files.readAllBytes(both.resolve(f)));
+        }
+        // the table's Parquet files too (same chunks, same rows, no timestamps inside)
+        try (var files = Files.walk(both.resolve("bankB/cohort.mvt/variants"))) {
+            List<Path> parts =
+                    files.filter(x -> x.toString().endsWith(".parquet")).toList();
+            assertThat(parts).isNotEmpty();
+            for (Path x : parts) {
+                Path y = again.resolve("bankB/cohort.mvt/variants")
+                        .resolve(both.resolve("bankB/cohort.mvt/variants").relativize(x));
+                assertThat(Files.readAllBytes(y)).as(x.toString()).isEqualTo(Files.readAllBytes(x));
+            }
         }
         SimulationParams other =
                 new SimulationParams(new int[] {120, 80}, 400, 4, List.of("22", "X"), 3, 0.5, 0.2, 0.2, 0.01);
