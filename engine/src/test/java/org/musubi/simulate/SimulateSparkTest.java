@@ -161,6 +161,94 @@ class SimulateSparkTest extends SparkTestBase {
     }
 
     @Test
+    void bcftoolsFindsNoMendelErrorsInTheTrios() throws Exception {
+        Assumptions.assumeTrue(Tools.available("bcftools"), "bcftools not installed");
+        // bcftools +mendelian (GRCh38 rules: X outside the PARs is haploid in sons, fathers pass X to daughters)
+        // counts genotypes inconsistent with the trio. Real trios: none. Negative control: the same children with
+        // unrelated "parents" (samples without parents, in order): many.
+        int trios = 0;
+        long unrelatedErrors = 0;
+        for (String bank : List.of("bankA", "bankB")) {
+            Path dir = both.resolve(bank);
+            List<String> real = new ArrayList<>();
+            List<String> fake = new ArrayList<>();
+            List<String> unrelated = new ArrayList<>();
+            List<String> lines = Files.readAllLines(dir.resolve(CohortFiles.SAMPLES));
+            for (String l : lines.subList(1, lines.size())) {
+                String[] f = l.split("\t");
+                if (!f[5].equals("0") && !f[6].equals("0")) {
+                    real.add(f[6] + "," + f[5] + "," + f[0]);
+                } else if (f[5].equals("0") && f[0].equals(f[4])) {
+                    unrelated.add(f[0]);
+                }
+            }
+            for (int i = 0; i < real.size(); i++) {
+                String child = real.get(i).split(",")[2];
+                fake.add(unrelated.get(2 * i) + "," + unrelated.get(2 * i + 1) + "," + child);
+            }
+            trios += real.size();
+            Path realFile = tmp.resolve(bank + "-trios.txt");
+            Path fakeFile = tmp.resolve(bank + "-fake.txt");
+            Files.write(realFile, real);
+            Files.write(fakeFile, fake);
+            String vcf = dir.resolve(SimulatePlan.VCF).toString();
+            if (!real.isEmpty()) {
+                for (String row : Tools.sh("bcftools +mendelian -r GRCh38 -m c -T " + realFile + " " + vcf)) {
+                    if (!row.startsWith("#")) {
+                        assertThat(row.split("\t")[1]).as(row).isEqualTo("0");
+                    }
+                }
+                for (String row : Tools.sh("bcftools +mendelian -r GRCh38 -m c -T " + fakeFile + " " + vcf)) {
+                    if (!row.startsWith("#")) {
+                        unrelatedErrors += Long.parseLong(row.split("\t")[1]);
+                    }
+                }
+            }
+        }
+        assertThat(trios).isPositive();
+        assertThat(unrelatedErrors).isGreaterThan(10L * trios);
+    }
+
+    @Test
+    void plink2HudsonFstMatchesTheBaldingNicholsDrift() throws Exception {
+        Assumptions.assumeTrue(Tools.available("plink2"), "plink2 not installed");
+        // Bank D mixes all three populations (60/20/20). Under Balding–Nichols, populations drifted independently by
+        // F_i and F_j from one ancestral p have E[(p_i − p_j)²] = (F_i + F_j) p (1 − p) and E[p_i (1 − p_j) +
+        // p_j (1 − p_i)] = 2 p (1 − p), so Hudson's F_ST (ratio of averages) is (F_i + F_j) / 2: 0.03, 0.05, 0.06.
+        // plink2 --fst method=hudson is the independent estimator. Seen with this seed: 0.0303, 0.0447, 0.0563, with
+        // block-jackknife SEs (120 blocks of 25 variants) of 0.0014, 0.0019, 0.0023. Tolerance ±0.012 ≈ 5 SE: it
+        // also covers the model's small pull towards 0 (founder frequencies rounded to 1/32, mutation flips at
+        // 0.002), while a model without drift (0) or with the populations swapped (order) fails.
+        SimulationParams p = new SimulationParams(
+                new int[] {10, 10, 10, 1500}, 3000, 23, List.of("21", "22"), 1, 0.1, 0.2, 0.0, 0.0);
+        Path out = tmp.resolve("fst");
+        SimulatePlan.run(spark(), new SimulateRequest(p, "vcf", out.toString(), false, List.of("test")));
+        Path dir = out.resolve("bankD");
+        List<String> psam = new ArrayList<>(List.of("#IID\tSEX\tPOP"));
+        List<String> lines = Files.readAllLines(dir.resolve(CohortFiles.SAMPLES));
+        for (String l : lines.subList(1, lines.size())) {
+            String[] f = l.split("\t");
+            psam.add(f[0] + "\t" + (f[1].equals("XY") ? 1 : 2) + "\t" + f[2]);
+        }
+        Files.write(tmp.resolve("fst.psam"), psam);
+        Path prefix = tmp.resolve("fst-out");
+        Tools.sh("plink2 --vcf " + dir.resolve(SimulatePlan.VCF) + " --psam " + tmp.resolve("fst.psam")
+                + " --fst POP method=hudson --threads 1 --out " + prefix);
+        Map<String, Double> fst = new HashMap<>();
+        for (String l : Files.readAllLines(Path.of(prefix + ".fst.summary"))) {
+            if (!l.startsWith("#")) {
+                String[] f = l.split("\t");
+                fst.put(f[0] + "-" + f[1], Double.parseDouble(f[2]));
+            }
+        }
+        assertThat(fst.get("popA-popB")).isCloseTo(0.03, org.assertj.core.data.Offset.offset(0.012));
+        assertThat(fst.get("popA-popC")).isCloseTo(0.05, org.assertj.core.data.Offset.offset(0.012));
+        assertThat(fst.get("popB-popC")).isCloseTo(0.06, org.assertj.core.data.Offset.offset(0.012));
+        assertThat(fst.get("popA-popB")).isLessThan(fst.get("popA-popC"));
+        assertThat(fst.get("popA-popC")).isLessThan(fst.get("popB-popC"));
+    }
+
+    @Test
     void sameSeedSameBytesOtherSeedOtherGenotypes() throws IOException {
         Path again = tmp.resolve("again");
         SimulatePlan.run(spark(), new SimulateRequest(small, "both", again.toString(), false, List.of("test")));
