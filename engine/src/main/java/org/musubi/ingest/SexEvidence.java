@@ -33,7 +33,7 @@ public final class SexEvidence implements Serializable {
     }
 
     /** Adds one biallelic X non-PAR variant with allele frequency af (NaN: skipped for F). */
-    void add(byte[] gt, byte[] ploidyOrNull, int n, double af) {
+    public void add(byte[] gt, byte[] ploidyOrNull, int n, double af) {
         variants++;
         double e = Double.isNaN(af) ? 0 : 2 * af * (1 - af);
         for (int s = 0; s < n; s++) {

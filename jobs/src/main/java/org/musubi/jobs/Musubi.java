@@ -25,7 +25,9 @@ import picocli.CommandLine.Command;
             PrsJob.class,
             FreqJob.class,
             FreqMergeJob.class,
-            MetaJob.class
+            MetaJob.class,
+            SimulateJob.class,
+            DemoJob.class
         },
         footer = {
             "",

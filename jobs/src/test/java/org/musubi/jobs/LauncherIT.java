@@ -72,11 +72,24 @@ class LauncherIT {
     }
 
     @Test
+    void readmeDemoRunsAndSaysWhereToLook() throws Exception {
+        // The README's main command (bin/musubi demo --out demo/), at a smaller size so the suite stays quick.
+        Path out = tmp.resolve("demo");
+        Run demo = musubi("demo", "--out", out.toString(), "--samples", "200", "--variants", "800");
+        assertThat(demo.exit()).as(demo.err()).isZero();
+        assertThat(demo.out())
+                .contains("Where to look")
+                .contains(out.resolve("gwas").toString());
+        assertThat(out.resolve("freq/bankC/frequencies.sites.vcf.gz")).exists();
+        assertThat(out.resolve("prs/bankB/SIM_PGS.sscore")).exists();
+    }
+
+    @Test
     void helpListsJobsAndEachJobHasAnExample() throws Exception {
         Run help = musubi("--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("ingest").contains("export").contains("inspect");
-        for (String job : List.of("ingest", "export", "inspect")) {
+        for (String job : List.of("ingest", "export", "inspect", "simulate", "demo")) {
             Run h = musubi(job, "--help");
             assertThat(h.exit()).isZero();
             assertThat(h.out()).contains("Example:").contains("musubi " + job);

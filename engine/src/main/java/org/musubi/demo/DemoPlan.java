@@ -1,0 +1,263 @@
+package org.musubi.demo;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.musubi.error.MusubiUserException;
+import org.musubi.freq.FreqPlan;
+import org.musubi.freq.FreqRequest;
+import org.musubi.gwas.GwasPlan;
+import org.musubi.gwas.GwasRequest;
+import org.musubi.ingest.IngestOptions;
+import org.musubi.ingest.IngestPlan;
+import org.musubi.ingest.IngestRequest;
+import org.musubi.io.vcf.VcfRecordParser.DosageField;
+import org.musubi.prs.PrsPlan;
+import org.musubi.prs.PrsRequest;
+import org.musubi.simulate.CohortFiles;
+import org.musubi.simulate.SimulatePlan;
+import org.musubi.simulate.SimulateRequest;
+import org.musubi.simulate.model.SimulationParams;
+import org.musubi.spark.Progress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end-to-end demo in one Spark session: simulate a small multi-bank cohort, then per bank ingest its VCF, run
+ * GWAS (quantitative and binary trait with covariates), score the truth PGS, and compute release-gated
+ * frequencies. The demo is a list of {@link Step}s; a new job joins it as one more step in {@link #steps}.
+ *
+ * <pre>
+ * out/sim/               simulate output (VCFs, manifests, phenotypes, truth)
+ * out/tables/bankX.mvt   ingest
+ * out/gwas/bankX/        gwas (qt, cc)
+ * out/prs/bankX/         prs (SIM_PGS)
+ * out/freq/bankX/        freq with the bank's release policy
+ * </pre>
+ */
+public final class DemoPlan {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoPlan.class);
+
+    private DemoPlan() {}
+
+    /** Demo parameters. */
+    public record Request(
+            String out, int banks, int samples, int variants, long seed, boolean overwrite, List<String> arguments) {}
+
+    /** What the demo ran, in order, and where its main outputs are. */
+    public record Summary(List<StepResult> steps, long seconds) {}
+
+    public record StepResult(String step, String what, List<String> outputs, long seconds) {}
+
+    /** One step of the demo: runs a job's plan and returns its main outputs. */
+    public interface Step {
+        String name();
+
+        List<String> run(SparkSession spark, Context ctx) throws IOException;
+    }
+
+    /** Shared by the steps: the output root, bank names and the simulator's outputs. */
+    public record Context(Request request, Path root, List<String> banks) {
+        public String path(String... parts) {
+            Path p = root;
+            for (String s : parts) {
+                p = new Path(p, s);
+            }
+            return p.toString();
+        }
+
+        public String sim(String bank, String file) {
+            return path("sim", bank, file);
+        }
+
+        public String table(String bank) {
+            return path("tables", bank + ".mvt");
+        }
+    }
+
+    private static Step step(String name, StepBody body) {
+        return new Step() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<String> run(SparkSession spark, Context ctx) throws IOException {
+                return body.run(spark, ctx);
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface StepBody {
+        List<String> run(SparkSession spark, Context ctx) throws IOException;
+    }
+
+    /**
+     * The steps, in order. Still to wire as other jobs land (one {@code step(...)} each): {@code freq-merge} over
+     * {@code freq/*}, {@code meta} over {@code gwas/*}, {@code report} over everything.
+     */
+    static List<Step> steps() {
+        List<Step> s = new ArrayList<>();
+        s.add(step("simulate", DemoPlan::simulate));
+        s.add(step("ingest", forEachBank(DemoPlan::ingest)));
+        s.add(step("gwas", forEachBank(DemoPlan::gwas)));
+        s.add(step("prs", forEachBank(DemoPlan::prs)));
+        s.add(step("freq", forEachBank(DemoPlan::freq)));
+        return s;
+    }
+
+    @FunctionalInterface
+    private interface BankStep {
+        String run(SparkSession spark, Context ctx, String bank) throws IOException;
+    }
+
+    private static StepBody forEachBank(BankStep body) {
+        return (spark, ctx) -> {
+            List<String> out = new ArrayList<>();
+            for (String b : ctx.banks()) {
+                out.add(body.run(spark, ctx, b));
+            }
+            return out;
+        };
+    }
+
+    public static Summary run(SparkSession spark, Request req) throws IOException {
+        long t0 = System.nanoTime();
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Path root = new Path(req.out());
+        FileSystem fs = root.getFileSystem(conf);
+        if (fs.exists(root)) {
+            if (!req.overwrite()) {
+                throw new MusubiUserException("output " + req.out()
+                        + " already exists; choose another path or pass --overwrite to replace" + " it");
+            }
+            fs.delete(root, true);
+        }
+        fs.mkdirs(root);
+        List<String> banks = new ArrayList<>();
+        for (int b = 0; b < req.banks(); b++) {
+            banks.add(SimulationParams.bankName(b));
+        }
+        Context ctx = new Context(req, root, banks);
+        List<StepResult> results = new ArrayList<>();
+        for (Step st : steps()) {
+            long s0 = System.nanoTime();
+            LOG.info("demo: step {} …", st.name());
+            List<String> outs = st.run(spark, ctx);
+            long secs = (System.nanoTime() - s0) / 1_000_000_000L;
+            LOG.info("demo: step {} done in {}", st.name(), Progress.duration(secs));
+            results.add(new StepResult(st.name(), describe(st.name()), outs, secs));
+        }
+        return new Summary(results, (System.nanoTime() - t0) / 1_000_000_000L);
+    }
+
+    private static String describe(String step) {
+        return switch (step) {
+            case "simulate" -> "synthetic cohort: VCFs, manifests, phenotypes, truth (causal.tsv, SIM_PGS)";
+            case "ingest" -> "variant tables (inspect with: musubi inspect --table …)";
+            case "gwas" -> "qt.glm.linear, cc.glm.logistic.hybrid, Manhattan/QQ plots, summary.json";
+            case "prs" -> "SIM_PGS.sscore, scores.parquet, match_summary.csv";
+            case "freq" -> "frequencies.parquet, frequencies.sites.vcf.gz (release-gated)";
+            default -> step;
+        };
+    }
+
+    private static List<String> simulate(SparkSession spark, Context ctx) throws IOException {
+        Request r = ctx.request();
+        int[] perBank = new int[r.banks()];
+        java.util.Arrays.fill(perBank, r.samples());
+        SimulationParams p = new SimulationParams(
+                perBank,
+                r.variants(),
+                r.seed(),
+                SimulationParams.DEFAULT_CONTIGS,
+                // tiny demos have few autosomal LD blocks: one causal variant per 100 variants, at most the default
+                Math.max(1, Math.min(SimulationParams.DEFAULT_CAUSAL, r.variants() / 100)),
+                SimulationParams.DEFAULT_H2,
+                SimulationParams.DEFAULT_PREVALENCE,
+                SimulationParams.DEFAULT_RELATED_FRACTION,
+                SimulationParams.DEFAULT_MISSING_RATE);
+        SimulatePlan.run(spark, new SimulateRequest(p, "vcf", ctx.path("sim"), false, r.arguments()));
+        return List.of(ctx.path("sim"));
+    }
+
+    private static String ingest(SparkSession spark, Context ctx, String bank) throws IOException {
+        IngestPlan.run(
+                spark,
+                new IngestRequest(
+                        List.of(ctx.sim(bank, SimulatePlan.VCF)),
+                        ctx.table(bank),
+                        bank,
+                        ctx.sim(bank, CohortFiles.SAMPLES),
+                        "GRCh38",
+                        new IngestOptions(false, 0, DosageField.NONE, List.of()),
+                        null,
+                        List.of(),
+                        0,
+                        false,
+                        ctx.request().arguments()));
+        return ctx.table(bank);
+    }
+
+    private static String gwas(SparkSession spark, Context ctx, String bank) throws IOException {
+        String out = ctx.path("gwas", bank);
+        GwasPlan.run(
+                spark,
+                new GwasRequest(
+                        ctx.table(bank),
+                        ctx.sim(bank, CohortFiles.PHENO),
+                        List.of("qt", "cc"),
+                        ctx.sim(bank, CohortFiles.COVAR),
+                        List.of("age", "sex", "PC1", "PC2"),
+                        "auto",
+                        0.01,
+                        0,
+                        null,
+                        "-9",
+                        false,
+                        0,
+                        out,
+                        false,
+                        ctx.request().arguments()));
+        return out;
+    }
+
+    private static String prs(SparkSession spark, Context ctx, String bank) throws IOException {
+        String out = ctx.path("prs", bank);
+        PrsPlan.run(
+                spark,
+                new PrsRequest(
+                        ctx.table(bank),
+                        List.of(ctx.path("sim", CohortFiles.SCORE)),
+                        0.75,
+                        true,
+                        false,
+                        false,
+                        out,
+                        false,
+                        ctx.request().arguments()));
+        // EVALUATION PLUG POINT: when the prs job takes an outcome (--outcome), pass
+        // ctx.sim(bank, CohortFiles.PHENO) with outcome columns cc (binary: AUC, OR per SD) and qt (R²) here.
+        return out;
+    }
+
+    private static String freq(SparkSession spark, Context ctx, String bank) throws IOException {
+        String out = ctx.path("freq", bank);
+        FreqPlan.run(
+                spark,
+                new FreqRequest(
+                        ctx.table(bank),
+                        List.of("population", "sex"),
+                        ctx.sim(bank, CohortFiles.RELEASE),
+                        out,
+                        false,
+                        ctx.request().arguments()));
+        return out;
+    }
+}
