@@ -8,6 +8,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
+import org.musubi.freq.FreqMergePlan;
+import org.musubi.freq.FreqMergeRequest;
 import org.musubi.freq.FreqPlan;
 import org.musubi.freq.FreqRequest;
 import org.musubi.gwas.GwasPlan;
@@ -16,6 +18,9 @@ import org.musubi.ingest.IngestOptions;
 import org.musubi.ingest.IngestPlan;
 import org.musubi.ingest.IngestRequest;
 import org.musubi.io.vcf.VcfRecordParser.DosageField;
+import org.musubi.meta.MetaPlan;
+import org.musubi.meta.MetaRequest;
+import org.musubi.prs.PrsEvaluation;
 import org.musubi.prs.PrsPlan;
 import org.musubi.prs.PrsRequest;
 import org.musubi.simulate.CohortFiles;
@@ -29,14 +34,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The end-to-end demo in one Spark session: simulate a small multi-bank cohort, then per bank ingest its VCF, run
  * GWAS (quantitative and binary trait with covariates), score the truth PGS, and compute release-gated
- * frequencies. The demo is a list of {@link Step}s; a new job joins it as one more step in {@link #steps}.
+ * frequencies; then across banks, on the banks' shareable outputs only: one frequency panel (freq-merge) and a
+ * meta-analysis of the banks' GWAS summary statistics (meta). The demo is a list of {@link Step}s; a new job joins
+ * it as one more step in {@link #steps}.
  *
  * <pre>
  * out/sim/               simulate output (VCFs, manifests, phenotypes, truth)
  * out/tables/bankX.mvt   ingest
- * out/gwas/bankX/        gwas (qt, cc)
- * out/prs/bankX/         prs (SIM_PGS)
+ * out/gwas/bankX/        gwas (qt, cc; GWAS-SSF gated by the bank's release policy)
+ * out/prs/bankX/         prs (SIM_PGS) with its evaluation against cc and qt
  * out/freq/bankX/        freq with the bank's release policy
+ * out/panel/             freq-merge of the banks' freq outputs
+ * out/meta/qt, meta/cc   meta-analysis of the banks' GWAS-SSF files
  * </pre>
  */
 public final class DemoPlan {
@@ -98,10 +107,7 @@ public final class DemoPlan {
         List<String> run(SparkSession spark, Context ctx) throws IOException;
     }
 
-    /**
-     * The steps, in order. Still to wire as other jobs land (one {@code step(...)} each): {@code freq-merge} over
-     * {@code freq/*}, {@code meta} over {@code gwas/*}, {@code report} over everything.
-     */
+    /** The steps, in order. */
     static List<Step> steps() {
         List<Step> s = new ArrayList<>();
         s.add(step("simulate", DemoPlan::simulate));
@@ -109,6 +115,8 @@ public final class DemoPlan {
         s.add(step("gwas", forEachBank(DemoPlan::gwas)));
         s.add(step("prs", forEachBank(DemoPlan::prs)));
         s.add(step("freq", forEachBank(DemoPlan::freq)));
+        s.add(step("freq-merge", DemoPlan::freqMerge));
+        s.add(step("meta", DemoPlan::meta));
         return s;
     }
 
@@ -162,8 +170,10 @@ public final class DemoPlan {
             case "simulate" -> "synthetic cohort: VCFs, manifests, phenotypes, truth (causal.tsv, SIM_PGS)";
             case "ingest" -> "variant tables (inspect with: musubi inspect --table …)";
             case "gwas" -> "qt.glm.linear, cc.glm.logistic.hybrid, Manhattan/QQ plots, summary.json";
-            case "prs" -> "SIM_PGS.sscore, scores.parquet, match_summary.csv";
+            case "prs" -> "SIM_PGS.sscore, match_summary.csv, evaluation.tsv, prs_report.html (AUC, OR per SD, deciles)";
             case "freq" -> "frequencies.parquet, frequencies.sites.vcf.gz (release-gated)";
+            case "freq-merge" -> "one panel: frequencies.sites.vcf.gz (+ .tbi), per-bank AF, heterogeneity, Fst";
+            case "meta" -> "meta.tbl (METAL columns), meta.tsv.gz (GWAS-SSF), Manhattan/QQ plots";
             default -> step;
         };
     }
@@ -224,7 +234,8 @@ public final class DemoPlan {
                         0,
                         out,
                         false,
-                        ctx.request().arguments()));
+                        ctx.request().arguments(),
+                        ctx.sim(bank, CohortFiles.RELEASE)));
         return out;
     }
 
@@ -241,9 +252,16 @@ public final class DemoPlan {
                         false,
                         out,
                         false,
-                        ctx.request().arguments()));
-        // EVALUATION PLUG POINT: when the prs job takes an outcome (--outcome), pass
-        // ctx.sim(bank, CohortFiles.PHENO) with outcome columns cc (binary: AUC, OR per SD) and qt (R²) here.
+                        ctx.request().arguments(),
+                        new PrsRequest.Evaluation(
+                                ctx.sim(bank, CohortFiles.PHENO),
+                                List.of("cc", "qt"),
+                                ctx.sim(bank, CohortFiles.COVAR),
+                                List.of("age", "sex", "PC1", "PC2"),
+                                "-9",
+                                PrsEvaluation.Basis.ALL,
+                                SimulationParams.DEFAULT_PREVALENCE),
+                        null));
         return out;
     }
 
@@ -259,5 +277,42 @@ public final class DemoPlan {
                         false,
                         ctx.request().arguments()));
         return out;
+    }
+
+    private static List<String> freqMerge(SparkSession spark, Context ctx) throws IOException {
+        List<String> inputs = new ArrayList<>();
+        for (String b : ctx.banks()) {
+            inputs.add(ctx.path("freq", b));
+        }
+        String out = ctx.path("panel");
+        FreqMergePlan.run(
+                spark,
+                new FreqMergeRequest(
+                        inputs, ctx.banks(), null, out, false, ctx.request().arguments()));
+        return List.of(out);
+    }
+
+    private static List<String> meta(SparkSession spark, Context ctx) throws IOException {
+        List<String> outs = new ArrayList<>();
+        for (String pheno : List.of("qt", "cc")) {
+            List<String> inputs = new ArrayList<>();
+            for (String b : ctx.banks()) {
+                inputs.add(ctx.path("gwas", b, pheno + ".tsv.gz"));
+            }
+            String out = ctx.path("meta", pheno);
+            MetaPlan.run(
+                    spark,
+                    new MetaRequest(
+                            inputs,
+                            false,
+                            false,
+                            0.4,
+                            0,
+                            out,
+                            false,
+                            ctx.request().arguments()));
+            outs.add(out);
+        }
+        return outs;
     }
 }

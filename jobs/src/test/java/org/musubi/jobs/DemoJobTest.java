@@ -54,11 +54,21 @@ class DemoJobTest {
             assertThat(out.resolve("gwas/" + bank + "/cc.glm.logistic.hybrid")).exists();
             assertThat(out.resolve("prs/" + bank + "/_SUCCESS")).exists();
             assertThat(out.resolve("freq/" + bank + "/_SUCCESS")).exists();
+            assertThat(out.resolve("prs/" + bank + "/evaluation.tsv")).exists();
+            assertThat(out.resolve("prs/" + bank + "/prs_report.html")).exists();
             assertThat(text).contains(out.resolve("gwas/" + bank).toString());
         }
         assertThat(out.resolve("sim/_SUCCESS")).exists();
         assertThat(Files.readString(out.resolve("freq/bankA/summary.json"))).contains("bankA-simulated-policy");
-        assertThat(text).contains("Where to look", "simulate", "ingest", "gwas", "prs", "freq");
+        assertThat(out.resolve("panel/_SUCCESS")).exists();
+        assertThat(out.resolve("panel/frequencies.sites.vcf.gz.tbi")).exists();
+        for (String pheno : List.of("qt", "cc")) {
+            assertThat(out.resolve("meta/" + pheno + "/_SUCCESS")).exists();
+            assertThat(out.resolve("meta/" + pheno + "/meta.tbl")).exists();
+        }
+        // the panel merged all three banks' outputs
+        assertThat(Files.readString(out.resolve("panel/summary.json"))).contains("bankA", "bankB", "bankC");
+        assertThat(text).contains("Where to look", "simulate", "ingest", "gwas", "prs", "freq", "freq-merge", "meta");
 
         int again = Musubi.execute("demo", "--out", out.toString(), "--master", "local[1]", "--log-level", "WARN");
         assertThat(again).isEqualTo(1);
