@@ -82,6 +82,29 @@ class LauncherIT {
                 .contains(out.resolve("gwas").toString());
         assertThat(out.resolve("freq/bankC/frequencies.sites.vcf.gz")).exists();
         assertThat(out.resolve("prs/bankB/SIM_PGS.sscore")).exists();
+        assertThat(out.resolve("panel/frequencies.sites.vcf.gz")).exists();
+        assertThat(out.resolve("meta/qt/meta.tbl")).exists();
+
+        // The analyst notebook runs headless against the demo's outputs (every cell, to its last line).
+        ProcessBuilder pb = new ProcessBuilder(
+                        ROOT.resolve("notebooks/run.sh").toString(), "notebooks/demo_walkthrough.jsh", out.toString())
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true);
+        Path log = tmp.resolve("notebook.log");
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("notebooks/run.sh timed out");
+        }
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(text).isZero();
+        assertThat(text)
+                .as(text)
+                .contains("NOTEBOOK OK", "auc_covariates_pgs", "MarkerName", "popA_XX")
+                .doesNotContain("NOTEBOOK FAILED")
+                .doesNotContain("|  Error:")
+                .doesNotContain("Exception");
     }
 
     @Test
