@@ -6,7 +6,6 @@ import htsjdk.samtools.util.BlockCompressedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -165,8 +164,9 @@ final class ClusterTesting {
                 }
             }
         }
-        try (OutputStream o = new BlockCompressedOutputStream(out.toFile());
-                Writer w = new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8)) {
+        // The writer closes the BGZF stream (which writes the end-of-file block).
+        try (Writer w =
+                new java.io.OutputStreamWriter(new BlockCompressedOutputStream(out.toFile()), StandardCharsets.UTF_8)) {
             for (String h : header) {
                 w.write(h);
                 w.write('\n');
