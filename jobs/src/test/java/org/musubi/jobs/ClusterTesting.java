@@ -114,10 +114,18 @@ final class ClusterTesting {
 
     /** An embedded session (this JVM) to read outputs back. */
     static synchronized SparkSession spark() {
-        if (spark == null) {
+        if (spark == null || spark.sparkContext().isStopped()) {
             spark = SparkSessions.create("musubi-it-compare", "local[1]", Map.of("spark.sql.shuffle.partitions", "2"));
         }
         return spark;
+    }
+
+    /** Stops the embedded session, so that jobs run in this JVM (Musubi.execute) start their own. */
+    static synchronized void stopSpark() {
+        if (spark != null) {
+            spark.stop();
+            spark = null;
+        }
     }
 
     /** Every row of a Parquet dataset, every column, in a total order over {@code keys}. */

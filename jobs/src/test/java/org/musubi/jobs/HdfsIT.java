@@ -58,7 +58,9 @@ class HdfsIT {
         }
     }
 
+    /** Runs a job in this JVM (its own local[2] session, stopped at the end, as bin/musubi runs it). */
     static int musubi(String... args) {
+        ClusterTesting.stopSpark();
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--master", "local[2]"));
         return Musubi.execute(all.toArray(String[]::new));
@@ -123,7 +125,7 @@ class HdfsIT {
             assertThat(musubi("export", "--table", out + "/cineca.mvt", "--output", out + "/cineca.vcf.gz"))
                     .isZero();
         }
-        // Nothing was written locally by the hdfs:// runs; the outputs are complete on HDFS.
+        // The hdfs:// runs' outputs are complete on HDFS.
         assertThat(fs.exists(new org.apache.hadoop.fs.Path(hdfs + "/out/cineca.mvt/_SUCCESS")))
                 .isTrue();
         assertThat(fs.exists(new org.apache.hadoop.fs.Path(hdfs + "/out/gwas/_SUCCESS")))

@@ -10,8 +10,11 @@ import static org.musubi.jobs.ClusterTesting.rows;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,7 @@ class StandaloneClusterIT {
 
         Run local = musubi(ingest(CINECA, dir.resolve("local.mvt"), "local[2]", 4));
         assertThat(local.exit()).as(local.err()).isZero();
+        Set<String> before = applications(cluster);
         Run onCluster = musubi(ingest(CINECA, dir.resolve("cluster.mvt"), cluster.url(), 4));
         assertThat(onCluster.exit()).as(onCluster.err()).isZero();
         assertThat(onCluster.err()).contains("829 variants");
@@ -40,7 +44,14 @@ class StandaloneClusterIT {
 
         // The work ran in executor JVMs the workers started, not in the driver: each worker's work directory has
         // an executor that ran tasks of this application.
-        String appId = lastApplication(cluster);
+        cluster.await("the master lists the finished application", Duration.ofSeconds(30), () -> {
+            Set<String> now = applications(cluster);
+            now.removeAll(before);
+            return now.size() == 1;
+        });
+        Set<String> added = applications(cluster);
+        added.removeAll(before);
+        String appId = added.iterator().next();
         List<Path> executorLogs = executorLogs(cluster, appId);
         assertThat(executorLogs).hasSizeGreaterThanOrEqualTo(2);
         long ranTasks = executorLogs.stream()
@@ -76,18 +87,23 @@ class StandaloneClusterIT {
                 .isEqualTo(rows(lg.resolve("results.parquet"), "phenotype", "contig", "pos", "ref", "alt"));
     }
 
-    static String lastApplication(StandaloneCluster cluster) throws Exception {
-        JsonNode apps = cluster.state().path("completedapps");
-        assertThat(apps.size()).isPositive();
-        String last = null;
-        long lastStart = -1;
-        for (JsonNode a : apps) {
-            if (a.path("starttime").asLong() > lastStart) {
-                lastStart = a.path("starttime").asLong();
-                last = a.path("id").asText();
+    /** Ids of the applications the master knows, running or finished. */
+    static Set<String> applications(StandaloneCluster cluster) {
+        Set<String> ids = new HashSet<>();
+        try {
+            JsonNode state = cluster.state();
+            for (String kind : List.of("activeapps", "completedapps")) {
+                for (JsonNode a : state.path(kind)) {
+                    ids.add(a.path("id").asText());
+                }
             }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        return last;
+        return ids;
     }
 
     /** The stderr logs of the executors of {@code appId}, across the workers' work directories. */
