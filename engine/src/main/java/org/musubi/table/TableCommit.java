@@ -69,10 +69,17 @@ public final class TableCommit {
         String prefix = "." + out.getName();
         for (FileStatus st : fs.listStatus(parent)) {
             String name = st.getPath().getName();
-            if (name.startsWith(prefix + STAGING) || name.startsWith(prefix + OLD)) {
+            if (name.startsWith(prefix + STAGING)) {
                 LOG.warn(
                         "{} was left by a job writing {} that did not finish (killed or crashed); it is not a table"
                                 + " and does not block this run. Delete it once no other job writes {}",
+                        st.getPath(),
+                        out,
+                        out);
+            } else if (name.startsWith(prefix + OLD)) {
+                LOG.warn(
+                        "{} holds the previous {}, moved aside by an --overwrite run that did not finish; rename it"
+                                + " back to {} if that output is missing, or delete it",
                         st.getPath(),
                         out,
                         out);
