@@ -1,15 +1,19 @@
 package org.musubi.export;
 
+import htsjdk.samtools.util.BlockCompressedInputStream;
 import htsjdk.samtools.util.BlockCompressedOutputStream;
 import htsjdk.samtools.util.BlockCompressedStreamConstants;
-import htsjdk.tribble.index.IndexFactory;
 import htsjdk.tribble.index.tabix.TabixFormat;
-import htsjdk.tribble.index.tabix.TabixIndex;
+import htsjdk.tribble.index.tabix.TabixIndexCreator;
+import htsjdk.tribble.readers.LineIteratorImpl;
+import htsjdk.tribble.readers.SynchronousLineReader;
+import htsjdk.tribble.util.LittleEndianOutputStream;
 import htsjdk.variant.vcf.VCFCodec;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,19 +127,49 @@ public final class ExportPlan {
                 throw new IOException("cannot rename " + file + " to " + out);
             }
             String indexPath = null;
-            if (bgzf
-                    && req.index()
-                    && "file".equals(fs.makeQualified(out).toUri().getScheme())) {
-                File local = new File(fs.makeQualified(out).toUri());
-                TabixIndex tbi = IndexFactory.createTabixIndex(local, new VCFCodec(), TabixFormat.VCF, null);
-                File tbiFile = new File(local.getPath() + ".tbi");
-                tbi.write(tbiFile);
-                indexPath = tbiFile.getPath();
+            if (bgzf && req.index()) {
+                writeTabixIndex(fs, out);
+                indexPath = req.output() + ".tbi";
             }
             LOG.info("export: wrote {} ({} variants × {} samples)", req.output(), variants, n);
             return new Summary(req.output(), variants, n, indexPath);
         } finally {
             fs.delete(staging, true);
+        }
+    }
+
+    /**
+     * Writes {@code <vcf.gz>.tbi} next to a bgzipped, sorted VCF on any Hadoop file system (local, hdfs://, s3a://):
+     * one streamed pass through the BGZF blocks records each record's virtual offset and extent, as htsjdk's
+     * file-only {@code IndexFactory.createTabixIndex} does, so the index is the same byte for byte.
+     */
+    static void writeTabixIndex(FileSystem fs, Path vcf) throws IOException {
+        VCFCodec codec = new VCFCodec();
+        TabixIndexCreator creator = new TabixIndexCreator(null, TabixFormat.VCF);
+        long end;
+        try (BlockCompressedInputStream in = new BlockCompressedInputStream(fs.open(vcf))) {
+            StringBuilder header = new StringBuilder();
+            long position = in.getFilePointer();
+            String line = in.readLine();
+            while (line != null && line.startsWith("#")) {
+                header.append(line).append('\n');
+                position = in.getFilePointer();
+                line = in.readLine();
+            }
+            codec.readActualHeader(
+                    new LineIteratorImpl(new SynchronousLineReader(new StringReader(header.toString()))));
+            while (line != null) {
+                creator.addFeature(codec.decodeLoc(line), position);
+                position = in.getFilePointer();
+                line = in.readLine();
+            }
+            end = in.getFilePointer(); // past the empty end-of-file block, as IndexFactory ends the index
+        }
+        htsjdk.tribble.index.Index tbi = creator.finalizeIndex(end);
+        Path tbiPath = new Path(vcf.getParent(), vcf.getName() + ".tbi");
+        try (LittleEndianOutputStream o =
+                new LittleEndianOutputStream(new BlockCompressedOutputStream(fs.create(tbiPath, true), (File) null))) {
+            tbi.write(o);
         }
     }
 

@@ -4,19 +4,28 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.TableMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes an output directory appear complete or not at all. Everything is written into a hidden staging directory
  * next to the output ({@code .<name>.musubi-staging-<uuid>}); {@link #commit} writes {@code _SUCCESS} there and
  * renames the staging directory onto the output (an atomic rename on HDFS and local file systems). An existing
  * output is refused unless overwrite is set, in which case it is moved aside first and deleted after the rename.
- * A crash leaves only a hidden staging directory, never an output that looks complete.
+ * A crash leaves only a hidden staging directory, never an output that looks complete; the next job writing the
+ * same output is not blocked by it and names it in a warning (deleting it is left to the user: another job may be
+ * writing the same output right now).
  */
 public final class TableCommit {
+    private static final Logger LOG = LoggerFactory.getLogger(TableCommit.class);
+    private static final String STAGING = ".musubi-staging-";
+    private static final String OLD = ".musubi-old-";
+
     private final FileSystem fs;
     private final Path output;
     private final Path staging;
@@ -43,11 +52,39 @@ public final class TableCommit {
         if (parent != null && !fs.exists(parent)) {
             fs.mkdirs(parent);
         }
-        Path staging = new Path(parent, "." + out.getName() + ".musubi-staging-" + UUID.randomUUID());
+        warnAboutLeftovers(fs, out);
+        Path staging = new Path(parent, "." + out.getName() + STAGING + UUID.randomUUID());
         if (!fs.mkdirs(staging)) {
             throw new IOException("cannot create staging directory " + staging);
         }
         return new TableCommit(fs, out, staging, overwrite);
+    }
+
+    /** Names the hidden directories that runs which never finished left next to {@code out}. */
+    private static void warnAboutLeftovers(FileSystem fs, Path out) throws IOException {
+        Path parent = out.getParent();
+        if (parent == null || !fs.exists(parent)) {
+            return;
+        }
+        String prefix = "." + out.getName();
+        for (FileStatus st : fs.listStatus(parent)) {
+            String name = st.getPath().getName();
+            if (name.startsWith(prefix + STAGING)) {
+                LOG.warn(
+                        "{} was left by a job writing {} that did not finish (killed or crashed); it is not a table"
+                                + " and does not block this run. Delete it once no other job writes {}",
+                        st.getPath(),
+                        out,
+                        out);
+            } else if (name.startsWith(prefix + OLD)) {
+                LOG.warn(
+                        "{} holds the previous {}, moved aside by an --overwrite run that did not finish; rename it"
+                                + " back to {} if that output is missing, or delete it",
+                        st.getPath(),
+                        out,
+                        out);
+            }
+        }
     }
 
     public Path staging() {
@@ -78,7 +115,7 @@ public final class TableCommit {
                 throw new MusubiUserException("output " + output + " appeared while the job ran; it was not replaced."
                         + " The result is in " + staging);
             }
-            trash = new Path(output.getParent(), "." + output.getName() + ".musubi-old-" + UUID.randomUUID());
+            trash = new Path(output.getParent(), "." + output.getName() + OLD + UUID.randomUUID());
             if (!fs.rename(output, trash)) {
                 throw new IOException("cannot move the existing " + output + " aside to " + trash);
             }

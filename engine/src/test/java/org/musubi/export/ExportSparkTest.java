@@ -3,6 +3,9 @@ package org.musubi.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import htsjdk.tribble.index.IndexFactory;
+import htsjdk.tribble.index.tabix.TabixFormat;
+import htsjdk.variant.vcf.VCFCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +47,12 @@ class ExportSparkTest extends SparkTestBase {
         ExportPlan.Summary s = ExportPlan.run(
                 spark(), new ExportPlan.Request(table.toString(), out.toString(), false, true, List.of()));
         assertThat(Files.exists(Path.of(s.index()))).isTrue();
+        // The index, streamed through Hadoop's FileSystem, equals byte for byte what htsjdk's file-based
+        // IndexFactory makes of the same file.
+        Path expectedTbi = tmp.resolve("expected.tbi");
+        IndexFactory.createTabixIndex(out.toFile(), new VCFCodec(), TabixFormat.VCF, null)
+                .write(expectedTbi);
+        assertThat(Files.readAllBytes(Path.of(s.index()))).isEqualTo(Files.readAllBytes(expectedTbi));
         // The output is valid for htslib, sorted (tabix accepts it) and indexed.
         Tools.sh("tabix -f -p vcf " + out);
         String query = " | bcftools query -f '%CHROM\\t%POS\\t%REF\\t%ALT[\\t%GT]\\n'";

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         name = "export",
         sortOptions = false,
         description = {
-            "Write a variant table as VCF: bgzipped (.vcf.gz, tabix-indexable, .tbi written for local files)",
+            "Write a variant table as VCF: bgzipped (.vcf.gz, tabix-indexable, with its .tbi on any file system)",
             "or plain (.vcf). Genotypes are those of the table (multi-allelics stay split)."
         },
         footer = {"", "Example:", "  musubi export --table cohort.mvt --format vcf --output cohort.vcf.gz"})

@@ -151,8 +151,9 @@ class LauncherIT {
     void clusterMastersPrintTheSparkSubmitLine() throws Exception {
         Run r = musubi("inspect", "--table", "t.mvt", "--master", "yarn", "--dry-run");
         assertThat(r.exit()).isZero();
+        // spark-submit when a Spark client is installed, else Spark's SparkSubmit from the Maven-resolved jars.
+        assertThat(r.out()).containsAnyOf("spark-submit ", "org.apache.spark.deploy.SparkSubmit ");
         assertThat(r.out())
-                .contains("spark-submit")
                 .contains("--master yarn")
                 .contains("--class org.musubi.jobs.Musubi")
                 .contains("musubi-jobs.jar");
