@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.demo.DemoPlan;
 import org.musubi.error.MusubiUserException;
+import org.musubi.jobs.options.OutputDirOptions;
 import org.musubi.spark.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code musubi demo}: the end-to-end demo on a simulated multi-bank cohort, in one Spark session. */
@@ -19,8 +21,8 @@ import picocli.CommandLine.Option;
         },
         footer = {"", "Example:", "  musubi demo --out demo/"})
 public final class DemoJob extends JobBase {
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
-    String out;
+    @Mixin
+    OutputDirOptions output;
 
     @Option(names = "--banks", paramLabel = "N", description = "banks (default ${DEFAULT-VALUE})")
     int banks = 3;
@@ -33,9 +35,6 @@ public final class DemoJob extends JobBase {
 
     @Option(names = "--seed", paramLabel = "N", description = "random seed (default ${DEFAULT-VALUE})")
     long seed = org.musubi.simulate.model.SimulationParams.DEFAULT_SEED;
-
-    @Option(names = "--overwrite", description = "replace an existing output directory")
-    boolean overwrite;
 
     @Override
     protected String name() {
@@ -57,8 +56,8 @@ public final class DemoJob extends JobBase {
 
     @Override
     protected int run(SparkSession spark) throws Exception {
-        DemoPlan.Summary s =
-                DemoPlan.run(spark, new DemoPlan.Request(out, banks, samples, variants, seed, overwrite, arguments()));
+        DemoPlan.Summary s = DemoPlan.run(
+                spark, new DemoPlan.Request(output.out, banks, samples, variants, seed, output.overwrite, arguments()));
         PrintWriter o = spec.commandLine().getOut();
         o.println();
         o.println("musubi demo: done in " + Progress.duration(s.seconds()) + ". Where to look:");

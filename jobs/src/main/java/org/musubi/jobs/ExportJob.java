@@ -3,7 +3,9 @@ package org.musubi.jobs;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
 import org.musubi.export.ExportPlan;
+import org.musubi.jobs.options.TableOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code musubi export}: variant table → VCF. */
@@ -16,8 +18,8 @@ import picocli.CommandLine.Option;
         },
         footer = {"", "Example:", "  musubi export --table cohort.mvt --format vcf --output cohort.vcf.gz"})
 public final class ExportJob extends JobBase {
-    @Option(names = "--table", required = true, paramLabel = "DIR", description = "the variant table")
-    String table;
+    @Mixin
+    TableOption input;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "output format: vcf (default)")
     String format = "vcf";
@@ -45,7 +47,7 @@ public final class ExportJob extends JobBase {
 
     @Override
     protected int run(SparkSession spark) throws Exception {
-        ExportPlan.run(spark, new ExportPlan.Request(table, output, overwrite, !noIndex, arguments()));
+        ExportPlan.run(spark, new ExportPlan.Request(input.table, output, overwrite, !noIndex, arguments()));
         return 0;
     }
 }

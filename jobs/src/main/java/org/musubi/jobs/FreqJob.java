@@ -6,7 +6,10 @@ import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
 import org.musubi.freq.FreqPlan;
 import org.musubi.freq.FreqRequest;
+import org.musubi.jobs.options.OutputDirOptions;
+import org.musubi.jobs.options.TableOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code musubi freq}: per-bank allele frequencies by stratum, gnomAD-style sites VCF and Parquet. */
@@ -23,8 +26,8 @@ import picocli.CommandLine.Option;
         },
         footer = {"", "Example:", "  musubi freq --table cohort.mvt --strata population,sex --out cohort.freq/"})
 public final class FreqJob extends JobBase {
-    @Option(names = "--table", required = true, paramLabel = "DIR", description = "the variant table")
-    String table;
+    @Mixin
+    TableOption input;
 
     @Option(
             names = "--strata",
@@ -39,11 +42,8 @@ public final class FreqJob extends JobBase {
             description = "release gate policy (k, withdrawn samples); see conf/release.yaml")
     String releasePolicy;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
-    String out;
-
-    @Option(names = "--overwrite", description = "replace an existing output directory")
-    boolean overwrite;
+    @Mixin
+    OutputDirOptions output;
 
     @Override
     protected String name() {
@@ -62,7 +62,8 @@ public final class FreqJob extends JobBase {
 
     @Override
     protected int run(SparkSession spark) throws Exception {
-        FreqPlan.run(spark, new FreqRequest(table, strata, releasePolicy, out, overwrite, arguments()));
+        FreqPlan.run(
+                spark, new FreqRequest(input.table, strata, releasePolicy, output.out, output.overwrite, arguments()));
         return 0;
     }
 }

@@ -6,7 +6,9 @@ import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
 import org.musubi.freq.FreqMergePlan;
 import org.musubi.freq.FreqMergeRequest;
+import org.musubi.jobs.options.OutputDirOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code musubi freq-merge}: combines banks' freq outputs into one panel with per-bank columns. */
@@ -53,11 +55,8 @@ public final class FreqMergeJob extends JobBase {
                     + " input was gated); see conf/release.yaml")
     String releasePolicy;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
-    String out;
-
-    @Option(names = "--overwrite", description = "replace an existing output directory")
-    boolean overwrite;
+    @Mixin
+    OutputDirOptions output;
 
     @Override
     protected String name() {
@@ -78,7 +77,8 @@ public final class FreqMergeJob extends JobBase {
 
     @Override
     protected int run(SparkSession spark) throws Exception {
-        FreqMergePlan.run(spark, new FreqMergeRequest(inputs, names, releasePolicy, out, overwrite, arguments()));
+        FreqMergePlan.run(
+                spark, new FreqMergeRequest(inputs, names, releasePolicy, output.out, output.overwrite, arguments()));
         return 0;
     }
 }

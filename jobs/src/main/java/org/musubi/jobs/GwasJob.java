@@ -6,7 +6,10 @@ import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
 import org.musubi.gwas.GwasPlan;
 import org.musubi.gwas.GwasRequest;
+import org.musubi.jobs.options.OutputDirOptions;
+import org.musubi.jobs.options.TableOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code musubi gwas}: linear / logistic (Firth fallback) association tests, PLINK 2 semantics. */
@@ -27,8 +30,8 @@ import picocli.CommandLine.Option;
             "      --covar covar.tsv --covar-name age,sex,PC1,PC2 --maf 0.01 --out gwas/"
         })
 public final class GwasJob extends JobBase {
-    @Option(names = "--table", required = true, paramLabel = "DIR", description = "the variant table")
-    String table;
+    @Mixin
+    TableOption input;
 
     @Option(
             names = "--pheno",
@@ -82,11 +85,8 @@ public final class GwasJob extends JobBase {
                     + " samples excluded, EAF floored at k/(2n), n and case/control counts 0 < c < k suppressed")
     String releasePolicy;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
-    String out;
-
-    @Option(names = "--overwrite", description = "replace an existing output directory")
-    boolean overwrite;
+    @Mixin
+    OutputDirOptions output;
 
     @Override
     protected String name() {
@@ -115,7 +115,7 @@ public final class GwasJob extends JobBase {
         GwasPlan.run(
                 spark,
                 new GwasRequest(
-                        table,
+                        input.table,
                         pheno,
                         phenoNames,
                         covar,
@@ -127,8 +127,8 @@ public final class GwasJob extends JobBase {
                         missingCode,
                         meanImpute,
                         partitions,
-                        out,
-                        overwrite,
+                        output.out,
+                        output.overwrite,
                         arguments(),
                         releasePolicy));
         return 0;

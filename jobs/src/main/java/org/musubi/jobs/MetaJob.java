@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
+import org.musubi.jobs.options.OutputDirOptions;
 import org.musubi.meta.MetaPlan;
 import org.musubi.meta.MetaRequest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code musubi meta}: METAL-style meta-analysis of several banks' GWAS-SSF files. */
@@ -59,11 +61,8 @@ public final class MetaJob extends JobBase {
             description = "tasks for the combination step (default: 4 per core)")
     int partitions;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
-    String out;
-
-    @Option(names = "--overwrite", description = "replace an existing output directory")
-    boolean overwrite;
+    @Mixin
+    OutputDirOptions output;
 
     @Override
     protected String name() {
@@ -101,8 +100,8 @@ public final class MetaJob extends JobBase {
                         randomEffects,
                         palindromeMafMax,
                         partitions,
-                        out,
-                        overwrite,
+                        output.out,
+                        output.overwrite,
                         arguments()));
         return 0;
     }

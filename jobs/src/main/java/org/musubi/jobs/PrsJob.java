@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
+import org.musubi.jobs.options.OutputDirOptions;
+import org.musubi.jobs.options.TableOption;
 import org.musubi.prs.PrsEvaluation;
 import org.musubi.prs.PrsPlan;
 import org.musubi.prs.PrsRequest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code musubi prs}: polygenic scores from PGS Catalog scoring files, pgsc_calc matching, PLINK 2 scoring. */
@@ -39,8 +42,8 @@ import picocli.CommandLine.Option;
             "      --covar covar.tsv --covar-name age,sex,PC1,PC2 --release-policy conf/release.yaml --out prs-eval/"
         })
 public final class PrsJob extends JobBase {
-    @Option(names = "--table", required = true, paramLabel = "DIR", description = "the variant table")
-    String table;
+    @Mixin
+    TableOption input;
 
     @Option(
             names = "--score",
@@ -103,11 +106,8 @@ public final class PrsJob extends JobBase {
                     + " per-sample output is written")
     String releasePolicy;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
-    String out;
-
-    @Option(names = "--overwrite", description = "replace an existing output directory")
-    boolean overwrite;
+    @Mixin
+    OutputDirOptions output;
 
     @Override
     protected String name() {
@@ -136,14 +136,14 @@ public final class PrsJob extends JobBase {
         PrsPlan.run(
                 spark,
                 new PrsRequest(
-                        table,
+                        input.table,
                         scores,
                         minOverlap,
                         !noMeanImputation,
                         keepAmbiguous,
                         keepMultiallelic,
-                        out,
-                        overwrite,
+                        output.out,
+                        output.overwrite,
                         arguments(),
                         outcome == null
                                 ? null

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
+import org.musubi.jobs.options.OutputDirOptions;
 import org.musubi.simulate.SimulatePlan;
 import org.musubi.simulate.SimulateRequest;
 import org.musubi.simulate.model.SimulationParams;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code musubi simulate}: a synthetic multi-bank cohort for demos, tests and benchmarks. */
@@ -81,11 +83,8 @@ public final class SimulateJob extends JobBase {
             description = "share of genotypes missing (default ${DEFAULT-VALUE})")
     double missingRate = SimulationParams.DEFAULT_MISSING_RATE;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
-    String out;
-
-    @Option(names = "--overwrite", description = "replace an existing output directory")
-    boolean overwrite;
+    @Mixin
+    OutputDirOptions output;
 
     private SimulateRequest request;
 
@@ -99,8 +98,8 @@ public final class SimulateJob extends JobBase {
         request = new SimulateRequest(
                 params(banks, samples, variants, seed, contigs, causal, h2, prevalence, relatedFraction, missingRate),
                 format,
-                out,
-                overwrite,
+                output.out,
+                output.overwrite,
                 arguments());
     }
 
