@@ -26,6 +26,12 @@ final class GwasTask {
 
     private static final double[] REF_DOSAGE = {2, 1, 0, Double.NaN};
 
+    /**
+     * A dense hard-call variant with at most n / this A1 carriers goes through the kernel's carrier-list path
+     * (O(carriers (k + m)), measured faster than the dense path up to about a quarter of the samples).
+     */
+    private static final int SPARSE_FRACTION = 4;
+
     private final GwasDesign design;
     private final int n;
     private final CallsView view = new CallsView();
@@ -88,6 +94,9 @@ final class GwasTask {
         boolean decoded = false;
         double altSum = 0;
         long called = 0;
+        // hard calls stored dense: A1 carriers over all samples, for A1 = ALT and A1 = REF (-1: not counted)
+        int carriersIfAlt = -1;
+        int carriersIfRef = -1;
         if (sparse) {
             nonRef = view.nonRefSamples(nonRefIdx, nonRefCode);
             int missing = 0;
@@ -108,9 +117,11 @@ final class GwasTask {
             long het = 0;
             long homAlt = 0;
             long missing = 0;
+            int[] all = new int[4];
             for (int i = 0; i < n; i++) {
+                int c = codes[i];
+                all[c]++;
                 if (inFreq == null || inFreq[i]) {
-                    int c = codes[i];
                     het += c == GenotypeCode.HET ? 1 : 0;
                     homAlt += c == GenotypeCode.HOM_ALT ? 1 : 0;
                     missing += c == GenotypeCode.MISSING ? 1 : 0;
@@ -118,6 +129,8 @@ final class GwasTask {
             }
             altSum = het + 2.0 * homAlt;
             called = design.freqSampleCount - missing;
+            carriersIfAlt = all[GenotypeCode.HET] + all[GenotypeCode.HOM_ALT];
+            carriersIfRef = all[GenotypeCode.HET] + all[GenotypeCode.HOM_REF];
         } else {
             decodeAltDosage(dosage);
             decoded = true;
@@ -167,6 +180,34 @@ final class GwasTask {
                     decodeAltDosage(dosage);
                 }
                 decoded = true;
+            }
+            int carriers = a1IsAlt ? carriersIfAlt : carriersIfRef;
+            if (model.linear != null && dosage == null && carriers >= 0 && carriers <= n / SPARSE_FRACTION) {
+                // few A1 carriers: the kernel's O(carriers) path from a list, as for variants stored sparse
+                int nz = 0;
+                int miss = 0;
+                double sum = 0;
+                double[] lut = a1IsAlt ? ALT_DOSAGE : REF_DOSAGE;
+                for (int i = 0; i < n; i++) {
+                    int row = map[i];
+                    if (row < 0) {
+                        continue;
+                    }
+                    double y = lut[codes[i]];
+                    if (y != y) {
+                        missIdx[miss++] = row;
+                    } else if (y != 0) {
+                        sparseIdx[nz] = row;
+                        sparseVal[nz] = y;
+                        sum += y;
+                        nz++;
+                    }
+                }
+                LinearResult r = linearOut[m];
+                model.linear.testSparse(sparseIdx, sparseVal, nz, missIdx, miss, r);
+                int obs = model.sampleCount - miss;
+                emitLinear(out, model, r, contig, pos, id, ref, alt, a1, obs > 0 ? sum / (2.0 * obs) : Double.NaN);
+                continue;
             }
             double[] d = modelDosage[m];
             double sum = 0;
