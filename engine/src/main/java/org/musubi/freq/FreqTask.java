@@ -3,7 +3,6 @@ package org.musubi.freq;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -73,14 +72,6 @@ final class FreqTask {
     private static final int X_NON_PAR = 1;
     private static final int Y = 2;
 
-    /**
-     * (AC, AN) → {faf95, faf99}, shared by the tasks of this JVM: most variants share a few (AC, AN) pairs, and FAF
-     * costs a root find. The values are a pure function of (AC, AN), so sharing them changes nothing.
-     */
-    private static final ConcurrentHashMap<Long, double[]> FAF_CACHE = new ConcurrentHashMap<>();
-
-    private static final int FAF_CACHE_MAX = 1 << 18;
-
     private final FreqDesign d;
     private final CallsView view = new CallsView();
     private final byte[] calls;
@@ -144,22 +135,6 @@ final class FreqTask {
                     out);
         }
         return out.iterator();
-    }
-
-    private static double[] faf(long ac, long an) {
-        if (ac <= 1 || an == 0) {
-            return new double[] {0, 0};
-        }
-        Long key = (ac << 32) ^ an;
-        double[] v = FAF_CACHE.get(key);
-        if (v == null) {
-            if (FAF_CACHE.size() >= FAF_CACHE_MAX) {
-                FAF_CACHE.clear();
-            }
-            v = new double[] {FilterAlleleFrequency.faf95(ac, an), FilterAlleleFrequency.faf99(ac, an)};
-            FAF_CACHE.put(key, v);
-        }
-        return v;
     }
 
     /** Counts every stratum of one variant (ploidy null: all calls diploid-coded) and appends its rows to out. */
@@ -271,7 +246,7 @@ final class FreqTask {
             }
             if (shown[0][k] != null && shown[1][k] != null) {
                 af[k] = x.an() == 0 ? null : x.af();
-                double[] f = faf(x.ac(), x.an());
+                double[] f = FilterAlleleFrequency.faf95And99(x.ac(), x.an());
                 f95[k] = f[0];
                 f99[k] = f[1];
             }
