@@ -115,6 +115,56 @@ public final class AlleleCountAccumulator implements Serializable {
         }
     }
 
+    /** Adds {@code times} samples with the same call: the same counts as {@code times} calls of {@link #add}. */
+    public void add(int genotype, int ploidy, int expected, long times) {
+        if (expected == 0 || times == 0) {
+            return;
+        }
+        if (times < 0) {
+            throw new IllegalArgumentException("negative sample count: " + times);
+        }
+        if (ploidy == PloidyCode.HALF_REF || ploidy == PloidyCode.HALF_ALT) {
+            an += times;
+            if (ploidy == PloidyCode.HALF_ALT) {
+                ac += times;
+            }
+            return;
+        }
+        if (genotype == GenotypeCode.MISSING) {
+            return;
+        }
+        if (ploidy == PloidyCode.HAPLOID || expected == 1) {
+            switch (genotype) {
+                case GenotypeCode.HOM_REF -> {
+                    an += times;
+                    nHemiRef += times;
+                    nCalled += times;
+                }
+                case GenotypeCode.HOM_ALT -> {
+                    an += times;
+                    ac += times;
+                    nHemiAlt += times;
+                    nCalled += times;
+                }
+                default -> nHetInHaploid += times;
+            }
+            return;
+        }
+        an += 2 * times;
+        nCalled += times;
+        switch (genotype) {
+            case GenotypeCode.HOM_REF -> nHomRef += times;
+            case GenotypeCode.HET -> {
+                nHet += times;
+                ac += times;
+            }
+            default -> {
+                nHomAlt += times;
+                ac += 2 * times;
+            }
+        }
+    }
+
     /** Adds another accumulator's counts into this one. */
     public AlleleCountAccumulator merge(AlleleCountAccumulator o) {
         ac += o.ac;

@@ -1,5 +1,6 @@
 package org.musubi.freq;
 
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.math3.special.Gamma;
 
 /**
@@ -19,6 +20,34 @@ public final class FilterAlleleFrequency {
     private static final double UPPER = 2;
     private static final double TOL = 1e-7;
     private static final double PRECISION = 1e-6;
+
+    /** (AC, AN) → {faf95, faf99}, shared by every caller in this JVM (the values depend on (AC, AN) only). */
+    private static final ConcurrentHashMap<Long, double[]> MEMO = new ConcurrentHashMap<>();
+
+    private static final int MEMO_MAX = 1 << 18;
+
+    /**
+     * {@code {faf95(ac, an), faf99(ac, an)}}, memoised: variants share few (AC, AN) pairs, and each FAF costs a root
+     * find. Do not modify the array returned.
+     */
+    public static double[] faf95And99(long ac, long an) {
+        if (ac <= 1 || an == 0) {
+            return new double[] {0, 0};
+        }
+        if (ac >= 1L << 31 || an >= 1L << 31 || ac < 0 || an < 0) {
+            return new double[] {faf95(ac, an), faf99(ac, an)};
+        }
+        Long key = (ac << 32) | an;
+        double[] v = MEMO.get(key);
+        if (v == null) {
+            if (MEMO.size() >= MEMO_MAX) {
+                MEMO.clear();
+            }
+            v = new double[] {faf95(ac, an), faf99(ac, an)};
+            MEMO.put(key, v);
+        }
+        return v;
+    }
 
     public static double faf95(long ac, long an) {
         return faf(ac, an, CI95);

@@ -33,6 +33,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.GenomeBuild;
@@ -243,16 +244,13 @@ public final class FreqMergePlan {
         JavaRDD<Row> results = input.mapPartitions(it -> new FreqMergeTask(spec.value()).run(it));
         Path parquet = new Path(commit.staging(), FreqPlan.PARQUET);
         List<String> contigs = new ArrayList<>(c.contigs().keySet());
+        // sorted once and kept: the Parquet write and the VCF (read in partition order) share it
+        Dataset<Row> rows = sorted(spark.createDataFrame(results, FreqMergeTask.schema(bankKeys)), contigs)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         SparkErrors.userErrorsUnwrapped(() -> {
-            sorted(spark.createDataFrame(results, FreqMergeTask.schema(bankKeys)), contigs)
-                    .drop("_order")
-                    .write()
-                    .parquet(parquet.toString());
+            rows.drop("_order").write().parquet(parquet.toString());
             return null;
         });
-        spec.destroy();
-
-        Dataset<Row> rows = sorted(spark.read().parquet(parquet.toString()), contigs);
         Stats stats = new Stats(banks.size());
         // records go straight into the BGZF stream so that each one's virtual offset is known for the tabix index
         TabixIndexCreator tabix = new TabixIndexCreator(TabixFormat.VCF);
@@ -265,6 +263,9 @@ public final class FreqMergePlan {
                     commit.fs().create(new Path(commit.staging(), TBI)), (File) null))) {
                 index.write(tbi);
             }
+        } finally {
+            rows.unpersist();
+            spec.destroy();
         }
 
         Map<String, Object> summary = new LinkedHashMap<>();

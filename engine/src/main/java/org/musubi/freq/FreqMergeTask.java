@@ -91,7 +91,6 @@ final class FreqMergeTask {
     private final FreqDesign d;
     private final List<String> bankKeys;
     private final Map<String, Integer> stratumIndex = new HashMap<>();
-    private final HashMap<Long, double[]> fafCache = new HashMap<>();
 
     FreqMergeTask(Spec spec) {
         this.d = spec.design();
@@ -108,22 +107,6 @@ final class FreqMergeTask {
             merge(in.next(), out);
         }
         return out.iterator();
-    }
-
-    private double[] faf(long ac, long an) {
-        if (ac <= 1 || an == 0) {
-            return new double[] {0, 0};
-        }
-        Long key = (ac << 32) ^ an;
-        double[] v = fafCache.get(key);
-        if (v == null) {
-            if (fafCache.size() >= 1 << 16) {
-                fafCache.clear();
-            }
-            v = new double[] {FilterAlleleFrequency.faf95(ac, an), FilterAlleleFrequency.faf99(ac, an)};
-            fafCache.put(key, v);
-        }
-        return v;
     }
 
     private void merge(Row r, List<Row> out) {
@@ -222,7 +205,7 @@ final class FreqMergeTask {
                 long ac = sum[0][k];
                 long an = sum[1][k];
                 af[k] = an == 0 ? null : (double) ac / an;
-                double[] f = faf(ac, an);
+                double[] f = FilterAlleleFrequency.faf95And99(ac, an);
                 f95[k] = f[0];
                 f99[k] = f[1];
             }

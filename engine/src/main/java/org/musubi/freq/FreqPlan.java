@@ -3,21 +3,32 @@ package org.musubi.freq;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import htsjdk.samtools.util.BlockCompressedOutputStream;
+import htsjdk.samtools.util.BlockCompressedStreamConstants;
 import java.io.BufferedWriter;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -29,7 +40,9 @@ import org.apache.spark.sql.functions;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.GenomeBuild;
+import org.musubi.format.VariantTableSchema;
 import org.musubi.spark.Progress;
+import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
 import org.musubi.table.TableCommit;
@@ -116,21 +129,23 @@ public final class FreqPlan {
                 policy == null ? 0 : policy.k());
         String release = policy == null ? INTERNAL : policy.describe();
 
-        Column[] cols = {
-            functions.col("contig"),
-            functions.col("pos"),
-            functions.col("id"),
-            functions.col("ref"),
-            functions.col("alt"),
-            functions.col("alt_index"),
-            functions.col("calls"),
-            functions.col("ploidy")
-        };
-        JavaRDD<Row> input = table.variants(spark).select(cols).javaRDD();
-        Broadcast<FreqDesign> bd = jsc.broadcast(design);
-        JavaRDD<Row> results = input.mapPartitions(it -> new FreqTask(bd.value()).run(it));
+        // One task per variant file (genome order): count, sort the file's sites, write them as a headerless BGZF
+        // part of the sites VCF and hand the rows to the Parquet writer, all in one Spark job. The driver then
+        // concatenates the parts in file order (BGZF members concatenate into a valid file).
+        List<VariantTable.VariantFile> files = table.files(conf);
         Path parquet = new Path(commit.staging(), PARQUET);
-        try (Progress p = Progress.start(jsc, "freq", input.getNumPartitions())) {
+        Path partsDir = new Path(commit.staging(), "_sites_parts");
+        String partsPath = partsDir.toString();
+        SerializableConf sconf = new SerializableConf(conf);
+        Broadcast<FreqDesign> bd = jsc.broadcast(design);
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            idx.add(i);
+        }
+        JavaRDD<Row> results = jsc.parallelize(idx, Math.max(1, files.size()))
+                .flatMap(i ->
+                        sitesPart(files.get(i), i, bd.value(), partsPath, sconf).iterator());
+        try (Progress p = Progress.start(jsc, "freq", Math.max(1, files.size()))) {
             SparkErrors.userErrorsUnwrapped(() -> {
                 spark.createDataFrame(results, FreqTask.SCHEMA).write().parquet(parquet.toString());
                 return null;
@@ -138,31 +153,37 @@ public final class FreqPlan {
         }
         bd.destroy();
 
-        List<String> contigs = table.metadata.contigs;
-        Column order = functions.lit(contigs.size());
-        for (int i = contigs.size() - 1; i >= 0; i--) {
-            order = functions
-                    .when(functions.col("contig").equalTo(contigs.get(i)), i)
-                    .otherwise(order);
-        }
-        Dataset<Row> rows = spark.read()
-                .parquet(parquet.toString())
-                .withColumn("_order", order)
-                .orderBy(
-                        functions.col("_order"),
-                        functions.col("contig"),
-                        functions.col("pos"),
-                        functions.col("alt_index"),
-                        functions.col("ref"),
-                        functions.col("alt"),
-                        functions.col("stratum_index"));
         long variants;
-        OutputStream raw = commit.fs().create(new Path(commit.staging(), VCF));
-        try (Writer w = new BufferedWriter(
-                new OutputStreamWriter(new BlockCompressedOutputStream(raw, (File) null), StandardCharsets.UTF_8))) {
-            w.write(header(design, table, release));
-            variants = writeSites(w, design, rows.toLocalIterator());
+        FileSystem fs = commit.fs();
+        PartStats[] parts = new PartStats[files.size()];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = PartStats.read(fs, new Path(partsDir, partName(i) + ".stats"));
         }
+        Path vcf = new Path(commit.staging(), VCF);
+        if (inOrder(files, parts)) {
+            variants = 0;
+            try (OutputStream o = fs.create(vcf)) {
+                BlockCompressedOutputStream b = new BlockCompressedOutputStream(unclosable(o), (File) null);
+                b.write(header(design, table, release).getBytes(StandardCharsets.UTF_8));
+                b.close(false);
+                byte[] buf = new byte[1 << 20];
+                for (int i = 0; i < parts.length; i++) {
+                    variants += parts[i].sites();
+                    try (InputStream in = fs.open(new Path(partsDir, partName(i)))) {
+                        int k;
+                        while ((k = in.read(buf)) > 0) {
+                            o.write(buf, 0, k);
+                        }
+                    }
+                }
+                o.write(BlockCompressedStreamConstants.EMPTY_GZIP_BLOCK);
+            }
+        } else {
+            // Variant files whose positions overlap: sort all rows back into genome order (not seen from ingest).
+            LOG.info("freq: variant files overlap in position; sorting the sites for the VCF");
+            variants = writeSorted(spark, table, design, release, parquet, fs.create(vcf));
+        }
+        fs.delete(partsDir, true);
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("table", req.table());
@@ -201,6 +222,177 @@ public final class FreqPlan {
         commit.writeFile("summary.json", json.writeValueAsBytes(summary));
         LOG.info("freq: {} variants x {} strata, {} samples", variants, design.strata.size(), n);
         return new Summary(req.out(), summary);
+    }
+
+    /** The sites of one part of the VCF: how many, and the first and last position (0 when none). */
+    record PartStats(long sites, int firstPos, int lastPos) {
+        static PartStats read(FileSystem fs, Path p) throws IOException {
+            try (InputStream in = fs.open(p)) {
+                String[] f = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                        .trim()
+                        .split("\t");
+                return new PartStats(Long.parseLong(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]));
+            }
+        }
+    }
+
+    static String partName(int i) {
+        return String.format(Locale.ROOT, "part-%06d", i);
+    }
+
+    /** Whether the parts, in file order, are in genome order: a contig's files do not overlap in position. */
+    static boolean inOrder(List<VariantTable.VariantFile> files, PartStats[] parts) {
+        String contig = null;
+        int last = 0;
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].sites() == 0) {
+                continue;
+            }
+            String c = files.get(i).contig();
+            if (c.equals(contig) && parts[i].firstPos() <= last) {
+                return false;
+            }
+            contig = c;
+            last = parts[i].lastPos();
+        }
+        return true;
+    }
+
+    /** A file's sites ordered as the VCF wants them: position, ALT index, REF, ALT (UTF-8 bytes, as Spark sorts). */
+    private static final Comparator<List<Row>> SITE_ORDER = Comparator.<List<Row>>comparingInt(
+                    g -> g.get(0).getInt(FreqTask.I_POS))
+            .thenComparingInt(g -> g.get(0).getInt(FreqTask.I_ALT_INDEX))
+            .thenComparing(g -> utf8(g.get(0).getString(FreqTask.I_REF)), Arrays::compareUnsigned)
+            .thenComparing(g -> utf8(g.get(0).getString(FreqTask.I_ALT)), Arrays::compareUnsigned);
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One task: counts the variants of one file, writes their sites (in genome order) as a headerless BGZF part and
+     * a stats file next to it, and returns the rows for the Parquet table (same order).
+     */
+    static List<Row> sitesPart(
+            VariantTable.VariantFile f, int index, FreqDesign d, String partsDir, SerializableConf sconf)
+            throws IOException {
+        Configuration conf = new Configuration(sconf.get());
+        conf.set(ReadSupport.PARQUET_READ_SCHEMA, READ_SCHEMA.toString());
+        FreqTask task = new FreqTask(d);
+        int m = d.strata.size();
+        List<Row> rows = new ArrayList<>();
+        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), new Path(f.path()))
+                .withConf(conf)
+                .build()) {
+            Group g;
+            while ((g = r.read()) != null) {
+                task.count(
+                        f.contig(),
+                        g.getInteger(VariantTableSchema.POS, 0),
+                        g.getFieldRepetitionCount(VariantTableSchema.ID) == 0
+                                ? null
+                                : g.getString(VariantTableSchema.ID, 0),
+                        g.getString(VariantTableSchema.REF, 0),
+                        g.getString(VariantTableSchema.ALT, 0),
+                        g.getInteger(VariantTableSchema.ALT_INDEX, 0),
+                        g.getBinary(VariantTableSchema.CALLS, 0).getBytes(),
+                        g.getFieldRepetitionCount(VariantTableSchema.PLOIDY) == 0
+                                ? null
+                                : g.getBinary(VariantTableSchema.PLOIDY, 0).getBytes(),
+                        rows);
+            }
+        }
+        List<List<Row>> sites = new ArrayList<>(rows.size() / Math.max(1, m));
+        for (int i = 0; i < rows.size(); i += m) {
+            sites.add(rows.subList(i, i + m));
+        }
+        boolean sorted = true;
+        for (int i = 1; i < sites.size() && sorted; i++) {
+            sorted = SITE_ORDER.compare(sites.get(i - 1), sites.get(i)) <= 0;
+        }
+        if (!sorted) {
+            sites.sort(SITE_ORDER);
+        }
+        Path part = new Path(partsDir, partName(index));
+        FileSystem fs = part.getFileSystem(conf);
+        List<Row> out = new ArrayList<>(rows.size());
+        try (OutputStream raw = fs.create(part, true)) {
+            BlockCompressedOutputStream b = new BlockCompressedOutputStream(raw, (File) null);
+            for (List<Row> s : sites) {
+                b.write(siteLine(d, s).getBytes(StandardCharsets.UTF_8));
+                out.addAll(s);
+            }
+            b.close(false);
+        }
+        int first = sites.isEmpty() ? 0 : sites.get(0).get(0).getInt(FreqTask.I_POS);
+        int last = sites.isEmpty() ? 0 : sites.get(sites.size() - 1).get(0).getInt(FreqTask.I_POS);
+        try (OutputStream o = fs.create(new Path(partsDir, partName(index) + ".stats"), true)) {
+            o.write((sites.size() + "\t" + first + "\t" + last + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    /** The columns a task reads. */
+    private static final MessageType READ_SCHEMA = projection();
+
+    private static MessageType projection() {
+        MessageType full = VariantTableSchema.parquetSchema(List.of());
+        List<Type> keep = new ArrayList<>();
+        for (String c : List.of(
+                VariantTableSchema.POS,
+                VariantTableSchema.REF,
+                VariantTableSchema.ALT,
+                VariantTableSchema.ID,
+                VariantTableSchema.ALT_INDEX,
+                VariantTableSchema.CALLS,
+                VariantTableSchema.PLOIDY)) {
+            keep.add(full.getType(c));
+        }
+        return new MessageType(full.getName(), keep);
+    }
+
+    /** The old way, for files that overlap: read the Parquet table back, sort it, write the VCF on the driver. */
+    private static long writeSorted(
+            SparkSession spark, VariantTable table, FreqDesign design, String release, Path parquet, OutputStream raw)
+            throws IOException {
+        List<String> contigs = table.metadata.contigs;
+        Column order = functions.lit(contigs.size());
+        for (int i = contigs.size() - 1; i >= 0; i--) {
+            order = functions
+                    .when(functions.col("contig").equalTo(contigs.get(i)), i)
+                    .otherwise(order);
+        }
+        Dataset<Row> rows = spark.read()
+                .parquet(parquet.toString())
+                .withColumn("_order", order)
+                .orderBy(
+                        functions.col("_order"),
+                        functions.col("contig"),
+                        functions.col("pos"),
+                        functions.col("alt_index"),
+                        functions.col("ref"),
+                        functions.col("alt"),
+                        functions.col("stratum_index"));
+        try (Writer w = new BufferedWriter(
+                new OutputStreamWriter(new BlockCompressedOutputStream(raw, (File) null), StandardCharsets.UTF_8))) {
+            w.write(header(design, table, release));
+            return writeSites(w, design, rows.toLocalIterator());
+        }
+    }
+
+    /** The stream itself for writing; closing it only flushes (BGZF writers close what they wrap). */
+    private static OutputStream unclosable(OutputStream o) {
+        return new java.io.FilterOutputStream(o) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
     }
 
     static String header(FreqDesign d, VariantTable table, String release) {
@@ -288,66 +480,61 @@ public final class FreqPlan {
     private static String siteLine(FreqDesign d, List<Row> g) {
         Row all = g.get(0);
         StringBuilder b = new StringBuilder(256 + 64 * g.size());
-        b.append(all.getString(all.fieldIndex("contig")))
+        b.append(all.getString(FreqTask.I_CONTIG))
                 .append('\t')
-                .append(all.getInt(all.fieldIndex("pos")))
+                .append(all.getInt(FreqTask.I_POS))
                 .append('\t');
-        String id = all.isNullAt(all.fieldIndex("id")) ? "." : all.getString(all.fieldIndex("id"));
-        b.append(id).append('\t').append(all.getString(all.fieldIndex("ref"))).append('\t');
-        b.append(all.getString(all.fieldIndex("alt"))).append("\t.\t.\t");
+        String id = all.isNullAt(FreqTask.I_ID) ? "." : all.getString(FreqTask.I_ID);
+        b.append(id).append('\t').append(all.getString(FreqTask.I_REF)).append('\t');
+        b.append(all.getString(FreqTask.I_ALT)).append("\t.\t.\t");
         StringBuilder info = new StringBuilder();
         Map<String, Row> byName = new LinkedHashMap<>();
         for (int k = 0; k < g.size(); k++) {
             Row r = g.get(k);
-            if (r.getInt(r.fieldIndex("stratum_index")) != k) {
+            if (r.getInt(FreqTask.I_STRATUM_INDEX) != k) {
                 throw new IllegalStateException("strata out of order at " + r);
             }
             FreqDesign.Stratum s = d.strata.get(k);
             byName.put(s.name(), r);
             String x = s.suffix();
-            putLong(info, "AC" + x, r, "ac");
-            putLong(info, "AN" + x, r, "an");
-            putDouble(info, "AF" + x, r, "af");
-            putLong(info, "nhomalt" + x, r, "nhomalt");
-            putDouble(info, "faf95" + x, r, "faf95");
-            putDouble(info, "faf99" + x, r, "faf99");
+            putLong(info, "AC" + x, r, FreqTask.I_AC);
+            putLong(info, "AN" + x, r, FreqTask.I_AN);
+            putDouble(info, "AF" + x, r, FreqTask.I_AF);
+            putLong(info, "nhomalt" + x, r, FreqTask.I_NHOMALT);
+            putDouble(info, "faf95" + x, r, FreqTask.I_FAF95);
+            putDouble(info, "faf99" + x, r, FreqTask.I_FAF99);
         }
-        putLong(info, "nhemialt", all, "nhemialt");
-        int gi = all.fieldIndex("grpmax");
+        putLong(info, "nhemialt", all, FreqTask.I_NHEMIALT);
+        int gi = FreqTask.I_GRPMAX;
         if (!all.isNullAt(gi)) {
             Row gm = byName.get(all.getString(gi));
             put(info, "grpmax", FreqDesign.key(all.getString(gi)));
-            putLong(info, "AC_grpmax", gm, "ac");
-            putLong(info, "AN_grpmax", gm, "an");
-            putDouble(info, "AF_grpmax", gm, "af");
-            putLong(info, "nhomalt_grpmax", gm, "nhomalt");
+            putLong(info, "AC_grpmax", gm, FreqTask.I_AC);
+            putLong(info, "AN_grpmax", gm, FreqTask.I_AN);
+            putDouble(info, "AF_grpmax", gm, FreqTask.I_AF);
+            putLong(info, "nhomalt_grpmax", gm, FreqTask.I_NHOMALT);
         }
-        int fi = all.fieldIndex("fafmax_faf95_max");
+        int fi = FreqTask.I_FAFMAX;
         if (!all.isNullAt(fi)) {
             put(info, "fafmax_faf95_max", g6(all.getDouble(fi)));
-            put(
-                    info,
-                    "fafmax_faf95_max_gen_anc",
-                    FreqDesign.key(all.getString(all.fieldIndex("fafmax_faf95_max_gen_anc"))));
+            put(info, "fafmax_faf95_max_gen_anc", FreqDesign.key(all.getString(FreqTask.I_FAFMAX_GEN_ANC)));
         }
-        int hi = all.fieldIndex("hwe_p");
+        int hi = FreqTask.I_HWE_P;
         if (!all.isNullAt(hi)) {
             put(info, "hwe_p", g6(all.getDouble(hi)));
-            put(info, "hwe_midp", g6(all.getDouble(all.fieldIndex("hwe_midp"))));
+            put(info, "hwe_midp", g6(all.getDouble(FreqTask.I_HWE_MIDP)));
         }
         b.append(info.length() == 0 ? "." : info).append('\n');
         return b.toString();
     }
 
-    private static void putLong(StringBuilder info, String key, Row r, String field) {
-        int i = r.fieldIndex(field);
+    private static void putLong(StringBuilder info, String key, Row r, int i) {
         if (!r.isNullAt(i)) {
             put(info, key, Long.toString(r.getLong(i)));
         }
     }
 
-    private static void putDouble(StringBuilder info, String key, Row r, String field) {
-        int i = r.fieldIndex(field);
+    private static void putDouble(StringBuilder info, String key, Row r, int i) {
         if (!r.isNullAt(i)) {
             put(info, key, g6(r.getDouble(i)));
         }
@@ -365,16 +552,27 @@ public final class FreqPlan {
         if (v == 0) {
             return "0";
         }
-        String s = String.format(Locale.ROOT, "%.6g", v);
-        int e = s.indexOf('e');
-        String mant = e < 0 ? s : s.substring(0, e);
-        String exp = e < 0 ? "" : s.substring(e);
-        if (mant.contains(".")) {
-            mant = mant.replaceAll("0+$", "");
-            if (mant.endsWith(".")) {
-                mant = mant.substring(0, mant.length() - 1);
+        StringBuilder sb = G6_BUFFER.get();
+        sb.setLength(0);
+        G6_FORMATTER.get().format("%.6g", v);
+        int e = sb.indexOf("e");
+        int end = e < 0 ? sb.length() : e;
+        if (sb.lastIndexOf(".", end) >= 0) {
+            int cut = end;
+            while (sb.charAt(cut - 1) == '0') {
+                cut--;
             }
+            if (sb.charAt(cut - 1) == '.') {
+                cut--;
+            }
+            sb.delete(cut, end);
         }
-        return mant + exp;
+        return sb.toString();
     }
+
+    /** One formatter per thread for {@link #g6}, writing into its buffer (as String.format, without its set-up). */
+    private static final ThreadLocal<StringBuilder> G6_BUFFER = ThreadLocal.withInitial(StringBuilder::new);
+
+    private static final ThreadLocal<java.util.Formatter> G6_FORMATTER =
+            ThreadLocal.withInitial(() -> new java.util.Formatter(G6_BUFFER.get(), Locale.ROOT));
 }

@@ -46,21 +46,75 @@ final class FreqTask {
         DataTypes.createStructField("fafmax_faf95_max_gen_anc", DataTypes.StringType, true)
     });
 
+    static final int I_CONTIG = SCHEMA.fieldIndex("contig");
+    static final int I_POS = SCHEMA.fieldIndex("pos");
+    static final int I_ID = SCHEMA.fieldIndex("id");
+    static final int I_REF = SCHEMA.fieldIndex("ref");
+    static final int I_ALT = SCHEMA.fieldIndex("alt");
+    static final int I_ALT_INDEX = SCHEMA.fieldIndex("alt_index");
+    static final int I_STRATUM_INDEX = SCHEMA.fieldIndex("stratum_index");
+    static final int I_AC = SCHEMA.fieldIndex("ac");
+    static final int I_AN = SCHEMA.fieldIndex("an");
+    static final int I_AF = SCHEMA.fieldIndex("af");
+    static final int I_NHOMALT = SCHEMA.fieldIndex("nhomalt");
+    static final int I_NHEMIALT = SCHEMA.fieldIndex("nhemialt");
+    static final int I_FAF95 = SCHEMA.fieldIndex("faf95");
+    static final int I_FAF99 = SCHEMA.fieldIndex("faf99");
+    static final int I_HWE_P = SCHEMA.fieldIndex("hwe_p");
+    static final int I_HWE_MIDP = SCHEMA.fieldIndex("hwe_midp");
+    static final int I_GRPMAX = SCHEMA.fieldIndex("grpmax");
+    static final int I_FAFMAX = SCHEMA.fieldIndex("fafmax_faf95_max");
+    static final int I_FAFMAX_GEN_ANC = SCHEMA.fieldIndex("fafmax_faf95_max_gen_anc");
+
+    /** Site classes for the expected ploidy: autosome or PAR, X outside the PARs, Y. */
+    private static final int AUTOSOMAL = 0;
+
+    private static final int X_NON_PAR = 1;
+    private static final int Y = 2;
+
     private final FreqDesign d;
     private final CallsView view = new CallsView();
     private final byte[] calls;
     private final byte[] ploidy;
     private final AlleleCountAccumulator[] acc;
-    /** (AC, AN) → {faf95, faf99}: most variants of a stratum share a few (AC, AN) pairs, and FAF costs a root find. */
-    private final java.util.HashMap<Long, double[]> fafCache = new java.util.HashMap<>();
+    /** [site class][sample]: the ploidy the sample is expected to have ({@link AlleleCountAccumulator#expectedPloidy}). */
+    private final byte[][] expected;
+    /** [stratum][site class][expected ploidy]: the samples (not excluded) of the stratum with that expectation. */
+    private final long[][][] totals;
+    /** [stratum][expected ploidy]: scratch for the samples left at the default code of a sparse vector. */
+    private final long[][] atDefault;
+
+    private final int[] idx;
+    private final byte[] codes;
 
     FreqTask(FreqDesign design) {
         this.d = design;
-        this.calls = new byte[design.sampleCount];
-        this.ploidy = new byte[design.sampleCount];
-        this.acc = new AlleleCountAccumulator[design.strata.size()];
-        for (int k = 0; k < acc.length; k++) {
+        int n = design.sampleCount;
+        this.calls = new byte[n];
+        this.ploidy = new byte[n];
+        this.idx = new int[n];
+        this.codes = new byte[n];
+        int m = design.strata.size();
+        this.acc = new AlleleCountAccumulator[m];
+        for (int k = 0; k < m; k++) {
             acc[k] = new AlleleCountAccumulator();
+        }
+        this.expected = new byte[3][n];
+        this.totals = new long[m][3][3];
+        this.atDefault = new long[m][3];
+        for (int i = 0; i < n; i++) {
+            expected[AUTOSOMAL][i] = (byte) AlleleCountAccumulator.expectedPloidy(design.sex[i], false, false);
+            expected[X_NON_PAR][i] = (byte) AlleleCountAccumulator.expectedPloidy(design.sex[i], true, false);
+            expected[Y][i] = (byte) AlleleCountAccumulator.expectedPloidy(design.sex[i], false, true);
+            if (design.excluded[i]) {
+                continue;
+            }
+            for (int c = 0; c < 3; c++) {
+                totals[0][c][expected[c][i]]++;
+                for (int k : design.sampleStrata[i]) {
+                    totals[k][c][expected[c][i]]++;
+                }
+            }
         }
     }
 
@@ -68,56 +122,86 @@ final class FreqTask {
     Iterator<Row> run(Iterator<Row> in) {
         List<Row> out = new ArrayList<>();
         while (in.hasNext()) {
-            count(in.next(), out);
+            Row r = in.next();
+            count(
+                    r.getString(0),
+                    r.getInt(1),
+                    r.isNullAt(2) ? null : r.getString(2),
+                    r.getString(3),
+                    r.getString(4),
+                    r.getInt(5),
+                    (byte[]) r.get(6),
+                    r.isNullAt(7) ? null : (byte[]) r.get(7),
+                    out);
         }
         return out.iterator();
     }
 
-    private double[] faf(long ac, long an) {
-        if (ac <= 1 || an == 0) {
-            return new double[] {0, 0};
-        }
-        Long key = (ac << 32) ^ an;
-        double[] v = fafCache.get(key);
-        if (v == null) {
-            if (fafCache.size() >= 1 << 16) {
-                fafCache.clear();
-            }
-            v = new double[] {FilterAlleleFrequency.faf95(ac, an), FilterAlleleFrequency.faf99(ac, an)};
-            fafCache.put(key, v);
-        }
-        return v;
-    }
-
-    private void count(Row r, List<Row> out) {
-        String contig = r.getString(0);
-        int pos = r.getInt(1);
-        String id = r.isNullAt(2) ? null : r.getString(2);
-        String ref = r.getString(3);
-        String alt = r.getString(4);
-        int altIndex = r.getInt(5);
+    /** Counts every stratum of one variant (ploidy null: all calls diploid-coded) and appends its rows to out. */
+    void count(
+            String contig,
+            int pos,
+            String id,
+            String ref,
+            String alt,
+            int altIndex,
+            byte[] callsEnc,
+            byte[] ploidyEnc,
+            List<Row> out) {
         int n = d.sampleCount;
-        view.reset((byte[]) r.get(6), n).decodeDense(calls);
-        if (r.isNullAt(7)) {
-            java.util.Arrays.fill(ploidy, (byte) PloidyCode.DIPLOID);
-        } else {
-            view.reset((byte[]) r.get(7), n).decodeDense(ploidy);
-        }
         boolean xNonPar = GenomeBuild.isXNonPar(contig, pos, d.build);
         boolean y = FreqDesign.isY(contig);
+        int cls = y ? Y : xNonPar ? X_NON_PAR : AUTOSOMAL;
+        byte[] exp = expected[cls];
         for (AlleleCountAccumulator a : acc) {
             a.clear();
         }
-        for (int i = 0; i < n; i++) {
-            if (d.excluded[i]) {
-                continue;
+        view.reset(callsEnc, n);
+        if (ploidyEnc == null && view.nonDefaultCount() < n / 4) {
+            // O(calls that differ from the default code): every other sample of a stratum adds the default code
+            // with its expected ploidy, counted at once.
+            int dflt = view.defaultCode();
+            int k0 = view.nonDefaultSamples(idx, codes);
+            for (int k = 0; k < acc.length; k++) {
+                System.arraycopy(totals[k][cls], 0, atDefault[k], 0, 3);
             }
-            int g = calls[i];
-            int p = ploidy[i];
-            int e = AlleleCountAccumulator.expectedPloidy(d.sex[i], xNonPar, y);
-            acc[0].add(g, p, e);
-            for (int k : d.sampleStrata[i]) {
-                acc[k].add(g, p, e);
+            for (int j = 0; j < k0; j++) {
+                int i = idx[j];
+                if (d.excluded[i]) {
+                    continue;
+                }
+                int e = exp[i];
+                int g = codes[j];
+                atDefault[0][e]--;
+                acc[0].add(g, PloidyCode.DIPLOID, e);
+                for (int k : d.sampleStrata[i]) {
+                    atDefault[k][e]--;
+                    acc[k].add(g, PloidyCode.DIPLOID, e);
+                }
+            }
+            for (int k = 0; k < acc.length; k++) {
+                for (int e = 1; e <= 2; e++) {
+                    acc[k].add(dflt, PloidyCode.DIPLOID, e, atDefault[k][e]);
+                }
+            }
+        } else {
+            view.decodeDense(calls);
+            if (ploidyEnc == null) {
+                java.util.Arrays.fill(ploidy, (byte) PloidyCode.DIPLOID);
+            } else {
+                view.reset(ploidyEnc, n).decodeDense(ploidy);
+            }
+            for (int i = 0; i < n; i++) {
+                if (d.excluded[i]) {
+                    continue;
+                }
+                int g = calls[i];
+                int p = ploidy[i];
+                int e = exp[i];
+                acc[0].add(g, p, e);
+                for (int k : d.sampleStrata[i]) {
+                    acc[k].add(g, p, e);
+                }
             }
         }
         int m = acc.length;
@@ -162,7 +246,7 @@ final class FreqTask {
             }
             if (shown[0][k] != null && shown[1][k] != null) {
                 af[k] = x.an() == 0 ? null : x.af();
-                double[] f = faf(x.ac(), x.an());
+                double[] f = FilterAlleleFrequency.faf95And99(x.ac(), x.an());
                 f95[k] = f[0];
                 f99[k] = f[1];
             }

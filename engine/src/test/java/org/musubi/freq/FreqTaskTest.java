@@ -1,0 +1,88 @@
+package org.musubi.freq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.musubi.format.GenomeBuild;
+import org.musubi.format.calls.CallsView;
+import org.musubi.format.calls.PloidyCode;
+import org.musubi.format.calls.TwoBitVector;
+
+/**
+ * The counting fast path (sparse calls, no ploidy vector: only the calls that differ from the default code are
+ * visited) gives the same rows as the per-sample path (an explicit all-diploid ploidy vector forces it).
+ */
+class FreqTaskTest {
+    @Test
+    void sparseCountingEqualsPerSampleCounting() {
+        Random rnd = new Random(42);
+        int n = 301;
+        String[] sex = new String[n];
+        String[] pop = new String[n];
+        boolean[] excluded = new boolean[n];
+        String[] pops = {"afr", "eur", null};
+        for (int i = 0; i < n; i++) {
+            sex[i] = rnd.nextInt(5) == 0 ? null : rnd.nextBoolean() ? "XX" : "XY";
+            pop[i] = pops[rnd.nextInt(pops.length)];
+            excluded[i] = rnd.nextInt(20) == 0;
+        }
+        for (int k : new int[] {0, 3}) {
+            FreqDesign d = FreqDesign.build(sex, pop, true, true, GenomeBuild.GRCh38, excluded, k);
+            FreqTask fast = new FreqTask(d);
+            FreqTask slow = new FreqTask(d);
+            byte[] diploid = new byte[n];
+            Arrays.fill(diploid, (byte) PloidyCode.DIPLOID);
+            byte[] diploidEnc = TwoBitVector.encode(diploid, n);
+            int sparse = 0;
+            for (String contig : List.of("chr1", "chrX", "chrY")) {
+                for (int v = 0; v < 200; v++) {
+                    byte[] gt = new byte[n];
+                    int dflt = v % 7 == 0 ? 3 : v % 11 == 0 ? 2 : 0; // mostly hom-ref, some missing / hom-alt
+                    Arrays.fill(gt, (byte) dflt);
+                    int carriers = v % 5 == 0 ? rnd.nextInt(n) : rnd.nextInt(12);
+                    for (int j = 0; j < carriers; j++) {
+                        gt[rnd.nextInt(n)] = (byte) rnd.nextInt(4);
+                    }
+                    byte[] enc = TwoBitVector.encode(gt, n);
+                    if (new CallsView().reset(enc, n).nonDefaultCount() < n / 4) {
+                        sparse++;
+                    }
+                    int pos = 5_000_000 + v; // on X outside the PARs
+                    List<Row> a = new ArrayList<>();
+                    List<Row> b = new ArrayList<>();
+                    fast.count(contig, pos, null, "A", "C", 1, enc, null, a);
+                    slow.count(contig, pos, null, "A", "C", 1, enc, diploidEnc, b);
+                    assertThat(a).hasSize(d.strata.size()).isEqualTo(b);
+                }
+            }
+            assertThat(sparse).isGreaterThan(100);
+        }
+    }
+
+    @Test
+    void partsAreInOrderUnlessAContigsFilesOverlap() {
+        List<org.musubi.table.VariantTable.VariantFile> files = List.of(
+                new org.musubi.table.VariantTable.VariantFile("chr1", 0, "a", 2, 1, 10),
+                new org.musubi.table.VariantTable.VariantFile("chr1", 0, "b", 0, 1, Integer.MAX_VALUE),
+                new org.musubi.table.VariantTable.VariantFile("chr1", 0, "c", 2, 1, 30),
+                new org.musubi.table.VariantTable.VariantFile("chr2", 1, "d", 2, 1, 5));
+        FreqPlan.PartStats[] ok = {
+            new FreqPlan.PartStats(2, 10, 20),
+            new FreqPlan.PartStats(0, 0, 0),
+            new FreqPlan.PartStats(2, 30, 40),
+            new FreqPlan.PartStats(2, 5, 6)
+        };
+        assertThat(FreqPlan.inOrder(files, ok)).isTrue();
+        FreqPlan.PartStats[] tie = ok.clone();
+        tie[2] = new FreqPlan.PartStats(2, 20, 40);
+        assertThat(FreqPlan.inOrder(files, tie)).isFalse();
+        FreqPlan.PartStats[] overlap = ok.clone();
+        overlap[0] = new FreqPlan.PartStats(2, 10, 35);
+        assertThat(FreqPlan.inOrder(files, overlap)).isFalse();
+    }
+}
