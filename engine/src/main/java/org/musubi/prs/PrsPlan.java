@@ -214,17 +214,14 @@ public final class PrsPlan {
         List<PrsTableScan.Located> located = new ArrayList<>();
         if (!scanWork.isEmpty()) {
             Broadcast<Set<String>> bIds = jsc.broadcast(idKeys);
-            located = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(scanWork, slices(scanWork.size(), jsc))
-                    .mapPartitions((Iterator<PrsTableScan.CandidateWork> it) -> {
-                        Set<String> ik = bIds.value();
-                        List<PrsTableScan.Located> out = new ArrayList<>();
-                        while (it.hasNext()) {
-                            out.addAll(PrsTableScan.candidates(it.next(), ik, sconf.get()));
-                        }
-                        return out.iterator();
-                    })
-                    .collect());
+            List<PrsTableScan.FileCandidates> found =
+                    SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(scanWork, slices(scanWork.size(), jsc))
+                            .map(w -> PrsTableScan.candidates(w, bIds.value(), sconf.get()))
+                            .collect());
             bIds.destroy();
+            for (PrsTableScan.FileCandidates c : found) {
+                located.addAll(c.located());
+            }
         }
         List<VariantMatcher.Target> targets = new ArrayList<>(located.size());
         // Table rows by key (contig:pos:ref:alt): a matched key's weights apply to every row with that key.

@@ -2,6 +2,7 @@ package org.musubi.prs;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +41,109 @@ public final class PrsTableScan {
             implements Serializable {}
 
     /** A candidate table row: its file (index in genome order), row number in that file, and the variant. */
-    public record Located(int file, long row, VariantMatcher.Target target) implements Serializable {}
+    public record Located(int file, long row, VariantMatcher.Target target) {}
+
+    /**
+     * The candidate rows of one file, column by column (what a task sends back: compact to serialise, unlike a
+     * list of records).
+     */
+    public static final class FileCandidates implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private int file;
+        private String contig;
+        private int size;
+        private transient long[] rows = new long[16];
+        private transient int[] pos = new int[16];
+        private transient String[] ref = new String[16];
+        private transient String[] alt = new String[16];
+        private transient String[] id = new String[16];
+        private transient boolean[] multi = new boolean[16];
+
+        FileCandidates(int file, String contig) {
+            this.file = file;
+            this.contig = contig;
+        }
+
+        void add(long row, int p, String r, String a, String i, boolean m) {
+            if (size == rows.length) {
+                int c = size * 2;
+                rows = Arrays.copyOf(rows, c);
+                pos = Arrays.copyOf(pos, c);
+                ref = Arrays.copyOf(ref, c);
+                alt = Arrays.copyOf(alt, c);
+                id = Arrays.copyOf(id, c);
+                multi = Arrays.copyOf(multi, c);
+            }
+            rows[size] = row;
+            pos[size] = p;
+            ref[size] = r;
+            alt[size] = a;
+            id[size] = i;
+            multi[size] = m;
+            size++;
+        }
+
+        /** The rows, in file order. */
+        public List<Located> located() {
+            List<Located> out = new ArrayList<>(size);
+            for (int k = 0; k < size; k++) {
+                out.add(new Located(
+                        file, rows[k], new VariantMatcher.Target(contig, pos[k], ref[k], alt[k], id[k], multi[k])));
+            }
+            return out;
+        }
+
+        private void writeObject(java.io.ObjectOutputStream o) throws IOException {
+            o.defaultWriteObject();
+            for (int k = 0; k < size; k++) {
+                o.writeLong(rows[k]);
+                o.writeInt(pos[k]);
+                writeString(o, ref[k]);
+                writeString(o, alt[k]);
+                writeString(o, id[k]);
+                o.writeBoolean(multi[k]);
+            }
+        }
+
+        private void readObject(java.io.ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            rows = new long[size];
+            pos = new int[size];
+            ref = new String[size];
+            alt = new String[size];
+            id = new String[size];
+            multi = new boolean[size];
+            for (int k = 0; k < size; k++) {
+                rows[k] = in.readLong();
+                pos[k] = in.readInt();
+                ref[k] = readString(in);
+                alt[k] = readString(in);
+                id[k] = readString(in);
+                multi[k] = in.readBoolean();
+            }
+        }
+
+        /** UTF-8 with its length, -1 for null (no 64 KiB limit, unlike writeUTF: alleles can be long). */
+        private static void writeString(java.io.ObjectOutputStream o, String s) throws IOException {
+            if (s == null) {
+                o.writeInt(-1);
+                return;
+            }
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            o.writeInt(b.length);
+            o.write(b);
+        }
+
+        private static String readString(java.io.ObjectInputStream in) throws IOException {
+            int len = in.readInt();
+            if (len < 0) {
+                return null;
+            }
+            byte[] b = new byte[len];
+            in.readFully(b);
+            return new String(b, StandardCharsets.UTF_8);
+        }
+    }
 
     /**
      * The weights to apply in one variant file: row numbers ascending, and for row {@code rows[k]} the weights
@@ -153,13 +256,14 @@ public final class PrsTableScan {
     }
 
     /** The rows of one file at the given positions (binary search) or with one of the given IDs, in file order. */
-    public static List<Located> candidates(CandidateWork work, Set<String> ids, Configuration conf) throws IOException {
-        List<Located> out = new ArrayList<>();
+    public static FileCandidates candidates(CandidateWork work, Set<String> ids, Configuration conf)
+            throws IOException {
+        VariantTable.VariantFile f = work.variantFile();
+        FileCandidates out = new FileCandidates(work.file(), f.contig());
         int[] positions = work.positions();
         if (positions.length == 0 && ids.isEmpty()) {
             return out;
         }
-        VariantTable.VariantFile f = work.variantFile();
         boolean byId = !ids.isEmpty();
         try (ParquetFileReader reader = open(f, conf)) {
             MessageType schema = projection(
@@ -198,8 +302,7 @@ public final class PrsTableScan {
                             rowId = id.string();
                         }
                         boolean multi = !orig.isNull();
-                        out.add(new Located(
-                                work.file(), row, new VariantMatcher.Target(f.contig(), p, r, a, rowId, multi)));
+                        out.add(row, p, r, a, rowId, multi);
                     } else {
                         ref.skip();
                         alt.skip();
