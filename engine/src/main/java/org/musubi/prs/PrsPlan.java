@@ -22,11 +22,18 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -34,6 +41,7 @@ import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.freq.ReleasePolicy;
 import org.musubi.gwas.PhenotypeFile;
+import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
 import org.musubi.table.TableCommit;
@@ -43,17 +51,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * PRS scoring on a variant table: scoring files are read and matched on the driver against the table's candidate
- * variants (a scan of positions and alleles only), the matched weights are broadcast, each task accumulates
- * per-sample sums for every score over its variants, and the partial sums are merged with {@code treeAggregate}.
- * Outputs (committed atomically): per score {@code <score>.sscore} (PLINK 2 columns), {@code scores.parquet} and
- * {@code scores.tsv.gz} (long format, pgsc_calc-like), {@code match_summary.csv}, {@code match_log.csv.gz} and
- * {@code summary.json}.
+ * variants (a Spark job over the variant files that reads only their position and allele columns, and opens only
+ * the files of the scoring files' contigs), then a second job reads only the {@code calls}/{@code dosage} columns
+ * and decodes them for the matched rows alone (by row number; row groups without one are skipped), each task
+ * accumulating per-sample sums for every score over its files; the partial sums are merged in genome order (see
+ * {@link PrsTableScan}). Outputs (committed atomically): per score {@code <score>.sscore} (PLINK 2 columns),
+ * {@code scores.parquet} and {@code scores.tsv.gz} (long format, pgsc_calc-like; written on the driver),
+ * {@code match_summary.csv}, {@code match_log.csv.gz} and {@code summary.json}.
  */
 public final class PrsPlan {
     private static final Logger LOG = LoggerFactory.getLogger(PrsPlan.class);
 
     /** pgsc_calc: below this many samples, no mean imputation. */
     public static final int MIN_SAMPLES_FOR_MEAN_IMPUTATION = 50;
+
+    /**
+     * Up to this many (task × score × sample) partial sums are collected to the driver and merged there in genome
+     * order (deterministic to the last bit); beyond it they are merged with {@code treeAggregate}.
+     */
+    static final long MAX_COLLECTED_SUMS = 1L << 25;
 
     private PrsPlan() {}
 
@@ -169,44 +185,51 @@ public final class PrsPlan {
             meanImpute = false;
         }
 
-        // Candidate targets: the table rows at the scoring files' positions or IDs (no genotypes read).
-        Set<String> posKeys = new HashSet<>();
+        // Candidate targets: the table rows at the scoring files' positions or IDs, from the position and allele
+        // columns only (no genotypes read); files without a scoring position on their contig are not opened.
+        Map<String, Set<Integer>> posByChr = new HashMap<>();
         Set<String> idKeys = new HashSet<>();
         for (ScoringFile sf : files) {
             for (ScoringFile.Variant v : sf.variants()) {
                 if (v.chr() != null) {
-                    posKeys.add(v.chr() + ":" + v.pos());
+                    posByChr.computeIfAbsent(v.chr(), k -> new HashSet<>()).add(v.pos());
                 } else if (v.rsId() != null) {
                     idKeys.add(v.rsId());
                 }
             }
         }
-        Broadcast<Set<String>> bPos = jsc.broadcast(posKeys);
-        Broadcast<Set<String>> bIds = jsc.broadcast(idKeys);
-        JavaRDD<Row> slim = table.variants(spark)
-                .select("contig", "pos", "ref", "alt", "id", "orig_alleles")
-                .javaRDD();
-        List<VariantMatcher.Target> targets =
-                SparkErrors.userErrorsUnwrapped(() -> slim.mapPartitions((Iterator<Row> it) -> {
-                            Set<String> pk = bPos.value();
-                            Set<String> ik = bIds.value();
-                            List<VariantMatcher.Target> out = new ArrayList<>();
-                            while (it.hasNext()) {
-                                Row r = it.next();
-                                String contig = r.getString(0);
-                                int pos = r.getInt(1);
-                                String id = r.isNullAt(4) ? null : r.getString(4);
-                                if (pk.contains(ScoringFile.normaliseChr(contig) + ":" + pos)
-                                        || (id != null && ik.contains(id))) {
-                                    out.add(new VariantMatcher.Target(
-                                            contig, pos, r.getString(2), r.getString(3), id, !r.isNullAt(5)));
-                                }
-                            }
-                            return out.iterator();
-                        })
-                        .collect());
-        bPos.destroy();
-        bIds.destroy();
+        Map<String, int[]> sortedPos = new HashMap<>();
+        posByChr.forEach((c, ps) -> sortedPos.put(
+                c, ps.stream().mapToInt(Integer::intValue).sorted().toArray()));
+        List<VariantTable.VariantFile> vfiles = table.files(conf);
+        List<PrsTableScan.CandidateWork> scanWork = new ArrayList<>();
+        for (int f = 0; f < vfiles.size(); f++) {
+            VariantTable.VariantFile vf = vfiles.get(f);
+            int[] ps = sortedPos.getOrDefault(ScoringFile.normaliseChr(vf.contig()), new int[0]);
+            if (ps.length > 0 || !idKeys.isEmpty()) {
+                scanWork.add(new PrsTableScan.CandidateWork(f, vf, ps));
+            }
+        }
+        SerializableConf sconf = new SerializableConf(conf);
+        List<PrsTableScan.Located> located = new ArrayList<>();
+        if (!scanWork.isEmpty()) {
+            Broadcast<Set<String>> bIds = jsc.broadcast(idKeys);
+            List<PrsTableScan.FileCandidates> found =
+                    SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(scanWork, slices(scanWork.size(), jsc))
+                            .map(w -> PrsTableScan.candidates(w, bIds.value(), sconf.get()))
+                            .collect());
+            bIds.destroy();
+            for (PrsTableScan.FileCandidates c : found) {
+                located.addAll(c.located());
+            }
+        }
+        List<VariantMatcher.Target> targets = new ArrayList<>(located.size());
+        // Table rows by key (contig:pos:ref:alt): a matched key's weights apply to every row with that key.
+        Map<String, List<PrsTableScan.Located>> rowsByKey = new HashMap<>();
+        for (PrsTableScan.Located l : located) {
+            targets.add(l.target());
+            rowsByKey.computeIfAbsent(l.target().key(), k -> new ArrayList<>(1)).add(l);
+        }
         mark(phases, "candidate_scan", tPhase);
         VariantMatcher.TargetIndex index = new VariantMatcher.TargetIndex(targets);
         VariantMatcher.Options opt =
@@ -257,40 +280,61 @@ public final class PrsPlan {
                 }
             }
         }
-        Map<String, ScoreAccumulator.Weight[]> wmap = new HashMap<>();
-        weights.forEach((k, v) -> wmap.put(k, v.toArray(new ScoreAccumulator.Weight[0])));
-        Broadcast<Map<String, ScoreAccumulator.Weight[]>> bw = jsc.broadcast(wmap);
-        int nScores = scores.size();
-        boolean mi = meanImpute;
-        JavaRDD<Row> rows = table.variants(spark)
-                .select("contig", "pos", "ref", "alt", "calls", "dosage")
-                .javaRDD();
-        JavaRDD<ScoreAccumulator> parts = rows.mapPartitions((Iterator<Row> it) -> {
-            Map<String, ScoreAccumulator.Weight[]> w = bw.value();
-            ScoreAccumulator acc = new ScoreAccumulator(nScores, n, mi);
-            while (it.hasNext()) {
-                Row r = it.next();
-                ScoreAccumulator.Weight[] ws =
-                        w.get(r.getString(0) + ":" + r.getInt(1) + ":" + r.getString(2) + ":" + r.getString(3));
-                if (ws != null) {
-                    acc.add((byte[]) r.get(4), r.isNullAt(5) ? null : (byte[]) r.get(5), ws);
+        // Per variant file: the matched rows (by row number) and their weights.
+        List<List<long[]>> fileRows = new ArrayList<>();
+        List<List<ScoreAccumulator.Weight>> fileWeights = new ArrayList<>();
+        for (int f = 0; f < vfiles.size(); f++) {
+            fileRows.add(new ArrayList<>());
+            fileWeights.add(new ArrayList<>());
+        }
+        weights.forEach((k, v) -> {
+            for (PrsTableScan.Located l : rowsByKey.getOrDefault(k, List.of())) {
+                for (ScoreAccumulator.Weight w : v) {
+                    fileRows.get(l.file()).add(new long[] {l.row()});
+                    fileWeights.get(l.file()).add(w);
                 }
             }
-            return List.of(acc).iterator();
         });
-        ScoreAccumulator total = SparkErrors.userErrorsUnwrapped(() -> parts.treeAggregate(
-                new ScoreAccumulator(nScores, n, mi), ScoreAccumulator::merge, ScoreAccumulator::merge));
-        bw.destroy();
+        List<PrsTableScan.ScoreWork> scoreWork = new ArrayList<>();
+        for (int f = 0; f < vfiles.size(); f++) {
+            if (!fileRows.get(f).isEmpty()) {
+                scoreWork.add(PrsTableScan.scoreWork(vfiles.get(f), fileRows.get(f), fileWeights.get(f)));
+            }
+        }
+        int nScores = scores.size();
+        boolean mi = meanImpute;
+        ScoreAccumulator total = new ScoreAccumulator(nScores, n, mi);
+        if (!scoreWork.isEmpty()) {
+            JavaRDD<ScoreAccumulator> parts = jsc.parallelize(scoreWork, slices(scoreWork.size(), jsc))
+                    .mapPartitions((Iterator<PrsTableScan.ScoreWork> it) -> {
+                        ScoreAccumulator acc = new ScoreAccumulator(nScores, n, mi);
+                        while (it.hasNext()) {
+                            PrsTableScan.score(it.next(), acc, sconf.get());
+                        }
+                        return List.of(acc).iterator();
+                    });
+            if ((long) parts.getNumPartitions() * nScores * n <= MAX_COLLECTED_SUMS) {
+                // The partial sums in genome order: the same totals, to the last bit, from run to run.
+                for (ScoreAccumulator a : SparkErrors.userErrorsUnwrapped(parts::collect)) {
+                    total.merge(a);
+                }
+            } else {
+                total = SparkErrors.userErrorsUnwrapped(() -> parts.treeAggregate(
+                        new ScoreAccumulator(nScores, n, mi), ScoreAccumulator::merge, ScoreAccumulator::merge));
+            }
+        }
         mark(phases, "scoring_pass", tPhase);
 
-        List<Row> out = new ArrayList<>();
         FileSystem fs = commit.fs();
         Map<String, Object> perScore = new LinkedHashMap<>();
-        try (Writer tsv = perSample
-                ? new BufferedWriter(new OutputStreamWriter(
-                        new GZIPOutputStream(fs.create(new Path(commit.staging(), "scores.tsv.gz")), 1 << 16),
-                        StandardCharsets.UTF_8))
-                : Writer.nullWriter()) {
+        MessageType pq = scoresParquetSchema();
+        SimpleGroupFactory groups = new SimpleGroupFactory(pq);
+        try (ParquetWriter<Group> parquet = perSample ? scoresParquetWriter(commit, conf, pq) : null;
+                Writer tsv = perSample
+                        ? new BufferedWriter(new OutputStreamWriter(
+                                new GZIPOutputStream(fs.create(new Path(commit.staging(), "scores.tsv.gz")), 1 << 16),
+                                StandardCharsets.UTF_8))
+                        : Writer.nullWriter()) {
             tsv.write("sampleset\tIID\tPGS\tSUM\tDENOM\tAVG\tALLELE_CT\n");
             for (int si = 0; si < nScores; si++) {
                 Score s = scores.get(si);
@@ -309,16 +353,19 @@ public final class PrsPlan {
                         tsv.write(dataset + "\t" + ids.get(i) + "\t" + s.name() + "\t" + num(r.sum()[i]) + "\t"
                                 + r.denom()[i] + "\t" + avg + "\t" + r.alleleCt()[i] + "\n");
                         double a = r.avg(i);
-                        out.add(RowFactory.create(
-                                i,
-                                ids.get(i),
-                                s.name(),
-                                r.sum()[i],
-                                r.denom()[i],
-                                Double.isNaN(a) ? null : a,
-                                r.alleleCt()[i],
-                                r.namedDosage()[i],
-                                r.variants()));
+                        Group g = groups.newGroup()
+                                .append("sample_index", i)
+                                .append("sample_id", ids.get(i))
+                                .append("score", s.name())
+                                .append("sum", r.sum()[i])
+                                .append("denom", r.denom()[i]);
+                        if (!Double.isNaN(a)) {
+                            g.append("avg", a);
+                        }
+                        g.append("allele_ct", r.alleleCt()[i])
+                                .append("named_allele_dosage_sum", r.namedDosage()[i])
+                                .append("variants", r.variants());
+                        parquet.write(g);
                     }
                 }
                 VariantMatcher.FileMatch m = matches.get(s.file());
@@ -336,11 +383,7 @@ public final class PrsPlan {
             }
         }
         if (perSample) {
-            int slices = Math.max(1, Math.min(jsc.defaultParallelism(), out.size() / 50_000));
-            spark.createDataFrame(jsc.parallelize(out, slices), SCORES_SCHEMA)
-                    .coalesce(1)
-                    .write()
-                    .parquet(new Path(commit.staging(), "scores.parquet").toString());
+            fs.create(new Path(commit.staging(), "scores.parquet/_SUCCESS")).close();
         }
         mark(phases, "per_sample_outputs", tPhase);
         Map<String, Object> evaluation = null;
@@ -381,6 +424,52 @@ public final class PrsPlan {
         return new Summary(req.out(), scores, matches, meanImpute);
     }
 
+    /** Spark tasks for {@code items} variant files: a few per core, for balance. */
+    private static int slices(int items, JavaSparkContext jsc) {
+        return Math.max(1, Math.min(items, 4 * jsc.defaultParallelism()));
+    }
+
+    /** {@link #SCORES_SCHEMA} as Parquet (what Spark writes for it). */
+    static MessageType scoresParquetSchema() {
+        LogicalTypeAnnotation str = LogicalTypeAnnotation.stringType();
+        return Types.buildMessage()
+                .required(PrimitiveTypeName.INT32)
+                .named("sample_index")
+                .required(PrimitiveTypeName.BINARY)
+                .as(str)
+                .named("sample_id")
+                .required(PrimitiveTypeName.BINARY)
+                .as(str)
+                .named("score")
+                .required(PrimitiveTypeName.DOUBLE)
+                .named("sum")
+                .required(PrimitiveTypeName.INT32)
+                .named("denom")
+                .optional(PrimitiveTypeName.DOUBLE)
+                .named("avg")
+                .required(PrimitiveTypeName.INT32)
+                .named("allele_ct")
+                .required(PrimitiveTypeName.DOUBLE)
+                .named("named_allele_dosage_sum")
+                .required(PrimitiveTypeName.INT64)
+                .named("variants")
+                .named("spark_schema");
+    }
+
+    /**
+     * {@code scores.parquet/part-00000.zstd.parquet}, written on the driver (a few rows per sample; no Spark job),
+     * with Spark's schema metadata so that Spark reads it with {@link #SCORES_SCHEMA}.
+     */
+    private static ParquetWriter<Group> scoresParquetWriter(TableCommit commit, Configuration conf, MessageType pq)
+            throws IOException {
+        return ExampleParquetWriter.builder(new Path(commit.staging(), "scores.parquet/part-00000.zstd.parquet"))
+                .withConf(conf)
+                .withType(pq)
+                .withCompressionCodec(CompressionCodecName.ZSTD)
+                .withExtraMetaData(Map.of("org.apache.spark.sql.parquet.row.metadata", SCORES_SCHEMA.json()))
+                .build();
+    }
+
     /** Records the seconds since the previous mark under {@code name}. */
     private static void mark(Map<String, Double> phases, String name, long[] last) {
         long now = System.nanoTime();
@@ -407,24 +496,64 @@ public final class PrsPlan {
                     + "effect_type,ID,REF,ALT,matched_effect_allele,match_type,is_multiallelic,ambiguous,"
                     + "match_flipped,duplicate_best_match,duplicate_ID,match_IDs,best_match,exclude,match_status,"
                     + "dataset\n");
+            StringBuilder line = new StringBuilder(256);
+            String ds = csv(dataset);
+            String[] effectTypes = new String[ScoringFile.EffectType.values().length];
+            for (ScoringFile.EffectType e : ScoringFile.EffectType.values()) {
+                effectTypes[e.ordinal()] = e.name().toLowerCase(Locale.ROOT);
+            }
             for (Score s : scores) {
                 VariantMatcher.FileMatch m = matches.get(s.file());
                 boolean pass = m.matchRate() >= opt.minOverlap();
                 Map<String, Long> counts = new LinkedHashMap<>();
+                String name = csv(s.name());
                 for (VariantMatcher.Candidate c : m.log()) {
                     ScoringFile.Variant v = c.variant();
                     VariantMatcher.Target t = c.target();
-                    log.write((v.line()) + "," + csv(s.name()) + "," + csv(v.chr()) + ","
-                            + (v.pos() == 0 ? "" : v.pos()) + "," + csv(v.rsId()) + "," + csv(v.effectAllele()) + ","
-                            + csv(v.otherAllele()) + "," + num(v.weights()[s.column()]) + ","
-                            + v.effectType().name().toLowerCase(Locale.ROOT) + ","
-                            + (t == null
-                                    ? ",,,,"
-                                    : csv(t.key()) + "," + csv(t.ref()) + "," + csv(t.alt()) + ","
-                                            + csv(c.effectIsAlt() ? t.alt() : t.ref()) + "," + c.matchType())
-                            + "," + (t != null && t.multiallelic()) + "," + c.ambiguous() + "," + c.flipped() + ","
-                            + c.duplicateBestMatch() + "," + c.duplicateId() + ",false," + c.bestMatch() + ","
-                            + c.exclude() + "," + c.status() + "," + csv(dataset) + "\n");
+                    line.setLength(0);
+                    line.append(v.line()).append(',').append(name).append(',');
+                    csv(line, v.chr()).append(',');
+                    if (v.pos() != 0) {
+                        line.append(v.pos());
+                    }
+                    line.append(',');
+                    csv(line, v.rsId()).append(',');
+                    csv(line, v.effectAllele()).append(',');
+                    csv(line, v.otherAllele()).append(',');
+                    line.append(num(v.weights()[s.column()]))
+                            .append(',')
+                            .append(effectTypes[v.effectType().ordinal()])
+                            .append(',');
+                    if (t == null) {
+                        line.append(",,,,");
+                    } else {
+                        csv(line, t.key()).append(',');
+                        csv(line, t.ref()).append(',');
+                        csv(line, t.alt()).append(',');
+                        csv(line, c.effectIsAlt() ? t.alt() : t.ref())
+                                .append(',')
+                                .append(c.matchType());
+                    }
+                    line.append(',')
+                            .append(t != null && t.multiallelic())
+                            .append(',')
+                            .append(c.ambiguous())
+                            .append(',')
+                            .append(c.flipped())
+                            .append(',')
+                            .append(c.duplicateBestMatch())
+                            .append(',')
+                            .append(c.duplicateId())
+                            .append(",false,")
+                            .append(c.bestMatch())
+                            .append(',')
+                            .append(c.exclude())
+                            .append(',')
+                            .append(c.status())
+                            .append(',')
+                            .append(ds)
+                            .append('\n');
+                    log.append(line);
                     if (c.bestMatch() || c.target() == null) {
                         String k = c.status() + "," + c.ambiguous() + "," + (t != null && t.multiallelic()) + ","
                                 + c.duplicateBestMatch() + "," + c.duplicateId() + "," + c.flipped() + ",false";
@@ -450,6 +579,17 @@ public final class PrsPlan {
         commit.writeFile("match_summary.csv", sum.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Appends {@link #csv(String)} of {@code s}. */
+    static StringBuilder csv(StringBuilder b, String s) {
+        if (s == null) {
+            return b;
+        }
+        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) {
+            return b.append('"').append(s.replace("\"", "\"\"")).append('"');
+        }
+        return b.append(s);
+    }
+
     static String csv(String s) {
         if (s == null) {
             return "";
@@ -468,7 +608,9 @@ public final class PrsPlan {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
         }
-        return new java.math.BigDecimal(Double.toString(d)).toPlainString();
+        String s = Double.toString(d);
+        // A plain decimal reads back unchanged through BigDecimal; only the exponent form needs it.
+        return s.indexOf('E') < 0 ? s : new java.math.BigDecimal(s).toPlainString();
     }
 
     static String safeName(String s) {

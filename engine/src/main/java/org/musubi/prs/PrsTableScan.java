@@ -1,0 +1,371 @@
+package org.musubi.prs;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.DummyRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+import org.musubi.format.VariantTableSchema;
+import org.musubi.table.VariantTable;
+
+/**
+ * The two reads of a variant file that PRS scoring needs, straight from its Parquet column chunks (no row
+ * assembly, no Spark SQL): the candidate scan reads only {@code pos, ref, alt, id, orig_alleles} and materialises
+ * the rows at the scoring files' positions or IDs; the scoring read reads only {@code calls, dosage}, decodes them
+ * for the matched rows (by row number, found by the candidate scan) and skips row groups without one. Runs inside
+ * Spark tasks, one variant file at a time.
+ */
+public final class PrsTableScan {
+    private PrsTableScan() {}
+
+    /**
+     * What the candidate scan looks for in one variant file.
+     *
+     * @param positions sorted distinct positions of the scoring rows on this file's contig (after
+     *     {@link ScoringFile#normaliseChr}), empty when none
+     */
+    public record CandidateWork(int file, VariantTable.VariantFile variantFile, int[] positions)
+            implements Serializable {}
+
+    /** A candidate table row: its file (index in genome order), row number in that file, and the variant. */
+    public record Located(int file, long row, VariantMatcher.Target target) {}
+
+    /**
+     * The candidate rows of one file, column by column (what a task sends back: compact to serialise, unlike a
+     * list of records).
+     */
+    public static final class FileCandidates implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private int file;
+        private String contig;
+        private int size;
+        private transient long[] rows = new long[16];
+        private transient int[] pos = new int[16];
+        private transient String[] ref = new String[16];
+        private transient String[] alt = new String[16];
+        private transient String[] id = new String[16];
+        private transient boolean[] multi = new boolean[16];
+
+        FileCandidates(int file, String contig) {
+            this.file = file;
+            this.contig = contig;
+        }
+
+        void add(long row, int p, String r, String a, String i, boolean m) {
+            if (size == rows.length) {
+                int c = size * 2;
+                rows = Arrays.copyOf(rows, c);
+                pos = Arrays.copyOf(pos, c);
+                ref = Arrays.copyOf(ref, c);
+                alt = Arrays.copyOf(alt, c);
+                id = Arrays.copyOf(id, c);
+                multi = Arrays.copyOf(multi, c);
+            }
+            rows[size] = row;
+            pos[size] = p;
+            ref[size] = r;
+            alt[size] = a;
+            id[size] = i;
+            multi[size] = m;
+            size++;
+        }
+
+        /** The rows, in file order. */
+        public List<Located> located() {
+            List<Located> out = new ArrayList<>(size);
+            for (int k = 0; k < size; k++) {
+                out.add(new Located(
+                        file, rows[k], new VariantMatcher.Target(contig, pos[k], ref[k], alt[k], id[k], multi[k])));
+            }
+            return out;
+        }
+
+        private void writeObject(java.io.ObjectOutputStream o) throws IOException {
+            o.defaultWriteObject();
+            for (int k = 0; k < size; k++) {
+                o.writeLong(rows[k]);
+                o.writeInt(pos[k]);
+                writeString(o, ref[k]);
+                writeString(o, alt[k]);
+                writeString(o, id[k]);
+                o.writeBoolean(multi[k]);
+            }
+        }
+
+        private void readObject(java.io.ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            rows = new long[size];
+            pos = new int[size];
+            ref = new String[size];
+            alt = new String[size];
+            id = new String[size];
+            multi = new boolean[size];
+            for (int k = 0; k < size; k++) {
+                rows[k] = in.readLong();
+                pos[k] = in.readInt();
+                ref[k] = readString(in);
+                alt[k] = readString(in);
+                id[k] = readString(in);
+                multi[k] = in.readBoolean();
+            }
+        }
+
+        /** UTF-8 with its length, -1 for null (no 64 KiB limit, unlike writeUTF: alleles can be long). */
+        private static void writeString(java.io.ObjectOutputStream o, String s) throws IOException {
+            if (s == null) {
+                o.writeInt(-1);
+                return;
+            }
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            o.writeInt(b.length);
+            o.write(b);
+        }
+
+        private static String readString(java.io.ObjectInputStream in) throws IOException {
+            int len = in.readInt();
+            if (len < 0) {
+                return null;
+            }
+            byte[] b = new byte[len];
+            in.readFully(b);
+            return new String(b, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * The weights to apply in one variant file: row numbers ascending, and for row {@code rows[k]} the weights
+     * {@code start[k] .. start[k+1]-1} of the flat arrays.
+     */
+    public record ScoreWork(
+            VariantTable.VariantFile variantFile,
+            long[] rows,
+            int[] start,
+            int[] score,
+            boolean[] effectIsAlt,
+            double[] weight,
+            byte[] type)
+            implements Serializable {}
+
+    /** Builds the {@link ScoreWork} of a file from its (row, weight) pairs, in any order. */
+    public static ScoreWork scoreWork(
+            VariantTable.VariantFile f, List<long[]> rowAndWeight, List<ScoreAccumulator.Weight> ws) {
+        Integer[] order = new Integer[ws.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        // Stable by row: weights of one row keep the order they were added in.
+        Arrays.sort(
+                order,
+                (a, b) -> Long.compare(rowAndWeight.get(a)[0], rowAndWeight.get(b)[0]));
+        int m = order.length;
+        long[] rows = new long[m];
+        int[] start = new int[m + 1];
+        int[] score = new int[m];
+        boolean[] ea = new boolean[m];
+        double[] w = new double[m];
+        byte[] type = new byte[m];
+        int nr = 0;
+        for (int k = 0; k < m; k++) {
+            long row = rowAndWeight.get(order[k])[0];
+            if (nr == 0 || rows[nr - 1] != row) {
+                rows[nr] = row;
+                start[nr] = k;
+                nr++;
+            }
+            ScoreAccumulator.Weight x = ws.get(order[k]);
+            score[k] = x.score();
+            ea[k] = x.effectIsAlt();
+            w[k] = x.weight();
+            type[k] = (byte) x.type().ordinal();
+        }
+        start[nr] = m;
+        return new ScoreWork(f, Arrays.copyOf(rows, nr), Arrays.copyOf(start, nr + 1), score, ea, w, type);
+    }
+
+    private static MessageType projection(MessageType file, String... columns) {
+        List<Type> fields = new ArrayList<>();
+        for (String c : columns) {
+            fields.add(file.getType(c));
+        }
+        return new MessageType(file.getName(), fields);
+    }
+
+    private static ParquetFileReader open(VariantTable.VariantFile f, Configuration conf) throws IOException {
+        return ParquetFileReader.open(HadoopInputFile.fromPath(new Path(f.path()), conf));
+    }
+
+    /** One column of a row group, read value by value. */
+    private static final class Col {
+        final ColumnReader r;
+        final int maxDef;
+
+        Col(ColumnReadStoreImpl store, MessageType schema, String name) {
+            ColumnDescriptor d = schema.getColumnDescription(new String[] {name});
+            this.r = store.getColumnReader(d);
+            this.maxDef = d.getMaxDefinitionLevel();
+        }
+
+        boolean present() {
+            return r.getCurrentDefinitionLevel() == maxDef;
+        }
+
+        String string() {
+            String s = present() ? r.getBinary().toStringUsingUTF8() : null;
+            r.consume();
+            return s;
+        }
+
+        byte[] bytes() {
+            byte[] b = present() ? r.getBinary().getBytes() : null;
+            r.consume();
+            return b;
+        }
+
+        boolean isNull() {
+            boolean n = !present();
+            skip();
+            return n;
+        }
+
+        int int32() {
+            int v = r.getInteger();
+            r.consume();
+            return v;
+        }
+
+        /** Skips the current value (null or not). */
+        void skip() {
+            if (present()) {
+                r.skip();
+            }
+            r.consume();
+        }
+    }
+
+    /** The rows of one file at the given positions (binary search) or with one of the given IDs, in file order. */
+    public static FileCandidates candidates(CandidateWork work, Set<String> ids, Configuration conf)
+            throws IOException {
+        VariantTable.VariantFile f = work.variantFile();
+        FileCandidates out = new FileCandidates(work.file(), f.contig());
+        int[] positions = work.positions();
+        if (positions.length == 0 && ids.isEmpty()) {
+            return out;
+        }
+        boolean byId = !ids.isEmpty();
+        try (ParquetFileReader reader = open(f, conf)) {
+            MessageType schema = projection(
+                    reader.getFooter().getFileMetaData().getSchema(),
+                    VariantTableSchema.POS,
+                    VariantTableSchema.REF,
+                    VariantTableSchema.ALT,
+                    VariantTableSchema.ID,
+                    VariantTableSchema.ORIG_ALLELES);
+            reader.setRequestedSchema(schema);
+            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+            long row = 0;
+            PageReadStore pages;
+            while ((pages = reader.readNextRowGroup()) != null) {
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(
+                        pages, new DummyRecordConverter(schema).getRootConverter(), schema, createdBy);
+                Col pos = new Col(store, schema, VariantTableSchema.POS);
+                Col ref = new Col(store, schema, VariantTableSchema.REF);
+                Col alt = new Col(store, schema, VariantTableSchema.ALT);
+                Col id = new Col(store, schema, VariantTableSchema.ID);
+                Col orig = new Col(store, schema, VariantTableSchema.ORIG_ALLELES);
+                long n = pages.getRowCount();
+                for (long i = 0; i < n; i++, row++) {
+                    int p = pos.int32();
+                    boolean atPos = Arrays.binarySearch(positions, p) >= 0;
+                    String rowId = null;
+                    boolean idHit = false;
+                    if (byId) {
+                        rowId = id.string();
+                        idHit = rowId != null && ids.contains(rowId);
+                    }
+                    if (atPos || idHit) {
+                        String r = ref.string();
+                        String a = alt.string();
+                        if (!byId) {
+                            rowId = id.string();
+                        }
+                        boolean multi = !orig.isNull();
+                        out.add(row, p, r, a, rowId, multi);
+                    } else {
+                        ref.skip();
+                        alt.skip();
+                        if (!byId) {
+                            id.skip();
+                        }
+                        orig.skip();
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Adds the matched rows of one file to {@code acc}: their calls (or dosages) with their weights. */
+    public static void score(ScoreWork work, ScoreAccumulator acc, Configuration conf) throws IOException {
+        long[] rows = work.rows();
+        if (rows.length == 0) {
+            return;
+        }
+        ScoringFile.EffectType[] types = ScoringFile.EffectType.values();
+        try (ParquetFileReader reader = open(work.variantFile(), conf)) {
+            MessageType schema = projection(
+                    reader.getFooter().getFileMetaData().getSchema(),
+                    VariantTableSchema.CALLS,
+                    VariantTableSchema.DOSAGE);
+            reader.setRequestedSchema(schema);
+            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+            int k = 0;
+            long groupStart = 0;
+            for (var block : reader.getRowGroups()) {
+                long n = block.getRowCount();
+                long groupEnd = groupStart + n;
+                if (k >= rows.length || rows[k] >= groupEnd) {
+                    reader.skipNextRowGroup();
+                    groupStart = groupEnd;
+                    continue;
+                }
+                PageReadStore pages = reader.readNextRowGroup();
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(
+                        pages, new DummyRecordConverter(schema).getRootConverter(), schema, createdBy);
+                Col calls = new Col(store, schema, VariantTableSchema.CALLS);
+                Col dosage = new Col(store, schema, VariantTableSchema.DOSAGE);
+                for (long row = groupStart; row < groupEnd; row++) {
+                    if (k < rows.length && rows[k] == row) {
+                        byte[] c = calls.bytes();
+                        byte[] d = dosage.bytes();
+                        ScoreAccumulator.Weight[] ws =
+                                new ScoreAccumulator.Weight[work.start()[k + 1] - work.start()[k]];
+                        for (int j = 0; j < ws.length; j++) {
+                            int x = work.start()[k] + j;
+                            ws[j] = new ScoreAccumulator.Weight(
+                                    work.score()[x], work.effectIsAlt()[x], work.weight()[x], types[work.type()[x]]);
+                        }
+                        acc.add(c, d, ws);
+                        k++;
+                    } else {
+                        calls.skip();
+                        dosage.skip();
+                    }
+                }
+                groupStart = groupEnd;
+            }
+        }
+    }
+}
