@@ -50,7 +50,7 @@ for point in $grid; do
   n="${point%x*}"; m="${point#*x}"
   g="$(calc "$n * $m")"
   sim="$data/scale-n$n-m$m-s$seed"
-  if [ ! -s "$sim/_SUCCESS" ]; then
+  if [ ! -e "$sim/_SUCCESS" ]; then
     log "simulating $n samples × $m variants (one bank, VCF)…"
     rm -rf "$sim"
     timed "$work/sim-$point.log" bin/musubi simulate --banks 1 --samples "$n" --variants "$m" --seed "$seed" \
