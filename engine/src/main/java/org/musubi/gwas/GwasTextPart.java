@@ -16,6 +16,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
+import org.musubi.format.Alleles;
 import org.musubi.spark.SerializableConf;
 
 /**
@@ -207,7 +208,7 @@ final class GwasTextPart implements Serializable {
         glm.write(b.toString());
         String chrom = GwasPlan.ssfChromosome(contig);
         String other = a1.equals(alt) ? ref : alt;
-        if (ok && chrom != null && isAcgt(a1) && isAcgt(other)) {
+        if (ok && chrom != null && Alleles.isAcgt(a1) && Alleles.isAcgt(other)) {
             int fi = r.fieldIndex(GwasResults.A1_FREQ);
             double freq = r.isNullAt(fi) ? Double.NaN : r.getDouble(fi);
             if (releaseK > 0 && !Double.isNaN(freq) && obs > 0) {
@@ -263,19 +264,6 @@ final class GwasTextPart implements Serializable {
         for (int i = 2; i < id.length(); i++) {
             char c = id.charAt(i);
             if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isAcgt(String allele) {
-        if (allele.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < allele.length(); i++) {
-            char c = allele.charAt(i);
-            if (c != 'A' && c != 'C' && c != 'G' && c != 'T') {
                 return false;
             }
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.musubi.error.MusubiUserException;
+import org.musubi.format.Alleles;
 import org.musubi.stats.MetaAnalysis;
 
 /**
@@ -69,7 +70,7 @@ public final class MetaCombiner implements Serializable {
             e = ref.effectAllele();
             o = ref.otherAllele();
         }
-        boolean palindromic = Alleles.isPalindromic(e, o);
+        boolean palindromic = Alleles.isStrandAmbiguous(e, o);
         // frequency of E in the reference study
         double refFreqE = ref.effectAllele().equals(e) ? ref.eaf() : 1 - ref.eaf();
         int k = 0;

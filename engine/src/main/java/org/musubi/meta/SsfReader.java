@@ -20,6 +20,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.musubi.error.MusubiUserException;
+import org.musubi.format.Alleles;
 import org.musubi.stats.MetaAnalysis;
 
 /**

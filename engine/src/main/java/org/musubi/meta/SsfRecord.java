@@ -1,6 +1,7 @@
 package org.musubi.meta;
 
 import java.io.Serializable;
+import org.musubi.format.Alleles;
 
 /**
  * One data line of a study's GWAS-SSF file, parsed and normalised: chromosome as the GWAS-SSF code (1–25), alleles

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.musubi.format.Alleles;
 
 /**
  * Matches scoring-file rows to a table's variants as pgsc_calc / pygscatalog do (SPECS §1.3): join on chromosome,
@@ -77,37 +78,11 @@ public final class VariantMatcher {
         }
     }
 
-    /** Complement of an A/C/G/T allele (not reversed), or null for other alleles. */
-    static String flip(String a) {
-        if (a == null) {
-            return null;
-        }
-        char[] c = a.toCharArray();
-        for (int i = 0; i < c.length; i++) {
-            c[i] = switch (c[i]) {
-                case 'A' -> 'T';
-                case 'T' -> 'A';
-                case 'C' -> 'G';
-                case 'G' -> 'C';
-                default -> 0;
-            };
-            if (c[i] == 0) {
-                return null;
-            }
-        }
-        return new String(c);
-    }
-
-    /** A biallelic SNP whose REF complement is its ALT (A/T, C/G). */
-    static boolean ambiguous(String ref, String alt) {
-        return ref.length() == 1 && alt.length() == 1 && alt.equals(flip(ref));
-    }
-
     /** Index of the best match type of a row against a target, or -1. */
     static int matchType(String ea, String oa, String ref, String alt) {
-        String eaf = flip(ea);
+        String eaf = Alleles.complement(ea);
         if (oa != null) {
-            String oaf = flip(oa);
+            String oaf = Alleles.complement(oa);
             if (ref.equals(ea) && alt.equals(oa)) {
                 return 0;
             }
@@ -215,7 +190,7 @@ public final class VariantMatcher {
             for (Pair p : pairs) {
                 Target t = p.t();
                 String type = MATCH_TYPES.get(p.type());
-                boolean amb = ambiguous(t.ref(), t.alt());
+                boolean amb = Alleles.isStrandAmbiguous(t.ref(), t.alt());
                 boolean dupId = p.best() && bestPerTarget.get(t.key()) > 1;
                 boolean exclude =
                         (amb && !opt.keepAmbiguous()) || (t.multiallelic() && !opt.keepMultiallelic()) || dupId;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.musubi.format.Alleles;
 import org.musubi.testing.Fixtures;
 
 class VariantMatcherTest {
@@ -56,10 +57,10 @@ class VariantMatcherTest {
         assertThat(VariantMatcher.matchType("C", null, "A", "G")).isEqualTo(7);
         assertThat(VariantMatcher.matchType("A", "C", "A", "G")).isEqualTo(-1);
         assertThat(VariantMatcher.matchType("AT", "A", "A", "AT")).isEqualTo(1);
-        assertThat(VariantMatcher.flip("ACGT")).isEqualTo("TGCA");
-        assertThat(VariantMatcher.flip("N")).isNull();
-        assertThat(VariantMatcher.ambiguous("C", "G")).isTrue();
-        assertThat(VariantMatcher.ambiguous("C", "T")).isFalse();
+        assertThat(Alleles.complement("ACGT")).isEqualTo("TGCA");
+        assertThat(Alleles.complement("N")).isNull();
+        assertThat(Alleles.isStrandAmbiguous("C", "G")).isTrue();
+        assertThat(Alleles.isStrandAmbiguous("C", "T")).isFalse();
     }
 
     @Test
