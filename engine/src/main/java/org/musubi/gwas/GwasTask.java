@@ -45,6 +45,7 @@ final class GwasTask {
     private final int[] sparseIdx;
     private final double[] sparseVal;
     private final int[] missIdx;
+    private final int[] codeCounts = new int[4];
 
     GwasTask(GwasDesign design, int sampleCount) {
         this.design = design;
@@ -117,7 +118,8 @@ final class GwasTask {
             long het = 0;
             long homAlt = 0;
             long missing = 0;
-            int[] all = new int[4];
+            int[] all = codeCounts;
+            java.util.Arrays.fill(all, 0);
             for (int i = 0; i < n; i++) {
                 int c = codes[i];
                 all[c]++;
@@ -167,10 +169,7 @@ final class GwasTask {
                         nz++;
                     }
                 }
-                LinearResult r = linearOut[m];
-                model.linear.testSparse(sparseIdx, sparseVal, nz, missIdx, miss, r);
-                int obs = model.sampleCount - miss;
-                emitLinear(out, model, r, contig, pos, id, ref, alt, a1, obs > 0 ? sum / (2.0 * obs) : Double.NaN);
+                testCarriers(out, m, nz, miss, sum, contig, pos, id, ref, alt, a1);
                 continue;
             }
             if (!decoded) {
@@ -203,10 +202,7 @@ final class GwasTask {
                         nz++;
                     }
                 }
-                LinearResult r = linearOut[m];
-                model.linear.testSparse(sparseIdx, sparseVal, nz, missIdx, miss, r);
-                int obs = model.sampleCount - miss;
-                emitLinear(out, model, r, contig, pos, id, ref, alt, a1, obs > 0 ? sum / (2.0 * obs) : Double.NaN);
+                testCarriers(out, m, nz, miss, sum, contig, pos, id, ref, alt, a1);
                 continue;
             }
             double[] d = modelDosage[m];
@@ -266,6 +262,29 @@ final class GwasTask {
                         r.lnP()));
             }
         }
+    }
+
+    /**
+     * A linear model on the carrier list in {@code sparseIdx/sparseVal} ({@code nz}) and the missing rows in {@code
+     * missIdx} ({@code miss}); {@code sum} is the A1 dosage sum, for the A1 frequency.
+     */
+    private void testCarriers(
+            List<Row> out,
+            int m,
+            int nz,
+            int miss,
+            double sum,
+            String contig,
+            int pos,
+            String id,
+            String ref,
+            String alt,
+            String a1) {
+        GwasDesign.Model model = design.models.get(m);
+        LinearResult r = linearOut[m];
+        model.linear.testSparse(sparseIdx, sparseVal, nz, missIdx, miss, r);
+        int obs = model.sampleCount - miss;
+        emitLinear(out, model, r, contig, pos, id, ref, alt, a1, obs > 0 ? sum / (2.0 * obs) : Double.NaN);
     }
 
     private void emitLinear(

@@ -425,7 +425,6 @@ public final class LinearRegression implements Serializable {
     }
 
     private void finish(int missing, int obs, double gg, LinearResult out) {
-        final int n = basis.sampleCount();
         final int k = basis.predictorCount();
         final int m = phenotypeCount;
         final double[] u = out.u;
