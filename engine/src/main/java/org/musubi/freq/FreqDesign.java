@@ -226,4 +226,30 @@ public final class FreqDesign implements Serializable {
     public static boolean isY(String contig) {
         return contig.equals("Y") || contig.equals("chrY") || contig.equals("24");
     }
+
+    /** grpmax and fafmax of a variant; null where no population qualifies. */
+    record GroupMax(String grpmax, String fafmaxGroup, Double fafmax) {}
+
+    /**
+     * grpmax: the population stratum ({@link #groupStrata}) with the highest AF among those whose AC is shown and
+     * above 0; fafmax: the one with the highest FAF95 among those whose AN is shown and above 0 (the first wins a
+     * tie). {@code shown[0]}/{@code shown[1]} are the released AC and AN of each stratum (null when suppressed).
+     */
+    GroupMax groupMax(Double[] af, Double[] f95, Long[][] shown) {
+        String grpmax = null;
+        double best = -1;
+        String fafmaxGrp = null;
+        double fafmax = -1;
+        for (int k : groupStrata) {
+            if (af[k] != null && shown[0][k] > 0 && af[k] > best) {
+                best = af[k];
+                grpmax = strata.get(k).name();
+            }
+            if (f95[k] != null && shown[1][k] > 0 && f95[k] > fafmax) {
+                fafmax = f95[k];
+                fafmaxGrp = strata.get(k).name();
+            }
+        }
+        return new GroupMax(grpmax, fafmaxGrp, fafmaxGrp == null ? null : fafmax);
+    }
 }

@@ -210,21 +210,7 @@ final class FreqMergeTask {
                 f99[k] = f[1];
             }
         }
-        // grpmax and fafmax from the merged population strata (as FreqTask)
-        String grpmax = null;
-        double best = -1;
-        String fafmaxGrp = null;
-        double fafmax = -1;
-        for (int k : d.groupStrata) {
-            if (af[k] != null && shown[0][k] > 0 && af[k] > best) {
-                best = af[k];
-                grpmax = d.strata.get(k).name();
-            }
-            if (f95[k] != null && shown[1][k] > 0 && f95[k] > fafmax) {
-                fafmax = f95[k];
-                fafmaxGrp = d.strata.get(k).name();
-            }
-        }
+        FreqDesign.GroupMax gm = d.groupMax(af, f95, shown);
         // per-bank columns, gated again at the merged k
         Long[][] bankAc = new Long[banks][m];
         Long[][] bankAn = new Long[banks][m];
@@ -285,9 +271,9 @@ final class FreqMergeTask {
             row.add(f99[k]);
             row.add(partial[k]);
             row.add(nBanks);
-            row.add(all ? grpmax : null);
-            row.add(all && fafmaxGrp != null ? fafmax : null);
-            row.add(all ? fafmaxGrp : null);
+            row.add(all ? gm.grpmax() : null);
+            row.add(all ? gm.fafmax() : null);
+            row.add(all ? gm.fafmaxGroup() : null);
             row.add(all ? het.method().name().toLowerCase(java.util.Locale.ROOT) : null);
             row.add(all ? het.groups() : null);
             row.add(all && tested ? het.chisq() : null);

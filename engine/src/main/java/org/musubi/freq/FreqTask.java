@@ -251,21 +251,7 @@ final class FreqTask {
                 f99[k] = f[1];
             }
         }
-        // grpmax: the population with the highest AF (AC > 0); fafmax: the highest population FAF95.
-        String grpmax = null;
-        double best = -1;
-        String fafmaxGrp = null;
-        double fafmax = -1;
-        for (int k : d.groupStrata) {
-            if (af[k] != null && shown[0][k] > 0 && af[k] > best) {
-                best = af[k];
-                grpmax = d.strata.get(k).name();
-            }
-            if (f95[k] != null && shown[1][k] > 0 && f95[k] > fafmax) {
-                fafmax = f95[k];
-                fafmaxGrp = d.strata.get(k).name();
-            }
-        }
+        FreqDesign.GroupMax gm = d.groupMax(af, f95, shown);
         Double hweP = null;
         Double hweMidP = null;
         if (hw[0] + hw[1] + hw[2] > 0 && !hide[8][0]) {
@@ -298,9 +284,9 @@ final class FreqTask {
                     f99[k],
                     all ? hweP : null,
                     all ? hweMidP : null,
-                    all ? grpmax : null,
-                    all && fafmaxGrp != null ? fafmax : null,
-                    all ? fafmaxGrp : null));
+                    all ? gm.grpmax() : null,
+                    all ? gm.fafmax() : null,
+                    all ? gm.fafmaxGroup() : null));
         }
     }
 
