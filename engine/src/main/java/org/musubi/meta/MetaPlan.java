@@ -410,12 +410,15 @@ public final class MetaPlan {
         summary.put("arguments", req.arguments());
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         commit.writeFile("summary.json", json.writeValueAsBytes(summary));
+        long droppedLines =
+                droppedTotal.values().stream().mapToLong(Long::longValue).sum();
         LOG.info(
-                "meta: {} studies, {} variants combined, {} lines dropped {}, λGC = {}",
+                "meta: {}: {} studies, {} variants combined, {} lines dropped{}, λGC = {}",
+                req.out(),
                 studies,
                 combined,
-                droppedTotal.values().stream().mapToLong(Long::longValue).sum(),
-                droppedTotal,
+                droppedLines,
+                droppedLines == 0 ? "" : " " + droppedTotal,
                 String.format(Locale.ROOT, "%.3f", lambda));
         return new Summary(req.out(), summary);
     }

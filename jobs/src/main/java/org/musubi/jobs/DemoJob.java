@@ -67,6 +67,7 @@ public final class DemoJob extends JobBase {
                 o.println("      " + p);
             }
         }
+        o.println("Explore them with Spark SQL: notebooks/run.sh notebooks/demo_walkthrough.jsh " + output.out);
         o.flush();
         return 0;
     }
