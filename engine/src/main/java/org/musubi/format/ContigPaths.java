@@ -10,7 +10,12 @@ public final class ContigPaths {
     private static final String ESCAPED = "\"#%'*/:=?\\\u007f{[]^";
 
     public static String directory(String contig) {
-        return VariantTableSchema.CONTIG + "=" + escape(contig);
+        return partition(VariantTableSchema.CONTIG, contig);
+    }
+
+    /** A Hive-style partition directory name {@code column=<escaped value>}, as Spark writes it. */
+    public static String partition(String column, String value) {
+        return column + "=" + escape(value);
     }
 
     static String escape(String s) {

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +21,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.storage.StorageLevel;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.freq.ReleasePolicy;
@@ -122,67 +116,55 @@ public final class GwasPlan {
         GwasDesign design =
                 GwasDesign.build(ids, pheno, req.phenoNames(), covar, req.covarNames(), keep, req.model(), options);
 
-        Dataset<Row> variants = table.variants(spark);
-        if (req.maf() > 0) {
-            variants = variants.where(
-                    functions.col("af").geq(req.maf()).and(functions.col("af").leq(1 - req.maf())));
+        // Per task a contiguous slice of the table in genome order: results, text parts and plot points come out
+        // in genome order, so the outputs are the tasks' parts concatenated (GwasScan, GwasPartWriter).
+        int tasks = req.partitions() > 0 ? req.partitions() : 4 * jsc.defaultParallelism();
+        List<List<GwasScan.Slice>> plan = GwasScan.plan(table.files(conf), tasks);
+        GwasScan.Filters filters =
+                new GwasScan.Filters(req.maf(), req.minCallRate() > 0 ? (long) Math.ceil(req.minCallRate() * n) : 0);
+        List<String> contigs = table.metadata.contigs;
+        List<String> phenotypes = new ArrayList<>(design.info.keySet());
+        boolean[] logistic = new boolean[phenotypes.size()];
+        boolean[] hybrid = new boolean[phenotypes.size()];
+        for (int i = 0; i < phenotypes.size(); i++) {
+            logistic[i] = design.info.get(phenotypes.get(i)).kind() == GwasDesign.Kind.LOGISTIC;
+            hybrid[i] = logistic[i] && options.firthMode() == FirthMode.FIRTH_FALLBACK;
         }
-        if (req.minCallRate() > 0) {
-            variants = variants.where(functions.col("n_called").geq(Math.ceil(req.minCallRate() * n)));
-        }
-        Column[] cols = {
-            functions.col("contig"),
-            functions.col("pos"),
-            functions.col("id"),
-            functions.col("ref"),
-            functions.col("alt"),
-            functions.col("calls"),
-            functions.col("dosage")
-        };
-        Dataset<Row> selected = variants.select(cols);
-        int tasks = req.partitions();
-        if (tasks == 0) {
-            // Spark packs a table's files into about one partition per core; a core that draws the slower
-            // variants (Firth) then runs alone at the end. Four tasks per core balance that.
-            int target = 4 * jsc.defaultParallelism();
-            int read = selected.rdd().getNumPartitions();
-            tasks = read < target ? target : 0;
-        }
-        if (tasks > 0) {
-            selected = selected.repartition(tasks);
-        }
-        JavaRDD<Row> input = selected.javaRDD();
+        String partsDir = new Path(commit.staging(), "_parts").toString();
+        Path resultsDir = new Path(commit.staging(), "results.parquet");
+        GwasPartWriter.Settings settings = new GwasPartWriter.Settings(
+                partsDir,
+                resultsDir.toString(),
+                phenotypes,
+                logistic,
+                hybrid,
+                List.copyOf(contigs),
+                policy == null ? 0 : policy.k());
+        SerializableConf sconf = new SerializableConf(conf);
         long tTest = System.nanoTime();
         Broadcast<GwasDesign> bd = jsc.broadcast(design);
-        JavaRDD<Row> results = input.mapPartitions(it -> new GwasTask(bd.value(), n).run(it));
-        Path parquet = new Path(commit.staging(), "results.parquet");
-        try (Progress p = Progress.start(jsc, "gwas", input.getNumPartitions())) {
-            SparkErrors.userErrorsUnwrapped(() -> {
-                spark.createDataFrame(results, GwasResults.SCHEMA)
-                        .write()
-                        .partitionBy(GwasResults.PHENOTYPE)
-                        .parquet(parquet.toString());
-                return null;
-            });
+        List<Integer> taskIds = new ArrayList<>();
+        for (int t = 0; t < plan.size(); t++) {
+            taskIds.add(t);
+        }
+        JavaRDD<List<GwasPartWriter.Part>> partsRdd = jsc.parallelize(taskIds, plan.size())
+                .map(t -> runTask(t, plan.get(t), bd.value(), n, filters, settings, sconf.get()));
+        List<List<GwasPartWriter.Part>> partsByTask;
+        try (Progress p = Progress.start(jsc, "gwas", plan.size())) {
+            partsByTask = SparkErrors.userErrorsUnwrapped(partsRdd::collect);
         }
         bd.destroy();
+        FileSystem fs = commit.fs();
+        fs.mkdirs(resultsDir);
+        fs.create(new Path(resultsDir, "_SUCCESS"), true).close();
         double testSeconds = (System.nanoTime() - tTest) / 1e9;
         LOG.info(
                 "gwas: tested {} phenotype(s) in {} s ({} tasks), writing the text outputs",
                 design.info.size(),
                 String.format(java.util.Locale.ROOT, "%.1f", testSeconds),
-                input.getNumPartitions());
+                plan.size());
         long tText = System.nanoTime();
 
-        // Per phenotype: text outputs, plots, λGC, from the results in genome order.
-        Dataset<Row> res = spark.read().option("basePath", parquet.toString()).parquet(parquet.toString());
-        List<String> contigs = table.metadata.contigs;
-        Column order = functions.lit(contigs.size());
-        for (int i = contigs.size() - 1; i >= 0; i--) {
-            order = functions
-                    .when(functions.col("contig").equalTo(contigs.get(i)), i)
-                    .otherwise(order);
-        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("table", req.table());
         summary.put("samples_in_table", n);
@@ -195,77 +177,23 @@ public final class GwasPlan {
                             + " internal: not for release");
             summary.put("withdrawn_samples_excluded", withdrawnExcluded);
         }
-        // Text outputs in parallel: the results in (phenotype, genome) order are range-partitioned; each task
-        // formats its range into per-phenotype parts (GwasTextPart); the driver streams the part summaries in
-        // partition order, so one phenotype's plot data is held at a time, and concatenates the parts.
+        // Per phenotype, the tasks' parts concatenated in task order (one phenotype's plot data held at a time).
         Map<String, Map<String, Object>> done = new LinkedHashMap<>();
-        FileSystem fs = commit.fs();
-        String partsDir = new Path(commit.staging(), "_parts").toString();
-        Map<String, Boolean> logisticBy = new LinkedHashMap<>();
-        Map<String, Boolean> hybridBy = new LinkedHashMap<>();
         for (GwasDesign.PhenotypeInfo info : design.info.values()) {
-            boolean logistic = info.kind() == GwasDesign.Kind.LOGISTIC;
-            logisticBy.put(info.name(), logistic);
-            hybridBy.put(info.name(), logistic && options.firthMode() == FirthMode.FIRTH_FALLBACK);
-        }
-        Column[] sortKey = {
-            functions.col(GwasResults.PHENOTYPE),
-            functions.col("_order"),
-            functions.col(GwasResults.POS),
-            functions.col(GwasResults.ALT)
-        };
-        int textTasks = Math.max(1, 2 * jsc.defaultParallelism());
-        Dataset<Row> sorted = res.withColumn("_order", order)
-                .repartitionByRange(textTasks, sortKey)
-                .sortWithinPartitions(sortKey);
-        GwasTextPart writer = new GwasTextPart(
-                new SerializableConf(conf),
-                partsDir,
-                logisticBy,
-                hybridBy,
-                List.copyOf(contigs),
-                policy == null ? 0 : policy.k());
-        JavaRDD<GwasTextPart.Part> parts =
-                sorted.javaRDD().mapPartitionsWithIndex((idx, it) -> writer.write(idx, it), true);
-        parts.persist(StorageLevel.MEMORY_AND_DISK());
-        PhenotypeOutput current = null;
-        try {
-            parts.count();
-            Iterator<GwasTextPart.Part> it = parts.toLocalIterator();
-            while (it.hasNext()) {
-                GwasTextPart.Part part = it.next();
-                if (current == null || !current.name().equals(part.phenotype)) {
-                    if (current != null) {
-                        done.put(current.name(), current.finish());
+            try (PhenotypeOutput out = new PhenotypeOutput(
+                    fs, commit.staging(), partsDir, info, options.firthMode(), table, req, contigs, policy)) {
+                for (List<GwasPartWriter.Part> taskParts : partsByTask) {
+                    for (GwasPartWriter.Part part : taskParts) {
+                        if (part.phenotype.equals(info.name())) {
+                            out.add(part);
+                        }
                     }
-                    GwasDesign.PhenotypeInfo info = design.info.get(part.phenotype);
-                    current = new PhenotypeOutput(
-                            fs, commit.staging(), partsDir, info, options.firthMode(), table, req, contigs, policy);
                 }
-                current.add(part);
-            }
-            if (current != null) {
-                done.put(current.name(), current.finish());
-                current = null;
-            }
-        } finally {
-            parts.unpersist(false);
-            if (current != null) {
-                current.close();
+                done.put(info.name(), out.finish());
             }
         }
         fs.delete(new Path(partsDir), true);
-        Map<String, Object> per = new LinkedHashMap<>();
-        for (GwasDesign.PhenotypeInfo info : design.info.values()) {
-            Map<String, Object> m = done.get(info.name());
-            if (m == null) {
-                // no variant (an empty table or filters that keep nothing): empty outputs
-                m = new PhenotypeOutput(
-                                fs, commit.staging(), partsDir, info, options.firthMode(), table, req, contigs, policy)
-                        .finish();
-            }
-            per.put(info.name(), m);
-        }
+        Map<String, Object> per = new LinkedHashMap<>(done);
         summary.put("phenotypes", per);
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
         summary.put("seconds_testing", testSeconds);
@@ -275,6 +203,28 @@ public final class GwasPlan {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         commit.writeFile("summary.json", json.writeValueAsBytes(summary));
         return new Summary(req.out(), summary);
+    }
+
+    /** One task: its slices read, every variant tested, the results written (GwasPartWriter). */
+    private static List<GwasPartWriter.Part> runTask(
+            int task,
+            List<GwasScan.Slice> slices,
+            GwasDesign design,
+            int n,
+            GwasScan.Filters filters,
+            GwasPartWriter.Settings settings,
+            Configuration conf)
+            throws IOException {
+        GwasTask tester = new GwasTask(design, n);
+        try (GwasPartWriter writer = new GwasPartWriter(settings, task, conf)) {
+            GwasScan.read(
+                    slices,
+                    filters,
+                    conf,
+                    (contig, pos, id, ref, alt, calls, dosage) ->
+                            tester.test(contig, pos, id, ref, alt, calls, dosage, writer::add));
+            return writer.finish();
+        }
     }
 
     private static Set<String> readKeep(String path, List<String> ids, Configuration conf) throws IOException {

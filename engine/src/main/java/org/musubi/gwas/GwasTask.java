@@ -1,14 +1,12 @@
 package org.musubi.gwas;
 
-import java.util.ArrayList;
-import java.util.Iterator;
+import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import java.util.Map;
 import org.musubi.format.calls.CallsView;
 import org.musubi.format.calls.DosageCodec;
 import org.musubi.format.calls.GenotypeCode;
-import org.musubi.stats.Distributions;
 import org.musubi.stats.GlmErrcode;
 import org.musubi.stats.LinearResult;
 import org.musubi.stats.LogisticResult;
@@ -46,6 +44,9 @@ final class GwasTask {
     private final double[] sparseVal;
     private final int[] missIdx;
     private final int[] codeCounts = new int[4];
+    private final GwasResult result = new GwasResult();
+    /** Index in {@link GwasDesign#info} order of each model's phenotypes. */
+    private final int[][] phenotypeIndex;
 
     GwasTask(GwasDesign design, int sampleCount) {
         this.design = design;
@@ -60,6 +61,18 @@ final class GwasTask {
         modelDosage = new double[design.models.size()][];
         linearOut = new LinearResult[design.models.size()];
         logisticOut = new LogisticResult[design.models.size()];
+        phenotypeIndex = new int[design.models.size()][];
+        Map<String, Integer> index = new HashMap<>();
+        for (String name : design.info.keySet()) {
+            index.put(name, index.size());
+        }
+        for (int m = 0; m < design.models.size(); m++) {
+            List<String> names = design.models.get(m).phenotypes;
+            phenotypeIndex[m] = new int[names.size()];
+            for (int j = 0; j < names.size(); j++) {
+                phenotypeIndex[m][j] = index.get(names.get(j));
+            }
+        }
         for (int m = 0; m < design.models.size(); m++) {
             GwasDesign.Model model = design.models.get(m);
             modelDosage[m] = new double[model.sampleCount];
@@ -71,23 +84,19 @@ final class GwasTask {
         }
     }
 
-    /** Input columns: contig, pos, id, ref, alt, calls, dosage. */
-    Iterator<Row> run(Iterator<Row> variants) {
-        List<Row> out = new ArrayList<>();
-        while (variants.hasNext()) {
-            test(variants.next(), out);
-        }
-        return out.iterator();
-    }
-
-    private void test(Row v, List<Row> out) {
-        String contig = v.getString(0);
-        int pos = v.getInt(1);
-        String id = v.isNullAt(2) ? null : v.getString(2);
-        String ref = v.getString(3);
-        String alt = v.getString(4);
-        byte[] calls = (byte[]) v.get(5);
-        byte[] dosage = v.isNullAt(6) ? null : (byte[]) v.get(6);
+    /**
+     * Tests one variant (its table row: calls, and dosages or null) against every model; each result goes to
+     * {@code out}, models in design order, a model's phenotypes in its order.
+     */
+    void test(
+            String contig, int pos, String id, String ref, String alt, byte[] calls, byte[] dosage, GwasResult.Sink out)
+            throws IOException {
+        GwasResult res = result;
+        res.contig = contig;
+        res.pos = pos;
+        res.id = id;
+        res.ref = ref;
+        res.alt = alt;
         view.reset(calls, n);
         boolean[] inFreq = design.freqSamples;
         boolean sparse = dosage == null && view.isSparse() && view.defaultCode() == GenotypeCode.HOM_REF;
@@ -146,7 +155,7 @@ final class GwasTask {
         }
         // PLINK 2: the major allele is REF when its frequency is >= 0.5; A1 is the other one
         boolean a1IsAlt = called == 0 || altSum <= called;
-        String a1 = a1IsAlt ? alt : ref;
+        res.a1 = a1IsAlt ? alt : ref;
         boolean sparseOk = sparse && a1IsAlt;
         for (int m = 0; m < design.models.size(); m++) {
             GwasDesign.Model model = design.models.get(m);
@@ -169,7 +178,7 @@ final class GwasTask {
                         nz++;
                     }
                 }
-                testCarriers(out, m, nz, miss, sum, contig, pos, id, ref, alt, a1);
+                testCarriers(out, m, nz, miss, sum);
                 continue;
             }
             if (!decoded) {
@@ -202,7 +211,7 @@ final class GwasTask {
                         nz++;
                     }
                 }
-                testCarriers(out, m, nz, miss, sum, contig, pos, id, ref, alt, a1);
+                testCarriers(out, m, nz, miss, sum);
                 continue;
             }
             double[] d = modelDosage[m];
@@ -239,27 +248,21 @@ final class GwasTask {
             if (model.linear != null) {
                 LinearResult r = linearOut[m];
                 model.linear.testDense(d, r);
-                emitLinear(out, model, r, contig, pos, id, ref, alt, a1, freq);
+                emitLinear(out, m, r, freq);
             } else {
                 LogisticResult r = logisticOut[m];
                 model.logistic.testDense(d, r);
-                out.add(row(
-                        model.phenotypes.get(0),
-                        contig,
-                        pos,
-                        id,
-                        ref,
-                        alt,
-                        a1,
-                        freq,
-                        "logistic",
-                        r.firthUsed(),
-                        r.obsCt(),
-                        errcodeText(r, a1IsAlt),
-                        r.beta(),
-                        r.se(),
-                        r.zStat(),
-                        r.lnP()));
+                res.phenotype = phenotypeIndex[m][0];
+                res.a1Freq = freq;
+                res.logistic = true;
+                res.firth = (byte) (r.firthUsed() ? 1 : 0);
+                res.obsCt = r.obsCt();
+                res.errcode = errcodeText(r, a1IsAlt);
+                res.beta = r.beta();
+                res.se = r.se();
+                res.stat = r.zStat();
+                res.lnP = r.lnP();
+                out.accept(res);
             }
         }
     }
@@ -268,94 +271,30 @@ final class GwasTask {
      * A linear model on the carrier list in {@code sparseIdx/sparseVal} ({@code nz}) and the missing rows in {@code
      * missIdx} ({@code miss}); {@code sum} is the A1 dosage sum, for the A1 frequency.
      */
-    private void testCarriers(
-            List<Row> out,
-            int m,
-            int nz,
-            int miss,
-            double sum,
-            String contig,
-            int pos,
-            String id,
-            String ref,
-            String alt,
-            String a1) {
+    private void testCarriers(GwasResult.Sink out, int m, int nz, int miss, double sum) throws IOException {
         GwasDesign.Model model = design.models.get(m);
         LinearResult r = linearOut[m];
         model.linear.testSparse(sparseIdx, sparseVal, nz, missIdx, miss, r);
         int obs = model.sampleCount - miss;
-        emitLinear(out, model, r, contig, pos, id, ref, alt, a1, obs > 0 ? sum / (2.0 * obs) : Double.NaN);
+        emitLinear(out, m, r, obs > 0 ? sum / (2.0 * obs) : Double.NaN);
     }
 
-    private void emitLinear(
-            List<Row> out,
-            GwasDesign.Model model,
-            LinearResult r,
-            String contig,
-            int pos,
-            String id,
-            String ref,
-            String alt,
-            String a1,
-            double freq) {
-        for (int j = 0; j < model.phenotypes.size(); j++) {
-            out.add(row(
-                    model.phenotypes.get(j),
-                    contig,
-                    pos,
-                    id,
-                    ref,
-                    alt,
-                    a1,
-                    freq,
-                    "linear",
-                    null,
-                    r.obsCt(),
-                    r.errcode(j).plinkText(),
-                    r.beta(j),
-                    r.se(j),
-                    r.tStat(j),
-                    r.lnP(j)));
+    private void emitLinear(GwasResult.Sink out, int m, LinearResult r, double freq) throws IOException {
+        GwasResult res = result;
+        int[] phen = phenotypeIndex[m];
+        res.a1Freq = freq;
+        res.logistic = false;
+        res.firth = -1;
+        res.obsCt = r.obsCt();
+        for (int j = 0; j < phen.length; j++) {
+            res.phenotype = phen[j];
+            res.errcode = r.errcode(j).plinkText();
+            res.beta = r.beta(j);
+            res.se = r.se(j);
+            res.stat = r.tStat(j);
+            res.lnP = r.lnP(j);
+            out.accept(res);
         }
-    }
-
-    private static Row row(
-            String pheno,
-            String contig,
-            int pos,
-            String id,
-            String ref,
-            String alt,
-            String a1,
-            double freq,
-            String model,
-            Boolean firth,
-            int obs,
-            String err,
-            double beta,
-            double se,
-            double stat,
-            double lnP) {
-        // statistics are reported without an error and with UNFINISHED, as PLINK prints them
-        boolean ok = !Double.isNaN(beta) && !Double.isNaN(se);
-        return RowFactory.create(
-                pheno,
-                contig,
-                pos,
-                id,
-                ref,
-                alt,
-                a1,
-                Double.isNaN(freq) ? null : freq,
-                model,
-                firth,
-                obs,
-                ok ? beta : null,
-                ok ? se : null,
-                ok ? stat : null,
-                ok ? Math.exp(lnP) : null,
-                ok ? Distributions.lnPToNegLog10P(lnP) : null,
-                err);
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.musubi.gwas;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The text outputs of one phenotype, assembled on the driver from the parts the tasks wrote ({@link
- * GwasTextPart}), in genome order: the PLINK 2 glm file and the GWAS-SSF file (header, then the parts
+ * GwasPartWriter}), in task (= genome) order: the PLINK 2 glm file and the GWAS-SSF file (header, then the parts
  * concatenated; md5 computed while writing) and, on {@link #finish()}, its metadata, the Manhattan and QQ plots and
  * the phenotype's entry of the run summary (with λGC).
  */
@@ -122,46 +124,51 @@ final class PhenotypeOutput implements Closeable {
     }
 
     /** Appends one task's part (parts in genome order) and deletes its files. */
-    void add(GwasTextPart.Part part) throws IOException {
-        Path g = GwasTextPart.glmPart(partsDir, info.name(), part.partition);
-        Path z = GwasTextPart.ssfPart(partsDir, info.name(), part.partition);
+    void add(GwasPartWriter.Part part) throws IOException {
+        Path g = GwasPartWriter.glmPart(partsDir, info.name(), part.partition);
+        Path z = GwasPartWriter.ssfPart(partsDir, info.name(), part.partition);
+        Path pts = GwasPartWriter.pointsPart(partsDir, info.name(), part.partition);
         try (InputStream in = fs.open(g)) {
             in.transferTo(glm);
         }
         try (InputStream in = fs.open(z)) {
             in.transferTo(ssf);
         }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(pts), 1 << 16))) {
+            GwasPartWriter.readPoints(in, this::point);
+        }
         fs.delete(g, false);
         fs.delete(z, false);
+        fs.delete(pts, false);
         tested += part.tested;
         failed += part.failed;
         significant += part.significant;
         eafFloored += part.eafFloored;
         nSuppressed += part.nSuppressed;
         part.errcodes.forEach((k, v) -> errcodes.merge(k, v, Long::sum));
-        for (int t = 0; t < part.count; t++) {
-            int ci = part.contigIndex[t];
-            int pos = part.pos[t];
-            if (ci != lastContig) {
-                if (lastContig >= 0) {
-                    offset += lastContigMax;
-                }
-                lastContig = ci;
-                lastContigMax = 0;
+    }
+
+    /** One variant's point of the plots, in genome order. */
+    private void point(double negLog10P, int ci, int pos) {
+        if (ci != lastContig) {
+            if (lastContig >= 0) {
+                offset += lastContigMax;
             }
-            lastContigMax = Math.max(lastContigMax, pos);
-            if (count == nlp.length) {
-                nlp = Arrays.copyOf(nlp, count * 2);
-                cum = Arrays.copyOf(cum, count * 2);
-                contigOf = Arrays.copyOf(contigOf, count * 2);
-            }
-            nlp[count] = part.nlp[t];
-            cum[count] = offset + pos;
-            contigOf[count] = ci;
-            contigStart[ci] = Math.min(contigStart[ci], offset + pos);
-            contigEnd[ci] = Math.max(contigEnd[ci], offset + pos);
-            count++;
+            lastContig = ci;
+            lastContigMax = 0;
         }
+        lastContigMax = Math.max(lastContigMax, pos);
+        if (count == nlp.length) {
+            nlp = Arrays.copyOf(nlp, count * 2);
+            cum = Arrays.copyOf(cum, count * 2);
+            contigOf = Arrays.copyOf(contigOf, count * 2);
+        }
+        nlp[count] = negLog10P;
+        cum[count] = offset + pos;
+        contigOf[count] = ci;
+        contigStart[ci] = Math.min(contigStart[ci], offset + pos);
+        contigEnd[ci] = Math.max(contigEnd[ci], offset + pos);
+        count++;
     }
 
     /** Lets a gzip member be finished without closing the file it is written to. */

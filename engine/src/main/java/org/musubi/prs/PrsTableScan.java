@@ -8,17 +8,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.example.DummyRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.Type;
 import org.musubi.format.VariantTableSchema;
+import org.musubi.table.ColumnCursor;
 import org.musubi.table.VariantTable;
 
 /**
@@ -195,66 +190,6 @@ public final class PrsTableScan {
         return new ScoreWork(f, Arrays.copyOf(rows, nr), Arrays.copyOf(start, nr + 1), score, ea, w, type);
     }
 
-    private static MessageType projection(MessageType file, String... columns) {
-        List<Type> fields = new ArrayList<>();
-        for (String c : columns) {
-            fields.add(file.getType(c));
-        }
-        return new MessageType(file.getName(), fields);
-    }
-
-    private static ParquetFileReader open(VariantTable.VariantFile f, Configuration conf) throws IOException {
-        return ParquetFileReader.open(HadoopInputFile.fromPath(new Path(f.path()), conf));
-    }
-
-    /** One column of a row group, read value by value. */
-    private static final class Col {
-        final ColumnReader r;
-        final int maxDef;
-
-        Col(ColumnReadStoreImpl store, MessageType schema, String name) {
-            ColumnDescriptor d = schema.getColumnDescription(new String[] {name});
-            this.r = store.getColumnReader(d);
-            this.maxDef = d.getMaxDefinitionLevel();
-        }
-
-        boolean present() {
-            return r.getCurrentDefinitionLevel() == maxDef;
-        }
-
-        String string() {
-            String s = present() ? r.getBinary().toStringUsingUTF8() : null;
-            r.consume();
-            return s;
-        }
-
-        byte[] bytes() {
-            byte[] b = present() ? r.getBinary().getBytes() : null;
-            r.consume();
-            return b;
-        }
-
-        boolean isNull() {
-            boolean n = !present();
-            skip();
-            return n;
-        }
-
-        int int32() {
-            int v = r.getInteger();
-            r.consume();
-            return v;
-        }
-
-        /** Skips the current value (null or not). */
-        void skip() {
-            if (present()) {
-                r.skip();
-            }
-            r.consume();
-        }
-    }
-
     /** The rows of one file at the given positions (binary search) or with one of the given IDs, in file order. */
     public static FileCandidates candidates(CandidateWork work, Set<String> ids, Configuration conf)
             throws IOException {
@@ -265,26 +200,23 @@ public final class PrsTableScan {
             return out;
         }
         boolean byId = !ids.isEmpty();
-        try (ParquetFileReader reader = open(f, conf)) {
-            MessageType schema = projection(
-                    reader.getFooter().getFileMetaData().getSchema(),
+        try (ParquetFileReader reader = ColumnCursor.open(f, conf)) {
+            MessageType schema = ColumnCursor.project(
+                    reader,
                     VariantTableSchema.POS,
                     VariantTableSchema.REF,
                     VariantTableSchema.ALT,
                     VariantTableSchema.ID,
                     VariantTableSchema.ORIG_ALLELES);
-            reader.setRequestedSchema(schema);
-            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
             long row = 0;
             PageReadStore pages;
             while ((pages = reader.readNextRowGroup()) != null) {
-                ColumnReadStoreImpl store = new ColumnReadStoreImpl(
-                        pages, new DummyRecordConverter(schema).getRootConverter(), schema, createdBy);
-                Col pos = new Col(store, schema, VariantTableSchema.POS);
-                Col ref = new Col(store, schema, VariantTableSchema.REF);
-                Col alt = new Col(store, schema, VariantTableSchema.ALT);
-                Col id = new Col(store, schema, VariantTableSchema.ID);
-                Col orig = new Col(store, schema, VariantTableSchema.ORIG_ALLELES);
+                ColumnReadStoreImpl store = ColumnCursor.store(reader, pages, schema);
+                ColumnCursor pos = ColumnCursor.of(store, schema, VariantTableSchema.POS);
+                ColumnCursor ref = ColumnCursor.of(store, schema, VariantTableSchema.REF);
+                ColumnCursor alt = ColumnCursor.of(store, schema, VariantTableSchema.ALT);
+                ColumnCursor id = ColumnCursor.of(store, schema, VariantTableSchema.ID);
+                ColumnCursor orig = ColumnCursor.of(store, schema, VariantTableSchema.ORIG_ALLELES);
                 long n = pages.getRowCount();
                 for (long i = 0; i < n; i++, row++) {
                     int p = pos.int32();
@@ -324,13 +256,8 @@ public final class PrsTableScan {
             return;
         }
         ScoringFile.EffectType[] types = ScoringFile.EffectType.values();
-        try (ParquetFileReader reader = open(work.variantFile(), conf)) {
-            MessageType schema = projection(
-                    reader.getFooter().getFileMetaData().getSchema(),
-                    VariantTableSchema.CALLS,
-                    VariantTableSchema.DOSAGE);
-            reader.setRequestedSchema(schema);
-            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+        try (ParquetFileReader reader = ColumnCursor.open(work.variantFile(), conf)) {
+            MessageType schema = ColumnCursor.project(reader, VariantTableSchema.CALLS, VariantTableSchema.DOSAGE);
             int k = 0;
             long groupStart = 0;
             for (var block : reader.getRowGroups()) {
@@ -342,10 +269,9 @@ public final class PrsTableScan {
                     continue;
                 }
                 PageReadStore pages = reader.readNextRowGroup();
-                ColumnReadStoreImpl store = new ColumnReadStoreImpl(
-                        pages, new DummyRecordConverter(schema).getRootConverter(), schema, createdBy);
-                Col calls = new Col(store, schema, VariantTableSchema.CALLS);
-                Col dosage = new Col(store, schema, VariantTableSchema.DOSAGE);
+                ColumnReadStoreImpl store = ColumnCursor.store(reader, pages, schema);
+                ColumnCursor calls = ColumnCursor.of(store, schema, VariantTableSchema.CALLS);
+                ColumnCursor dosage = ColumnCursor.of(store, schema, VariantTableSchema.DOSAGE);
                 for (long row = groupStart; row < groupEnd; row++) {
                     if (k < rows.length && rows[k] == row) {
                         byte[] c = calls.bytes();

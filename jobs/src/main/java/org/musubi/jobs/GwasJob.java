@@ -75,7 +75,7 @@ public final class GwasJob extends JobBase {
     @Option(
             names = "--partitions",
             paramLabel = "N",
-            description = "spread the variants over N tasks (default: as the table is read, at least 4 per core)")
+            description = "run N tasks, each on a contiguous slice of the table in genome order (default: 4 per core)")
     int partitions;
 
     @Option(

@@ -1,0 +1,311 @@
+package org.musubi.gwas;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Serializable;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.musubi.format.Alleles;
+import org.musubi.format.ContigPaths;
+import org.musubi.stats.Distributions;
+
+/**
+ * What one GWAS task writes, in genome order, from the results of its slice of the table: per phenotype it has a
+ * result for, one part of the PLINK 2 glm file, one gzip member of the GWAS-SSF file and a points file (−log10 P,
+ * contig, position: what the plots and λGC need) under {@code <staging>/_parts/}, and one Parquet file of the
+ * results under {@code results.parquet/phenotype=<name>/}. It returns a {@link Part} per phenotype with the counts;
+ * the driver ({@link PhenotypeOutput}) writes the headers and concatenates the parts in task order (gzip members
+ * concatenate into one valid gzip file, RFC 1952 §2.2).
+ */
+final class GwasPartWriter implements Closeable {
+    private static final double Z_975 = 1.959963984540054;
+    private static final double GENOME_WIDE_NLP = -Math.log10(5e-8);
+
+    /** What one task wrote for one phenotype. */
+    static final class Part implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final String phenotype;
+        final int partition;
+        long tested;
+        long failed;
+        long significant;
+        long eafFloored;
+        long nSuppressed;
+        final Map<String, Long> errcodes = new LinkedHashMap<>();
+
+        Part(String phenotype, int partition) {
+            this.phenotype = phenotype;
+            this.partition = partition;
+        }
+    }
+
+    /** The per-task settings of the writer (travel to the tasks). */
+    record Settings(
+            String partsDir,
+            String resultsDir,
+            List<String> phenotypes,
+            boolean[] logistic,
+            boolean[] hybrid,
+            List<String> contigs,
+            int releaseK)
+            implements Serializable {}
+
+    /** The open files of one phenotype in this task. */
+    private static final class Open {
+        final Part part;
+        final Writer glm;
+        final Writer ssf;
+        final DataOutputStream points;
+        final ParquetWriter<GwasResult> parquet;
+
+        Open(Part part, Writer glm, Writer ssf, DataOutputStream points, ParquetWriter<GwasResult> parquet) {
+            this.part = part;
+            this.glm = glm;
+            this.ssf = ssf;
+            this.points = points;
+            this.parquet = parquet;
+        }
+
+        void close() throws IOException {
+            try (Writer g = glm;
+                    Writer s = ssf;
+                    DataOutputStream p = points;
+                    ParquetWriter<GwasResult> q = parquet) {
+                // closed in reverse order, each even if another fails
+            }
+        }
+    }
+
+    private final Settings settings;
+    private final int partition;
+    private final FileSystem fs;
+    private final Configuration conf;
+    private final Open[] open;
+    private final Map<String, Integer> contigIdx = new LinkedHashMap<>();
+    private final StringBuilder line = new StringBuilder(256);
+    private String lastContig;
+    private int lastContigIndex;
+
+    GwasPartWriter(Settings settings, int partition, Configuration conf) throws IOException {
+        this.settings = settings;
+        this.partition = partition;
+        this.conf = conf;
+        this.fs = new Path(settings.partsDir()).getFileSystem(conf);
+        this.open = new Open[settings.phenotypes().size()];
+        for (int i = 0; i < settings.contigs().size(); i++) {
+            contigIdx.put(settings.contigs().get(i), i);
+        }
+    }
+
+    static Path glmPart(String partsDir, String phenotype, int partition) {
+        return new Path(partsDir, phenotype + "/" + String.format(Locale.ROOT, "%05d", partition) + ".glm");
+    }
+
+    static Path ssfPart(String partsDir, String phenotype, int partition) {
+        return new Path(partsDir, phenotype + "/" + String.format(Locale.ROOT, "%05d", partition) + ".ssf.gz");
+    }
+
+    static Path pointsPart(String partsDir, String phenotype, int partition) {
+        return new Path(partsDir, phenotype + "/" + String.format(Locale.ROOT, "%05d", partition) + ".pts");
+    }
+
+    /** The points file's records: −log10 P (double), contig index (int), position (int). */
+    static void readPoints(DataInputStream in, PointSink sink) throws IOException {
+        while (true) {
+            double nlp;
+            try {
+                nlp = in.readDouble();
+            } catch (java.io.EOFException end) {
+                return;
+            }
+            sink.point(nlp, in.readInt(), in.readInt());
+        }
+    }
+
+    /** Receives the points of a part. */
+    @FunctionalInterface
+    interface PointSink {
+        void point(double negLog10P, int contig, int pos);
+    }
+
+    private Open open(int phenotype) throws IOException {
+        Open o = open[phenotype];
+        if (o != null) {
+            return o;
+        }
+        String name = settings.phenotypes().get(phenotype);
+        String dir = settings.partsDir();
+        Writer glm = new BufferedWriter(
+                new OutputStreamWriter(fs.create(glmPart(dir, name, partition), true), StandardCharsets.UTF_8),
+                1 << 16);
+        Writer ssf = new BufferedWriter(
+                new OutputStreamWriter(
+                        new GZIPOutputStream(fs.create(ssfPart(dir, name, partition), true), 1 << 16),
+                        StandardCharsets.UTF_8),
+                1 << 16);
+        DataOutputStream points = new DataOutputStream(
+                new BufferedOutputStream(fs.create(pointsPart(dir, name, partition), true), 1 << 16));
+        Path pq = new Path(
+                new Path(settings.resultsDir(), ContigPaths.partition(GwasResults.PHENOTYPE, name)),
+                String.format(Locale.ROOT, "part-%05d.zstd.parquet", partition));
+        o = new Open(new Part(name, partition), glm, ssf, points, GwasResultsParquet.open(pq, conf));
+        open[phenotype] = o;
+        return o;
+    }
+
+    /** One result: a glm line, a GWAS-SSF line when it has statistics, a point and a Parquet row. */
+    void add(GwasResult r) throws IOException {
+        Open o = open(r.phenotype);
+        Part part = o.part;
+        boolean logistic = settings.logistic()[r.phenotype];
+        boolean hybrid = settings.hybrid()[r.phenotype];
+        boolean ok = r.ok();
+        double beta = r.beta;
+        double se = r.se;
+        double negLog10 = ok ? Distributions.lnPToNegLog10P(r.lnP) : Double.NaN;
+        part.tested++;
+        if (!ok) {
+            part.failed++;
+            part.errcodes.merge(r.errcode, 1L, Long::sum);
+        } else if (negLog10 >= GENOME_WIDE_NLP) {
+            part.significant++;
+        }
+        StringBuilder b = line;
+        b.setLength(0);
+        b.append(r.contig)
+                .append('\t')
+                .append(r.pos)
+                .append('\t')
+                .append(r.id == null ? "." : r.id)
+                .append('\t');
+        b.append(r.ref).append('\t').append(r.alt).append('\t').append(r.a1).append('\t');
+        if (hybrid) {
+            b.append(r.firth == 1 ? "Y" : "N").append('\t');
+        }
+        b.append("ADD\t").append(r.obsCt).append('\t');
+        b.append(ok ? NumberFormats.g6(logistic ? Math.exp(beta) : beta) : "NA").append('\t');
+        b.append(ok ? NumberFormats.g6(se) : "NA").append('\t');
+        b.append(ok ? NumberFormats.g6(r.stat) : "NA").append('\t');
+        b.append(ok ? NumberFormats.pFromLn(r.lnP) : "NA").append('\t');
+        b.append(r.errcode).append('\n');
+        o.glm.append(b);
+        String chrom = GwasPlan.ssfChromosome(r.contig);
+        String other = r.a1.equals(r.alt) ? r.ref : r.alt;
+        int obs = r.obsCt;
+        int releaseK = settings.releaseK();
+        if (ok && chrom != null && Alleles.isAcgt(r.a1) && Alleles.isAcgt(other)) {
+            double freq = r.a1Freq;
+            if (releaseK > 0 && !Double.isNaN(freq) && obs > 0) {
+                // EAF floor (SPECS §5.2): a minor allele count 2·n·MAF below k is shown as exactly k
+                double floor = Math.min(0.5, releaseK / (2.0 * obs));
+                if (freq < floor || freq > 1 - floor) {
+                    freq = freq < floor ? floor : 1 - floor;
+                    part.eafFloored++;
+                }
+            }
+            double lo = beta - Z_975 * se;
+            double hi = beta + Z_975 * se;
+            b.setLength(0);
+            b.append(chrom)
+                    .append('\t')
+                    .append(r.pos)
+                    .append('\t')
+                    .append(r.a1)
+                    .append('\t')
+                    .append(other);
+            b.append('\t').append(NumberFormats.g6(logistic ? Math.exp(beta) : beta));
+            b.append('\t').append(NumberFormats.g6(se));
+            b.append('\t').append(Double.isNaN(freq) ? "#NA" : NumberFormats.g6(freq));
+            b.append('\t').append(NumberFormats.pFromLn(r.lnP));
+            b.append('\t')
+                    .append(chrom)
+                    .append('_')
+                    .append(r.pos)
+                    .append('_')
+                    .append(r.ref)
+                    .append('_')
+                    .append(r.alt);
+            b.append('\t').append(r.id != null && isRsid(r.id) ? r.id : "#NA");
+            b.append('\t').append(NumberFormats.g6(logistic ? Math.exp(hi) : hi));
+            b.append('\t').append(NumberFormats.g6(logistic ? Math.exp(lo) : lo));
+            if (releaseK > 0 && obs > 0 && obs < releaseK) {
+                b.append("\t#NA\n");
+                part.nSuppressed++;
+            } else {
+                b.append('\t').append(obs).append('\n');
+            }
+            o.ssf.append(b);
+        }
+        if (!r.contig.equals(lastContig)) {
+            lastContig = r.contig;
+            Integer ci = contigIdx.get(r.contig);
+            lastContigIndex = ci == null ? 0 : ci;
+        }
+        o.points.writeDouble(negLog10);
+        o.points.writeInt(lastContigIndex);
+        o.points.writeInt(r.pos);
+        o.parquet.write(r);
+    }
+
+    /** Closes this task's files and returns its parts, phenotypes in design order. */
+    List<Part> finish() throws IOException {
+        List<Part> parts = new ArrayList<>();
+        for (int i = 0; i < open.length; i++) {
+            if (open[i] != null) {
+                Open o = open[i];
+                open[i] = null;
+                o.close();
+                parts.add(o.part);
+            }
+        }
+        return parts;
+    }
+
+    /** Closes what is still open (after a failure). */
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (int i = 0; i < open.length; i++) {
+            if (open[i] != null) {
+                try {
+                    open[i].close();
+                } catch (IOException e) {
+                    first = first == null ? e : first;
+                }
+                open[i] = null;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** {@code rs[0-9]+}. */
+    static boolean isRsid(String id) {
+        if (id.length() < 3 || !id.startsWith("rs")) {
+            return false;
+        }
+        for (int i = 2; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

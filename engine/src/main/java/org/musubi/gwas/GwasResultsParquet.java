@@ -1,0 +1,162 @@
+package org.musubi.gwas;
+
+import java.io.IOException;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
+import org.musubi.stats.Distributions;
+
+/**
+ * One Parquet file of one phenotype's results ({@link GwasResults#SCHEMA} without the phenotype, which is the
+ * Hive-style directory {@code phenotype=<name>} as Spark's {@code partitionBy} lays it out), written by a task in
+ * genome order straight from {@link GwasResult} holders; Spark SQL reads the directory as before.
+ */
+final class GwasResultsParquet {
+    private GwasResultsParquet() {}
+
+    static final MessageType SCHEMA = Types.buildMessage()
+            .required(PrimitiveTypeName.BINARY)
+            .as(LogicalTypeAnnotation.stringType())
+            .named(GwasResults.CONTIG)
+            .required(PrimitiveTypeName.INT32)
+            .named(GwasResults.POS)
+            .optional(PrimitiveTypeName.BINARY)
+            .as(LogicalTypeAnnotation.stringType())
+            .named(GwasResults.ID)
+            .required(PrimitiveTypeName.BINARY)
+            .as(LogicalTypeAnnotation.stringType())
+            .named(GwasResults.REF)
+            .required(PrimitiveTypeName.BINARY)
+            .as(LogicalTypeAnnotation.stringType())
+            .named(GwasResults.ALT)
+            .required(PrimitiveTypeName.BINARY)
+            .as(LogicalTypeAnnotation.stringType())
+            .named(GwasResults.A1)
+            .optional(PrimitiveTypeName.DOUBLE)
+            .named(GwasResults.A1_FREQ)
+            .required(PrimitiveTypeName.BINARY)
+            .as(LogicalTypeAnnotation.stringType())
+            .named(GwasResults.MODEL)
+            .optional(PrimitiveTypeName.BOOLEAN)
+            .named(GwasResults.FIRTH)
+            .required(PrimitiveTypeName.INT32)
+            .named(GwasResults.OBS_CT)
+            .optional(PrimitiveTypeName.DOUBLE)
+            .named(GwasResults.BETA)
+            .optional(PrimitiveTypeName.DOUBLE)
+            .named(GwasResults.SE)
+            .optional(PrimitiveTypeName.DOUBLE)
+            .named(GwasResults.STAT)
+            .optional(PrimitiveTypeName.DOUBLE)
+            .named(GwasResults.P)
+            .optional(PrimitiveTypeName.DOUBLE)
+            .named(GwasResults.NEG_LOG10_P)
+            .required(PrimitiveTypeName.BINARY)
+            .as(LogicalTypeAnnotation.stringType())
+            .named(GwasResults.ERRCODE)
+            .named("gwas_results");
+
+    static ParquetWriter<GwasResult> open(Path path, Configuration conf) throws IOException {
+        return new Builder(path)
+                .withConf(conf)
+                .withCompressionCodec(CompressionCodecName.ZSTD)
+                // dictionaries only where values repeat (statistics are all distinct)
+                .withDictionaryEncoding(false)
+                .withDictionaryEncoding(GwasResults.CONTIG, true)
+                .withDictionaryEncoding(GwasResults.MODEL, true)
+                .withDictionaryEncoding(GwasResults.ERRCODE, true)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .build();
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<GwasResult, Builder> {
+        Builder(Path path) {
+            super(path);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<GwasResult> getWriteSupport(Configuration conf) {
+            return new Support();
+        }
+    }
+
+    private static final class Support extends WriteSupport<GwasResult> {
+        private RecordConsumer rc;
+
+        @Override
+        public WriteContext init(Configuration configuration) {
+            return new WriteContext(SCHEMA, Map.of());
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.rc = recordConsumer;
+        }
+
+        @Override
+        public void write(GwasResult r) {
+            boolean ok = r.ok();
+            rc.startMessage();
+            string(0, GwasResults.CONTIG, r.contig);
+            int32(1, GwasResults.POS, r.pos);
+            string(2, GwasResults.ID, r.id);
+            string(3, GwasResults.REF, r.ref);
+            string(4, GwasResults.ALT, r.alt);
+            string(5, GwasResults.A1, r.a1);
+            dbl(6, GwasResults.A1_FREQ, r.a1Freq);
+            string(7, GwasResults.MODEL, r.logistic ? "logistic" : "linear");
+            if (r.firth >= 0) {
+                rc.startField(GwasResults.FIRTH, 8);
+                rc.addBoolean(r.firth == 1);
+                rc.endField(GwasResults.FIRTH, 8);
+            }
+            int32(9, GwasResults.OBS_CT, r.obsCt);
+            if (ok) {
+                dbl(10, GwasResults.BETA, r.beta);
+                dbl(11, GwasResults.SE, r.se);
+                dbl(12, GwasResults.STAT, r.stat);
+                dbl(13, GwasResults.P, Distributions.lnPToP(r.lnP));
+                dbl(14, GwasResults.NEG_LOG10_P, Distributions.lnPToNegLog10P(r.lnP));
+            }
+            string(15, GwasResults.ERRCODE, r.errcode);
+            rc.endMessage();
+        }
+
+        private void string(int i, String name, String v) {
+            if (v != null) {
+                rc.startField(name, i);
+                rc.addBinary(Binary.fromString(v));
+                rc.endField(name, i);
+            }
+        }
+
+        private void int32(int i, String name, int v) {
+            rc.startField(name, i);
+            rc.addInteger(v);
+            rc.endField(name, i);
+        }
+
+        private void dbl(int i, String name, double v) {
+            if (!Double.isNaN(v)) {
+                rc.startField(name, i);
+                rc.addDouble(v);
+                rc.endField(name, i);
+            }
+        }
+    }
+}
