@@ -143,12 +143,12 @@ public final class GwasPlan {
         SerializableConf sconf = new SerializableConf(conf);
         long tTest = System.nanoTime();
         Broadcast<GwasDesign> bd = jsc.broadcast(design);
-        List<Integer> taskIds = new ArrayList<>();
-        for (int t = 0; t < plan.size(); t++) {
-            taskIds.add(t);
-        }
-        JavaRDD<List<GwasPartWriter.Part>> partsRdd = jsc.parallelize(taskIds, plan.size())
-                .map(t -> runTask(t, plan.get(t), bd.value(), n, filters, settings, sconf.get()));
+        // one slice list per partition (n elements in n slices: one each), so a task carries only its own slices
+        JavaRDD<List<GwasPartWriter.Part>> partsRdd = jsc.parallelize(plan, plan.size())
+                .mapPartitionsWithIndex(
+                        (t, it) -> List.of(runTask(t, it.next(), bd.value(), n, filters, settings, sconf.get()))
+                                .iterator(),
+                        true);
         List<List<GwasPartWriter.Part>> partsByTask;
         try (Progress p = Progress.start(jsc, "gwas", plan.size())) {
             partsByTask = SparkErrors.userErrorsUnwrapped(partsRdd::collect);
