@@ -6,9 +6,7 @@
 # Generates a deterministic synthetic multi-sample VCF.gz (cached in bench/out/data/), runs each tool on it with
 # C cores, and prints a table (also written as Markdown to bench/out/ingest-<date>.md).
 set -euo pipefail
-
-bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$bench/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
 
 samples=2000
@@ -73,30 +71,13 @@ for v in samples variants cores seed adam_budget adam_rate_per_core; do
   fi
 done
 
-log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
-now() { date +%s.%N; }
-calc() { awk "BEGIN { printf \"%.9g\", $* }"; }   # calc '1/3' -> awk arithmetic
-fmt() { awk -v x="$1" -v f="$2" 'BEGIN { printf f, x }'; }
-rel() { local p="$1"; echo "${p#"$root"/}"; }    # path relative to the repo root, for the report
-
 # ---------------------------------------------------------------- tools
-need_apt=()
-command -v java >/dev/null || { echo "ingest.sh: java (17) not found" >&2; exit 1; }
-command -v mvn >/dev/null || { echo "ingest.sh: mvn (Maven) not found" >&2; exit 1; }
-command -v bgzip >/dev/null || need_apt+=(tabix)
-command -v tabix >/dev/null || need_apt+=(tabix)
-if [ "${#need_apt[@]}" -gt 0 ]; then
-  echo "ingest.sh: bgzip/tabix not found; install them: apt-get install -y tabix" >&2; exit 1
-fi
+need_core_tools ingest.sh
 have_plink2=1
 if ! command -v plink2 >/dev/null; then
   have_plink2=0
   if [ "$run_plink2" = 1 ]; then log "plink2 not found: its row will be skipped (install: apt-get install -y plink2)"; fi
 fi
-timebin=""
-if [ -x /usr/bin/time ] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null; then timebin=/usr/bin/time; fi
-[ -n "$timebin" ] || log "GNU time not found (apt-get install -y time): peak RSS will be n/a"
-
 java_flags=(-XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
@@ -106,74 +87,14 @@ java_flags=(-XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
   --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
 
-out="$bench/out"
-data="$out/data"
-work="$out/work"
-mkdir -p "$data"
-rm -rf "$work"
-mkdir -p "$work"
-stamp="$(date +%Y-%m-%dT%H%M%S)"
-loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a; }
-load_start="$(loadavg)"
-report="$out/ingest-$stamp.md"
-
-# Runs "$@" timed; sets t_wall (s), t_rss (MiB or n/a), t_rc. Output goes to the log file $1.
-timed() {
-  local logf="$1"; shift
-  local tf="$work/.time.$$" t0 t1
-  t0="$(now)"
-  set +e
-  if [ -n "$timebin" ]; then
-    "$timebin" -f '%M' -o "$tf" "$@" >"$logf" 2>&1
-  else
-    "$@" >"$logf" 2>&1
-  fi
-  t_rc=$?
-  set -e
-  t1="$(now)"
-  t_wall="$(calc "$t1 - $t0")"
-  t_rss="n/a"
-  if [ -n "$timebin" ] && [ -s "$tf" ]; then
-    t_rss="$(tail -n 1 "$tf" | awk '{ printf "%.0f", $1 / 1024 }')"
-  fi
-  rm -f "$tf"
-}
+bench_init ingest work
 
 # ---------------------------------------------------------------- 1. build the bench helpers
-jar="$bench/target/musubi-bench-0.1.0-SNAPSHOT.jar"
-cpfile="$bench/target/classpath.txt"
-if [ ! -f "$jar" ] || [ ! -f "$cpfile" ] || [ -n "$(find "$bench/pom.xml" "$bench/src" -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
-  log "building bench helpers (mvn -f bench/pom.xml package)…"
-  t0="$(now)"
-  mvn -B -q -f "$bench/pom.xml" package dependency:build-classpath -Dmdep.outputFile="$cpfile" >&2
-  log "  built in $(fmt "$(calc "$(now) - $t0")" '%.1f') s"
-fi
-bench_cp="$jar:$(cat "$cpfile")"
+build_helpers classpath
 
 # ---------------------------------------------------------------- 2. synthetic VCF.gz
 genotypes=$((samples * variants))
-name="synth-n${samples}-m${variants}-s${seed}"
-vcf="$data/$name.vcf.gz"
-stats="$data/$name.stats"
-gen_note="cached (delete it or pass --regen to time generation)"
-gen_wall=""
-if [ "$regen" = 1 ] || [ ! -s "$vcf" ] || [ ! -s "$stats" ] || [ ! -s "$vcf.tbi" ]; then
-  log "generating $(rel "$vcf"): $samples samples x $variants variants = $genotypes genotypes…"
-  rm -f "$vcf" "$vcf.tbi" "$stats"
-  t0="$(now)"
-  java -Xmx1g -cp "$jar" org.musubi.bench.SyntheticVcf --samples "$samples" --variants "$variants" --seed "$seed" \
-      --stats "$stats.tmp" | bgzip -@ "$cores" -c > "$vcf.tmp"
-  mv "$vcf.tmp" "$vcf"; mv "$stats.tmp" "$stats"
-  gen_wall="$(calc "$(now) - $t0")"
-  t0="$(now)"
-  tabix -f -p vcf "$vcf"
-  idx_wall="$(calc "$(now) - $t0")"
-  gen_note="generated in $(fmt "$gen_wall" '%.1f') s ($(fmt "$(calc "$genotypes / $gen_wall")" '%.3g') genotypes/s, generator | bgzip -@ $cores), tabix index $(fmt "$idx_wall" '%.1f') s"
-  log "  $gen_note"
-else
-  log "using cached $(rel "$vcf")"
-fi
-stat_of() { awk -F= -v k="$1" '$1 == k { print $2 }' "$stats"; }
+synth_vcf "$samples" "$variants" "$seed" "$cores" "$regen"
 vcf_bytes="$(stat -c %s "$vcf")"
 alt_alleles="$(stat_of alt_alleles)"
 split_rows="$(stat_of split_genotype_rows)"

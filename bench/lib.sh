@@ -4,7 +4,7 @@
 #   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"; bench_init freq     # sets bench root out data work stamp report
 #
 # Functions: log now calc fmt rel loadavg timed (sets t_wall t_cpu t_rss t_rc) need_core_tools build_helpers
-# synth_vcf (sets vcf stats) stat_of machine_line.
+# synth_vcf (sets name vcf stats gen_note) stat_of machine_line.
 
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$bench/.." && pwd)"
@@ -16,11 +16,12 @@ fmt() { awk -v x="$1" -v f="$2" 'BEGIN { printf f, x }'; }
 rel() { local p="$1"; echo "${p#"$root"/}"; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a; }
 
-# bench_init NAME: output folders (bench/out/data is the shared input cache; bench/out/work-NAME is emptied).
+# bench_init NAME [WORK]: output folders (bench/out/data is the shared input cache; bench/out/WORK, by default
+# work-NAME, is emptied) and the report's path bench/out/NAME-<date>.md.
 bench_init() {
   out="$bench/out"
   data="$out/data"
-  work="$out/work-$1"
+  work="$out/${2:-work-$1}"
   mkdir -p "$data"
   rm -rf "$work"
   mkdir -p "$work"
@@ -65,28 +66,46 @@ timed() {
   rm -f "$tf"
 }
 
-# build_helpers: the bench helpers' jar (the synthetic VCF generator), rebuilt only when its sources change.
+# build_helpers [classpath]: the bench helpers' jar (the synthetic VCF generator), rebuilt only when its sources
+# change; sets jar. With "classpath" also their dependencies' classpath (ADAM, for bench/ingest.sh): sets bench_cp.
 build_helpers() {
   jar="$bench/target/musubi-bench-0.1.0-SNAPSHOT.jar"
-  if [ ! -f "$jar" ] || [ -n "$(find "$bench/pom.xml" "$bench/src" -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
+  if [ "${1:-}" = classpath ]; then
+    local cpfile="$bench/target/classpath.txt" t0
+    if [ ! -f "$jar" ] || [ ! -f "$cpfile" ] || [ -n "$(find "$bench/pom.xml" "$bench/src" -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
+      log "building bench helpers (mvn -f bench/pom.xml package)…"
+      t0="$(now)"
+      mvn -B -q -f "$bench/pom.xml" package dependency:build-classpath -Dmdep.outputFile="$cpfile" >&2
+      log "  built in $(fmt "$(calc "$(now) - $t0")" '%.1f') s"
+    fi
+    bench_cp="$jar:$(cat "$cpfile")"
+  elif [ ! -f "$jar" ] || [ -n "$(find "$bench/pom.xml" "$bench/src" -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
     log "building bench helpers (mvn -f bench/pom.xml package)…"
     mvn -B -q -f "$bench/pom.xml" package -DskipTests >&2
   fi
 }
 
-# synth_vcf SAMPLES VARIANTS SEED CORES [REGEN]: the deterministic synthetic VCF.gz (+ .tbi, .stats), cached.
+# synth_vcf SAMPLES VARIANTS SEED CORES [REGEN]: the deterministic synthetic VCF.gz (+ .tbi, .stats), cached. Sets
+# name (synth-n…-m…-s…), vcf, stats, and gen_note (how long generation and indexing took, or "cached …").
 synth_vcf() {
-  local n="$1" m="$2" seed="$3" cores="$4" regen="${5:-0}"
-  local name="synth-n${n}-m${m}-s${seed}"
+  local n="$1" m="$2" seed="$3" cores="$4" regen="${5:-0}" t0 gen_wall idx_wall
+  name="synth-n${n}-m${m}-s${seed}"
   vcf="$data/$name.vcf.gz"
   stats="$data/$name.stats"
+  gen_note="cached (delete it or pass --regen to time generation)"
   if [ "$regen" = 1 ] || [ ! -s "$vcf" ] || [ ! -s "$stats" ] || [ ! -s "$vcf.tbi" ]; then
     log "generating $(rel "$vcf"): $n samples x $m variants…"
     rm -f "$vcf" "$vcf.tbi" "$stats"
+    t0="$(now)"
     java -Xmx1g -cp "$jar" org.musubi.bench.SyntheticVcf --samples "$n" --variants "$m" --seed "$seed" \
         --stats "$stats.tmp" | bgzip -@ "$cores" -c > "$vcf.tmp"
     mv "$vcf.tmp" "$vcf"; mv "$stats.tmp" "$stats"
+    gen_wall="$(calc "$(now) - $t0")"
+    t0="$(now)"
     tabix -f -p vcf "$vcf"
+    idx_wall="$(calc "$(now) - $t0")"
+    gen_note="generated in $(fmt "$gen_wall" '%.1f') s ($(fmt "$(calc "$n * $m / $gen_wall")" '%.3g') genotypes/s, generator | bgzip -@ $cores), tabix index $(fmt "$idx_wall" '%.1f') s"
+    log "  $gen_note"
   else
     log "using cached $(rel "$vcf")"
   fi

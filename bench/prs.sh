@@ -9,9 +9,7 @@
 # and covariates; times plink2 --make-pgen and plink2 --pfile --score, Musubi ingest and Musubi prs (scoring only,
 # then scoring + evaluation against the outcome); prints a table (also bench/out/prs-<date>.md).
 set -euo pipefail
-
-bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$bench/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
 
 samples=5000
@@ -72,83 +70,21 @@ for v in samples variants score_variants cores seed score_seed; do
   fi
 done
 
-log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
-now() { date +%s.%N; }
-calc() { awk "BEGIN { printf \"%.9g\", $* }"; }
-fmt() { awk -v x="$1" -v f="$2" 'BEGIN { printf f, x }'; }
-rel() { local p="$1"; echo "${p#"$root"/}"; }
-
 # ---------------------------------------------------------------- tools
-command -v java >/dev/null || { echo "prs.sh: java (17) not found" >&2; exit 1; }
-command -v mvn >/dev/null || { echo "prs.sh: mvn (Maven) not found" >&2; exit 1; }
-if ! command -v bgzip >/dev/null || ! command -v tabix >/dev/null; then
-  echo "prs.sh: bgzip/tabix not found; install them: apt-get install -y tabix" >&2; exit 1
-fi
+need_core_tools prs.sh
 have_plink2=1
 if ! command -v plink2 >/dev/null; then
   have_plink2=0
   [ "$run_plink2" = 0 ] || log "plink2 not found: its rows will be skipped (install: apt-get install -y plink2)"
 fi
-timebin=""
-if [ -x /usr/bin/time ] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null; then timebin=/usr/bin/time; fi
-[ -n "$timebin" ] || log "GNU time not found (apt-get install -y time): CPU time and peak RSS will be n/a"
-
-out="$bench/out"
-data="$out/data"
-work="$out/work-prs"
-mkdir -p "$data"
-rm -rf "$work"
-mkdir -p "$work"
-stamp="$(date +%Y-%m-%dT%H%M%S)"
-loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a; }
-load_start="$(loadavg)"
+bench_init prs
 uptime_start="$(uptime)"
-report="$out/prs-$stamp.md"
-
-# Runs "$@" timed; sets t_wall (s), t_cpu (user+sys s or n/a), t_rss (MiB or n/a), t_rc. Output goes to $1.
-timed() {
-  local logf="$1"; shift
-  local tf="$work/.time.$$" t0 t1
-  t0="$(now)"
-  set +e
-  if [ -n "$timebin" ]; then
-    "$timebin" -f '%U %S %M' -o "$tf" "$@" >"$logf" 2>&1
-  else
-    "$@" >"$logf" 2>&1
-  fi
-  t_rc=$?
-  set -e
-  t1="$(now)"
-  t_wall="$(calc "$t1 - $t0")"
-  t_cpu="n/a"; t_rss="n/a"
-  if [ -n "$timebin" ] && [ -s "$tf" ]; then
-    t_cpu="$(tail -n 1 "$tf" | awk '{ printf "%.1f", $1 + $2 }')"
-    t_rss="$(tail -n 1 "$tf" | awk '{ printf "%.0f", $3 / 1024 }')"
-  fi
-  rm -f "$tf"
-}
 
 # ---------------------------------------------------------------- 1. the bench helpers (the VCF generator)
-jar="$bench/target/musubi-bench-0.1.0-SNAPSHOT.jar"
-if [ ! -f "$jar" ] || [ -n "$(find "$bench/pom.xml" "$bench/src" -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
-  log "building bench helpers (mvn -f bench/pom.xml package)…"
-  mvn -B -q -f "$bench/pom.xml" package -DskipTests >&2
-fi
+build_helpers
 
 # ---------------------------------------------------------------- 2. synthetic VCF.gz (the cache of bench/ingest.sh)
-name="synth-n${samples}-m${variants}-s${seed}"
-vcf="$data/$name.vcf.gz"
-stats="$data/$name.stats"
-if [ "$regen" = 1 ] || [ ! -s "$vcf" ] || [ ! -s "$stats" ] || [ ! -s "$vcf.tbi" ]; then
-  log "generating $(rel "$vcf"): $samples samples x $variants variants…"
-  rm -f "$vcf" "$vcf.tbi" "$stats"
-  java -Xmx1g -cp "$jar" org.musubi.bench.SyntheticVcf --samples "$samples" --variants "$variants" --seed "$seed" \
-      --stats "$stats.tmp" | bgzip -@ "$cores" -c > "$vcf.tmp"
-  mv "$vcf.tmp" "$vcf"; mv "$stats.tmp" "$stats"
-  tabix -f -p vcf "$vcf"
-else
-  log "using cached $(rel "$vcf")"
-fi
+synth_vcf "$samples" "$variants" "$seed" "$cores" "$regen"
 
 # ---------------------------------------------------------------- 3. the score, outcome and covariates (awk, deterministic)
 # The score: S biallelic records picked evenly over the file (every record when S >= the biallelic count), effect

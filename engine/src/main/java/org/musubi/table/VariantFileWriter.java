@@ -12,10 +12,26 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.musubi.format.VariantTableSchema;
 import org.musubi.format.VariantTableSchema.InfoColumn;
 
-/** One Parquet file of variant rows (ZSTD), written in the order given. */
+/**
+ * One Parquet file of variant rows (ZSTD), written in the order given.
+ *
+ * <p>Memory: Parquet keeps a row group's compressed pages in memory until the group is complete (column chunks are
+ * contiguous in the file), so each open writer holds up to one row group plus one page per column. The row group
+ * size is therefore the writer's memory bound, and it does not depend on how many rows the file gets: an ingest task
+ * (one open writer) needs about {@link #ROW_GROUP_BYTES} whatever the variant count.
+ */
 public final class VariantFileWriter implements Closeable {
-    /** Row group size: large enough for good compression, small enough for predicate pushdown to skip groups. */
-    public static final int ROW_GROUP_BYTES = 64 << 20;
+    /**
+     * Row group size (8 MiB of compressed pages): bounds each writer's buffer; compression is per 1 MiB page, so
+     * smaller groups cost no compression, and they let predicate pushdown and the PRS scan skip finer.
+     */
+    public static final int ROW_GROUP_BYTES = 8 << 20;
+
+    /**
+     * Hadoop configuration key overriding {@link #ROW_GROUP_BYTES} (bytes; for measurements, e.g. {@code --conf
+     * spark.hadoop.musubi.table.row-group-bytes=67108864}). Readers accept any row group size.
+     */
+    public static final String ROW_GROUP_BYTES_KEY = "musubi.table.row-group-bytes";
 
     private final ParquetWriter<VariantRow> writer;
     private final Path path;
@@ -26,7 +42,7 @@ public final class VariantFileWriter implements Closeable {
         this.writer = new Builder(path, info)
                 .withConf(conf)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
-                .withRowGroupSize((long) ROW_GROUP_BYTES)
+                .withRowGroupSize(rowGroupBytes(conf))
                 .withPageSize(1 << 20)
                 .withDictionaryEncoding(true)
                 .withDictionaryEncoding(VariantTableSchema.CALLS, false)
@@ -35,6 +51,15 @@ public final class VariantFileWriter implements Closeable {
                 .withDictionaryEncoding(VariantTableSchema.DOSAGE, false)
                 .withWriteMode(ParquetFileWriter.Mode.CREATE)
                 .build();
+    }
+
+    /** The row group size for {@code conf}: {@link #ROW_GROUP_BYTES_KEY} if set, else {@link #ROW_GROUP_BYTES}. */
+    public static long rowGroupBytes(Configuration conf) {
+        long b = conf.getLong(ROW_GROUP_BYTES_KEY, ROW_GROUP_BYTES);
+        if (b < 64 << 10) {
+            throw new IllegalArgumentException(ROW_GROUP_BYTES_KEY + " must be at least 65536 (64 KiB), got " + b);
+        }
+        return b;
     }
 
     public void write(VariantRow row) throws IOException {
