@@ -66,7 +66,43 @@ public final class GwasDesign implements Serializable {
             List<String> droppedCovariates)
             implements Serializable {}
 
+    /**
+     * How sex enters the model (PLINK 2 {@code --glm}): as a covariate on chrX only (the default), nowhere ({@code
+     * no-x-sex}), or everywhere but chrY ({@code sex}).
+     */
+    public enum SexCovariate {
+        X_ONLY,
+        NONE,
+        ALL
+    }
+
+    /**
+     * PLINK 2's chrX settings: {@code xchrModel} 0 skips chrX, 1 codes males 0/1, 2 (PLINK 2's default) codes them
+     * 0/2; and where sex is a covariate.
+     */
+    public record SexChromosomes(int xchrModel, SexCovariate sexCovariate) implements Serializable {
+        public static final SexChromosomes PLINK2_DEFAULT = new SexChromosomes(2, SexCovariate.X_ONLY);
+    }
+
+    /** The name of the sex covariate (male 1, female 2, as PLINK 2 codes it). */
+    public static final String SEX_COVARIATE = "SEX";
+
+    /** The models of autosomes and every other contig but chrX and chrY (chrM/MT too). */
     public final List<Model> models = new ArrayList<>();
+    /** The models of chrX ({@link #models} itself when sex is a covariate everywhere or nowhere); null: skipped. */
+    public List<Model> xModels;
+    /** The models of chrY: males only, no sex covariate. */
+    public List<Model> yModels;
+    /** Table sample index → sex XY. */
+    public boolean[] male;
+
+    public SexChromosomes sexChromosomes = SexChromosomes.PLINK2_DEFAULT;
+    /** Per phenotype, its chrX and chrY sample sets and covariates (absent: not tested there). */
+    public final Map<String, PhenotypeInfo> xInfo = new LinkedHashMap<>();
+
+    public final Map<String, PhenotypeInfo> yInfo = new LinkedHashMap<>();
+    /** Notes about the chrX / chrY model sets, for the run's notes when the table has those contigs. */
+    public final List<String> sexChromosomeNotes = new ArrayList<>();
     /**
      * The samples allele frequencies (hence A1) are counted over: those of {@code --keep}, or null for every table
      * sample, as PLINK 2 counts them over the samples it loaded.
@@ -80,6 +116,7 @@ public final class GwasDesign implements Serializable {
     /**
      * @param sampleIds the table's samples, in genotype order
      * @param keep sample IDs to keep, or null for all
+     * @param sexes each table sample's sex ({@code XY}, {@code XX} or null: unknown), or null: all unknown
      */
     public static GwasDesign build(
             List<String> sampleIds,
@@ -89,7 +126,9 @@ public final class GwasDesign implements Serializable {
             List<String> covarNames,
             Set<String> keep,
             String model,
-            GlmOptions options) {
+            GlmOptions options,
+            List<String> sexes,
+            SexChromosomes sexChromosomes) {
         GwasDesign d = new GwasDesign();
         int n = sampleIds.size();
         d.freqSampleCount = n;
@@ -182,8 +221,8 @@ public final class GwasDesign implements Serializable {
                 }
             }
         }
-        // Phenotypes: type, sample set, kernels. Linear ones sharing a sample set share a kernel.
-        Map<String, List<Object[]>> linearGroups = new LinkedHashMap<>();
+        // Phenotypes: type and values; then one model set per kind of contig.
+        List<Phenotype> phenos = new ArrayList<>();
         for (String name : names) {
             int pi = pheno.columnIndex(name);
             double[] y = new double[n];
@@ -207,113 +246,219 @@ public final class GwasDesign implements Serializable {
                 throw new MusubiUserException(pheno.path + ": phenotype " + name + " is not binary (values " + distinct
                         + "…); --model " + model + " needs 0/1 or 1/2 coding (1/2: 1 = control, 2 = case)");
             }
-            boolean[] in = new boolean[n];
-            int count = 0;
-            for (int i = 0; i < n; i++) {
-                boolean ok = !Double.isNaN(y[i]) && (keep == null || keep.contains(sampleIds.get(i)));
-                for (int c = 0; ok && c < covValues.size(); c++) {
-                    ok = !Double.isNaN(covValues.get(c)[i]);
+            phenos.add(new Phenotype(name, y, kind, is12));
+        }
+        // Sex chromosomes as PLINK 2 --glm: sex (male 1, female 2) a covariate on chrX (everywhere but chrY with
+        // --sex-covariate, nowhere with --no-x-sex); samples of unknown sex drop out where it is one; chrY males only.
+        d.sexChromosomes = sexChromosomes;
+        d.male = new boolean[n];
+        double[] sexColumn = new double[n];
+        for (int i = 0; i < n; i++) {
+            String sx = sexes == null ? null : sexes.get(i);
+            d.male[i] = "XY".equals(sx);
+            sexColumn[i] = "XY".equals(sx) ? 1 : "XX".equals(sx) ? 2 : Double.NaN;
+        }
+        boolean sexEverywhere = sexChromosomes.sexCovariate() == SexCovariate.ALL;
+        boolean userSex = covNames.stream()
+                .anyMatch(c ->
+                        c.equalsIgnoreCase("sex") || c.toLowerCase(Locale.ROOT).startsWith("sex="));
+        if (userSex && sexChromosomes.sexCovariate() != SexCovariate.NONE) {
+            // PLINK 2 stops with VIF_INFINITE here; the covariate file's sex column does the job
+            String msg = "the covariates include sex: the table's sex is not added again as a covariate (on chrX"
+                    + (sexEverywhere ? " or elsewhere" : "") + ")";
+            if (sexEverywhere) {
+                d.note(msg);
+            } else {
+                d.sexChromosomeNotes.add(msg);
+            }
+            sexColumn = null;
+        }
+        Context ctx = new Context(d, sampleIds, keep, covNames, covValues, options, n);
+        d.models.addAll(ctx.buildSet(phenos, sexEverywhere ? sexColumn : null, false, d.info, ""));
+        if (sexChromosomes.xchrModel() == 0) {
+            d.xModels = null;
+        } else if (sexChromosomes.sexCovariate() == SexCovariate.X_ONLY && sexColumn != null) {
+            d.xModels = ctx.buildSet(phenos, sexColumn, false, d.xInfo, "chrX: ");
+        } else {
+            d.xModels = d.models;
+            d.xInfo.putAll(d.info);
+        }
+        d.yModels = ctx.buildSet(phenos, null, true, d.yInfo, "chrY: ");
+        return d;
+    }
+
+    private record Phenotype(String name, double[] y, Kind kind, boolean is12) {}
+
+    /** What every model set of a design is built from. */
+    private record Context(
+            GwasDesign d,
+            List<String> sampleIds,
+            Set<String> keep,
+            List<String> covNames,
+            List<double[]> covValues,
+            GlmOptions options,
+            int n) {
+
+        /**
+         * One model set: per phenotype its samples (phenotype and every covariate present, in the keep list, male
+         * when {@code malesOnly}), covariates constant over them dropped; {@code sex} (or null) an extra covariate.
+         * The main set ({@code where} empty) fails on a phenotype without samples; a sex-chromosome set leaves it
+         * out with a note.
+         */
+        List<Model> buildSet(
+                List<Phenotype> phenos,
+                double[] sex,
+                boolean malesOnly,
+                Map<String, PhenotypeInfo> infoOut,
+                String where) {
+            List<Model> models = new ArrayList<>();
+            List<String> names = new ArrayList<>(covNames);
+            List<double[]> values = new ArrayList<>(covValues);
+            if (sex != null) {
+                names.add(SEX_COVARIATE);
+                values.add(sex);
+            }
+            // Linear ones sharing a sample set share a kernel.
+            Map<String, List<Object[]>> linearGroups = new LinkedHashMap<>();
+            for (Phenotype ph : phenos) {
+                String name = ph.name();
+                double[] y = ph.y();
+                Kind kind = ph.kind();
+                boolean[] in = new boolean[n];
+                int count = 0;
+                for (int i = 0; i < n; i++) {
+                    boolean ok = !Double.isNaN(y[i])
+                            && (keep == null || keep.contains(sampleIds.get(i)))
+                            && (!malesOnly || d.male[i]);
+                    for (int c = 0; ok && c < values.size(); c++) {
+                        ok = !Double.isNaN(values.get(c)[i]);
+                    }
+                    in[i] = ok;
+                    count += ok ? 1 : 0;
                 }
-                in[i] = ok;
-                count += ok ? 1 : 0;
-            }
-            if (count == 0) {
-                throw new MusubiUserException("phenotype " + name + ": no sample has the phenotype and every covariate"
-                        + (keep == null ? "" : " and is in --keep"));
-            }
-            int[] map = new int[n];
-            int r = 0;
-            for (int i = 0; i < n; i++) {
-                map[i] = in[i] ? r++ : -1;
-            }
-            List<String> usedCov = new ArrayList<>();
-            List<String> dropped = new ArrayList<>();
-            List<double[]> cols = new ArrayList<>();
-            for (int c = 0; c < covValues.size(); c++) {
-                double[] v = covValues.get(c);
-                double first = Double.NaN;
-                boolean constant = true;
-                for (int i = 0; i < n && constant; i++) {
-                    if (in[i]) {
-                        if (Double.isNaN(first)) {
-                            first = v[i];
-                        } else if (v[i] != first) {
-                            constant = false;
+                if (count == 0) {
+                    if (where.isEmpty()) {
+                        throw new MusubiUserException(
+                                "phenotype " + name + ": no sample has the phenotype and every covariate"
+                                        + (keep == null ? "" : " and is in --keep"));
+                    }
+                    d.sexChromosomeNotes.add(where + "phenotype " + name + " has no sample"
+                            + (malesOnly ? " of sex XY" : " of known sex")
+                            + " with the phenotype and every covariate; not tested there");
+                    continue;
+                }
+                int[] map = new int[n];
+                int r = 0;
+                for (int i = 0; i < n; i++) {
+                    map[i] = in[i] ? r++ : -1;
+                }
+                List<String> usedCov = new ArrayList<>();
+                List<String> dropped = new ArrayList<>();
+                List<double[]> cols = new ArrayList<>();
+                for (int c = 0; c < values.size(); c++) {
+                    double[] v = values.get(c);
+                    double first = Double.NaN;
+                    boolean constant = true;
+                    for (int i = 0; i < n && constant; i++) {
+                        if (in[i]) {
+                            if (Double.isNaN(first)) {
+                                first = v[i];
+                            } else if (v[i] != first) {
+                                constant = false;
+                            }
+                        }
+                    }
+                    if (constant) {
+                        dropped.add(names.get(c));
+                    } else {
+                        usedCov.add(names.get(c));
+                        cols.add(v);
+                    }
+                }
+                // the sex of chrY's all-male samples is constant by design: no note for it
+                if (!dropped.isEmpty() && !(malesOnly && dropped.equals(List.of(SEX_COVARIATE)))) {
+                    String msg = where + "phenotype " + name + ": covariate(s) " + String.join(", ", dropped)
+                            + " constant over its samples, dropped";
+                    if (where.isEmpty()) {
+                        d.note(msg);
+                    } else {
+                        d.sexChromosomeNotes.add(msg);
+                    }
+                }
+                double[] colMajor = new double[count * cols.size()];
+                for (int c = 0; c < cols.size(); c++) {
+                    double[] v = cols.get(c);
+                    for (int i = 0; i < n; i++) {
+                        if (map[i] >= 0) {
+                            colMajor[c * count + map[i]] = v[i];
                         }
                     }
                 }
-                if (constant) {
-                    dropped.add(covNames.get(c));
-                } else {
-                    usedCov.add(covNames.get(c));
-                    cols.add(v);
-                }
-            }
-            if (!dropped.isEmpty()) {
-                d.note("phenotype " + name + ": covariate(s) " + String.join(", ", dropped)
-                        + " constant over its samples, dropped");
-            }
-            double[] colMajor = new double[count * cols.size()];
-            for (int c = 0; c < cols.size(); c++) {
-                double[] v = cols.get(c);
+                double[] yv = new double[count];
+                int cases = 0;
                 for (int i = 0; i < n; i++) {
                     if (map[i] >= 0) {
-                        colMajor[c * count + map[i]] = v[i];
+                        yv[map[i]] = kind == Kind.LOGISTIC && ph.is12() ? y[i] - 1 : y[i];
+                        cases += kind == Kind.LOGISTIC && yv[map[i]] == 1 ? 1 : 0;
                     }
                 }
-            }
-            double[] yv = new double[count];
-            int cases = 0;
-            for (int i = 0; i < n; i++) {
-                if (map[i] >= 0) {
-                    yv[map[i]] = kind == Kind.LOGISTIC && is12 ? y[i] - 1 : y[i];
-                    cases += kind == Kind.LOGISTIC && yv[map[i]] == 1 ? 1 : 0;
+                String coding = kind == Kind.LINEAR
+                        ? "quantitative"
+                        : ph.is12() ? "1/2 (1 = control, 2 = case)" : "0/1 (1 = case)";
+                infoOut.put(
+                        name,
+                        new PhenotypeInfo(
+                                name,
+                                kind,
+                                coding,
+                                count,
+                                kind == Kind.LOGISTIC ? cases : 0,
+                                kind == Kind.LOGISTIC ? count - cases : 0,
+                                usedCov,
+                                dropped));
+                LOG.info(
+                        "gwas: {}{} is {}, {} samples{}, covariates: {}",
+                        where,
+                        name,
+                        kind == Kind.LINEAR ? "quantitative (linear)" : "binary " + coding + " (logistic)",
+                        count,
+                        kind == Kind.LOGISTIC ? " (" + cases + " cases, " + (count - cases) + " controls)" : "",
+                        usedCov.isEmpty() ? "none" : String.join(", ", usedCov));
+                if (kind == Kind.LOGISTIC) {
+                    CovariateBasis basis = CovariateBasis.create(colMajor, count, cols.size(), options);
+                    models.add(new Model(kind, List.of(name), map, count, null, LogisticRegression.create(basis, yv)));
+                } else {
+                    String key = java.util.Arrays.toString(map) + usedCov;
+                    linearGroups
+                            .computeIfAbsent(key, k -> new ArrayList<>())
+                            .add(new Object[] {name, map, count, colMajor, cols.size(), yv});
                 }
             }
-            String coding =
-                    kind == Kind.LINEAR ? "quantitative" : is12 ? "1/2 (1 = control, 2 = case)" : "0/1 (1 = case)";
-            d.info.put(
-                    name,
-                    new PhenotypeInfo(
-                            name,
-                            kind,
-                            coding,
-                            count,
-                            kind == Kind.LOGISTIC ? cases : 0,
-                            kind == Kind.LOGISTIC ? count - cases : 0,
-                            usedCov,
-                            dropped));
-            LOG.info(
-                    "gwas: {} is {}, {} samples{}, covariates: {}",
-                    name,
-                    kind == Kind.LINEAR ? "quantitative (linear)" : "binary " + coding + " (logistic)",
-                    count,
-                    kind == Kind.LOGISTIC ? " (" + cases + " cases, " + (count - cases) + " controls)" : "",
-                    usedCov.isEmpty() ? "none" : String.join(", ", usedCov));
-            if (kind == Kind.LOGISTIC) {
-                CovariateBasis basis = CovariateBasis.create(colMajor, count, cols.size(), options);
-                d.models.add(new Model(kind, List.of(name), map, count, null, LogisticRegression.create(basis, yv)));
-            } else {
-                String key = java.util.Arrays.toString(map) + usedCov;
-                linearGroups
-                        .computeIfAbsent(key, k -> new ArrayList<>())
-                        .add(new Object[] {name, map, count, colMajor, cols.size(), yv});
+            for (List<Object[]> g : linearGroups.values()) {
+                Object[] first = g.get(0);
+                int count = (Integer) first[2];
+                double[] ys = new double[count * g.size()];
+                List<String> phenoNames = new ArrayList<>();
+                for (int j = 0; j < g.size(); j++) {
+                    System.arraycopy((double[]) g.get(j)[5], 0, ys, j * count, count);
+                    phenoNames.add((String) g.get(j)[0]);
+                }
+                CovariateBasis basis = CovariateBasis.create((double[]) first[3], count, (Integer) first[4], options);
+                models.add(new Model(
+                        Kind.LINEAR,
+                        phenoNames,
+                        (int[]) first[1],
+                        count,
+                        LinearRegression.create(basis, ys, g.size()),
+                        null));
             }
+            return models;
         }
-        for (List<Object[]> g : linearGroups.values()) {
-            Object[] first = g.get(0);
-            int count = (Integer) first[2];
-            double[] ys = new double[count * g.size()];
-            List<String> phenos = new ArrayList<>();
-            for (int j = 0; j < g.size(); j++) {
-                System.arraycopy((double[]) g.get(j)[5], 0, ys, j * count, count);
-                phenos.add((String) g.get(j)[0]);
-            }
-            CovariateBasis basis = CovariateBasis.create((double[]) first[3], count, (Integer) first[4], options);
-            d.models.add(new Model(
-                    Kind.LINEAR, phenos, (int[]) first[1], count, LinearRegression.create(basis, ys, g.size()), null));
-        }
-        return d;
+    }
+
+    /** Adds the sex-chromosome notes to the run's (when the table has chrX or chrY). */
+    public void addSexChromosomeNotes() {
+        sexChromosomeNotes.forEach(this::note);
     }
 
     private void note(String s) {

@@ -79,8 +79,10 @@ public final class GwasPlan {
             throws IOException {
         long t0 = System.nanoTime();
         List<String> ids = new ArrayList<>();
+        List<String> sexes = new ArrayList<>();
         for (SamplesFile.Sample s : table.samples(conf)) {
             ids.add(s.id());
+            sexes.add(s.sex());
         }
         int n = ids.size();
         PhenotypeFile pheno = PhenotypeFile.read(req.phenoFile(), req.missingCode(), conf);
@@ -113,8 +115,23 @@ public final class GwasPlan {
             case "firth" -> options.withFirthMode(FirthMode.ALWAYS_FIRTH);
             default -> options;
         };
-        GwasDesign design =
-                GwasDesign.build(ids, pheno, req.phenoNames(), covar, req.covarNames(), keep, req.model(), options);
+        GwasDesign.SexChromosomes sexChromosomes =
+                req.sexChromosomes() == null ? GwasDesign.SexChromosomes.PLINK2_DEFAULT : req.sexChromosomes();
+        GwasDesign design = GwasDesign.build(
+                ids,
+                pheno,
+                req.phenoNames(),
+                covar,
+                req.covarNames(),
+                keep,
+                req.model(),
+                options,
+                sexes,
+                sexChromosomes);
+        if (table.metadata.contigs.stream()
+                .anyMatch(c -> GwasTask.contigKind(c) == GwasTask.CHR_X || GwasTask.contigKind(c) == GwasTask.CHR_Y)) {
+            design.addSexChromosomeNotes();
+        }
 
         // Per task a contiguous slice of the table in genome order: results, text parts and plot points come out
         // in genome order, so the outputs are the tasks' parts concatenated (GwasScan, GwasPartWriter).
@@ -189,11 +206,15 @@ public final class GwasPlan {
                         }
                     }
                 }
-                done.put(info.name(), out.finish());
+                Map<String, Object> entry = new LinkedHashMap<>(out.finish());
+                entry.put("chrX", sexChromosomeSummary(design.xInfo.get(info.name()), design.xModels == null));
+                entry.put("chrY", sexChromosomeSummary(design.yInfo.get(info.name()), false));
+                done.put(info.name(), entry);
             }
         }
         fs.delete(new Path(partsDir), true);
         Map<String, Object> per = new LinkedHashMap<>(done);
+        summary.put("sex_chromosomes", sexChromosomesSummary(design, sexes));
         summary.put("phenotypes", per);
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
         summary.put("seconds_testing", testSeconds);
@@ -203,6 +224,61 @@ public final class GwasPlan {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         commit.writeFile("summary.json", json.writeValueAsBytes(summary));
         return new Summary(req.out(), summary);
+    }
+
+    /** A phenotype's samples and covariates on chrX or chrY; null info: not tested there. */
+    private static Map<String, Object> sexChromosomeSummary(GwasDesign.PhenotypeInfo info, boolean skipped) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (info == null) {
+            m.put("tested", false);
+            m.put("reason", skipped ? "--xchr-model 0" : "no sample of the required sex with the phenotype");
+            return m;
+        }
+        m.put("tested", true);
+        m.put("samples", info.samples());
+        if (info.kind() == GwasDesign.Kind.LOGISTIC) {
+            m.put("cases", info.cases());
+            m.put("controls", info.controls());
+        }
+        m.put("covariates", info.covariates());
+        m.put("covariates_dropped_constant", info.droppedCovariates());
+        return m;
+    }
+
+    /** The run's chrX/chrY settings and the samples' sexes, for the summary. */
+    private static Map<String, Object> sexChromosomesSummary(GwasDesign design, List<String> sexes) {
+        GwasDesign.SexChromosomes s = design.sexChromosomes;
+        Map<String, Object> m = new LinkedHashMap<>();
+        int xy = 0;
+        int xx = 0;
+        for (String sx : sexes) {
+            xy += "XY".equals(sx) ? 1 : 0;
+            xx += "XX".equals(sx) ? 1 : 0;
+        }
+        m.put("samples_xy", xy);
+        m.put("samples_xx", xx);
+        m.put("samples_sex_unknown", sexes.size() - xy - xx);
+        m.put("xchr_model", s.xchrModel());
+        m.put(
+                "chrX",
+                switch (s.xchrModel()) {
+                    case 0 -> "skipped";
+                    case 1 -> "XY samples coded 0/1, XX 0/1/2";
+                    default -> "XY samples coded 0/2, XX 0/1/2";
+                });
+        m.put(
+                "sex_covariate",
+                switch (s.sexCovariate()) {
+                    case X_ONLY -> "chrX only";
+                    case NONE -> "none (--no-x-sex)";
+                    case ALL -> "every contig but chrY (--sex-covariate)";
+                });
+        m.put(
+                "notes",
+                "as PLINK 2 --glm: samples of unknown sex are left out wherever sex is a covariate; chrY tests XY"
+                        + " samples only, coded 0/1; chrM is coded 0/1; chrX PAR variants stored under X are tested as"
+                        + " chrX (as plink2 does without --split-par)");
+        return m;
     }
 
     /** One task: its slices read, every variant tested, the results written (GwasPartWriter). */

@@ -18,6 +18,8 @@ import java.util.List;
  * @param releasePolicy a release policy file ({@code freq.ReleasePolicy}, SPECS §5.2) for the GWAS-SSF files that
  *     leave the bank: withdrawn samples excluded, EAF floored at k/(2n), n and case/control counts 0 &lt; c &lt; k
  *     suppressed; or null (internal output)
+ * @param sexChromosomes chrX model and where sex is a covariate (PLINK 2 {@code --xchr-model}, {@code --glm
+ *     no-x-sex} / {@code sex}); PLINK 2's default: males 0/2 on chrX, sex a covariate there
  */
 public record GwasRequest(
         String table,
@@ -35,7 +37,46 @@ public record GwasRequest(
         String out,
         boolean overwrite,
         List<String> arguments,
-        String releasePolicy) {
+        String releasePolicy,
+        GwasDesign.SexChromosomes sexChromosomes) {
+
+    /** A run with PLINK 2's default chrX settings. */
+    public GwasRequest(
+            String table,
+            String phenoFile,
+            List<String> phenoNames,
+            String covarFile,
+            List<String> covarNames,
+            String model,
+            double maf,
+            double minCallRate,
+            String keep,
+            String missingCode,
+            boolean meanImpute,
+            int partitions,
+            String out,
+            boolean overwrite,
+            List<String> arguments,
+            String releasePolicy) {
+        this(
+                table,
+                phenoFile,
+                phenoNames,
+                covarFile,
+                covarNames,
+                model,
+                maf,
+                minCallRate,
+                keep,
+                missingCode,
+                meanImpute,
+                partitions,
+                out,
+                overwrite,
+                arguments,
+                releasePolicy,
+                GwasDesign.SexChromosomes.PLINK2_DEFAULT);
+    }
 
     /** A run without a release policy. */
     public GwasRequest(
@@ -70,6 +111,28 @@ public record GwasRequest(
                 out,
                 overwrite,
                 arguments,
-                null);
+                (String) null);
+    }
+
+    /** This request with other chrX settings. */
+    public GwasRequest withSexChromosomes(GwasDesign.SexChromosomes s) {
+        return new GwasRequest(
+                table,
+                phenoFile,
+                phenoNames,
+                covarFile,
+                covarNames,
+                model,
+                maf,
+                minCallRate,
+                keep,
+                missingCode,
+                meanImpute,
+                partitions,
+                out,
+                overwrite,
+                arguments,
+                releasePolicy,
+                s);
     }
 }

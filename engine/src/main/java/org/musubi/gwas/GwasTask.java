@@ -17,6 +17,16 @@ import org.musubi.stats.LogisticResult;
  * the run (all table samples, or those of {@code --keep}) from the calls as the kernels see them (half calls are
  * missing) or from the dosages when the table has them. Per variant the calls are decoded once; a linear model on
  * a rare variant with A1 = ALT and no dosages takes the sparse O(AC) path.
+ *
+ * <p>Sex chromosomes as PLINK 2 {@code --glm} (checked against plink2 2.00a3.5): on chrX ({@code X}, {@code chrX},
+ * {@code 23}; every position, PARs too, as PLINK 2 treats a VCF's X records unless the PARs are split into {@code
+ * XY}/{@code PAR1}/{@code PAR2}, which are autosomal here) the {@link GwasDesign#xModels} are used and the A1 dosage
+ * of an XY sample is halved under {@code --xchr-model 1} (a haploid ALT call, stored as HOM_ALT, counts 1; a diploid
+ * het call 0.5) and kept under model 2; on chrY ({@code Y}, {@code chrY}, {@code 24}) the all-male {@link
+ * GwasDesign#yModels} with dosages 0/1; on chrM ({@code MT}, {@code M}, {@code chrM}, {@code 26}) the autosomal
+ * models with dosages 0/1. A1 is the minor allele counting one allele for an XY sample on chrX, XY samples only on
+ * chrY and one allele per sample on chrM; A1_FREQ is the A1 dosage over the alleles of the model's observed samples
+ * (one per sample coded 0/1, two per sample coded 0..2).
  */
 final class GwasTask {
     /** A1 dosage of each {@link GenotypeCode} (hom-ref, het, hom-alt, missing) when A1 is ALT, and when it is REF. */
@@ -48,6 +58,63 @@ final class GwasTask {
     /** Index in {@link GwasDesign#info} order of each model's phenotypes. */
     private final int[][] phenotypeIndex;
 
+    /** Contig kinds. */
+    static final int AUTOSOME = 0;
+
+    static final int CHR_X = 1;
+    static final int CHR_Y = 2;
+    static final int CHR_M = 3;
+
+    /** The model set of chrX / chrY (null: chrX skipped), with its result buffers. */
+    private final ModelSet xSet;
+
+    private final ModelSet ySet;
+    private final ModelSet mSet;
+    private String lastContig;
+    private int lastKind;
+
+    /** Per model of a set: its dosage column, result buffer and phenotype indexes. */
+    private static final class ModelSet {
+        final List<GwasDesign.Model> models;
+        final double[][] dosage;
+        final LinearResult[] linear;
+        final LogisticResult[] logistic;
+        final int[][] phenotypeIndex;
+
+        ModelSet(List<GwasDesign.Model> models, Map<String, Integer> index) {
+            this.models = models;
+            int k = models.size();
+            dosage = new double[k][];
+            linear = new LinearResult[k];
+            logistic = new LogisticResult[k];
+            phenotypeIndex = new int[k][];
+            for (int m = 0; m < k; m++) {
+                GwasDesign.Model model = models.get(m);
+                dosage[m] = new double[model.sampleCount];
+                if (model.linear != null) {
+                    linear[m] = model.linear.newResult();
+                } else {
+                    logistic[m] = model.logistic.newResult();
+                }
+                phenotypeIndex[m] = new int[model.phenotypes.size()];
+                for (int j = 0; j < model.phenotypes.size(); j++) {
+                    phenotypeIndex[m][j] = index.get(model.phenotypes.get(j));
+                }
+            }
+        }
+    }
+
+    /** The kind of a contig: chrX, chrY, chrM (with or without {@code chr}, or PLINK's 23, 24, 26), or autosome. */
+    static int contigKind(String contig) {
+        String c = contig.startsWith("chr") ? contig.substring(3) : contig;
+        return switch (c) {
+            case "X", "23" -> CHR_X;
+            case "Y", "24" -> CHR_Y;
+            case "M", "MT", "26" -> CHR_M;
+            default -> AUTOSOME;
+        };
+    }
+
     GwasTask(GwasDesign design, int sampleCount) {
         this.design = design;
         this.n = sampleCount;
@@ -58,30 +125,19 @@ final class GwasTask {
         sparseIdx = new int[n];
         sparseVal = new double[n];
         missIdx = new int[n];
-        modelDosage = new double[design.models.size()][];
-        linearOut = new LinearResult[design.models.size()];
-        logisticOut = new LogisticResult[design.models.size()];
-        phenotypeIndex = new int[design.models.size()][];
         Map<String, Integer> index = new HashMap<>();
         for (String name : design.info.keySet()) {
             index.put(name, index.size());
         }
-        for (int m = 0; m < design.models.size(); m++) {
-            List<String> names = design.models.get(m).phenotypes;
-            phenotypeIndex[m] = new int[names.size()];
-            for (int j = 0; j < names.size(); j++) {
-                phenotypeIndex[m][j] = index.get(names.get(j));
-            }
-        }
-        for (int m = 0; m < design.models.size(); m++) {
-            GwasDesign.Model model = design.models.get(m);
-            modelDosage[m] = new double[model.sampleCount];
-            if (model.linear != null) {
-                linearOut[m] = model.linear.newResult();
-            } else {
-                logisticOut[m] = model.logistic.newResult();
-            }
-        }
+        mSet = new ModelSet(design.models, index);
+        modelDosage = mSet.dosage;
+        linearOut = mSet.linear;
+        logisticOut = mSet.logistic;
+        phenotypeIndex = mSet.phenotypeIndex;
+        xSet = design.xModels == null
+                ? null
+                : design.xModels == design.models ? mSet : new ModelSet(design.xModels, index);
+        ySet = new ModelSet(design.yModels == null ? List.of() : design.yModels, index);
     }
 
     /**
@@ -91,6 +147,14 @@ final class GwasTask {
     void test(
             String contig, int pos, String id, String ref, String alt, byte[] calls, byte[] dosage, GwasResult.Sink out)
             throws IOException {
+        if (!contig.equals(lastContig)) {
+            lastContig = contig;
+            lastKind = contigKind(contig);
+        }
+        if (lastKind != AUTOSOME) {
+            testSexChromosome(lastKind, contig, pos, id, ref, alt, calls, dosage, out);
+            return;
+        }
         GwasResult res = result;
         res.contig = contig;
         res.pos = pos;
@@ -252,17 +316,112 @@ final class GwasTask {
             } else {
                 LogisticResult r = logisticOut[m];
                 model.logistic.testDense(d, r);
-                res.phenotype = phenotypeIndex[m][0];
-                res.a1Freq = freq;
-                res.logistic = true;
-                res.firth = (byte) (r.firthUsed() ? 1 : 0);
-                res.obsCt = r.obsCt();
-                res.errcode = errcodeText(r, a1IsAlt);
-                res.beta = r.beta();
-                res.se = r.se();
-                res.stat = r.zStat();
-                res.lnP = r.lnP();
-                out.accept(res);
+                emitLogistic(out, phenotypeIndex[m][0], r, freq, a1IsAlt);
+            }
+        }
+    }
+
+    private void emitLogistic(GwasResult.Sink out, int phenotype, LogisticResult r, double freq, boolean a1IsAlt)
+            throws IOException {
+        GwasResult res = result;
+        res.phenotype = phenotype;
+        res.a1Freq = freq;
+        res.logistic = true;
+        res.firth = (byte) (r.firthUsed() ? 1 : 0);
+        res.obsCt = r.obsCt();
+        res.errcode = errcodeText(r, a1IsAlt);
+        res.beta = r.beta();
+        res.se = r.se();
+        res.stat = r.zStat();
+        res.lnP = r.lnP();
+        out.accept(res);
+    }
+
+    /**
+     * A variant of chrX, chrY or chrM (see the class comment): dense decode, haploid-aware A1, per-sample coding.
+     * Off the autosomal fast paths on purpose: these contigs hold a few percent of the variants.
+     */
+    private void testSexChromosome(
+            int kind,
+            String contig,
+            int pos,
+            String id,
+            String ref,
+            String alt,
+            byte[] calls,
+            byte[] dosage,
+            GwasResult.Sink out)
+            throws IOException {
+        ModelSet set = kind == CHR_X ? xSet : kind == CHR_Y ? ySet : mSet;
+        if (set == null || set.models.isEmpty()) {
+            return;
+        }
+        GwasResult res = result;
+        res.contig = contig;
+        res.pos = pos;
+        res.id = id;
+        res.ref = ref;
+        res.alt = alt;
+        if (dosage == null) {
+            view.reset(calls, n);
+            view.decodeDense(codes);
+            for (int i = 0; i < n; i++) {
+                altDosage[i] = ALT_DOSAGE[codes[i]];
+            }
+        } else {
+            decodeAltDosage(dosage);
+        }
+        boolean[] male = design.male;
+        boolean[] inFreq = design.freqSamples;
+        // A1: ALT allele count ×2 over allele count, an XY sample counting one allele on chrX, chrY only XY samples
+        double alt2 = 0;
+        long alleles = 0;
+        for (int i = 0; i < n; i++) {
+            double x = altDosage[i];
+            if (x != x || (inFreq != null && !inFreq[i])) {
+                continue;
+            }
+            int w = kind == CHR_M ? 1 : kind == CHR_Y ? (male[i] ? 1 : 0) : (male[i] ? 1 : 2);
+            alt2 += x * w;
+            alleles += w;
+        }
+        boolean a1IsAlt = alleles == 0 || alt2 <= alleles;
+        res.a1 = a1IsAlt ? alt : ref;
+        // chrX: XY samples 0/1 under xchr-model 1; chrY and chrM: everyone 0/1
+        boolean halveMales = kind == CHR_X && design.sexChromosomes.xchrModel() == 1;
+        boolean halveAll = kind != CHR_X;
+        for (int m = 0; m < set.models.size(); m++) {
+            GwasDesign.Model model = set.models.get(m);
+            int[] map = model.tableToRow;
+            double[] d = set.dosage[m];
+            double sum = 0;
+            long modelAlleles = 0;
+            for (int i = 0; i < n; i++) {
+                int row = map[i];
+                if (row < 0) {
+                    continue;
+                }
+                double x = altDosage[i];
+                double y = a1IsAlt ? x : 2 - x;
+                boolean haploid = halveAll || (halveMales && male[i]);
+                if (haploid) {
+                    y *= 0.5;
+                }
+                d[row] = y;
+                if (y == y) {
+                    sum += y;
+                    modelAlleles += haploid ? 1 : 2;
+                }
+            }
+            double freq = modelAlleles > 0 ? sum / modelAlleles : Double.NaN;
+            if (model.linear != null) {
+                LinearResult r = set.linear[m];
+                model.linear.testDense(d, r);
+                emitLinear(out, set.phenotypeIndex[m], r, freq);
+            } else {
+                LogisticResult r = set.logistic[m];
+                model.logistic.testDense(d, r);
+                emitLogistic(out, set.phenotypeIndex[m][0], r, freq, a1IsAlt);
             }
         }
     }
@@ -280,8 +439,11 @@ final class GwasTask {
     }
 
     private void emitLinear(GwasResult.Sink out, int m, LinearResult r, double freq) throws IOException {
+        emitLinear(out, phenotypeIndex[m], r, freq);
+    }
+
+    private void emitLinear(GwasResult.Sink out, int[] phen, LinearResult r, double freq) throws IOException {
         GwasResult res = result;
-        int[] phen = phenotypeIndex[m];
         res.a1Freq = freq;
         res.logistic = false;
         res.firth = -1;

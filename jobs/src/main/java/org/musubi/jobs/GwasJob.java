@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
+import org.musubi.gwas.GwasDesign;
 import org.musubi.gwas.GwasPlan;
 import org.musubi.gwas.GwasRequest;
 import org.musubi.jobs.options.OutputDirOptions;
@@ -85,6 +86,21 @@ public final class GwasJob extends JobBase {
                     + " samples excluded, EAF floored at k/(2n), n and case/control counts 0 < c < k suppressed")
     String releasePolicy;
 
+    @Option(
+            names = "--xchr-model",
+            paramLabel = "M",
+            description =
+                    "chrX coding as PLINK 2: 0 skip chrX, 1 XY samples 0/1, 2 (default, as plink2) XY samples 0/2")
+    int xchrModel = 2;
+
+    @Option(names = "--no-x-sex", description = "do not add sex as a covariate on chrX (PLINK 2 --glm no-x-sex)")
+    boolean noXSex;
+
+    @Option(
+            names = "--sex-covariate",
+            description = "add sex as a covariate on every contig but chrY (PLINK 2 --glm sex); default: chrX only")
+    boolean sexCovariate;
+
     @Mixin
     OutputDirOptions output;
 
@@ -104,6 +120,12 @@ public final class GwasJob extends JobBase {
         }
         if (minCallRate < 0 || minCallRate > 1) {
             throw new MusubiUserException("--min-call-rate " + minCallRate + ": must be in [0, 1]");
+        }
+        if (xchrModel < 0 || xchrModel > 2) {
+            throw new MusubiUserException("--xchr-model " + xchrModel + ": use 0 (skip chrX), 1 or 2");
+        }
+        if (noXSex && sexCovariate) {
+            throw new MusubiUserException("--no-x-sex and --sex-covariate contradict each other: use one");
         }
         if (partitions < 0) {
             throw new MusubiUserException("--partitions " + partitions + ": must be >= 0 (0: automatic)");
@@ -130,7 +152,14 @@ public final class GwasJob extends JobBase {
                         output.out,
                         output.overwrite,
                         arguments(),
-                        releasePolicy));
+                        releasePolicy,
+                        new GwasDesign.SexChromosomes(
+                                xchrModel,
+                                noXSex
+                                        ? GwasDesign.SexCovariate.NONE
+                                        : sexCovariate
+                                                ? GwasDesign.SexCovariate.ALL
+                                                : GwasDesign.SexCovariate.X_ONLY)));
         return 0;
     }
 }
