@@ -76,20 +76,19 @@ final class TopRows {
             PriorityQueue<Object[]> heap = new PriorityQueue<>(
                     Comparator.comparingDouble((Object[] o) -> (Double) o[0]).reversed());
             while ((line = r.readLine()) != null) {
-                String[] f = line.split("\t", -1);
-                if (f.length <= p) {
+                String cell = field(line, p);
+                if (cell == null) {
                     continue;
                 }
-                double lnP = lnP(f[p], negLog10);
-                if (Double.isNaN(lnP)) {
+                double lnP = lnP(cell, negLog10);
+                if (Double.isNaN(lnP) || (heap.size() == limit && !(lnP < (Double) heap.peek()[0]))) {
                     continue;
                 }
-                if (heap.size() < limit) {
-                    heap.add(new Object[] {lnP, f});
-                } else if (lnP < (Double) heap.peek()[0]) {
+                if (heap.size() == limit) {
                     heap.poll();
-                    heap.add(new Object[] {lnP, f});
                 }
+                // only the rows kept are split into cells
+                heap.add(new Object[] {lnP, line.split("\t", -1)});
             }
             List<Object[]> sorted = new ArrayList<>(heap);
             sorted.sort(Comparator.comparingDouble(o -> (Double) o[0]));
@@ -99,6 +98,19 @@ final class TopRows {
             }
             return new Top(header, rows);
         }
+    }
+
+    /** The i-th tab-separated field of a line, or null when it has fewer fields. */
+    static String field(String line, int i) {
+        int start = 0;
+        for (int k = 0; k < i; k++) {
+            start = line.indexOf('\t', start) + 1;
+            if (start == 0) {
+                return null;
+            }
+        }
+        int end = line.indexOf('\t', start);
+        return end < 0 ? line.substring(start) : line.substring(start, end);
     }
 
     /** ln P of a cell; NaN when missing ({@code #NA}, {@code NA}, empty) or not a number. */
