@@ -2,6 +2,7 @@
 // Run it whole:   notebooks/run.sh notebooks/demo_walkthrough.jsh demo/
 // or open it cell by cell in `notebooks/run.sh --interactive demo/` (paste the snippets). The same calls work in
 // spark-shell with `--jars jobs/target/musubi-jobs.jar` (Scala syntax) and in a Java notebook kernel.
+// For the numbers and plots at a glance, open demo/report.html first (the demo's last step, `bin/musubi report`).
 import java.nio.file.*;
 import java.util.*;
 import org.apache.spark.sql.*;

@@ -23,6 +23,8 @@ import org.musubi.meta.MetaRequest;
 import org.musubi.prs.PrsEvaluation;
 import org.musubi.prs.PrsPlan;
 import org.musubi.prs.PrsRequest;
+import org.musubi.report.ReportPlan;
+import org.musubi.report.ReportRequest;
 import org.musubi.simulate.CohortFiles;
 import org.musubi.simulate.SimulatePlan;
 import org.musubi.simulate.SimulateRequest;
@@ -35,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * The end-to-end demo in one Spark session: simulate a small multi-bank cohort, then per bank ingest its VCF, run
  * GWAS (quantitative and binary trait with covariates), score the truth PGS, and compute release-gated
  * frequencies; then across banks, on the banks' shareable outputs only: one frequency panel (freq-merge) and a
- * meta-analysis of the banks' GWAS summary statistics (meta). The demo is a list of {@link Step}s; a new job joins
- * it as one more step in {@link #steps}.
+ * meta-analysis of the banks' GWAS summary statistics (meta); last, one HTML page over all of it (report). The demo
+ * is a list of {@link Step}s; a new job joins it as one more step in {@link #steps}.
  *
  * <pre>
  * out/sim/               simulate output (VCFs, manifests, phenotypes, truth)
@@ -46,10 +48,14 @@ import org.slf4j.LoggerFactory;
  * out/freq/bankX/        freq with the bank's release policy
  * out/panel/             freq-merge of the banks' freq outputs
  * out/meta/qt, meta/cc   meta-analysis of the banks' GWAS-SSF files
+ * out/report.html        report over all of the above (one self-contained page)
  * </pre>
  */
 public final class DemoPlan {
     private static final Logger LOG = LoggerFactory.getLogger(DemoPlan.class);
+
+    /** The report page, in the demo's output root. */
+    public static final String REPORT = "report.html";
 
     private DemoPlan() {}
 
@@ -117,6 +123,7 @@ public final class DemoPlan {
         s.add(step("freq", forEachBank(DemoPlan::freq)));
         s.add(step("freq-merge", DemoPlan::freqMerge));
         s.add(step("meta", DemoPlan::meta));
+        s.add(step("report", DemoPlan::report));
         return s;
     }
 
@@ -174,6 +181,7 @@ public final class DemoPlan {
             case "freq" -> "frequencies.parquet, frequencies.sites.vcf.gz (release-gated)";
             case "freq-merge" -> "one panel: frequencies.sites.vcf.gz (+ .tbi), per-bank AF, heterogeneity, Fst";
             case "meta" -> "meta.tbl (METAL columns), meta.tsv.gz (GWAS-SSF), Manhattan/QQ plots";
+            case "report" -> "one HTML page over every output above: open it first";
             default -> step;
         };
     }
@@ -314,5 +322,19 @@ public final class DemoPlan {
             outs.add(out);
         }
         return outs;
+    }
+
+    /** The page over the whole demo root: every output above, found by walking it. */
+    private static List<String> report(SparkSession spark, Context ctx) throws IOException {
+        String out = ctx.path(REPORT);
+        ReportPlan.run(
+                spark.sparkContext().hadoopConfiguration(),
+                new ReportRequest(
+                        List.of(ctx.root().toString()),
+                        out,
+                        "Musubi demo: " + ctx.banks().size() + " simulated banks",
+                        false,
+                        ctx.request().arguments()));
+        return List.of(out);
     }
 }

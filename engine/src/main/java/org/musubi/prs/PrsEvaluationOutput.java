@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.musubi.freq.ReleasePolicy;
 import org.musubi.gwas.PhenotypeFile;
+import org.musubi.report.Html;
 import org.musubi.table.TableCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,10 +82,10 @@ final class PrsEvaluationOutput {
                         r.input().score(),
                         o.name(),
                         main.name(),
-                        PrsReport.sig(main.estimate()),
-                        PrsReport.sig(main.lower()),
-                        PrsReport.sig(main.upper()),
-                        auc == null ? "" : ", AUC = " + PrsReport.sig(auc.estimate()));
+                        Html.sig(main.estimate()),
+                        Html.sig(main.lower()),
+                        Html.sig(main.upper()),
+                        auc == null ? "" : ", AUC = " + Html.sig(auc.estimate()));
             }
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("type", o.binary() ? "binary" : "quantitative");

@@ -3,6 +3,7 @@ package org.musubi.prs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.musubi.report.Html;
 
 /**
  * The text outputs of a PRS evaluation: {@code evaluation.tsv} (one row per score × outcome × metric),
@@ -180,41 +181,25 @@ public final class PrsReport {
 
     // ---------------------------------------------------------------- HTML
 
-    static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    static String f(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
-    }
-
     public static String html(List<PrsEvaluation.Result> results, String title, String release, List<String> notes) {
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-                .append(esc(title))
-                .append("</title>\n<style>body{font-family:sans-serif;max-width:1400px;margin:1em auto;color:#222}"
-                        + "table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:2px 6px;"
-                        + "text-align:right}th{background:#eee}td:first-child{text-align:left}"
-                        + ".plots{display:flex;flex-wrap:wrap;gap:12px}svg{background:#fff;border:1px solid #ddd}"
-                        + ".note{color:#555;font-size:13px}</style></head><body>\n")
-                .append("<h1>")
-                .append(esc(title))
-                .append("</h1>\n<p class=\"note\">")
-                .append(esc(release))
+        h.append(Html.head(title))
+                .append("<p class=\"note\">")
+                .append(Html.esc(release))
                 .append("</p>\n");
         if (!notes.isEmpty()) {
             h.append("<ul class=\"note\">");
             for (String n : notes) {
-                h.append("<li>").append(esc(n)).append("</li>");
+                h.append("<li>").append(Html.esc(n)).append("</li>");
             }
             h.append("</ul>\n");
         }
         for (PrsEvaluation.Result r : results) {
             PrsEvaluation.Input in = r.input();
             h.append("<h2>")
-                    .append(esc(in.score()))
+                    .append(Html.esc(in.score()))
                     .append(" &mdash; ")
-                    .append(esc(in.outcome()))
+                    .append(Html.esc(in.outcome()))
                     .append("</h2>\n<p class=\"note\">")
                     .append(in.binary() ? "binary" : "quantitative")
                     .append(" outcome; n = ")
@@ -225,23 +210,29 @@ public final class PrsReport {
                         .append(", controls = ")
                         .append(count(r.controls(), r.countsHidden()));
             }
-            h.append("; covariates: ").append(esc(covariates(r))).append("; ").append(esc(basis(r)));
+            h.append("; covariates: ")
+                    .append(Html.esc(covariates(r)))
+                    .append("; ")
+                    .append(Html.esc(basis(r)));
             h.append(
                     "</p>\n<table><tr><th>metric</th><th>estimate</th><th>95% CI</th><th>P</th><th>method</th></tr>\n");
             for (PrsEvaluation.Metric m : r.metrics()) {
-                h.append("<tr><td>").append(esc(m.name())).append("</td>");
+                h.append("<tr><td>").append(Html.esc(m.name())).append("</td>");
                 if (m.suppressed()) {
                     h.append("<td>suppressed</td><td></td><td></td>");
                 } else {
                     h.append("<td>")
-                            .append(sig(m.estimate()))
+                            .append(Html.sig(m.estimate()))
                             .append("</td><td>")
-                            .append(Double.isNaN(m.lower()) ? "" : "[" + sig(m.lower()) + ", " + sig(m.upper()) + "]")
+                            .append(
+                                    Double.isNaN(m.lower())
+                                            ? ""
+                                            : "[" + Html.sig(m.lower()) + ", " + Html.sig(m.upper()) + "]")
                             .append("</td><td>")
-                            .append(Double.isNaN(m.p()) ? "" : sig(m.p()))
+                            .append(Double.isNaN(m.p()) ? "" : Html.sig(m.p()))
                             .append("</td>");
                 }
-                h.append("<td>").append(esc(m.method())).append("</td></tr>\n");
+                h.append("<td>").append(Html.esc(m.method())).append("</td></tr>\n");
             }
             h.append("</table>\n<div class=\"plots\">\n");
             h.append(histogramSvg(r.histogram()));
@@ -251,12 +242,8 @@ public final class PrsReport {
             h.append(decileSvg(r));
             h.append("</div>\n");
         }
-        h.append("</body></html>\n");
+        h.append(Html.end());
         return h.toString();
-    }
-
-    static String sig(double v) {
-        return Double.isNaN(v) ? "NA" : String.format(Locale.ROOT, "%.4g", v);
     }
 
     static final int W = 440;
@@ -289,7 +276,7 @@ public final class PrsReport {
                 .append(H)
                 .append("\" font-size=\"11\" font-family=\"sans-serif\">");
         s.append("<text x=\"").append(W / 2).append("\" y=\"16\" text-anchor=\"middle\" font-size=\"13\">");
-        s.append(esc(title)).append("</text>");
+        s.append(Html.esc(title)).append("</text>");
         s.append(String.format(
                 Locale.ROOT,
                 "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#888\"/>",
@@ -323,14 +310,14 @@ public final class PrsReport {
                 .append("\" y=\"")
                 .append(H - 8)
                 .append("\" text-anchor=\"middle\">")
-                .append(esc(xLabel))
+                .append(Html.esc(xLabel))
                 .append("</text>");
         s.append(String.format(
                 Locale.ROOT,
                 "<text x=\"14\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">%s</text>",
                 (H - B + T) / 2,
                 (H - B + T) / 2,
-                esc(yLabel)));
+                Html.esc(yLabel)));
         return s;
     }
 
@@ -350,7 +337,7 @@ public final class PrsReport {
                     COLOURS[i % COLOURS.length],
                     L + 22,
                     y,
-                    esc(names.get(i))));
+                    Html.esc(names.get(i))));
         }
         return s.toString();
     }
@@ -419,7 +406,7 @@ public final class PrsReport {
                     colours[i],
                     L + 22,
                     y,
-                    esc(names.get(i))));
+                    Html.esc(names.get(i))));
         }
         return s.toString();
     }
@@ -469,7 +456,7 @@ public final class PrsReport {
                     COLOURS[i % COLOURS.length],
                     x + 14,
                     y,
-                    esc(names.get(i))));
+                    Html.esc(names.get(i))));
         }
         return s.toString();
     }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
         description = {
             "Run the whole pipeline on a small simulated multi-bank cohort in one Spark session: simulate",
             "(VCF per bank) → ingest → gwas (qt, cc with age, sex, PC1, PC2) → prs (the true PGS) → freq (with",
-            "each bank's release policy). Prints where the outputs are."
+            "each bank's release policy) → freq-merge (one panel) → meta (the banks' GWAS) → report (one HTML",
+            "page over all of it, <out>/report.html). Prints where the outputs are."
         },
         footer = {"", "Example:", "  musubi demo --out demo/"})
 public final class DemoJob extends JobBase {
@@ -60,7 +61,14 @@ public final class DemoJob extends JobBase {
                 spark, new DemoPlan.Request(output.out, banks, samples, variants, seed, output.overwrite, arguments()));
         PrintWriter o = spec.commandLine().getOut();
         o.println();
-        o.println("musubi demo: done in " + Progress.duration(s.seconds()) + ". Where to look:");
+        o.println("musubi demo: done in " + Progress.duration(s.seconds()) + ".");
+        for (DemoPlan.StepResult r : s.steps()) {
+            if (r.step().equals("report")) {
+                o.println("Start with the report, one page over everything: "
+                        + r.outputs().get(0));
+            }
+        }
+        o.println("Where to look:");
         for (DemoPlan.StepResult r : s.steps()) {
             o.println("  " + r.step() + " (" + Progress.duration(r.seconds()) + "): " + r.what());
             for (String p : r.outputs()) {

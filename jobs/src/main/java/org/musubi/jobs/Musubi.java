@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             FreqMergeJob.class,
             MetaJob.class,
             SimulateJob.class,
+            ReportJob.class,
             DemoJob.class
         },
         footer = {

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code musubi demo} at a tiny size (3 banks × 150 samples × 600 variants): every step runs in one session, every
- * step's output is complete, and the closing message names them. A second run without --overwrite is refused.
+ * step's output is complete, and the closing message names them, the report first. {@code musubi report} over the
+ * demo's release-gated outputs makes a releasable page; over a directory without outputs it is a user error. A
+ * second demo run without --overwrite is refused.
  */
 class DemoJobTest {
     @TempDir
@@ -69,6 +71,36 @@ class DemoJobTest {
         // the panel merged all three banks' outputs
         assertThat(Files.readString(out.resolve("panel/summary.json"))).contains("bankA", "bankB", "bankC");
         assertThat(text).contains("Where to look", "simulate", "ingest", "gwas", "prs", "freq", "freq-merge", "meta");
+        // the report is the last step, and the closing message names it first
+        Path report = out.resolve("report.html");
+        assertThat(report).exists();
+        String html = Files.readString(report);
+        assertThat(html).contains("gwas: demo/gwas/bankA", "prs: demo/prs/bankC", "freq-merge: demo/panel");
+        assertThat(html).contains("meta: demo/meta/qt", "variant table: demo/tables/bankB.mvt");
+        assertThat(text).contains("Start with the report, one page over everything: " + report);
+        assertThat(text.indexOf(report.toString())).isLessThan(text.indexOf("Where to look"));
+
+        // the report job: only the banks' freq outputs and the panel (all release-gated) make a releasable page
+        Path shared = tmp.resolve("panel-report.html");
+        GwasJobTest.Run r = GwasJobTest.musubi(
+                "report",
+                "--inputs",
+                out.resolve("freq") + "," + out.resolve("panel"),
+                "--title",
+                "Panel",
+                "--out",
+                shared.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(shared)).contains("<h1>Panel</h1>", "Release: releasable.");
+        // a directory that holds no output is a one-line user error naming it
+        r = GwasJobTest.musubi(
+                "report",
+                "--inputs",
+                out.resolve("sim").toString(),
+                "--out",
+                tmp.resolve("x.html").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains(out.resolve("sim") + " is not a Musubi output");
 
         int again = Musubi.execute("demo", "--out", out.toString(), "--master", "local[1]", "--log-level", "WARN");
         assertThat(again).isEqualTo(1);

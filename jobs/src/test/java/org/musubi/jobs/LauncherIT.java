@@ -84,6 +84,9 @@ class LauncherIT {
         assertThat(out.resolve("prs/bankB/SIM_PGS.sscore")).exists();
         assertThat(out.resolve("panel/frequencies.sites.vcf.gz")).exists();
         assertThat(out.resolve("meta/qt/meta.tbl")).exists();
+        assertThat(out.resolve("report.html")).exists();
+        assertThat(demo.out())
+                .contains("Start with the report, one page over everything: " + out.resolve("report.html"));
 
         // The analyst notebook runs headless against the demo's outputs (every cell, to its last line).
         ProcessBuilder pb = new ProcessBuilder(
