@@ -179,9 +179,16 @@ if [ "$run_grid" = 1 ]; then
   fixed_row="$(row_of "$fn" "$fm")"
 
   rows=()
-  fit_x=(); fit_i=(); fit_w=(); fit_ic=(); fit_wc=()
+  fit_x=(); fit_i=(); fit_w=(); fit_ic=(); fit_wc=(); fit_in=(); fit_wn=()
+  declare -A fixed_i fixed_w
   for point in $grid; do
     n="${point%x*}"; m="${point#*x}"
+    if [ -z "${fixed_i[$n]:-}" ]; then
+      # the fixed cost at this sample count: the same jobs on n samples × $fm variants (sample files, VCF header,
+      # phenotype/covariate reading and the covariate projection grow with the samples, not with the variants)
+      measure "$n" "$fm" "fixed-n$n"
+      fixed_i[$n]="$i_wall"; fixed_w[$n]="$w_wall"
+    fi
     measure "$n" "$m" "$point"
     row="$(row_of "$n" "$m")"
     if [ "$grid_bisect" = 1 ]; then
@@ -191,6 +198,8 @@ if [ "$run_grid" = 1 ]; then
     fi
     rows+=("$row")
     fit_x+=("$(calc "$n * $m")"); fit_i+=("$i_wall"); fit_w+=("$w_wall"); fit_ic+=("$i_cpu"); fit_wc+=("$w_cpu")
+    fit_in+=("$(awk -v a="$i_wall" -v f="${fixed_i[$n]}" 'BEGIN { print (a - f > 0 ? a - f : "-") }')")
+    fit_wn+=("$(awk -v a="$w_wall" -v f="${fixed_w[$n]}" 'BEGIN { print (a - f > 0 ? a - f : "-") }')")
   done
   xs="${fit_x[*]}"
   e_i="$(slope "$xs" "${fit_i[*]}")"; e_w="$(slope "$xs" "${fit_w[*]}")"
@@ -198,6 +207,16 @@ if [ "$run_grid" = 1 ]; then
   ei_minus="$(minus "$f_iw" "${fit_i[*]}")"; ew_minus="$(minus "$f_ww" "${fit_w[*]}")"
   c_i="$(slope "$xs" "$ei_minus")"; c_w="$(slope "$xs" "$ew_minus")"
   c_ic="$(slope "$xs" "$(minus "$f_ic" "${fit_ic[*]}")")"; c_wc="$(slope "$xs" "$(minus "$f_wc" "${fit_wc[*]}")")"
+  # x for the per-sample-count fit: the genotypes beyond the fixed run's (n × (m − $fm))
+  xs_n=""; fixed_note=""
+  for point in $grid; do
+    n="${point%x*}"; m="${point#*x}"
+    xs_n="$xs_n $(calc "$n * ($m - $fm)")"
+  done
+  for n in "${!fixed_i[@]}"; do
+    fixed_note="$fixed_note ${n}×${fm}: ingest $(fmt "${fixed_i[$n]}" '%.1f') s, gwas $(fmt "${fixed_w[$n]}" '%.1f') s;"
+  done
+  c_in="$(slope "$xs_n" "${fit_in[*]}")"; c_wn="$(slope "$xs_n" "${fit_wn[*]}")"
   bis_hdr=""; bis_sep=""
   if [ "$grid_bisect" = 1 ]; then bis_hdr=" ingest min -Xmx MiB | gwas min -Xmx MiB |"; bis_sep="---|---|"; fi
   grid_report+=(
@@ -218,6 +237,8 @@ if [ "$run_grid" = 1 ]; then
     ""
     "- **raw** wall time: ingest $e_i, gwas $e_w (without the smallest point: ingest $e_i2, gwas $e_w2);"
     "- **fixed cost subtracted**, (wall − fixed wall): ingest $c_i, gwas $c_w; (CPU − fixed CPU): ingest $c_ic, gwas $c_wc."
+    "- **fixed cost at the same sample count subtracted** (wall at n × m − wall at n × $fm, against n × (m − $fm)):"
+    "  ingest $c_in, gwas $c_wn (fixed runs:${fixed_note%;}; differences: ingest \`${fit_in[*]}\`, gwas \`${fit_wn[*]}\` s)."
     ""
     "The raw exponent mixes the fixed cost (start-up, first Spark job, fixed parts of the outputs), which does not grow,"
     "with the work, which does; the second reads the growth of the work itself. Points where time − fixed ≤ 0 are left"
