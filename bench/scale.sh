@@ -11,7 +11,8 @@
 #                                    #   10k × 50k/200k/800k (about 1 h on 2 cores, simulations included)
 #   bench/scale.sh --grid "5000x5000 10000x5000" [--cores C] [--heap 8g]
 #   bench/scale.sh --mem-only [--mem-samples 10000] [--mem-variants "50000 200000 800000"]
-#   options: --xmx-bisect (also bisect the grid's points), --no-mem, --fixed 200x1000, --seed S
+#   options: --xmx-bisect (also bisect the grid's points), --no-mem, --fixed 200x1000, --seed S,
+#            --contigs 22 (simulate these contigs only: fewer, larger files per contig)
 #
 # Writes the tables as Markdown to bench/out/scale-<date>.md (bench/RESULTS.md keeps the figures we quote).
 set -euo pipefail
@@ -28,8 +29,9 @@ seed=20261130
 run_grid=1
 run_mem=1
 grid_bisect=0
-contigs=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+all_contigs=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22
+contigs="$all_contigs"
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --full)
@@ -45,6 +47,7 @@ while [ $# -gt 0 ]; do
     --cores) cores="$2"; shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
+    --contigs) contigs="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench/scale.sh: unknown option $1 (see --help)" >&2; exit 1 ;;
   esac
@@ -70,6 +73,7 @@ peak_live() {
 # simulate N M: the cohort (cached in bench/out/data); sets bank.
 simulate() {
   local n="$1" m="$2" sim="$data/scale-n$1-m$2-s$seed"
+  [ "$contigs" = "$all_contigs" ] || sim="$sim-c${contigs//,/_}"
   if [ ! -e "$sim/_SUCCESS" ]; then
     log "simulating $n samples × $m variants (one bank, VCF)…"
     rm -rf "$sim"
@@ -287,11 +291,12 @@ fi
   if [ "$grid_bisect" = 1 ]; then cmd+=" --xmx-bisect"; fi
   if [ "$run_mem" = 1 ]; then cmd+=" --mem-samples $mem_samples --mem-variants \"$mem_variants\""; else cmd+=" --no-mem"; fi
   if [ "$run_grid" = 0 ]; then cmd+=" --mem-only"; fi
+  if [ "$contigs" != "$all_contigs" ]; then cmd+=" --contigs $contigs"; fi
   echo "Command: \`$cmd\`"
   echo
   [ "${#grid_report[@]}" = 0 ] || { printf '%s\n' "${grid_report[@]}"; echo; }
   [ "${#mem_report[@]}" = 0 ] || { printf '%s\n' "${mem_report[@]}"; echo; }
-  echo "- Input: \`musubi simulate --banks 1 --contigs 1,2,…,22 --format vcf\` (bgzipped VCF, GT only, 0.2% missing)."
+  echo "- Input: \`musubi simulate --banks 1 --contigs $([ "$contigs" = "$all_contigs" ] && echo 1,2,…,22 || echo "$contigs") --format vcf\` (bgzipped VCF, GT only, 0.2% missing)."
   echo "- gwas: \`--pheno-name qt --covar-name age,sex,PC1,PC2\` (linear), every variant of the table."
   echo "- Wall times include JVM + Spark start-up; CPU s = user + sys; RSS = peak resident set of the one JVM (driver and"
   echo "  executors share it in local mode); live heap = the largest heap occupancy after a GC (-Xlog:gc), which"

@@ -151,16 +151,16 @@ final class GwasTask {
             lastContig = contig;
             lastKind = contigKind(contig);
         }
-        if (lastKind != AUTOSOME) {
-            testSexChromosome(lastKind, contig, pos, id, ref, alt, calls, dosage, out);
-            return;
-        }
         GwasResult res = result;
         res.contig = contig;
         res.pos = pos;
         res.id = id;
         res.ref = ref;
         res.alt = alt;
+        if (lastKind != AUTOSOME) {
+            testSexChromosome(lastKind, contig, pos, id, ref, alt, calls, dosage, out);
+            return;
+        }
         view.reset(calls, n);
         boolean[] inFreq = design.freqSamples;
         boolean sparse = dosage == null && view.isSparse() && view.defaultCode() == GenotypeCode.HOM_REF;
@@ -356,12 +356,7 @@ final class GwasTask {
         if (set == null || set.models.isEmpty()) {
             return;
         }
-        GwasResult res = result;
-        res.contig = contig;
-        res.pos = pos;
-        res.id = id;
-        res.ref = ref;
-        res.alt = alt;
+        GwasResult res = result; // variant fields set by test()
         if (dosage == null) {
             view.reset(calls, n);
             view.decodeDense(codes);
