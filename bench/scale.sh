@@ -12,7 +12,8 @@
 #   bench/scale.sh --grid "5000x5000 10000x5000" [--cores C] [--heap 8g]
 #   bench/scale.sh --mem-only [--mem-samples 10000] [--mem-variants "50000 200000 800000"]
 #   options: --xmx-bisect (also bisect the grid's points), --no-mem, --fixed 200x1000, --seed S,
-#            --contigs 22 (simulate these contigs only: fewer, larger files per contig)
+#            --contigs 22 (simulate these contigs only: fewer, larger files per contig),
+#            --java-opts "-Dspark.hadoop.musubi.table.row-group-bytes=1048576" (added to every run's JVM options)
 #
 # Writes the tables as Markdown to bench/out/scale-<date>.md (bench/RESULTS.md keeps the figures we quote).
 set -euo pipefail
@@ -31,7 +32,8 @@ run_mem=1
 grid_bisect=0
 all_contigs=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22
 contigs="$all_contigs"
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
+java_extra=""
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --full)
@@ -48,6 +50,7 @@ while [ $# -gt 0 ]; do
     --heap) heap="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --contigs) contigs="$2"; shift 2 ;;
+    --java-opts) java_extra="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench/scale.sh: unknown option $1 (see --help)" >&2; exit 1 ;;
   esac
@@ -103,13 +106,13 @@ measure() {
   table="$work/t-$tag.mvt"
   log "ingest $tag…"
   ingest_argv "$table"
-  MUSUBI_JAVA_OPTS="-Xmx$heap -Xlog:gc:file=$work/gc-ingest-$tag.log" timed "$work/ingest-$tag.log" "${argv[@]}"
+  MUSUBI_JAVA_OPTS="-Xmx$heap -Xlog:gc:file=$work/gc-ingest-$tag.log $java_extra" timed "$work/ingest-$tag.log" "${argv[@]}"
   [ "$t_rc" = 0 ] || { cat "$work/ingest-$tag.log" >&2; exit 1; }
   i_wall="$t_wall"; i_cpu="$t_cpu"; i_rss="$t_rss"; i_live="$(peak_live "$work/gc-ingest-$tag.log")"
   bytes="$(du -sb "$table" | cut -f1)"
   log "  $(fmt "$i_wall" '%.1f') s; gwas $tag…"
   gwas_argv "$table" "$work/gwas-$tag"
-  MUSUBI_JAVA_OPTS="-Xmx$heap -Xlog:gc:file=$work/gc-gwas-$tag.log" timed "$work/gwas-$tag.log" "${argv[@]}"
+  MUSUBI_JAVA_OPTS="-Xmx$heap -Xlog:gc:file=$work/gc-gwas-$tag.log $java_extra" timed "$work/gwas-$tag.log" "${argv[@]}"
   [ "$t_rc" = 0 ] || { cat "$work/gwas-$tag.log" >&2; exit 1; }
   w_wall="$t_wall"; w_cpu="$t_cpu"; w_rss="$t_rss"; w_live="$(peak_live "$work/gc-gwas-$tag.log")"
   tested="$(grep -o '"variants_tested" : [0-9]*' "$work/gwas-$tag/summary.json" | grep -o '[0-9]*$')"
@@ -130,7 +133,7 @@ min_heap() {
     probes=$((probes + 1))
     if [ "$job" = ingest ]; then ingest_argv "$work/probe.mvt"; else gwas_argv "$table" "$work/probe-gwas"; fi
     set +e
-    MUSUBI_JAVA_OPTS="-Xmx${mid}m -XX:+ExitOnOutOfMemoryError -Dspark.testing.reservedMemory=0" \
+    MUSUBI_JAVA_OPTS="-Xmx${mid}m -XX:+ExitOnOutOfMemoryError -Dspark.testing.reservedMemory=0 $java_extra" \
       timeout -k 10 "$lim" "${argv[@]}" >"$work/probe-$job-$tag-$mid.log" 2>&1
     rc=$?
     set -e
@@ -292,6 +295,7 @@ fi
   if [ "$run_mem" = 1 ]; then cmd+=" --mem-samples $mem_samples --mem-variants \"$mem_variants\""; else cmd+=" --no-mem"; fi
   if [ "$run_grid" = 0 ]; then cmd+=" --mem-only"; fi
   if [ "$contigs" != "$all_contigs" ]; then cmd+=" --contigs $contigs"; fi
+  if [ -n "$java_extra" ]; then cmd+=" --java-opts \"$java_extra\""; fi
   echo "Command: \`$cmd\`"
   echo
   [ "${#grid_report[@]}" = 0 ] || { printf '%s\n' "${grid_report[@]}"; echo; }

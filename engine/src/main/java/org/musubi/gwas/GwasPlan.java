@@ -353,7 +353,15 @@ public final class GwasPlan {
             return Double.NaN;
         }
         Arrays.sort(v, 0, k);
-        double median = k % 2 == 1 ? chiSquare1(v[k / 2]) : (chiSquare1(v[k / 2 - 1]) + chiSquare1(v[k / 2])) / 2;
+        return k % 2 == 1 ? lambdaOfMiddle(v[k / 2], v[k / 2]) : lambdaOfMiddle(v[k / 2 - 1], v[k / 2]);
+    }
+
+    /**
+     * λGC from the middle −log10 P value(s) (the same value twice for an odd count): the mean of their χ²₁ over the
+     * χ²₁ median (χ²₁ is monotone in −log10 P, so the median χ² is that of the middle value(s)).
+     */
+    static double lambdaOfMiddle(double lower, double upper) {
+        double median = lower == upper ? chiSquare1(lower) : (chiSquare1(lower) + chiSquare1(upper)) / 2;
         return median / CHISQ1_MEDIAN;
     }
 

@@ -8,7 +8,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -43,101 +42,179 @@ public final class GwasPlots {
             double[] contigStart,
             double[] contigEnd)
             throws IOException {
-        BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = frame(img, title, "chromosome", "-log10(P)");
         double maxX = 1;
-        double maxY = 8;
+        double maxY = 0;
         for (int i = 0; i < count; i++) {
             maxX = Math.max(maxX, cumPos[i]);
             if (!Double.isNaN(negLog10P[i])) {
                 maxY = Math.max(maxY, negLog10P[i]);
             }
         }
-        maxY = Math.ceil(maxY * 1.05);
-        int pw = W - LEFT - RIGHT;
-        int ph = H - TOP - BOTTOM;
-        boolean[] drawn = new boolean[pw * ph];
-        Color[] colors = {new Color(0x1f4e79), new Color(0x6fa8dc)};
+        Manhattan m = new Manhattan(title, maxX, maxY);
         for (int i = 0; i < count; i++) {
-            double y = negLog10P[i];
-            if (Double.isNaN(y)) {
-                continue;
+            m.point(contigOf[i], cumPos[i], negLog10P[i]);
+        }
+        m.write(out, contigNames, contigStart, contigEnd);
+    }
+
+    /**
+     * A Manhattan plot drawn point by point in genome order (the first point of a pixel cell sets its colour), so
+     * the points need not be held: the caller passes the largest genome-wide position and −log10 P first.
+     */
+    public static final class Manhattan {
+        private final BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        private final Graphics2D g;
+        private final double maxX;
+        private final double maxY;
+        private final int pw = W - LEFT - RIGHT;
+        private final int ph = H - TOP - BOTTOM;
+        private final boolean[] drawn = new boolean[pw * ph];
+        private final Color[] colors = {new Color(0x1f4e79), new Color(0x6fa8dc)};
+
+        public Manhattan(String title, double maxCumPos, double maxNegLog10P) {
+            g = frame(img, title, "chromosome", "-log10(P)");
+            maxX = Math.max(1, maxCumPos);
+            maxY = Math.ceil(Math.max(8, maxNegLog10P) * 1.05);
+        }
+
+        /** One variant; NaN −log10 P is skipped. */
+        public void point(int contig, double cumPos, double negLog10P) {
+            if (Double.isNaN(negLog10P)) {
+                return;
             }
-            int px = (int) (cumPos[i] / maxX * (pw - 1));
-            int py = (int) ((1 - y / maxY) * (ph - 1));
+            int px = (int) (cumPos / maxX * (pw - 1));
+            int py = (int) ((1 - negLog10P / maxY) * (ph - 1));
             int cell = py * pw + px;
             if (drawn[cell]) {
-                continue;
+                return;
             }
             drawn[cell] = true;
-            g.setColor(colors[contigOf[i] % 2]);
+            g.setColor(colors[contig % 2]);
             g.fillOval(LEFT + px - 2, TOP + py - 2, 4, 4);
         }
-        // Genome-wide significance line, 5e-8.
-        double sig = -Math.log10(5e-8);
-        if (sig < maxY) {
-            int py = TOP + (int) ((1 - sig / maxY) * (ph - 1));
-            g.setColor(new Color(0xc0392b));
-            g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
-            g.drawLine(LEFT, py, W - RIGHT, py);
-        }
-        g.setColor(Color.BLACK);
-        g.setStroke(new BasicStroke(1));
-        for (int c = 0; c < contigNames.size(); c++) {
-            if (contigEnd[c] < contigStart[c]) {
-                continue;
+
+        public void write(OutputStream out, List<String> contigNames, double[] contigStart, double[] contigEnd)
+                throws IOException {
+            // Genome-wide significance line, 5e-8.
+            double sig = -Math.log10(5e-8);
+            if (sig < maxY) {
+                int py = TOP + (int) ((1 - sig / maxY) * (ph - 1));
+                g.setColor(new Color(0xc0392b));
+                g.setStroke(
+                        new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+                g.drawLine(LEFT, py, W - RIGHT, py);
             }
-            int px = LEFT + (int) ((contigStart[c] + contigEnd[c]) / 2 / maxX * (pw - 1));
-            g.drawString(contigNames.get(c).replace("chr", ""), px - 6, H - BOTTOM + 18);
+            g.setColor(Color.BLACK);
+            g.setStroke(new BasicStroke(1));
+            for (int c = 0; c < contigNames.size(); c++) {
+                if (contigEnd[c] < contigStart[c]) {
+                    continue;
+                }
+                int px = LEFT + (int) ((contigStart[c] + contigEnd[c]) / 2 / maxX * (pw - 1));
+                g.drawString(contigNames.get(c).replace("chr", ""), px - 6, H - BOTTOM + 18);
+            }
+            yTicks(g, maxY);
+            g.dispose();
+            ImageIO.write(img, "png", out);
         }
-        yTicks(g, maxY);
-        g.dispose();
-        ImageIO.write(img, "png", out);
     }
 
     /** QQ plot of observed against expected -log10 P under the null, with λGC in the title. */
     public static void qq(OutputStream out, String title, double[] negLog10P, int count) throws IOException {
-        double[] obs = Arrays.copyOf(negLog10P, count);
-        int k = 0;
-        for (double v : obs) {
-            if (!Double.isNaN(v)) {
-                obs[k++] = v;
+        long k = 0;
+        double maxObs = 0;
+        for (int i = 0; i < count; i++) {
+            if (!Double.isNaN(negLog10P[i])) {
+                k++;
+                maxObs = Math.max(maxObs, negLog10P[i]);
             }
         }
-        obs = Arrays.copyOf(obs, k);
-        Arrays.sort(obs); // ascending -log10 P = descending P
-        BufferedImage img = new BufferedImage(H + 100, H, BufferedImage.TYPE_INT_RGB);
-        int w = H + 100;
-        Graphics2D g = frame(img, title, "expected -log10(P)", "observed -log10(P)");
-        double maxE = k == 0 ? 1 : -Math.log10(0.5 / k);
-        double maxO = k == 0 ? 1 : Math.max(obs[k - 1], maxE);
-        double max = Math.ceil(Math.max(maxE, maxO) * 1.05);
-        int pw = w - LEFT - RIGHT;
-        int ph = H - TOP - BOTTOM;
-        g.setColor(new Color(0xc0392b));
-        g.drawLine(
-                LEFT, TOP + ph - 1, LEFT + (int) (maxE / max * (pw - 1)), TOP + ph - 1 - (int) (maxE / max * (ph - 1)));
-        boolean[] drawn = new boolean[pw * ph];
-        g.setColor(new Color(0x1f4e79));
-        for (int i = 0; i < k; i++) {
-            // the i-th smallest -log10 P pairs with the expected quantile of rank k - i
-            double e = -Math.log10((k - i - 0.5) / k);
-            int px = (int) (e / max * (pw - 1));
-            int py = (int) ((1 - obs[i] / max) * (ph - 1));
-            int cell = py * pw + px;
-            if (!drawn[cell]) {
-                drawn[cell] = true;
-                g.fillOval(LEFT + px - 2, TOP + py - 2, 4, 4);
+        Qq q = new Qq(k, maxObs);
+        for (int i = 0; i < count; i++) {
+            q.add(negLog10P[i]);
+        }
+        q.write(out, title);
+    }
+
+    /**
+     * A QQ plot from one pass over the values in any order: the pixel row of an observed −log10 P depends on the
+     * value only, and the values of one row hold consecutive ranks, so a count per pixel row gives each row's
+     * ranks and hence the pixel columns of their expected quantiles — the same cells as drawing the sorted values
+     * one by one, without holding them. The caller passes the number of values and their maximum first.
+     */
+    public static final class Qq {
+        private static final int WIDTH = H + 100;
+        private final long k;
+        private final double maxE;
+        private final double max;
+        private final int pw = WIDTH - LEFT - RIGHT;
+        private final int ph = H - TOP - BOTTOM;
+        private final long[] perRow = new long[ph];
+
+        /** @param k the number of non-NaN values that {@link #add} will get; @param maxObs their maximum */
+        public Qq(long k, double maxObs) {
+            this.k = k;
+            maxE = k == 0 ? 1 : -Math.log10(0.5 / k);
+            double maxO = k == 0 ? 1 : Math.max(maxObs, maxE);
+            max = Math.ceil(Math.max(maxE, maxO) * 1.05);
+        }
+
+        /** One observed −log10 P (NaN ignored). */
+        public void add(double negLog10P) {
+            if (!Double.isNaN(negLog10P)) {
+                perRow[(int) ((1 - negLog10P / max) * (ph - 1))]++;
             }
         }
-        g.setColor(Color.BLACK);
-        yTicks(g, max);
-        for (int t = 0; t <= max; t += Math.max(1, (int) (max / 8))) {
-            int px = LEFT + (int) (t / max * (pw - 1));
-            g.drawString(Integer.toString(t), px - 4, H - BOTTOM + 18);
+
+        /** A pixel cell of the plot area (column, row). */
+        @FunctionalInterface
+        interface CellSink {
+            void cell(int px, int py);
         }
-        g.dispose();
-        ImageIO.write(img, "png", out);
+
+        /**
+         * The plot area's cells with a point, each once: ascending observed value = descending pixel row; rank i
+         * (ascending) pairs with the expected quantile of rank k − i, whose column grows with i.
+         */
+        void forEachCell(CellSink sink) {
+            long rank = 0;
+            for (int py = ph - 1; py >= 0; py--) {
+                long c = perRow[py];
+                if (c == 0) {
+                    continue;
+                }
+                int last = -1;
+                for (long i = rank; i < rank + c; i++) {
+                    int px = (int) (-Math.log10((k - i - 0.5) / k) / max * (pw - 1));
+                    if (px != last) {
+                        sink.cell(px, py);
+                        last = px;
+                    }
+                }
+                rank += c;
+            }
+        }
+
+        public void write(OutputStream out, String title) throws IOException {
+            BufferedImage img = new BufferedImage(WIDTH, H, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = frame(img, title, "expected -log10(P)", "observed -log10(P)");
+            g.setColor(new Color(0xc0392b));
+            g.drawLine(
+                    LEFT,
+                    TOP + ph - 1,
+                    LEFT + (int) (maxE / max * (pw - 1)),
+                    TOP + ph - 1 - (int) (maxE / max * (ph - 1)));
+            g.setColor(new Color(0x1f4e79));
+            forEachCell((px, py) -> g.fillOval(LEFT + px - 2, TOP + py - 2, 4, 4));
+            g.setColor(Color.BLACK);
+            yTicks(g, max);
+            for (int t = 0; t <= max; t += Math.max(1, (int) (max / 8))) {
+                int px = LEFT + (int) (t / max * (pw - 1));
+                g.drawString(Integer.toString(t), px - 4, H - BOTTOM + 18);
+            }
+            g.dispose();
+            ImageIO.write(img, "png", out);
+        }
     }
 
     private static Graphics2D frame(BufferedImage img, String title, String xLabel, String yLabel) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -57,16 +58,37 @@ final class PhenotypeOutput implements Closeable {
     private long eafFloored;
     private long nSuppressed;
     private final Map<String, Long> errcodes = new LinkedHashMap<>();
-    private double[] nlp = new double[1 << 12];
-    private double[] cum = new double[1 << 12];
-    private int[] contigOf = new int[1 << 12];
-    private int count;
+    /** The parts' points files, in genome order: read again for λGC and the plots, never held in memory. */
+    private final List<Path> pointFiles = new ArrayList<>();
+
+    private final CumPos cumPos = new CumPos();
+    /** Points with a −log10 P (not NaN), their maximum, and the largest genome-wide position. */
+    private long finite;
+
+    private double maxNlp;
+    private double maxCum = 1;
     private final double[] contigStart;
     private final double[] contigEnd;
-    private double offset;
-    private int lastContig = -1;
-    private double lastContigMax;
     private boolean closed;
+
+    /** Genome-wide positions of points in genome order: each contig starts after the previous one's largest. */
+    static final class CumPos {
+        private int lastContig = -1;
+        private double lastContigMax;
+        private double offset;
+
+        double at(int contig, int pos) {
+            if (contig != lastContig) {
+                if (lastContig >= 0) {
+                    offset += lastContigMax;
+                }
+                lastContig = contig;
+                lastContigMax = 0;
+            }
+            lastContigMax = Math.max(lastContigMax, pos);
+            return offset + pos;
+        }
+    }
 
     PhenotypeOutput(
             FileSystem fs,
@@ -134,12 +156,20 @@ final class PhenotypeOutput implements Closeable {
         try (InputStream in = fs.open(z)) {
             in.transferTo(ssf);
         }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(pts), 1 << 16))) {
-            GwasPartWriter.readPoints(in, this::point);
-        }
+        // first pass over the points: contig extents, maxima and the count (the file is kept for finish())
+        readPoints(pts, (nlp, ci, pos) -> {
+            double cum = cumPos.at(ci, pos);
+            contigStart[ci] = Math.min(contigStart[ci], cum);
+            contigEnd[ci] = Math.max(contigEnd[ci], cum);
+            maxCum = Math.max(maxCum, cum);
+            if (!Double.isNaN(nlp)) {
+                finite++;
+                maxNlp = Math.max(maxNlp, nlp);
+            }
+        });
+        pointFiles.add(pts);
         fs.delete(g, false);
         fs.delete(z, false);
-        fs.delete(pts, false);
         tested += part.tested;
         failed += part.failed;
         significant += part.significant;
@@ -148,27 +178,93 @@ final class PhenotypeOutput implements Closeable {
         part.errcodes.forEach((k, v) -> errcodes.merge(k, v, Long::sum));
     }
 
-    /** One variant's point of the plots, in genome order. */
-    private void point(double negLog10P, int ci, int pos) {
-        if (ci != lastContig) {
-            if (lastContig >= 0) {
-                offset += lastContigMax;
+    private void readPoints(Path p, GwasPartWriter.PointSink sink) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(p), 1 << 16))) {
+            GwasPartWriter.readPoints(in, sink);
+        }
+    }
+
+    /** Every point of the phenotype, in genome order. */
+    private void forEachPoint(GwasPartWriter.PointSink sink) throws IOException {
+        for (Path p : pointFiles) {
+            readPoints(p, sink);
+        }
+    }
+
+    /**
+     * λGC from the points files without holding them: a histogram of −log10 P over 2^16 bins finds the bins of the
+     * middle rank(s); only the values of those bins are kept and sorted. Equal to {@link GwasPlan#lambdaGc}.
+     */
+    double lambdaGc() throws IOException {
+        return lambdaGc(this::forEachPoint, finite, maxNlp);
+    }
+
+    /** Replays a phenotype's points in order. */
+    @FunctionalInterface
+    interface PointSource {
+        void forEach(GwasPartWriter.PointSink sink) throws IOException;
+    }
+
+    /**
+     * λGC of the points of {@code source} ({@code finite} of them with a −log10 P, the largest {@code maxNlp}), in
+     * two passes and memory for one histogram bin's values.
+     */
+    static double lambdaGc(PointSource source, long finite, double maxNlp) throws IOException {
+        if (finite == 0) {
+            return Double.NaN;
+        }
+        final int bins = 1 << 16;
+        long[] hist = new long[bins];
+        source.forEach((nlp, ci, pos) -> {
+            if (!Double.isNaN(nlp)) {
+                hist[bin(nlp, maxNlp, bins)]++;
             }
-            lastContig = ci;
-            lastContigMax = 0;
+        });
+        long r2 = finite / 2;
+        long r1 = finite % 2 == 1 ? r2 : r2 - 1;
+        int b1 = -1;
+        int b2 = -1;
+        long before1 = 0;
+        long before2 = 0;
+        long seen = 0;
+        for (int b = 0; b < bins && b2 < 0; b++) {
+            if (b1 < 0 && seen + hist[b] > r1) {
+                b1 = b;
+                before1 = seen;
+            }
+            if (seen + hist[b] > r2) {
+                b2 = b;
+                before2 = seen;
+            }
+            seen += hist[b];
         }
-        lastContigMax = Math.max(lastContigMax, pos);
-        if (count == nlp.length) {
-            nlp = Arrays.copyOf(nlp, count * 2);
-            cum = Arrays.copyOf(cum, count * 2);
-            contigOf = Arrays.copyOf(contigOf, count * 2);
+        double[] v1 = new double[(int) hist[b1]];
+        double[] v2 = b2 == b1 ? v1 : new double[(int) hist[b2]];
+        int[] n = new int[2];
+        int fb1 = b1;
+        int fb2 = b2;
+        source.forEach((nlp, ci, pos) -> {
+            if (!Double.isNaN(nlp)) {
+                int b = bin(nlp, maxNlp, bins);
+                if (b == fb1) {
+                    v1[n[0]++] = nlp;
+                } else if (b == fb2) {
+                    v2[n[1]++] = nlp;
+                }
+            }
+        });
+        Arrays.sort(v1);
+        if (v2 != v1) {
+            Arrays.sort(v2);
         }
-        nlp[count] = negLog10P;
-        cum[count] = offset + pos;
-        contigOf[count] = ci;
-        contigStart[ci] = Math.min(contigStart[ci], offset + pos);
-        contigEnd[ci] = Math.max(contigEnd[ci], offset + pos);
-        count++;
+        return GwasPlan.lambdaOfMiddle(v1[(int) (r1 - before1)], v2[(int) (r2 - before2)]);
+    }
+
+    private static int bin(double nlp, double maxNlp, int bins) {
+        if (!(nlp > 0) || maxNlp <= 0) {
+            return 0;
+        }
+        return (int) Math.min(bins - 1, nlp / maxNlp * bins);
     }
 
     /** Lets a gzip member be finished without closing the file it is written to. */
@@ -192,21 +288,21 @@ final class PhenotypeOutput implements Closeable {
     Map<String, Object> finish() throws IOException {
         close();
         String name = info.name();
-        double lambda = GwasPlan.lambdaGc(nlp, count);
+        double lambda = lambdaGc();
         try (OutputStream o = fs.create(new Path(dir, name + ".manhattan.png"))) {
-            GwasPlots.manhattan(
-                    o,
-                    name + " (" + (logistic ? "logistic" : "linear") + ")",
-                    contigOf,
-                    cum,
-                    nlp,
-                    count,
-                    contigs,
-                    contigStart,
-                    contigEnd);
+            GwasPlots.Manhattan m =
+                    new GwasPlots.Manhattan(name + " (" + (logistic ? "logistic" : "linear") + ")", maxCum, maxNlp);
+            CumPos c = new CumPos();
+            forEachPoint((nlp, ci, pos) -> m.point(ci, c.at(ci, pos), nlp));
+            m.write(o, contigs, contigStart, contigEnd);
         }
         try (OutputStream o = fs.create(new Path(dir, name + ".qq.png"))) {
-            GwasPlots.qq(o, String.format(Locale.ROOT, "%s  λGC = %.3f", name, lambda), nlp, count);
+            GwasPlots.Qq q = new GwasPlots.Qq(finite, maxNlp);
+            forEachPoint((nlp, ci, pos) -> q.add(nlp));
+            q.write(o, String.format(Locale.ROOT, "%s  λGC = %.3f", name, lambda));
+        }
+        for (Path p : pointFiles) {
+            fs.delete(p, false);
         }
         GwasPlan.writeSsfMeta(
                 fs, dir, ssfName, HexFormat.of().formatHex(md5.digest()), info, firthMode, table, req, policy);
