@@ -70,6 +70,9 @@ final class GwasResultsParquet {
         return new Builder(path)
                 .withConf(conf)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
+                // a writer buffers one row group: bounded, whatever the variants per task (Parquet's default is 128
+                // MiB)
+                .withRowGroupSize(8L << 20)
                 // dictionaries only where values repeat (statistics are all distinct)
                 .withDictionaryEncoding(false)
                 .withDictionaryEncoding(GwasResults.CONTIG, true)
