@@ -125,6 +125,11 @@ measure() {
 # time + 30 s (a heap so tight that the JVM mostly collects garbage counts as too small). Spark refuses heaps under
 # 450 MiB (1.5 × its 300 MiB reserve) unless spark.testing.reservedMemory is set: probes set it to 0, which gives
 # Spark's memory manager more of the heap, so the figure is if anything on the high side. Prints the MiB.
+# zstd-jni holds the GC locker (JNI critical sections) while it (de)compresses; in a tiny heap an allocation that
+# waits for it more than GCLockerRetryAllocationCount times (default 2) throws OutOfMemoryError with free heap left,
+# more often the more data passes through zstd — a spurious growth of the "smallest heap" with the variants. The
+# probes let allocations wait longer, so that only a real shortage fails them.
+gclocker="-XX:+UnlockDiagnosticVMOptions -XX:GCLockerRetryAllocationCount=1000"
 min_heap() {
   local tag="$1" job="$2" wall="$3" lo=16 hi="$heap_mib" mid lim probes=0 rc
   lim="$(awk -v w="$wall" 'BEGIN { printf "%d", 3 * w + 30 }')"
@@ -133,7 +138,7 @@ min_heap() {
     probes=$((probes + 1))
     if [ "$job" = ingest ]; then ingest_argv "$work/probe.mvt"; else gwas_argv "$table" "$work/probe-gwas"; fi
     set +e
-    MUSUBI_JAVA_OPTS="-Xmx${mid}m -XX:+ExitOnOutOfMemoryError -Dspark.testing.reservedMemory=0 $java_extra" \
+    MUSUBI_JAVA_OPTS="-Xmx${mid}m -XX:+ExitOnOutOfMemoryError $gclocker -Dspark.testing.reservedMemory=0 $java_extra" \
       timeout -k 10 "$lim" "${argv[@]}" >"$work/probe-$job-$tag-$mid.log" 2>&1
     rc=$?
     set -e
