@@ -188,39 +188,11 @@ public final class GwasDesign implements Serializable {
         }
         // Covariate columns, categorical ones as 0/1 dummies (first level is the reference).
         List<String> covCols = covar == null ? List.of() : covarNames.isEmpty() ? covar.columns : covarNames;
-        List<String> covNames = new ArrayList<>();
-        List<double[]> covValues = new ArrayList<>();
-        for (String c : covCols) {
-            int ci = covar.columnIndex(c);
-            if (covar.isNumericColumn(ci)) {
-                double[] v = new double[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = crow[i] == null ? Double.NaN : covar.numeric(sampleIds.get(i), crow[i], ci);
-                }
-                covNames.add(c);
-                covValues.add(v);
-            } else {
-                TreeSet<String> levels = new TreeSet<>();
-                for (int i = 0; i < n; i++) {
-                    if (crow[i] != null && !covar.isMissing(crow[i][ci])) {
-                        levels.add(crow[i][ci]);
-                    }
-                }
-                List<String> lv = new ArrayList<>(levels);
-                d.note("covariate " + c + " is categorical (" + lv.size() + " levels); reference level '"
-                        + (lv.isEmpty() ? "" : lv.get(0)) + "', one 0/1 column per other level");
-                for (String level : lv.subList(Math.min(1, lv.size()), lv.size())) {
-                    double[] v = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        v[i] = crow[i] == null || covar.isMissing(crow[i][ci])
-                                ? Double.NaN
-                                : crow[i][ci].equals(level) ? 1 : 0;
-                    }
-                    covNames.add(c + "=" + level);
-                    covValues.add(v);
-                }
-            }
-        }
+        PhenotypeFile.CovariateColumns cov = covar == null
+                ? PhenotypeFile.CovariateColumns.NONE
+                : covar.covariates(covCols, sampleIds, crow, d::note);
+        List<String> covNames = cov.names();
+        List<double[]> covValues = cov.values();
         // Phenotypes: type and values; then one model set per kind of contig.
         List<Phenotype> phenos = new ArrayList<>();
         for (String name : names) {

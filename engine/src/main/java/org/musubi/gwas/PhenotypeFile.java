@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -177,6 +178,57 @@ public final class PhenotypeFile {
     }
 
     /** Samples in the file, in file order. */
+    /** Covariate columns as the models take them: names and one value per table sample (NaN: missing). */
+    public record CovariateColumns(List<String> names, List<double[]> values) {
+        public static final CovariateColumns NONE = new CovariateColumns(List.of(), List.of());
+    }
+
+    /**
+     * The named columns of this (covariate) file for the table samples: numeric columns as they are, a categorical
+     * column as one 0/1 column per level but the first (the reference, in sorted order), named {@code
+     * column=level}, with a note saying so.
+     *
+     * @param rows each table sample's row of this file ({@link #lookup}), null when it has none
+     */
+    public CovariateColumns covariates(
+            List<String> names, List<String> sampleIds, String[][] rows, java.util.function.Consumer<String> note) {
+        int n = sampleIds.size();
+        List<String> covNames = new ArrayList<>();
+        List<double[]> covValues = new ArrayList<>();
+        for (String c : names) {
+            int ci = columnIndex(c);
+            if (isNumericColumn(ci)) {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = rows[i] == null ? Double.NaN : numeric(sampleIds.get(i), rows[i], ci);
+                }
+                covNames.add(c);
+                covValues.add(v);
+            } else {
+                TreeSet<String> levels = new TreeSet<>();
+                for (int i = 0; i < n; i++) {
+                    if (rows[i] != null && !isMissing(rows[i][ci])) {
+                        levels.add(rows[i][ci]);
+                    }
+                }
+                List<String> lv = new ArrayList<>(levels);
+                note.accept("covariate " + c + " is categorical (" + lv.size() + " levels); reference level '"
+                        + (lv.isEmpty() ? "" : lv.get(0)) + "', one 0/1 column per other level");
+                for (String level : lv.subList(Math.min(1, lv.size()), lv.size())) {
+                    double[] v = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        v[i] = rows[i] == null || isMissing(rows[i][ci])
+                                ? Double.NaN
+                                : rows[i][ci].equals(level) ? 1 : 0;
+                    }
+                    covNames.add(c + "=" + level);
+                    covValues.add(v);
+                }
+            }
+        }
+        return new CovariateColumns(covNames, covValues);
+    }
+
     public List<String> sampleIds() {
         return new ArrayList<>(rows.keySet());
     }

@@ -95,39 +95,11 @@ public final class PrsOutcomes {
         }
         // Covariates (numeric, or 0/1 dummies of a categorical column).
         List<String> covCols = covar == null ? List.of() : covarNames.isEmpty() ? covar.columns : covarNames;
-        List<String> covNames = new ArrayList<>();
-        List<double[]> covValues = new ArrayList<>();
-        for (String c : covCols) {
-            int ci = covar.columnIndex(c);
-            if (covar.isNumericColumn(ci)) {
-                double[] v = new double[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = crow[i] == null ? Double.NaN : covar.numeric(sampleIds.get(i), crow[i], ci);
-                }
-                covNames.add(c);
-                covValues.add(v);
-            } else {
-                TreeSet<String> levels = new TreeSet<>();
-                for (int i = 0; i < n; i++) {
-                    if (crow[i] != null && !covar.isMissing(crow[i][ci])) {
-                        levels.add(crow[i][ci]);
-                    }
-                }
-                List<String> lv = new ArrayList<>(levels);
-                notes.add("covariate " + c + " is categorical (" + lv.size() + " levels); reference level '"
-                        + (lv.isEmpty() ? "" : lv.get(0)) + "', one 0/1 column per other level");
-                for (String level : lv.subList(Math.min(1, lv.size()), lv.size())) {
-                    double[] v = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        v[i] = crow[i] == null || covar.isMissing(crow[i][ci])
-                                ? Double.NaN
-                                : crow[i][ci].equals(level) ? 1 : 0;
-                    }
-                    covNames.add(c + "=" + level);
-                    covValues.add(v);
-                }
-            }
-        }
+        PhenotypeFile.CovariateColumns cov = covar == null
+                ? PhenotypeFile.CovariateColumns.NONE
+                : covar.covariates(covCols, sampleIds, crow, notes::add);
+        List<String> covNames = cov.names();
+        List<double[]> covValues = cov.values();
         List<String> names = outcomeNames.isEmpty() ? outcome.columns : outcomeNames;
         if (names.isEmpty()) {
             throw new MusubiUserException(outcome.path + ": no outcome columns after FID/IID");
