@@ -71,11 +71,7 @@ while [ $# -gt 0 ]; do
     *) echo "gwas.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-for v in samples variants cores covariates seed pheno_seed; do
-  if ! [[ "${!v}" =~ ^[0-9]+$ ]] || [ "${!v}" -lt 1 ]; then
-    echo "gwas.sh: --${v//_/-} must be a positive integer, got '${!v}'" >&2; exit 2
-  fi
-done
+positive_ints gwas.sh samples variants cores covariates seed pheno_seed
 if ! [[ "$partitions" =~ ^[0-9]+$ ]]; then echo "gwas.sh: --partitions must be >= 0" >&2; exit 2; fi
 if [ "$covariates" -lt 3 ]; then echo "gwas.sh: --covariates must be >= 3 (the traits depend on C1..C3)" >&2; exit 2; fi
 
@@ -173,16 +169,7 @@ fi
 
 # ---------------------------------------------------------------- 5. Musubi
 if [ "$run_musubi" = 1 ]; then
-  if [ -z "${MUSUBI_JAVA_OPTS:-}" ]; then export MUSUBI_JAVA_OPTS="-Xmx$heap"; fi
-  log "Musubi: preparing bin/musubi (builds the jobs jar if missing; a small warm-up ingest records its class-data"
-  log "  archive, which a first run after a build writes at exit; not timed)…"
-  java -Xmx256m -cp "$jar" org.musubi.bench.SyntheticVcf --samples 20 --variants 200 --seed 1 2>/dev/null \
-    | bgzip -c > "$work/warmup.vcf.gz"
-  set +e
-  "$root/bin/musubi" ingest --input "$work/warmup.vcf.gz" --output "$work/warmup.mvt" --master "local[$cores]" \
-    --overwrite >"$work/musubi-prepare.log" 2>&1
-  prep_rc=$?
-  set -e
+  musubi_warmup
   if [ "$prep_rc" != 0 ]; then
     add_row "Musubi" "-" "-" "-" "-" "-" "failed: warm-up exit $prep_rc, see $(rel "$work/musubi-prepare.log")"
   else

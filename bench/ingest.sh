@@ -65,11 +65,7 @@ while [ $# -gt 0 ]; do
     *) echo "ingest.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-for v in samples variants cores seed adam_budget adam_rate_per_core; do
-  if ! [[ "${!v}" =~ ^[0-9]+$ ]] || [ "${!v}" -lt 1 ]; then
-    echo "ingest.sh: --${v//_/-} must be a positive integer, got '${!v}'" >&2; exit 2
-  fi
-done
+positive_ints ingest.sh samples variants cores seed adam_budget adam_rate_per_core
 
 # ---------------------------------------------------------------- tools
 need_core_tools ingest.sh

@@ -120,3 +120,30 @@ machine_line() {
   mem="$(awk '/^MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo '?')"
   echo "$1 cores used of $(nproc) ($cpu), $mem GiB RAM; $(java -version 2>&1 | head -n 1); Spark 3.5 (local[$1])"
 }
+
+# positive_ints SCRIPT VAR...: exits 2 with a message naming the option unless each variable is a positive integer.
+positive_ints() {
+  local script="$1" v
+  shift
+  for v in "$@"; do
+    if ! [[ "${!v}" =~ ^[0-9]+$ ]] || [ "${!v}" -lt 1 ]; then
+      echo "$script: --${v//_/-} must be a positive integer, got '${!v}'" >&2; exit 2
+    fi
+  done
+}
+
+# musubi_warmup: MUSUBI_JAVA_OPTS defaults to -Xmx$heap; an untimed ingest of a tiny VCF builds the jobs jar if
+# missing and records the class-data archive (a first run after a build writes it at exit, which would slow the
+# first timed run). Sets prep_rc (its exit status); the log is $work/musubi-prepare.log.
+musubi_warmup() {
+  if [ -z "${MUSUBI_JAVA_OPTS:-}" ]; then export MUSUBI_JAVA_OPTS="-Xmx$heap"; fi
+  log "Musubi: preparing bin/musubi (builds the jobs jar if missing; an untimed warm-up ingest records its"
+  log "  class-data archive)…"
+  java -Xmx256m -cp "$jar" org.musubi.bench.SyntheticVcf --samples 20 --variants 200 --seed 1 2>/dev/null \
+    | bgzip -c > "$work/warmup.vcf.gz"
+  set +e
+  "$root/bin/musubi" ingest --input "$work/warmup.vcf.gz" --output "$work/warmup.mvt" --master "local[$cores]" \
+    --overwrite >"$work/musubi-prepare.log" 2>&1
+  prep_rc=$?
+  set -e
+}

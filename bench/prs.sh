@@ -64,11 +64,7 @@ while [ $# -gt 0 ]; do
     *) echo "prs.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-for v in samples variants score_variants cores seed score_seed; do
-  if ! [[ "${!v}" =~ ^[0-9]+$ ]] || [ "${!v}" -lt 1 ]; then
-    echo "prs.sh: --${v//_/-} must be a positive integer, got '${!v}'" >&2; exit 2
-  fi
-done
+positive_ints prs.sh samples variants score_variants cores seed score_seed
 
 # ---------------------------------------------------------------- tools
 need_core_tools prs.sh
@@ -164,15 +160,7 @@ fi
 # ---------------------------------------------------------------- 5. Musubi
 m_scored=""
 if [ "$run_musubi" = 1 ]; then
-  if [ -z "${MUSUBI_JAVA_OPTS:-}" ]; then export MUSUBI_JAVA_OPTS="-Xmx$heap"; fi
-  log "Musubi: preparing bin/musubi (builds the jobs jar if missing; warm-up ingest for the class-data archive; not timed)…"
-  java -Xmx256m -cp "$jar" org.musubi.bench.SyntheticVcf --samples 20 --variants 200 --seed 1 2>/dev/null \
-    | bgzip -c > "$work/warmup.vcf.gz"
-  set +e
-  "$root/bin/musubi" ingest --input "$work/warmup.vcf.gz" --output "$work/warmup.mvt" --master "local[$cores]" \
-    --overwrite >"$work/musubi-prepare.log" 2>&1
-  prep_rc=$?
-  set -e
+  musubi_warmup
   if [ "$prep_rc" != 0 ]; then
     add_row "Musubi" "-" "-" "-" "-" "-" "failed: warm-up exit $prep_rc, see $(rel "$work/musubi-prepare.log")"
   else
