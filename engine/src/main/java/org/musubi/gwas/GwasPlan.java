@@ -194,7 +194,7 @@ public final class GwasPlan {
                             + " internal: not for release");
             summary.put("withdrawn_samples_excluded", withdrawnExcluded);
         }
-        // Per phenotype, the tasks' parts concatenated in task order (one phenotype's plot data held at a time).
+        // Per phenotype, the tasks' parts concatenated in task order; plots and λGC read the parts' points files.
         Map<String, Map<String, Object>> done = new LinkedHashMap<>();
         for (GwasDesign.PhenotypeInfo info : design.info.values()) {
             try (PhenotypeOutput out = new PhenotypeOutput(
@@ -213,9 +213,8 @@ public final class GwasPlan {
             }
         }
         fs.delete(new Path(partsDir), true);
-        Map<String, Object> per = new LinkedHashMap<>(done);
         summary.put("sex_chromosomes", sexChromosomesSummary(design, sexes));
-        summary.put("phenotypes", per);
+        summary.put("phenotypes", done);
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
         summary.put("seconds_testing", testSeconds);
         summary.put("seconds_text_outputs", (System.nanoTime() - tText) / 1e9);

@@ -158,7 +158,7 @@ final class GwasTask {
         res.ref = ref;
         res.alt = alt;
         if (lastKind != AUTOSOME) {
-            testSexChromosome(lastKind, contig, pos, id, ref, alt, calls, dosage, out);
+            testSexChromosome(lastKind, ref, alt, calls, dosage, out);
             return;
         }
         view.reset(calls, n);
@@ -341,16 +341,7 @@ final class GwasTask {
      * A variant of chrX, chrY or chrM (see the class comment): dense decode, haploid-aware A1, per-sample coding.
      * Off the autosomal fast paths on purpose: these contigs hold a few percent of the variants.
      */
-    private void testSexChromosome(
-            int kind,
-            String contig,
-            int pos,
-            String id,
-            String ref,
-            String alt,
-            byte[] calls,
-            byte[] dosage,
-            GwasResult.Sink out)
+    private void testSexChromosome(int kind, String ref, String alt, byte[] calls, byte[] dosage, GwasResult.Sink out)
             throws IOException {
         ModelSet set = kind == CHR_X ? xSet : kind == CHR_Y ? ySet : mSet;
         if (set == null || set.models.isEmpty()) {

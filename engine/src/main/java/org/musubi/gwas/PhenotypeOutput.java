@@ -141,11 +141,10 @@ final class PhenotypeOutput implements Closeable {
         }
     }
 
-    String name() {
-        return info.name();
-    }
-
-    /** Appends one task's part (parts in genome order) and deletes its files. */
+    /**
+     * Appends one task's part (parts in genome order): its text files are copied and deleted, its points file is
+     * read for the extents and kept for {@link #finish()}.
+     */
     void add(GwasPartWriter.Part part) throws IOException {
         Path g = GwasPartWriter.glmPart(partsDir, info.name(), part.partition);
         Path z = GwasPartWriter.ssfPart(partsDir, info.name(), part.partition);
