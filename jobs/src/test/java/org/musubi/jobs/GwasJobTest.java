@@ -109,6 +109,19 @@ class GwasJobTest {
     }
 
     @Test
+    void sexChromosomeOptionsOutOfRangeOrContradictoryAreUserErrors() throws Exception {
+        Path p = file("pheno-x.tsv", "IID T\nS1 1\nS2 2\nS3 3\nS4 1\nS5 2\nS6 0\n");
+        Run model = gwas(p, "xchr3", "--xchr-model", "3");
+        assertThat(model.exit()).isEqualTo(1);
+        assertThat(errorLine(model)).contains("--xchr-model 3").contains("use 0 (skip chrX), 1 or 2");
+        Run both = gwas(p, "xboth", "--no-x-sex", "--sex-covariate");
+        assertThat(both.exit()).isEqualTo(1);
+        assertThat(errorLine(both)).contains("--no-x-sex and --sex-covariate").contains("use one");
+        assertThat(Files.exists(tmp.resolve("xchr3"))).isFalse();
+        assertThat(Files.exists(tmp.resolve("xboth"))).isFalse();
+    }
+
+    @Test
     void unknownPhenotypeNameListsTheColumns() throws Exception {
         Path p = file("pheno.tsv", "FID IID T U\nS1 S1 1 2\nS2 S2 2 3\nS3 S3 3 1\nS4 S4 1 1\nS5 S5 2 2\nS6 S6 0 1\n");
         Run r = gwas(p, "unknown", "--pheno-name", "T,nope");
