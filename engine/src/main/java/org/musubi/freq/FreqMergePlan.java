@@ -37,6 +37,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.GenomeBuild;
+import org.musubi.release.ReleasePolicy;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.HudsonFst;
 import org.musubi.table.TableCommit;

@@ -41,6 +41,7 @@ import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.GenomeBuild;
 import org.musubi.format.VariantTableSchema;
+import org.musubi.release.ReleasePolicy;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;

@@ -24,7 +24,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
-import org.musubi.freq.ReleasePolicy;
+import org.musubi.release.ReleaseGate;
+import org.musubi.release.ReleasePolicy;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -469,7 +470,8 @@ public final class GwasPlan {
         for (String c : info.covariates()) {
             y.append("  - ").append(c).append('\n');
         }
-        double floor = policy == null || info.samples() == 0 ? 0 : policy.k() / (2.0 * info.samples());
+        double floor =
+                policy == null || info.samples() == 0 ? 0 : ReleaseGate.frequencyFloor(policy.k(), info.samples());
         if (req.maf() > 0 || floor > 0) {
             y.append("minor_allele_freq_lower_limit: ")
                     .append(Math.max(req.maf(), floor))

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.musubi.freq.ReleasePolicy;
+import org.musubi.release.ReleasePolicy;
 import org.musubi.gwas.PhenotypeFile;
 import org.musubi.report.Html;
 import org.musubi.table.TableCommit;

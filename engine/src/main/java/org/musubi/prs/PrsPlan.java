@@ -39,7 +39,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
-import org.musubi.freq.ReleasePolicy;
+import org.musubi.release.ReleasePolicy;
 import org.musubi.gwas.PhenotypeFile;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;

@@ -1,4 +1,4 @@
-package org.musubi.freq;
+package org.musubi.release;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,7 +93,7 @@ public record ReleasePolicy(String name, int k, Set<String> withdrawn, String so
 
     /** Whether a count may be released: 0, or at least k. */
     public boolean releasable(long c) {
-        return c == 0 || c >= k;
+        return !ReleaseGate.small(c, k);
     }
 
     /** The header / summary line describing the gate. */
