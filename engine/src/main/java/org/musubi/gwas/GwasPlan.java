@@ -3,7 +3,6 @@ package org.musubi.gwas;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,6 +25,9 @@ import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.release.ReleaseGate;
 import org.musubi.release.ReleasePolicy;
+import org.musubi.release.ReleaseStatement;
+import org.musubi.samples.PhenotypeFile;
+import org.musubi.samples.SampleList;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -93,12 +95,11 @@ public final class GwasPlan {
         ReleasePolicy policy = req.releasePolicy() == null ? null : ReleasePolicy.read(req.releasePolicy(), conf);
         int withdrawnExcluded = 0;
         if (policy != null && !policy.withdrawn().isEmpty()) {
-            // withdrawn-consent samples are left out of everything (SPECS §5.2), matched by table ID or its IID part
+            // withdrawn-consent samples are left out of everything (SPECS §5.2), matched by the sample-ID rule
+            Set<String> withdrawn = policy.withdrawnIn(ids, "gwas").ids();
             Set<String> kept = new HashSet<>();
             for (String id : ids) {
-                int u = id.indexOf('_');
-                if (policy.withdrawn().contains(id)
-                        || (u > 0 && policy.withdrawn().contains(id.substring(u + 1)))) {
+                if (withdrawn.contains(id)) {
                     withdrawnExcluded++;
                 } else if (keep == null || keep.contains(id)) {
                     kept.add(id);
@@ -195,6 +196,8 @@ public final class GwasPlan {
                             + " internal: not for release");
             summary.put("withdrawn_samples_excluded", withdrawnExcluded);
         }
+        summary.put(
+                ReleaseStatement.KEY, statement(policy, (String) summary.get("release"), withdrawnExcluded, design));
         // Per phenotype, the tasks' parts concatenated in task order; plots and λGC read the parts' points files.
         Map<String, Map<String, Object>> done = new LinkedHashMap<>();
         for (GwasDesign.PhenotypeInfo info : design.info.values()) {
@@ -304,32 +307,8 @@ public final class GwasPlan {
     }
 
     private static Set<String> readKeep(String path, List<String> ids, Configuration conf) throws IOException {
-        Path p = new Path(path);
-        Set<String> keep = new HashSet<>();
-        try (InputStream in = p.getFileSystem(conf).open(p)) {
-            for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String[] f = l.strip().split("\\s+");
-                if (f.length == 0
-                        || f[0].isEmpty()
-                        || f[0].startsWith("#")
-                        || f[0].equals("IID")
-                        || f[0].equals("FID")) {
-                    continue;
-                }
-                String iid = f.length >= 2 ? f[1] : f[0];
-                keep.add(iid);
-                if (f.length >= 2) {
-                    keep.add(f[0] + "_" + f[1]);
-                }
-            }
-        }
-        Set<String> inTable = new HashSet<>();
-        for (String id : ids) {
-            int u = id.indexOf('_');
-            if (keep.contains(id) || (u > 0 && keep.contains(id.substring(u + 1)))) {
-                inTable.add(id);
-            }
-        }
+        Set<String> inTable =
+                SampleList.read("--keep", new Path(path), conf).match(ids).ids(ids);
         if (inTable.isEmpty()) {
             throw new MusubiUserException(path + ": no sample of the keep list is in the table");
         }
@@ -404,6 +383,39 @@ public final class GwasPlan {
             case "M", "MT" -> "25";
             default -> c.matches("[0-9]+") && Integer.parseInt(c) >= 1 && Integer.parseInt(c) <= 22 ? c : null;
         };
+    }
+
+    /**
+     * The run's release statement: internal (results.parquet, PLINK files, summary); with a policy its GWAS-SSF files
+     * and their metadata are releasable ({@link #ssfStatement}).
+     */
+    private static Map<String, Object> statement(
+            ReleasePolicy policy, String text, int withdrawnExcluded, GwasDesign design) {
+        if (policy == null) {
+            return ReleaseStatement.internal("internal: not for release (run without a release policy)")
+                    .toMap();
+        }
+        List<String> files = new ArrayList<>();
+        for (String name : design.info.keySet()) {
+            files.add(name + ".tsv.gz");
+            files.add(name + ".tsv.gz-meta.yaml");
+        }
+        return ReleaseStatement.gated(
+                        false, text, policy, policy.k(), SSF_FLOOR, withdrawnExcluded, SSF_SUPPRESSED, files)
+                .toMap();
+    }
+
+    private static final String SSF_FLOOR =
+            "GWAS-SSF effect_allele_frequency floored at k/(2n) per variant (n = OBS_CT)";
+    private static final List<String> SSF_SUPPRESSED =
+            List.of("GWAS-SSF n and -meta.yaml sample, case and control counts 0 < c < k");
+
+    /** The release statement of one GWAS-SSF file, for its {@code -meta.yaml}. */
+    static ReleaseStatement ssfStatement(ReleasePolicy policy) {
+        return policy == null
+                ? ReleaseStatement.internal("internal: not for release (run without a release policy)")
+                : ReleaseStatement.gated(
+                        true, policy.describe(), policy, policy.k(), SSF_FLOOR, null, SSF_SUPPRESSED, List.of());
     }
 
     /** A count line of the metadata, or a comment saying it was suppressed by the release gate. */
@@ -490,6 +502,7 @@ public final class GwasPlan {
         if (notes.length() > 0) {
             y.append("author_notes: ").append(notes).append('\n');
         }
+        y.append(ssfStatement(policy).yamlLine());
         try (OutputStream o = fs.create(new Path(dir, ssfName + "-meta.yaml"))) {
             o.write(y.toString().getBytes(StandardCharsets.UTF_8));
         }

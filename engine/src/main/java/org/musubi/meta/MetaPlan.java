@@ -42,6 +42,7 @@ import org.musubi.error.MusubiUserException;
 import org.musubi.gwas.GwasPlan;
 import org.musubi.gwas.GwasPlots;
 import org.musubi.gwas.NumberFormats;
+import org.musubi.release.ReleaseStatement;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -361,7 +362,8 @@ public final class MetaPlan {
                         + "\n");
             }
         }
-        writeYaml(fs, dir, req, HexFormat.of().formatHex(md5.digest()), effectColumn);
+        ReleaseStatement release = inputsStatement(req.inputs(), fs.getConf());
+        writeYaml(fs, dir, req, HexFormat.of().formatHex(md5.digest()), effectColumn, release);
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("scheme", sampleSize ? "samplesize" : "stderr");
@@ -395,6 +397,7 @@ public final class MetaPlan {
         summary.put("alignment", align);
         summary.put("p_below_5e-8", significant);
         summary.put("lambda_gc", Double.isNaN(lambda) ? null : lambda);
+        summary.put(ReleaseStatement.KEY, release.toMap());
         summary.put(
                 "files",
                 List.of(
@@ -518,7 +521,45 @@ public final class MetaPlan {
     }
 
     /** The GWAS-SSF metadata: assembly as the inputs' metadata agree on it (else NR), total sample size. */
-    private static void writeYaml(FileSystem fs, Path dir, MetaRequest req, String md5, String effectColumn)
+    /**
+     * Releasable when every input GWAS-SSF file's {@code -meta.yaml} states it is (written under a release policy),
+     * gated at the smallest k of the inputs.
+     */
+    static ReleaseStatement inputsStatement(List<String> inputs, Configuration conf) throws IOException {
+        int gated = 0;
+        int k = Integer.MAX_VALUE;
+        for (String in : inputs) {
+            Path y = new Path(in + "-meta.yaml");
+            FileSystem yfs = y.getFileSystem(conf);
+            ReleaseStatement s = null;
+            if (yfs.exists(y)) {
+                try (InputStream is = yfs.open(y)) {
+                    s = ReleaseStatement.fromYaml(new String(is.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+            if (s != null && s.releasable()) {
+                gated++;
+                k = Math.min(k, s.k());
+            }
+        }
+        int n = inputs.size();
+        return gated == n
+                ? ReleaseStatement.gated(
+                        true,
+                        "summary statistics combined from " + n + " GWAS-SSF files, each written under a release"
+                                + " policy (its -meta.yaml names the release gate)",
+                        null,
+                        k,
+                        null,
+                        null,
+                        List.of("as each input GWAS-SSF file"),
+                        List.of())
+                : ReleaseStatement.internal("internal: " + (n - gated) + " of " + n + " input GWAS-SSF files are not"
+                        + " marked as written under a release policy (or were not found)");
+    }
+
+    private static void writeYaml(
+            FileSystem fs, Path dir, MetaRequest req, String md5, String effectColumn, ReleaseStatement release)
             throws IOException {
         String assembly = null;
         boolean agree = true;
@@ -570,6 +611,7 @@ public final class MetaPlan {
             y.append(i == 0 ? "" : ", ").append(new Path(req.inputs().get(i)).getName());
         }
         y.append("); ").append(effectColumn).append(" of the effect allele; n is the sum over the studies combined\n");
+        y.append(release.yamlLine());
         try (OutputStream o = fs.create(new Path(dir, "meta.tsv.gz-meta.yaml"))) {
             o.write(y.toString().getBytes(StandardCharsets.UTF_8));
         }

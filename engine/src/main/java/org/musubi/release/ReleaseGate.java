@@ -17,6 +17,11 @@ public final class ReleaseGate {
         return c > 0 && c < k;
     }
 
+    /** The gate as outputs describe it (VCF headers, summaries, GWAS-SSF metadata). */
+    public static String describe(int k) {
+        return "release gate k=" + k + " (counts 0 < c < " + k + " suppressed, complementary suppression)";
+    }
+
     /**
      * The frequency floor k/(2n): the smallest minor-allele frequency that n diploid samples may show, so that no
      * released frequency implies a minor allele count below k (SPECS §5.2, "apply the EAF floor").
