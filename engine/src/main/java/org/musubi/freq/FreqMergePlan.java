@@ -288,11 +288,7 @@ public final class FreqMergePlan {
         summary.put("release", release);
         summary.put(
                 ReleaseStatement.KEY,
-                (k == 0
-                                ? ReleaseStatement.internal(release)
-                                : ReleaseStatement.gated(
-                                        true, release, policy, k, null, 0, ReleaseStatement.GATED_COUNTS, List.of()))
-                        .toMap());
+                ReleaseStatement.counts(policy, k, release, 0).toMap());
         summary.put("release_k", k == 0 ? null : k);
         summary.put("strata_by", c.strataBy());
         Map<String, Object> strata = new LinkedHashMap<>();

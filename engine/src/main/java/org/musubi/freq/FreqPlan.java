@@ -195,17 +195,7 @@ public final class FreqPlan {
         summary.put("release", release);
         summary.put(
                 ReleaseStatement.KEY,
-                (policy == null
-                                ? ReleaseStatement.internal(release)
-                                : ReleaseStatement.gated(
-                                        true,
-                                        release,
-                                        policy,
-                                        policy.k(),
-                                        null,
-                                        withdrawn,
-                                        ReleaseStatement.GATED_COUNTS,
-                                        List.of()))
+                ReleaseStatement.counts(policy, policy == null ? 0 : policy.k(), release, withdrawn)
                         .toMap());
         summary.put("samples", policy == null || policy.releasable(n - withdrawn) ? n - withdrawn : null);
         summary.put("variants", variants);

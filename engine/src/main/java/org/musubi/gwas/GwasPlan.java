@@ -197,7 +197,9 @@ public final class GwasPlan {
             summary.put("withdrawn_samples_excluded", withdrawnExcluded);
         }
         summary.put(
-                ReleaseStatement.KEY, statement(policy, (String) summary.get("release"), withdrawnExcluded, design));
+                ReleaseStatement.KEY,
+                ReleaseStatement.gwas(policy, (String) summary.get("release"), withdrawnExcluded, design.info.keySet())
+                        .toMap());
         // Per phenotype, the tasks' parts concatenated in task order; plots and λGC read the parts' points files.
         Map<String, Map<String, Object>> done = new LinkedHashMap<>();
         for (GwasDesign.PhenotypeInfo info : design.info.values()) {
@@ -385,39 +387,6 @@ public final class GwasPlan {
         };
     }
 
-    /**
-     * The run's release statement: internal (results.parquet, PLINK files, summary); with a policy its GWAS-SSF files
-     * and their metadata are releasable ({@link #ssfStatement}).
-     */
-    private static Map<String, Object> statement(
-            ReleasePolicy policy, String text, int withdrawnExcluded, GwasDesign design) {
-        if (policy == null) {
-            return ReleaseStatement.internal("internal: not for release (run without a release policy)")
-                    .toMap();
-        }
-        List<String> files = new ArrayList<>();
-        for (String name : design.info.keySet()) {
-            files.add(name + ".tsv.gz");
-            files.add(name + ".tsv.gz-meta.yaml");
-        }
-        return ReleaseStatement.gated(
-                        false, text, policy, policy.k(), SSF_FLOOR, withdrawnExcluded, SSF_SUPPRESSED, files)
-                .toMap();
-    }
-
-    private static final String SSF_FLOOR =
-            "GWAS-SSF effect_allele_frequency floored at k/(2n) per variant (n = OBS_CT)";
-    private static final List<String> SSF_SUPPRESSED =
-            List.of("GWAS-SSF n and -meta.yaml sample, case and control counts 0 < c < k");
-
-    /** The release statement of one GWAS-SSF file, for its {@code -meta.yaml}. */
-    static ReleaseStatement ssfStatement(ReleasePolicy policy) {
-        return policy == null
-                ? ReleaseStatement.internal("internal: not for release (run without a release policy)")
-                : ReleaseStatement.gated(
-                        true, policy.describe(), policy, policy.k(), SSF_FLOOR, null, SSF_SUPPRESSED, List.of());
-    }
-
     /** A count line of the metadata, or a comment saying it was suppressed by the release gate. */
     private static void gatedCount(StringBuilder y, String key, long count, ReleasePolicy policy) {
         if (policy == null || policy.releasable(count)) {
@@ -502,7 +471,7 @@ public final class GwasPlan {
         if (notes.length() > 0) {
             y.append("author_notes: ").append(notes).append('\n');
         }
-        y.append(ssfStatement(policy).yamlLine());
+        y.append(ReleaseStatement.ssf(policy).yamlLine());
         try (OutputStream o = fs.create(new Path(dir, ssfName + "-meta.yaml"))) {
             o.write(y.toString().getBytes(StandardCharsets.UTF_8));
         }

@@ -521,41 +521,24 @@ public final class MetaPlan {
     }
 
     /** The GWAS-SSF metadata: assembly as the inputs' metadata agree on it (else NR), total sample size. */
-    /**
-     * Releasable when every input GWAS-SSF file's {@code -meta.yaml} states it is (written under a release policy),
-     * gated at the smallest k of the inputs.
-     */
-    static ReleaseStatement inputsStatement(List<String> inputs, Configuration conf) throws IOException {
-        int gated = 0;
-        int k = Integer.MAX_VALUE;
-        for (String in : inputs) {
-            Path y = new Path(in + "-meta.yaml");
+    /** The input GWAS-SSF files' release statements ({@code -meta.yaml}), combined. */
+    private static ReleaseStatement inputsStatement(List<String> inputs, Configuration conf) throws IOException {
+        List<ReleaseStatement> in = new ArrayList<>();
+        for (String f : inputs) {
+            Path y = new Path(f + "-meta.yaml");
             FileSystem yfs = y.getFileSystem(conf);
-            ReleaseStatement s = null;
-            if (yfs.exists(y)) {
-                try (InputStream is = yfs.open(y)) {
-                    s = ReleaseStatement.fromYaml(new String(is.readAllBytes(), StandardCharsets.UTF_8));
-                }
-            }
-            if (s != null && s.releasable()) {
-                gated++;
-                k = Math.min(k, s.k());
-            }
+            in.add(
+                    yfs.exists(y)
+                            ? ReleaseStatement.fromYaml(new String(readAll(yfs, y), StandardCharsets.UTF_8))
+                            : null);
         }
-        int n = inputs.size();
-        return gated == n
-                ? ReleaseStatement.gated(
-                        true,
-                        "summary statistics combined from " + n + " GWAS-SSF files, each written under a release"
-                                + " policy (its -meta.yaml names the release gate)",
-                        null,
-                        k,
-                        null,
-                        null,
-                        List.of("as each input GWAS-SSF file"),
-                        List.of())
-                : ReleaseStatement.internal("internal: " + (n - gated) + " of " + n + " input GWAS-SSF files are not"
-                        + " marked as written under a release policy (or were not found)");
+        return ReleaseStatement.combined(in);
+    }
+
+    private static byte[] readAll(FileSystem fs, Path p) throws IOException {
+        try (InputStream is = fs.open(p)) {
+            return is.readAllBytes();
+        }
     }
 
     private static void writeYaml(

@@ -121,7 +121,10 @@ final class PrsEvaluationOutput {
         out.put("standardisation", ev.basis() == PrsEvaluation.Basis.ALL ? "all" : "controls");
         out.put("prevalence", Double.isNaN(ev.prevalence()) ? null : ev.prevalence());
         out.put("release", release);
-        out.put(ReleaseStatement.KEY, statement(policy, release, withdrawn).toMap());
+        out.put(
+                ReleaseStatement.KEY,
+                ReleaseStatement.counts(policy, policy == null ? 0 : policy.k(), release, withdrawn.size())
+                        .toMap());
         Map<String, Object> unmatched = new LinkedHashMap<>();
         unmatched.put("table_samples_without_outcome_row", gate(oc.unmatchedTableSamples(), policy));
         if (policy == null) {
@@ -154,21 +157,6 @@ final class PrsEvaluationOutput {
 
     private static Object gate(long c, boolean hidden) {
         return hidden ? PrsReport.SUPPRESSED : c;
-    }
-
-    /** The release statement of a prs output or its evaluation: internal without a policy, gated with one. */
-    static ReleaseStatement statement(ReleasePolicy policy, String text, Set<String> withdrawn) {
-        return policy == null
-                ? ReleaseStatement.internal(text)
-                : ReleaseStatement.gated(
-                        true,
-                        text,
-                        policy,
-                        policy.k(),
-                        null,
-                        withdrawn.size(),
-                        ReleaseStatement.GATED_COUNTS,
-                        List.of());
     }
 
     private static Object gate(long c, ReleasePolicy policy) {

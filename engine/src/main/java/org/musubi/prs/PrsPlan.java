@@ -412,7 +412,11 @@ public final class PrsPlan {
                         : policy.describe() + "; for sharing: no per-sample output written");
         summary.put(
                 ReleaseStatement.KEY,
-                PrsEvaluationOutput.statement(policy, (String) summary.get("release"), withdrawn)
+                ReleaseStatement.counts(
+                                policy,
+                                policy == null ? 0 : policy.k(),
+                                (String) summary.get("release"),
+                                withdrawn.size())
                         .toMap());
         summary.put("mean_imputation", meanImpute);
         summary.put("min_overlap", req.minOverlap());

@@ -66,6 +66,70 @@ public record ReleaseStatement(
                 List.copyOf(releasableFiles));
     }
 
+    /** A counts output (freq, freq-merge, prs): internal when k = 0, else releasable, gated at k. */
+    public static ReleaseStatement counts(ReleasePolicy policy, int k, String text, int withdrawnExcluded) {
+        return k == 0 ? internal(text) : gated(true, text, policy, k, null, withdrawnExcluded, GATED_COUNTS, List.of());
+    }
+
+    private static final String GWAS_INTERNAL = "internal: not for release (run without a release policy)";
+    private static final String SSF_FLOOR =
+            "GWAS-SSF effect_allele_frequency floored at k/(2n) per variant (n = OBS_CT)";
+    private static final List<String> SSF_SUPPRESSED =
+            List.of("GWAS-SSF n and -meta.yaml sample, case and control counts 0 < c < k");
+
+    /**
+     * A gwas run: internal (results.parquet, PLINK files, summary); with a policy the GWAS-SSF files of its
+     * phenotypes and their metadata are releasable ({@link #ssf}).
+     */
+    public static ReleaseStatement gwas(
+            ReleasePolicy policy, String text, int withdrawnExcluded, Iterable<String> phenotypes) {
+        if (policy == null) {
+            return internal(GWAS_INTERNAL);
+        }
+        List<String> files = new ArrayList<>();
+        for (String name : phenotypes) {
+            files.add(name + ".tsv.gz");
+            files.add(name + ".tsv.gz-meta.yaml");
+        }
+        return gated(false, text, policy, policy.k(), SSF_FLOOR, withdrawnExcluded, SSF_SUPPRESSED, files);
+    }
+
+    /** One GWAS-SSF file of a gwas run, for its {@code -meta.yaml}. */
+    public static ReleaseStatement ssf(ReleasePolicy policy) {
+        return policy == null
+                ? internal(GWAS_INTERNAL)
+                : gated(true, policy.describe(), policy, policy.k(), SSF_FLOOR, null, SSF_SUPPRESSED, List.of());
+    }
+
+    /**
+     * A meta-analysis of GWAS-SSF files (their statements, null where a file has none): releasable when every input
+     * is, gated at the smallest k of the inputs.
+     */
+    public static ReleaseStatement combined(List<ReleaseStatement> inputs) {
+        int gated = 0;
+        int k = Integer.MAX_VALUE;
+        for (ReleaseStatement s : inputs) {
+            if (s != null && s.releasable()) {
+                gated++;
+                k = Math.min(k, s.k());
+            }
+        }
+        int n = inputs.size();
+        return gated == n
+                ? gated(
+                        true,
+                        "summary statistics combined from " + n + " GWAS-SSF files, each written under a release"
+                                + " policy (its -meta.yaml names the release gate)",
+                        null,
+                        k,
+                        null,
+                        null,
+                        List.of("as each input GWAS-SSF file"),
+                        List.of())
+                : internal("internal: " + (n - gated) + " of " + n + " input GWAS-SSF files are not marked as"
+                        + " written under a release policy (or were not found)");
+    }
+
     /** As written into a summary map (JSON). */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
