@@ -490,7 +490,10 @@ public final class PrsPlan {
         last[0] = now;
     }
 
-    /** {@code match_summary.csv} and {@code match_log.csv.gz}, with pgsc_calc's columns. */
+    /**
+     * {@code match_summary.csv} and {@code match_log.csv.gz}, with pgsc_calc's columns; the log adds
+     * {@code unmatched_reason} (why an unmatched row is unmatched; pgsc_calc has no such column).
+     */
     private static void writeMatchOutputs(
             TableCommit commit,
             String dataset,
@@ -508,7 +511,7 @@ public final class PrsPlan {
             log.write("row_nr,accession,chr_name,chr_position,rsID,effect_allele,other_allele,effect_weight,"
                     + "effect_type,ID,REF,ALT,matched_effect_allele,match_type,is_multiallelic,ambiguous,"
                     + "match_flipped,duplicate_best_match,duplicate_ID,match_IDs,best_match,exclude,match_status,"
-                    + "dataset\n");
+                    + "dataset,unmatched_reason\n");
             StringBuilder line = new StringBuilder(256);
             String ds = csv(dataset);
             String[] effectTypes = new String[ScoringFile.EffectType.values().length];
@@ -565,7 +568,8 @@ public final class PrsPlan {
                             .append(c.status())
                             .append(',')
                             .append(ds)
-                            .append('\n');
+                            .append(',');
+                    csv(line, c.reason()).append('\n');
                     log.append(line);
                     if (c.bestMatch() || c.target() == null) {
                         String k = c.status() + "," + c.ambiguous() + "," + (t != null && t.multiallelic()) + ","

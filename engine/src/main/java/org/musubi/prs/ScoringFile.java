@@ -26,8 +26,8 @@ import org.musubi.error.MusubiUserException;
  * @param header {@code #key=value} metadata lines, in order
  * @param scoreNames one name per weight column ({@code #pgs_id}, else {@code #pgs_name}, else the file name; the
  *     column names for plink2-style files)
- * @param variants rows kept, in file order
- * @param warnings notes (complex rows, dropped non-ACGT alleles)
+ * @param variants every data row, in file order (rows that cannot be matched carry {@link Variant#unusable()})
+ * @param warnings notes (complex rows, rows left unmatched and why)
  */
 public record ScoringFile(
         String path,
@@ -53,6 +53,8 @@ public record ScoringFile(
      * @param effectAllele effect allele (upper case)
      * @param otherAllele other allele, null if missing or ambiguous ({@code A/C})
      * @param weights one weight per score of the file
+     * @param unusable why the row cannot be matched (one of {@link #UNUSABLE_REASONS}), null for a row to match:
+     *     pgsc_calc keeps such rows and counts them unmatched, so they stay in the file's row count
      */
     public record Variant(
             long line,
@@ -62,7 +64,18 @@ public record ScoringFile(
             String effectAllele,
             String otherAllele,
             double[] weights,
-            EffectType effectType) {}
+            EffectType effectType,
+            String unusable) {}
+
+    /** Effect allele other than A/C/G/T (HLA, APOE and other complex alleles): never matches a target allele. */
+    public static final String COMPLEX_ALLELE = "complex_allele";
+    /** Neither a chromosome and position nor an rsID: nothing to match on. */
+    public static final String NO_POSITION_OR_RSID = "no_position_or_rsid";
+    /** A harmonized ({@code hm_*}) file whose row has no harmonized position (harmonisation failed) and no rsID. */
+    public static final String HARMONISATION_FAILED = "harmonisation_failed";
+    /** The reasons a row is unusable, as written in {@code match_log}'s {@code unmatched_reason} column. */
+    public static final List<String> UNUSABLE_REASONS =
+            List.of(COMPLEX_ALLELE, NO_POSITION_OR_RSID, HARMONISATION_FAILED);
 
     private static final Pattern ACGT = Pattern.compile("^[ACGT]+$");
 
@@ -186,7 +199,7 @@ public record ScoringFile(
                     chr = null;
                 }
             }
-            out.add(new Variant(lineNo, id.isEmpty() ? null : id, chr, pos, ea, oa, w, EffectType.ADDITIVE));
+            out.add(new Variant(lineNo, id.isEmpty() ? null : id, chr, pos, ea, oa, w, EffectType.ADDITIVE, null));
         }
         return new ScoringFile(path, header, names, out, warnings);
     }
@@ -222,9 +235,12 @@ public record ScoringFile(
         if (name == null || name.isBlank()) {
             name = baseName(path);
         }
+        // As pgsc_calc (pygscatalog remap_harmonised): in a harmonized file the position is the harmonized one only.
+        boolean harmonized = idx.containsKey("hm_chr") && idx.containsKey("hm_pos");
         List<Variant> out = new ArrayList<>();
         long complex = 0;
-        long dropped = 0;
+        long complexAlleles = 0;
+        long noKey = 0;
         String line;
         int ncol = idx.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
         while ((line = r.readLine()) != null) {
@@ -245,7 +261,7 @@ public record ScoringFile(
             String chr = get(f, idx, "hm_chr");
             String posS = get(f, idx, "hm_pos");
             String posCol = "hm_pos";
-            if (chr == null || posS == null) {
+            if (!harmonized) {
                 chr = get(f, idx, "chr_name");
                 posS = get(f, idx, "chr_position");
                 posCol = "chr_position";
@@ -316,28 +332,32 @@ public record ScoringFile(
                     || flag(path, lineNo, f, idx, "is_interaction")) {
                 complex++;
             }
+            String unusable = null;
             if (!ACGT.matcher(ea).matches()) {
-                dropped++;
-                continue;
+                unusable = COMPLEX_ALLELE;
+                complexAlleles++;
+            } else if (chr == null && rs == null) {
+                unusable = harmonized ? HARMONISATION_FAILED : NO_POSITION_OR_RSID;
+                noKey++;
             }
-            if (chr == null && rs == null) {
-                throw bad(
-                        path,
-                        lineNo,
-                        "chr_name/chr_position/rsID",
-                        "",
-                        "no position and no rsID",
-                        "give chr_name and chr_position, or rsID");
+            if (unusable != null) {
+                chr = null;
+                pos = 0;
             }
             EffectType t = dom ? EffectType.DOMINANT : rec ? EffectType.RECESSIVE : EffectType.ADDITIVE;
-            out.add(new Variant(lineNo, rs, chr, pos, ea, oa, new double[] {w}, t));
+            out.add(new Variant(lineNo, rs, chr, pos, ea, oa, new double[] {w}, t, unusable));
         }
         if (complex > 0) {
             warnings.add(path + ": complex file: " + complex
                     + " haplotype/diplotype/interaction rows are scored as ordinary variants");
         }
-        if (dropped > 0) {
-            warnings.add(path + ": " + dropped + " rows with an effect allele other than A/C/G/T (HLA etc.) dropped");
+        if (complexAlleles > 0) {
+            warnings.add(path + ": " + complexAlleles + " rows with an effect allele other than A/C/G/T (HLA etc.)"
+                    + " are unmatched (" + COMPLEX_ALLELE + "), as in pgsc_calc");
+        }
+        if (noKey > 0) {
+            warnings.add(path + ": " + noKey + " rows with no position and no rsID are unmatched ("
+                    + (harmonized ? HARMONISATION_FAILED : NO_POSITION_OR_RSID) + ")");
         }
         return new ScoringFile(path, Collections.unmodifiableMap(header), List.of(name), out, warnings);
     }

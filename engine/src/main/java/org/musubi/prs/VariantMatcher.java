@@ -13,7 +13,9 @@ import org.musubi.format.Alleles;
  * position and alleles with match types in priority order {@code refalt, altref, refalt_flip, altref_flip} (rows
  * without other allele: {@code no_oa_ref, no_oa_alt, no_oa_ref_flip, no_oa_alt_flip}); label best matches,
  * duplicate best matches and duplicate IDs; exclude strand-ambiguous and multi-allelic targets unless asked. Rows
- * without a position match on the table's ID column. No Spark.
+ * without a position match on the table's ID column. Rows the scoring file marks unusable (complex alleles, no
+ * position and no rsID) are unmatched without a lookup, as pgsc_calc counts them; every unmatched row says why
+ * ({@link Candidate#reason()}). No Spark.
  */
 public final class VariantMatcher {
     private VariantMatcher() {}
@@ -55,6 +57,8 @@ public final class VariantMatcher {
      *
      * @param row index of the scoring row in its file's variants
      * @param effectIsAlt whether the effect allele is the target's ALT
+     * @param reason for an unmatched row, why: {@link ScoringFile.Variant#unusable()}, {@link #NOT_IN_TARGET} or
+     *     {@link #ALLELES_DIFFER}; null otherwise
      */
     public record Candidate(
             int row,
@@ -68,7 +72,13 @@ public final class VariantMatcher {
             boolean duplicateBestMatch,
             boolean duplicateId,
             boolean exclude,
-            String status) {}
+            String status,
+            String reason) {}
+
+    /** Unmatched: no table variant at the row's position (or with its ID). */
+    public static final String NOT_IN_TARGET = "not_in_target";
+    /** Unmatched: table variants at the row's position (or with its ID), none with the row's alleles. */
+    public static final String ALLELES_DIFFER = "alleles_differ";
 
     /** The result for one scoring file: one candidate row per (row, target) pair, unmatched rows once. */
     public record FileMatch(
@@ -132,6 +142,9 @@ public final class VariantMatcher {
         }
 
         List<Target> candidates(ScoringFile.Variant v) {
+            if (v.unusable() != null) {
+                return List.of();
+            }
             List<Target> l = v.chr() != null ? byPos.get(v.chr() + ":" + v.pos()) : byId.get(v.rsId());
             return l == null ? List.of() : l;
         }
@@ -144,13 +157,16 @@ public final class VariantMatcher {
         // Pass 1: best matches per row.
         record Pair(int row, Target t, int type, boolean best, boolean dupBest) {}
         List<List<Pair>> perRow = new ArrayList<>(rows.size());
+        List<String> reasons = new ArrayList<>(rows.size());
         Map<String, Integer> bestPerTarget = new HashMap<>();
         for (int r = 0; r < rows.size(); r++) {
             ScoringFile.Variant v = rows.get(r);
             List<Pair> pairs = new ArrayList<>(1);
             int best = Integer.MAX_VALUE;
             int nBest = 0;
-            for (Target t : index.candidates(v)) {
+            List<Target> found = index.candidates(v);
+            reasons.add(v.unusable() != null ? v.unusable() : found.isEmpty() ? NOT_IN_TARGET : ALLELES_DIFFER);
+            for (Target t : found) {
                 int type = matchType(v.effectAllele(), v.otherAllele(), t.ref(), t.alt());
                 if (type < 0) {
                     continue;
@@ -184,7 +200,8 @@ public final class VariantMatcher {
             List<Pair> pairs = perRow.get(r);
             if (pairs.isEmpty()) {
                 unmatched++;
-                log.add(new Candidate(r, v, null, null, false, false, false, false, false, false, true, "unmatched"));
+                log.add(new Candidate(
+                        r, v, null, null, false, false, false, false, false, false, true, "unmatched", reasons.get(r)));
                 continue;
             }
             for (Pair p : pairs) {
@@ -217,7 +234,8 @@ public final class VariantMatcher {
                         p.dupBest(),
                         dupId,
                         exclude,
-                        status));
+                        status,
+                        null));
             }
         }
         return new FileMatch(file, log, rows.size(), matched, excluded, unmatched);

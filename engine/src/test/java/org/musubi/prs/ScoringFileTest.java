@@ -77,11 +77,44 @@ class ScoringFileTest {
     }
 
     @Test
-    void complexRowsWarnAndHlaAllelesAreDropped() throws Exception {
+    void complexRowsWarnAndHlaAllelesAreKeptUnusable() throws Exception {
+        // pgsc_calc keeps HLA/diplotype rows (no position, no rsID) and counts them unmatched: so do we.
         ScoringFile f = read("complex_variants_PGS000021.txt");
         assertThat(f.warnings()).anyMatch(w -> w.contains("complex file"));
-        assertThat(f.warnings()).anyMatch(w -> w.contains("other than A/C/G/T"));
-        assertThat(f.variants()).allMatch(v -> v.effectAllele().matches("[ACGT]+"));
+        assertThat(f.warnings()).anyMatch(w -> w.contains("8 rows with an effect allele other than A/C/G/T"));
+        assertThat(f.variants()).hasSize(33);
+        assertThat(f.variants().stream().filter(v -> v.unusable() != null))
+                .hasSize(8)
+                .allMatch(v -> v.unusable().equals(ScoringFile.COMPLEX_ALLELE) && v.chr() == null)
+                .allMatch(v -> !v.effectAllele().matches("[ACGT]+"));
+        assertThat(f.variants().get(0).effectAllele()).isEqualTo("HLA-DR3/HLA-DR4; HLA-DQ8");
+        assertThat(f.variants().get(0).line()).isEqualTo(2);
+
+        ScoringFile g = read("complex_variants_PGS004239.txt"); // HLA rows on chr 6 without a position
+        assertThat(g.variants()).hasSize(14);
+        assertThat(g.variants().stream().filter(v -> v.unusable() == null)).hasSize(5);
+        assertThat(g.variants().get(5).unusable()).isEqualTo(ScoringFile.COMPLEX_ALLELE);
+        assertThat(g.variants().get(5).chr()).isNull();
+    }
+
+    @Test
+    void rowsWithNothingToMatchOnAreUnusableNotFatal() throws Exception {
+        // rsID '.' and no position columns (pygscatalog refuses the file; the issue asks for unmatched rows)
+        ScoringFile f = read("invalid_scorefile.txt");
+        assertThat(f.variants()).hasSize(3).allMatch(v -> ScoringFile.NO_POSITION_OR_RSID.equals(v.unusable()));
+        assertThat(f.warnings()).anyMatch(w -> w.contains("3 rows with no position and no rsID are unmatched"));
+        // harmonisation failed (hm_source Unknown, hm_chr/hm_pos empty): pgsc_calc's hm_* remap leaves no position
+        ScoringFile h = read("bad_harmonised.txt");
+        assertThat(h.variants()).hasSize(3).allMatch(v -> ScoringFile.HARMONISATION_FAILED.equals(v.unusable()));
+        // a harmonized file never falls back to the author's chr_position (another build) when hm_pos is empty
+        ScoringFile m = parse("chr_name\tchr_position\teffect_allele\teffect_weight\thm_chr\thm_pos\n"
+                + "1\t100\tA\t0.1\t1\t150\n1\t200\tC\t0.2\t\t\n");
+        assertThat(m.variants().get(0).pos()).isEqualTo(150);
+        assertThat(m.variants().get(1).chr()).isNull();
+        assertThat(m.variants().get(1).unusable()).isEqualTo(ScoringFile.HARMONISATION_FAILED);
+        // without hm_* columns, a row with a chromosome but no position and no rsID
+        ScoringFile p = parse("rsID\tchr_name\tchr_position\teffect_allele\teffect_weight\n.\t1\t\tA\t0.1\n");
+        assertThat(p.variants().get(0).unusable()).isEqualTo(ScoringFile.NO_POSITION_OR_RSID);
     }
 
     @Test
@@ -119,10 +152,6 @@ class ScoringFileTest {
                 .hasMessageContaining("column is_dominant: value 'maybe'");
         assertThatThrownBy(() -> parse("chr_name\tchr_position\tother_allele\teffect_weight\n1\t5\tA\t0.1\n"))
                 .hasMessageContaining("no effect_allele column");
-        // rsID '.' and no position: nothing to match on
-        assertThatThrownBy(() -> read("invalid_scorefile.txt"))
-                .isInstanceOf(MusubiUserException.class)
-                .hasMessageContaining("invalid_scorefile.txt: line");
     }
 
     @Test

@@ -100,4 +100,36 @@ class VariantMatcherTest {
         assertThat(keep.log().get(0).status()).isEqualTo("matched");
         assertThat(keep.log().get(0).matchType()).isEqualTo("no_oa_ref");
     }
+
+    @Test
+    void unusableRowsAreUnmatchedWithTheirReason() throws Exception {
+        // the SNP rows of PGS004239 (GRCh37) and two of PGS000021's rsIDs as targets
+        List<VariantMatcher.Target> t = List.of(
+                new VariantMatcher.Target("1", 114377568, "G", "A", "rs2476601", false),
+                new VariantMatcher.Target("6", 90986686, "A", "G", "rs2325291", false),
+                new VariantMatcher.Target("6", 91047742, "C", "G", "rs76893487", false), // neither C/T nor G/A
+                new VariantMatcher.Target("2", 1000, "C", "T", "rs689", false));
+        VariantMatcher.TargetIndex idx = new VariantMatcher.TargetIndex(t);
+        VariantMatcher.FileMatch m = VariantMatcher.match(
+                ScoringFileTest.read("complex_variants_PGS004239.txt"), idx, VariantMatcher.Options.defaults());
+        assertThat(m.rows()).isEqualTo(14);
+        assertThat(m.matched()).isEqualTo(2);
+        assertThat(m.unmatched()).isEqualTo(12);
+        assertThat(m.log()).hasSize(14);
+        assertThat(m.log().stream().filter(c -> ScoringFile.COMPLEX_ALLELE.equals(c.reason())))
+                .hasSize(9)
+                .allMatch(c -> "unmatched".equals(c.status()) && c.target() == null);
+        assertThat(m.log().get(2).reason()).isEqualTo(VariantMatcher.ALLELES_DIFFER);
+        assertThat(m.log().get(3).reason()).isEqualTo(VariantMatcher.NOT_IN_TARGET);
+        assertThat(m.log().get(0).reason()).isNull();
+
+        VariantMatcher.FileMatch r = VariantMatcher.match(
+                ScoringFileTest.read("complex_variants_PGS000021.txt"), idx, VariantMatcher.Options.defaults());
+        assertThat(r.rows()).isEqualTo(33);
+        assertThat(r.matched()).isEqualTo(2); // rs2476601 and rs689, by ID
+        assertThat(r.log().stream().filter(c -> ScoringFile.COMPLEX_ALLELE.equals(c.reason())))
+                .hasSize(8);
+        assertThat(r.log().stream().filter(c -> VariantMatcher.NOT_IN_TARGET.equals(c.reason())))
+                .hasSize(23);
+    }
 }
