@@ -69,13 +69,15 @@ public record ScoringFile(
 
     /** Effect allele other than A/C/G/T (HLA, APOE and other complex alleles): never matches a target allele. */
     public static final String COMPLEX_ALLELE = "complex_allele";
+    /** An empty effect allele (pgsc_calc reads the row and never matches it). */
+    public static final String NO_EFFECT_ALLELE = "no_effect_allele";
     /** Neither a chromosome and position nor an rsID: nothing to match on. */
     public static final String NO_POSITION_OR_RSID = "no_position_or_rsid";
     /** A harmonized ({@code hm_*}) file whose row has no harmonized position (harmonisation failed) and no rsID. */
     public static final String HARMONISATION_FAILED = "harmonisation_failed";
     /** The reasons a row is unusable, as written in {@code match_log}'s {@code unmatched_reason} column. */
     public static final List<String> UNUSABLE_REASONS =
-            List.of(COMPLEX_ALLELE, NO_POSITION_OR_RSID, HARMONISATION_FAILED);
+            List.of(COMPLEX_ALLELE, NO_EFFECT_ALLELE, NO_POSITION_OR_RSID, HARMONISATION_FAILED);
 
     private static final Pattern ACGT = Pattern.compile("^[ACGT]+$");
 
@@ -241,6 +243,7 @@ public record ScoringFile(
         long complex = 0;
         long complexAlleles = 0;
         long noKey = 0;
+        long noAllele = 0;
         String line;
         int ncol = idx.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
         while ((line = r.readLine()) != null) {
@@ -297,10 +300,7 @@ public record ScoringFile(
                 rs = null;
             }
             String ea = get(f, idx, "effect_allele");
-            if (ea == null) {
-                throw bad(path, lineNo, "effect_allele", "", "is empty", "give the effect allele");
-            }
-            ea = ea.toUpperCase(Locale.ROOT);
+            ea = ea == null ? "" : ea.toUpperCase(Locale.ROOT);
             String oa = get(f, idx, "other_allele");
             if (oa == null) {
                 oa = get(f, idx, "hm_inferOtherAllele");
@@ -333,7 +333,10 @@ public record ScoringFile(
                 complex++;
             }
             String unusable = null;
-            if (!ACGT.matcher(ea).matches()) {
+            if (ea.isEmpty()) {
+                unusable = NO_EFFECT_ALLELE;
+                noAllele++;
+            } else if (!ACGT.matcher(ea).matches()) {
                 unusable = COMPLEX_ALLELE;
                 complexAlleles++;
             } else if (chr == null && rs == null) {
@@ -354,6 +357,10 @@ public record ScoringFile(
         if (complexAlleles > 0) {
             warnings.add(path + ": " + complexAlleles + " rows with an effect allele other than A/C/G/T (HLA etc.)"
                     + " are unmatched (" + COMPLEX_ALLELE + "), as in pgsc_calc");
+        }
+        if (noAllele > 0) {
+            warnings.add(
+                    path + ": " + noAllele + " rows with no effect allele are unmatched (" + NO_EFFECT_ALLELE + ")");
         }
         if (noKey > 0) {
             warnings.add(path + ": " + noKey + " rows with no position and no rsID are unmatched ("

@@ -115,6 +115,13 @@ class ScoringFileTest {
         // without hm_* columns, a row with a chromosome but no position and no rsID
         ScoringFile p = parse("rsID\tchr_name\tchr_position\teffect_allele\teffect_weight\n.\t1\t\tA\t0.1\n");
         assertThat(p.variants().get(0).unusable()).isEqualTo(ScoringFile.NO_POSITION_OR_RSID);
+        // an empty effect allele: unmatched, the rest of the file read
+        ScoringFile e = parse("chr_name\tchr_position\teffect_allele\teffect_weight\n1\t100\t\t0.1\n1\t200\tA\t0.2\n");
+        assertThat(e.variants()).hasSize(2);
+        assertThat(e.variants().get(0).unusable()).isEqualTo(ScoringFile.NO_EFFECT_ALLELE);
+        assertThat(e.variants().get(0).chr()).isNull();
+        assertThat(e.variants().get(1).unusable()).isNull();
+        assertThat(e.warnings()).anyMatch(w -> w.contains("1 rows with no effect allele are unmatched"));
     }
 
     @Test
