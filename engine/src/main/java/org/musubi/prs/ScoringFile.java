@@ -131,6 +131,9 @@ public record ScoringFile(
             cols[i] = cols[i].strip();
             idx.putIfAbsent(cols[i], i);
         }
+        if (idx.containsKey("rsid")) {
+            idx.putIfAbsent("rsID", idx.get("rsid")); // pygscatalog's alias (OPGS files)
+        }
         boolean plink = !idx.containsKey("effect_weight")
                 && !idx.containsKey("chr_name")
                 && !idx.containsKey("rsID")
@@ -241,6 +244,7 @@ public record ScoringFile(
         boolean harmonized = idx.containsKey("hm_chr") && idx.containsKey("hm_pos");
         List<Variant> out = new ArrayList<>();
         long complex = 0;
+        long complexScored = 0;
         long complexAlleles = 0;
         long noKey = 0;
         long noAllele = 0;
@@ -327,11 +331,9 @@ public record ScoringFile(
                         "both set",
                         "a row is dominant or recessive, not both");
             }
-            if (flag(path, lineNo, f, idx, "is_haplotype")
+            boolean complexRow = flag(path, lineNo, f, idx, "is_haplotype")
                     || flag(path, lineNo, f, idx, "is_diplotype")
-                    || flag(path, lineNo, f, idx, "is_interaction")) {
-                complex++;
-            }
+                    || flag(path, lineNo, f, idx, "is_interaction");
             String unusable = null;
             if (ea.isEmpty()) {
                 unusable = NO_EFFECT_ALLELE;
@@ -347,12 +349,16 @@ public record ScoringFile(
                 chr = null;
                 pos = 0;
             }
+            if (complexRow) {
+                complex++;
+                complexScored += unusable == null ? 1 : 0;
+            }
             EffectType t = dom ? EffectType.DOMINANT : rec ? EffectType.RECESSIVE : EffectType.ADDITIVE;
             out.add(new Variant(lineNo, rs, chr, pos, ea, oa, new double[] {w}, t, unusable));
         }
         if (complex > 0) {
-            warnings.add(path + ": complex file: " + complex
-                    + " haplotype/diplotype/interaction rows are scored as ordinary variants");
+            warnings.add(path + ": complex file: " + complex + " haplotype/diplotype/interaction rows, " + complexScored
+                    + " of them (A/C/G/T alleles) scored as ordinary variants");
         }
         if (complexAlleles > 0) {
             warnings.add(path + ": " + complexAlleles + " rows with an effect allele other than A/C/G/T (HLA etc.)"

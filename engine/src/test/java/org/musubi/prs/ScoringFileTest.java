@@ -80,7 +80,8 @@ class ScoringFileTest {
     void complexRowsWarnAndHlaAllelesAreKeptUnusable() throws Exception {
         // pgsc_calc keeps HLA/diplotype rows (no position, no rsID) and counts them unmatched: so do we.
         ScoringFile f = read("complex_variants_PGS000021.txt");
-        assertThat(f.warnings()).anyMatch(w -> w.contains("complex file"));
+        assertThat(f.warnings())
+                .anyMatch(w -> w.contains("complex file: 8 haplotype/diplotype/interaction rows, 0 of"));
         assertThat(f.warnings()).anyMatch(w -> w.contains("8 rows with an effect allele other than A/C/G/T"));
         assertThat(f.variants()).hasSize(33);
         assertThat(f.variants().stream().filter(v -> v.unusable() != null))
@@ -113,6 +114,12 @@ class ScoringFileTest {
         assertThat(m.variants().get(1).chr()).isNull();
         assertThat(m.variants().get(1).unusable()).isEqualTo(ScoringFile.HARMONISATION_FAILED);
         // without hm_* columns, a row with a chromosome but no position and no rsID
+        // pygscatalog's lower-case alias rsid (OPGS files)
+        assertThat(parse("rsid\teffect_allele\teffect_weight\nrs1\tA\t0.1\n")
+                        .variants()
+                        .get(0)
+                        .rsId())
+                .isEqualTo("rs1");
         ScoringFile p = parse("rsID\tchr_name\tchr_position\teffect_allele\teffect_weight\n.\t1\t\tA\t0.1\n");
         assertThat(p.variants().get(0).unusable()).isEqualTo(ScoringFile.NO_POSITION_OR_RSID);
         // an empty effect allele: unmatched, the rest of the file read
