@@ -13,10 +13,6 @@ import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.musubi.ingest.IngestOptions;
-import org.musubi.ingest.IngestPlan;
-import org.musubi.ingest.IngestRequest;
-import org.musubi.io.vcf.VcfRecordParser.DosageField;
 import org.musubi.testing.Fixtures;
 import org.musubi.testing.SparkTestBase;
 
@@ -32,21 +28,7 @@ class PrsComplexVariantsSparkTest extends SparkTestBase {
     @Test
     void hlaRowsAreUnmatchedAndTheRestIsScoredAsPlink2() throws Exception {
         Path table = tmp.resolve("hla.mvt");
-        IngestPlan.run(
-                spark(),
-                new IngestRequest(
-                        List.of(Fixtures.resource("data/prs/hla/hla_targets.vcf")
-                                .toString()),
-                        table.toString(),
-                        "test",
-                        null,
-                        null,
-                        new IngestOptions(false, 100_000, DosageField.NONE, List.of()),
-                        "auto",
-                        List.of(),
-                        1,
-                        false,
-                        List.of("ingest", "test")));
+        PrsSparkTest.ingestVcf(Fixtures.resource("data/prs/hla/hla_targets.vcf"), table, 1);
         Path out = tmp.resolve("hla.prs");
         // 5 of PGS004239's 14 rows can match (35.7%): pgsc_calc's default --min_overlap 0.75 would fail it too
         PrsPlan.Summary s = PrsPlan.run(

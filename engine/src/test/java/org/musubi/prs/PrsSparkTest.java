@@ -39,11 +39,16 @@ class PrsSparkTest extends SparkTestBase {
     static void ingest() throws Exception {
         long t0 = System.nanoTime();
         table = tmp.resolve("cineca.mvt");
+        ingestVcf(Fixtures.resource("data/pgsc_calc/cineca_synthetic_subset.vcf.gz"), table, 2);
+        System.out.printf("prs ingest: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Ingests one VCF (hard calls) into {@code table}, as the prs tests' cohorts. */
+    static void ingestVcf(Path vcf, Path table, int partitions) throws Exception {
         IngestPlan.run(
                 spark(),
                 new IngestRequest(
-                        List.of(Fixtures.resource("data/pgsc_calc/cineca_synthetic_subset.vcf.gz")
-                                .toString()),
+                        List.of(vcf.toString()),
                         table.toString(),
                         "test",
                         null,
@@ -51,10 +56,9 @@ class PrsSparkTest extends SparkTestBase {
                         new IngestOptions(false, 100_000, DosageField.NONE, List.of()),
                         "auto",
                         List.of(),
-                        2,
+                        partitions,
                         false,
                         List.of("ingest", "test")));
-        System.out.printf("prs ingest: %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
     static PrsPlan.Summary run(String out, boolean meanImp, boolean keepAmbiguous, String... scores) throws Exception {
