@@ -109,14 +109,7 @@ public final class IngestPlan {
         failOnFatal(req, files, data, lineBase);
 
         TableAssembler table = new TableAssembler(commit.fs(), commit.staging());
-        TableMetadata meta = table.metadata();
-        meta.bank = req.bank();
-        meta.genomeBuild = buildName;
-        meta.sampleCount = n;
-        meta.vcfHeader = new ArrayList<>(first.metaLines);
-        meta.infoFields = req.infoFields();
-        meta.infoColumns = info;
-        meta.contigLengths.putAll(first.contigLengths);
+        TableMetadata meta = describe(table.metadata(), req, first, info, buildName);
         for (SplitResult r : data) {
             meta.recordCount += r.records;
             meta.multiallelicSplitCount += r.multiallelicRecords;
@@ -129,6 +122,19 @@ public final class IngestPlan {
         table.finish("ingest", req.arguments());
         long secs = (System.nanoTime() - t0) / 1_000_000_000L;
         return new Summary(req.output(), meta, secs);
+    }
+
+    /** What the table is, from the request and the first header. */
+    private static TableMetadata describe(
+            TableMetadata meta, IngestRequest req, VcfHeaderInfo first, List<InfoColumn> info, String buildName) {
+        meta.bank = req.bank();
+        meta.genomeBuild = buildName;
+        meta.sampleCount = first.samples.length;
+        meta.vcfHeader = new ArrayList<>(first.metaLines);
+        meta.infoFields = req.infoFields();
+        meta.infoColumns = info;
+        meta.contigLengths.putAll(first.contigLengths);
+        return meta;
     }
 
     /** Probes each input and reads its header (a corrupt file is a user error naming it). */
