@@ -46,28 +46,6 @@ public record GwasRequest(
         return new Builder();
     }
 
-    /** A builder holding this request's fields. */
-    public Builder toBuilder() {
-        return new Builder()
-                .table(table)
-                .phenoFile(phenoFile)
-                .phenoNames(phenoNames)
-                .covarFile(covarFile)
-                .covarNames(covarNames)
-                .model(model)
-                .maf(maf)
-                .minCallRate(minCallRate)
-                .keep(keep)
-                .missingCode(missingCode)
-                .meanImpute(meanImpute)
-                .partitions(partitions)
-                .out(out)
-                .overwrite(overwrite)
-                .arguments(arguments)
-                .releasePolicy(releasePolicy)
-                .sexChromosomes(sexChromosomes);
-    }
-
     /**
      * Builds a {@link GwasRequest}. Table, phenotype file and output are required; the rest default to: every
      * phenotype, no covariates, model auto, no MAF or call-rate filter, every sample, missing code -9, no mean

@@ -33,22 +33,6 @@ public record IngestRequest(
         return new Builder();
     }
 
-    /** A builder holding this request's fields. */
-    public Builder toBuilder() {
-        return new Builder()
-                .inputs(inputs)
-                .output(output)
-                .bank(bank)
-                .samplesManifest(samplesManifest)
-                .genomeBuild(genomeBuild)
-                .options(options)
-                .dosageField(dosageField)
-                .infoFields(infoFields)
-                .partitions(partitions)
-                .overwrite(overwrite)
-                .arguments(arguments);
-    }
-
     /**
      * Builds a {@link IngestRequest}. The output is required; the rest default to: no inputs, no bank, no manifest, build from the header, strict with no bad records allowed, no dosage, no INFO columns, partitions from the cluster, no overwrite, no arguments.
      */

@@ -27,19 +27,6 @@ public record MetaRequest(
         return new Builder();
     }
 
-    /** A builder holding this request's fields. */
-    public Builder toBuilder() {
-        return new Builder()
-                .inputs(inputs)
-                .sampleSize(sampleSize)
-                .randomEffects(randomEffects)
-                .palindromeMafMax(palindromeMafMax)
-                .partitions(partitions)
-                .out(out)
-                .overwrite(overwrite)
-                .arguments(arguments);
-    }
-
     /**
      * Builds a {@link MetaRequest}. The output is required; the rest default to: no inputs, the inverse-variance scheme, no random effects, palindromic SNPs aligned up to MAF 0.4, partitions from the cluster, no overwrite, no arguments.
      */

@@ -51,22 +51,6 @@ public record PrsRequest(
         return new Builder();
     }
 
-    /** A builder holding this request's fields. */
-    public Builder toBuilder() {
-        return new Builder()
-                .table(table)
-                .scoreFiles(scoreFiles)
-                .minOverlap(minOverlap)
-                .meanImputation(meanImputation)
-                .keepAmbiguous(keepAmbiguous)
-                .keepMultiallelic(keepMultiallelic)
-                .out(out)
-                .overwrite(overwrite)
-                .arguments(arguments)
-                .evaluation(evaluation)
-                .releasePolicy(releasePolicy);
-    }
-
     /**
      * Builds a {@link PrsRequest}. Table and output are required; the rest default to: no score files, minimum overlap 0.75, mean imputation on, ambiguous and multi-allelic matches dropped, no overwrite, no arguments, no evaluation, no release policy (internal output).
      */

@@ -9,10 +9,10 @@ import org.musubi.ingest.IngestRequest;
 import org.musubi.meta.MetaRequest;
 import org.musubi.prs.PrsRequest;
 
-/** The request builders' defaults are the jobs' defaults; toBuilder keeps every field. */
+/** The request builders' defaults are the jobs' defaults. */
 class GwasRequestTest {
     @Test
-    void gwasDefaultsAndRoundTrip() {
+    void gwasDefaultsAndNamedFields() {
         GwasRequest r = GwasRequest.builder()
                 .table("t.mvt")
                 .phenoFile("p.tsv")
@@ -26,8 +26,13 @@ class GwasRequestTest {
         assertThat(r.meanImpute()).isFalse();
         assertThat(r.releasePolicy()).isNull();
         assertThat(r.sexChromosomes()).isEqualTo(GwasDesign.SexChromosomes.PLINK2_DEFAULT);
-        GwasRequest other = r.toBuilder().maf(0.01).keep("keep.txt").build();
-        assertThat(other.toBuilder().build()).isEqualTo(other);
+        GwasRequest other = GwasRequest.builder()
+                .table("t.mvt")
+                .phenoFile("p.tsv")
+                .out("out")
+                .maf(0.01)
+                .keep("keep.txt")
+                .build();
         assertThat(other)
                 .isEqualTo(new GwasRequest(
                         "t.mvt",
@@ -58,14 +63,11 @@ class GwasRequestTest {
         assertThat(p.minOverlap()).isEqualTo(0.75);
         assertThat(p.meanImputation()).isTrue();
         assertThat(p.evaluation()).isNull();
-        assertThat(p.toBuilder().build()).isEqualTo(p);
         IngestRequest i = IngestRequest.builder().output("o").build();
         assertThat(i.options().lenient()).isFalse();
         assertThat(i.dosageField()).isNull();
-        assertThat(i.toBuilder().build()).isEqualTo(i);
         MetaRequest m = MetaRequest.builder().out("o").build();
         assertThat(m.palindromeMafMax()).isEqualTo(0.4);
         assertThat(m.sampleSize()).isFalse();
-        assertThat(m.toBuilder().build()).isEqualTo(m);
     }
 }
