@@ -36,7 +36,8 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
-import org.musubi.format.GenomeBuild;
+import org.musubi.genome.Contig;
+import org.musubi.genome.GenomeBuild;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.HudsonFst;
 import org.musubi.table.TableCommit;
@@ -136,14 +137,14 @@ public final class FreqMergePlan {
                         + " the same --strata");
             }
         }
-        // contig names: "chr1" in one bank and "1" in another is the same contig written two ways
-        Map<String, String> bare = new HashMap<>(); // name without chr → (bank, name)
+        // contig names: "chr1" in one bank and "1" (or chrX and 23) in another is the same contig written two ways
+        Map<String, String> bare = new HashMap<>(); // canonical name (Contig) → (bank, name)
         Map<String, Long> contigs = new LinkedHashMap<>();
         Map<String, String> lengthFrom = new HashMap<>();
         for (BankFreq b : banks) {
             for (Map.Entry<String, Long> e : b.contigs().entrySet()) {
                 String name = e.getKey();
-                String stem = name.startsWith("chr") ? name.substring(3) : name;
+                String stem = Contig.canonical(name);
                 String seen = bare.putIfAbsent(stem, b.name() + "\t" + name);
                 if (seen != null && !seen.endsWith("\t" + name)) {
                     String[] s = seen.split("\t", 2);

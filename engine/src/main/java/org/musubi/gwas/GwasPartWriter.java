@@ -22,6 +22,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.musubi.format.Alleles;
 import org.musubi.format.ContigPaths;
+import org.musubi.genome.Contig;
 import org.musubi.stats.Distributions;
 
 /**
@@ -204,7 +205,7 @@ final class GwasPartWriter implements Closeable {
         b.append(ok ? NumberFormats.pFromLn(r.lnP) : "NA").append('\t');
         b.append(r.errcode).append('\n');
         o.glm.append(b);
-        String chrom = GwasPlan.ssfChromosome(r.contig);
+        String chrom = Contig.ssfCode(r.contig);
         String other = r.a1.equals(r.alt) ? r.ref : r.alt;
         int obs = r.obsCt;
         int releaseK = settings.releaseK();

@@ -394,17 +394,6 @@ public final class GwasPlan {
         };
     }
 
-    /** GWAS-SSF chromosome code: 1–22, X = 23, Y = 24, MT = 25; null for other contigs. */
-    static String ssfChromosome(String contig) {
-        String c = contig.startsWith("chr") ? contig.substring(3) : contig;
-        return switch (c) {
-            case "X", "XY", "PAR1", "PAR2" -> "23";
-            case "Y" -> "24";
-            case "M", "MT" -> "25";
-            default -> c.matches("[0-9]+") && Integer.parseInt(c) >= 1 && Integer.parseInt(c) <= 22 ? c : null;
-        };
-    }
-
     /** A count line of the metadata, or a comment saying it was suppressed by the release gate. */
     private static void gatedCount(StringBuilder y, String key, long count, ReleasePolicy policy) {
         if (policy == null || policy.releasable(count)) {

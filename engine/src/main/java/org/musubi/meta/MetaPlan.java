@@ -39,6 +39,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
+import org.musubi.genome.Contig;
 import org.musubi.gwas.GwasPlan;
 import org.musubi.gwas.GwasPlots;
 import org.musubi.gwas.NumberFormats;
@@ -62,9 +63,6 @@ import scala.Tuple2;
 public final class MetaPlan {
     private static final Logger LOG = LoggerFactory.getLogger(MetaPlan.class);
     private static final String DROP_KEY = "\u0000drop:";
-    static final List<String> CONTIGS = List.of(
-            "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19",
-            "20", "21", "22", "X", "Y", "MT");
 
     /** Columns of {@code meta.parquet}. */
     public static final StructType SCHEMA = new StructType()
@@ -258,8 +256,8 @@ public final class MetaPlan {
         double[] nlp = new double[1 << 12];
         double[] cum = new double[1 << 12];
         int[] contigOf = new int[1 << 12];
-        double[] contigStart = new double[CONTIGS.size()];
-        double[] contigEnd = new double[CONTIGS.size()];
+        double[] contigStart = new double[Contig.SSF_NAMES.size()];
+        double[] contigEnd = new double[Contig.SSF_NAMES.size()];
         Arrays.fill(contigStart, Double.MAX_VALUE);
         Arrays.fill(contigEnd, -1);
         double offset = 0;
@@ -330,7 +328,7 @@ public final class MetaPlan {
         String title = "meta-analysis of " + studies + " stud" + (studies == 1 ? "y" : "ies")
                 + (sampleSize ? " (sample size)" : " (inverse variance)");
         try (OutputStream o = fs.create(new Path(dir, "meta.manhattan.png"))) {
-            GwasPlots.manhattan(o, title, contigOf, cum, nlp, count, CONTIGS, contigStart, contigEnd);
+            GwasPlots.manhattan(o, title, contigOf, cum, nlp, count, Contig.SSF_NAMES, contigStart, contigEnd);
         }
         try (OutputStream o = fs.create(new Path(dir, "meta.qq.png"))) {
             GwasPlots.qq(o, String.format(Locale.ROOT, "meta-analysis  λGC = %.3f", lambda), nlp, count);

@@ -40,6 +40,7 @@ import org.apache.spark.sql.types.StructType;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.freq.ReleasePolicy;
+import org.musubi.genome.Contig;
 import org.musubi.gwas.PhenotypeFile;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -205,7 +206,7 @@ public final class PrsPlan {
         List<PrsTableScan.CandidateWork> scanWork = new ArrayList<>();
         for (int f = 0; f < vfiles.size(); f++) {
             VariantTable.VariantFile vf = vfiles.get(f);
-            int[] ps = sortedPos.getOrDefault(ScoringFile.normaliseChr(vf.contig()), new int[0]);
+            int[] ps = sortedPos.getOrDefault(Contig.canonical(vf.contig()), new int[0]);
             if (ps.length > 0 || !idKeys.isEmpty()) {
                 scanWork.add(new PrsTableScan.CandidateWork(f, vf, ps));
             }
