@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -25,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.freq.ReleasePolicy;
+import org.musubi.io.ssf.GwasSsf;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -418,17 +417,7 @@ public final class GwasPlan {
             GwasRequest req,
             ReleasePolicy policy)
             throws IOException {
-        StringBuilder y = new StringBuilder();
-        y.append("# GWAS-SSF metadata written by Musubi ")
-                .append(Version.ENGINE)
-                .append('\n');
-        y.append("date_metadata_last_modified: ")
-                .append(Instant.now().toString(), 0, 10)
-                .append('\n');
-        y.append("genome_assembly: ")
-                .append(table.metadata.genomeBuild == null ? "NR" : table.metadata.genomeBuild)
-                .append('\n');
-        y.append("coordinate_system: 1-based\n");
+        StringBuilder y = GwasSsf.metadata(table.metadata.genomeBuild);
         y.append("trait_description:\n  - ").append(info.name()).append('\n');
         y.append("samples:\n");
         boolean caseControl = info.kind() == GwasDesign.Kind.LOGISTIC;
@@ -444,11 +433,7 @@ public final class GwasPlan {
             gatedCount(y, "case_count", info.cases(), policy);
             gatedCount(y, "control_count", info.controls(), policy);
         }
-        y.append("data_file_name: ").append(ssfName).append('\n');
-        y.append("file_type: GWAS-SSF v1.0\n");
-        y.append("data_file_md5sum: ").append(md5).append('\n');
-        y.append("is_harmonised: false\n");
-        y.append("is_sorted: true\n");
+        GwasSsf.dataFile(y, ssfName, md5);
         y.append("analysis_software: Musubi ")
                 .append(Version.ENGINE)
                 .append(" (")
@@ -477,8 +462,6 @@ public final class GwasPlan {
         if (notes.length() > 0) {
             y.append("author_notes: ").append(notes).append('\n');
         }
-        try (OutputStream o = fs.create(new Path(dir, ssfName + "-meta.yaml"))) {
-            o.write(y.toString().getBytes(StandardCharsets.UTF_8));
-        }
+        GwasSsf.writeMetadata(fs, dir, ssfName, y);
     }
 }

@@ -22,6 +22,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.musubi.freq.ReleasePolicy;
+import org.musubi.io.ssf.GwasSsf;
 import org.musubi.stats.FirthMode;
 import org.musubi.table.VariantTable;
 import org.slf4j.Logger;
@@ -133,10 +134,9 @@ final class PhenotypeOutput implements Closeable {
                 .getBytes(StandardCharsets.UTF_8));
         // the header is a gzip member of its own; each part adds one
         try (OutputStream header = new GZIPOutputStream(new NonClosing(ssf))) {
-            header.write(("chromosome\tbase_pair_location\teffect_allele\tother_allele\t"
-                            + (logistic ? "odds_ratio" : "beta")
-                            + "\tstandard_error\teffect_allele_frequency\tp_value\tvariant_id\trsid\tci_upper"
-                            + "\tci_lower\tn\n")
+            header.write(GwasSsf.header(
+                            logistic ? "odds_ratio" : "beta",
+                            List.of("variant_id", "rsid", "ci_upper", "ci_lower", "n"))
                     .getBytes(StandardCharsets.UTF_8));
         }
     }
