@@ -6,13 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -48,9 +46,6 @@ public final class GwasPlan {
     private static final Logger LOG = LoggerFactory.getLogger(GwasPlan.class);
 
     private GwasPlan() {}
-
-    /** Median of the 1-df χ² distribution: λGC = median(χ²) / this. */
-    static final double CHISQ1_MEDIAN = 0.45493642311957283;
 
     public record Summary(String out, Map<String, Object> summary) {}
 
@@ -333,41 +328,6 @@ public final class GwasPlan {
         }
         LOG.info("gwas: --keep {}: {} of {} table samples kept", path, inTable.size(), ids.size());
         return inTable;
-    }
-
-    /**
-     * λGC = median(χ²₁) / 0.4549 (the median of the χ²₁ distribution), χ²₁ from each -log10 P (NaN ignored); with
-     * an even count the median is the mean of the two middle χ² values.
-     */
-    public static double lambdaGc(double[] negLog10P, int count) {
-        double[] v = new double[count];
-        int k = 0;
-        for (int i = 0; i < count; i++) {
-            if (!Double.isNaN(negLog10P[i])) {
-                v[k++] = negLog10P[i];
-            }
-        }
-        if (k == 0) {
-            return Double.NaN;
-        }
-        Arrays.sort(v, 0, k);
-        return k % 2 == 1 ? lambdaOfMiddle(v[k / 2], v[k / 2]) : lambdaOfMiddle(v[k / 2 - 1], v[k / 2]);
-    }
-
-    /**
-     * λGC from the middle −log10 P value(s) (the same value twice for an odd count): the mean of their χ²₁ over the
-     * χ²₁ median (χ²₁ is monotone in −log10 P, so the median χ² is that of the middle value(s)).
-     */
-    static double lambdaOfMiddle(double lower, double upper) {
-        double median = lower == upper ? chiSquare1(lower) : (chiSquare1(lower) + chiSquare1(upper)) / 2;
-        return median / CHISQ1_MEDIAN;
-    }
-
-    /** The 1-df χ² statistic of a two-sided P given as -log10 P. */
-    private static double chiSquare1(double negLog10P) {
-        double p = Math.pow(10, -negLog10P);
-        double z = new NormalDistribution().inverseCumulativeProbability(p / 2);
-        return z * z;
     }
 
     /** The PLINK 2 file name suffix of a phenotype's results. */

@@ -40,13 +40,13 @@ import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.NumberFormats;
 import org.musubi.genome.Contig;
-import org.musubi.gwas.GwasPlan;
-import org.musubi.gwas.GwasPlots;
 import org.musubi.io.ssf.GwasSsf;
+import org.musubi.plot.GenomePlots;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.Distributions;
+import org.musubi.stats.GenomicControl;
 import org.musubi.table.TableCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -261,9 +261,7 @@ public final class MetaPlan {
         double[] contigEnd = new double[Contig.SSF_NAMES.size()];
         Arrays.fill(contigStart, Double.MAX_VALUE);
         Arrays.fill(contigEnd, -1);
-        double offset = 0;
-        String lastChrom = null;
-        double lastMax = 0;
+        GenomePlots.Positions positions = new GenomePlots.Positions();
         int count = 0;
         try (Writer tbl = new BufferedWriter(
                         new OutputStreamWriter(fs.create(new Path(dir, "meta.tbl")), StandardCharsets.UTF_8), 1 << 16);
@@ -304,35 +302,28 @@ public final class MetaPlan {
                 ssf.write(ssfLine(r, sampleSize, random, ratio));
                 // plot data, genome order
                 int ci = Integer.parseInt(r.chrom()) - 1;
-                if (!r.chrom().equals(lastChrom)) {
-                    if (lastChrom != null) {
-                        offset += lastMax;
-                    }
-                    lastChrom = r.chrom();
-                    lastMax = 0;
-                }
-                lastMax = Math.max(lastMax, r.pos());
+                double at = positions.at(ci, r.pos());
                 if (count == nlp.length) {
                     nlp = Arrays.copyOf(nlp, count * 2);
                     cum = Arrays.copyOf(cum, count * 2);
                     contigOf = Arrays.copyOf(contigOf, count * 2);
                 }
                 nlp[count] = negLog10;
-                cum[count] = offset + r.pos();
+                cum[count] = at;
                 contigOf[count] = ci;
-                contigStart[ci] = Math.min(contigStart[ci], offset + r.pos());
-                contigEnd[ci] = Math.max(contigEnd[ci], offset + r.pos());
+                contigStart[ci] = Math.min(contigStart[ci], at);
+                contigEnd[ci] = Math.max(contigEnd[ci], at);
                 count++;
             }
         }
-        double lambda = GwasPlan.lambdaGc(nlp, count);
+        double lambda = GenomicControl.lambda(nlp, count);
         String title = "meta-analysis of " + studies + " stud" + (studies == 1 ? "y" : "ies")
                 + (sampleSize ? " (sample size)" : " (inverse variance)");
         try (OutputStream o = fs.create(new Path(dir, "meta.manhattan.png"))) {
-            GwasPlots.manhattan(o, title, contigOf, cum, nlp, count, Contig.SSF_NAMES, contigStart, contigEnd);
+            GenomePlots.manhattan(o, title, contigOf, cum, nlp, count, Contig.SSF_NAMES, contigStart, contigEnd);
         }
         try (OutputStream o = fs.create(new Path(dir, "meta.qq.png"))) {
-            GwasPlots.qq(o, String.format(Locale.ROOT, "meta-analysis  λGC = %.3f", lambda), nlp, count);
+            GenomePlots.qq(o, String.format(Locale.ROOT, "meta-analysis  λGC = %.3f", lambda), nlp, count);
         }
 
         // Dropped lines, per study in file order.

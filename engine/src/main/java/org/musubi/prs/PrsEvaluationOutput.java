@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.musubi.freq.ReleasePolicy;
 import org.musubi.gwas.PhenotypeFile;
-import org.musubi.report.Html;
+import org.musubi.plot.Html;
 import org.musubi.table.TableCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
