@@ -5,7 +5,8 @@
 # legitimately differ between two runs masked, and the script says which rule made it equal:
 #   - the output roots' absolute paths (and their last names), in every text file: a run's own paths;
 #   - JSON keys that hold run times or wall-clock stamps (seconds, seconds_*, *_seconds, createdAt), and the keys a later
-#     version may add to summary.json (job, version, release, files);
+#     version may add to summary.json (job, engine_version, release_statement, files_written), and the
+#     release_statement line a GWAS-SSF -meta.yaml may gain;
 #   - Spark's part-file names (part-NNNNN-<uuid>-c000…): matched by part number; Parquet files are compared by
 #     content (schema, key-value metadata with paths masked, every row) through bench/src/compare/ParquetDump.java;
 #   - gzip files are compared decompressed.
@@ -28,13 +29,13 @@ join -t $'\t' -v1 "$tmp/a" "$tmp/b" | cut -f1 | sed 's/^/ONLY IN A  /' > "$tmp/r
 join -t $'\t' -v2 "$tmp/a" "$tmp/b" | cut -f1 | sed 's/^/ONLY IN B  /' >> "$tmp/report"
 join -t $'\t' "$tmp/a" "$tmp/b" > "$tmp/pairs"
 
-mask_text() { # FILE ROOT: prints FILE with ROOT and its last name replaced
-  sed -e "s#$2#<OUT>#g" -e "s#$(basename "$2")#<OUT>#g" "$1"
+mask_text() { # FILE ROOT: prints FILE with ROOT and its last name replaced, without a release_statement line
+  sed -e "s#$2#<OUT>#g" -e "s#$(basename "$2")#<OUT>#g" -e '/^release_statement: /d' "$1"
 }
 mask_json() { # FILE ROOT
   mask_text "$1" "$2" | python3 -c '
 import json, sys
-VOLATILE = ("seconds", "createdAt", "job", "version", "release", "files")
+VOLATILE = ("seconds", "createdAt", "job", "engine_version", "release_statement", "files_written")
 def clean(x):
     if isinstance(x, dict):
         return {k: clean(v) for k, v in x.items() if not (k in VOLATILE or k.startswith("seconds_") or k.endswith("_seconds"))}

@@ -12,6 +12,8 @@ import org.musubi.format.calls.CallsView;
 import org.musubi.format.calls.PloidyCode;
 import org.musubi.genome.Contig;
 import org.musubi.genome.GenomeBuild;
+import org.musubi.release.ReleaseGate;
+import org.musubi.stats.HweExact;
 
 /**
  * One task's work: decode each variant's calls (and ploidy) once, count every stratum with {@link

@@ -30,10 +30,10 @@ import org.musubi.io.bgzf.BgzfBlocks;
 import org.musubi.io.vcf.VcfHeaderInfo;
 import org.musubi.io.vcf.VcfRecordChecks;
 import org.musubi.io.vcf.VcfRecordParser.DosageField;
+import org.musubi.samples.SampleManifest;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
-import org.musubi.table.SampleManifest;
 import org.musubi.table.SamplesFile;
 import org.musubi.table.TableCommit;
 import org.slf4j.Logger;
@@ -423,7 +423,7 @@ public final class IngestPlan {
         List<String> extra = manifest == null ? List.of() : manifest.extraColumns;
         for (int i = 0; i < header.samples.length; i++) {
             String id = header.samples[i];
-            SampleManifest.Entry e = manifest == null ? null : manifest.entries.get(id);
+            SampleManifest.Entry e = manifest == null ? null : manifest.lookup(id);
             if (manifest != null && e == null) {
                 missing.add(id);
             }
