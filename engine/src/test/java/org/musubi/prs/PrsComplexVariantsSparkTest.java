@@ -33,20 +33,17 @@ class PrsComplexVariantsSparkTest extends SparkTestBase {
         // 5 of PGS004239's 14 rows can match (35.7%): pgsc_calc's default --min_overlap 0.75 would fail it too
         PrsPlan.Summary s = PrsPlan.run(
                 spark(),
-                new PrsRequest(
-                        table.toString(),
-                        List.of(
+                PrsRequest.builder()
+                        .table(table.toString())
+                        .scoreFiles(List.of(
                                 Fixtures.resource("data/prs/complex_variants_PGS004239.txt")
                                         .toString(),
                                 Fixtures.resource("data/prs/complex_variants_PGS000021.txt")
-                                        .toString()),
-                        0.3,
-                        true,
-                        false,
-                        false,
-                        out.toString(),
-                        false,
-                        List.of("prs")));
+                                        .toString()))
+                        .minOverlap(0.3)
+                        .out(out.toString())
+                        .arguments(List.of("prs"))
+                        .build());
         // PGS004239 as pgsc_calc counts it: 5 matched on position, the 9 HLA rows unmatched
         VariantMatcher.FileMatch a = s.matches().get(0);
         assertThat(new long[] {a.rows(), a.matched(), a.excluded(), a.unmatched()})

@@ -47,18 +47,15 @@ class PrsSparkTest extends SparkTestBase {
     static void ingestVcf(Path vcf, Path table, int partitions) throws Exception {
         IngestPlan.run(
                 spark(),
-                new IngestRequest(
-                        List.of(vcf.toString()),
-                        table.toString(),
-                        "test",
-                        null,
-                        null,
-                        new IngestOptions(false, 100_000, DosageField.NONE, List.of()),
-                        "auto",
-                        List.of(),
-                        partitions,
-                        false,
-                        List.of("ingest", "test")));
+                IngestRequest.builder()
+                        .inputs(List.of(vcf.toString()))
+                        .output(table.toString())
+                        .bank("test")
+                        .options(new IngestOptions(false, 100_000, DosageField.NONE, List.of()))
+                        .dosageField("auto")
+                        .partitions(partitions)
+                        .arguments(List.of("ingest", "test"))
+                        .build());
     }
 
     static PrsPlan.Summary run(String out, boolean meanImp, boolean keepAmbiguous, String... scores) throws Exception {
@@ -77,16 +74,14 @@ class PrsSparkTest extends SparkTestBase {
         }
         return PrsPlan.run(
                 spark(),
-                new PrsRequest(
-                        table.toString(),
-                        files,
-                        0.75,
-                        meanImp,
-                        keepAmbiguous,
-                        false,
-                        tmp.resolve(out).toString(),
-                        false,
-                        List.of("prs")));
+                PrsRequest.builder()
+                        .table(table.toString())
+                        .scoreFiles(files)
+                        .meanImputation(meanImp)
+                        .keepAmbiguous(keepAmbiguous)
+                        .out(tmp.resolve(out).toString())
+                        .arguments(List.of("prs"))
+                        .build());
     }
 
     /** Oracle rows keyed by the VCF sample name (FID_IID, or IID when there is no FID column). */
@@ -175,17 +170,13 @@ class PrsSparkTest extends SparkTestBase {
     void lowOverlapFailsWithTheNumbers() {
         assertThatThrownBy(() -> PrsPlan.run(
                         spark(),
-                        new PrsRequest(
-                                table.toString(),
-                                List.of(Fixtures.resource("data/prs/PGS000001_hmPOS_GRCh37.txt.gz")
-                                        .toString()),
-                                0.75,
-                                true,
-                                false,
-                                false,
-                                tmp.resolve("fail.prs").toString(),
-                                false,
-                                List.of("prs"))))
+                        PrsRequest.builder()
+                                .table(table.toString())
+                                .scoreFiles(List.of(Fixtures.resource("data/prs/PGS000001_hmPOS_GRCh37.txt.gz")
+                                        .toString()))
+                                .out(tmp.resolve("fail.prs").toString())
+                                .arguments(List.of("prs"))
+                                .build()))
                 .isInstanceOf(MusubiUserException.class)
                 .hasMessageContaining("PGS000001")
                 .hasMessageContaining("0 of 77 scoring rows matched = 0.00%");

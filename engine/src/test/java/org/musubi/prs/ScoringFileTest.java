@@ -167,12 +167,4 @@ class ScoringFileTest {
         assertThatThrownBy(() -> parse("chr_name\tchr_position\tother_allele\teffect_weight\n1\t5\tA\t0.1\n"))
                 .hasMessageContaining("no effect_allele column");
     }
-
-    @Test
-    void chromosomeNames() {
-        assertThat(ScoringFile.normaliseChr("chr22")).isEqualTo("22");
-        assertThat(ScoringFile.normaliseChr("23")).isEqualTo("X");
-        assertThat(ScoringFile.normaliseChr("chrM")).isEqualTo("MT");
-        assertThat(ScoringFile.normaliseChr("x")).isEqualTo("X");
-    }
 }
