@@ -61,7 +61,8 @@ public final class TableScan implements Closeable {
         this.slice = b.slice;
         this.rowSet = b.rows;
         this.filter = b.filter;
-        this.reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(slice.file().path()), conf));
+        this.reader = ParquetFileReader.open(
+                HadoopInputFile.fromPath(new Path(slice.file().path()), conf));
         try {
             List<String> names = new ArrayList<>(b.columns);
             if (filter.usesCalled() && !names.contains(VariantTableSchema.N_CALLED)) {
@@ -141,7 +142,8 @@ public final class TableScan implements Closeable {
     public Column column(String name) {
         Column c = columns.get(name);
         if (c == null) {
-            throw new IllegalArgumentException("column " + name + " is not in this scan's projection " + columns.keySet());
+            throw new IllegalArgumentException(
+                    "column " + name + " is not in this scan's projection " + columns.keySet());
         }
         return c;
     }
@@ -275,7 +277,8 @@ public final class TableScan implements Closeable {
     public static void variants(List<Slice> slices, RowFilter filter, Configuration conf, VariantSink sink)
             throws IOException {
         for (Slice s : slices) {
-            try (TableScan scan = over(s).columns(GENOTYPE_COLUMNS).filter(filter).open(conf)) {
+            try (TableScan scan =
+                    over(s).columns(GENOTYPE_COLUMNS).filter(filter).open(conf)) {
                 Column pos = scan.column(VariantTableSchema.POS);
                 Column id = scan.column(VariantTableSchema.ID);
                 Column ref = scan.column(VariantTableSchema.REF);
