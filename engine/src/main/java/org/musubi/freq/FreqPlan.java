@@ -277,29 +277,19 @@ public final class FreqPlan {
         int m = d.strata.size();
         List<Row> rows = new ArrayList<>();
         try (TableScan scan = TableScan.over(Slice.of(f))
-                .columns(
-                        VariantTableSchema.POS,
-                        VariantTableSchema.REF,
-                        VariantTableSchema.ALT,
-                        VariantTableSchema.ID,
-                        VariantTableSchema.ALT_INDEX,
-                        VariantTableSchema.CALLS,
-                        VariantTableSchema.PLOIDY)
+                .columns(TableScan.VARIANT)
+                .columns(VariantTableSchema.ALT_INDEX, VariantTableSchema.CALLS, VariantTableSchema.PLOIDY)
                 .open(conf)) {
-            TableScan.Column pos = scan.column(VariantTableSchema.POS);
-            TableScan.Column ref = scan.column(VariantTableSchema.REF);
-            TableScan.Column alt = scan.column(VariantTableSchema.ALT);
-            TableScan.Column id = scan.column(VariantTableSchema.ID);
             TableScan.Column altIndex = scan.column(VariantTableSchema.ALT_INDEX);
             TableScan.Column calls = scan.column(VariantTableSchema.CALLS);
             TableScan.Column ploidy = scan.column(VariantTableSchema.PLOIDY);
             while (scan.next()) {
                 task.count(
                         f.contig(),
-                        pos.int32(),
-                        id.string(),
-                        ref.string(),
-                        alt.string(),
+                        scan.pos(),
+                        scan.id(),
+                        scan.ref(),
+                        scan.alt(),
                         altIndex.int32(),
                         calls.bytes(),
                         ploidy.bytes(),

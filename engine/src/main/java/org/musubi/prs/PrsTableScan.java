@@ -197,23 +197,15 @@ public final class PrsTableScan {
         }
         boolean byId = !ids.isEmpty();
         try (TableScan scan = TableScan.over(Slice.of(f))
-                .columns(
-                        VariantTableSchema.POS,
-                        VariantTableSchema.REF,
-                        VariantTableSchema.ALT,
-                        VariantTableSchema.ID,
-                        VariantTableSchema.ORIG_ALLELES)
+                .columns(TableScan.VARIANT)
+                .columns(VariantTableSchema.ORIG_ALLELES)
                 .open(conf)) {
-            TableScan.Column pos = scan.column(VariantTableSchema.POS);
-            TableScan.Column ref = scan.column(VariantTableSchema.REF);
-            TableScan.Column alt = scan.column(VariantTableSchema.ALT);
-            TableScan.Column id = scan.column(VariantTableSchema.ID);
             TableScan.Column orig = scan.column(VariantTableSchema.ORIG_ALLELES);
             while (scan.next()) {
-                int p = pos.int32();
-                String rowId = byId ? id.string() : null;
+                int p = scan.pos();
+                String rowId = byId ? scan.id() : null;
                 if (Arrays.binarySearch(positions, p) >= 0 || (rowId != null && ids.contains(rowId))) {
-                    out.add(scan.row(), p, ref.string(), alt.string(), id.string(), orig.present());
+                    out.add(scan.row(), p, scan.ref(), scan.alt(), scan.id(), orig.present());
                 }
             }
         }

@@ -12,7 +12,7 @@ import org.musubi.format.calls.GenotypeCode;
 /**
  * A variant table read as a genotype matrix, B variants at a time: what the kernels that work on blocks of variants
  * read (KING, PCA, LD pruning, REGENIE ridge regression, PRS). Reads {@link Slice}s in order through {@link
- * TableScan} (only {@code pos, id, ref, alt, calls, dosage}, with an optional {@link RowFilter}) and decodes each row
+ * TableScan} (only {@link TableScan#VARIANT}, {@code calls, dosage}, with an optional {@link RowFilter}) and decodes each row
  * through the {@code format.calls} codecs into primitive arrays, optionally for a subset of the samples.
  *
  * <p><b>Layout.</b> A block is an n × B matrix stored column-major: variant {@code j}'s values for the block's n
@@ -73,10 +73,6 @@ public final class GenotypeBlocks implements Closeable {
 
     private int nextSlice;
     private TableScan scan;
-    private TableScan.Column cPos;
-    private TableScan.Column cId;
-    private TableScan.Column cRef;
-    private TableScan.Column cAlt;
     private TableScan.Column cCalls;
     private TableScan.Column cDosage;
     private boolean rowPending;
@@ -199,23 +195,20 @@ public final class GenotypeBlocks implements Closeable {
                 return false;
             }
             scan = TableScan.over(slices.get(nextSlice++))
-                    .columns(TableScan.GENOTYPE_COLUMNS)
+                    .columns(TableScan.VARIANT)
+                    .columns(VariantTableSchema.CALLS, VariantTableSchema.DOSAGE)
                     .filter(filter)
                     .open(conf);
-            cPos = scan.column(VariantTableSchema.POS);
-            cId = scan.column(VariantTableSchema.ID);
-            cRef = scan.column(VariantTableSchema.REF);
-            cAlt = scan.column(VariantTableSchema.ALT);
             cCalls = scan.column(VariantTableSchema.CALLS);
             cDosage = scan.column(VariantTableSchema.DOSAGE);
         }
     }
 
     private void decode(int j) {
-        pos[j] = cPos.int32();
-        id[j] = cId.string();
-        ref[j] = cRef.string();
-        alt[j] = cAlt.string();
+        pos[j] = scan.pos();
+        id[j] = scan.id();
+        ref[j] = scan.ref();
+        alt[j] = scan.alt();
         byte[] ds = values == Values.DOSAGES ? cDosage.bytes() : null;
         int base = j * n;
         if (ds != null) {

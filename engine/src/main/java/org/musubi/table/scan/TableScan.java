@@ -50,6 +50,10 @@ public final class TableScan implements Closeable {
     private final Column[] all;
     private final Column called;
     private final Column af;
+    private final Column pos;
+    private final Column ref;
+    private final Column alt;
+    private final Column id;
 
     private int group = -1;
     private long groupStart;
@@ -84,6 +88,10 @@ public final class TableScan implements Closeable {
             this.all = columns.values().toArray(new Column[0]);
             this.called = filter.usesCalled() ? columns.get(VariantTableSchema.N_CALLED) : null;
             this.af = filter.usesAf() ? columns.get(VariantTableSchema.AF) : null;
+            this.pos = columns.get(VariantTableSchema.POS);
+            this.ref = columns.get(VariantTableSchema.REF);
+            this.alt = columns.get(VariantTableSchema.ALT);
+            this.id = columns.get(VariantTableSchema.ID);
             this.groups = reader.getRowGroups();
             this.groupEnd = 0;
             this.nextInSet = 0;
@@ -146,6 +154,24 @@ public final class TableScan implements Closeable {
                     "column " + name + " is not in this scan's projection " + columns.keySet());
         }
         return c;
+    }
+
+    /** The current row's position (the scan must read {@link #VARIANT}, as the next three). */
+    public int pos() {
+        return pos.int32();
+    }
+
+    public String ref() {
+        return ref.string();
+    }
+
+    public String alt() {
+        return alt.string();
+    }
+
+    /** The current row's ID, null when none. */
+    public String id() {
+        return id.string();
     }
 
     /** The slice's file's contig. */
@@ -277,21 +303,19 @@ public final class TableScan implements Closeable {
     public static void variants(List<Slice> slices, RowFilter filter, Configuration conf, VariantSink sink)
             throws IOException {
         for (Slice s : slices) {
-            try (TableScan scan =
-                    over(s).columns(GENOTYPE_COLUMNS).filter(filter).open(conf)) {
-                Column pos = scan.column(VariantTableSchema.POS);
-                Column id = scan.column(VariantTableSchema.ID);
-                Column ref = scan.column(VariantTableSchema.REF);
-                Column alt = scan.column(VariantTableSchema.ALT);
+            try (TableScan scan = over(s).columns(VARIANT)
+                    .columns(VariantTableSchema.CALLS, VariantTableSchema.DOSAGE)
+                    .filter(filter)
+                    .open(conf)) {
                 Column calls = scan.column(VariantTableSchema.CALLS);
                 Column dosage = scan.column(VariantTableSchema.DOSAGE);
                 while (scan.next()) {
                     sink.variant(
                             scan.contig(),
-                            pos.int32(),
-                            id.string(),
-                            ref.string(),
-                            alt.string(),
+                            scan.pos(),
+                            scan.id(),
+                            scan.ref(),
+                            scan.alt(),
                             calls.bytes(),
                             dosage.bytes());
                 }
@@ -299,14 +323,9 @@ public final class TableScan implements Closeable {
         }
     }
 
-    /** The variant's identity and genotypes: what {@link #variants} and {@link GenotypeBlocks} read. */
-    static final List<String> GENOTYPE_COLUMNS = List.of(
-            VariantTableSchema.POS,
-            VariantTableSchema.ID,
-            VariantTableSchema.REF,
-            VariantTableSchema.ALT,
-            VariantTableSchema.CALLS,
-            VariantTableSchema.DOSAGE);
+    /** The variant's identity columns ({@code pos, ref, alt, id}), read by {@link #pos()} .. {@link #id()}. */
+    public static final List<String> VARIANT =
+            List.of(VariantTableSchema.POS, VariantTableSchema.REF, VariantTableSchema.ALT, VariantTableSchema.ID);
 
     /**
      * One projected column of the current row. Accessors read the value on first use in a row and return it again
