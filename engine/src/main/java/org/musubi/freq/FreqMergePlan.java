@@ -37,6 +37,9 @@ import org.apache.spark.storage.StorageLevel;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.GenomeBuild;
+import org.musubi.release.ReleaseGate;
+import org.musubi.release.ReleasePolicy;
+import org.musubi.release.ReleaseStatement;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.HudsonFst;
 import org.musubi.table.TableCommit;
@@ -212,7 +215,7 @@ public final class FreqMergePlan {
                 k);
         String release = k == 0
                 ? FreqPlan.INTERNAL
-                : "release gate k=" + k + " (counts 0 < c < " + k + " suppressed, complementary suppression)"
+                : ReleaseGate.describe(k)
                         + (policy == null
                                 ? ", the largest k of the banks"
                                 : policy.name() == null ? "" : ", policy " + policy.name());
@@ -283,6 +286,9 @@ public final class FreqMergePlan {
         summary.put("banks", inputs);
         summary.put("genome_build", c.build());
         summary.put("release", release);
+        summary.put(
+                ReleaseStatement.KEY,
+                ReleaseStatement.counts(policy, k, release, 0).toMap());
         summary.put("release_k", k == 0 ? null : k);
         summary.put("strata_by", c.strataBy());
         Map<String, Object> strata = new LinkedHashMap<>();

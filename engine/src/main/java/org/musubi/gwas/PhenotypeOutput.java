@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.musubi.freq.ReleasePolicy;
+import org.musubi.release.ReleasePolicy;
 import org.musubi.stats.FirthMode;
 import org.musubi.table.VariantTable;
 import org.slf4j.Logger;
