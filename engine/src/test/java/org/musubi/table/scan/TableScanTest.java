@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.musubi.format.VariantTableSchema;
 import org.musubi.format.calls.TwoBitVector;
-import org.musubi.table.VariantFileWriter;
 import org.musubi.table.VariantTable;
+import org.musubi.table.write.VariantFileWriter;
 
 /**
  * {@link TableScan} and {@link ScanPlan} on a file of several row groups: slices cover every row once in order, row

@@ -6,9 +6,9 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.musubi.format.calls.DosageCodec;
 import org.musubi.format.calls.TwoBitVector;
-import org.musubi.table.VariantFileWriter;
-import org.musubi.table.VariantRow;
 import org.musubi.table.VariantTable;
+import org.musubi.table.write.VariantFileWriter;
+import org.musubi.table.write.VariantRow;
 
 /** Hand-built variant files for the scan tests: one Parquet file per contig, rows as given. */
 final class TinyTables {
