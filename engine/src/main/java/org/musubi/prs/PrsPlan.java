@@ -36,6 +36,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
+import org.musubi.genome.Contig;
 import org.musubi.release.ReleasePolicy;
 import org.musubi.release.ReleaseStatement;
 import org.musubi.samples.PhenotypeFile;
@@ -207,7 +208,7 @@ public final class PrsPlan {
         List<PrsTableScan.CandidateWork> scanWork = new ArrayList<>();
         for (int f = 0; f < vfiles.size(); f++) {
             VariantTable.VariantFile vf = vfiles.get(f);
-            int[] ps = sortedPos.getOrDefault(ScoringFile.normaliseChr(vf.contig()), new int[0]);
+            int[] ps = sortedPos.getOrDefault(Contig.canonical(vf.contig()), new int[0]);
             if (ps.length > 0 || !idKeys.isEmpty()) {
                 scanWork.add(new PrsTableScan.CandidateWork(f, vf, ps));
             }

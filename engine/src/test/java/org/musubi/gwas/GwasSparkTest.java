@@ -576,7 +576,7 @@ class GwasSparkTest extends SparkTestBase {
         List<String> meta = Files.readAllLines(dir.resolve(pheno + ".tsv.gz-meta.yaml"));
         assertThat(meta).contains("data_file_md5sum: " + HexFormat.of().formatHex(md5));
         assertThat(meta).contains("data_file_name: " + pheno + ".tsv.gz");
-        assertThat(meta).contains("file_type: GWAS-SSF v1.0");
+        assertThat(meta).contains("file_type: GWAS-SSF v1.1");
 
         ChiSquaredDistribution chi2 = new ChiSquaredDistribution(1);
         double[] stats = glm.rows().values().stream()

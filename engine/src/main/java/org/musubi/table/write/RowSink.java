@@ -8,11 +8,11 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.musubi.format.ContigPaths;
-import org.musubi.format.GenomeBuild;
 import org.musubi.format.VariantTableSchema.InfoColumn;
 import org.musubi.format.calls.CallCounts;
 import org.musubi.format.calls.DosageCodec;
 import org.musubi.format.calls.TwoBitVector;
+import org.musubi.genome.GenomeBuild;
 import org.musubi.stats.SexEvidence;
 
 /**

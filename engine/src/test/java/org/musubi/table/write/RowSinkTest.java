@@ -15,10 +15,10 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.musubi.error.MusubiUserException;
-import org.musubi.format.GenomeBuild;
 import org.musubi.format.TableMetadata;
 import org.musubi.format.VariantTableSchema;
 import org.musubi.format.calls.GenotypeCode;
+import org.musubi.genome.GenomeBuild;
 
 /** The row sink's counts, order and duplicate checks and sex evidence; the assembler's files and metadata. */
 class RowSinkTest {
