@@ -22,9 +22,6 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.Version;
@@ -36,6 +33,8 @@ import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
 import org.musubi.table.VariantTable;
+import org.musubi.table.scan.Slice;
+import org.musubi.table.scan.TableScan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,14 +207,13 @@ public final class ExportPlan {
         VcfRowFormatter fmt = new VcfRowFormatter(n, info, dosage);
         long rows = 0;
         try (OutputStream raw = fs.create(part, true);
-                ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), new Path(f.path()))
-                        .withConf(conf)
-                        .build()) {
+                TableScan scan = TableScan.over(Slice.of(f))
+                        .columns(VcfRowFormatter.columns(info))
+                        .open(conf)) {
             BlockCompressedOutputStream b = bgzf ? new BlockCompressedOutputStream(raw, (File) null) : null;
             OutputStream o = bgzf ? b : raw;
-            Group g;
-            while ((g = r.read()) != null) {
-                fmt.format(f.contig(), g);
+            while (scan.next()) {
+                fmt.format(scan);
                 o.write(fmt.buffer(), 0, fmt.length());
                 o.write('\n');
                 rows++;

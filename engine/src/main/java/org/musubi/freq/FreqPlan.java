@@ -23,12 +23,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.api.ReadSupport;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.Type;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -50,6 +44,8 @@ import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
 import org.musubi.table.TableCommit;
 import org.musubi.table.VariantTable;
+import org.musubi.table.scan.Slice;
+import org.musubi.table.scan.TableScan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -284,29 +280,27 @@ public final class FreqPlan {
     static List<Row> sitesPart(
             VariantTable.VariantFile f, int index, FreqDesign d, String partsDir, SerializableConf sconf)
             throws IOException {
-        Configuration conf = new Configuration(sconf.get());
-        conf.set(ReadSupport.PARQUET_READ_SCHEMA, READ_SCHEMA.toString());
+        Configuration conf = sconf.get();
         FreqTask task = new FreqTask(d);
         int m = d.strata.size();
         List<Row> rows = new ArrayList<>();
-        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), new Path(f.path()))
-                .withConf(conf)
-                .build()) {
-            Group g;
-            while ((g = r.read()) != null) {
+        try (TableScan scan = TableScan.over(Slice.of(f))
+                .columns(TableScan.VARIANT)
+                .columns(VariantTableSchema.ALT_INDEX, VariantTableSchema.CALLS, VariantTableSchema.PLOIDY)
+                .open(conf)) {
+            TableScan.Column altIndex = scan.column(VariantTableSchema.ALT_INDEX);
+            TableScan.Column calls = scan.column(VariantTableSchema.CALLS);
+            TableScan.Column ploidy = scan.column(VariantTableSchema.PLOIDY);
+            while (scan.next()) {
                 task.count(
                         f.contig(),
-                        g.getInteger(VariantTableSchema.POS, 0),
-                        g.getFieldRepetitionCount(VariantTableSchema.ID) == 0
-                                ? null
-                                : g.getString(VariantTableSchema.ID, 0),
-                        g.getString(VariantTableSchema.REF, 0),
-                        g.getString(VariantTableSchema.ALT, 0),
-                        g.getInteger(VariantTableSchema.ALT_INDEX, 0),
-                        g.getBinary(VariantTableSchema.CALLS, 0).getBytes(),
-                        g.getFieldRepetitionCount(VariantTableSchema.PLOIDY) == 0
-                                ? null
-                                : g.getBinary(VariantTableSchema.PLOIDY, 0).getBytes(),
+                        scan.pos(),
+                        scan.id(),
+                        scan.ref(),
+                        scan.alt(),
+                        altIndex.int32(),
+                        calls.bytes(),
+                        ploidy.bytes(),
                         rows);
             }
         }
@@ -338,25 +332,6 @@ public final class FreqPlan {
             o.write((sites.size() + "\t" + first + "\t" + last + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return out;
-    }
-
-    /** The columns a task reads. */
-    private static final MessageType READ_SCHEMA = projection();
-
-    private static MessageType projection() {
-        MessageType full = VariantTableSchema.parquetSchema(List.of());
-        List<Type> keep = new ArrayList<>();
-        for (String c : List.of(
-                VariantTableSchema.POS,
-                VariantTableSchema.REF,
-                VariantTableSchema.ALT,
-                VariantTableSchema.ID,
-                VariantTableSchema.ALT_INDEX,
-                VariantTableSchema.CALLS,
-                VariantTableSchema.PLOIDY)) {
-            keep.add(full.getType(c));
-        }
-        return new MessageType(full.getName(), keep);
     }
 
     /** The old way, for files that overlap: read the Parquet table back, sort it, write the VCF on the driver. */

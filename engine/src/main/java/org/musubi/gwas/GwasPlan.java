@@ -33,6 +33,10 @@ import org.musubi.stats.MissingDosagePolicy;
 import org.musubi.table.SamplesFile;
 import org.musubi.table.TableCommit;
 import org.musubi.table.VariantTable;
+import org.musubi.table.scan.RowFilter;
+import org.musubi.table.scan.ScanPlan;
+import org.musubi.table.scan.Slice;
+import org.musubi.table.scan.TableScan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,11 +133,11 @@ public final class GwasPlan {
         }
 
         // Per task a contiguous slice of the table in genome order: results, text parts and plot points come out
-        // in genome order, so the outputs are the tasks' parts concatenated (GwasScan, GwasPartWriter).
+        // in genome order, so the outputs are the tasks' parts concatenated (ScanPlan, GwasPartWriter).
         int tasks = req.partitions() > 0 ? req.partitions() : 4 * jsc.defaultParallelism();
-        List<List<GwasScan.Slice>> plan = GwasScan.plan(table.files(conf), tasks);
-        GwasScan.Filters filters =
-                new GwasScan.Filters(req.maf(), req.minCallRate() > 0 ? (long) Math.ceil(req.minCallRate() * n) : 0);
+        List<List<Slice>> plan = ScanPlan.slices(table.files(conf), tasks);
+        RowFilter filters =
+                new RowFilter(req.maf(), req.minCallRate() > 0 ? (long) Math.ceil(req.minCallRate() * n) : 0);
         List<String> contigs = table.metadata.contigs;
         List<String> phenotypes = new ArrayList<>(design.info.keySet());
         boolean[] logistic = new boolean[phenotypes.size()];
@@ -282,16 +286,16 @@ public final class GwasPlan {
     /** One task: its slices read, every variant tested, the results written (GwasPartWriter). */
     private static List<GwasPartWriter.Part> runTask(
             int task,
-            List<GwasScan.Slice> slices,
+            List<Slice> slices,
             GwasDesign design,
             int n,
-            GwasScan.Filters filters,
+            RowFilter filters,
             GwasPartWriter.Settings settings,
             Configuration conf)
             throws IOException {
         GwasTask tester = new GwasTask(design, n);
         try (GwasPartWriter writer = new GwasPartWriter(settings, task, conf)) {
-            GwasScan.read(
+            TableScan.variants(
                     slices,
                     filters,
                     conf,
