@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -31,6 +30,8 @@ import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.TableMetadata;
 import org.musubi.format.VariantTableSchema.InfoColumn;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -42,8 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Variant table → VCF. Each task formats one variant file (genome order) into a headerless BGZF part; the driver
  * writes the header, concatenates the parts in order (BGZF members concatenate into a valid file) and adds the EOF
- * block, then renames the file into place. The result is bgzipped, sorted and tabix-indexable; for a local output
- * a {@code .tbi} index is written next to it.
+ * block, writes the {@code .tbi} index next to it, and commits both ({@link OutputRun#runFile}). The result is
+ * bgzipped, sorted and tabix-indexable.
  */
 public final class ExportPlan {
     private static final Logger LOG = LoggerFactory.getLogger(ExportPlan.class);
@@ -75,67 +76,76 @@ public final class ExportPlan {
         List<VariantTable.VariantFile> files = table.files(conf);
         List<InfoColumn> info = infoColumns(meta);
         boolean dosage = meta.hasDosage;
-        Path staging = new Path(out.getParent(), "." + out.getName() + ".musubi-staging-" + UUID.randomUUID());
-        fs.mkdirs(staging);
-        try {
-            SerializableConf sconf = new SerializableConf(conf);
-            int n = samples.size();
-            String stagingDir = staging.toString();
-            List<Integer> idx = new ArrayList<>();
+        return OutputRun.runFile(
+                req.output(),
+                req.overwrite(),
+                conf,
+                commit -> write(jsc, conf, req, meta, samples, files, info, dosage, bgzf, commit));
+    }
+
+    private static Summary write(
+            JavaSparkContext jsc,
+            Configuration conf,
+            Request req,
+            TableMetadata meta,
+            List<SamplesFile.Sample> samples,
+            List<VariantTable.VariantFile> files,
+            List<InfoColumn> info,
+            boolean dosage,
+            boolean bgzf,
+            OutputCommit commit)
+            throws IOException {
+        FileSystem fs = commit.fs();
+        Path staging = commit.staging();
+        SerializableConf sconf = new SerializableConf(conf);
+        int n = samples.size();
+        String stagingDir = staging.toString();
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            idx.add(i);
+        }
+        long variants = 0;
+        if (!files.isEmpty()) {
+            List<Long> counts;
+            try (Progress p = Progress.start(jsc, "export", files.size())) {
+                counts = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(idx, files.size())
+                        .map(i -> writePart(files.get(i), i, n, info, dosage, bgzf, stagingDir, sconf))
+                        .collect());
+            }
+            for (long c : counts) {
+                variants += c;
+            }
+        }
+        Path file = commit.file();
+        try (OutputStream o = fs.create(file, true)) {
+            byte[] header = header(meta, samples, dosage, req.arguments()).getBytes(StandardCharsets.UTF_8);
+            if (bgzf) {
+                BlockCompressedOutputStream b = new BlockCompressedOutputStream(unclosable(o), (File) null);
+                b.write(header);
+                b.close(false);
+            } else {
+                o.write(header);
+            }
+            byte[] buf = new byte[1 << 20];
             for (int i = 0; i < files.size(); i++) {
-                idx.add(i);
-            }
-            long variants = 0;
-            if (!files.isEmpty()) {
-                List<Long> counts;
-                try (Progress p = Progress.start(jsc, "export", files.size())) {
-                    counts = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(idx, files.size())
-                            .map(i -> writePart(files.get(i), i, n, info, dosage, bgzf, stagingDir, sconf))
-                            .collect());
-                }
-                for (long c : counts) {
-                    variants += c;
-                }
-            }
-            Path file = new Path(staging, "out");
-            try (OutputStream o = fs.create(file, true)) {
-                byte[] header = header(meta, samples, dosage, req.arguments()).getBytes(StandardCharsets.UTF_8);
-                if (bgzf) {
-                    BlockCompressedOutputStream b = new BlockCompressedOutputStream(unclosable(o), (File) null);
-                    b.write(header);
-                    b.close(false);
-                } else {
-                    o.write(header);
-                }
-                byte[] buf = new byte[1 << 20];
-                for (int i = 0; i < files.size(); i++) {
-                    try (InputStream in = fs.open(new Path(staging, partName(i)))) {
-                        int k;
-                        while ((k = in.read(buf)) > 0) {
-                            o.write(buf, 0, k);
-                        }
+                try (InputStream in = fs.open(new Path(staging, partName(i)))) {
+                    int k;
+                    while ((k = in.read(buf)) > 0) {
+                        o.write(buf, 0, k);
                     }
                 }
-                if (bgzf) {
-                    o.write(BlockCompressedStreamConstants.EMPTY_GZIP_BLOCK);
-                }
             }
-            if (fs.exists(out)) {
-                fs.delete(out, false);
+            if (bgzf) {
+                o.write(BlockCompressedStreamConstants.EMPTY_GZIP_BLOCK);
             }
-            if (!fs.rename(file, out)) {
-                throw new IOException("cannot rename " + file + " to " + out);
-            }
-            String indexPath = null;
-            if (bgzf && req.index()) {
-                writeTabixIndex(fs, out);
-                indexPath = req.output() + ".tbi";
-            }
-            LOG.info("export: wrote {} ({} variants × {} samples)", req.output(), variants, n);
-            return new Summary(req.output(), variants, n, indexPath);
-        } finally {
-            fs.delete(staging, true);
         }
+        String indexPath = null;
+        if (bgzf && req.index()) {
+            writeTabixIndex(fs, file);
+            indexPath = req.output() + ".tbi";
+        }
+        LOG.info("export: wrote {} ({} variants × {} samples)", req.output(), variants, n);
+        return new Summary(req.output(), variants, n, indexPath);
     }
 
     /**
@@ -189,7 +199,7 @@ public final class ExportPlan {
     }
 
     private static String partName(int i) {
-        return String.format("part-%06d", i);
+        return String.format("_part-%06d", i);
     }
 
     static long writePart(

@@ -37,9 +37,10 @@ import org.apache.spark.storage.StorageLevel;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.GenomeBuild;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.HudsonFst;
-import org.musubi.table.TableCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,14 +93,8 @@ public final class FreqMergePlan {
                     + " be less strict than its inputs (use k ≥ " + maxK + ")");
         }
         int k = policy != null ? policy.k() : maxK;
-        TableCommit commit = TableCommit.begin(req.out(), req.overwrite(), conf);
-        try {
-            Summary s = runInto(spark, jsc, banks, c, k, policy, req, commit);
-            commit.commit();
-            return s;
-        } finally {
-            commit.abort();
-        }
+        return OutputRun.run(
+                req.out(), req.overwrite(), conf, commit -> runInto(spark, jsc, banks, c, k, policy, req, commit));
     }
 
     /** What the checks found: the build, the stratification, the merged contig order and the populations. */
@@ -197,7 +192,7 @@ public final class FreqMergePlan {
             int k,
             ReleasePolicy policy,
             FreqMergeRequest req,
-            TableCommit commit)
+            OutputCommit commit)
             throws IOException {
         long t0 = System.nanoTime();
         Map<String, Long> samples = new LinkedHashMap<>();

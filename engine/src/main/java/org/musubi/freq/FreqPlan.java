@@ -41,11 +41,12 @@ import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.GenomeBuild;
 import org.musubi.format.VariantTableSchema;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
-import org.musubi.table.TableCommit;
 import org.musubi.table.VariantTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,14 +78,8 @@ public final class FreqPlan {
                 throw new MusubiUserException("--strata " + s + ": use population, sex or both");
             }
         }
-        TableCommit commit = TableCommit.begin(req.out(), req.overwrite(), conf);
-        try {
-            Summary s = runInto(spark, jsc, conf, table, req, policy, commit);
-            commit.commit();
-            return s;
-        } finally {
-            commit.abort();
-        }
+        return OutputRun.run(
+                req.out(), req.overwrite(), conf, commit -> runInto(spark, jsc, conf, table, req, policy, commit));
     }
 
     private static Summary runInto(
@@ -94,7 +89,7 @@ public final class FreqPlan {
             VariantTable table,
             FreqRequest req,
             ReleasePolicy policy,
-            TableCommit commit)
+            OutputCommit commit)
             throws IOException {
         long t0 = System.nanoTime();
         List<SamplesFile.Sample> samples = table.samples(conf);

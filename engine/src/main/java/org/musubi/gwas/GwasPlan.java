@@ -25,6 +25,8 @@ import org.apache.spark.sql.SparkSession;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.freq.ReleasePolicy;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -32,7 +34,6 @@ import org.musubi.stats.FirthMode;
 import org.musubi.stats.GlmOptions;
 import org.musubi.stats.MissingDosagePolicy;
 import org.musubi.table.SamplesFile;
-import org.musubi.table.TableCommit;
 import org.musubi.table.VariantTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,14 +60,7 @@ public final class GwasPlan {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = jsc.hadoopConfiguration();
         VariantTable table = VariantTable.open(req.table(), conf);
-        TableCommit commit = TableCommit.begin(req.out(), req.overwrite(), conf);
-        try {
-            Summary s = runInto(spark, jsc, conf, table, req, commit);
-            commit.commit();
-            return s;
-        } finally {
-            commit.abort();
-        }
+        return OutputRun.run(req.out(), req.overwrite(), conf, commit -> runInto(spark, jsc, conf, table, req, commit));
     }
 
     private static Summary runInto(
@@ -75,7 +69,7 @@ public final class GwasPlan {
             Configuration conf,
             VariantTable table,
             GwasRequest req,
-            TableCommit commit)
+            OutputCommit commit)
             throws IOException {
         long t0 = System.nanoTime();
         List<String> ids = new ArrayList<>();

@@ -30,12 +30,13 @@ import org.musubi.io.bgzf.BgzfBlocks;
 import org.musubi.io.vcf.VcfHeaderInfo;
 import org.musubi.io.vcf.VcfRecordChecks;
 import org.musubi.io.vcf.VcfRecordParser.DosageField;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SampleManifest;
 import org.musubi.table.SamplesFile;
-import org.musubi.table.TableCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,18 +60,11 @@ public final class IngestPlan {
         long t0 = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = jsc.hadoopConfiguration();
-        TableCommit commit = TableCommit.begin(req.output(), req.overwrite(), conf);
-        try {
-            Summary s = runInto(jsc, conf, req, commit, t0);
-            commit.commit();
-            return s;
-        } finally {
-            commit.abort();
-        }
+        return OutputRun.run(req.output(), req.overwrite(), conf, commit -> runInto(jsc, conf, req, commit, t0));
     }
 
     private static Summary runInto(
-            JavaSparkContext jsc, Configuration conf, IngestRequest req, TableCommit commit, long t0)
+            JavaSparkContext jsc, Configuration conf, IngestRequest req, OutputCommit commit, long t0)
             throws IOException {
         List<String> paths = InputPaths.expand(req.inputs(), conf);
         List<InputFile> files = new ArrayList<>();
@@ -411,7 +405,7 @@ public final class IngestPlan {
     private static void writeSamples(
             IngestRequest req,
             VcfHeaderInfo header,
-            TableCommit commit,
+            OutputCommit commit,
             Configuration conf,
             TableMetadata meta,
             SexEvidence evidence)

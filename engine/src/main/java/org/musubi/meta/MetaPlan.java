@@ -42,11 +42,12 @@ import org.musubi.error.MusubiUserException;
 import org.musubi.gwas.GwasPlan;
 import org.musubi.gwas.GwasPlots;
 import org.musubi.gwas.NumberFormats;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.Distributions;
-import org.musubi.table.TableCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -116,14 +117,8 @@ public final class MetaPlan {
                 scales.add(r.scale());
             }
         }
-        TableCommit commit = TableCommit.begin(req.out(), req.overwrite(), conf);
-        try {
-            Summary s = runInto(spark, jsc, conf, req, scales, commit);
-            commit.commit();
-            return s;
-        } finally {
-            commit.abort();
-        }
+        return OutputRun.run(
+                req.out(), req.overwrite(), conf, commit -> runInto(spark, jsc, conf, req, scales, commit));
     }
 
     private static Summary runInto(
@@ -132,7 +127,7 @@ public final class MetaPlan {
             Configuration conf,
             MetaRequest req,
             List<SsfReader.Scale> scales,
-            TableCommit commit)
+            OutputCommit commit)
             throws IOException {
         long t0 = System.nanoTime();
         int studies = req.inputs().size();
@@ -213,7 +208,7 @@ public final class MetaPlan {
             SparkSession spark,
             MetaRequest req,
             List<SsfReader.Scale> scales,
-            TableCommit commit,
+            OutputCommit commit,
             JavaRDD<Out> outs,
             long t0)
             throws IOException {

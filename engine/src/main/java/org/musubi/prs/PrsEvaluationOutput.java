@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import org.musubi.freq.ReleasePolicy;
 import org.musubi.gwas.PhenotypeFile;
+import org.musubi.output.OutputCommit;
 import org.musubi.report.Html;
-import org.musubi.table.TableCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ final class PrsEvaluationOutput {
     private PrsEvaluationOutput() {}
 
     static Map<String, Object> write(
-            TableCommit commit,
+            OutputCommit commit,
             String dataset,
             List<String> sampleIds,
             List<PrsPlan.Score> scores,

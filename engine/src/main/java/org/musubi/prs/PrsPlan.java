@@ -41,10 +41,11 @@ import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.freq.ReleasePolicy;
 import org.musubi.gwas.PhenotypeFile;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
-import org.musubi.table.TableCommit;
 import org.musubi.table.VariantTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,14 +124,13 @@ public final class PrsPlan {
                 }
             }
         }
-        TableCommit commit = TableCommit.begin(req.out(), req.overwrite(), conf);
-        try {
-            Summary s = runInto(spark, jsc, table, files, req, commit, conf, policy, outcomeFile, covarFile);
-            commit.commit();
-            return s;
-        } finally {
-            commit.abort();
-        }
+        PhenotypeFile outcomes = outcomeFile;
+        PhenotypeFile covariates = covarFile;
+        return OutputRun.run(
+                req.out(),
+                req.overwrite(),
+                conf,
+                commit -> runInto(spark, jsc, table, files, req, commit, conf, policy, outcomes, covariates));
     }
 
     private static PhenotypeFile readTable(String option, String path, String missingCode, Configuration conf)
@@ -148,7 +148,7 @@ public final class PrsPlan {
             VariantTable table,
             List<ScoringFile> files,
             PrsRequest req,
-            TableCommit commit,
+            OutputCommit commit,
             Configuration conf,
             ReleasePolicy policy,
             PhenotypeFile outcomeFile,
@@ -460,7 +460,7 @@ public final class PrsPlan {
      * {@code scores.parquet/part-00000.zstd.parquet}, written on the driver (a few rows per sample; no Spark job),
      * with Spark's schema metadata so that Spark reads it with {@link #SCORES_SCHEMA}.
      */
-    private static ParquetWriter<Group> scoresParquetWriter(TableCommit commit, Configuration conf, MessageType pq)
+    private static ParquetWriter<Group> scoresParquetWriter(OutputCommit commit, Configuration conf, MessageType pq)
             throws IOException {
         return ExampleParquetWriter.builder(new Path(commit.staging(), "scores.parquet/part-00000.zstd.parquet"))
                 .withConf(conf)
@@ -479,7 +479,7 @@ public final class PrsPlan {
 
     /** {@code match_summary.csv} and {@code match_log.csv.gz}, with pgsc_calc's columns. */
     private static void writeMatchOutputs(
-            TableCommit commit,
+            OutputCommit commit,
             String dataset,
             List<Score> scores,
             List<VariantMatcher.FileMatch> matches,

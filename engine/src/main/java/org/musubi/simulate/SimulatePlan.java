@@ -32,6 +32,8 @@ import org.musubi.format.TableMetadata;
 import org.musubi.format.calls.CallCounts;
 import org.musubi.format.calls.TwoBitVector;
 import org.musubi.ingest.SexEvidence;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
 import org.musubi.simulate.model.BankCohort;
 import org.musubi.simulate.model.BlockGenotypes;
 import org.musubi.simulate.model.BlockLayout;
@@ -43,7 +45,6 @@ import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
-import org.musubi.table.TableCommit;
 import org.musubi.table.VariantFileWriter;
 import org.musubi.table.VariantRow;
 import org.slf4j.Logger;
@@ -106,14 +107,7 @@ public final class SimulatePlan {
         Configuration conf = jsc.hadoopConfiguration();
         SimulationParams params = req.params();
         CohortModel model = model(params);
-        TableCommit commit = TableCommit.begin(req.out(), req.overwrite(), conf);
-        try {
-            Summary s = runInto(jsc, conf, req, model, commit, t0);
-            commit.commit();
-            return s;
-        } finally {
-            commit.abort();
-        }
+        return OutputRun.run(req.out(), req.overwrite(), conf, commit -> runInto(jsc, conf, req, model, commit, t0));
     }
 
     private static Summary runInto(
@@ -121,7 +115,7 @@ public final class SimulatePlan {
             Configuration conf,
             SimulateRequest req,
             CohortModel model,
-            TableCommit commit,
+            OutputCommit commit,
             long t0)
             throws IOException {
         SimulationParams params = req.params();
@@ -445,7 +439,7 @@ public final class SimulatePlan {
     }
 
     private static void writeSummary(
-            TableCommit commit, SimulateRequest req, CohortModel model, List<Map<String, Object>> banks, long secs)
+            OutputCommit commit, SimulateRequest req, CohortModel model, List<Map<String, Object>> banks, long secs)
             throws IOException {
         SimulationParams p = req.params();
         Map<String, Object> m = new LinkedHashMap<>();
