@@ -1,7 +1,5 @@
 package org.musubi.freq;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import htsjdk.samtools.util.BlockCompressedOutputStream;
 import htsjdk.tribble.SimpleFeature;
 import htsjdk.tribble.index.Index;
@@ -39,6 +37,7 @@ import org.musubi.error.MusubiUserException;
 import org.musubi.format.GenomeBuild;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
+import org.musubi.output.RunSummary;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.HudsonFst;
 import org.slf4j.Logger;
@@ -324,8 +323,7 @@ public final class FreqMergePlan {
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        commit.writeFile(BankFreq.SUMMARY, json.writeValueAsBytes(summary));
+        RunSummary.write(commit, "freq-merge", summary, null);
         LOG.info(
                 "freq-merge: {} banks, {} variants x {} strata, {} partial cells",
                 banks.size(),

@@ -1,7 +1,5 @@
 package org.musubi.freq;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import htsjdk.samtools.util.BlockCompressedOutputStream;
 import htsjdk.samtools.util.BlockCompressedStreamConstants;
 import java.io.BufferedWriter;
@@ -43,6 +41,7 @@ import org.musubi.format.GenomeBuild;
 import org.musubi.format.VariantTableSchema;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
+import org.musubi.output.RunSummary;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -213,8 +212,7 @@ public final class FreqPlan {
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        commit.writeFile("summary.json", json.writeValueAsBytes(summary));
+        RunSummary.write(commit, "freq", summary, null);
         LOG.info("freq: {} variants x {} strata, {} samples", variants, design.strata.size(), n);
         return new Summary(req.out(), summary);
     }

@@ -1,7 +1,5 @@
 package org.musubi.meta;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +42,7 @@ import org.musubi.gwas.GwasPlots;
 import org.musubi.gwas.NumberFormats;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
+import org.musubi.output.RunSummary;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -403,8 +402,7 @@ public final class MetaPlan {
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        commit.writeFile("summary.json", json.writeValueAsBytes(summary));
+        RunSummary.write(commit, "meta", summary, null);
         long droppedLines =
                 droppedTotal.values().stream().mapToLong(Long::longValue).sum();
         LOG.info(

@@ -1,7 +1,5 @@
 package org.musubi.prs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +41,7 @@ import org.musubi.freq.ReleasePolicy;
 import org.musubi.gwas.PhenotypeFile;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
+import org.musubi.output.RunSummary;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
@@ -418,9 +417,7 @@ public final class PrsPlan {
         summary.put("phase_seconds", phases);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
-        commit.writeFile(
-                "summary.json",
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(summary));
+        RunSummary.write(commit, "prs", summary, null);
         return new Summary(req.out(), scores, matches, meanImpute);
     }
 

@@ -1,7 +1,5 @@
 package org.musubi.simulate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import htsjdk.samtools.util.BlockCompressedOutputStream;
 import htsjdk.samtools.util.BlockCompressedStreamConstants;
 import htsjdk.tribble.index.IndexFactory;
@@ -34,6 +32,7 @@ import org.musubi.format.calls.TwoBitVector;
 import org.musubi.ingest.SexEvidence;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
+import org.musubi.output.RunSummary;
 import org.musubi.simulate.model.BankCohort;
 import org.musubi.simulate.model.BlockGenotypes;
 import org.musubi.simulate.model.BlockLayout;
@@ -473,8 +472,7 @@ public final class SimulatePlan {
         m.put("model", mod);
         m.put("banks", banks);
         m.put("seconds", secs);
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        commit.writeFile(SUMMARY, json.writeValueAsBytes(m));
+        RunSummary.write(commit, SUMMARY, "simulate", m, null);
     }
 
     /** The stream itself for writing; closing it only flushes (BGZF writers close what they wrap). */
