@@ -1,19 +1,9 @@
 package org.musubi.export;
 
-import htsjdk.samtools.util.BlockCompressedInputStream;
 import htsjdk.samtools.util.BlockCompressedOutputStream;
-import htsjdk.samtools.util.BlockCompressedStreamConstants;
-import htsjdk.tribble.index.tabix.TabixFormat;
-import htsjdk.tribble.index.tabix.TabixIndexCreator;
-import htsjdk.tribble.readers.LineIteratorImpl;
-import htsjdk.tribble.readers.SynchronousLineReader;
-import htsjdk.tribble.util.LittleEndianOutputStream;
-import htsjdk.variant.vcf.VCFCodec;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +22,9 @@ import org.musubi.format.TableMetadata;
 import org.musubi.format.VariantTableSchema.InfoColumn;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
+import org.musubi.output.PartConcat;
+import org.musubi.output.PartFiles;
+import org.musubi.output.Tabix;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -96,124 +89,52 @@ public final class ExportPlan {
             OutputCommit commit)
             throws IOException {
         FileSystem fs = commit.fs();
-        Path staging = commit.staging();
         SerializableConf sconf = new SerializableConf(conf);
         int n = samples.size();
-        String stagingDir = staging.toString();
+        String partsDir = new Path(commit.staging(), "_parts").toString();
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             idx.add(i);
         }
-        long variants = 0;
+        List<PartFiles.Part> parts = List.of();
         if (!files.isEmpty()) {
-            List<Long> counts;
             try (Progress p = Progress.start(jsc, "export", files.size())) {
-                counts = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(idx, files.size())
-                        .map(i -> writePart(files.get(i), i, n, info, dosage, bgzf, stagingDir, sconf))
+                parts = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(idx, files.size())
+                        .map(i -> writePart(files.get(i), i, n, info, dosage, bgzf, partsDir, sconf))
                         .collect());
             }
-            for (long c : counts) {
-                variants += c;
-            }
         }
+        long variants = 0;
         Path file = commit.file();
-        try (OutputStream o = fs.create(file, true)) {
-            byte[] header = header(meta, samples, dosage, req.arguments()).getBytes(StandardCharsets.UTF_8);
-            if (bgzf) {
-                BlockCompressedOutputStream b = new BlockCompressedOutputStream(unclosable(o), (File) null);
-                b.write(header);
-                b.close(false);
-            } else {
-                o.write(header);
-            }
-            byte[] buf = new byte[1 << 20];
-            for (int i = 0; i < files.size(); i++) {
-                try (InputStream in = fs.open(new Path(staging, partName(i)))) {
-                    int k;
-                    while ((k = in.read(buf)) > 0) {
-                        o.write(buf, 0, k);
-                    }
-                }
-            }
-            if (bgzf) {
-                o.write(BlockCompressedStreamConstants.EMPTY_GZIP_BLOCK);
+        try (PartConcat o =
+                PartConcat.open(fs.create(file, true), bgzf ? PartConcat.Codec.BGZF : PartConcat.Codec.PLAIN)) {
+            o.header(header(meta, samples, dosage, req.arguments()).getBytes(StandardCharsets.UTF_8));
+            for (PartFiles.Part part : parts) {
+                o.append(fs, new Path(part.path()));
+                variants += part.count();
             }
         }
         String indexPath = null;
         if (bgzf && req.index()) {
-            writeTabixIndex(fs, file);
+            Tabix.index(fs, file);
             indexPath = req.output() + ".tbi";
         }
         LOG.info("export: wrote {} ({} variants × {} samples)", req.output(), variants, n);
         return new Summary(req.output(), variants, n, indexPath);
     }
 
-    /**
-     * Writes {@code <vcf.gz>.tbi} next to a bgzipped, sorted VCF on any Hadoop file system (local, hdfs://, s3a://):
-     * one streamed pass through the BGZF blocks records each record's virtual offset and extent, as htsjdk's
-     * file-only {@code IndexFactory.createTabixIndex} does, so the index is the same byte for byte.
-     */
-    static void writeTabixIndex(FileSystem fs, Path vcf) throws IOException {
-        VCFCodec codec = new VCFCodec();
-        TabixIndexCreator creator = new TabixIndexCreator(null, TabixFormat.VCF);
-        long end;
-        try (BlockCompressedInputStream in = new BlockCompressedInputStream(fs.open(vcf))) {
-            StringBuilder header = new StringBuilder();
-            long position = in.getFilePointer();
-            String line = in.readLine();
-            while (line != null && line.startsWith("#")) {
-                header.append(line).append('\n');
-                position = in.getFilePointer();
-                line = in.readLine();
-            }
-            codec.readActualHeader(
-                    new LineIteratorImpl(new SynchronousLineReader(new StringReader(header.toString()))));
-            while (line != null) {
-                creator.addFeature(codec.decodeLoc(line), position);
-                position = in.getFilePointer();
-                line = in.readLine();
-            }
-            end = in.getFilePointer(); // past the empty end-of-file block, as IndexFactory ends the index
-        }
-        htsjdk.tribble.index.Index tbi = creator.finalizeIndex(end);
-        Path tbiPath = new Path(vcf.getParent(), vcf.getName() + ".tbi");
-        try (LittleEndianOutputStream o =
-                new LittleEndianOutputStream(new BlockCompressedOutputStream(fs.create(tbiPath, true), (File) null))) {
-            tbi.write(o);
-        }
-    }
-
-    /** The stream itself for writing; closing it only flushes (BGZF writers close what they wrap). */
-    private static OutputStream unclosable(OutputStream o) {
-        return new java.io.FilterOutputStream(o) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.flush();
-            }
-        };
-    }
-
-    private static String partName(int i) {
-        return String.format("_part-%06d", i);
-    }
-
-    static long writePart(
+    static PartFiles.Part writePart(
             VariantTable.VariantFile f,
             int index,
             int n,
             List<InfoColumn> info,
             boolean dosage,
             boolean bgzf,
-            String stagingDir,
+            String partsDir,
             SerializableConf sconf)
             throws IOException {
         Configuration conf = sconf.get();
-        Path part = new Path(stagingDir, partName(index));
+        Path part = PartFiles.attemptPath(partsDir, index, "");
         FileSystem fs = part.getFileSystem(conf);
         VcfRowFormatter fmt = new VcfRowFormatter(n, info, dosage);
         long rows = 0;
@@ -234,7 +155,8 @@ public final class ExportPlan {
                 b.close(false);
             }
         }
-        return rows;
+        PartFiles.written(index);
+        return new PartFiles.Part(index, part.toString(), rows);
     }
 
     static List<InfoColumn> infoColumns(TableMetadata meta) {

@@ -2,10 +2,8 @@ package org.musubi.freq;
 
 import htsjdk.samtools.util.BlockCompressedOutputStream;
 import htsjdk.tribble.SimpleFeature;
-import htsjdk.tribble.index.Index;
 import htsjdk.tribble.index.tabix.TabixFormat;
 import htsjdk.tribble.index.tabix.TabixIndexCreator;
-import htsjdk.tribble.util.LittleEndianOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,6 +36,7 @@ import org.musubi.format.GenomeBuild;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
 import org.musubi.output.RunSummary;
+import org.musubi.output.Tabix;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.HudsonFst;
 import org.slf4j.Logger;
@@ -252,11 +251,7 @@ public final class FreqMergePlan {
         try (BlockCompressedOutputStream bgzf = new BlockCompressedOutputStream(raw, (File) null)) {
             bgzf.write(header(design, banks, c, release).getBytes(StandardCharsets.UTF_8));
             writeSites(bgzf, tabix, design, bankKeys, rows.toLocalIterator(), stats);
-            Index index = tabix.finalizeIndex(bgzf.getFilePointer());
-            try (LittleEndianOutputStream tbi = new LittleEndianOutputStream(new BlockCompressedOutputStream(
-                    commit.fs().create(new Path(commit.staging(), TBI)), (File) null))) {
-                index.write(tbi);
-            }
+            Tabix.write(tabix.finalizeIndex(bgzf.getFilePointer()), commit.fs(), new Path(commit.staging(), TBI));
         } finally {
             rows.unpersist();
             spec.destroy();

@@ -1,7 +1,6 @@
 package org.musubi.freq;
 
 import htsjdk.samtools.util.BlockCompressedOutputStream;
-import htsjdk.samtools.util.BlockCompressedStreamConstants;
 import java.io.BufferedWriter;
 import java.io.File;
 import java.io.IOException;
@@ -41,6 +40,8 @@ import org.musubi.format.GenomeBuild;
 import org.musubi.format.VariantTableSchema;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
+import org.musubi.output.PartConcat;
+import org.musubi.output.PartFiles;
 import org.musubi.output.RunSummary;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
@@ -132,13 +133,14 @@ public final class FreqPlan {
         String partsPath = partsDir.toString();
         SerializableConf sconf = new SerializableConf(conf);
         Broadcast<FreqDesign> bd = jsc.broadcast(design);
+        PartFiles.Written sitesParts = new PartFiles.Written(jsc, "freq sites parts");
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             idx.add(i);
         }
         JavaRDD<Row> results = jsc.parallelize(idx, Math.max(1, files.size()))
-                .flatMap(i ->
-                        sitesPart(files.get(i), i, bd.value(), partsPath, sconf).iterator());
+                .flatMap(i -> sitesPart(files.get(i), i, bd.value(), partsPath, sitesParts, sconf)
+                        .iterator());
         try (Progress p = Progress.start(jsc, "freq", Math.max(1, files.size()))) {
             SparkErrors.userErrorsUnwrapped(() -> {
                 spark.createDataFrame(results, FreqTask.SCHEMA).write().parquet(parquet.toString());
@@ -149,28 +151,20 @@ public final class FreqPlan {
 
         long variants;
         FileSystem fs = commit.fs();
+        List<PartFiles.Part> written = sitesParts.inOrder(files.size());
         PartStats[] parts = new PartStats[files.size()];
         for (int i = 0; i < parts.length; i++) {
-            parts[i] = PartStats.read(fs, new Path(partsDir, partName(i) + ".stats"));
+            parts[i] = PartStats.read(fs, new Path(written.get(i).path() + ".stats"));
         }
         Path vcf = new Path(commit.staging(), VCF);
         if (inOrder(files, parts)) {
             variants = 0;
-            try (OutputStream o = fs.create(vcf)) {
-                BlockCompressedOutputStream b = new BlockCompressedOutputStream(unclosable(o), (File) null);
-                b.write(header(design, table, release).getBytes(StandardCharsets.UTF_8));
-                b.close(false);
-                byte[] buf = new byte[1 << 20];
+            try (PartConcat o = PartConcat.open(fs.create(vcf), PartConcat.Codec.BGZF)) {
+                o.header(header(design, table, release).getBytes(StandardCharsets.UTF_8));
                 for (int i = 0; i < parts.length; i++) {
                     variants += parts[i].sites();
-                    try (InputStream in = fs.open(new Path(partsDir, partName(i)))) {
-                        int k;
-                        while ((k = in.read(buf)) > 0) {
-                            o.write(buf, 0, k);
-                        }
-                    }
+                    o.append(fs, new Path(written.get(i).path()));
                 }
-                o.write(BlockCompressedStreamConstants.EMPTY_GZIP_BLOCK);
             }
         } else {
             // Variant files whose positions overlap: sort all rows back into genome order (not seen from ingest).
@@ -229,10 +223,6 @@ public final class FreqPlan {
         }
     }
 
-    static String partName(int i) {
-        return String.format(Locale.ROOT, "part-%06d", i);
-    }
-
     /** Whether the parts, in file order, are in genome order: a contig's files do not overlap in position. */
     static boolean inOrder(List<VariantTable.VariantFile> files, PartStats[] parts) {
         String contig = null;
@@ -264,10 +254,15 @@ public final class FreqPlan {
 
     /**
      * One task: counts the variants of one file, writes their sites (in genome order) as a headerless BGZF part and
-     * a stats file next to it, and returns the rows for the Parquet table (same order).
+     * a stats file next to it (reported to {@code written}), and returns the rows for the Parquet table (same order).
      */
     static List<Row> sitesPart(
-            VariantTable.VariantFile f, int index, FreqDesign d, String partsDir, SerializableConf sconf)
+            VariantTable.VariantFile f,
+            int index,
+            FreqDesign d,
+            String partsDir,
+            PartFiles.Written written,
+            SerializableConf sconf)
             throws IOException {
         Configuration conf = new Configuration(sconf.get());
         conf.set(ReadSupport.PARQUET_READ_SCHEMA, READ_SCHEMA.toString());
@@ -306,7 +301,7 @@ public final class FreqPlan {
         if (!sorted) {
             sites.sort(SITE_ORDER);
         }
-        Path part = new Path(partsDir, partName(index));
+        Path part = PartFiles.attemptPath(partsDir, index, "");
         FileSystem fs = part.getFileSystem(conf);
         List<Row> out = new ArrayList<>(rows.size());
         try (OutputStream raw = fs.create(part, true)) {
@@ -319,9 +314,10 @@ public final class FreqPlan {
         }
         int first = sites.isEmpty() ? 0 : sites.get(0).get(0).getInt(FreqTask.I_POS);
         int last = sites.isEmpty() ? 0 : sites.get(sites.size() - 1).get(0).getInt(FreqTask.I_POS);
-        try (OutputStream o = fs.create(new Path(partsDir, partName(index) + ".stats"), true)) {
+        try (OutputStream o = fs.create(part.suffix(".stats"), true)) {
             o.write((sites.size() + "\t" + first + "\t" + last + "\n").getBytes(StandardCharsets.UTF_8));
         }
+        written.add(new PartFiles.Part(index, part.toString(), sites.size()));
         return out;
     }
 
@@ -371,21 +367,6 @@ public final class FreqPlan {
             w.write(header(design, table, release));
             return writeSites(w, design, rows.toLocalIterator());
         }
-    }
-
-    /** The stream itself for writing; closing it only flushes (BGZF writers close what they wrap). */
-    private static OutputStream unclosable(OutputStream o) {
-        return new java.io.FilterOutputStream(o) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.flush();
-            }
-        };
     }
 
     static String header(FreqDesign d, VariantTable table, String release) {

@@ -190,8 +190,8 @@ public final class GwasPlan {
         // Per phenotype, the tasks' parts concatenated in task order; plots and λGC read the parts' points files.
         Map<String, Map<String, Object>> done = new LinkedHashMap<>();
         for (GwasDesign.PhenotypeInfo info : design.info.values()) {
-            try (PhenotypeOutput out = new PhenotypeOutput(
-                    fs, commit.staging(), partsDir, info, options.firthMode(), table, req, contigs, policy)) {
+            try (PhenotypeOutput out =
+                    new PhenotypeOutput(fs, commit.staging(), info, options.firthMode(), table, req, contigs, policy)) {
                 for (List<GwasPartWriter.Part> taskParts : partsByTask) {
                     for (GwasPartWriter.Part part : taskParts) {
                         if (part.phenotype.equals(info.name())) {

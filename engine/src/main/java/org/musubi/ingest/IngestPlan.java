@@ -14,7 +14,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
@@ -32,6 +31,7 @@ import org.musubi.io.vcf.VcfRecordChecks;
 import org.musubi.io.vcf.VcfRecordParser.DosageField;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
+import org.musubi.output.PartFiles;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -195,10 +195,7 @@ public final class IngestPlan {
                 lastWhere.put(w.contig(), where);
                 Path src = new Path(r.attemptDir, w.relativePath());
                 Path dst = new Path(new Path(commit.staging(), TableMetadata.VARIANTS), w.relativePath());
-                fs.mkdirs(dst.getParent());
-                if (!fs.rename(src, dst)) {
-                    throw new IOException("cannot move " + src + " to " + dst);
-                }
+                PartFiles.promote(fs, src, dst);
                 moved++;
             }
         }
@@ -311,11 +308,11 @@ public final class IngestPlan {
             r.sha256 = FileChecksum.sha256(split.file().path(), conf);
             return r;
         }
-        TaskContext tc = TaskContext.get();
-        long attempt = tc == null ? 0 : tc.taskAttemptId();
-        Path dir = new Path(attemptRoot, String.format("split-%05d-attempt-%d", split.index(), attempt));
+        Path dir = new Path(attemptRoot, PartFiles.attemptName("split", split.index(), ""));
         try {
-            return new SplitIngester(split, n, options, checks, conf, dir).run();
+            SplitResult r = new SplitIngester(split, n, options, checks, conf, dir).run();
+            PartFiles.written(split.index());
+            return r;
         } catch (CorruptInputException e) {
             throw new MusubiUserException(e.getMessage(), e);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {

@@ -1,14 +1,8 @@
 package org.musubi.simulate;
 
 import htsjdk.samtools.util.BlockCompressedOutputStream;
-import htsjdk.samtools.util.BlockCompressedStreamConstants;
-import htsjdk.tribble.index.IndexFactory;
-import htsjdk.tribble.index.tabix.TabixFormat;
-import htsjdk.tribble.index.tabix.TabixIndex;
-import htsjdk.variant.vcf.VCFCodec;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.time.Instant;
@@ -20,7 +14,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
@@ -32,7 +25,10 @@ import org.musubi.format.calls.TwoBitVector;
 import org.musubi.ingest.SexEvidence;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
+import org.musubi.output.PartConcat;
+import org.musubi.output.PartFiles;
 import org.musubi.output.RunSummary;
+import org.musubi.output.Tabix;
 import org.musubi.simulate.model.BankCohort;
 import org.musubi.simulate.model.BlockGenotypes;
 import org.musubi.simulate.model.BlockLayout;
@@ -53,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * Writes a simulated multi-bank cohort ({@link CohortModel}): the driver writes the per-bank text files and the
  * truth; Spark tasks generate chunks of LD blocks (one bank, one contig, about {@value #GENOTYPES_PER_TASK}
  * genotypes each) and write a variant-table file and/or a headerless BGZF VCF part; the driver then assembles each
- * bank's VCF (header + parts + EOF block, .tbi for a local file) and table ({@code samples.parquet},
+ * bank's VCF (header + parts + EOF block, .tbi) and table ({@code samples.parquet},
  * {@code _table.json}), and commits the whole output directory atomically. Chunks depend only on the parameters,
  * so the same parameters give the same bytes whatever the cluster.
  *
@@ -233,9 +229,7 @@ public final class SimulatePlan {
         BankCohort c = model.bank(ch.bank());
         int n = c.sampleCount;
         String contig = model.contigOf(ch.firstBlock());
-        TaskContext tc = TaskContext.get();
-        long attempt = tc == null ? 0 : tc.taskAttemptId();
-        Path dir = new Path(taskRoot, String.format("%s-%05d-attempt-%d", c.name, ch.index(), attempt));
+        Path dir = new Path(taskRoot, PartFiles.attemptName(c.name, ch.index(), ""));
         String tableRel = ContigPaths.directory(contig) + "/" + String.format("part-%05d-000.zstd.parquet", ch.index());
         Path tablePath = new Path(dir, tableRel);
         Path vcfPath = new Path(dir, "vcf.part");
@@ -293,6 +287,7 @@ public final class SimulatePlan {
                 bgzf.close(false); // no EOF block: the parts are concatenated, the driver adds one at the end
             }
         }
+        PartFiles.written(ch.index());
         return new ChunkResult(
                 ch.bank(),
                 ch.index(),
@@ -306,27 +301,13 @@ public final class SimulatePlan {
 
     private static void assembleVcf(FileSystem fs, Path out, byte[] header, List<ChunkResult> parts)
             throws IOException {
-        try (OutputStream o = fs.create(out, true)) {
-            BlockCompressedOutputStream b = new BlockCompressedOutputStream(unclosable(o), (File) null);
-            b.write(header);
-            b.close(false);
-            byte[] buf = new byte[1 << 20];
+        try (PartConcat o = PartConcat.open(fs.create(out, true), PartConcat.Codec.BGZF)) {
+            o.header(header);
             for (ChunkResult r : parts) {
-                try (InputStream in = fs.open(new Path(r.vcfPart()))) {
-                    int k;
-                    while ((k = in.read(buf)) > 0) {
-                        o.write(buf, 0, k);
-                    }
-                }
+                o.append(fs, new Path(r.vcfPart()));
             }
-            o.write(BlockCompressedStreamConstants.EMPTY_GZIP_BLOCK);
         }
-        Path q = fs.makeQualified(out);
-        if ("file".equals(q.toUri().getScheme())) {
-            File local = new File(q.toUri());
-            TabixIndex tbi = IndexFactory.createTabixIndex(local, new VCFCodec(), TabixFormat.VCF, null);
-            tbi.write(new File(local.getPath() + ".tbi"));
-        }
+        Tabix.index(fs, out);
     }
 
     private static void assembleTable(
@@ -352,10 +333,7 @@ public final class SimulatePlan {
             Path src = new Path(r.tableFile());
             String rel = ContigPaths.directory(r.contig()) + "/" + src.getName();
             Path dst = new Path(new Path(dir, TableMetadata.VARIANTS), rel);
-            fs.mkdirs(dst.getParent());
-            if (!fs.rename(src, dst)) {
-                throw new IOException("cannot move " + src + " to " + dst);
-            }
+            PartFiles.promote(fs, src, dst);
             meta.variantCount += r.rows();
             meta.recordCount += r.rows();
             if (!meta.contigs.contains(r.contig())) {
@@ -473,20 +451,5 @@ public final class SimulatePlan {
         m.put("banks", banks);
         m.put("seconds", secs);
         RunSummary.write(commit, SUMMARY, "simulate", m, null);
-    }
-
-    /** The stream itself for writing; closing it only flushes (BGZF writers close what they wrap). */
-    private static OutputStream unclosable(OutputStream o) {
-        return new java.io.FilterOutputStream(o) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.flush();
-            }
-        };
     }
 }
