@@ -37,6 +37,9 @@ import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
 import org.musubi.output.RunSummary;
 import org.musubi.output.Tabix;
+import org.musubi.release.ReleaseGate;
+import org.musubi.release.ReleasePolicy;
+import org.musubi.release.ReleaseStatement;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.HudsonFst;
 import org.slf4j.Logger;
@@ -205,7 +208,7 @@ public final class FreqMergePlan {
                 k);
         String release = k == 0
                 ? FreqPlan.INTERNAL
-                : "release gate k=" + k + " (counts 0 < c < " + k + " suppressed, complementary suppression)"
+                : ReleaseGate.describe(k)
                         + (policy == null
                                 ? ", the largest k of the banks"
                                 : policy.name() == null ? "" : ", policy " + policy.name());
@@ -272,6 +275,9 @@ public final class FreqMergePlan {
         summary.put("banks", inputs);
         summary.put("genome_build", c.build());
         summary.put("release", release);
+        summary.put(
+                ReleaseStatement.KEY,
+                ReleaseStatement.counts(policy, k, release, 0).toMap());
         summary.put("release_k", k == 0 ? null : k);
         summary.put("strata_by", c.strataBy());
         Map<String, Object> strata = new LinkedHashMap<>();
@@ -318,7 +324,7 @@ public final class FreqMergePlan {
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
-        RunSummary.write(commit, "freq-merge", summary, null);
+        RunSummary.write(commit, "freq-merge", summary);
         LOG.info(
                 "freq-merge: {} banks, {} variants x {} strata, {} partial cells",
                 banks.size(),

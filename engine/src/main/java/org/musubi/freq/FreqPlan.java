@@ -43,6 +43,8 @@ import org.musubi.output.OutputRun;
 import org.musubi.output.PartConcat;
 import org.musubi.output.PartFiles;
 import org.musubi.output.RunSummary;
+import org.musubi.release.ReleasePolicy;
+import org.musubi.release.ReleaseStatement;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -96,17 +98,18 @@ public final class FreqPlan {
         int n = samples.size();
         String[] sex = new String[n];
         String[] pop = new String[n];
-        boolean[] excluded = new boolean[n];
-        int withdrawn = 0;
+        String[] ids = new String[n];
         for (SamplesFile.Sample s : samples) {
             sex[s.index()] = s.sex();
             pop[s.index()] = s.population();
-            if (policy != null && policy.withdrawn().contains(s.id())) {
-                excluded[s.index()] = true;
-                withdrawn++;
-            }
+            ids[s.index()] = s.id();
         }
+        boolean[] excluded = new boolean[n];
+        int withdrawn = 0;
         if (policy != null) {
+            ReleasePolicy.Withdrawn w = policy.withdrawnIn(Arrays.asList(ids), "freq");
+            excluded = w.excluded();
+            withdrawn = w.count();
             LOG.info(
                     "freq: {}; {} of the {} withdrawn samples listed are in the table",
                     policy.describe(),
@@ -178,6 +181,10 @@ public final class FreqPlan {
         summary.put("bank", table.metadata.bank);
         summary.put("genome_build", table.metadata.genomeBuild);
         summary.put("release", release);
+        summary.put(
+                ReleaseStatement.KEY,
+                ReleaseStatement.counts(policy, policy == null ? 0 : policy.k(), release, withdrawn)
+                        .toMap());
         summary.put("samples", policy == null || policy.releasable(n - withdrawn) ? n - withdrawn : null);
         summary.put("variants", variants);
         Map<String, Object> strata = new LinkedHashMap<>();
@@ -206,7 +213,7 @@ public final class FreqPlan {
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
-        RunSummary.write(commit, "freq", summary, null);
+        RunSummary.write(commit, "freq", summary);
         LOG.info("freq: {} variants x {} strata, {} samples", variants, design.strata.size(), n);
         return new Summary(req.out(), summary);
     }

@@ -11,6 +11,8 @@ import org.apache.spark.sql.types.StructType;
 import org.musubi.format.GenomeBuild;
 import org.musubi.format.calls.CallsView;
 import org.musubi.format.calls.PloidyCode;
+import org.musubi.release.ReleaseGate;
+import org.musubi.stats.HweExact;
 
 /**
  * One task's work: decode each variant's calls (and ploidy) once, count every stratum with {@link

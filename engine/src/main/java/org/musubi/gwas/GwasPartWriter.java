@@ -23,6 +23,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.musubi.format.Alleles;
 import org.musubi.format.ContigPaths;
 import org.musubi.output.PartFiles;
+import org.musubi.release.ReleaseGate;
 import org.musubi.stats.Distributions;
 
 /**
@@ -223,13 +224,11 @@ final class GwasPartWriter implements Closeable {
         int releaseK = settings.releaseK();
         if (ok && chrom != null && Alleles.isAcgt(r.a1) && Alleles.isAcgt(other)) {
             double freq = r.a1Freq;
-            if (releaseK > 0 && !Double.isNaN(freq) && obs > 0) {
-                // EAF floor (SPECS §5.2): a minor allele count 2·n·MAF below k is shown as exactly k
-                double floor = Math.min(0.5, releaseK / (2.0 * obs));
-                if (freq < floor || freq > 1 - floor) {
-                    freq = freq < floor ? floor : 1 - floor;
-                    part.eafFloored++;
-                }
+            // EAF floor (SPECS §5.2): a minor allele count 2·n·MAF below k is shown as exactly k
+            double floored = ReleaseGate.floorFrequency(freq, releaseK, obs);
+            if (Double.compare(floored, freq) != 0) {
+                freq = floored;
+                part.eafFloored++;
             }
             double lo = beta - Z_975 * se;
             double hi = beta + Z_975 * se;
@@ -256,7 +255,7 @@ final class GwasPartWriter implements Closeable {
             b.append('\t').append(r.id != null && isRsid(r.id) ? r.id : "#NA");
             b.append('\t').append(NumberFormats.g6(logistic ? Math.exp(hi) : hi));
             b.append('\t').append(NumberFormats.g6(logistic ? Math.exp(lo) : lo));
-            if (releaseK > 0 && obs > 0 && obs < releaseK) {
+            if (ReleaseGate.small(obs, releaseK)) {
                 b.append("\t#NA\n");
                 part.nSuppressed++;
             } else {

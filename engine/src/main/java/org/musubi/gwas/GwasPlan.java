@@ -1,7 +1,6 @@
 package org.musubi.gwas;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,10 +21,14 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
-import org.musubi.freq.ReleasePolicy;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
 import org.musubi.output.RunSummary;
+import org.musubi.release.ReleaseGate;
+import org.musubi.release.ReleasePolicy;
+import org.musubi.release.ReleaseStatement;
+import org.musubi.samples.PhenotypeFile;
+import org.musubi.samples.SampleList;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -85,12 +88,11 @@ public final class GwasPlan {
         ReleasePolicy policy = req.releasePolicy() == null ? null : ReleasePolicy.read(req.releasePolicy(), conf);
         int withdrawnExcluded = 0;
         if (policy != null && !policy.withdrawn().isEmpty()) {
-            // withdrawn-consent samples are left out of everything (SPECS §5.2), matched by table ID or its IID part
+            // withdrawn-consent samples are left out of everything (SPECS §5.2), matched by the sample-ID rule
+            Set<String> withdrawn = policy.withdrawnIn(ids, "gwas").ids();
             Set<String> kept = new HashSet<>();
             for (String id : ids) {
-                int u = id.indexOf('_');
-                if (policy.withdrawn().contains(id)
-                        || (u > 0 && policy.withdrawn().contains(id.substring(u + 1)))) {
+                if (withdrawn.contains(id)) {
                     withdrawnExcluded++;
                 } else if (keep == null || keep.contains(id)) {
                     kept.add(id);
@@ -187,6 +189,10 @@ public final class GwasPlan {
                             + " internal: not for release");
             summary.put("withdrawn_samples_excluded", withdrawnExcluded);
         }
+        summary.put(
+                ReleaseStatement.KEY,
+                ReleaseStatement.gwas(policy, (String) summary.get("release"), withdrawnExcluded, design.info.keySet())
+                        .toMap());
         // Per phenotype, the tasks' parts concatenated in task order; plots and λGC read the parts' points files.
         Map<String, Map<String, Object>> done = new LinkedHashMap<>();
         for (GwasDesign.PhenotypeInfo info : design.info.values()) {
@@ -213,7 +219,7 @@ public final class GwasPlan {
         summary.put("seconds_text_outputs", (System.nanoTime() - tText) / 1e9);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
-        RunSummary.write(commit, "gwas", summary, null);
+        RunSummary.write(commit, "gwas", summary);
         return new Summary(req.out(), summary);
     }
 
@@ -295,32 +301,8 @@ public final class GwasPlan {
     }
 
     private static Set<String> readKeep(String path, List<String> ids, Configuration conf) throws IOException {
-        Path p = new Path(path);
-        Set<String> keep = new HashSet<>();
-        try (InputStream in = p.getFileSystem(conf).open(p)) {
-            for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String[] f = l.strip().split("\\s+");
-                if (f.length == 0
-                        || f[0].isEmpty()
-                        || f[0].startsWith("#")
-                        || f[0].equals("IID")
-                        || f[0].equals("FID")) {
-                    continue;
-                }
-                String iid = f.length >= 2 ? f[1] : f[0];
-                keep.add(iid);
-                if (f.length >= 2) {
-                    keep.add(f[0] + "_" + f[1]);
-                }
-            }
-        }
-        Set<String> inTable = new HashSet<>();
-        for (String id : ids) {
-            int u = id.indexOf('_');
-            if (keep.contains(id) || (u > 0 && keep.contains(id.substring(u + 1)))) {
-                inTable.add(id);
-            }
-        }
+        Set<String> inTable =
+                SampleList.read("--keep", new Path(path), conf).match(ids).ids(ids);
         if (inTable.isEmpty()) {
             throw new MusubiUserException(path + ": no sample of the keep list is in the table");
         }
@@ -461,7 +443,8 @@ public final class GwasPlan {
         for (String c : info.covariates()) {
             y.append("  - ").append(c).append('\n');
         }
-        double floor = policy == null || info.samples() == 0 ? 0 : policy.k() / (2.0 * info.samples());
+        double floor =
+                policy == null || info.samples() == 0 ? 0 : ReleaseGate.frequencyFloor(policy.k(), info.samples());
         if (req.maf() > 0 || floor > 0) {
             y.append("minor_allele_freq_lower_limit: ")
                     .append(Math.max(req.maf(), floor))
@@ -480,6 +463,7 @@ public final class GwasPlan {
         if (notes.length() > 0) {
             y.append("author_notes: ").append(notes).append('\n');
         }
+        y.append(ReleaseStatement.ssf(policy).yamlLine());
         try (OutputStream o = fs.create(new Path(dir, ssfName + "-meta.yaml"))) {
             o.write(y.toString().getBytes(StandardCharsets.UTF_8));
         }

@@ -15,7 +15,7 @@ import java.util.List;
  * @param meanImpute replace missing genotypes by the mean dosage instead of dropping the sample per variant
  * @param partitions spread the variants over this many tasks (0: as the table is read, but at least four tasks per
  *     core of the cluster)
- * @param releasePolicy a release policy file ({@code freq.ReleasePolicy}, SPECS §5.2) for the GWAS-SSF files that
+ * @param releasePolicy a release policy file ({@code release.ReleasePolicy}, SPECS §5.2) for the GWAS-SSF files that
  *     leave the bank: withdrawn samples excluded, EAF floored at k/(2n), n and case/control counts 0 &lt; c &lt; k
  *     suppressed; or null (internal output)
  * @param sexChromosomes chrX model and where sex is a covariate (PLINK 2 {@code --xchr-model}, {@code --glm

@@ -32,10 +32,10 @@ import org.musubi.io.vcf.VcfRecordParser.DosageField;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
 import org.musubi.output.PartFiles;
+import org.musubi.samples.SampleManifest;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
-import org.musubi.table.SampleManifest;
 import org.musubi.table.SamplesFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -414,7 +414,7 @@ public final class IngestPlan {
         List<String> extra = manifest == null ? List.of() : manifest.extraColumns;
         for (int i = 0; i < header.samples.length; i++) {
             String id = header.samples[i];
-            SampleManifest.Entry e = manifest == null ? null : manifest.entries.get(id);
+            SampleManifest.Entry e = manifest == null ? null : manifest.lookup(id);
             if (manifest != null && e == null) {
                 missing.add(id);
             }

@@ -43,6 +43,7 @@ import org.musubi.gwas.NumberFormats;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
 import org.musubi.output.RunSummary;
+import org.musubi.release.ReleaseStatement;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -355,7 +356,8 @@ public final class MetaPlan {
                         + "\n");
             }
         }
-        writeYaml(fs, dir, req, HexFormat.of().formatHex(md5.digest()), effectColumn);
+        ReleaseStatement release = inputsStatement(req.inputs(), fs.getConf());
+        writeYaml(fs, dir, req, HexFormat.of().formatHex(md5.digest()), effectColumn, release);
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("scheme", sampleSize ? "samplesize" : "stderr");
@@ -389,6 +391,7 @@ public final class MetaPlan {
         summary.put("alignment", align);
         summary.put("p_below_5e-8", significant);
         summary.put("lambda_gc", Double.isNaN(lambda) ? null : lambda);
+        summary.put(ReleaseStatement.KEY, release.toMap());
         summary.put(
                 "files",
                 List.of(
@@ -402,7 +405,7 @@ public final class MetaPlan {
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
-        RunSummary.write(commit, "meta", summary, null);
+        RunSummary.write(commit, "meta", summary);
         long droppedLines =
                 droppedTotal.values().stream().mapToLong(Long::longValue).sum();
         LOG.info(
@@ -511,7 +514,28 @@ public final class MetaPlan {
     }
 
     /** The GWAS-SSF metadata: assembly as the inputs' metadata agree on it (else NR), total sample size. */
-    private static void writeYaml(FileSystem fs, Path dir, MetaRequest req, String md5, String effectColumn)
+    /** The input GWAS-SSF files' release statements ({@code -meta.yaml}), combined. */
+    private static ReleaseStatement inputsStatement(List<String> inputs, Configuration conf) throws IOException {
+        List<ReleaseStatement> in = new ArrayList<>();
+        for (String f : inputs) {
+            Path y = new Path(f + "-meta.yaml");
+            FileSystem yfs = y.getFileSystem(conf);
+            in.add(
+                    yfs.exists(y)
+                            ? ReleaseStatement.fromYaml(new String(readAll(yfs, y), StandardCharsets.UTF_8))
+                            : null);
+        }
+        return ReleaseStatement.combined(in);
+    }
+
+    private static byte[] readAll(FileSystem fs, Path p) throws IOException {
+        try (InputStream is = fs.open(p)) {
+            return is.readAllBytes();
+        }
+    }
+
+    private static void writeYaml(
+            FileSystem fs, Path dir, MetaRequest req, String md5, String effectColumn, ReleaseStatement release)
             throws IOException {
         String assembly = null;
         boolean agree = true;
@@ -563,6 +587,7 @@ public final class MetaPlan {
             y.append(i == 0 ? "" : ", ").append(new Path(req.inputs().get(i)).getName());
         }
         y.append("); ").append(effectColumn).append(" of the effect allele; n is the sum over the studies combined\n");
+        y.append(release.yamlLine());
         try (OutputStream o = fs.create(new Path(dir, "meta.tsv.gz-meta.yaml"))) {
             o.write(y.toString().getBytes(StandardCharsets.UTF_8));
         }

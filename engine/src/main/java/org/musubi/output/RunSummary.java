@@ -19,12 +19,12 @@ import org.musubi.Version;
  *   <li>{@code job}: the job's name ({@code gwas}, {@code freq-merge}, …), what {@code report} reads the output's
  *       kind from;
  *   <li>{@code engine_version}: added where the plan did not put it (simulate's {@code engineVersion} counts);
- *   <li>{@code release_statement}: the structured release statement the caller supplies (omitted when null);
  *   <li>{@code files_written}: the output's top-level entries, sorted (a directory ends with {@code /}; hidden and
  *       {@code _} entries left out), this summary included.
  * </ul>
  *
- * The plan puts {@code arguments} and {@code seconds} where its layout has them; a summary without them is refused.
+ * The plan puts {@code arguments} and {@code seconds} where its layout has them (a summary without them is
+ * refused), and its release statement ({@code release_statement}, {@code org.musubi.release.ReleaseStatement}).
  */
 public final class RunSummary {
     /** The summary's file name in a job's output directory. */
@@ -38,15 +38,13 @@ public final class RunSummary {
      * Writes {@link #FILE} into the commit's staging directory.
      *
      * @param fields the job's keys, in order, with {@code arguments} and {@code seconds} (not modified)
-     * @param release the release statement (a record or map the caller fills), or null
      */
-    public static void write(OutputCommit commit, String job, Map<String, Object> fields, Object release)
-            throws IOException {
-        write(commit, FILE, job, fields, release);
+    public static void write(OutputCommit commit, String job, Map<String, Object> fields) throws IOException {
+        write(commit, FILE, job, fields);
     }
 
-    /** As {@link #write(OutputCommit, String, Map, Object)}, under another file name. */
-    public static void write(OutputCommit commit, String file, String job, Map<String, Object> fields, Object release)
+    /** As {@link #write(OutputCommit, String, Map)}, under another file name. */
+    public static void write(OutputCommit commit, String file, String job, Map<String, Object> fields)
             throws IOException {
         if (!fields.containsKey("arguments") || !fields.containsKey("seconds")) {
             throw new IllegalStateException(job + ": a run summary needs arguments and seconds");
@@ -55,9 +53,6 @@ public final class RunSummary {
         m.putIfAbsent(JOB, job);
         if (!m.containsKey("engineVersion")) {
             m.putIfAbsent("engine_version", Version.ENGINE);
-        }
-        if (release != null) {
-            m.put("release_statement", release);
         }
         m.put("files_written", filesWritten(commit, file));
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

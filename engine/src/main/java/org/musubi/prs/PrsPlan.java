@@ -37,11 +37,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
-import org.musubi.freq.ReleasePolicy;
-import org.musubi.gwas.PhenotypeFile;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
 import org.musubi.output.RunSummary;
+import org.musubi.release.ReleasePolicy;
+import org.musubi.release.ReleaseStatement;
+import org.musubi.samples.PhenotypeFile;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
@@ -175,6 +176,9 @@ public final class PrsPlan {
             ids.add(s.id());
         }
         int n = ids.size();
+        // with a policy, the withdrawn samples are left out of every count (checked even without an evaluation)
+        Set<String> withdrawn =
+                policy == null ? Set.of() : policy.withdrawnIn(ids, "prs").ids();
         boolean meanImpute = req.meanImputation();
         if (meanImpute && n < MIN_SAMPLES_FOR_MEAN_IMPUTATION) {
             LOG.warn(
@@ -392,18 +396,27 @@ public final class PrsPlan {
                 sums[si] = total.result(si).sum();
             }
             evaluation = PrsEvaluationOutput.write(
-                    commit, dataset, ids, scores, sums, outcomeFile, covarFile, req.evaluation(), policy);
+                    commit, dataset, ids, scores, sums, outcomeFile, covarFile, req.evaluation(), policy, withdrawn);
         }
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("table", req.table());
-        summary.put("samples", perSample || policy.releasable(n) ? n : "suppressed");
+        summary.put(
+                "samples", perSample || policy.releasable(n - withdrawn.size()) ? n - withdrawn.size() : "suppressed");
         summary.put(
                 "release",
                 perSample
                         ? "internal: not for release (per-sample outputs: <score>.sscore, scores.parquet,"
                                 + " scores.tsv.gz)"
                         : policy.describe() + "; for sharing: no per-sample output written");
+        summary.put(
+                ReleaseStatement.KEY,
+                ReleaseStatement.counts(
+                                policy,
+                                policy == null ? 0 : policy.k(),
+                                (String) summary.get("release"),
+                                withdrawn.size())
+                        .toMap());
         summary.put("mean_imputation", meanImpute);
         summary.put("min_overlap", req.minOverlap());
         summary.put("keep_ambiguous", req.keepAmbiguous());
@@ -417,7 +430,7 @@ public final class PrsPlan {
         summary.put("phase_seconds", phases);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
-        RunSummary.write(commit, "prs", summary, null);
+        RunSummary.write(commit, "prs", summary);
         return new Summary(req.out(), scores, matches, meanImpute);
     }
 

@@ -46,7 +46,7 @@ final class FreqSection {
 
     static Section render(Output o, Configuration conf) throws IOException {
         JsonNode s = o.summary();
-        Release r = ReportSections.marked(s, "release", "internal: no release statement");
+        Release r = ReportSections.statement(s, "internal: no release statement");
         StringBuilder b = new StringBuilder();
         b.append(Html.table(
                 List.of("bank", "genome build", "samples", "variants", "strata by", "release k"),
@@ -66,7 +66,7 @@ final class FreqSection {
 
     static Section renderMerge(Output o, Configuration conf) throws IOException {
         JsonNode s = o.summary();
-        Release r = ReportSections.marked(s, "release", "internal: no release statement");
+        Release r = ReportSections.statement(s, "internal: no release statement");
         StringBuilder b = new StringBuilder();
         List<List<String>> banks = new ArrayList<>();
         for (JsonNode k : s.get("banks")) {

@@ -24,10 +24,10 @@ final class PrsSection {
     static Section render(Output o, Configuration conf) throws IOException {
         JsonNode s = o.summary();
         FileSystem fs = o.dir().getFileSystem(conf);
-        Release r = ReportSections.marked(s, "release", "internal: no release statement");
+        Release r = ReportSections.statement(s, "internal: no release statement");
         JsonNode ev = s.get("evaluation");
         if (r.releasable() && ev != null) {
-            Release e = ReportSections.marked(ev, "release", "internal: no release statement");
+            Release e = ReportSections.statement(ev, "internal: no release statement");
             if (!e.releasable()) {
                 r = new Release(false, "internal: the evaluation is not gated (" + e.detail() + ")");
             }

@@ -450,6 +450,6 @@ public final class SimulatePlan {
         m.put("model", mod);
         m.put("banks", banks);
         m.put("seconds", secs);
-        RunSummary.write(commit, SUMMARY, "simulate", m, null);
+        RunSummary.write(commit, SUMMARY, "simulate", m);
     }
 }

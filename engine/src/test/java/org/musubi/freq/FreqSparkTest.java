@@ -25,6 +25,7 @@ import org.musubi.ingest.IngestOptions;
 import org.musubi.ingest.IngestPlan;
 import org.musubi.ingest.IngestRequest;
 import org.musubi.io.vcf.VcfRecordParser.DosageField;
+import org.musubi.release.ReleasePolicy;
 import org.musubi.testing.FillTagsOracle;
 import org.musubi.testing.Fixtures;
 import org.musubi.testing.SparkTestBase;

@@ -1,4 +1,4 @@
-package org.musubi.freq;
+package org.musubi.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

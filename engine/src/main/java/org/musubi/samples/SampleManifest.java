@@ -1,10 +1,11 @@
-package org.musubi.table;
+package org.musubi.samples;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,9 @@ import org.musubi.error.MusubiUserException;
  * Per-sample attributes from a manifest: a TSV with a header ({@code sample_id}, optional {@code sex},
  * {@code population}, {@code bank}, any other columns kept as strings), a PLINK 2 {@code .psam} ({@code #IID} or
  * {@code #FID IID}, {@code SEX}, …) or a PLINK 1 {@code .fam} (FID IID father mother sex phenotype, no header).
- * Sex is normalised to {@code XX}/{@code XY} (karyotypic, as gnomAD), unknown as null.
+ * Sex is normalised to {@code XX}/{@code XY} (karyotypic, as gnomAD), unknown as null. Rows are matched to the
+ * input's samples by {@link SampleIds}' rule ({@link #lookup}; the FID of a {@code .fam}, or of a {@code FID}
+ * column, is checked). Used by ingest.
  */
 public final class SampleManifest {
     public static final String SAMPLE_ID = "sample_id";
@@ -30,12 +33,22 @@ public final class SampleManifest {
     /** sample_id → row (sex, population, bank, extras…). */
     public final Map<String, Entry> entries;
 
+    private final SampleIds.Index<Entry> index;
+
     /** One manifest row. */
     public record Entry(String sampleId, String sex, String population, String bank, String[] extras) {}
 
-    private SampleManifest(List<String> extraColumns, Map<String, Entry> entries) {
+    private SampleManifest(List<String> extraColumns, Map<String, Entry> entries, Map<String, String> fids) {
         this.extraColumns = extraColumns;
         this.entries = entries;
+        this.index = new SampleIds.Index<>();
+        entries.forEach((id, e) -> index.put(new SampleIds.Entry(fids.get(id), id), e));
+    }
+
+    /** The row of an input sample, by {@link SampleIds}' rule (IID, or FID_IID); null if none. */
+    public Entry lookup(String sampleId) {
+        SampleIds.Index.Item<Entry> it = index.lookup(sampleId);
+        return it == null ? null : it.value();
     }
 
     public static SampleManifest read(String path, Configuration conf) throws IOException {
@@ -61,6 +74,7 @@ public final class SampleManifest {
 
     private static SampleManifest readFam(String path, List<String> lines) {
         Map<String, Entry> out = new LinkedHashMap<>();
+        Map<String, String> fids = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i).strip();
             if (l.isEmpty()) {
@@ -72,8 +86,9 @@ public final class SampleManifest {
                         + " mother sex phenotype), found " + f.length);
             }
             put(out, path, i, new Entry(f[1], sex(f[4], path, i), null, null, new String[0]));
+            fids.put(f[1], f[0]);
         }
-        return new SampleManifest(List.of(), out);
+        return new SampleManifest(List.of(), out, fids);
     }
 
     private static SampleManifest readWithHeader(String path, List<String> lines) {
@@ -84,6 +99,7 @@ public final class SampleManifest {
         int sex = -1;
         int pop = -1;
         int bank = -1;
+        int fid = -1;
         List<Integer> extra = new ArrayList<>();
         List<String> extraNames = new ArrayList<>();
         for (int i = 0; i < cols.length; i++) {
@@ -98,6 +114,9 @@ public final class SampleManifest {
             } else if (lc.equals(BANK)) {
                 bank = i;
             } else {
+                if (lc.equals("fid")) {
+                    fid = i;
+                }
                 extra.add(i);
                 extraNames.add(c.replaceAll("[^A-Za-z0-9_]", "_"));
             }
@@ -107,6 +126,7 @@ public final class SampleManifest {
                     + "'; the manifest is a TSV with a header line naming sample_id, sex, population, bank");
         }
         Map<String, Entry> out = new LinkedHashMap<>();
+        Map<String, String> fids = new HashMap<>();
         for (int i = 1; i < lines.size(); i++) {
             String l = lines.get(i);
             if (l.isBlank()) {
@@ -131,8 +151,11 @@ public final class SampleManifest {
                             pop < 0 ? null : na(f[pop]),
                             bank < 0 ? null : na(f[bank]),
                             ex));
+            if (fid >= 0) {
+                fids.put(f[id].strip(), f[fid].strip());
+            }
         }
-        return new SampleManifest(extraNames, out);
+        return new SampleManifest(extraNames, out, fids);
     }
 
     private static void put(Map<String, Entry> out, String path, int line, Entry e) {

@@ -1,4 +1,4 @@
-package org.musubi.freq;
+package org.musubi.stats;
 
 /**
  * Hardy–Weinberg exact test (Wigginton, Cutler and Abecasis 2005) with PLINK 2 semantics ({@code HweLnP}): the

@@ -1,4 +1,4 @@
-package org.musubi.gwas;
+package org.musubi.samples;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,31 +18,34 @@ import org.apache.hadoop.fs.Path;
 import org.musubi.error.MusubiUserException;
 
 /**
- * A PLINK-style phenotype or covariate file: whitespace- or tab-separated, a header naming the columns ({@code FID
- * IID …}, {@code #FID IID …}, {@code IID …} or {@code #IID …}), then one line per sample. Missing values are
- * {@code NA}, {@code nan}, {@code .}, the empty field and the missing code ({@code -9} by default). Values are kept
- * as strings; {@link #numeric} and {@link #column} give typed views.
+ * A PLINK-style phenotype or covariate file (gwas {@code --pheno}/{@code --covar}, prs {@code --outcome}/{@code
+ * --covar}): whitespace- or tab-separated, a header naming the columns ({@code FID IID …}, {@code #FID IID …},
+ * {@code IID …} or {@code #IID …}), then one line per sample, matched to table samples by {@link SampleIds}' rule.
+ * Missing values are {@code NA}, {@code nan}, {@code .}, the empty field and the missing code ({@code -9} by
+ * default). Values are kept as strings; {@link #numeric} gives typed views.
  */
 public final class PhenotypeFile {
     public final String path;
     /** Value column names, in file order (FID/IID excluded). */
     public final List<String> columns;
-    /** IID (or FID_IID keys, see {@link #lookup}) → row of values. */
+    /** IID → row of values, in file order. */
     final Map<String, String[]> rows;
 
-    final Map<String, String> fidOf;
+    /** The rows by the sample-ID rule (see {@link #lookup}). */
+    private final SampleIds.Index<String[]> index;
+
     final Set<String> missingCodes;
 
     private PhenotypeFile(
             String path,
             List<String> columns,
             Map<String, String[]> rows,
-            Map<String, String> fidOf,
+            SampleIds.Index<String[]> index,
             Set<String> missing) {
         this.path = path;
         this.columns = columns;
         this.rows = rows;
-        this.fidOf = fidOf;
+        this.index = index;
         this.missingCodes = missing;
     }
 
@@ -84,7 +87,7 @@ public final class PhenotypeFile {
             cols.add(header[i]);
         }
         Map<String, String[]> rows = new LinkedHashMap<>();
-        Map<String, String> fids = new LinkedHashMap<>();
+        SampleIds.Index<String[]> index = new SampleIds.Index<>();
         for (int li = 1; li < lines.size(); li++) {
             String l = lines.get(li);
             if (l.isBlank()) {
@@ -101,12 +104,10 @@ public final class PhenotypeFile {
             if (rows.put(iid, vals) != null) {
                 throw new MusubiUserException(path + " line " + (li + 1) + ": sample '" + iid + "' appears twice");
             }
-            if (fidCol >= 0) {
-                fids.put(iid, f[fidCol]);
-            }
+            index.put(new SampleIds.Entry(fidCol >= 0 ? f[fidCol] : null, iid), vals);
         }
         Set<String> missing = Set.of("NA", "na", "nan", "NaN", ".", "", missingCode);
-        return new PhenotypeFile(path, cols, rows, fids, missing);
+        return new PhenotypeFile(path, cols, rows, index, missing);
     }
 
     private static String[] split(String line) {
@@ -116,22 +117,12 @@ public final class PhenotypeFile {
 
     /**
      * The row for a table sample: its ID is matched to the IID, or to {@code FID_IID} when the table's IDs join
-     * family and individual IDs with '_' (as PLINK writes VCF sample names); null if absent.
+     * family and individual IDs with '_' (as PLINK writes VCF sample names), by {@link SampleIds}' rule; null if
+     * absent.
      */
     public String[] lookup(String sampleId) {
-        String[] r = rows.get(sampleId);
-        if (r != null) {
-            return r;
-        }
-        int u = sampleId.indexOf('_');
-        if (u > 0) {
-            String iid = sampleId.substring(u + 1);
-            String[] r2 = rows.get(iid);
-            if (r2 != null && sampleId.substring(0, u).equals(fidOf.getOrDefault(iid, iid))) {
-                return r2;
-            }
-        }
-        return null;
+        SampleIds.Index.Item<String[]> it = index.lookup(sampleId);
+        return it == null ? null : it.value();
     }
 
     public int columnIndex(String name) {

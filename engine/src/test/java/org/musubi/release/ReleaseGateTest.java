@@ -1,4 +1,4 @@
-package org.musubi.freq;
+package org.musubi.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
