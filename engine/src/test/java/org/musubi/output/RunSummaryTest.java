@@ -39,7 +39,7 @@ class RunSummaryTest {
         List<String> keys = new ArrayList<>();
         s.fieldNames().forEachRemaining(keys::add);
         assertEquals(
-                List.of("table", "seconds", "arguments", "job", "engine_version", "release_statement", "files_written"),
+                List.of("table", "seconds", "arguments", "release_statement", "job", "engine_version", "files_written"),
                 keys);
         assertEquals("gwas", s.get("job").asText());
         assertEquals(Version.ENGINE, s.get("engine_version").asText());
