@@ -22,6 +22,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.musubi.format.Alleles;
 import org.musubi.format.ContigPaths;
+import org.musubi.format.NumberFormats;
+import org.musubi.genome.Contig;
+import org.musubi.io.ssf.GwasSsf;
 import org.musubi.output.PartFiles;
 import org.musubi.release.ReleaseGate;
 import org.musubi.stats.Distributions;
@@ -218,7 +221,7 @@ final class GwasPartWriter implements Closeable {
         b.append(ok ? NumberFormats.pFromLn(r.lnP) : "NA").append('\t');
         b.append(r.errcode).append('\n');
         o.glm.append(b);
-        String chrom = GwasPlan.ssfChromosome(r.contig);
+        String chrom = Contig.ssfCode(r.contig);
         String other = r.a1.equals(r.alt) ? r.ref : r.alt;
         int obs = r.obsCt;
         int releaseK = settings.releaseK();
@@ -242,21 +245,14 @@ final class GwasPartWriter implements Closeable {
                     .append(other);
             b.append('\t').append(NumberFormats.g6(logistic ? Math.exp(beta) : beta));
             b.append('\t').append(NumberFormats.g6(se));
-            b.append('\t').append(Double.isNaN(freq) ? "#NA" : NumberFormats.g6(freq));
+            b.append('\t').append(GwasSsf.num(freq));
             b.append('\t').append(NumberFormats.pFromLn(r.lnP));
-            b.append('\t')
-                    .append(chrom)
-                    .append('_')
-                    .append(r.pos)
-                    .append('_')
-                    .append(r.ref)
-                    .append('_')
-                    .append(r.alt);
-            b.append('\t').append(r.id != null && isRsid(r.id) ? r.id : "#NA");
+            GwasSsf.variantId(b.append('\t'), chrom, r.pos, r.ref, r.alt);
+            b.append('\t').append(r.id != null && isRsid(r.id) ? r.id : GwasSsf.NA);
             b.append('\t').append(NumberFormats.g6(logistic ? Math.exp(hi) : hi));
             b.append('\t').append(NumberFormats.g6(logistic ? Math.exp(lo) : lo));
             if (ReleaseGate.small(obs, releaseK)) {
-                b.append("\t#NA\n");
+                b.append('\t').append(GwasSsf.NA).append('\n');
                 part.nSuppressed++;
             } else {
                 b.append('\t').append(obs).append('\n');

@@ -1,17 +1,12 @@
 package org.musubi.gwas;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -21,6 +16,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
+import org.musubi.io.ssf.GwasSsf;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
 import org.musubi.output.RunSummary;
@@ -52,9 +48,6 @@ public final class GwasPlan {
     private static final Logger LOG = LoggerFactory.getLogger(GwasPlan.class);
 
     private GwasPlan() {}
-
-    /** Median of the 1-df χ² distribution: λGC = median(χ²) / this. */
-    static final double CHISQ1_MEDIAN = 0.45493642311957283;
 
     public record Summary(String out, Map<String, Object> summary) {}
 
@@ -310,41 +303,6 @@ public final class GwasPlan {
         return inTable;
     }
 
-    /**
-     * λGC = median(χ²₁) / 0.4549 (the median of the χ²₁ distribution), χ²₁ from each -log10 P (NaN ignored); with
-     * an even count the median is the mean of the two middle χ² values.
-     */
-    public static double lambdaGc(double[] negLog10P, int count) {
-        double[] v = new double[count];
-        int k = 0;
-        for (int i = 0; i < count; i++) {
-            if (!Double.isNaN(negLog10P[i])) {
-                v[k++] = negLog10P[i];
-            }
-        }
-        if (k == 0) {
-            return Double.NaN;
-        }
-        Arrays.sort(v, 0, k);
-        return k % 2 == 1 ? lambdaOfMiddle(v[k / 2], v[k / 2]) : lambdaOfMiddle(v[k / 2 - 1], v[k / 2]);
-    }
-
-    /**
-     * λGC from the middle −log10 P value(s) (the same value twice for an odd count): the mean of their χ²₁ over the
-     * χ²₁ median (χ²₁ is monotone in −log10 P, so the median χ² is that of the middle value(s)).
-     */
-    static double lambdaOfMiddle(double lower, double upper) {
-        double median = lower == upper ? chiSquare1(lower) : (chiSquare1(lower) + chiSquare1(upper)) / 2;
-        return median / CHISQ1_MEDIAN;
-    }
-
-    /** The 1-df χ² statistic of a two-sided P given as -log10 P. */
-    private static double chiSquare1(double negLog10P) {
-        double p = Math.pow(10, -negLog10P);
-        double z = new NormalDistribution().inverseCumulativeProbability(p / 2);
-        return z * z;
-    }
-
     /** The PLINK 2 file name suffix of a phenotype's results. */
     static String glmSuffix(GwasDesign.Kind kind, FirthMode mode) {
         if (kind == GwasDesign.Kind.LINEAR) {
@@ -365,17 +323,6 @@ public final class GwasPlan {
             case FIRTH_FALLBACK -> "logistic regression, Wald test, Firth fallback";
             case NO_FIRTH -> "logistic regression, Wald test, no Firth";
             case ALWAYS_FIRTH -> "Firth logistic regression, Wald test";
-        };
-    }
-
-    /** GWAS-SSF chromosome code: 1–22, X = 23, Y = 24, MT = 25; null for other contigs. */
-    static String ssfChromosome(String contig) {
-        String c = contig.startsWith("chr") ? contig.substring(3) : contig;
-        return switch (c) {
-            case "X", "XY", "PAR1", "PAR2" -> "23";
-            case "Y" -> "24";
-            case "M", "MT" -> "25";
-            default -> c.matches("[0-9]+") && Integer.parseInt(c) >= 1 && Integer.parseInt(c) <= 22 ? c : null;
         };
     }
 
@@ -403,17 +350,7 @@ public final class GwasPlan {
             GwasRequest req,
             ReleasePolicy policy)
             throws IOException {
-        StringBuilder y = new StringBuilder();
-        y.append("# GWAS-SSF metadata written by Musubi ")
-                .append(Version.ENGINE)
-                .append('\n');
-        y.append("date_metadata_last_modified: ")
-                .append(Instant.now().toString(), 0, 10)
-                .append('\n');
-        y.append("genome_assembly: ")
-                .append(table.metadata.genomeBuild == null ? "NR" : table.metadata.genomeBuild)
-                .append('\n');
-        y.append("coordinate_system: 1-based\n");
+        StringBuilder y = GwasSsf.metadata(table.metadata.genomeBuild);
         y.append("trait_description:\n  - ").append(info.name()).append('\n');
         y.append("samples:\n");
         boolean caseControl = info.kind() == GwasDesign.Kind.LOGISTIC;
@@ -429,11 +366,7 @@ public final class GwasPlan {
             gatedCount(y, "case_count", info.cases(), policy);
             gatedCount(y, "control_count", info.controls(), policy);
         }
-        y.append("data_file_name: ").append(ssfName).append('\n');
-        y.append("file_type: GWAS-SSF v1.0\n");
-        y.append("data_file_md5sum: ").append(md5).append('\n');
-        y.append("is_harmonised: false\n");
-        y.append("is_sorted: true\n");
+        GwasSsf.dataFile(y, ssfName, md5);
         y.append("analysis_software: Musubi ")
                 .append(Version.ENGINE)
                 .append(" (")
@@ -464,8 +397,6 @@ public final class GwasPlan {
             y.append("author_notes: ").append(notes).append('\n');
         }
         y.append(ReleaseStatement.ssf(policy).yamlLine());
-        try (OutputStream o = fs.create(new Path(dir, ssfName + "-meta.yaml"))) {
-            o.write(y.toString().getBytes(StandardCharsets.UTF_8));
-        }
+        GwasSsf.writeMetadata(fs, dir, ssfName, y);
     }
 }

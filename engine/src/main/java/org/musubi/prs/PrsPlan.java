@@ -25,10 +25,7 @@ import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Types;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -37,12 +34,14 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
+import org.musubi.genome.Contig;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
 import org.musubi.output.RunSummary;
 import org.musubi.release.ReleasePolicy;
 import org.musubi.release.ReleaseStatement;
 import org.musubi.samples.PhenotypeFile;
+import org.musubi.spark.ParquetSchemas;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
@@ -208,7 +207,7 @@ public final class PrsPlan {
         List<PrsTableScan.CandidateWork> scanWork = new ArrayList<>();
         for (int f = 0; f < vfiles.size(); f++) {
             VariantTable.VariantFile vf = vfiles.get(f);
-            int[] ps = sortedPos.getOrDefault(ScoringFile.normaliseChr(vf.contig()), new int[0]);
+            int[] ps = sortedPos.getOrDefault(Contig.canonical(vf.contig()), new int[0]);
             if (ps.length > 0 || !idKeys.isEmpty()) {
                 scanWork.add(new PrsTableScan.CandidateWork(f, vf, ps));
             }
@@ -441,29 +440,7 @@ public final class PrsPlan {
 
     /** {@link #SCORES_SCHEMA} as Parquet (what Spark writes for it). */
     static MessageType scoresParquetSchema() {
-        LogicalTypeAnnotation str = LogicalTypeAnnotation.stringType();
-        return Types.buildMessage()
-                .required(PrimitiveTypeName.INT32)
-                .named("sample_index")
-                .required(PrimitiveTypeName.BINARY)
-                .as(str)
-                .named("sample_id")
-                .required(PrimitiveTypeName.BINARY)
-                .as(str)
-                .named("score")
-                .required(PrimitiveTypeName.DOUBLE)
-                .named("sum")
-                .required(PrimitiveTypeName.INT32)
-                .named("denom")
-                .optional(PrimitiveTypeName.DOUBLE)
-                .named("avg")
-                .required(PrimitiveTypeName.INT32)
-                .named("allele_ct")
-                .required(PrimitiveTypeName.DOUBLE)
-                .named("named_allele_dosage_sum")
-                .required(PrimitiveTypeName.INT64)
-                .named("variants")
-                .named("spark_schema");
+        return ParquetSchemas.of(SCORES_SCHEMA, "spark_schema");
     }
 
     /**

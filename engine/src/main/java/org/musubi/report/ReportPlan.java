@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.Path;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.output.OutputRun;
+import org.musubi.plot.Html;
 import org.musubi.report.ReportInputs.Output;
 import org.musubi.report.ReportSections.Section;
 import org.slf4j.Logger;

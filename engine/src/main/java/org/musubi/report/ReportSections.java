@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.musubi.plot.Html;
 import org.musubi.release.ReleaseStatement;
 import org.musubi.report.ReportInputs.Output;
 

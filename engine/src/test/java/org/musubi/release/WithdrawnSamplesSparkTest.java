@@ -108,24 +108,15 @@ class WithdrawnSamplesSparkTest extends SparkTestBase {
             Path gwas = tmp.resolve(name + ".gwas");
             GwasPlan.run(
                     spark(),
-                    new GwasRequest(
-                            table.toString(),
-                            Fixtures.resource("data/pgsc_calc/gwas/glow_binary.fid.tsv")
-                                    .toString(),
-                            List.of("Binary_Trait_1"),
-                            null,
-                            List.of(),
-                            "auto",
-                            0,
-                            0,
-                            null,
-                            "-9",
-                            false,
-                            0,
-                            gwas.toString(),
-                            false,
-                            List.of("gwas", "test"),
-                            policy.toString()));
+                    GwasRequest.builder()
+                            .table(table.toString())
+                            .phenoFile(Fixtures.resource("data/pgsc_calc/gwas/glow_binary.fid.tsv")
+                                    .toString())
+                            .phenoNames(List.of("Binary_Trait_1"))
+                            .out(gwas.toString())
+                            .arguments(List.of("gwas", "test"))
+                            .releasePolicy(policy.toString())
+                            .build());
             JsonNode g = summary(gwas);
             assertThat(g.get("withdrawn_samples_excluded").asInt()).as(name).isEqualTo(10);
             assertThat(g.at("/phenotypes/Binary_Trait_1/samples").asInt())
@@ -136,18 +127,14 @@ class WithdrawnSamplesSparkTest extends SparkTestBase {
             Path prs = tmp.resolve(name + ".prs");
             PrsPlan.run(
                     spark(),
-                    new PrsRequest(
-                            table.toString(),
-                            List.of(Fixtures.resource("data/prs/PGS001229_22.txt")
-                                    .toString()),
-                            0,
-                            true,
-                            false,
-                            false,
-                            prs.toString(),
-                            false,
-                            List.of("prs", "test"),
-                            new PrsRequest.Evaluation(
+                    PrsRequest.builder()
+                            .table(table.toString())
+                            .scoreFiles(List.of(Fixtures.resource("data/prs/PGS001229_22.txt")
+                                    .toString()))
+                            .minOverlap(0)
+                            .out(prs.toString())
+                            .arguments(List.of("prs", "test"))
+                            .evaluation(new PrsRequest.Evaluation(
                                     Fixtures.resource("data/pgsc_calc/gwas/glow_binary.fid.tsv")
                                             .toString(),
                                     List.of("Binary_Trait_1"),
@@ -155,8 +142,9 @@ class WithdrawnSamplesSparkTest extends SparkTestBase {
                                     List.of(),
                                     "-9",
                                     PrsEvaluation.Basis.ALL,
-                                    0.1),
-                            policy.toString()));
+                                    0.1))
+                            .releasePolicy(policy.toString())
+                            .build());
             JsonNode p = summary(prs);
             assertThat(p.get("samples").asInt()).as(name).isEqualTo(n - 10);
             assertThat(Files.readString(prs.resolve("summary.json"))).contains("\"withdrawn_samples_excluded\" : 10");

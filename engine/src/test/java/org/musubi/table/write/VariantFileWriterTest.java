@@ -1,4 +1,4 @@
-package org.musubi.table;
+package org.musubi.table.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

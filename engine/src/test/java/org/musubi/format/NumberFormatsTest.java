@@ -1,4 +1,4 @@
-package org.musubi.gwas;
+package org.musubi.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

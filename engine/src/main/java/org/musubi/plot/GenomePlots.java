@@ -1,4 +1,4 @@
-package org.musubi.gwas;
+package org.musubi.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -11,13 +11,36 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.musubi.genome.Contig;
 
 /**
- * Manhattan and QQ plots as PNG, drawn headless with java.awt. Points are thinned by pixel: each occupied cell of
- * the plot area is drawn once, so ten million variants draw as fast as a few thousand.
+ * Manhattan and QQ plots of genome-wide association results as PNG, drawn headless with java.awt (gwas per
+ * phenotype, meta for the combined results). Points are thinned by pixel: each occupied cell of the plot area is
+ * drawn once, so ten million variants draw as fast as a few thousand. {@link Positions} places variants along the
+ * genome.
  */
-public final class GwasPlots {
-    private GwasPlots() {}
+public final class GenomePlots {
+    private GenomePlots() {}
+
+    /** Genome-wide positions of points in genome order: each contig starts after the previous one's largest. */
+    public static final class Positions {
+        private int lastContig = -1;
+        private double lastContigMax;
+        private double offset;
+
+        /** The genome-wide position of the next point, at {@code pos} on contig index {@code contig}. */
+        public double at(int contig, int pos) {
+            if (contig != lastContig) {
+                if (lastContig >= 0) {
+                    offset += lastContigMax;
+                }
+                lastContig = contig;
+                lastContigMax = 0;
+            }
+            lastContigMax = Math.max(lastContigMax, pos);
+            return offset + pos;
+        }
+    }
 
     static final int W = 1400;
     static final int H = 600;
@@ -111,7 +134,7 @@ public final class GwasPlots {
                     continue;
                 }
                 int px = LEFT + (int) ((contigStart[c] + contigEnd[c]) / 2 / maxX * (pw - 1));
-                g.drawString(contigNames.get(c).replace("chr", ""), px - 6, H - BOTTOM + 18);
+                g.drawString(Contig.stripChr(contigNames.get(c)), px - 6, H - BOTTOM + 18);
             }
             yTicks(g, maxY);
             g.dispose();

@@ -1,4 +1,4 @@
-package org.musubi.gwas;
+package org.musubi.plot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,13 +11,12 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plots and λGC computed from one pass (or two) over the points, without holding them, give what the
- * straightforward computations on the whole array give: λGC equal to {@link GwasPlan#lambdaGc} (sort of all values),
- * the QQ plot's pixel cells equal to those of drawing the sorted values one by one.
+ * The QQ plot computed from one pass over the points, without holding them, gives what the straightforward
+ * computation on the whole array gives: the pixel cells of drawing the sorted values one by one.
  */
-class GwasPlotsTest {
+public class GenomePlotsTest {
     /** −log10 P of uniform P, some NaN, some ties, a few very small P. */
-    private static double[] points(int n, long seed) {
+    public static double[] points(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
@@ -29,42 +28,13 @@ class GwasPlotsTest {
         return v;
     }
 
-    private static double streamedLambda(double[] v) throws IOException {
-        long finite = 0;
-        double max = 0;
-        for (double x : v) {
-            if (!Double.isNaN(x)) {
-                finite++;
-                max = Math.max(max, x);
-            }
-        }
-        return PhenotypeOutput.lambdaGc(
-                sink -> {
-                    for (int i = 0; i < v.length; i++) {
-                        sink.point(v[i], 0, i);
-                    }
-                },
-                finite,
-                max);
-    }
-
-    @Test
-    void streamedLambdaEqualsTheSortedMedian() throws IOException {
-        for (int n : new int[] {1, 2, 3, 10, 11, 1000, 100_001, 200_000}) {
-            double[] v = points(n, n);
-            assertThat(streamedLambda(v)).as("n=%d", n).isEqualTo(GwasPlan.lambdaGc(v, n));
-        }
-        assertThat(streamedLambda(new double[] {Double.NaN, Double.NaN})).isNaN();
-        assertThat(streamedLambda(new double[] {0, 0, 0})).isEqualTo(GwasPlan.lambdaGc(new double[] {0, 0, 0}, 3));
-    }
-
     @Test
     void qqFromRowCountsDrawsTheCellsOfTheSortedValues() throws IOException {
         for (int n : new int[] {5, 2000, 300_000}) {
             double[] v = points(n, 7 * n);
             long finite = Arrays.stream(v).filter(x -> !Double.isNaN(x)).count();
             double max = Arrays.stream(v).filter(x -> !Double.isNaN(x)).max().orElse(0);
-            GwasPlots.Qq q = new GwasPlots.Qq(finite, max);
+            GenomePlots.Qq q = new GenomePlots.Qq(finite, max);
             for (double x : v) {
                 q.add(x);
             }
@@ -81,12 +51,12 @@ class GwasPlotsTest {
         double[] obs =
                 Arrays.stream(values).filter(x -> !Double.isNaN(x)).sorted().toArray();
         int k = obs.length;
-        int w = GwasPlots.H + 100;
+        int w = GenomePlots.H + 100;
         double maxE = k == 0 ? 1 : -Math.log10(0.5 / k);
         double maxO = k == 0 ? 1 : Math.max(obs[k - 1], maxE);
         double max = Math.ceil(Math.max(maxE, maxO) * 1.05);
-        int pw = w - GwasPlots.LEFT - GwasPlots.RIGHT;
-        int ph = GwasPlots.H - GwasPlots.TOP - GwasPlots.BOTTOM;
+        int pw = w - GenomePlots.LEFT - GenomePlots.RIGHT;
+        int ph = GenomePlots.H - GenomePlots.TOP - GenomePlots.BOTTOM;
         Set<Long> cells = new HashSet<>();
         for (int i = 0; i < k; i++) {
             double e = -Math.log10((k - i - 0.5) / k);

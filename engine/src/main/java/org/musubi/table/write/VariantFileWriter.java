@@ -1,4 +1,4 @@
-package org.musubi.table;
+package org.musubi.table.write;
 
 import java.io.Closeable;
 import java.io.IOException;

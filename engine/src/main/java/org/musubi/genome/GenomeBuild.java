@@ -1,10 +1,10 @@
-package org.musubi.format;
+package org.musubi.genome;
 
 import java.util.Locale;
 
 /**
  * Genome builds and their pseudo-autosomal regions (PAR1/PAR2 on X, 1-based inclusive; ../shared/SPECS.md §4.1).
- * Outside the PARs, X is haploid in XY samples and Y in all samples that have it.
+ * Outside the PARs, X is haploid in XY samples and Y in all samples that have it. Which contig is X: {@link Contig}.
  */
 public enum GenomeBuild {
     GRCh37(60_001, 2_699_520, 154_931_044, 155_260_560),
@@ -38,17 +38,12 @@ public enum GenomeBuild {
         return (pos >= par1Start && pos <= par1End) || (pos >= par2Start && pos <= par2End);
     }
 
-    /** X, chrX or 23. */
-    public static boolean isX(String contig) {
-        return contig.equals("X") || contig.equals("chrX") || contig.equals("23");
-    }
-
     /**
      * Whether a position on X lies outside the PARs. With an unknown build, only positions outside the PARs of
      * both builds count (the conservative choice).
      */
     public static boolean isXNonPar(String contig, int pos, GenomeBuild build) {
-        if (!isX(contig)) {
+        if (!Contig.isX(contig)) {
             return false;
         }
         if (build != null) {

@@ -1,4 +1,4 @@
-package org.musubi.ingest;
+package org.musubi.stats;
 
 import java.io.Serializable;
 import org.musubi.format.calls.GenotypeCode;
@@ -9,6 +9,9 @@ import org.musubi.format.calls.PloidyCode;
  * driver: haploid calls, diploid calls, heterozygous calls and the heterozygosity expected from the variant's
  * allele frequency. {@link #infer} classifies as PLINK's {@code --check-sex} does (F = 1 − observed/expected
  * heterozygosity; F > 0.8 → XY, F < 0.2 → XX), and a sample whose X calls are mostly haploid is XY.
+ *
+ * <p>A kernel (no Spark or Hadoop): the table writer ({@code table.write.RowSink}) feeds it, {@code
+ * table.write.TableAssembler} merges the tasks' evidence and records the inferred sex in {@code samples.parquet}.
  */
 public final class SexEvidence implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -51,6 +54,11 @@ public final class SexEvidence implements Serializable {
                 }
             }
         }
+    }
+
+    /** The X variants added (over all merged parts). */
+    public long variants() {
+        return variants;
     }
 
     public SexEvidence merge(SexEvidence o) {

@@ -1,10 +1,13 @@
-package org.musubi.gwas;
+package org.musubi.format;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
 
-/** Number formatting of PLINK 2's text outputs. */
+/**
+ * Number formatting of the text outputs: C's {@code %g} as PLINK 2 and bcftools print statistics ({@link #g6},
+ * {@link #pFromLn}; gwas glm and GWAS-SSF, meta), and Java's {@code %g} ({@link #javaG6}; freq's sites VCFs).
+ */
 public final class NumberFormats {
     private NumberFormats() {}
 
@@ -132,4 +135,38 @@ public final class NumberFormats {
         String m = g6(mant);
         return m + "e-" + String.format(Locale.ROOT, "%02d", (long) -exp);
     }
+
+    /**
+     * Java's {@code %.6g} with trailing zeros removed: the sites VCFs of freq and freq-merge print their floats so.
+     * Java rounds the shortest decimal that reads back as the double, C (and {@link #g6}) its exact binary value, so
+     * the two can differ in the last digit at a tie (1.000005: here 1.00001, C 1); kept apart so that those files
+     * stay as they are.
+     */
+    public static String javaG6(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        StringBuilder sb = G6_BUFFER.get();
+        sb.setLength(0);
+        G6_FORMATTER.get().format("%.6g", v);
+        int e = sb.indexOf("e");
+        int end = e < 0 ? sb.length() : e;
+        if (sb.lastIndexOf(".", end) >= 0) {
+            int cut = end;
+            while (sb.charAt(cut - 1) == '0') {
+                cut--;
+            }
+            if (sb.charAt(cut - 1) == '.') {
+                cut--;
+            }
+            sb.delete(cut, end);
+        }
+        return sb.toString();
+    }
+
+    /** One formatter per thread for {@link #javaG6}, writing into its buffer (as String.format, without its set-up). */
+    private static final ThreadLocal<StringBuilder> G6_BUFFER = ThreadLocal.withInitial(StringBuilder::new);
+
+    private static final ThreadLocal<java.util.Formatter> G6_FORMATTER =
+            ThreadLocal.withInitial(() -> new java.util.Formatter(G6_BUFFER.get(), Locale.ROOT));
 }

@@ -1,4 +1,4 @@
-package org.musubi.table;
+package org.musubi.table.write;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.musubi.report;
+package org.musubi.plot;
 
 import java.util.Base64;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.musubi.table;
+package org.musubi.table.write;
 
 /**
  * One row of the variant table as the writer takes it (mutable and reused; one per writer, not per variant). Field
