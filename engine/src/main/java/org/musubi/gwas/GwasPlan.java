@@ -1,7 +1,5 @@
 package org.musubi.gwas;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +17,9 @@ import org.apache.spark.sql.SparkSession;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.io.ssf.GwasSsf;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
+import org.musubi.output.RunSummary;
 import org.musubi.release.ReleaseGate;
 import org.musubi.release.ReleasePolicy;
 import org.musubi.release.ReleaseStatement;
@@ -31,7 +32,6 @@ import org.musubi.stats.FirthMode;
 import org.musubi.stats.GlmOptions;
 import org.musubi.stats.MissingDosagePolicy;
 import org.musubi.table.SamplesFile;
-import org.musubi.table.TableCommit;
 import org.musubi.table.VariantTable;
 import org.musubi.table.scan.RowFilter;
 import org.musubi.table.scan.ScanPlan;
@@ -59,14 +59,7 @@ public final class GwasPlan {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = jsc.hadoopConfiguration();
         VariantTable table = VariantTable.open(req.table(), conf);
-        TableCommit commit = TableCommit.begin(req.out(), req.overwrite(), conf);
-        try {
-            Summary s = runInto(spark, jsc, conf, table, req, commit);
-            commit.commit();
-            return s;
-        } finally {
-            commit.abort();
-        }
+        return OutputRun.run(req.out(), req.overwrite(), conf, commit -> runInto(spark, jsc, conf, table, req, commit));
     }
 
     private static Summary runInto(
@@ -75,7 +68,7 @@ public final class GwasPlan {
             Configuration conf,
             VariantTable table,
             GwasRequest req,
-            TableCommit commit)
+            OutputCommit commit)
             throws IOException {
         long t0 = System.nanoTime();
         List<String> ids = new ArrayList<>();
@@ -200,8 +193,8 @@ public final class GwasPlan {
         // Per phenotype, the tasks' parts concatenated in task order; plots and λGC read the parts' points files.
         Map<String, Map<String, Object>> done = new LinkedHashMap<>();
         for (GwasDesign.PhenotypeInfo info : design.info.values()) {
-            try (PhenotypeOutput out = new PhenotypeOutput(
-                    fs, commit.staging(), partsDir, info, options.firthMode(), table, req, contigs, policy)) {
+            try (PhenotypeOutput out =
+                    new PhenotypeOutput(fs, commit.staging(), info, options.firthMode(), table, req, contigs, policy)) {
                 for (List<GwasPartWriter.Part> taskParts : partsByTask) {
                     for (GwasPartWriter.Part part : taskParts) {
                         if (part.phenotype.equals(info.name())) {
@@ -223,8 +216,7 @@ public final class GwasPlan {
         summary.put("seconds_text_outputs", (System.nanoTime() - tText) / 1e9);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        commit.writeFile("summary.json", json.writeValueAsBytes(summary));
+        RunSummary.write(commit, "gwas", summary);
         return new Summary(req.out(), summary);
     }
 

@@ -12,7 +12,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
@@ -27,13 +26,15 @@ import org.musubi.io.bgzf.BgzfBlocks;
 import org.musubi.io.vcf.VcfHeaderInfo;
 import org.musubi.io.vcf.VcfRecordChecks;
 import org.musubi.io.vcf.VcfRecordParser.DosageField;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
+import org.musubi.output.PartFiles;
 import org.musubi.samples.SampleManifest;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.SexEvidence;
 import org.musubi.table.SamplesFile;
-import org.musubi.table.TableCommit;
 import org.musubi.table.write.TableAssembler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,18 +59,11 @@ public final class IngestPlan {
         long t0 = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = jsc.hadoopConfiguration();
-        TableCommit commit = TableCommit.begin(req.output(), req.overwrite(), conf);
-        try {
-            Summary s = runInto(jsc, conf, req, commit, t0);
-            commit.commit();
-            return s;
-        } finally {
-            commit.abort();
-        }
+        return OutputRun.run(req.output(), req.overwrite(), conf, commit -> runInto(jsc, conf, req, commit, t0));
     }
 
     private static Summary runInto(
-            JavaSparkContext jsc, Configuration conf, IngestRequest req, TableCommit commit, long t0)
+            JavaSparkContext jsc, Configuration conf, IngestRequest req, OutputCommit commit, long t0)
             throws IOException {
         List<InputFile> files = new ArrayList<>();
         List<VcfHeaderInfo> headers = readHeaders(req, conf, files);
@@ -231,7 +225,7 @@ public final class IngestPlan {
             List<InputFile> files,
             List<SplitResult> data,
             long[] lineBase,
-            TableCommit commit,
+            OutputCommit commit,
             TableMetadata meta)
             throws IOException {
         List<String> q = new ArrayList<>();
@@ -325,11 +319,11 @@ public final class IngestPlan {
             r.sha256 = FileChecksum.sha256(split.file().path(), conf);
             return r;
         }
-        TaskContext tc = TaskContext.get();
-        long attempt = tc == null ? 0 : tc.taskAttemptId();
-        Path dir = new Path(attemptRoot, String.format("split-%05d-attempt-%d", split.index(), attempt));
+        Path dir = new Path(attemptRoot, PartFiles.attemptName("split", split.index(), ""));
         try {
-            return new SplitIngester(split, n, options, checks, conf, dir).run();
+            SplitResult r = new SplitIngester(split, n, options, checks, conf, dir).run();
+            PartFiles.written(split.index());
+            return r;
         } catch (CorruptInputException e) {
             throw new MusubiUserException(e.getMessage(), e);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {

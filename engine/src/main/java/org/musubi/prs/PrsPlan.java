@@ -1,7 +1,5 @@
 package org.musubi.prs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +35,9 @@ import org.apache.spark.sql.types.StructType;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.genome.Contig;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
+import org.musubi.output.RunSummary;
 import org.musubi.release.ReleasePolicy;
 import org.musubi.release.ReleaseStatement;
 import org.musubi.samples.PhenotypeFile;
@@ -44,7 +45,6 @@ import org.musubi.spark.ParquetSchemas;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
-import org.musubi.table.TableCommit;
 import org.musubi.table.VariantTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,14 +123,13 @@ public final class PrsPlan {
                 }
             }
         }
-        TableCommit commit = TableCommit.begin(req.out(), req.overwrite(), conf);
-        try {
-            Summary s = runInto(spark, jsc, table, files, req, commit, conf, policy, outcomeFile, covarFile);
-            commit.commit();
-            return s;
-        } finally {
-            commit.abort();
-        }
+        PhenotypeFile outcomes = outcomeFile;
+        PhenotypeFile covariates = covarFile;
+        return OutputRun.run(
+                req.out(),
+                req.overwrite(),
+                conf,
+                commit -> runInto(spark, jsc, table, files, req, commit, conf, policy, outcomes, covariates));
     }
 
     private static PhenotypeFile readTable(String option, String path, String missingCode, Configuration conf)
@@ -148,7 +147,7 @@ public final class PrsPlan {
             VariantTable table,
             List<ScoringFile> files,
             PrsRequest req,
-            TableCommit commit,
+            OutputCommit commit,
             Configuration conf,
             ReleasePolicy policy,
             PhenotypeFile outcomeFile,
@@ -430,9 +429,7 @@ public final class PrsPlan {
         summary.put("phase_seconds", phases);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
-        commit.writeFile(
-                "summary.json",
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(summary));
+        RunSummary.write(commit, "prs", summary);
         return new Summary(req.out(), scores, matches, meanImpute);
     }
 
@@ -450,7 +447,7 @@ public final class PrsPlan {
      * {@code scores.parquet/part-00000.zstd.parquet}, written on the driver (a few rows per sample; no Spark job),
      * with Spark's schema metadata so that Spark reads it with {@link #SCORES_SCHEMA}.
      */
-    private static ParquetWriter<Group> scoresParquetWriter(TableCommit commit, Configuration conf, MessageType pq)
+    private static ParquetWriter<Group> scoresParquetWriter(OutputCommit commit, Configuration conf, MessageType pq)
             throws IOException {
         return ExampleParquetWriter.builder(new Path(commit.staging(), "scores.parquet/part-00000.zstd.parquet"))
                 .withConf(conf)
@@ -469,7 +466,7 @@ public final class PrsPlan {
 
     /** {@code match_summary.csv} and {@code match_log.csv.gz}, with pgsc_calc's columns. */
     private static void writeMatchOutputs(
-            TableCommit commit,
+            OutputCommit commit,
             String dataset,
             List<Score> scores,
             List<VariantMatcher.FileMatch> matches,

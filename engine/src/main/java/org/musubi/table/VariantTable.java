@@ -17,6 +17,7 @@ import org.musubi.error.MusubiUserException;
 import org.musubi.format.ContigPaths;
 import org.musubi.format.TableMetadata;
 import org.musubi.format.VariantTableSchema;
+import org.musubi.output.OutputCommit;
 
 /**
  * An existing, complete variant table: its metadata and its variant files in genome order. Opening a directory
@@ -44,7 +45,7 @@ public final class VariantTable {
         if (!fs.exists(dir)) {
             throw new MusubiUserException("table " + path + " does not exist");
         }
-        if (!TableCommit.isComplete(fs, dir) || !fs.exists(new Path(dir, TableMetadata.FILE_NAME))) {
+        if (!OutputCommit.isComplete(fs, dir) || !fs.exists(new Path(dir, TableMetadata.FILE_NAME))) {
             throw new MusubiUserException(path + " is not a complete Musubi table (no " + TableMetadata.SUCCESS
                     + " or " + TableMetadata.FILE_NAME + "): the job that wrote it did not finish, or this is not a"
                     + " table; re-run the ingest");
