@@ -45,6 +45,24 @@ import org.slf4j.LoggerFactory;
  * the table atomically.
  */
 public final class IngestPlan {
+    /** Sample names with whitespace can never match the whitespace-separated phenotype files of gwas and prs. */
+    static void warnWhitespaceSampleNames(String[] samples) {
+        List<String> spaced = new ArrayList<>();
+        for (String sample : samples) {
+            if (sample.chars().anyMatch(Character::isWhitespace)) {
+                spaced.add("'" + sample + "'");
+            }
+        }
+        if (!spaced.isEmpty()) {
+            LOG.warn(
+                    "ingest: {} sample name(s) contain whitespace (first: {}): phenotype, covariate and --keep files"
+                            + " are whitespace-separated, so gwas and prs can never match them; rename them first"
+                            + " (bcftools reheader --samples)",
+                    spaced.size(),
+                    String.join(", ", spaced.subList(0, Math.min(3, spaced.size()))));
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(IngestPlan.class);
 
     /** Smallest split worth a task. */
@@ -95,6 +113,15 @@ public final class IngestPlan {
         List<InfoColumn> info = first.infoColumns(req.infoFields());
         DosageField dosage = dosageField(req.dosageField(), first);
         String buildName = req.genomeBuild() != null ? req.genomeBuild() : first.guessBuild();
+        if (buildName == null) {
+            LOG.warn("ingest: genome build unknown (no --genome-build; the header has no ##reference or ##assembly"
+                    + " naming it and no ##contig length of GRCh37 or GRCh38): the table records 'unknown';"
+                    + " freq-merge refuses a bank without a build and gwas writes genome_assembly NR for meta:"
+                    + " give --genome-build GRCh37 or GRCh38");
+        } else if (req.genomeBuild() == null) {
+            LOG.info("ingest: genome build {}, from the VCF header", buildName);
+        }
+        warnWhitespaceSampleNames(first.samples);
         IngestOptions options = new IngestOptions(
                 req.options().lenient(), req.options().maxBadRecords(), dosage, info, GenomeBuild.parse(buildName));
 
