@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
  * its options, then {@link #run(SparkSession)} builds its plan with one engine call.
  */
 public abstract class JobBase implements Callable<Integer> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobBase.class);
+
     @Option(
             names = "--master",
             paramLabel = "URL",
@@ -56,8 +58,24 @@ public abstract class JobBase implements Callable<Integer> {
     /** Checks options that picocli cannot (before Spark starts). */
     protected void validate() {}
 
-    @Override
-    public Integer call() throws Exception {
+    /**
+     * The output directory the job's last log line names ({@code gwas: output in DIR}), or null where the plan's
+     * own last line already names it (ingest, export, report, simulate, demo).
+     */
+    protected String output() {
+        return null;
+    }
+
+    /** One rule for every job's {@code --partitions}: 0 (the default) is automatic, a negative number is refused. */
+    static void checkPartitions(int partitions) {
+        if (partitions < 0) {
+            throw new MusubiUserException("--partitions " + partitions + ": use a positive number of tasks, or 0 (the"
+                    + " default) for an automatic choice");
+        }
+    }
+
+    /** Sets Musubi's log level from {@code --log-level} (null: leave it); every job, inspect included, calls it. */
+    static void setLogLevel(String logLevel) {
         if (logLevel != null) {
             Level l = Level.getLevel(logLevel.toUpperCase(java.util.Locale.ROOT));
             if (l == null) {
@@ -65,10 +83,24 @@ public abstract class JobBase implements Callable<Integer> {
             }
             Configurator.setLevel("org.musubi", l);
         }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        setLogLevel(logLevel);
         validate();
         SparkSession spark = SparkSessions.create("musubi " + name(), master, conf);
         try {
-            return run(spark);
+            int exit = run(spark);
+            if (exit == 0 && output() != null) {
+                org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output());
+                LOG.info(
+                        "{}: output in {}",
+                        name(),
+                        out.getFileSystem(spark.sparkContext().hadoopConfiguration())
+                                .makeQualified(out));
+            }
+            return exit;
         } finally {
             spark.stop();
         }
