@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi demo}: the end-to-end demo on a simulated multi-bank cohort, in one Spark session. */
 @Command(
         name = "demo",
-        header = "Run the whole pipeline on a simulated cohort and say where to look.",
+        header = "Run the whole pipeline on a simulated cohort.",
         sortOptions = false,
         description = {
             "Run the whole pipeline on a small simulated multi-bank cohort in one Spark session: simulate",

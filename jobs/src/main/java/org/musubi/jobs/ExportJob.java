@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi export}: variant table → VCF. */
 @Command(
         name = "export",
-        header = "Write a variant table as VCF (bgzipped with a .tbi index, or plain).",
+        header = "Write a variant table as VCF (bgzipped + .tbi, or plain).",
         sortOptions = false,
         description = {
             "Write a variant table as VCF: bgzipped (.vcf.gz, tabix-indexable, with its .tbi on any file system)",

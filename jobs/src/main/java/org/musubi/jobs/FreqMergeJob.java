@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi freq-merge}: combines banks' freq outputs into one panel with per-bank columns. */
 @Command(
         name = "freq-merge",
-        header = "Merge several banks' freq outputs into one frequency panel.",
+        header = "Merge several banks' freq outputs into one panel.",
         sortOptions = false,
         description = {
             "Combines several banks' 'musubi freq' outputs, reading only their aggregates: sums AC, AN, nhomalt",

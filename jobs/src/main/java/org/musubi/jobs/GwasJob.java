@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi gwas}: linear / logistic (Firth fallback) association tests, PLINK 2 semantics. */
 @Command(
         name = "gwas",
-        header = "Test every variant against phenotypes (linear, logistic), as PLINK 2 --glm.",
+        header = "Association tests, linear and logistic, as PLINK 2 --glm.",
         sortOptions = false,
         description = {
             "Test every variant of a table against one or more phenotypes with covariates: linear regression",

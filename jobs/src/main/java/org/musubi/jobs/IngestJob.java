@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi ingest}: VCF cohort → variant table. */
 @Command(
         name = "ingest",
-        header = "Turn VCF files into a Parquet variant table (one row per biallelic variant).",
+        header = "Turn VCF files into a Parquet variant table.",
         sortOptions = false,
         description = {
             "Turn a VCF cohort (VCF, VCF.gz/bgzip, several shards) into a Parquet variant table:",

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi inspect}: what a table holds, from its metadata and Parquet footers (no scan, no Spark). */
 @Command(
         name = "inspect",
-        header = "Show what a variant table holds: samples, variants per contig, size, build.",
+        header = "Show what a variant table holds (reads metadata only).",
         sortOptions = false,
         description = {"Show a variant table: samples, variants per contig, size on disk, format version."},
         footer = {"", "Example:", "  bin/musubi inspect --table cohort.mvt"})

@@ -8,6 +8,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
 import org.musubi.spark.SparkSessions;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,8 +16,6 @@ import picocli.CommandLine.Option;
  * its options, then {@link #run(SparkSession)} builds its plan with one engine call.
  */
 public abstract class JobBase implements Callable<Integer> {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobBase.class);
-
     @Option(
             names = "--master",
             paramLabel = "URL",
@@ -93,12 +92,7 @@ public abstract class JobBase implements Callable<Integer> {
         try {
             int exit = run(spark);
             if (exit == 0 && output() != null) {
-                org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output());
-                LOG.info(
-                        "{}: output in {}",
-                        name(),
-                        out.getFileSystem(spark.sparkContext().hadoopConfiguration())
-                                .makeQualified(out));
+                LoggerFactory.getLogger(getClass()).info("{}: output in {}", name(), output());
             }
             return exit;
         } finally {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi meta}: METAL-style meta-analysis of several banks' GWAS-SSF files. */
 @Command(
         name = "meta",
-        header = "Meta-analyse GWAS-SSF files of several banks (METAL-style).",
+        header = "Meta-analysis of several banks' GWAS-SSF files (METAL).",
         sortOptions = false,
         description = {
             "Meta-analysis of GWAS-SSF files (one per bank or study; Musubi's gwas output or any GWAS-SSF):",

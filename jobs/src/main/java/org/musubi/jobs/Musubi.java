@@ -34,7 +34,7 @@ import picocli.CommandLine.Command;
             "",
             "Run 'bin/musubi <job> --help' for a job's options and an example.",
             "Jobs run in embedded Spark (--master local[*], the default) or on a cluster",
-            "(--master spark://host:7077 | yarn | k8s://https://host:port) through spark-submit."
+            "(spark-submit): --master spark://host:7077, yarn, k8s://https://host:port."
         })
 public final class Musubi implements Runnable {
     @CommandLine.Spec

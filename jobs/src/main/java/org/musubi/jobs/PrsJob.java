@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi prs}: polygenic scores from PGS Catalog scoring files, pgsc_calc matching, PLINK 2 scoring. */
 @Command(
         name = "prs",
-        header = "Score samples with PGS Catalog scoring files; evaluate against outcomes.",
+        header = "Polygenic scores from PGS Catalog files, and their evaluation.",
         sortOptions = false,
         description = {
             "Score every sample of a table with one or more PGS Catalog scoring files (format 2.0, plain or",

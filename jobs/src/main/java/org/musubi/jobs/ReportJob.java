@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi report}: one self-contained HTML page over Musubi outputs. */
 @Command(
         name = "report",
-        header = "Write one self-contained HTML page over Musubi outputs.",
+        header = "One self-contained HTML page over Musubi outputs.",
         sortOptions = false,
         description = {
             "One self-contained HTML page (no external files; plots inline) over Musubi outputs: variant tables,",

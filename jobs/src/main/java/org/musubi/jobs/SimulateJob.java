@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi simulate}: a synthetic multi-bank cohort for demos, tests and benchmarks. */
 @Command(
         name = "simulate",
-        header = "Simulate a multi-bank cohort: VCFs or tables, phenotypes, true effects.",
+        header = "Simulate a multi-bank cohort with phenotypes and true effects.",
         sortOptions = false,
         description = {
             "Simulate a multi-bank cohort, deterministic from --seed: rare-heavy allele-frequency spectrum, LD",
