@@ -105,6 +105,8 @@ public final class GwasDesign implements Serializable {
     public final List<String> sexChromosomeNotes = new ArrayList<>();
     /** The chrX / chrY model sets' log lines, logged when the table has those contigs. */
     private final List<String> sexChromosomeLog = new ArrayList<>();
+    /** Sex-chromosome notes that record what the user asked for: logged at INFO, not WARN. */
+    private final Set<String> infoNotes = new java.util.HashSet<>();
     /**
      * The samples allele frequencies (hence A1) are counted over: those of {@code --keep}, or null for every table
      * sample, as PLINK 2 counts them over the samples it loaded.
@@ -249,13 +251,13 @@ public final class GwasDesign implements Serializable {
         if (userSex && sexChromosomes.sexCovariate() != SexCovariate.NONE) {
             // PLINK 2 stops with VIF_INFINITE here; the covariate file's sex column does the job
             // what the user asked for: noted in the summary and logged at INFO, not a warning
-            String msg = "the covariates include sex: the table's sex is not added again as a covariate (on chrX"
-                    + (sexEverywhere ? " or elsewhere" : "") + ")";
+            String msg = "the covariates include sex: the table's sex is not added again as a covariate";
             if (sexEverywhere) {
-                d.notes.add(msg);
-                LOG.info("gwas: {}", msg);
+                d.notes.add(msg + " (on chrX or elsewhere)");
+                LOG.info("gwas: {} (on chrX or elsewhere)", msg);
             } else {
                 d.sexChromosomeNotes.add("chrX: " + msg);
+                d.infoNotes.add("chrX: " + msg);
             }
             sexColumn = null;
         }
@@ -459,7 +461,13 @@ public final class GwasDesign implements Serializable {
             }
         }
         for (String n : sexChromosomeNotes) {
-            if (n.startsWith("chrY: ") ? hasY : hasX) {
+            if (!(n.startsWith("chrY: ") ? hasY : hasX)) {
+                continue;
+            }
+            if (infoNotes.contains(n)) {
+                notes.add(n);
+                LOG.info("gwas: {}", n);
+            } else {
                 note(n);
             }
         }
