@@ -208,18 +208,15 @@ public final class DemoPlan {
     private static String ingest(SparkSession spark, Context ctx, String bank) throws IOException {
         IngestPlan.run(
                 spark,
-                new IngestRequest(
-                        List.of(ctx.sim(bank, SimulatePlan.VCF)),
-                        ctx.table(bank),
-                        bank,
-                        ctx.sim(bank, CohortFiles.SAMPLES),
-                        "GRCh38",
-                        new IngestOptions(false, 0, DosageField.NONE, List.of()),
-                        null,
-                        List.of(),
-                        0,
-                        false,
-                        ctx.request().arguments()));
+                IngestRequest.builder()
+                        .inputs(List.of(ctx.sim(bank, SimulatePlan.VCF)))
+                        .output(ctx.table(bank))
+                        .bank(bank)
+                        .samplesManifest(ctx.sim(bank, CohortFiles.SAMPLES))
+                        .genomeBuild("GRCh38")
+                        .options(new IngestOptions(false, 0, DosageField.NONE, List.of()))
+                        .arguments(ctx.request().arguments())
+                        .build());
         return ctx.table(bank);
     }
 
@@ -227,23 +224,17 @@ public final class DemoPlan {
         String out = ctx.path("gwas", bank);
         GwasPlan.run(
                 spark,
-                new GwasRequest(
-                        ctx.table(bank),
-                        ctx.sim(bank, CohortFiles.PHENO),
-                        List.of("qt", "cc"),
-                        ctx.sim(bank, CohortFiles.COVAR),
-                        List.of("age", "sex", "PC1", "PC2"),
-                        "auto",
-                        0.01,
-                        0,
-                        null,
-                        "-9",
-                        false,
-                        0,
-                        out,
-                        false,
-                        ctx.request().arguments(),
-                        ctx.sim(bank, CohortFiles.RELEASE)));
+                GwasRequest.builder()
+                        .table(ctx.table(bank))
+                        .phenoFile(ctx.sim(bank, CohortFiles.PHENO))
+                        .phenoNames(List.of("qt", "cc"))
+                        .covarFile(ctx.sim(bank, CohortFiles.COVAR))
+                        .covarNames(List.of("age", "sex", "PC1", "PC2"))
+                        .maf(0.01)
+                        .out(out)
+                        .arguments(ctx.request().arguments())
+                        .releasePolicy(ctx.sim(bank, CohortFiles.RELEASE))
+                        .build());
         return out;
     }
 
@@ -251,25 +242,20 @@ public final class DemoPlan {
         String out = ctx.path("prs", bank);
         PrsPlan.run(
                 spark,
-                new PrsRequest(
-                        ctx.table(bank),
-                        List.of(ctx.path("sim", CohortFiles.SCORE)),
-                        0.75,
-                        true,
-                        false,
-                        false,
-                        out,
-                        false,
-                        ctx.request().arguments(),
-                        new PrsRequest.Evaluation(
+                PrsRequest.builder()
+                        .table(ctx.table(bank))
+                        .scoreFiles(List.of(ctx.path("sim", CohortFiles.SCORE)))
+                        .out(out)
+                        .arguments(ctx.request().arguments())
+                        .evaluation(new PrsRequest.Evaluation(
                                 ctx.sim(bank, CohortFiles.PHENO),
                                 List.of("cc", "qt"),
                                 ctx.sim(bank, CohortFiles.COVAR),
                                 List.of("age", "sex", "PC1", "PC2"),
                                 "-9",
                                 PrsEvaluation.Basis.ALL,
-                                SimulationParams.DEFAULT_PREVALENCE),
-                        null));
+                                SimulationParams.DEFAULT_PREVALENCE))
+                        .build());
         return out;
     }
 
@@ -310,15 +296,11 @@ public final class DemoPlan {
             String out = ctx.path("meta", pheno);
             MetaPlan.run(
                     spark,
-                    new MetaRequest(
-                            inputs,
-                            false,
-                            false,
-                            0.4,
-                            0,
-                            out,
-                            false,
-                            ctx.request().arguments()));
+                    MetaRequest.builder()
+                            .inputs(inputs)
+                            .out(out)
+                            .arguments(ctx.request().arguments())
+                            .build());
             outs.add(out);
         }
         return outs;

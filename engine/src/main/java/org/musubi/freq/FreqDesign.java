@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import org.musubi.format.GenomeBuild;
+import org.musubi.genome.GenomeBuild;
 
 /**
  * The strata of a frequency run and which samples belong to each: built on the driver from the table's samples,
@@ -220,11 +220,6 @@ public final class FreqDesign implements Serializable {
             }
         }
         return out;
-    }
-
-    /** Whether a contig is Y (Y, chrY, 24). */
-    public static boolean isY(String contig) {
-        return contig.equals("Y") || contig.equals("chrY") || contig.equals("24");
     }
 
     /** grpmax and fafmax of a variant; null where no population qualifies. */

@@ -20,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
@@ -36,7 +35,12 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
-import org.musubi.format.GenomeBuild;
+import org.musubi.genome.Contig;
+import org.musubi.genome.GenomeBuild;
+import org.musubi.io.vcf.SitesVcf;
+import org.musubi.release.ReleaseGate;
+import org.musubi.release.ReleasePolicy;
+import org.musubi.release.ReleaseStatement;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.HudsonFst;
 import org.musubi.table.TableCommit;
@@ -139,14 +143,14 @@ public final class FreqMergePlan {
                         + " the same --strata");
             }
         }
-        // contig names: "chr1" in one bank and "1" in another is the same contig written two ways
-        Map<String, String> bare = new HashMap<>(); // name without chr → (bank, name)
+        // contig names: "chr1" in one bank and "1" (or chrX and 23) in another is the same contig written two ways
+        Map<String, String> bare = new HashMap<>(); // canonical name (Contig) → (bank, name)
         Map<String, Long> contigs = new LinkedHashMap<>();
         Map<String, String> lengthFrom = new HashMap<>();
         for (BankFreq b : banks) {
             for (Map.Entry<String, Long> e : b.contigs().entrySet()) {
                 String name = e.getKey();
-                String stem = name.startsWith("chr") ? name.substring(3) : name;
+                String stem = Contig.canonical(name);
                 String seen = bare.putIfAbsent(stem, b.name() + "\t" + name);
                 if (seen != null && !seen.endsWith("\t" + name)) {
                     String[] s = seen.split("\t", 2);
@@ -215,7 +219,7 @@ public final class FreqMergePlan {
                 k);
         String release = k == 0
                 ? FreqPlan.INTERNAL
-                : "release gate k=" + k + " (counts 0 < c < " + k + " suppressed, complementary suppression)"
+                : ReleaseGate.describe(k)
                         + (policy == null
                                 ? ", the largest k of the banks"
                                 : policy.name() == null ? "" : ", policy " + policy.name());
@@ -286,6 +290,9 @@ public final class FreqMergePlan {
         summary.put("banks", inputs);
         summary.put("genome_build", c.build());
         summary.put("release", release);
+        summary.put(
+                ReleaseStatement.KEY,
+                ReleaseStatement.counts(policy, k, release, 0).toMap());
         summary.put("release_k", k == 0 ? null : k);
         summary.put("strata_by", c.strataBy());
         Map<String, Object> strata = new LinkedHashMap<>();
@@ -420,63 +427,39 @@ public final class FreqMergePlan {
     }
 
     static String header(FreqDesign d, List<BankFreq> banks, Compatibility c, String release) {
-        StringBuilder h = new StringBuilder();
-        h.append("##fileformat=VCFv4.2\n");
-        h.append("##source=Musubi freq-merge ").append(Version.ENGINE).append('\n');
-        h.append("##reference=").append(c.build()).append('\n');
-        h.append("##musubi_genome_build=").append(c.build()).append('\n');
-        h.append("##musubi_banks=")
-                .append(String.join(",", banks.stream().map(BankFreq::name).toList()))
-                .append('\n');
-        h.append("##musubi_release=").append(release).append('\n');
+        SitesVcf.Header h = new SitesVcf.Header()
+                .meta("source", "Musubi freq-merge " + Version.ENGINE)
+                .meta("reference", c.build())
+                .meta("musubi_genome_build", c.build())
+                .meta(
+                        "musubi_banks",
+                        String.join(",", banks.stream().map(BankFreq::name).toList()))
+                .meta("musubi_release", release);
         if (d.k > 0) {
-            h.append("##musubi_release_k=").append(d.k).append('\n');
+            h.meta("musubi_release_k", d.k);
         }
         for (Map.Entry<String, Long> e : c.contigs().entrySet()) {
-            h.append("##contig=<ID=").append(e.getKey());
-            if (e.getValue() != null) {
-                h.append(",length=").append(e.getValue());
-            }
-            h.append(">\n");
+            h.contig(e.getKey(), e.getValue());
         }
-        for (FreqDesign.Stratum s : d.strata) {
-            String who = s.name().equals("all") ? "all samples of all banks" : "samples in " + s.name();
-            String x = s.suffix();
-            FreqPlan.info(h, "AC" + x, "A", "Integer", "Alternate allele count, " + who);
-            FreqPlan.info(h, "AN" + x, "1", "Integer", "Total number of called alleles, " + who);
-            FreqPlan.info(h, "AF" + x, "A", "Float", "Alternate allele frequency, " + who);
-            FreqPlan.info(
-                    h, "nhomalt" + x, "A", "Integer", "Homozygous (and hemizygous) alternate individuals, " + who);
-            FreqPlan.info(h, "faf95" + x, "A", "Float", "Filtering allele frequency (95% Poisson CI), " + who);
-            FreqPlan.info(h, "faf99" + x, "A", "Float", "Filtering allele frequency (99% Poisson CI), " + who);
-        }
-        FreqPlan.info(h, "nhemialt", "A", "Integer", "Hemizygous alternate individuals (part of nhomalt)");
-        FreqPlan.info(h, "grpmax", "A", "String", "Population with the highest AF");
-        FreqPlan.info(h, "AC_grpmax", "A", "Integer", "AC in the grpmax population");
-        FreqPlan.info(h, "AN_grpmax", "A", "Integer", "AN in the grpmax population");
-        FreqPlan.info(h, "AF_grpmax", "A", "Float", "AF in the grpmax population");
-        FreqPlan.info(h, "nhomalt_grpmax", "A", "Integer", "nhomalt in the grpmax population");
-        FreqPlan.info(h, "fafmax_faf95_max", "A", "Float", "Highest population faf95");
-        FreqPlan.info(h, "fafmax_faf95_max_gen_anc", "A", "String", "Population with the highest faf95");
-        FreqPlan.info(h, "n_banks", "1", "Integer", "Banks whose output has the variant");
-        FreqPlan.info(
-                h,
+        FreqSitesVcf.strataInfo(
+                h, d, s -> s.name().equals("all") ? "all samples of all banks" : "samples in " + s.name());
+        h.info("n_banks", "1", "Integer", "Banks whose output has the variant");
+        h.info(
                 "partial",
                 ".",
                 "String",
                 "Strata whose counts lack a bank's suppressed counts (they cover only the banks that released them)");
-        FreqPlan.info(h, "het_test", "A", "String", "Test of AF heterogeneity between banks: chisq or fisher");
-        FreqPlan.info(h, "het_chisq", "A", "Float", "Pearson chi-square of the 2 x banks allele counts");
-        FreqPlan.info(h, "het_df", "A", "Integer", "Degrees of freedom of het_chisq (banks tested - 1)");
-        FreqPlan.info(h, "het_p", "A", "Float", "P of the heterogeneity test");
+        h.info("het_test", "A", "String", "Test of AF heterogeneity between banks: chisq or fisher");
+        h.info("het_chisq", "A", "Float", "Pearson chi-square of the 2 x banks allele counts");
+        h.info("het_df", "A", "Integer", "Degrees of freedom of het_chisq (banks tested - 1)");
+        h.info("het_p", "A", "Float", "P of the heterogeneity test");
         for (BankFreq b : banks) {
             String x = "_" + b.key();
-            FreqPlan.info(h, "AC" + x, "A", "Integer", "Alternate allele count in bank " + b.name());
-            FreqPlan.info(h, "AN" + x, "1", "Integer", "Total number of called alleles in bank " + b.name());
-            FreqPlan.info(h, "AF" + x, "A", "Float", "Alternate allele frequency in bank " + b.name());
+            h.info("AC" + x, "A", "Integer", "Alternate allele count in bank " + b.name());
+            h.info("AN" + x, "1", "Integer", "Total number of called alleles in bank " + b.name());
+            h.info("AF" + x, "A", "Float", "Alternate allele frequency in bank " + b.name());
         }
-        h.append("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
-        return h.toString();
+        return h.end();
     }
 
     /**
@@ -493,15 +476,17 @@ public final class FreqMergePlan {
             throws IOException {
         int m = d.strata.size();
         List<Row> group = new ArrayList<>(m);
+        FreqSitesVcf sites = null;
         while (it.hasNext()) {
             group.add(it.next());
             if (group.size() == m) {
                 Row all = group.get(0);
+                sites = sites == null ? new FreqSitesVcf(all.schema()) : sites;
                 int pos = all.getInt(all.fieldIndex("pos"));
                 int end = pos + all.getString(all.fieldIndex("ref")).length() - 1;
                 tabix.addFeature(
                         new SimpleFeature(all.getString(all.fieldIndex("contig")), pos, end), out.getFilePointer());
-                out.write(siteLine(d, bankKeys, group, stats).getBytes(StandardCharsets.UTF_8));
+                out.write(siteLine(sites, d, bankKeys, group, stats).getBytes(StandardCharsets.UTF_8));
                 group.clear();
             }
         }
@@ -510,70 +495,31 @@ public final class FreqMergePlan {
         }
     }
 
-    private static String siteLine(FreqDesign d, List<String> bankKeys, List<Row> g, Stats stats) {
+    private static String siteLine(FreqSitesVcf sites, FreqDesign d, List<String> bankKeys, List<Row> g, Stats stats) {
         Row all = g.get(0);
-        StringBuilder b = new StringBuilder(512 + 64 * g.size());
-        b.append(all.getString(all.fieldIndex("contig")))
-                .append('\t')
-                .append(all.getInt(all.fieldIndex("pos")))
-                .append('\t');
-        String id = all.isNullAt(all.fieldIndex("id")) ? "." : all.getString(all.fieldIndex("id"));
-        b.append(id).append('\t').append(all.getString(all.fieldIndex("ref"))).append('\t');
-        b.append(all.getString(all.fieldIndex("alt"))).append("\t.\t.\t");
-        StringBuilder info = new StringBuilder();
-        Map<String, Row> byName = new LinkedHashMap<>();
+        SitesVcf.Line l = sites.line(d, g);
         List<String> partial = new ArrayList<>();
         for (int k = 0; k < g.size(); k++) {
             Row r = g.get(k);
-            if (r.getInt(r.fieldIndex("stratum_index")) != k) {
-                throw new IllegalStateException("strata out of order at " + r);
-            }
-            FreqDesign.Stratum s = d.strata.get(k);
-            byName.put(s.name(), r);
-            String x = s.suffix();
-            putLong(info, "AC" + x, r, "ac");
-            putLong(info, "AN" + x, r, "an");
-            putDouble(info, "AF" + x, r, "af");
-            putLong(info, "nhomalt" + x, r, "nhomalt");
-            putDouble(info, "faf95" + x, r, "faf95");
-            putDouble(info, "faf99" + x, r, "faf99");
             if (r.getBoolean(r.fieldIndex("partial"))) {
-                partial.add(FreqDesign.key(s.name()));
+                partial.add(FreqDesign.key(d.strata.get(k).name()));
                 stats.partialCells++;
             }
         }
-        putLong(info, "nhemialt", all, "nhemialt");
-        int gi = all.fieldIndex("grpmax");
-        if (!all.isNullAt(gi)) {
-            Row gm = byName.get(all.getString(gi));
-            put(info, "grpmax", FreqDesign.key(all.getString(gi)));
-            putLong(info, "AC_grpmax", gm, "ac");
-            putLong(info, "AN_grpmax", gm, "an");
-            putDouble(info, "AF_grpmax", gm, "af");
-            putLong(info, "nhomalt_grpmax", gm, "nhomalt");
-        }
-        int fi = all.fieldIndex("fafmax_faf95_max");
-        if (!all.isNullAt(fi)) {
-            put(info, "fafmax_faf95_max", FreqPlan.g6(all.getDouble(fi)));
-            put(
-                    info,
-                    "fafmax_faf95_max_gen_anc",
-                    FreqDesign.key(all.getString(all.fieldIndex("fafmax_faf95_max_gen_anc"))));
-        }
         int nBanks = all.getInt(all.fieldIndex("n_banks"));
-        put(info, "n_banks", Integer.toString(nBanks));
+        l.put("n_banks", nBanks);
         stats.variants++;
         stats.inBanks[nBanks]++;
         if (!partial.isEmpty()) {
-            put(info, "partial", String.join(",", partial));
+            l.put("partial", String.join(",", partial));
         }
         int hp = all.fieldIndex("het_p");
         if (!all.isNullAt(hp)) {
             String test = all.getString(all.fieldIndex("het_test"));
-            put(info, "het_test", test);
-            put(info, "het_chisq", FreqPlan.g6(all.getDouble(all.fieldIndex("het_chisq"))));
-            put(info, "het_df", Integer.toString(all.getInt(all.fieldIndex("het_df"))));
-            put(info, "het_p", FreqPlan.g6(all.getDouble(hp)));
+            l.put("het_test", test);
+            l.putFloat("het_chisq", all.getDouble(all.fieldIndex("het_chisq")));
+            l.put("het_df", all.getInt(all.fieldIndex("het_df")));
+            l.putFloat("het_p", all.getDouble(hp));
             if (test.equals("fisher")) {
                 stats.fisher++;
             } else {
@@ -588,11 +534,11 @@ public final class FreqMergePlan {
         Long[] an = new Long[banks];
         for (int i = 0; i < banks; i++) {
             String x = "_" + bankKeys.get(i);
-            putLong(info, "AC" + x, all, "AC" + x);
-            putLong(info, "AN" + x, all, "AN" + x);
-            putDouble(info, "AF" + x, all, "AF" + x);
             int ai = all.fieldIndex("AC" + x);
             int ni = all.fieldIndex("AN" + x);
+            FreqSitesVcf.putLong(l, "AC" + x, all, ai);
+            FreqSitesVcf.putLong(l, "AN" + x, all, ni);
+            FreqSitesVcf.putFloat(l, "AF" + x, all, all.fieldIndex("AF" + x));
             ac[i] = all.isNullAt(ai) ? null : all.getLong(ai);
             an[i] = all.isNullAt(ni) ? null : all.getLong(ni);
         }
@@ -603,29 +549,6 @@ public final class FreqMergePlan {
                 }
             }
         }
-        b.append(info.length() == 0 ? "." : info).append('\n');
-        return b.toString();
-    }
-
-    private static void putLong(StringBuilder info, String key, Row r, String field) {
-        int i = r.fieldIndex(field);
-        if (!r.isNullAt(i)) {
-            put(info, key, Long.toString(r.getLong(i)));
-        }
-    }
-
-    private static void putDouble(StringBuilder info, String key, Row r, String field) {
-        int i = r.fieldIndex(field);
-        if (!r.isNullAt(i)) {
-            put(info, key, FreqPlan.g6(r.getDouble(i)));
-        }
-    }
-
-    private static void put(StringBuilder info, String key, String value) {
-        Objects.requireNonNull(value);
-        if (info.length() > 0) {
-            info.append(';');
-        }
-        info.append(key).append('=').append(value);
+        return l.end();
     }
 }

@@ -12,6 +12,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.musubi.error.MusubiUserException;
+import org.musubi.release.ReleaseGate;
 import org.musubi.stats.AlleleHeterogeneity;
 
 /**
@@ -289,6 +290,6 @@ final class FreqMergeTask {
     }
 
     private boolean releasable(long c) {
-        return d.k == 0 || c == 0 || c >= d.k;
+        return !ReleaseGate.small(c, d.k);
     }
 }

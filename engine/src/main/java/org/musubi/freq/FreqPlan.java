@@ -39,8 +39,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
-import org.musubi.format.GenomeBuild;
 import org.musubi.format.VariantTableSchema;
+import org.musubi.genome.GenomeBuild;
+import org.musubi.io.vcf.SitesVcf;
+import org.musubi.release.ReleasePolicy;
+import org.musubi.release.ReleaseStatement;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -101,17 +104,18 @@ public final class FreqPlan {
         int n = samples.size();
         String[] sex = new String[n];
         String[] pop = new String[n];
-        boolean[] excluded = new boolean[n];
-        int withdrawn = 0;
+        String[] ids = new String[n];
         for (SamplesFile.Sample s : samples) {
             sex[s.index()] = s.sex();
             pop[s.index()] = s.population();
-            if (policy != null && policy.withdrawn().contains(s.id())) {
-                excluded[s.index()] = true;
-                withdrawn++;
-            }
+            ids[s.index()] = s.id();
         }
+        boolean[] excluded = new boolean[n];
+        int withdrawn = 0;
         if (policy != null) {
+            ReleasePolicy.Withdrawn w = policy.withdrawnIn(Arrays.asList(ids), "freq");
+            excluded = w.excluded();
+            withdrawn = w.count();
             LOG.info(
                     "freq: {}; {} of the {} withdrawn samples listed are in the table",
                     policy.describe(),
@@ -190,6 +194,10 @@ public final class FreqPlan {
         summary.put("bank", table.metadata.bank);
         summary.put("genome_build", table.metadata.genomeBuild);
         summary.put("release", release);
+        summary.put(
+                ReleaseStatement.KEY,
+                ReleaseStatement.counts(policy, policy == null ? 0 : policy.k(), release, withdrawn)
+                        .toMap());
         summary.put("samples", policy == null || policy.releasable(n - withdrawn) ? n - withdrawn : null);
         summary.put("variants", variants);
         Map<String, Object> strata = new LinkedHashMap<>();
@@ -396,66 +404,28 @@ public final class FreqPlan {
     }
 
     static String header(FreqDesign d, VariantTable table, String release) {
-        StringBuilder h = new StringBuilder();
-        h.append("##fileformat=VCFv4.2\n");
-        h.append("##source=Musubi freq ").append(Version.ENGINE).append('\n');
         String build = table.metadata.genomeBuild;
-        h.append("##reference=").append(build == null ? "unknown" : build).append('\n');
-        h.append("##musubi_genome_build=")
-                .append(build == null ? "unknown" : build)
-                .append('\n');
-        h.append("##musubi_bank=")
-                .append(table.metadata.bank == null ? "unknown" : table.metadata.bank)
-                .append('\n');
-        h.append("##musubi_release=").append(release).append('\n');
+        SitesVcf.Header h = new SitesVcf.Header()
+                .meta("source", "Musubi freq " + Version.ENGINE)
+                .meta("reference", build == null ? "unknown" : build)
+                .meta("musubi_genome_build", build == null ? "unknown" : build)
+                .meta("musubi_bank", table.metadata.bank == null ? "unknown" : table.metadata.bank)
+                .meta("musubi_release", release);
         if (d.k > 0) {
-            h.append("##musubi_release_k=").append(d.k).append('\n');
+            h.meta("musubi_release_k", d.k);
         }
         for (String c : table.metadata.contigs) {
-            Long len = table.metadata.contigLengths.get(c);
-            h.append("##contig=<ID=").append(c);
-            if (len != null) {
-                h.append(",length=").append(len);
-            }
-            h.append(">\n");
+            h.contig(c, table.metadata.contigLengths.get(c));
         }
-        for (FreqDesign.Stratum s : d.strata) {
+        FreqSitesVcf.strataInfo(h, d, s -> {
             boolean showN = d.k == 0 || s.samples() == 0 || s.samples() >= d.k;
-            String who = s.name().equals("all")
+            return s.name().equals("all")
                     ? "all samples"
                     : "samples in " + s.name() + (showN ? " (" + s.samples() + ")" : "");
-            String x = s.suffix();
-            info(h, "AC" + x, "A", "Integer", "Alternate allele count, " + who);
-            info(h, "AN" + x, "1", "Integer", "Total number of called alleles, " + who);
-            info(h, "AF" + x, "A", "Float", "Alternate allele frequency, " + who);
-            info(h, "nhomalt" + x, "A", "Integer", "Homozygous (and hemizygous) alternate individuals, " + who);
-            info(h, "faf95" + x, "A", "Float", "Filtering allele frequency (95% Poisson CI), " + who);
-            info(h, "faf99" + x, "A", "Float", "Filtering allele frequency (99% Poisson CI), " + who);
-        }
-        info(h, "nhemialt", "A", "Integer", "Hemizygous alternate individuals (part of nhomalt)");
-        info(h, "grpmax", "A", "String", "Population with the highest AF");
-        info(h, "AC_grpmax", "A", "Integer", "AC in the grpmax population");
-        info(h, "AN_grpmax", "A", "Integer", "AN in the grpmax population");
-        info(h, "AF_grpmax", "A", "Float", "AF in the grpmax population");
-        info(h, "nhomalt_grpmax", "A", "Integer", "nhomalt in the grpmax population");
-        info(h, "fafmax_faf95_max", "A", "Float", "Highest population faf95");
-        info(h, "fafmax_faf95_max_gen_anc", "A", "String", "Population with the highest faf95");
-        info(h, "hwe_p", "A", "Float", "Hardy-Weinberg exact test P (all samples, diploid calls; PLINK 2)");
-        info(h, "hwe_midp", "A", "Float", "Hardy-Weinberg exact test mid-P (all samples, diploid calls)");
-        h.append("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
-        return h.toString();
-    }
-
-    static void info(StringBuilder h, String id, String number, String type, String desc) {
-        h.append("##INFO=<ID=")
-                .append(id)
-                .append(",Number=")
-                .append(number)
-                .append(",Type=")
-                .append(type)
-                .append(",Description=\"")
-                .append(desc)
-                .append("\">\n");
+        });
+        h.info("hwe_p", "A", "Float", "Hardy-Weinberg exact test P (all samples, diploid calls; PLINK 2)");
+        h.info("hwe_midp", "A", "Float", "Hardy-Weinberg exact test mid-P (all samples, diploid calls)");
+        return h.end();
     }
 
     /** Writes one line per variant from its stratum rows (in stratum order); returns the number of variants. */
@@ -477,102 +447,16 @@ public final class FreqPlan {
         return variants;
     }
 
+    private static final FreqSitesVcf SITES = new FreqSitesVcf(FreqTask.SCHEMA);
+
     private static String siteLine(FreqDesign d, List<Row> g) {
         Row all = g.get(0);
-        StringBuilder b = new StringBuilder(256 + 64 * g.size());
-        b.append(all.getString(FreqTask.I_CONTIG))
-                .append('\t')
-                .append(all.getInt(FreqTask.I_POS))
-                .append('\t');
-        String id = all.isNullAt(FreqTask.I_ID) ? "." : all.getString(FreqTask.I_ID);
-        b.append(id).append('\t').append(all.getString(FreqTask.I_REF)).append('\t');
-        b.append(all.getString(FreqTask.I_ALT)).append("\t.\t.\t");
-        StringBuilder info = new StringBuilder();
-        Map<String, Row> byName = new LinkedHashMap<>();
-        for (int k = 0; k < g.size(); k++) {
-            Row r = g.get(k);
-            if (r.getInt(FreqTask.I_STRATUM_INDEX) != k) {
-                throw new IllegalStateException("strata out of order at " + r);
-            }
-            FreqDesign.Stratum s = d.strata.get(k);
-            byName.put(s.name(), r);
-            String x = s.suffix();
-            putLong(info, "AC" + x, r, FreqTask.I_AC);
-            putLong(info, "AN" + x, r, FreqTask.I_AN);
-            putDouble(info, "AF" + x, r, FreqTask.I_AF);
-            putLong(info, "nhomalt" + x, r, FreqTask.I_NHOMALT);
-            putDouble(info, "faf95" + x, r, FreqTask.I_FAF95);
-            putDouble(info, "faf99" + x, r, FreqTask.I_FAF99);
-        }
-        putLong(info, "nhemialt", all, FreqTask.I_NHEMIALT);
-        int gi = FreqTask.I_GRPMAX;
-        if (!all.isNullAt(gi)) {
-            Row gm = byName.get(all.getString(gi));
-            put(info, "grpmax", FreqDesign.key(all.getString(gi)));
-            putLong(info, "AC_grpmax", gm, FreqTask.I_AC);
-            putLong(info, "AN_grpmax", gm, FreqTask.I_AN);
-            putDouble(info, "AF_grpmax", gm, FreqTask.I_AF);
-            putLong(info, "nhomalt_grpmax", gm, FreqTask.I_NHOMALT);
-        }
-        int fi = FreqTask.I_FAFMAX;
-        if (!all.isNullAt(fi)) {
-            put(info, "fafmax_faf95_max", g6(all.getDouble(fi)));
-            put(info, "fafmax_faf95_max_gen_anc", FreqDesign.key(all.getString(FreqTask.I_FAFMAX_GEN_ANC)));
-        }
+        SitesVcf.Line l = SITES.line(d, g);
         int hi = FreqTask.I_HWE_P;
         if (!all.isNullAt(hi)) {
-            put(info, "hwe_p", g6(all.getDouble(hi)));
-            put(info, "hwe_midp", g6(all.getDouble(FreqTask.I_HWE_MIDP)));
+            l.putFloat("hwe_p", all.getDouble(hi));
+            l.putFloat("hwe_midp", all.getDouble(FreqTask.I_HWE_MIDP));
         }
-        b.append(info.length() == 0 ? "." : info).append('\n');
-        return b.toString();
+        return l.end();
     }
-
-    private static void putLong(StringBuilder info, String key, Row r, int i) {
-        if (!r.isNullAt(i)) {
-            put(info, key, Long.toString(r.getLong(i)));
-        }
-    }
-
-    private static void putDouble(StringBuilder info, String key, Row r, int i) {
-        if (!r.isNullAt(i)) {
-            put(info, key, g6(r.getDouble(i)));
-        }
-    }
-
-    private static void put(StringBuilder info, String key, String value) {
-        if (info.length() > 0) {
-            info.append(';');
-        }
-        info.append(key).append('=').append(value);
-    }
-
-    /** %g with 6 significant digits, trailing zeros removed (as bcftools prints floats). */
-    static String g6(double v) {
-        if (v == 0) {
-            return "0";
-        }
-        StringBuilder sb = G6_BUFFER.get();
-        sb.setLength(0);
-        G6_FORMATTER.get().format("%.6g", v);
-        int e = sb.indexOf("e");
-        int end = e < 0 ? sb.length() : e;
-        if (sb.lastIndexOf(".", end) >= 0) {
-            int cut = end;
-            while (sb.charAt(cut - 1) == '0') {
-                cut--;
-            }
-            if (sb.charAt(cut - 1) == '.') {
-                cut--;
-            }
-            sb.delete(cut, end);
-        }
-        return sb.toString();
-    }
-
-    /** One formatter per thread for {@link #g6}, writing into its buffer (as String.format, without its set-up). */
-    private static final ThreadLocal<StringBuilder> G6_BUFFER = ThreadLocal.withInitial(StringBuilder::new);
-
-    private static final ThreadLocal<java.util.Formatter> G6_FORMATTER =
-            ThreadLocal.withInitial(() -> new java.util.Formatter(G6_BUFFER.get(), Locale.ROOT));
 }

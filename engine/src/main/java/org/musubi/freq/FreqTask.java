@@ -8,9 +8,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.musubi.format.GenomeBuild;
 import org.musubi.format.calls.CallsView;
 import org.musubi.format.calls.PloidyCode;
+import org.musubi.genome.Contig;
+import org.musubi.genome.GenomeBuild;
+import org.musubi.release.ReleaseGate;
+import org.musubi.stats.HweExact;
 
 /**
  * One task's work: decode each variant's calls (and ploidy) once, count every stratum with {@link
@@ -150,7 +153,7 @@ final class FreqTask {
             List<Row> out) {
         int n = d.sampleCount;
         boolean xNonPar = GenomeBuild.isXNonPar(contig, pos, d.build);
-        boolean y = FreqDesign.isY(contig);
+        boolean y = Contig.isY(contig);
         int cls = y ? Y : xNonPar ? X_NON_PAR : AUTOSOMAL;
         byte[] exp = expected[cls];
         for (AlleleCountAccumulator a : acc) {

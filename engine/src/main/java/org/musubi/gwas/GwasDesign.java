@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.musubi.error.MusubiUserException;
+import org.musubi.samples.PhenotypeFile;
 import org.musubi.stats.CovariateBasis;
 import org.musubi.stats.GlmOptions;
 import org.musubi.stats.LinearRegression;

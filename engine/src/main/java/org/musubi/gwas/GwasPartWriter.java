@@ -22,6 +22,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.musubi.format.Alleles;
 import org.musubi.format.ContigPaths;
+import org.musubi.format.NumberFormats;
+import org.musubi.genome.Contig;
+import org.musubi.io.ssf.GwasSsf;
+import org.musubi.release.ReleaseGate;
 import org.musubi.stats.Distributions;
 
 /**
@@ -204,19 +208,17 @@ final class GwasPartWriter implements Closeable {
         b.append(ok ? NumberFormats.pFromLn(r.lnP) : "NA").append('\t');
         b.append(r.errcode).append('\n');
         o.glm.append(b);
-        String chrom = GwasPlan.ssfChromosome(r.contig);
+        String chrom = Contig.ssfCode(r.contig);
         String other = r.a1.equals(r.alt) ? r.ref : r.alt;
         int obs = r.obsCt;
         int releaseK = settings.releaseK();
         if (ok && chrom != null && Alleles.isAcgt(r.a1) && Alleles.isAcgt(other)) {
             double freq = r.a1Freq;
-            if (releaseK > 0 && !Double.isNaN(freq) && obs > 0) {
-                // EAF floor (SPECS §5.2): a minor allele count 2·n·MAF below k is shown as exactly k
-                double floor = Math.min(0.5, releaseK / (2.0 * obs));
-                if (freq < floor || freq > 1 - floor) {
-                    freq = freq < floor ? floor : 1 - floor;
-                    part.eafFloored++;
-                }
+            // EAF floor (SPECS §5.2): a minor allele count 2·n·MAF below k is shown as exactly k
+            double floored = ReleaseGate.floorFrequency(freq, releaseK, obs);
+            if (Double.compare(floored, freq) != 0) {
+                freq = floored;
+                part.eafFloored++;
             }
             double lo = beta - Z_975 * se;
             double hi = beta + Z_975 * se;
@@ -230,21 +232,14 @@ final class GwasPartWriter implements Closeable {
                     .append(other);
             b.append('\t').append(NumberFormats.g6(logistic ? Math.exp(beta) : beta));
             b.append('\t').append(NumberFormats.g6(se));
-            b.append('\t').append(Double.isNaN(freq) ? "#NA" : NumberFormats.g6(freq));
+            b.append('\t').append(GwasSsf.num(freq));
             b.append('\t').append(NumberFormats.pFromLn(r.lnP));
-            b.append('\t')
-                    .append(chrom)
-                    .append('_')
-                    .append(r.pos)
-                    .append('_')
-                    .append(r.ref)
-                    .append('_')
-                    .append(r.alt);
-            b.append('\t').append(r.id != null && isRsid(r.id) ? r.id : "#NA");
+            GwasSsf.variantId(b.append('\t'), chrom, r.pos, r.ref, r.alt);
+            b.append('\t').append(r.id != null && isRsid(r.id) ? r.id : GwasSsf.NA);
             b.append('\t').append(NumberFormats.g6(logistic ? Math.exp(hi) : hi));
             b.append('\t').append(NumberFormats.g6(logistic ? Math.exp(lo) : lo));
-            if (releaseK > 0 && obs > 0 && obs < releaseK) {
-                b.append("\t#NA\n");
+            if (ReleaseGate.small(obs, releaseK)) {
+                b.append('\t').append(GwasSsf.NA).append('\n');
                 part.nSuppressed++;
             } else {
                 b.append('\t').append(obs).append('\n');

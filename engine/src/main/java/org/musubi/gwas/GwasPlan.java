@@ -3,18 +3,12 @@ package org.musubi.gwas;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -24,7 +18,12 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
-import org.musubi.freq.ReleasePolicy;
+import org.musubi.io.ssf.GwasSsf;
+import org.musubi.release.ReleaseGate;
+import org.musubi.release.ReleasePolicy;
+import org.musubi.release.ReleaseStatement;
+import org.musubi.samples.PhenotypeFile;
+import org.musubi.samples.SampleList;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -49,9 +48,6 @@ public final class GwasPlan {
     private static final Logger LOG = LoggerFactory.getLogger(GwasPlan.class);
 
     private GwasPlan() {}
-
-    /** Median of the 1-df χ² distribution: λGC = median(χ²) / this. */
-    static final double CHISQ1_MEDIAN = 0.45493642311957283;
 
     public record Summary(String out, Map<String, Object> summary) {}
 
@@ -92,12 +88,11 @@ public final class GwasPlan {
         ReleasePolicy policy = req.releasePolicy() == null ? null : ReleasePolicy.read(req.releasePolicy(), conf);
         int withdrawnExcluded = 0;
         if (policy != null && !policy.withdrawn().isEmpty()) {
-            // withdrawn-consent samples are left out of everything (SPECS §5.2), matched by table ID or its IID part
+            // withdrawn-consent samples are left out of everything (SPECS §5.2), matched by the sample-ID rule
+            Set<String> withdrawn = policy.withdrawnIn(ids, "gwas").ids();
             Set<String> kept = new HashSet<>();
             for (String id : ids) {
-                int u = id.indexOf('_');
-                if (policy.withdrawn().contains(id)
-                        || (u > 0 && policy.withdrawn().contains(id.substring(u + 1)))) {
+                if (withdrawn.contains(id)) {
                     withdrawnExcluded++;
                 } else if (keep == null || keep.contains(id)) {
                     kept.add(id);
@@ -193,6 +188,10 @@ public final class GwasPlan {
                             + " internal: not for release");
             summary.put("withdrawn_samples_excluded", withdrawnExcluded);
         }
+        summary.put(
+                ReleaseStatement.KEY,
+                ReleaseStatement.gwas(policy, (String) summary.get("release"), withdrawnExcluded, design.info.keySet())
+                        .toMap());
         // Per phenotype, the tasks' parts concatenated in task order; plots and λGC read the parts' points files.
         Map<String, Map<String, Object>> done = new LinkedHashMap<>();
         for (GwasDesign.PhenotypeInfo info : design.info.values()) {
@@ -314,72 +313,13 @@ public final class GwasPlan {
     }
 
     private static Set<String> readKeep(String path, List<String> ids, Configuration conf) throws IOException {
-        Path p = new Path(path);
-        Set<String> keep = new HashSet<>();
-        try (InputStream in = p.getFileSystem(conf).open(p)) {
-            for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String[] f = l.strip().split("\\s+");
-                if (f.length == 0
-                        || f[0].isEmpty()
-                        || f[0].startsWith("#")
-                        || f[0].equals("IID")
-                        || f[0].equals("FID")) {
-                    continue;
-                }
-                String iid = f.length >= 2 ? f[1] : f[0];
-                keep.add(iid);
-                if (f.length >= 2) {
-                    keep.add(f[0] + "_" + f[1]);
-                }
-            }
-        }
-        Set<String> inTable = new HashSet<>();
-        for (String id : ids) {
-            int u = id.indexOf('_');
-            if (keep.contains(id) || (u > 0 && keep.contains(id.substring(u + 1)))) {
-                inTable.add(id);
-            }
-        }
+        Set<String> inTable =
+                SampleList.read("--keep", new Path(path), conf).match(ids).ids(ids);
         if (inTable.isEmpty()) {
             throw new MusubiUserException(path + ": no sample of the keep list is in the table");
         }
         LOG.info("gwas: --keep {}: {} of {} table samples kept", path, inTable.size(), ids.size());
         return inTable;
-    }
-
-    /**
-     * λGC = median(χ²₁) / 0.4549 (the median of the χ²₁ distribution), χ²₁ from each -log10 P (NaN ignored); with
-     * an even count the median is the mean of the two middle χ² values.
-     */
-    public static double lambdaGc(double[] negLog10P, int count) {
-        double[] v = new double[count];
-        int k = 0;
-        for (int i = 0; i < count; i++) {
-            if (!Double.isNaN(negLog10P[i])) {
-                v[k++] = negLog10P[i];
-            }
-        }
-        if (k == 0) {
-            return Double.NaN;
-        }
-        Arrays.sort(v, 0, k);
-        return k % 2 == 1 ? lambdaOfMiddle(v[k / 2], v[k / 2]) : lambdaOfMiddle(v[k / 2 - 1], v[k / 2]);
-    }
-
-    /**
-     * λGC from the middle −log10 P value(s) (the same value twice for an odd count): the mean of their χ²₁ over the
-     * χ²₁ median (χ²₁ is monotone in −log10 P, so the median χ² is that of the middle value(s)).
-     */
-    static double lambdaOfMiddle(double lower, double upper) {
-        double median = lower == upper ? chiSquare1(lower) : (chiSquare1(lower) + chiSquare1(upper)) / 2;
-        return median / CHISQ1_MEDIAN;
-    }
-
-    /** The 1-df χ² statistic of a two-sided P given as -log10 P. */
-    private static double chiSquare1(double negLog10P) {
-        double p = Math.pow(10, -negLog10P);
-        double z = new NormalDistribution().inverseCumulativeProbability(p / 2);
-        return z * z;
     }
 
     /** The PLINK 2 file name suffix of a phenotype's results. */
@@ -402,17 +342,6 @@ public final class GwasPlan {
             case FIRTH_FALLBACK -> "logistic regression, Wald test, Firth fallback";
             case NO_FIRTH -> "logistic regression, Wald test, no Firth";
             case ALWAYS_FIRTH -> "Firth logistic regression, Wald test";
-        };
-    }
-
-    /** GWAS-SSF chromosome code: 1–22, X = 23, Y = 24, MT = 25; null for other contigs. */
-    static String ssfChromosome(String contig) {
-        String c = contig.startsWith("chr") ? contig.substring(3) : contig;
-        return switch (c) {
-            case "X", "XY", "PAR1", "PAR2" -> "23";
-            case "Y" -> "24";
-            case "M", "MT" -> "25";
-            default -> c.matches("[0-9]+") && Integer.parseInt(c) >= 1 && Integer.parseInt(c) <= 22 ? c : null;
         };
     }
 
@@ -440,17 +369,7 @@ public final class GwasPlan {
             GwasRequest req,
             ReleasePolicy policy)
             throws IOException {
-        StringBuilder y = new StringBuilder();
-        y.append("# GWAS-SSF metadata written by Musubi ")
-                .append(Version.ENGINE)
-                .append('\n');
-        y.append("date_metadata_last_modified: ")
-                .append(Instant.now().toString(), 0, 10)
-                .append('\n');
-        y.append("genome_assembly: ")
-                .append(table.metadata.genomeBuild == null ? "NR" : table.metadata.genomeBuild)
-                .append('\n');
-        y.append("coordinate_system: 1-based\n");
+        StringBuilder y = GwasSsf.metadata(table.metadata.genomeBuild);
         y.append("trait_description:\n  - ").append(info.name()).append('\n');
         y.append("samples:\n");
         boolean caseControl = info.kind() == GwasDesign.Kind.LOGISTIC;
@@ -466,11 +385,7 @@ public final class GwasPlan {
             gatedCount(y, "case_count", info.cases(), policy);
             gatedCount(y, "control_count", info.controls(), policy);
         }
-        y.append("data_file_name: ").append(ssfName).append('\n');
-        y.append("file_type: GWAS-SSF v1.0\n");
-        y.append("data_file_md5sum: ").append(md5).append('\n');
-        y.append("is_harmonised: false\n");
-        y.append("is_sorted: true\n");
+        GwasSsf.dataFile(y, ssfName, md5);
         y.append("analysis_software: Musubi ")
                 .append(Version.ENGINE)
                 .append(" (")
@@ -480,7 +395,8 @@ public final class GwasPlan {
         for (String c : info.covariates()) {
             y.append("  - ").append(c).append('\n');
         }
-        double floor = policy == null || info.samples() == 0 ? 0 : policy.k() / (2.0 * info.samples());
+        double floor =
+                policy == null || info.samples() == 0 ? 0 : ReleaseGate.frequencyFloor(policy.k(), info.samples());
         if (req.maf() > 0 || floor > 0) {
             y.append("minor_allele_freq_lower_limit: ")
                     .append(Math.max(req.maf(), floor))
@@ -499,8 +415,7 @@ public final class GwasPlan {
         if (notes.length() > 0) {
             y.append("author_notes: ").append(notes).append('\n');
         }
-        try (OutputStream o = fs.create(new Path(dir, ssfName + "-meta.yaml"))) {
-            o.write(y.toString().getBytes(StandardCharsets.UTF_8));
-        }
+        y.append(ReleaseStatement.ssf(policy).yamlLine());
+        GwasSsf.writeMetadata(fs, dir, ssfName, y);
     }
 }

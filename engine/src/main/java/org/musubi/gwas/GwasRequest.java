@@ -1,9 +1,10 @@
 package org.musubi.gwas;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * A GWAS run, validated by the job.
+ * A GWAS run, validated by the job; made with {@link #builder()}.
  *
  * @param phenoNames phenotypes to test (empty: every column of the phenotype file)
  * @param covarNames covariates (empty: every column of the covariate file; no file: none)
@@ -15,7 +16,7 @@ import java.util.List;
  * @param meanImpute replace missing genotypes by the mean dosage instead of dropping the sample per variant
  * @param partitions spread the variants over this many tasks (0: as the table is read, but at least four tasks per
  *     core of the cluster)
- * @param releasePolicy a release policy file ({@code freq.ReleasePolicy}, SPECS §5.2) for the GWAS-SSF files that
+ * @param releasePolicy a release policy file ({@code release.ReleasePolicy}, SPECS §5.2) for the GWAS-SSF files that
  *     leave the bank: withdrawn samples excluded, EAF floored at k/(2n), n and case/control counts 0 &lt; c &lt; k
  *     suppressed; or null (internal output)
  * @param sexChromosomes chrX model and where sex is a covariate (PLINK 2 {@code --xchr-model}, {@code --glm
@@ -40,99 +41,145 @@ public record GwasRequest(
         String releasePolicy,
         GwasDesign.SexChromosomes sexChromosomes) {
 
-    /** A run with PLINK 2's default chrX settings. */
-    public GwasRequest(
-            String table,
-            String phenoFile,
-            List<String> phenoNames,
-            String covarFile,
-            List<String> covarNames,
-            String model,
-            double maf,
-            double minCallRate,
-            String keep,
-            String missingCode,
-            boolean meanImpute,
-            int partitions,
-            String out,
-            boolean overwrite,
-            List<String> arguments,
-            String releasePolicy) {
-        this(
-                table,
-                phenoFile,
-                phenoNames,
-                covarFile,
-                covarNames,
-                model,
-                maf,
-                minCallRate,
-                keep,
-                missingCode,
-                meanImpute,
-                partitions,
-                out,
-                overwrite,
-                arguments,
-                releasePolicy,
-                GwasDesign.SexChromosomes.PLINK2_DEFAULT);
+    /** A request built field by field; {@link Builder} says the defaults. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** A run without a release policy. */
-    public GwasRequest(
-            String table,
-            String phenoFile,
-            List<String> phenoNames,
-            String covarFile,
-            List<String> covarNames,
-            String model,
-            double maf,
-            double minCallRate,
-            String keep,
-            String missingCode,
-            boolean meanImpute,
-            int partitions,
-            String out,
-            boolean overwrite,
-            List<String> arguments) {
-        this(
-                table,
-                phenoFile,
-                phenoNames,
-                covarFile,
-                covarNames,
-                model,
-                maf,
-                minCallRate,
-                keep,
-                missingCode,
-                meanImpute,
-                partitions,
-                out,
-                overwrite,
-                arguments,
-                (String) null);
-    }
+    /**
+     * Builds a {@link GwasRequest}. Table, phenotype file and output are required; the rest default to: every
+     * phenotype, no covariates, model auto, no MAF or call-rate filter, every sample, missing code -9, no mean
+     * imputation, partitions from the cluster, no overwrite, no arguments, no release policy (internal output),
+     * PLINK 2's chrX settings.
+     */
+    public static final class Builder {
+        private String table;
+        private String phenoFile;
+        private List<String> phenoNames = List.of();
+        private String covarFile;
+        private List<String> covarNames = List.of();
+        private String model = "auto";
+        private double maf;
+        private double minCallRate;
+        private String keep;
+        private String missingCode = "-9";
+        private boolean meanImpute;
+        private int partitions;
+        private String out;
+        private boolean overwrite;
+        private List<String> arguments = List.of();
+        private String releasePolicy;
+        private GwasDesign.SexChromosomes sexChromosomes = GwasDesign.SexChromosomes.PLINK2_DEFAULT;
 
-    /** This request with other chrX settings. */
-    public GwasRequest withSexChromosomes(GwasDesign.SexChromosomes s) {
-        return new GwasRequest(
-                table,
-                phenoFile,
-                phenoNames,
-                covarFile,
-                covarNames,
-                model,
-                maf,
-                minCallRate,
-                keep,
-                missingCode,
-                meanImpute,
-                partitions,
-                out,
-                overwrite,
-                arguments,
-                releasePolicy,
-                s);
+        private Builder() {}
+
+        public Builder table(String v) {
+            table = v;
+            return this;
+        }
+
+        public Builder phenoFile(String v) {
+            phenoFile = v;
+            return this;
+        }
+
+        public Builder phenoNames(List<String> v) {
+            phenoNames = v;
+            return this;
+        }
+
+        public Builder covarFile(String v) {
+            covarFile = v;
+            return this;
+        }
+
+        public Builder covarNames(List<String> v) {
+            covarNames = v;
+            return this;
+        }
+
+        public Builder model(String v) {
+            model = v;
+            return this;
+        }
+
+        public Builder maf(double v) {
+            maf = v;
+            return this;
+        }
+
+        public Builder minCallRate(double v) {
+            minCallRate = v;
+            return this;
+        }
+
+        public Builder keep(String v) {
+            keep = v;
+            return this;
+        }
+
+        public Builder missingCode(String v) {
+            missingCode = v;
+            return this;
+        }
+
+        public Builder meanImpute(boolean v) {
+            meanImpute = v;
+            return this;
+        }
+
+        public Builder partitions(int v) {
+            partitions = v;
+            return this;
+        }
+
+        public Builder out(String v) {
+            out = v;
+            return this;
+        }
+
+        public Builder overwrite(boolean v) {
+            overwrite = v;
+            return this;
+        }
+
+        public Builder arguments(List<String> v) {
+            arguments = v;
+            return this;
+        }
+
+        public Builder releasePolicy(String v) {
+            releasePolicy = v;
+            return this;
+        }
+
+        public Builder sexChromosomes(GwasDesign.SexChromosomes v) {
+            sexChromosomes = v;
+            return this;
+        }
+
+        public GwasRequest build() {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(phenoFile, "phenoFile");
+            Objects.requireNonNull(out, "out");
+            return new GwasRequest(
+                    table,
+                    phenoFile,
+                    phenoNames,
+                    covarFile,
+                    covarNames,
+                    model,
+                    maf,
+                    minCallRate,
+                    keep,
+                    missingCode,
+                    meanImpute,
+                    partitions,
+                    out,
+                    overwrite,
+                    arguments,
+                    releasePolicy,
+                    sexChromosomes);
+        }
     }
 }

@@ -10,10 +10,8 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Types;
+import org.musubi.spark.ParquetSchemas;
 import org.musubi.stats.Distributions;
 
 /**
@@ -24,47 +22,9 @@ import org.musubi.stats.Distributions;
 final class GwasResultsParquet {
     private GwasResultsParquet() {}
 
-    static final MessageType SCHEMA = Types.buildMessage()
-            .required(PrimitiveTypeName.BINARY)
-            .as(LogicalTypeAnnotation.stringType())
-            .named(GwasResults.CONTIG)
-            .required(PrimitiveTypeName.INT32)
-            .named(GwasResults.POS)
-            .optional(PrimitiveTypeName.BINARY)
-            .as(LogicalTypeAnnotation.stringType())
-            .named(GwasResults.ID)
-            .required(PrimitiveTypeName.BINARY)
-            .as(LogicalTypeAnnotation.stringType())
-            .named(GwasResults.REF)
-            .required(PrimitiveTypeName.BINARY)
-            .as(LogicalTypeAnnotation.stringType())
-            .named(GwasResults.ALT)
-            .required(PrimitiveTypeName.BINARY)
-            .as(LogicalTypeAnnotation.stringType())
-            .named(GwasResults.A1)
-            .optional(PrimitiveTypeName.DOUBLE)
-            .named(GwasResults.A1_FREQ)
-            .required(PrimitiveTypeName.BINARY)
-            .as(LogicalTypeAnnotation.stringType())
-            .named(GwasResults.MODEL)
-            .optional(PrimitiveTypeName.BOOLEAN)
-            .named(GwasResults.FIRTH)
-            .required(PrimitiveTypeName.INT32)
-            .named(GwasResults.OBS_CT)
-            .optional(PrimitiveTypeName.DOUBLE)
-            .named(GwasResults.BETA)
-            .optional(PrimitiveTypeName.DOUBLE)
-            .named(GwasResults.SE)
-            .optional(PrimitiveTypeName.DOUBLE)
-            .named(GwasResults.STAT)
-            .optional(PrimitiveTypeName.DOUBLE)
-            .named(GwasResults.P)
-            .optional(PrimitiveTypeName.DOUBLE)
-            .named(GwasResults.NEG_LOG10_P)
-            .required(PrimitiveTypeName.BINARY)
-            .as(LogicalTypeAnnotation.stringType())
-            .named(GwasResults.ERRCODE)
-            .named("gwas_results");
+    /** {@link GwasResults#SCHEMA} as Parquet, without the phenotype (the directory names it). */
+    static final MessageType SCHEMA =
+            ParquetSchemas.of(ParquetSchemas.without(GwasResults.SCHEMA, GwasResults.PHENOTYPE), "gwas_results");
 
     static ParquetWriter<GwasResult> open(Path path, Configuration conf) throws IOException {
         return new Builder(path)

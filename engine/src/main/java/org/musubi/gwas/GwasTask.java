@@ -7,6 +7,7 @@ import java.util.Map;
 import org.musubi.format.calls.CallsView;
 import org.musubi.format.calls.DosageCodec;
 import org.musubi.format.calls.GenotypeCode;
+import org.musubi.genome.Contig;
 import org.musubi.stats.GlmErrcode;
 import org.musubi.stats.LinearResult;
 import org.musubi.stats.LogisticResult;
@@ -104,13 +105,15 @@ final class GwasTask {
         }
     }
 
-    /** The kind of a contig: chrX, chrY, chrM (with or without {@code chr}, or PLINK's 23, 24, 26), or autosome. */
+    /**
+     * The model set of a contig ({@link Contig#kind}): chrX, chrY, chrM, or autosome (also XY, the PARs stored
+     * apart, and any other contig).
+     */
     static int contigKind(String contig) {
-        String c = contig.startsWith("chr") ? contig.substring(3) : contig;
-        return switch (c) {
-            case "X", "23" -> CHR_X;
-            case "Y", "24" -> CHR_Y;
-            case "M", "MT", "26" -> CHR_M;
+        return switch (Contig.kind(contig)) {
+            case X -> CHR_X;
+            case Y -> CHR_Y;
+            case MT -> CHR_M;
             default -> AUTOSOME;
         };
     }

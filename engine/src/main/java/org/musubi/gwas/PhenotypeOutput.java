@@ -21,8 +21,11 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.musubi.freq.ReleasePolicy;
+import org.musubi.io.ssf.GwasSsf;
+import org.musubi.plot.GenomePlots;
+import org.musubi.release.ReleasePolicy;
 import org.musubi.stats.FirthMode;
+import org.musubi.stats.GenomicControl;
 import org.musubi.table.VariantTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +64,7 @@ final class PhenotypeOutput implements Closeable {
     /** The parts' points files, in genome order: read again for λGC and the plots, never held in memory. */
     private final List<Path> pointFiles = new ArrayList<>();
 
-    private final CumPos cumPos = new CumPos();
+    private final GenomePlots.Positions cumPos = new GenomePlots.Positions();
     /** Points with a −log10 P (not NaN), their maximum, and the largest genome-wide position. */
     private long finite;
 
@@ -70,25 +73,6 @@ final class PhenotypeOutput implements Closeable {
     private final double[] contigStart;
     private final double[] contigEnd;
     private boolean closed;
-
-    /** Genome-wide positions of points in genome order: each contig starts after the previous one's largest. */
-    static final class CumPos {
-        private int lastContig = -1;
-        private double lastContigMax;
-        private double offset;
-
-        double at(int contig, int pos) {
-            if (contig != lastContig) {
-                if (lastContig >= 0) {
-                    offset += lastContigMax;
-                }
-                lastContig = contig;
-                lastContigMax = 0;
-            }
-            lastContigMax = Math.max(lastContigMax, pos);
-            return offset + pos;
-        }
-    }
 
     PhenotypeOutput(
             FileSystem fs,
@@ -133,10 +117,9 @@ final class PhenotypeOutput implements Closeable {
                 .getBytes(StandardCharsets.UTF_8));
         // the header is a gzip member of its own; each part adds one
         try (OutputStream header = new GZIPOutputStream(new NonClosing(ssf))) {
-            header.write(("chromosome\tbase_pair_location\teffect_allele\tother_allele\t"
-                            + (logistic ? "odds_ratio" : "beta")
-                            + "\tstandard_error\teffect_allele_frequency\tp_value\tvariant_id\trsid\tci_upper"
-                            + "\tci_lower\tn\n")
+            header.write(GwasSsf.header(
+                            logistic ? "odds_ratio" : "beta",
+                            List.of("variant_id", "rsid", "ci_upper", "ci_lower", "n"))
                     .getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -190,80 +173,9 @@ final class PhenotypeOutput implements Closeable {
         }
     }
 
-    /**
-     * λGC from the points files without holding them: a histogram of −log10 P over 2^16 bins finds the bins of the
-     * middle rank(s); only the values of those bins are kept and sorted. Equal to {@link GwasPlan#lambdaGc}.
-     */
+    /** λGC of the phenotype's points ({@link GenomicControl}, streamed from the points files). */
     double lambdaGc() throws IOException {
-        return lambdaGc(this::forEachPoint, finite, maxNlp);
-    }
-
-    /** Replays a phenotype's points in order. */
-    @FunctionalInterface
-    interface PointSource {
-        void forEach(GwasPartWriter.PointSink sink) throws IOException;
-    }
-
-    /**
-     * λGC of the points of {@code source} ({@code finite} of them with a −log10 P, the largest {@code maxNlp}), in
-     * two passes and memory for one histogram bin's values.
-     */
-    static double lambdaGc(PointSource source, long finite, double maxNlp) throws IOException {
-        if (finite == 0) {
-            return Double.NaN;
-        }
-        final int bins = 1 << 16;
-        long[] hist = new long[bins];
-        source.forEach((nlp, ci, pos) -> {
-            if (!Double.isNaN(nlp)) {
-                hist[bin(nlp, maxNlp, bins)]++;
-            }
-        });
-        long r2 = finite / 2;
-        long r1 = finite % 2 == 1 ? r2 : r2 - 1;
-        int b1 = -1;
-        int b2 = -1;
-        long before1 = 0;
-        long before2 = 0;
-        long seen = 0;
-        for (int b = 0; b < bins && b2 < 0; b++) {
-            if (b1 < 0 && seen + hist[b] > r1) {
-                b1 = b;
-                before1 = seen;
-            }
-            if (seen + hist[b] > r2) {
-                b2 = b;
-                before2 = seen;
-            }
-            seen += hist[b];
-        }
-        double[] v1 = new double[(int) hist[b1]];
-        double[] v2 = b2 == b1 ? v1 : new double[(int) hist[b2]];
-        int[] n = new int[2];
-        int fb1 = b1;
-        int fb2 = b2;
-        source.forEach((nlp, ci, pos) -> {
-            if (!Double.isNaN(nlp)) {
-                int b = bin(nlp, maxNlp, bins);
-                if (b == fb1) {
-                    v1[n[0]++] = nlp;
-                } else if (b == fb2) {
-                    v2[n[1]++] = nlp;
-                }
-            }
-        });
-        Arrays.sort(v1);
-        if (v2 != v1) {
-            Arrays.sort(v2);
-        }
-        return GwasPlan.lambdaOfMiddle(v1[(int) (r1 - before1)], v2[(int) (r2 - before2)]);
-    }
-
-    private static int bin(double nlp, double maxNlp, int bins) {
-        if (!(nlp > 0) || maxNlp <= 0) {
-            return 0;
-        }
-        return (int) Math.min(bins - 1, nlp / maxNlp * bins);
+        return GenomicControl.lambda(sink -> forEachPoint((nlp, ci, pos) -> sink.accept(nlp)), finite, maxNlp);
     }
 
     /** Lets a gzip member be finished without closing the file it is written to. */
@@ -289,14 +201,14 @@ final class PhenotypeOutput implements Closeable {
         String name = info.name();
         double lambda = lambdaGc();
         try (OutputStream o = fs.create(new Path(dir, name + ".manhattan.png"))) {
-            GwasPlots.Manhattan m =
-                    new GwasPlots.Manhattan(name + " (" + (logistic ? "logistic" : "linear") + ")", maxCum, maxNlp);
-            CumPos c = new CumPos();
+            GenomePlots.Manhattan m =
+                    new GenomePlots.Manhattan(name + " (" + (logistic ? "logistic" : "linear") + ")", maxCum, maxNlp);
+            GenomePlots.Positions c = new GenomePlots.Positions();
             forEachPoint((nlp, ci, pos) -> m.point(ci, c.at(ci, pos), nlp));
             m.write(o, contigs, contigStart, contigEnd);
         }
         try (OutputStream o = fs.create(new Path(dir, name + ".qq.png"))) {
-            GwasPlots.Qq q = new GwasPlots.Qq(finite, maxNlp);
+            GenomePlots.Qq q = new GenomePlots.Qq(finite, maxNlp);
             forEachPoint((nlp, ci, pos) -> q.add(nlp));
             q.write(o, String.format(Locale.ROOT, "%s  λGC = %.3f", name, lambda));
         }

@@ -2,8 +2,8 @@ package org.musubi.ingest;
 
 import java.io.Serializable;
 import java.util.List;
-import org.musubi.format.GenomeBuild;
 import org.musubi.format.VariantTableSchema.InfoColumn;
+import org.musubi.genome.GenomeBuild;
 import org.musubi.io.vcf.VcfRecordParser.DosageField;
 
 /**

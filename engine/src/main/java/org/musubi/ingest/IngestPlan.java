@@ -2,7 +2,6 @@ package org.musubi.ingest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -12,17 +11,15 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
-import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
-import org.musubi.format.GenomeBuild;
 import org.musubi.format.TableMetadata;
 import org.musubi.format.VariantTableSchema.InfoColumn;
+import org.musubi.genome.GenomeBuild;
 import org.musubi.io.CorruptInputException;
 import org.musubi.io.InputFile;
 import org.musubi.io.InputPaths;
@@ -30,39 +27,23 @@ import org.musubi.io.bgzf.BgzfBlocks;
 import org.musubi.io.vcf.VcfHeaderInfo;
 import org.musubi.io.vcf.VcfRecordChecks;
 import org.musubi.io.vcf.VcfRecordParser.DosageField;
+import org.musubi.samples.SampleManifest;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
-import org.musubi.table.SampleManifest;
+import org.musubi.stats.SexEvidence;
 import org.musubi.table.SamplesFile;
 import org.musubi.table.TableCommit;
+import org.musubi.table.write.TableAssembler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * VCF → variant table on Spark: plans block-aligned splits on the driver, runs one {@link SplitIngester} per task
- * (plus one checksum task per file), then checks order across splits, moves the task files into place and commits
- * the table atomically.
+ * (plus one checksum task per file), then assembles the table from the splits' rows ({@link TableAssembler}: order
+ * across splits, files, {@code samples.parquet}, {@code _table.json}) and commits it atomically.
  */
 public final class IngestPlan {
-    /** Sample names with whitespace can never match the whitespace-separated phenotype files of gwas and prs. */
-    static void warnWhitespaceSampleNames(String[] samples) {
-        List<String> spaced = new ArrayList<>();
-        for (String sample : samples) {
-            if (sample.chars().anyMatch(Character::isWhitespace)) {
-                spaced.add("'" + sample + "'");
-            }
-        }
-        if (!spaced.isEmpty()) {
-            LOG.warn(
-                    "ingest: {} sample name(s) contain whitespace (first: {}): phenotype, covariate and --keep files"
-                            + " are whitespace-separated, so gwas and prs can never match them; rename them first"
-                            + " (bcftools reheader --samples)",
-                    spaced.size(),
-                    String.join(", ", spaced.subList(0, Math.min(3, spaced.size()))));
-        }
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(IngestPlan.class);
 
     /** Smallest split worth a task. */
@@ -90,10 +71,104 @@ public final class IngestPlan {
     private static Summary runInto(
             JavaSparkContext jsc, Configuration conf, IngestRequest req, TableCommit commit, long t0)
             throws IOException {
-        List<String> paths = InputPaths.expand(req.inputs(), conf);
         List<InputFile> files = new ArrayList<>();
+        List<VcfHeaderInfo> headers = readHeaders(req, conf, files);
+        VcfHeaderInfo first = headers.get(0);
+        checkSameSamples(headers);
+        int n = first.samples.length;
+        List<InfoColumn> info = first.infoColumns(req.infoFields());
+        String buildName = req.genomeBuild() != null ? req.genomeBuild() : first.guessBuild();
+        if (buildName == null) {
+            LOG.warn("ingest: genome build unknown (no --genome-build; the header has no ##reference or ##assembly"
+                    + " naming it and no ##contig length of GRCh37 or GRCh38): the table records 'unknown';"
+                    + " freq-merge refuses a bank without a build and gwas writes genome_assembly NR for meta:"
+                    + " give --genome-build GRCh37 or GRCh38");
+        } else if (req.genomeBuild() == null) {
+            LOG.info("ingest: genome build {}, from the VCF header", buildName);
+        }
+        warnWhitespaceSampleNames(first.samples);
+        IngestOptions options = new IngestOptions(
+                req.options().lenient(),
+                req.options().maxBadRecords(),
+                dosageField(req.dosageField(), first),
+                info,
+                GenomeBuild.parse(buildName));
+
+        int target = req.partitions() > 0 ? req.partitions() : Math.max(2, jsc.defaultParallelism() * 3);
+        List<SplitSpec> splits = planSplits(files, headers, target, conf);
+        LOG.info(
+                "ingest: {} file(s), {} samples, {} split(s), {} input",
+                files.size(),
+                n,
+                splits.size() - files.size(),
+                Progress.bytes(files.stream().mapToLong(InputFile::size).sum()));
+        String attemptRoot = new Path(commit.staging(), "_tasks").toString();
+        List<SplitResult> results = runSplits(jsc, conf, splits, n, options, headers, attemptRoot);
+
+        Map<Integer, String> checksums = new LinkedHashMap<>();
+        List<SplitResult> data = new ArrayList<>();
+        for (SplitResult r : results) {
+            if (r.sha256 != null) {
+                checksums.put(r.fileIndex, r.sha256);
+            } else {
+                data.add(r);
+            }
+        }
+        long[] lineBase = lineBases(data, splits.size());
+        failOnFatal(req, files, data, lineBase);
+
+        TableAssembler table = new TableAssembler(commit.fs(), commit.staging());
+        TableMetadata meta = describe(table.metadata(), req, first, info, buildName);
+        for (SplitResult r : data) {
+            meta.recordCount += r.records;
+            meta.multiallelicSplitCount += r.multiallelicRecords;
+            table.add(r.written, files.get(r.fileIndex).path());
+        }
+        commit.fs().delete(new Path(attemptRoot), true);
+        writeQuarantine(req, files, data, lineBase, commit, meta);
+        writeSamples(req, first, table, conf);
+        meta.sources.addAll(sources(files, data, checksums));
+        table.finish("ingest", req.arguments());
+        long secs = (System.nanoTime() - t0) / 1_000_000_000L;
+        return new Summary(req.output(), meta, secs);
+    }
+
+    /** What the table is, from the request and the first header. */
+    private static TableMetadata describe(
+            TableMetadata meta, IngestRequest req, VcfHeaderInfo first, List<InfoColumn> info, String buildName) {
+        meta.bank = req.bank();
+        meta.genomeBuild = buildName;
+        meta.sampleCount = first.samples.length;
+        meta.vcfHeader = new ArrayList<>(first.metaLines);
+        meta.infoFields = req.infoFields();
+        meta.infoColumns = info;
+        meta.contigLengths.putAll(first.contigLengths);
+        return meta;
+    }
+
+    /** Sample names with whitespace can never match the whitespace-separated phenotype files of gwas and prs. */
+    static void warnWhitespaceSampleNames(String[] samples) {
+        List<String> spaced = new ArrayList<>();
+        for (String sample : samples) {
+            if (sample.chars().anyMatch(Character::isWhitespace)) {
+                spaced.add("'" + sample + "'");
+            }
+        }
+        if (!spaced.isEmpty()) {
+            LOG.warn(
+                    "ingest: {} sample name(s) contain whitespace (first: {}): phenotype, covariate and --keep files"
+                            + " are whitespace-separated, so gwas and prs can never match them; rename them first"
+                            + " (bcftools reheader --samples)",
+                    spaced.size(),
+                    String.join(", ", spaced.subList(0, Math.min(3, spaced.size()))));
+        }
+    }
+
+    /** Probes each input and reads its header (a corrupt file is a user error naming it). */
+    private static List<VcfHeaderInfo> readHeaders(IngestRequest req, Configuration conf, List<InputFile> files)
+            throws IOException {
         List<VcfHeaderInfo> headers = new ArrayList<>();
-        for (String p : paths) {
+        for (String p : InputPaths.expand(req.inputs(), conf)) {
             InputFile f = InputFile.probe(p, conf);
             files.add(f);
             try {
@@ -107,65 +182,43 @@ public final class IngestPlan {
                         e);
             }
         }
-        VcfHeaderInfo first = headers.get(0);
-        checkSameSamples(headers);
-        int n = first.samples.length;
-        List<InfoColumn> info = first.infoColumns(req.infoFields());
-        DosageField dosage = dosageField(req.dosageField(), first);
-        String buildName = req.genomeBuild() != null ? req.genomeBuild() : first.guessBuild();
-        if (buildName == null) {
-            LOG.warn("ingest: genome build unknown (no --genome-build; the header has no ##reference or ##assembly"
-                    + " naming it and no ##contig length of GRCh37 or GRCh38): the table records 'unknown';"
-                    + " freq-merge refuses a bank without a build and gwas writes genome_assembly NR for meta:"
-                    + " give --genome-build GRCh37 or GRCh38");
-        } else if (req.genomeBuild() == null) {
-            LOG.info("ingest: genome build {}, from the VCF header", buildName);
-        }
-        warnWhitespaceSampleNames(first.samples);
-        IngestOptions options = new IngestOptions(
-                req.options().lenient(), req.options().maxBadRecords(), dosage, info, GenomeBuild.parse(buildName));
+        return headers;
+    }
 
-        int target = req.partitions() > 0 ? req.partitions() : Math.max(2, jsc.defaultParallelism() * 3);
-        List<SplitSpec> splits = planSplits(files, headers, target, conf);
-        LOG.info(
-                "ingest: {} file(s), {} samples, {} split(s), {} input",
-                files.size(),
-                n,
-                splits.size() - files.size(),
-                Progress.bytes(files.stream().mapToLong(InputFile::size).sum()));
-
+    /** One task per split (data or checksum), results in split order. */
+    private static List<SplitResult> runSplits(
+            JavaSparkContext jsc,
+            Configuration conf,
+            List<SplitSpec> splits,
+            int n,
+            IngestOptions options,
+            List<VcfHeaderInfo> headers,
+            String attemptRoot) {
         // Each file's INFO/FORMAT definitions, for the record checks in the tasks.
         List<VcfRecordChecks> checks = new ArrayList<>();
         for (VcfHeaderInfo h : headers) {
             checks.add(h.recordChecks());
         }
         SerializableConf sconf = new SerializableConf(conf);
-        String attemptRoot = new Path(commit.staging(), "_tasks").toString();
         List<SplitResult> results;
         LongAccumulator variantsDone = jsc.sc().longAccumulator("variants written");
         try (Progress progress = Progress.start(jsc, "ingest", splits.size(), variantsDone, "variants")) {
             results = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(splits, splits.size())
                     .map(split -> {
                         SplitResult r = runSplit(split, n, options, checks.get(split.fileIndex()), sconf, attemptRoot);
-                        variantsDone.add(r.rows);
+                        variantsDone.add(r.written == null ? 0 : r.written.rows);
                         return r;
                     })
                     .collect());
         }
         results = new ArrayList<>(results);
         results.sort(Comparator.comparingInt(r -> r.splitIndex));
+        return results;
+    }
 
-        Map<Integer, String> checksums = new LinkedHashMap<>();
-        List<SplitResult> data = new ArrayList<>();
-        for (SplitResult r : results) {
-            if (r.sha256 != null) {
-                checksums.put(r.fileIndex, r.sha256);
-            } else {
-                data.add(r);
-            }
-        }
-        // Absolute line numbers: the lines of earlier splits of the same file, plus the line in the split.
-        long[] lineBase = new long[splits.size()];
+    /** Absolute line numbers: the lines of earlier splits of the same file, plus the line in the split. */
+    private static long[] lineBases(List<SplitResult> data, int splits) {
+        long[] lineBase = new long[splits];
         long base = 0;
         int lastFile = -1;
         for (SplitResult r : data) {
@@ -176,6 +229,11 @@ public final class IngestPlan {
             lineBase[r.splitIndex] = base;
             base += r.lines;
         }
+        return lineBase;
+    }
+
+    /** The first split that stopped at a bad record (strict) or at too many (lenient) fails the run. */
+    private static void failOnFatal(IngestRequest req, List<InputFile> files, List<SplitResult> data, long[] lineBase) {
         for (SplitResult r : data) {
             if (r.fatal != null) {
                 QuarantineRecord q = r.fatal;
@@ -192,57 +250,17 @@ public final class IngestPlan {
                         + ". (--stringency lenient quarantines bad records instead of stopping)");
             }
         }
+    }
 
-        TableMetadata meta = new TableMetadata();
-        meta.bank = req.bank();
-        meta.genomeBuild = buildName;
-        meta.sampleCount = n;
-        meta.vcfHeader = new ArrayList<>(first.metaLines);
-        meta.infoFields = req.infoFields();
-        meta.infoColumns = info;
-        meta.contigLengths.putAll(first.contigLengths);
-        LinkedHashSet<String> contigOrder = new LinkedHashSet<>(first.contigLengths.keySet());
-
-        // Order across splits: per contig, each split's rows must start at or after the previous split's end.
-        Map<String, int[]> lastEnd = new LinkedHashMap<>();
-        Map<String, String> lastWhere = new LinkedHashMap<>();
-        FileSystem fs = commit.fs();
-        int moved = 0;
-        for (SplitResult r : data) {
-            meta.recordCount += r.records;
-            meta.variantCount += r.rows;
-            meta.multiallelicSplitCount += r.multiallelicRecords;
-            meta.hasPhase |= r.anyPhase;
-            meta.hasDosage |= r.anyDosage;
-            contigOrder.addAll(r.contigs);
-            for (SplitResult.WrittenFile w : r.files) {
-                int[] prev = lastEnd.get(w.contig());
-                String where = files.get(r.fileIndex).path();
-                if (prev != null && w.firstPos() < prev[0]) {
-                    throw new MusubiUserException("inputs overlap or are out of order on contig " + w.contig()
-                            + ": " + lastWhere.get(w.contig()) + " reaches position " + prev[0] + " but " + where
-                            + " has records from position " + w.firstPos() + "; give shards in genome order"
-                            + " (or merge them with bcftools concat / sort)");
-                }
-                lastEnd.put(w.contig(), new int[] {w.lastPos()});
-                lastWhere.put(w.contig(), where);
-                Path src = new Path(r.attemptDir, w.relativePath());
-                Path dst = new Path(new Path(commit.staging(), TableMetadata.VARIANTS), w.relativePath());
-                fs.mkdirs(dst.getParent());
-                if (!fs.rename(src, dst)) {
-                    throw new IOException("cannot move " + src + " to " + dst);
-                }
-                moved++;
-            }
-        }
-        fs.delete(new Path(attemptRoot), true);
-        if (moved == 0) {
-            fs.mkdirs(new Path(commit.staging(), TableMetadata.VARIANTS));
-        }
-        meta.contigs = new ArrayList<>(contigOrder);
-        meta.contigs.retainAll(lastEnd.keySet());
-
-        // Quarantine.
+    /** {@code _quarantine/records.tsv} with the bad records, if any (lenient mode). */
+    private static void writeQuarantine(
+            IngestRequest req,
+            List<InputFile> files,
+            List<SplitResult> data,
+            long[] lineBase,
+            TableCommit commit,
+            TableMetadata meta)
+            throws IOException {
         List<String> q = new ArrayList<>();
         for (SplitResult r : data) {
             meta.quarantinedCount += r.badCount;
@@ -275,16 +293,12 @@ public final class IngestPlan {
                     req.output(),
                     TableMetadata.QUARANTINE);
         }
+    }
 
-        // Samples, with sex inferred from chrX where the manifest does not give it.
-        SexEvidence sex = null;
-        for (SplitResult r : data) {
-            if (r.sex != null) {
-                sex = sex == null ? r.sex : sex.merge(r.sex);
-            }
-        }
-        writeSamples(req, first, commit, conf, meta, sex);
-
+    /** Each input file with its size, checksum and records, for {@code _table.json}. */
+    private static List<TableMetadata.SourceFile> sources(
+            List<InputFile> files, List<SplitResult> data, Map<Integer, String> checksums) {
+        List<TableMetadata.SourceFile> out = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             InputFile f = files.get(i);
             long recs = 0;
@@ -293,15 +307,9 @@ public final class IngestPlan {
                     recs += r.records;
                 }
             }
-            meta.sources.add(new TableMetadata.SourceFile(f.path(), f.size(), "SHA-256", checksums.get(i), recs));
+            out.add(new TableMetadata.SourceFile(f.path(), f.size(), "SHA-256", checksums.get(i), recs));
         }
-        meta.writer.job = "ingest";
-        meta.writer.engineVersion = Version.ENGINE;
-        meta.writer.createdAt = Instant.now().toString();
-        meta.writer.arguments = req.arguments();
-        commit.writeFile(TableMetadata.FILE_NAME, meta.toJson());
-        long secs = (System.nanoTime() - t0) / 1_000_000_000L;
-        return new Summary(req.output(), meta, secs);
+        return out;
     }
 
     static DosageField dosageField(String requested, VcfHeaderInfo header) {
@@ -435,14 +443,10 @@ public final class IngestPlan {
         return Collections.unmodifiableList(out);
     }
 
-    private static void writeSamples(
-            IngestRequest req,
-            VcfHeaderInfo header,
-            TableCommit commit,
-            Configuration conf,
-            TableMetadata meta,
-            SexEvidence evidence)
+    /** {@code samples.parquet}: the header's samples with the manifest's fields, sex inferred where it has none. */
+    private static void writeSamples(IngestRequest req, VcfHeaderInfo header, TableAssembler table, Configuration conf)
             throws IOException {
+        TableMetadata meta = table.metadata();
         SampleManifest manifest =
                 req.samplesManifest() == null ? null : SampleManifest.read(req.samplesManifest(), conf);
         List<SamplesFile.Sample> samples = new ArrayList<>();
@@ -450,13 +454,13 @@ public final class IngestPlan {
         List<String> extra = manifest == null ? List.of() : manifest.extraColumns;
         for (int i = 0; i < header.samples.length; i++) {
             String id = header.samples[i];
-            SampleManifest.Entry e = manifest == null ? null : manifest.entries.get(id);
+            SampleManifest.Entry e = manifest == null ? null : manifest.lookup(id);
             if (manifest != null && e == null) {
                 missing.add(id);
             }
             String sex = e == null ? null : e.sex();
             String source = sex != null ? "manifest" : "unknown";
-            SexEvidence.Inference inferred = evidence == null ? null : evidence.infer(i);
+            SexEvidence.Inference inferred = table.inferredSex(i);
             if (sex == null && inferred != null && inferred.sex() != null) {
                 sex = inferred.sex();
                 source = "inferred";
@@ -491,9 +495,6 @@ public final class IngestPlan {
         }
         meta.sexSource =
                 (manifest == null ? "none" : "manifest") + (meta.sexInferredCount > 0 ? "+inferred from chrX" : "");
-        if (evidence != null) {
-            meta.sexEvidenceVariants = evidence.variants;
-        }
-        SamplesFile.write(new Path(commit.staging(), TableMetadata.SAMPLES), conf, samples, extra);
+        table.writeSamples(conf, samples, extra);
     }
 }

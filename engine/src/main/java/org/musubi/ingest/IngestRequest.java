@@ -1,9 +1,11 @@
 package org.musubi.ingest;
 
 import java.util.List;
+import java.util.Objects;
+import org.musubi.io.vcf.VcfRecordParser.DosageField;
 
 /**
- * Everything the ingest plan needs, validated by the job.
+ * Everything the ingest plan needs, validated by the job; made with {@link #builder()}.
  *
  * @param inputs files, globs or directories
  * @param output table directory
@@ -25,4 +27,99 @@ public record IngestRequest(
         List<String> infoFields,
         int partitions,
         boolean overwrite,
-        List<String> arguments) {}
+        List<String> arguments) {
+    /** A request built field by field; {@link Builder} says the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link IngestRequest}. The output is required; the rest default to: no inputs, no bank, no manifest, build from the header, strict with no bad records allowed, no dosage, no INFO columns, partitions from the cluster, no overwrite, no arguments.
+     */
+    public static final class Builder {
+        private List<String> inputs = List.of();
+        private String output;
+        private String bank;
+        private String samplesManifest;
+        private String genomeBuild;
+        private IngestOptions options = new IngestOptions(false, 0, DosageField.NONE, List.of());
+        private String dosageField;
+        private List<String> infoFields = List.of();
+        private int partitions;
+        private boolean overwrite;
+        private List<String> arguments = List.of();
+
+        private Builder() {}
+
+        public Builder inputs(List<String> v) {
+            inputs = v;
+            return this;
+        }
+
+        public Builder output(String v) {
+            output = v;
+            return this;
+        }
+
+        public Builder bank(String v) {
+            bank = v;
+            return this;
+        }
+
+        public Builder samplesManifest(String v) {
+            samplesManifest = v;
+            return this;
+        }
+
+        public Builder genomeBuild(String v) {
+            genomeBuild = v;
+            return this;
+        }
+
+        public Builder options(IngestOptions v) {
+            options = v;
+            return this;
+        }
+
+        public Builder dosageField(String v) {
+            dosageField = v;
+            return this;
+        }
+
+        public Builder infoFields(List<String> v) {
+            infoFields = v;
+            return this;
+        }
+
+        public Builder partitions(int v) {
+            partitions = v;
+            return this;
+        }
+
+        public Builder overwrite(boolean v) {
+            overwrite = v;
+            return this;
+        }
+
+        public Builder arguments(List<String> v) {
+            arguments = v;
+            return this;
+        }
+
+        public IngestRequest build() {
+            Objects.requireNonNull(output, "output");
+            return new IngestRequest(
+                    inputs,
+                    output,
+                    bank,
+                    samplesManifest,
+                    genomeBuild,
+                    options,
+                    dosageField,
+                    infoFields,
+                    partitions,
+                    overwrite,
+                    arguments);
+        }
+    }
+}

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -39,13 +38,16 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
-import org.musubi.gwas.GwasPlan;
-import org.musubi.gwas.GwasPlots;
-import org.musubi.gwas.NumberFormats;
+import org.musubi.format.NumberFormats;
+import org.musubi.genome.Contig;
+import org.musubi.io.ssf.GwasSsf;
+import org.musubi.plot.GenomePlots;
+import org.musubi.release.ReleaseStatement;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.Distributions;
+import org.musubi.stats.GenomicControl;
 import org.musubi.table.TableCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,9 +64,7 @@ import scala.Tuple2;
 public final class MetaPlan {
     private static final Logger LOG = LoggerFactory.getLogger(MetaPlan.class);
     private static final String DROP_KEY = "\u0000drop:";
-    static final List<String> CONTIGS = List.of(
-            "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19",
-            "20", "21", "22", "X", "Y", "MT");
+    private static final String SSF = "meta.tsv.gz";
 
     /** Columns of {@code meta.parquet}. */
     public static final StructType SCHEMA = new StructType()
@@ -258,30 +258,28 @@ public final class MetaPlan {
         double[] nlp = new double[1 << 12];
         double[] cum = new double[1 << 12];
         int[] contigOf = new int[1 << 12];
-        double[] contigStart = new double[CONTIGS.size()];
-        double[] contigEnd = new double[CONTIGS.size()];
+        double[] contigStart = new double[Contig.SSF_NAMES.size()];
+        double[] contigEnd = new double[Contig.SSF_NAMES.size()];
         Arrays.fill(contigStart, Double.MAX_VALUE);
         Arrays.fill(contigEnd, -1);
-        double offset = 0;
-        String lastChrom = null;
-        double lastMax = 0;
+        GenomePlots.Positions positions = new GenomePlots.Positions();
         int count = 0;
         try (Writer tbl = new BufferedWriter(
                         new OutputStreamWriter(fs.create(new Path(dir, "meta.tbl")), StandardCharsets.UTF_8), 1 << 16);
                 Writer ssf = new BufferedWriter(new OutputStreamWriter(
-                        new GZIPOutputStream(
-                                new DigestOutputStream(fs.create(new Path(dir, "meta.tsv.gz")), md5), 1 << 16),
+                        new GZIPOutputStream(new DigestOutputStream(fs.create(new Path(dir, SSF)), md5), 1 << 16),
                         StandardCharsets.UTF_8))) {
             tbl.write("MarkerName\tAllele1\tAllele2\tFreq1\tFreqSE\tMinFreq\tMaxFreq\t"
                     + (sampleSize ? "Weight\tZscore" : "Effect\tStdErr")
                     + "\tP-value\tDirection\tHetISq\tHetChiSq\tHetDf\tHetPVal"
                     + (random ? "\tTau2\tEffectRandom\tStdErrRandom\tP-valueRandom" : "")
                     + "\n");
-            ssf.write("chromosome\tbase_pair_location\teffect_allele\tother_allele\t" + effectColumn
-                    + "\tstandard_error\teffect_allele_frequency\tp_value\tvariant_id\trsid\tn\tdirection\thet_isq"
-                    + "\thet_chisq\thet_df\thet_p_value"
-                    + (random ? "\ttau2\t" + effectColumn + "_random\tstandard_error_random\tp_value_random" : "")
-                    + "\n");
+            List<String> optional = new ArrayList<>(
+                    List.of("variant_id", "rsid", "n", "direction", "het_isq", "het_chisq", "het_df", "het_p_value"));
+            if (random) {
+                optional.addAll(List.of("tau2", effectColumn + "_random", "standard_error_random", "p_value_random"));
+            }
+            ssf.write(GwasSsf.header(effectColumn, optional));
             Iterator<MetaResult> it = results.sortBy(MetaPlan::order, true, results.getNumPartitions())
                     .toLocalIterator();
             while (it.hasNext()) {
@@ -305,35 +303,28 @@ public final class MetaPlan {
                 ssf.write(ssfLine(r, sampleSize, random, ratio));
                 // plot data, genome order
                 int ci = Integer.parseInt(r.chrom()) - 1;
-                if (!r.chrom().equals(lastChrom)) {
-                    if (lastChrom != null) {
-                        offset += lastMax;
-                    }
-                    lastChrom = r.chrom();
-                    lastMax = 0;
-                }
-                lastMax = Math.max(lastMax, r.pos());
+                double at = positions.at(ci, r.pos());
                 if (count == nlp.length) {
                     nlp = Arrays.copyOf(nlp, count * 2);
                     cum = Arrays.copyOf(cum, count * 2);
                     contigOf = Arrays.copyOf(contigOf, count * 2);
                 }
                 nlp[count] = negLog10;
-                cum[count] = offset + r.pos();
+                cum[count] = at;
                 contigOf[count] = ci;
-                contigStart[ci] = Math.min(contigStart[ci], offset + r.pos());
-                contigEnd[ci] = Math.max(contigEnd[ci], offset + r.pos());
+                contigStart[ci] = Math.min(contigStart[ci], at);
+                contigEnd[ci] = Math.max(contigEnd[ci], at);
                 count++;
             }
         }
-        double lambda = GwasPlan.lambdaGc(nlp, count);
+        double lambda = GenomicControl.lambda(nlp, count);
         String title = "meta-analysis of " + studies + " stud" + (studies == 1 ? "y" : "ies")
                 + (sampleSize ? " (sample size)" : " (inverse variance)");
         try (OutputStream o = fs.create(new Path(dir, "meta.manhattan.png"))) {
-            GwasPlots.manhattan(o, title, contigOf, cum, nlp, count, CONTIGS, contigStart, contigEnd);
+            GenomePlots.manhattan(o, title, contigOf, cum, nlp, count, Contig.SSF_NAMES, contigStart, contigEnd);
         }
         try (OutputStream o = fs.create(new Path(dir, "meta.qq.png"))) {
-            GwasPlots.qq(o, String.format(Locale.ROOT, "meta-analysis  λGC = %.3f", lambda), nlp, count);
+            GenomePlots.qq(o, String.format(Locale.ROOT, "meta-analysis  λGC = %.3f", lambda), nlp, count);
         }
 
         // Dropped lines, per study in file order.
@@ -361,7 +352,8 @@ public final class MetaPlan {
                         + "\n");
             }
         }
-        writeYaml(fs, dir, req, HexFormat.of().formatHex(md5.digest()), effectColumn);
+        ReleaseStatement release = inputsStatement(req.inputs(), fs.getConf());
+        writeYaml(fs, dir, req, HexFormat.of().formatHex(md5.digest()), effectColumn, release);
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("scheme", sampleSize ? "samplesize" : "stderr");
@@ -395,6 +387,7 @@ public final class MetaPlan {
         summary.put("alignment", align);
         summary.put("p_below_5e-8", significant);
         summary.put("lambda_gc", Double.isNaN(lambda) ? null : lambda);
+        summary.put(ReleaseStatement.KEY, release.toMap());
         summary.put(
                 "files",
                 List.of(
@@ -427,10 +420,6 @@ public final class MetaPlan {
         return Double.isNaN(v) ? "NA" : NumberFormats.g6(v);
     }
 
-    private static String ssfNum(double v) {
-        return Double.isNaN(v) ? "#NA" : NumberFormats.g6(v);
-    }
-
     static String tblLine(MetaResult r, boolean sampleSize, boolean random) {
         StringBuilder b = new StringBuilder(200);
         b.append(r.markerName()).append('\t').append(r.allele1()).append('\t').append(r.allele2());
@@ -461,23 +450,31 @@ public final class MetaPlan {
                 .append('\t');
         b.append(r.allele2()).append('\t');
         if (sampleSize) {
-            b.append(ssfNum(r.z())).append("\t#NA");
+            b.append(GwasSsf.num(r.z())).append('\t').append(GwasSsf.NA);
         } else {
-            b.append(ssfNum(ratio ? Math.exp(r.effect()) : r.effect()))
+            b.append(GwasSsf.num(ratio ? Math.exp(r.effect()) : r.effect()))
                     .append('\t')
-                    .append(ssfNum(r.stdErr()));
+                    .append(GwasSsf.num(r.stdErr()));
         }
-        b.append('\t').append(ssfNum(r.freq1())).append('\t').append(NumberFormats.pFromLn(r.lnP()));
-        b.append('\t').append(r.refKnown() ? r.chrom() + "_" + r.pos() + "_" + r.allele2() + "_" + r.allele1() : "#NA");
-        b.append('\t').append(r.rsid() == null ? "#NA" : r.rsid());
-        b.append('\t').append(Double.isNaN(r.n()) ? "#NA" : NumberFormats.g6(r.n()));
+        b.append('\t').append(GwasSsf.num(r.freq1())).append('\t').append(NumberFormats.pFromLn(r.lnP()));
+        b.append('\t');
+        if (r.refKnown()) {
+            GwasSsf.variantId(b, r.chrom(), r.pos(), r.allele2(), r.allele1());
+        } else {
+            b.append(GwasSsf.NA);
+        }
+        b.append('\t').append(r.rsid() == null ? GwasSsf.NA : r.rsid());
+        b.append('\t').append(GwasSsf.num(r.n()));
         b.append('\t').append(r.direction());
-        b.append('\t').append(ssfNum(r.hetISq())).append('\t').append(ssfNum(r.hetChiSq()));
+        b.append('\t').append(GwasSsf.num(r.hetISq())).append('\t').append(GwasSsf.num(r.hetChiSq()));
         b.append('\t').append(r.hetDf()).append('\t').append(NumberFormats.pFromLn(r.hetLnP()));
         if (random) {
-            b.append('\t').append(ssfNum(r.tau2()));
-            b.append('\t').append(ssfNum(ratio ? Math.exp(r.effectRandom()) : r.effectRandom()));
-            b.append('\t').append(ssfNum(r.stdErrRandom())).append('\t').append(NumberFormats.pFromLn(r.lnPRandom()));
+            b.append('\t').append(GwasSsf.num(r.tau2()));
+            b.append('\t').append(GwasSsf.num(ratio ? Math.exp(r.effectRandom()) : r.effectRandom()));
+            b.append('\t')
+                    .append(GwasSsf.num(r.stdErrRandom()))
+                    .append('\t')
+                    .append(NumberFormats.pFromLn(r.lnPRandom()));
         }
         return b.append('\n').toString();
     }
@@ -518,7 +515,28 @@ public final class MetaPlan {
     }
 
     /** The GWAS-SSF metadata: assembly as the inputs' metadata agree on it (else NR), total sample size. */
-    private static void writeYaml(FileSystem fs, Path dir, MetaRequest req, String md5, String effectColumn)
+    /** The input GWAS-SSF files' release statements ({@code -meta.yaml}), combined. */
+    private static ReleaseStatement inputsStatement(List<String> inputs, Configuration conf) throws IOException {
+        List<ReleaseStatement> in = new ArrayList<>();
+        for (String f : inputs) {
+            Path y = new Path(f + "-meta.yaml");
+            FileSystem yfs = y.getFileSystem(conf);
+            in.add(
+                    yfs.exists(y)
+                            ? ReleaseStatement.fromYaml(new String(readAll(yfs, y), StandardCharsets.UTF_8))
+                            : null);
+        }
+        return ReleaseStatement.combined(in);
+    }
+
+    private static byte[] readAll(FileSystem fs, Path p) throws IOException {
+        try (InputStream is = fs.open(p)) {
+            return is.readAllBytes();
+        }
+    }
+
+    private static void writeYaml(
+            FileSystem fs, Path dir, MetaRequest req, String md5, String effectColumn, ReleaseStatement release)
             throws IOException {
         String assembly = null;
         boolean agree = true;
@@ -541,22 +559,8 @@ public final class MetaPlan {
             }
             assembly = a;
         }
-        StringBuilder y = new StringBuilder();
-        y.append("# GWAS-SSF metadata written by Musubi ")
-                .append(Version.ENGINE)
-                .append('\n');
-        y.append("date_metadata_last_modified: ")
-                .append(Instant.now().toString(), 0, 10)
-                .append('\n');
-        y.append("genome_assembly: ")
-                .append(agree && assembly != null ? assembly : "NR")
-                .append('\n');
-        y.append("coordinate_system: 1-based\n");
-        y.append("data_file_name: meta.tsv.gz\n");
-        y.append("file_type: GWAS-SSF v1.1\n");
-        y.append("data_file_md5sum: ").append(md5).append('\n');
-        y.append("is_harmonised: false\n");
-        y.append("is_sorted: true\n");
+        StringBuilder y = GwasSsf.metadata(agree ? assembly : null);
+        GwasSsf.dataFile(y, SSF, md5);
         y.append("analysis_software: Musubi ")
                 .append(Version.ENGINE)
                 .append(" meta (")
@@ -570,8 +574,7 @@ public final class MetaPlan {
             y.append(i == 0 ? "" : ", ").append(new Path(req.inputs().get(i)).getName());
         }
         y.append("); ").append(effectColumn).append(" of the effect allele; n is the sum over the studies combined\n");
-        try (OutputStream o = fs.create(new Path(dir, "meta.tsv.gz-meta.yaml"))) {
-            o.write(y.toString().getBytes(StandardCharsets.UTF_8));
-        }
+        y.append(release.yamlLine());
+        GwasSsf.writeMetadata(fs, dir, SSF, y);
     }
 }

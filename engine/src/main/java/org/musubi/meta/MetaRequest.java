@@ -1,9 +1,10 @@
 package org.musubi.meta;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * A meta-analysis run, validated by the job.
+ * A meta-analysis run, validated by the job; made with {@link #builder()}.
  *
  * @param inputs the studies' GWAS-SSF files, in the order of the Direction column
  * @param sampleSize METAL's SCHEME SAMPLESIZE (Z weighted by √N) instead of SCHEME STDERR (inverse variance)
@@ -20,4 +21,71 @@ public record MetaRequest(
         int partitions,
         String out,
         boolean overwrite,
-        List<String> arguments) {}
+        List<String> arguments) {
+    /** A request built field by field; {@link Builder} says the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link MetaRequest}. The output is required; the rest default to: no inputs, the inverse-variance scheme, no random effects, palindromic SNPs aligned up to MAF 0.4, partitions from the cluster, no overwrite, no arguments.
+     */
+    public static final class Builder {
+        private List<String> inputs = List.of();
+        private boolean sampleSize;
+        private boolean randomEffects;
+        private double palindromeMafMax = 0.4;
+        private int partitions;
+        private String out;
+        private boolean overwrite;
+        private List<String> arguments = List.of();
+
+        private Builder() {}
+
+        public Builder inputs(List<String> v) {
+            inputs = v;
+            return this;
+        }
+
+        public Builder sampleSize(boolean v) {
+            sampleSize = v;
+            return this;
+        }
+
+        public Builder randomEffects(boolean v) {
+            randomEffects = v;
+            return this;
+        }
+
+        public Builder palindromeMafMax(double v) {
+            palindromeMafMax = v;
+            return this;
+        }
+
+        public Builder partitions(int v) {
+            partitions = v;
+            return this;
+        }
+
+        public Builder out(String v) {
+            out = v;
+            return this;
+        }
+
+        public Builder overwrite(boolean v) {
+            overwrite = v;
+            return this;
+        }
+
+        public Builder arguments(List<String> v) {
+            arguments = v;
+            return this;
+        }
+
+        public MetaRequest build() {
+            Objects.requireNonNull(out, "out");
+            return new MetaRequest(
+                    inputs, sampleSize, randomEffects, palindromeMafMax, partitions, out, overwrite, arguments);
+        }
+    }
+}

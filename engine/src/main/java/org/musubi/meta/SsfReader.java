@@ -21,6 +21,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.Alleles;
+import org.musubi.genome.Contig;
 import org.musubi.stats.MetaAnalysis;
 
 /**
@@ -249,7 +250,7 @@ public final class SsfReader implements Iterator<SsfRecord>, Closeable {
         if (f.length != columns) {
             throw bad("has " + f.length + " fields, the header has " + columns, "fix the file's columns");
         }
-        String chromCode = chromosomeCode(f[chrom].strip());
+        String chromCode = Contig.ssfCodeOfSsfValue(f[chrom].strip());
         int position = parsePosition(f[pos].strip());
         String a1 = f[ea].strip().toUpperCase(Locale.ROOT);
         String a2 = f[oa].strip().toUpperCase(Locale.ROOT);
@@ -426,19 +427,6 @@ public final class SsfReader implements Iterator<SsfRecord>, Closeable {
 
     private MusubiUserException bad(String what, String fix) {
         return new MusubiUserException(file + " line " + lineNo + ": " + what + "; " + fix);
-    }
-
-    /** GWAS-SSF chromosome code (1–22, X/23, Y/24, MT/25; chr prefix allowed), or null for any other contig. */
-    static String chromosomeCode(String c) {
-        String s = c.startsWith("chr") || c.startsWith("Chr") || c.startsWith("CHR") ? c.substring(3) : c;
-        return switch (s.toUpperCase(Locale.ROOT)) {
-            case "X", "XY", "PAR1", "PAR2", "23" -> "23";
-            case "Y", "24" -> "24";
-            case "M", "MT", "25" -> "25";
-            default -> s.matches("[0-9]{1,2}") && Integer.parseInt(s) >= 1 && Integer.parseInt(s) <= 22
-                    ? Integer.toString(Integer.parseInt(s))
-                    : null;
-        };
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.distribution.TDistribution;
-import org.musubi.freq.ReleaseGate;
+import org.musubi.release.ReleaseGate;
 import org.musubi.stats.Distributions;
 import org.musubi.stats.GlmFit;
 
@@ -512,7 +512,7 @@ public final class PrsEvaluation {
     }
 
     private static boolean hide(long c, int k) {
-        return c > 0 && c < k;
+        return ReleaseGate.small(c, k);
     }
 
     /** Gate of 10 groups' case and control counts, partition total → groups: [metric][stratum 0 = total, 1..10]. */
@@ -681,11 +681,11 @@ public final class PrsEvaluation {
             segN++;
             boolean boundary = r == 0 || s[ord[r - 1]] != s[i];
             boolean releasable = k <= 0
-                    || ((segTp == 0 || segTp >= k)
-                            && (segFp == 0 || segFp >= k)
+                    || (!hide(segTp, k)
+                            && !hide(segFp, k)
                             && segN >= minSegment
-                            && (n1 - tp == 0 || n1 - tp >= k)
-                            && (n0 - fp == 0 || n0 - fp >= k));
+                            && !hide(n1 - tp, k)
+                            && !hide(n0 - fp, k));
             if (boundary && (releasable || r == 0)) {
                 pts.add(new double[] {(double) fp / n0, (double) tp / n1});
                 segTp = 0;

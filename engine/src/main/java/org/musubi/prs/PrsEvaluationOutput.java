@@ -7,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.musubi.freq.ReleasePolicy;
-import org.musubi.gwas.PhenotypeFile;
-import org.musubi.report.Html;
+import org.musubi.plot.Html;
+import org.musubi.release.ReleasePolicy;
+import org.musubi.release.ReleaseStatement;
+import org.musubi.samples.PhenotypeFile;
 import org.musubi.table.TableCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,17 +36,13 @@ final class PrsEvaluationOutput {
             PhenotypeFile outcomeFile,
             PhenotypeFile covarFile,
             PrsRequest.Evaluation ev,
-            ReleasePolicy policy)
+            ReleasePolicy policy,
+            Set<String> withdrawn)
             throws IOException {
         long t0 = System.nanoTime();
         int k = policy == null ? 0 : policy.k();
-        PrsOutcomes.Outcomes oc = PrsOutcomes.prepare(
-                sampleIds,
-                outcomeFile,
-                ev.outcomeNames(),
-                covarFile,
-                ev.covarNames(),
-                policy == null ? Set.of() : policy.withdrawn());
+        PrsOutcomes.Outcomes oc =
+                PrsOutcomes.prepare(sampleIds, outcomeFile, ev.outcomeNames(), covarFile, ev.covarNames(), withdrawn);
         oc.notes().forEach(n -> LOG.warn("prs: {}", n));
         List<PrsEvaluation.Result> results = new ArrayList<>();
         Map<String, Object> outcomes = new LinkedHashMap<>();
@@ -129,6 +126,10 @@ final class PrsEvaluationOutput {
         out.put("standardisation", ev.basis() == PrsEvaluation.Basis.ALL ? "all" : "controls");
         out.put("prevalence", Double.isNaN(ev.prevalence()) ? null : ev.prevalence());
         out.put("release", release);
+        out.put(
+                ReleaseStatement.KEY,
+                ReleaseStatement.counts(policy, policy == null ? 0 : policy.k(), release, withdrawn.size())
+                        .toMap());
         Map<String, Object> unmatched = new LinkedHashMap<>();
         unmatched.put("table_samples_without_outcome_row", gate(oc.unmatchedTableSamples(), policy));
         if (policy == null) {

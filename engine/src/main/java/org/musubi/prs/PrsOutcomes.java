@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.musubi.error.MusubiUserException;
-import org.musubi.gwas.PhenotypeFile;
+import org.musubi.samples.PhenotypeFile;
 
 /**
  * The outcomes of a PRS evaluation matched to the table's samples, as {@code gwas} reads them: PLINK-style files

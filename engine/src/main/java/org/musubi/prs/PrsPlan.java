@@ -27,10 +27,7 @@ import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Types;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -39,9 +36,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
-import org.musubi.format.GenomeBuild;
-import org.musubi.freq.ReleasePolicy;
-import org.musubi.gwas.PhenotypeFile;
+import org.musubi.genome.Contig;
+import org.musubi.genome.GenomeBuild;
+import org.musubi.release.ReleasePolicy;
+import org.musubi.release.ReleaseStatement;
+import org.musubi.samples.PhenotypeFile;
+import org.musubi.spark.ParquetSchemas;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
@@ -198,6 +198,9 @@ public final class PrsPlan {
             ids.add(s.id());
         }
         int n = ids.size();
+        // with a policy, the withdrawn samples are left out of every count (checked even without an evaluation)
+        Set<String> withdrawn =
+                policy == null ? Set.of() : policy.withdrawnIn(ids, "prs").ids();
         boolean meanImpute = req.meanImputation();
         if (meanImpute && n < MIN_SAMPLES_FOR_MEAN_IMPUTATION) {
             LOG.warn(
@@ -227,7 +230,7 @@ public final class PrsPlan {
         List<PrsTableScan.CandidateWork> scanWork = new ArrayList<>();
         for (int f = 0; f < vfiles.size(); f++) {
             VariantTable.VariantFile vf = vfiles.get(f);
-            int[] ps = sortedPos.getOrDefault(ScoringFile.normaliseChr(vf.contig()), new int[0]);
+            int[] ps = sortedPos.getOrDefault(Contig.canonical(vf.contig()), new int[0]);
             if (ps.length > 0 || !idKeys.isEmpty()) {
                 scanWork.add(new PrsTableScan.CandidateWork(f, vf, ps));
             }
@@ -415,18 +418,27 @@ public final class PrsPlan {
                 sums[si] = total.result(si).sum();
             }
             evaluation = PrsEvaluationOutput.write(
-                    commit, dataset, ids, scores, sums, outcomeFile, covarFile, req.evaluation(), policy);
+                    commit, dataset, ids, scores, sums, outcomeFile, covarFile, req.evaluation(), policy, withdrawn);
         }
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("table", req.table());
-        summary.put("samples", perSample || policy.releasable(n) ? n : "suppressed");
+        summary.put(
+                "samples", perSample || policy.releasable(n - withdrawn.size()) ? n - withdrawn.size() : "suppressed");
         summary.put(
                 "release",
                 perSample
                         ? "internal: not for release (per-sample outputs: <score>.sscore, scores.parquet,"
                                 + " scores.tsv.gz)"
                         : policy.describe() + "; for sharing: no per-sample output written");
+        summary.put(
+                ReleaseStatement.KEY,
+                ReleaseStatement.counts(
+                                policy,
+                                policy == null ? 0 : policy.k(),
+                                (String) summary.get("release"),
+                                withdrawn.size())
+                        .toMap());
         summary.put("mean_imputation", meanImpute);
         summary.put("min_overlap", req.minOverlap());
         summary.put("keep_ambiguous", req.keepAmbiguous());
@@ -453,29 +465,7 @@ public final class PrsPlan {
 
     /** {@link #SCORES_SCHEMA} as Parquet (what Spark writes for it). */
     static MessageType scoresParquetSchema() {
-        LogicalTypeAnnotation str = LogicalTypeAnnotation.stringType();
-        return Types.buildMessage()
-                .required(PrimitiveTypeName.INT32)
-                .named("sample_index")
-                .required(PrimitiveTypeName.BINARY)
-                .as(str)
-                .named("sample_id")
-                .required(PrimitiveTypeName.BINARY)
-                .as(str)
-                .named("score")
-                .required(PrimitiveTypeName.DOUBLE)
-                .named("sum")
-                .required(PrimitiveTypeName.INT32)
-                .named("denom")
-                .optional(PrimitiveTypeName.DOUBLE)
-                .named("avg")
-                .required(PrimitiveTypeName.INT32)
-                .named("allele_ct")
-                .required(PrimitiveTypeName.DOUBLE)
-                .named("named_allele_dosage_sum")
-                .required(PrimitiveTypeName.INT64)
-                .named("variants")
-                .named("spark_schema");
+        return ParquetSchemas.of(SCORES_SCHEMA, "spark_schema");
     }
 
     /**

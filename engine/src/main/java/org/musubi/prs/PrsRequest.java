@@ -1,9 +1,10 @@
 package org.musubi.prs;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * A PRS scoring run, validated by the job.
+ * A PRS scoring run, validated by the job; made with {@link #builder()}.
  *
  * @param scoreFiles PGS Catalog (format 2.0, plain or gzip) or plink2-style {@code ID effect_allele weight…} files
  * @param minOverlap minimum match rate per score (pgsc_calc default 0.75); a score below it fails the run
@@ -25,31 +26,6 @@ public record PrsRequest(
         Evaluation evaluation,
         String releasePolicy) {
 
-    /** Scoring only, internal output. */
-    public PrsRequest(
-            String table,
-            List<String> scoreFiles,
-            double minOverlap,
-            boolean meanImputation,
-            boolean keepAmbiguous,
-            boolean keepMultiallelic,
-            String out,
-            boolean overwrite,
-            List<String> arguments) {
-        this(
-                table,
-                scoreFiles,
-                minOverlap,
-                meanImputation,
-                keepAmbiguous,
-                keepMultiallelic,
-                out,
-                overwrite,
-                arguments,
-                null,
-                null);
-    }
-
     /**
      * What to evaluate the scores against.
      *
@@ -69,4 +45,100 @@ public record PrsRequest(
             String missingCode,
             PrsEvaluation.Basis basis,
             double prevalence) {}
+
+    /** A request built field by field; {@link Builder} says the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link PrsRequest}. Table and output are required; the rest default to: no score files, minimum overlap 0.75, mean imputation on, ambiguous and multi-allelic matches dropped, no overwrite, no arguments, no evaluation, no release policy (internal output).
+     */
+    public static final class Builder {
+        private String table;
+        private List<String> scoreFiles = List.of();
+        private double minOverlap = 0.75;
+        private boolean meanImputation = true;
+        private boolean keepAmbiguous;
+        private boolean keepMultiallelic;
+        private String out;
+        private boolean overwrite;
+        private List<String> arguments = List.of();
+        private Evaluation evaluation;
+        private String releasePolicy;
+
+        private Builder() {}
+
+        public Builder table(String v) {
+            table = v;
+            return this;
+        }
+
+        public Builder scoreFiles(List<String> v) {
+            scoreFiles = v;
+            return this;
+        }
+
+        public Builder minOverlap(double v) {
+            minOverlap = v;
+            return this;
+        }
+
+        public Builder meanImputation(boolean v) {
+            meanImputation = v;
+            return this;
+        }
+
+        public Builder keepAmbiguous(boolean v) {
+            keepAmbiguous = v;
+            return this;
+        }
+
+        public Builder keepMultiallelic(boolean v) {
+            keepMultiallelic = v;
+            return this;
+        }
+
+        public Builder out(String v) {
+            out = v;
+            return this;
+        }
+
+        public Builder overwrite(boolean v) {
+            overwrite = v;
+            return this;
+        }
+
+        public Builder arguments(List<String> v) {
+            arguments = v;
+            return this;
+        }
+
+        public Builder evaluation(Evaluation v) {
+            evaluation = v;
+            return this;
+        }
+
+        public Builder releasePolicy(String v) {
+            releasePolicy = v;
+            return this;
+        }
+
+        public PrsRequest build() {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(out, "out");
+            return new PrsRequest(
+                    table,
+                    scoreFiles,
+                    minOverlap,
+                    meanImputation,
+                    keepAmbiguous,
+                    keepMultiallelic,
+                    out,
+                    overwrite,
+                    arguments,
+                    evaluation,
+                    releasePolicy);
+        }
+    }
 }

@@ -30,7 +30,7 @@ public final class PrsTableScan {
      * What the candidate scan looks for in one variant file.
      *
      * @param positions sorted distinct positions of the scoring rows on this file's contig (after
-     *     {@link ScoringFile#normaliseChr}), empty when none
+     *     {@link org.musubi.genome.Contig#canonical}), empty when none
      */
     public record CandidateWork(int file, VariantTable.VariantFile variantFile, int[] positions)
             implements Serializable {}

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.musubi.error.MusubiUserException;
+import org.musubi.genome.Contig;
 
 /**
  * A parsed scoring file: PGS Catalog format 2.0 (plain or gzip, {@code #key=value} header kept, columns by name,
@@ -175,7 +176,7 @@ public record ScoringFile(
             if (p.length == 2 || p.length == 4) {
                 try {
                     pos = Integer.parseInt(p[1]);
-                    chr = normaliseChr(p[0]);
+                    chr = Contig.canonical(p[0].strip());
                     if (p.length == 4) {
                         String a1 = p[2].toUpperCase(Locale.ROOT);
                         String a2 = p[3].toUpperCase(Locale.ROOT);
@@ -271,7 +272,7 @@ public record ScoringFile(
                 chr = null;
                 pos = 0;
             } else {
-                chr = normaliseChr(chr);
+                chr = Contig.canonical(chr.strip());
             }
             String rs = get(f, idx, "hm_rsID");
             if (rs == null) {
@@ -379,21 +380,6 @@ public record ScoringFile(
         String v = value.length() > 80 ? value.substring(0, 80) + "…" : value;
         return new MusubiUserException(
                 path + ": line " + line + ", column " + col + ": value '" + v + "' " + problem + "; " + fix);
-    }
-
-    /** Chromosome names without a {@code chr} prefix; {@code 23} → X, {@code 24} → Y, {@code MT}/{@code M} → MT. */
-    public static String normaliseChr(String c) {
-        String s = c.strip();
-        if (s.regionMatches(true, 0, "chr", 0, 3)) {
-            s = s.substring(3);
-        }
-        s = s.toUpperCase(Locale.ROOT);
-        return switch (s) {
-            case "23" -> "X";
-            case "24" -> "Y";
-            case "M", "26" -> "MT";
-            default -> s;
-        };
     }
 
     static String baseName(String path) {

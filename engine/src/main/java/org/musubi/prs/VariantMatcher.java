@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.musubi.format.Alleles;
+import org.musubi.genome.Contig;
 
 /**
  * Matches scoring-file rows to a table's variants as pgsc_calc / pygscatalog do (SPECS §1.3): join on chromosome,
@@ -123,7 +124,7 @@ public final class VariantMatcher {
 
         public TargetIndex(Iterable<Target> targets) {
             for (Target t : targets) {
-                byPos.computeIfAbsent(ScoringFile.normaliseChr(t.contig()) + ":" + t.pos(), k -> new ArrayList<>(1))
+                byPos.computeIfAbsent(Contig.canonical(t.contig()) + ":" + t.pos(), k -> new ArrayList<>(1))
                         .add(t);
                 if (t.id() != null) {
                     byId.computeIfAbsent(t.id(), k -> new ArrayList<>(1)).add(t);

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.musubi.plot.Html;
 import org.musubi.report.ReportInputs.Output;
 import org.musubi.report.ReportSections.Release;
 import org.musubi.report.ReportSections.Section;
@@ -46,7 +47,7 @@ final class FreqSection {
 
     static Section render(Output o, Configuration conf) throws IOException {
         JsonNode s = o.summary();
-        Release r = ReportSections.marked(s, "release", "internal: no release statement");
+        Release r = ReportSections.statement(s, "internal: no release statement");
         StringBuilder b = new StringBuilder();
         b.append(Html.table(
                 List.of("bank", "genome build", "samples", "variants", "strata by", "release k"),
@@ -66,7 +67,7 @@ final class FreqSection {
 
     static Section renderMerge(Output o, Configuration conf) throws IOException {
         JsonNode s = o.summary();
-        Release r = ReportSections.marked(s, "release", "internal: no release statement");
+        Release r = ReportSections.statement(s, "internal: no release statement");
         StringBuilder b = new StringBuilder();
         List<List<String>> banks = new ArrayList<>();
         for (JsonNode k : s.get("banks")) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.musubi.plot.Html;
 import org.musubi.report.ReportInputs.Output;
 import org.musubi.report.ReportSections.Release;
 import org.musubi.report.ReportSections.Section;

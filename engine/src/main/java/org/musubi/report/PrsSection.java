@@ -10,6 +10,8 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.musubi.plot.FigurePage;
+import org.musubi.plot.Html;
 import org.musubi.report.ReportInputs.Output;
 import org.musubi.report.ReportSections.Release;
 import org.musubi.report.ReportSections.Section;
@@ -24,10 +26,10 @@ final class PrsSection {
     static Section render(Output o, Configuration conf) throws IOException {
         JsonNode s = o.summary();
         FileSystem fs = o.dir().getFileSystem(conf);
-        Release r = ReportSections.marked(s, "release", "internal: no release statement");
+        Release r = ReportSections.statement(s, "internal: no release statement");
         JsonNode ev = s.get("evaluation");
         if (r.releasable() && ev != null) {
-            Release e = ReportSections.marked(ev, "release", "internal: no release statement");
+            Release e = ReportSections.statement(ev, "internal: no release statement");
             if (!e.releasable()) {
                 r = new Release(false, "internal: the evaluation is not gated (" + e.detail() + ")");
             }
@@ -54,7 +56,10 @@ final class PrsSection {
             b.append(ReportSections.note("No evaluation (the run had no --outcome)."));
             return new Section(b.toString(), r);
         }
-        Map<String, List<String>> svgs = PrsFigures.read(fs, new Path(o.dir(), "prs_report.html"));
+        Path page = new Path(o.dir(), "prs_report.html");
+        Map<String, List<String>> svgs = fs.exists(page)
+                ? FigurePage.read(new String(ReportSections.readBytes(fs, page), StandardCharsets.UTF_8))
+                : Map.of();
         String[] lines = new String(ReportSections.readBytes(fs, evalPath), StandardCharsets.UTF_8).split("\n");
         List<String> header = List.of(lines[0].split("\t", -1));
         Map<String, List<String[]>> byPair = new LinkedHashMap<>();
@@ -97,11 +102,9 @@ final class PrsSection {
                         f[header.indexOf("method")]));
             }
             b.append(Html.table(List.of("metric", "estimate", "95% CI", "P", "method"), metrics));
-            List<String> figs = svgs.get(Html.esc(so[0]) + " &mdash; " + Html.esc(so[1]));
+            List<String> figs = svgs.get(FigurePage.heading(so[0], so[1]));
             if (figs != null && !figs.isEmpty()) {
-                b.append("<div class=\"plots\">\n");
-                figs.forEach(b::append);
-                b.append("</div>\n");
+                b.append(FigurePage.figures(figs));
             }
         }
         b.append(ReportSections.note(

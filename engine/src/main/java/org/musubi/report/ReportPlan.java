@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.Path;
 import org.musubi.Version;
 import org.musubi.error.MusubiInternalException;
 import org.musubi.error.MusubiUserException;
+import org.musubi.plot.Html;
 import org.musubi.report.ReportInputs.Output;
 import org.musubi.report.ReportSections.Section;
 import org.slf4j.Logger;

@@ -8,6 +8,8 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.musubi.plot.Html;
+import org.musubi.release.ReleaseStatement;
 import org.musubi.report.ReportInputs.Output;
 
 /**
@@ -75,13 +77,10 @@ final class ReportSections {
         return n == null || n.isNull() ? "" : n.asText();
     }
 
-    /** The output's own release statement: releasable unless absent or {@code internal: …}. */
-    static Release marked(JsonNode s, String key, String ifAbsent) {
-        String r = text(s, key);
-        if (r.isEmpty()) {
-            return new Release(false, ifAbsent);
-        }
-        return new Release(!r.startsWith("internal"), r);
+    /** The output's own release statement ({@link ReleaseStatement} of a summary): internal when it has none. */
+    static Release statement(JsonNode s, String ifAbsent) {
+        ReleaseStatement r = ReleaseStatement.from(s);
+        return r == null ? new Release(false, ifAbsent) : new Release(r.releasable(), r.text());
     }
 
     static String note(String text) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.musubi.format.TableMetadata;
+import org.musubi.plot.Html;
 import org.musubi.report.ReportInputs.Output;
 import org.musubi.report.ReportSections.Release;
 import org.musubi.report.ReportSections.Section;

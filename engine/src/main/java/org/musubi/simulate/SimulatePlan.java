@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,11 +26,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.musubi.Version;
-import org.musubi.format.ContigPaths;
 import org.musubi.format.TableMetadata;
 import org.musubi.format.calls.CallCounts;
-import org.musubi.format.calls.TwoBitVector;
-import org.musubi.ingest.SexEvidence;
+import org.musubi.genome.GenomeBuild;
 import org.musubi.simulate.model.BankCohort;
 import org.musubi.simulate.model.BlockGenotypes;
 import org.musubi.simulate.model.BlockLayout;
@@ -42,10 +39,13 @@ import org.musubi.simulate.model.SimulationParams;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
+import org.musubi.stats.SexEvidence;
 import org.musubi.table.SamplesFile;
 import org.musubi.table.TableCommit;
-import org.musubi.table.VariantFileWriter;
-import org.musubi.table.VariantRow;
+import org.musubi.table.write.RowSink;
+import org.musubi.table.write.TableAssembler;
+import org.musubi.table.write.VariantRow;
+import org.musubi.table.write.WrittenRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,17 +88,8 @@ public final class SimulatePlan {
     /** A task: blocks [firstBlock, endBlock) of one bank, all on one contig. */
     record Chunk(int bank, int index, int firstBlock, int endBlock) implements Serializable {}
 
-    /** What a task wrote. */
-    record ChunkResult(
-            int bank,
-            int index,
-            String contig,
-            long rows,
-            String tableFile,
-            String vcfPart,
-            SexEvidence sex,
-            int sexVariants)
-            implements Serializable {}
+    /** What a task wrote: its table rows (null without a table) and VCF part (null without a VCF). */
+    record ChunkResult(int bank, int index, long rows, WrittenRows table, String vcfPart) implements Serializable {}
 
     public static Summary run(SparkSession spark, SimulateRequest req) throws IOException {
         long t0 = System.nanoTime();
@@ -243,51 +234,35 @@ public final class SimulatePlan {
         TaskContext tc = TaskContext.get();
         long attempt = tc == null ? 0 : tc.taskAttemptId();
         Path dir = new Path(taskRoot, String.format("%s-%05d-attempt-%d", c.name, ch.index(), attempt));
-        String tableRel = ContigPaths.directory(contig) + "/" + String.format("part-%05d-000.zstd.parquet", ch.index());
-        Path tablePath = new Path(dir, tableRel);
         Path vcfPath = new Path(dir, "vcf.part");
         FileSystem fs = dir.getFileSystem(conf);
         BlockGenotypes g = new BlockGenotypes();
-        TwoBitVector.Encoder enc = new TwoBitVector.Encoder();
-        CallCounts counts = new CallCounts();
-        VariantRow row = new VariantRow();
-        row.filters = new String[] {"PASS"};
-        row.altIndex = 1;
-        row.info = new Object[0];
+        CallCounts vcfCounts = new CallCounts();
         SimVcf fmt = new SimVcf();
-        SexEvidence sex = Genome.isX(contig) ? new SexEvidence(n) : null;
-        int sexVariants = 0;
         long rows = 0;
-        try (VariantFileWriter w = table ? new VariantFileWriter(tablePath, conf, List.of()) : null;
+        try (RowSink sink = table ? new RowSink(dir, ch.index(), conf, n, List.of(), GenomeBuild.GRCh38) : null;
                 OutputStream raw = vcf ? fs.create(vcfPath, true) : null) {
+            if (sink != null) {
+                sink.row().filters = new String[] {"PASS"};
+                sink.row().altIndex = 1;
+            }
             BlockCompressedOutputStream bgzf = vcf ? new BlockCompressedOutputStream(raw, (File) null) : null;
             for (int block = ch.firstBlock(); block < ch.endBlock(); block++) {
                 BlockLayout lay = model.layout(block);
                 model.generate(ch.bank(), lay, true, g);
-                byte[] ploidy = g.ploidy == null ? null : TwoBitVector.encodeOrNull(g.ploidy, n);
                 for (int j = 0; j < lay.length(); j++) {
                     byte[] gt = g.gt[j];
-                    counts.clear().add(gt, g.ploidy, n);
-                    if (sex != null) {
-                        sex.add(gt, g.ploidy, n, counts.af());
-                        sexVariants++;
-                    }
-                    if (w != null) {
+                    CallCounts counts;
+                    if (sink != null) {
+                        VariantRow row = sink.row();
                         row.pos = lay.pos[j];
                         row.ref = lay.ref[j];
                         row.alt = lay.alt[j];
                         row.id = lay.id(j);
-                        row.nCalled = (int) counts.nCalled();
-                        row.ac = (int) counts.ac();
-                        row.an = (int) counts.an();
-                        row.nHet = (int) counts.nHet();
-                        row.nHomAlt = (int) counts.nHomAlt();
-                        row.nHemiAlt = (int) counts.nHemiAlt();
-                        row.af = counts.af();
-                        row.callsLength = enc.encode(gt, n);
-                        row.calls = enc.buffer();
-                        row.ploidy = ploidy;
-                        w.write(row);
+                        sink.write(contig, gt, g.ploidy, null, null);
+                        counts = sink.counts();
+                    } else {
+                        counts = vcfCounts.clear().add(gt, g.ploidy, n);
                     }
                     if (bgzf != null) {
                         fmt.format(g, j, n, counts.ac(), counts.an());
@@ -299,16 +274,9 @@ public final class SimulatePlan {
             if (bgzf != null) {
                 bgzf.close(false); // no EOF block: the parts are concatenated, the driver adds one at the end
             }
+            return new ChunkResult(
+                    ch.bank(), ch.index(), rows, sink == null ? null : sink.finish(), vcf ? vcfPath.toString() : null);
         }
-        return new ChunkResult(
-                ch.bank(),
-                ch.index(),
-                contig,
-                rows,
-                table ? tablePath.toString() : null,
-                vcf ? vcfPath.toString() : null,
-                sex,
-                sexVariants);
     }
 
     private static void assembleVcf(FileSystem fs, Path out, byte[] header, List<ChunkResult> parts)
@@ -346,43 +314,24 @@ public final class SimulatePlan {
             SimulateRequest req)
             throws IOException {
         SimulationParams params = req.params();
-        fs.mkdirs(new Path(dir, TableMetadata.VARIANTS));
-        TableMetadata meta = new TableMetadata();
+        TableAssembler table = new TableAssembler(fs, dir);
+        TableMetadata meta = table.metadata();
         meta.bank = c.name;
         meta.genomeBuild = "GRCh38";
         meta.sampleCount = c.sampleCount;
         for (String contig : params.contigs()) {
             meta.contigLengths.put(contig, (long) Genome.length(contig));
         }
-        SexEvidence sex = null;
         for (ChunkResult r : parts) {
-            Path src = new Path(r.tableFile());
-            String rel = ContigPaths.directory(r.contig()) + "/" + src.getName();
-            Path dst = new Path(new Path(dir, TableMetadata.VARIANTS), rel);
-            fs.mkdirs(dst.getParent());
-            if (!fs.rename(src, dst)) {
-                throw new IOException("cannot move " + src + " to " + dst);
-            }
-            meta.variantCount += r.rows();
+            table.add(r.table(), c.name);
             meta.recordCount += r.rows();
-            if (!meta.contigs.contains(r.contig())) {
-                meta.contigs.add(r.contig());
-            }
-            if (r.sex() != null) {
-                sex = sex == null ? r.sex() : sex.merge(r.sex());
-                meta.sexEvidenceVariants += r.sexVariants();
-            }
         }
         meta.sexSource = "manifest";
         meta.vcfHeader = new ArrayList<>(metaLines);
-        meta.writer.job = "simulate";
-        meta.writer.engineVersion = Version.ENGINE;
-        meta.writer.createdAt = Instant.now().toString();
-        meta.writer.arguments = req.arguments();
         List<SamplesFile.Sample> samples = new ArrayList<>();
         for (int s = 0; s < c.sampleCount; s++) {
             int i = c.individualOf[s];
-            SexEvidence.Inference inf = sex == null ? null : sex.infer(s);
+            SexEvidence.Inference inf = table.inferredSex(s);
             samples.add(new SamplesFile.Sample(
                     s,
                     c.sampleId(s),
@@ -394,11 +343,8 @@ public final class SimulatePlan {
                     c.name,
                     new String[] {c.familyId[i], c.parentId(c.father[i]), c.parentId(c.mother[i])}));
         }
-        SamplesFile.write(new Path(dir, TableMetadata.SAMPLES), conf, samples, MANIFEST_EXTRAS);
-        try (OutputStream o = fs.create(new Path(dir, TableMetadata.FILE_NAME), true)) {
-            o.write(meta.toJson());
-        }
-        fs.create(new Path(dir, TableMetadata.SUCCESS), true).close();
+        table.writeSamples(conf, samples, MANIFEST_EXTRAS);
+        table.finish("simulate", req.arguments());
     }
 
     /** The manifest columns besides sample_id, sex, population, bank (kept by ingest as extra columns). */

@@ -6,7 +6,8 @@
  * each task tests blocks of variants against all phenotypes into reusable result buffers. The
  * semantics are PLINK 2 {@code --glm}'s (SPECS §3): predictors, per-variant sample dropping,
  * {@code --max-corr}/{@code --vif}, firth-fallback and the {@code ERRCODE} values ({@link
- * org.musubi.stats.GlmErrcode}).
+ * org.musubi.stats.GlmErrcode}). Other kernels here: meta-analysis, and {@link
+ * org.musubi.stats.SexEvidence} (chrX sex inference, fed by the table writer).
  *
  * <h2>Glossary</h2>
  *

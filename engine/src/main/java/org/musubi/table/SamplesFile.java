@@ -16,6 +16,7 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
+import org.musubi.samples.SampleManifest;
 
 /**
  * The table's {@code samples.parquet}: one row per sample in genotype order ({@code sample_index} 0…N-1), with

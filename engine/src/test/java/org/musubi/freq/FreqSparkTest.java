@@ -25,6 +25,7 @@ import org.musubi.ingest.IngestOptions;
 import org.musubi.ingest.IngestPlan;
 import org.musubi.ingest.IngestRequest;
 import org.musubi.io.vcf.VcfRecordParser.DosageField;
+import org.musubi.release.ReleasePolicy;
 import org.musubi.testing.FillTagsOracle;
 import org.musubi.testing.Fixtures;
 import org.musubi.testing.SparkTestBase;
@@ -41,18 +42,17 @@ class FreqSparkTest extends SparkTestBase {
     static Path cinecaFreq;
 
     static IngestRequest ingest(Path vcf, Path out, String manifest, String build) {
-        return new IngestRequest(
-                List.of(vcf.toString()),
-                out.toString(),
-                "bank-test",
-                manifest,
-                build,
-                new IngestOptions(false, 100_000, DosageField.NONE, List.of()),
-                "auto",
-                List.of(),
-                2,
-                false,
-                List.of("ingest", "test"));
+        return IngestRequest.builder()
+                .inputs(List.of(vcf.toString()))
+                .output(out.toString())
+                .bank("bank-test")
+                .samplesManifest(manifest)
+                .genomeBuild(build)
+                .options(new IngestOptions(false, 100_000, DosageField.NONE, List.of()))
+                .dosageField("auto")
+                .partitions(2)
+                .arguments(List.of("ingest", "test"))
+                .build();
     }
 
     static Path freq(Path table, List<String> strata, String name) throws Exception {

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Random;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
-import org.musubi.format.GenomeBuild;
 import org.musubi.format.calls.CallsView;
 import org.musubi.format.calls.PloidyCode;
 import org.musubi.format.calls.TwoBitVector;
+import org.musubi.genome.GenomeBuild;
 
 /**
  * The counting fast path (sparse calls, no ploidy vector: only the calls that differ from the default code are

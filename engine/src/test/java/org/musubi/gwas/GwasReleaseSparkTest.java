@@ -117,23 +117,16 @@ class GwasReleaseSparkTest extends SparkTestBase {
     }
 
     static GwasRequest request(Path table, String pheno, String covar, Path keep, Path out, String policy) {
-        return new GwasRequest(
-                table.toString(),
-                pheno,
-                List.of("Binary_Trait_1"),
-                covar,
-                List.of(),
-                "auto",
-                0,
-                0,
-                keep.toString(),
-                "-9",
-                false,
-                0,
-                out.toString(),
-                false,
-                List.of("gwas", "test"),
-                policy);
+        return GwasRequest.builder()
+                .table(table.toString())
+                .phenoFile(pheno)
+                .phenoNames(List.of("Binary_Trait_1"))
+                .covarFile(covar)
+                .keep(keep.toString())
+                .out(out.toString())
+                .arguments(List.of("gwas", "test"))
+                .releasePolicy(policy)
+                .build();
     }
 
     static List<String[]> ssf(Path p) throws IOException {

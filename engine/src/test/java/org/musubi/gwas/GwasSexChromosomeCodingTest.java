@@ -13,6 +13,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.musubi.format.calls.TwoBitVector;
+import org.musubi.samples.PhenotypeFile;
 import org.musubi.stats.GlmOptions;
 
 /**

@@ -52,39 +52,32 @@ class GwasSexChromosomesSparkTest extends SparkTestBase {
         IngestRequest r = Ingests.request(Fixtures.resource(DIR + "cohort.vcf"), table, false, 2);
         IngestPlan.run(
                 spark(),
-                new IngestRequest(
-                        r.inputs(),
-                        r.output(),
-                        r.bank(),
-                        Fixtures.resource(DIR + "cohort.psam").toString(),
-                        r.genomeBuild(),
-                        r.options(),
-                        r.dosageField(),
-                        r.infoFields(),
-                        r.partitions(),
-                        r.overwrite(),
-                        r.arguments()));
+                IngestRequest.builder()
+                        .inputs(r.inputs())
+                        .output(r.output())
+                        .bank(r.bank())
+                        .samplesManifest(Fixtures.resource(DIR + "cohort.psam").toString())
+                        .genomeBuild(r.genomeBuild())
+                        .options(r.options())
+                        .dosageField(r.dosageField())
+                        .infoFields(r.infoFields())
+                        .partitions(r.partitions())
+                        .overwrite(r.overwrite())
+                        .arguments(r.arguments())
+                        .build());
     }
 
     static Path run(String name, int xchrModel, GwasDesign.SexCovariate sex, int partitions) throws IOException {
         Path out = tmp.resolve(name);
-        GwasRequest req = new GwasRequest(
-                        table.toString(),
-                        Fixtures.resource(DIR + "pheno.tsv").toString(),
-                        List.of(),
-                        Fixtures.resource(DIR + "covar.tsv").toString(),
-                        List.of(),
-                        "auto",
-                        0,
-                        0,
-                        null,
-                        "-9",
-                        false,
-                        partitions,
-                        out.toString(),
-                        false,
-                        List.of("gwas", "test"))
-                .withSexChromosomes(new GwasDesign.SexChromosomes(xchrModel, sex));
+        GwasRequest req = GwasRequest.builder()
+                .table(table.toString())
+                .phenoFile(Fixtures.resource(DIR + "pheno.tsv").toString())
+                .covarFile(Fixtures.resource(DIR + "covar.tsv").toString())
+                .partitions(partitions)
+                .out(out.toString())
+                .arguments(List.of("gwas", "test"))
+                .sexChromosomes(new GwasDesign.SexChromosomes(xchrModel, sex))
+                .build();
         GwasPlan.run(spark(), req);
         return out;
     }

@@ -84,22 +84,16 @@ class GwasSparkTest extends SparkTestBase {
 
     static GwasRequest request(
             Path table, Path pheno, List<String> names, String covar, String model, int partitions, Path out) {
-        return new GwasRequest(
-                table.toString(),
-                pheno.toString(),
-                names,
-                covar == null ? null : Fixtures.resource(covar).toString(),
-                List.of(),
-                model,
-                0,
-                0,
-                null,
-                "-9",
-                false,
-                partitions,
-                out.toString(),
-                false,
-                List.of("gwas", "test"));
+        return GwasRequest.builder()
+                .table(table.toString())
+                .phenoFile(pheno.toString())
+                .phenoNames(names)
+                .covarFile(covar == null ? null : Fixtures.resource(covar).toString())
+                .model(model)
+                .partitions(partitions)
+                .out(out.toString())
+                .arguments(List.of("gwas", "test"))
+                .build();
     }
 
     // ---------------------------------------------------------------- glow: linear, Firth fallback, no Firth
@@ -582,7 +576,7 @@ class GwasSparkTest extends SparkTestBase {
         List<String> meta = Files.readAllLines(dir.resolve(pheno + ".tsv.gz-meta.yaml"));
         assertThat(meta).contains("data_file_md5sum: " + HexFormat.of().formatHex(md5));
         assertThat(meta).contains("data_file_name: " + pheno + ".tsv.gz");
-        assertThat(meta).contains("file_type: GWAS-SSF v1.0");
+        assertThat(meta).contains("file_type: GWAS-SSF v1.1");
 
         ChiSquaredDistribution chi2 = new ChiSquaredDistribution(1);
         double[] stats = glm.rows().values().stream()

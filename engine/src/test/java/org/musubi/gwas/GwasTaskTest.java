@@ -66,27 +66,4 @@ class GwasTaskTest {
         assertThat(GwasPlan.modelDescription(GwasDesign.Kind.LOGISTIC, FirthMode.NO_FIRTH))
                 .contains("no Firth");
     }
-
-    @Test
-    void lambdaGcIsTheMedianChiSquareOverItsExpectation() {
-        // P = 0.5 has chi-square = the median of chi2(1): lambda 1; NaN (failed variants) ignored
-        double half = -Math.log10(0.5);
-        assertThat(GwasPlan.lambdaGc(new double[] {half, Double.NaN, 3, 0.01}, 4))
-                .isCloseTo(1.0, within());
-        // even count: the mean of the two middle chi-square values, not the chi-square of their mean P
-        double p1 = -Math.log10(0.2);
-        double p2 = -Math.log10(0.8);
-        org.apache.commons.math3.distribution.ChiSquaredDistribution c =
-                new org.apache.commons.math3.distribution.ChiSquaredDistribution(1);
-        double expected = (c.inverseCumulativeProbability(0.8) + c.inverseCumulativeProbability(0.2))
-                / 2
-                / c.inverseCumulativeProbability(0.5);
-        assertThat(GwasPlan.lambdaGc(new double[] {p1, p2, 5, 0}, 4))
-                .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
-        assertThat(GwasPlan.lambdaGc(new double[] {Double.NaN}, 1)).isNaN();
-    }
-
-    private static org.assertj.core.data.Offset<Double> within() {
-        return org.assertj.core.data.Offset.offset(1e-9);
-    }
 }

@@ -101,18 +101,14 @@ class MalformedVcfTest extends SparkTestBase {
     }
 
     static IngestRequest request(Path vcf, Path out, boolean lenient) {
-        return new IngestRequest(
-                List.of(vcf.toString()),
-                out.toString(),
-                null,
-                null,
-                null,
-                new IngestOptions(lenient, 100000, DosageField.NONE, List.of()),
-                "auto",
-                List.of(),
-                1,
-                false,
-                List.of());
+        return IngestRequest.builder()
+                .inputs(List.of(vcf.toString()))
+                .output(out.toString())
+                .options(new IngestOptions(lenient, 100000, DosageField.NONE, List.of()))
+                .dosageField("auto")
+                .partitions(1)
+                .arguments(List.of())
+                .build();
     }
 
     private static synchronized Path newOutput() {

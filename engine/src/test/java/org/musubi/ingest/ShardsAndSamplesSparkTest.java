@@ -49,18 +49,17 @@ class ShardsAndSamplesSparkTest extends SparkTestBase {
     }
 
     static IngestRequest req(List<String> inputs, Path out, String manifest) {
-        return new IngestRequest(
-                inputs,
-                out.toString(),
-                "bankA",
-                manifest,
-                "GRCh37",
-                new IngestOptions(false, 0, DosageField.NONE, List.of()),
-                "auto",
-                List.of(),
-                4,
-                false,
-                List.of());
+        return IngestRequest.builder()
+                .inputs(inputs)
+                .output(out.toString())
+                .bank("bankA")
+                .samplesManifest(manifest)
+                .genomeBuild("GRCh37")
+                .options(new IngestOptions(false, 0, DosageField.NONE, List.of()))
+                .dosageField("auto")
+                .partitions(4)
+                .arguments(List.of())
+                .build();
     }
 
     @Test

@@ -54,7 +54,14 @@ class MetaSparkTest extends SparkTestBase {
     }
 
     static MetaRequest request(List<String> in, boolean sampleSize, boolean random, int partitions, Path out) {
-        return new MetaRequest(in, sampleSize, random, 0.4, partitions, out.toString(), false, List.of("meta", "test"));
+        return MetaRequest.builder()
+                .inputs(in)
+                .sampleSize(sampleSize)
+                .randomEffects(random)
+                .partitions(partitions)
+                .out(out.toString())
+                .arguments(List.of("meta", "test"))
+                .build();
     }
 
     @Test

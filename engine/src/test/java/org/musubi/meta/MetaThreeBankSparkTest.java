@@ -100,7 +100,13 @@ class MetaThreeBankSparkTest extends SparkTestBase {
         GwasPlan.run(spark(), gwas(table, pheno, covBank.toString(), null, pooled));
         Path meta = tmp.resolve("meta");
         MetaPlan.run(
-                spark(), new MetaRequest(inputs, false, true, 0.4, 0, meta.toString(), false, List.of("meta", "test")));
+                spark(),
+                MetaRequest.builder()
+                        .inputs(inputs)
+                        .randomEffects(true)
+                        .out(meta.toString())
+                        .arguments(List.of("meta", "test"))
+                        .build());
 
         // per-bank minor allele counts from each bank's GWAS-SSF (EAF × 2 × n)
         List<Map<String, Double>> mac = new ArrayList<>();
@@ -171,22 +177,16 @@ class MetaThreeBankSparkTest extends SparkTestBase {
     }
 
     static GwasRequest gwas(Path table, Path pheno, String covar, Path keep, Path out) {
-        return new GwasRequest(
-                table.toString(),
-                pheno.toString(),
-                List.of("Continuous_Trait_1"),
-                covar,
-                List.of(),
-                "linear",
-                0,
-                0,
-                keep == null ? null : keep.toString(),
-                "-9",
-                false,
-                0,
-                out.toString(),
-                false,
-                List.of("gwas", "test"));
+        return GwasRequest.builder()
+                .table(table.toString())
+                .phenoFile(pheno.toString())
+                .phenoNames(List.of("Continuous_Trait_1"))
+                .covarFile(covar)
+                .model("linear")
+                .keep(keep == null ? null : keep.toString())
+                .out(out.toString())
+                .arguments(List.of("gwas", "test"))
+                .build();
     }
 
     static List<String[]> ssf(Path p) throws IOException {

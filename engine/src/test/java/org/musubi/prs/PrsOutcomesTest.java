@@ -11,7 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.musubi.error.MusubiUserException;
-import org.musubi.gwas.PhenotypeFile;
+import org.musubi.samples.PhenotypeFile;
 
 /** Outcome and covariate files matched to table samples, by hand-countable cases. */
 class PrsOutcomesTest {

@@ -41,19 +41,16 @@ class PrsSparkTest extends SparkTestBase {
         table = tmp.resolve("cineca.mvt");
         IngestPlan.run(
                 spark(),
-                new IngestRequest(
-                        List.of(Fixtures.resource("data/pgsc_calc/cineca_synthetic_subset.vcf.gz")
-                                .toString()),
-                        table.toString(),
-                        "test",
-                        null,
-                        null,
-                        new IngestOptions(false, 100_000, DosageField.NONE, List.of()),
-                        "auto",
-                        List.of(),
-                        2,
-                        false,
-                        List.of("ingest", "test")));
+                IngestRequest.builder()
+                        .inputs(List.of(Fixtures.resource("data/pgsc_calc/cineca_synthetic_subset.vcf.gz")
+                                .toString()))
+                        .output(table.toString())
+                        .bank("test")
+                        .options(new IngestOptions(false, 100_000, DosageField.NONE, List.of()))
+                        .dosageField("auto")
+                        .partitions(2)
+                        .arguments(List.of("ingest", "test"))
+                        .build());
         System.out.printf("prs ingest: %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
@@ -73,16 +70,14 @@ class PrsSparkTest extends SparkTestBase {
         }
         return PrsPlan.run(
                 spark(),
-                new PrsRequest(
-                        table.toString(),
-                        files,
-                        0.75,
-                        meanImp,
-                        keepAmbiguous,
-                        false,
-                        tmp.resolve(out).toString(),
-                        false,
-                        List.of("prs")));
+                PrsRequest.builder()
+                        .table(table.toString())
+                        .scoreFiles(files)
+                        .meanImputation(meanImp)
+                        .keepAmbiguous(keepAmbiguous)
+                        .out(tmp.resolve(out).toString())
+                        .arguments(List.of("prs"))
+                        .build());
     }
 
     /** Oracle rows keyed by the VCF sample name (FID_IID, or IID when there is no FID column). */
@@ -171,17 +166,13 @@ class PrsSparkTest extends SparkTestBase {
     void lowOverlapFailsWithTheNumbers() {
         assertThatThrownBy(() -> PrsPlan.run(
                         spark(),
-                        new PrsRequest(
-                                table.toString(),
-                                List.of(Fixtures.resource("data/prs/PGS000001_hmPOS_GRCh37.txt.gz")
-                                        .toString()),
-                                0.75,
-                                true,
-                                false,
-                                false,
-                                tmp.resolve("fail.prs").toString(),
-                                false,
-                                List.of("prs"))))
+                        PrsRequest.builder()
+                                .table(table.toString())
+                                .scoreFiles(List.of(Fixtures.resource("data/prs/PGS000001_hmPOS_GRCh37.txt.gz")
+                                        .toString()))
+                                .out(tmp.resolve("fail.prs").toString())
+                                .arguments(List.of("prs"))
+                                .build()))
                 .isInstanceOf(MusubiUserException.class)
                 .hasMessageContaining("PGS000001")
                 .hasMessageContaining("0 of 77 scoring rows matched = 0.00%");

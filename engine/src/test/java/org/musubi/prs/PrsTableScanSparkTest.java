@@ -93,18 +93,15 @@ class PrsTableScanSparkTest extends SparkTestBase {
         Path t = tmp.resolve(name);
         IngestPlan.run(
                 spark(),
-                new IngestRequest(
-                        List.of(vcf().toString()),
-                        t.toString(),
-                        "test",
-                        null,
-                        null,
-                        new IngestOptions(false, 0, dosage, List.of()),
-                        dosage == DosageField.NONE ? null : "DS",
-                        List.of(),
-                        2,
-                        false,
-                        List.of("ingest", "test")));
+                IngestRequest.builder()
+                        .inputs(List.of(vcf().toString()))
+                        .output(t.toString())
+                        .bank("test")
+                        .options(new IngestOptions(false, 0, dosage, List.of()))
+                        .dosageField(dosage == DosageField.NONE ? null : "DS")
+                        .partitions(2)
+                        .arguments(List.of("ingest", "test"))
+                        .build());
         return t;
     }
 
@@ -186,16 +183,14 @@ class PrsTableScanSparkTest extends SparkTestBase {
         Path out = tmp.resolve(name + ".prs");
         PrsPlan.Summary s = PrsPlan.run(
                 spark(),
-                new PrsRequest(
-                        table.toString(),
-                        scoreFiles(),
-                        0.5,
-                        true,
-                        false,
-                        keepMultiallelic,
-                        out.toString(),
-                        false,
-                        List.of("prs")));
+                PrsRequest.builder()
+                        .table(table.toString())
+                        .scoreFiles(scoreFiles())
+                        .minOverlap(0.5)
+                        .keepMultiallelic(keepMultiallelic)
+                        .out(out.toString())
+                        .arguments(List.of("prs"))
+                        .build());
         assertThat(s.meanImputed()).isTrue();
         ScoreAccumulator ref = reference(table, s);
         long withDosage = VariantTable.open(table.toString(), new Configuration())

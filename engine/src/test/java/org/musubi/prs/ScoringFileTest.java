@@ -124,12 +124,4 @@ class ScoringFileTest {
                 .isInstanceOf(MusubiUserException.class)
                 .hasMessageContaining("invalid_scorefile.txt: line");
     }
-
-    @Test
-    void chromosomeNames() {
-        assertThat(ScoringFile.normaliseChr("chr22")).isEqualTo("22");
-        assertThat(ScoringFile.normaliseChr("23")).isEqualTo("X");
-        assertThat(ScoringFile.normaliseChr("chrM")).isEqualTo("MT");
-        assertThat(ScoringFile.normaliseChr("x")).isEqualTo("X");
-    }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.musubi.demo.DemoPlan;
 import org.musubi.error.MusubiUserException;
+import org.musubi.plot.Html;
 import org.musubi.prs.PrsEvaluation;
 import org.musubi.prs.PrsPlan;
 import org.musubi.prs.PrsRequest;
@@ -320,25 +321,23 @@ class ReportPlanSparkTest extends SparkTestBase {
         Path prs = tmp.resolve("prs-release");
         PrsPlan.run(
                 spark(),
-                new PrsRequest(
-                        demo.resolve("tables/bankA.mvt").toString(),
-                        List.of(demo.resolve("sim/" + CohortFiles.SCORE).toString()),
-                        0.75,
-                        true,
-                        false,
-                        false,
-                        prs.toString(),
-                        false,
-                        List.of("test"),
-                        new PrsRequest.Evaluation(
+                PrsRequest.builder()
+                        .table(demo.resolve("tables/bankA.mvt").toString())
+                        .scoreFiles(
+                                List.of(demo.resolve("sim/" + CohortFiles.SCORE).toString()))
+                        .out(prs.toString())
+                        .arguments(List.of("test"))
+                        .evaluation(new PrsRequest.Evaluation(
                                 demo.resolve("sim/bankA/" + CohortFiles.PHENO).toString(),
                                 List.of("cc"),
                                 demo.resolve("sim/bankA/" + CohortFiles.COVAR).toString(),
                                 List.of("age", "sex"),
                                 "-9",
                                 PrsEvaluation.Basis.ALL,
-                                0.1),
-                        demo.resolve("sim/bankA/" + CohortFiles.RELEASE).toString()));
+                                0.1))
+                        .releasePolicy(
+                                demo.resolve("sim/bankA/" + CohortFiles.RELEASE).toString())
+                        .build());
         Path out = tmp.resolve("shared/report.html");
         ReportPlan.Summary s = ReportPlan.run(
                 conf(),

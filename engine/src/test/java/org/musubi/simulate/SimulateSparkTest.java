@@ -54,18 +54,15 @@ class SimulateSparkTest extends SparkTestBase {
             Path ingested = tmp.resolve(bank + "-ingested.mvt");
             IngestPlan.run(
                     spark(),
-                    new IngestRequest(
-                            List.of(dir.resolve(SimulatePlan.VCF).toString()),
-                            ingested.toString(),
-                            bank,
-                            dir.resolve(CohortFiles.SAMPLES).toString(),
-                            null,
-                            new IngestOptions(false, 0, DosageField.NONE, List.of()),
-                            null,
-                            List.of(),
-                            2,
-                            false,
-                            List.of("test")));
+                    IngestRequest.builder()
+                            .inputs(List.of(dir.resolve(SimulatePlan.VCF).toString()))
+                            .output(ingested.toString())
+                            .bank(bank)
+                            .samplesManifest(dir.resolve(CohortFiles.SAMPLES).toString())
+                            .options(new IngestOptions(false, 0, DosageField.NONE, List.of()))
+                            .partitions(2)
+                            .arguments(List.of("test"))
+                            .build());
             String[] cols = {
                 "contig",
                 "pos",
@@ -300,22 +297,16 @@ class SimulateSparkTest extends SparkTestBase {
         Path gwas = tmp.resolve("gwas-out");
         GwasPlan.run(
                 spark(),
-                new GwasRequest(
-                        bank.resolve(SimulatePlan.TABLE).toString(),
-                        bank.resolve(CohortFiles.PHENO).toString(),
-                        List.of("qt"),
-                        bank.resolve(CohortFiles.COVAR).toString(),
-                        List.of("age", "sex", "PC1", "PC2"),
-                        "auto",
-                        0.01,
-                        0,
-                        null,
-                        "-9",
-                        false,
-                        0,
-                        gwas.toString(),
-                        false,
-                        List.of("test")));
+                GwasRequest.builder()
+                        .table(bank.resolve(SimulatePlan.TABLE).toString())
+                        .phenoFile(bank.resolve(CohortFiles.PHENO).toString())
+                        .phenoNames(List.of("qt"))
+                        .covarFile(bank.resolve(CohortFiles.COVAR).toString())
+                        .covarNames(List.of("age", "sex", "PC1", "PC2"))
+                        .maf(0.01)
+                        .out(gwas.toString())
+                        .arguments(List.of("test"))
+                        .build());
         Map<String, double[]> byId = new HashMap<>(); // ID → BETA, SE, P (A1 = ALT or REF)
         Map<String, String> a1 = new HashMap<>();
         List<String> lines = Files.readAllLines(gwas.resolve("qt.glm.linear"));

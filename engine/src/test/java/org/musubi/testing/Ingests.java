@@ -13,18 +13,15 @@ public final class Ingests {
     private Ingests() {}
 
     public static IngestRequest request(Path vcf, Path out, boolean lenient, int partitions) {
-        return new IngestRequest(
-                List.of(vcf.toString()),
-                out.toString(),
-                "test-bank",
-                null,
-                null,
-                new IngestOptions(lenient, 100_000, DosageField.NONE, List.of()),
-                "auto",
-                List.of(),
-                partitions,
-                false,
-                List.of("ingest", "test"));
+        return IngestRequest.builder()
+                .inputs(List.of(vcf.toString()))
+                .output(out.toString())
+                .bank("test-bank")
+                .options(new IngestOptions(lenient, 100_000, DosageField.NONE, List.of()))
+                .dosageField("auto")
+                .partitions(partitions)
+                .arguments(List.of("ingest", "test"))
+                .build();
     }
 
     public static IngestPlan.Summary ingest(SparkSession spark, Path vcf, Path out, boolean lenient, int partitions)

@@ -141,30 +141,29 @@ public final class GwasJob extends JobBase {
     protected int run(SparkSession spark) throws Exception {
         GwasPlan.run(
                 spark,
-                new GwasRequest(
-                        input.table,
-                        pheno,
-                        phenoNames,
-                        covar,
-                        covarNames,
-                        model,
-                        maf,
-                        minCallRate,
-                        keep,
-                        missingCode,
-                        meanImpute,
-                        partitions,
-                        output.out,
-                        output.overwrite,
-                        arguments(),
-                        releasePolicy,
-                        new GwasDesign.SexChromosomes(
+                GwasRequest.builder()
+                        .table(input.table)
+                        .phenoFile(pheno)
+                        .phenoNames(phenoNames)
+                        .covarFile(covar)
+                        .covarNames(covarNames)
+                        .model(model)
+                        .maf(maf)
+                        .minCallRate(minCallRate)
+                        .keep(keep)
+                        .missingCode(missingCode)
+                        .meanImpute(meanImpute)
+                        .partitions(partitions)
+                        .out(output.out)
+                        .overwrite(output.overwrite)
+                        .arguments(arguments())
+                        .releasePolicy(releasePolicy)
+                        .sexChromosomes(new GwasDesign.SexChromosomes(
                                 xchrModel,
                                 noXSex
                                         ? GwasDesign.SexCovariate.NONE
-                                        : sexCovariate
-                                                ? GwasDesign.SexCovariate.ALL
-                                                : GwasDesign.SexCovariate.X_ONLY)));
+                                        : sexCovariate ? GwasDesign.SexCovariate.ALL : GwasDesign.SexCovariate.X_ONLY))
+                        .build());
         return 0;
     }
 }

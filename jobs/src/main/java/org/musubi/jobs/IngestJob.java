@@ -113,18 +113,19 @@ public final class IngestJob extends JobBase {
     protected int run(SparkSession spark) throws Exception {
         IngestOptions options =
                 new IngestOptions(stringency.equals("lenient"), maxBadRecords, DosageField.NONE, List.of());
-        IngestRequest req = new IngestRequest(
-                inputs,
-                output,
-                bank,
-                samples,
-                genomeBuild,
-                options,
-                dosage.equals("none") ? null : dosage,
-                infoFields,
-                partitions,
-                overwrite,
-                arguments());
+        IngestRequest req = IngestRequest.builder()
+                .inputs(inputs)
+                .output(output)
+                .bank(bank)
+                .samplesManifest(samples)
+                .genomeBuild(genomeBuild)
+                .options(options)
+                .dosageField(dosage.equals("none") ? null : dosage)
+                .infoFields(infoFields)
+                .partitions(partitions)
+                .overwrite(overwrite)
+                .arguments(arguments())
+                .build();
         IngestPlan.Summary s = IngestPlan.run(spark, req);
         LOG.info(
                 "ingest: wrote {}: {} samples, {} variants ({} records, {} multi-allelic split), {} quarantined, in {}",

@@ -100,15 +100,16 @@ public final class MetaJob extends JobBase {
     protected int run(SparkSession spark) throws Exception {
         MetaPlan.run(
                 spark,
-                new MetaRequest(
-                        inputs,
-                        scheme.equals("samplesize"),
-                        randomEffects,
-                        palindromeMafMax,
-                        partitions,
-                        output.out,
-                        output.overwrite,
-                        arguments()));
+                MetaRequest.builder()
+                        .inputs(inputs)
+                        .sampleSize(scheme.equals("samplesize"))
+                        .randomEffects(randomEffects)
+                        .palindromeMafMax(palindromeMafMax)
+                        .partitions(partitions)
+                        .out(output.out)
+                        .overwrite(output.overwrite)
+                        .arguments(arguments())
+                        .build());
         return 0;
     }
 }

@@ -143,29 +143,31 @@ public final class PrsJob extends JobBase {
     protected int run(SparkSession spark) throws Exception {
         PrsPlan.run(
                 spark,
-                new PrsRequest(
-                        input.table,
-                        scores,
-                        minOverlap,
-                        !noMeanImputation,
-                        keepAmbiguous,
-                        keepMultiallelic,
-                        output.out,
-                        output.overwrite,
-                        arguments(),
-                        outcome == null
-                                ? null
-                                : new PrsRequest.Evaluation(
-                                        outcome,
-                                        outcomeNames,
-                                        covar,
-                                        covarNames,
-                                        missingCode,
-                                        standardise.equals("all")
-                                                ? PrsEvaluation.Basis.ALL
-                                                : PrsEvaluation.Basis.CONTROLS,
-                                        prevalence == null ? Double.NaN : prevalence),
-                        releasePolicy));
+                PrsRequest.builder()
+                        .table(input.table)
+                        .scoreFiles(scores)
+                        .minOverlap(minOverlap)
+                        .meanImputation(!noMeanImputation)
+                        .keepAmbiguous(keepAmbiguous)
+                        .keepMultiallelic(keepMultiallelic)
+                        .out(output.out)
+                        .overwrite(output.overwrite)
+                        .arguments(arguments())
+                        .evaluation(
+                                outcome == null
+                                        ? null
+                                        : new PrsRequest.Evaluation(
+                                                outcome,
+                                                outcomeNames,
+                                                covar,
+                                                covarNames,
+                                                missingCode,
+                                                standardise.equals("all")
+                                                        ? PrsEvaluation.Basis.ALL
+                                                        : PrsEvaluation.Basis.CONTROLS,
+                                                prevalence == null ? Double.NaN : prevalence))
+                        .releasePolicy(releasePolicy)
+                        .build());
         return 0;
     }
 }

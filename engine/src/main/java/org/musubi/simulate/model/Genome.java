@@ -1,7 +1,7 @@
 package org.musubi.simulate.model;
 
-import java.util.Locale;
 import org.musubi.error.MusubiUserException;
+import org.musubi.genome.Contig;
 
 /** GRCh38 contig lengths (as in the reference's {@code ##contig} lines) and the simulated stretch of each contig. */
 public final class Genome {
@@ -14,26 +14,21 @@ public final class Genome {
     };
     private static final int X_LENGTH = 156_040_895;
 
-    /** The GRCh38 length of a contig (1–22, X, optional "chr" prefix). */
+    /** The GRCh38 length of a contig (1–22, X, optional "chr" prefix; names as {@link Contig} reads them). */
     public static int length(String contig) {
-        String c = contig.toLowerCase(Locale.ROOT).startsWith("chr") ? contig.substring(3) : contig;
-        if (c.equals("X")) {
+        Contig.Kind kind = Contig.kind(contig);
+        if (kind == Contig.Kind.X) {
             return X_LENGTH;
         }
-        try {
-            int k = Integer.parseInt(c);
-            if (k >= 1 && k <= 22) {
-                return AUTOSOMES[k - 1];
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        if (kind == Contig.Kind.AUTOSOME) {
+            return AUTOSOMES[Contig.plinkCode(contig) - 1];
         }
         throw new MusubiUserException("--contigs: '" + contig + "' is not a contig the simulator knows; use 1-22 or X"
                 + " (optionally with a chr prefix)");
     }
 
     public static boolean isX(String contig) {
-        return contig.equals("X") || contig.equals("chrX");
+        return Contig.isX(contig);
     }
 
     /**

@@ -1,0 +1,68 @@
+package org.musubi.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** {@link NumberFormats#g6} against C's {@code %g} (Python's, correctly rounded like glibc) and its exact path. */
+class NumberFormatsTest {
+    /** Value, Python {@code '%g' % value}. */
+    private static final String[][] PRINTF = {
+        {"0.000123456", "0.000123456"},
+        {"1234567.0", "1.23457e+06"},
+        {"1e-05", "1e-05"},
+        {"123456.0", "123456"},
+        {"0.1", "0.1"},
+        {"-2.5", "-2.5"},
+        {"1e+100", "1e+100"},
+        {"9.999996", "10"},
+        {"0.99999949", "0.999999"},
+        {"0.99999951", "1"},
+        {"1e-300", "1e-300"},
+        {"3.14159265358979", "3.14159"},
+        {"-0.00012345649", "-0.000123456"},
+        {"2.5e-07", "2.5e-07"},
+        {"5e-324", "4.94066e-324"},
+        {"1.7976931348623157e+308", "1.79769e+308"},
+        {"100000.0", "100000"},
+        {"999999.4", "999999"},
+        {"0.0001", "0.0001"},
+        {"9.999996e-05", "0.0001"},
+        {"24580338977.940384", "2.45803e+10"},
+        {"-2829289764.882095", "-2.82929e+09"},
+        {"88490056755.41006", "8.84901e+10"},
+        {"3040.6339350827016", "3040.63"},
+        {"-94.19895434327705", "-94.199"},
+        {"5.519171348714339e-06", "5.51917e-06"},
+        {"2.979491062738484e-08", "2.97949e-08"},
+        {"-773.5880706937113", "-773.588"},
+        {"0.7368909157301906", "0.736891"},
+        {"87521.71847186085", "87521.7"},
+        {"-50133857111.46268", "-5.01339e+10"},
+        {"-5.665403990723037e-05", "-5.6654e-05"},
+    };
+
+    @Test
+    void matchesPrintfG() {
+        for (String[] c : PRINTF) {
+            assertThat(NumberFormats.g6(Double.parseDouble(c[0]))).as(c[0]).isEqualTo(c[1]);
+        }
+    }
+
+    /** The fast path gives the exact path's text on a million values of every magnitude and near-ties. */
+    @Test
+    void fastPathEqualsExactPath() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int i = 0; i < 1_000_000; i++) {
+            double v;
+            switch (i % 4) {
+                case 0 -> v = Double.longBitsToDouble(r.nextLong() & 0x7fefffffffffffffL) * (r.nextBoolean() ? 1 : -1);
+                case 1 -> v = (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(-20, 20));
+                case 2 -> v = (r.nextInt(100000, 1000000) + 0.5) * Math.pow(10, r.nextInt(-12, 6));
+                default -> v = Math.exp(-r.nextDouble() * 700);
+            }
+            assertThat(NumberFormats.g6(v)).as("%s", v).isEqualTo(NumberFormats.g6Exact(v));
+        }
+    }
+}

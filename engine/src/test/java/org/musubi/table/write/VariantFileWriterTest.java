@@ -1,0 +1,71 @@
+package org.musubi.table.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VariantFileWriterTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void rowGroupSizeIsEightMibUnlessConfigured() {
+        Configuration conf = new Configuration(false);
+        assertThat(VariantFileWriter.rowGroupBytes(conf)).isEqualTo(8L << 20);
+        conf.setLong(VariantFileWriter.ROW_GROUP_BYTES_KEY, 64L << 20);
+        assertThat(VariantFileWriter.rowGroupBytes(conf)).isEqualTo(64L << 20);
+        conf.setLong(VariantFileWriter.ROW_GROUP_BYTES_KEY, 1000);
+        assertThatThrownBy(() -> VariantFileWriter.rowGroupBytes(conf))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(VariantFileWriter.ROW_GROUP_BYTES_KEY);
+    }
+
+    /** The writer's buffer is one row group: a long file is cut into groups of about the configured size. */
+    @Test
+    void aLongFileIsCutIntoRowGroupsOfTheConfiguredSize() throws Exception {
+        Configuration conf = new Configuration(false);
+        long groupBytes = 1 << 20;
+        conf.setLong(VariantFileWriter.ROW_GROUP_BYTES_KEY, groupBytes);
+        org.apache.hadoop.fs.Path file =
+                new org.apache.hadoop.fs.Path(tmp.resolve("v.parquet").toUri());
+        int rows = 20_000;
+        int samples = 4000;
+        Random rnd = new Random(7);
+        try (VariantFileWriter w = new VariantFileWriter(file, conf, List.of())) {
+            VariantRow r = new VariantRow();
+            r.ref = "A";
+            r.alt = "C";
+            r.info = new Object[0];
+            byte[] calls = new byte[samples / 4];
+            for (int i = 0; i < rows; i++) {
+                rnd.nextBytes(calls); // incompressible: about 1 KB a row on disk
+                r.pos = 1000 + i;
+                r.calls = calls;
+                r.callsLength = calls.length;
+                r.nCalled = samples;
+                r.an = 2 * samples;
+                r.ac = i % 100;
+                r.af = r.ac / (double) r.an;
+                w.write(r);
+            }
+        }
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+            List<BlockMetaData> groups = reader.getRowGroups();
+            assertThat(groups.stream().mapToLong(BlockMetaData::getRowCount).sum())
+                    .isEqualTo(rows);
+            assertThat(groups).hasSizeGreaterThan(10);
+            for (BlockMetaData g : groups) {
+                assertThat(g.getCompressedSize()).isLessThan(groupBytes * 3 / 2);
+            }
+        }
+    }
+}
