@@ -116,8 +116,11 @@ public final class FreqMergePlan {
         BankFreq first = banks.get(0);
         for (BankFreq b : banks) {
             if (GenomeBuild.parse(b.genomeBuild()) == null) {
-                throw new MusubiUserException("bank " + b.name() + " (" + b.dir() + "): genome build '"
-                        + b.genomeBuild() + "' is not GRCh37 or GRCh38; re-ingest its table with --genome-build"
+                throw new MusubiUserException("bank " + b.name() + " (" + b.dir() + "): genome build "
+                        + (b.genomeBuild() == null
+                                ? "unknown (its table was ingested without one)"
+                                : "'" + b.genomeBuild() + "' is not GRCh37 or GRCh38")
+                        + "; re-ingest its table with --genome-build"
                         + " and re-run freq, so that positions can be compared across banks");
             }
             if (GenomeBuild.parse(b.genomeBuild()) != GenomeBuild.parse(first.genomeBuild())) {

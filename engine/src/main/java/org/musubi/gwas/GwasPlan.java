@@ -120,10 +120,9 @@ public final class GwasPlan {
                 options,
                 sexes,
                 sexChromosomes);
-        if (table.metadata.contigs.stream()
-                .anyMatch(c -> GwasTask.contigKind(c) == GwasTask.CHR_X || GwasTask.contigKind(c) == GwasTask.CHR_Y)) {
-            design.addSexChromosomeNotes();
-        }
+        boolean hasX = table.metadata.contigs.stream().anyMatch(c -> GwasTask.contigKind(c) == GwasTask.CHR_X);
+        boolean hasY = table.metadata.contigs.stream().anyMatch(c -> GwasTask.contigKind(c) == GwasTask.CHR_Y);
+        design.addSexChromosomeNotes(hasX, hasY);
 
         // Per task a contiguous slice of the table in genome order: results, text parts and plot points come out
         // in genome order, so the outputs are the tasks' parts concatenated (ScanPlan, GwasPartWriter).
@@ -203,8 +202,12 @@ public final class GwasPlan {
                     }
                 }
                 Map<String, Object> entry = new LinkedHashMap<>(out.finish());
-                entry.put("chrX", sexChromosomeSummary(design.xInfo.get(info.name()), design.xModels == null));
-                entry.put("chrY", sexChromosomeSummary(design.yInfo.get(info.name()), false));
+                entry.put(
+                        "chrX",
+                        hasX
+                                ? sexChromosomeSummary(design.xInfo.get(info.name()), design.xModels == null)
+                                : notInTable());
+                entry.put("chrY", hasY ? sexChromosomeSummary(design.yInfo.get(info.name()), false) : notInTable());
                 done.put(info.name(), entry);
             }
         }
@@ -218,6 +221,14 @@ public final class GwasPlan {
         summary.put("arguments", req.arguments());
         RunSummary.write(commit, "gwas", summary);
         return new Summary(req.out(), summary);
+    }
+
+    /** The summary of chrX or chrY for a table that has none. */
+    private static Map<String, Object> notInTable() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tested", false);
+        m.put("reason", "the table has no variants on it");
+        return m;
     }
 
     /** A phenotype's samples and covariates on chrX or chrY; null info: not tested there. */

@@ -72,6 +72,15 @@ public final class IngestPlan {
         int n = first.samples.length;
         List<InfoColumn> info = first.infoColumns(req.infoFields());
         String buildName = req.genomeBuild() != null ? req.genomeBuild() : first.guessBuild();
+        if (buildName == null) {
+            LOG.warn("ingest: genome build unknown (no --genome-build; the header has no ##reference or ##assembly"
+                    + " naming it and no ##contig length of GRCh37 or GRCh38): the table records 'unknown';"
+                    + " freq-merge refuses a bank without a build and gwas writes genome_assembly NR for meta:"
+                    + " give --genome-build GRCh37 or GRCh38");
+        } else if (req.genomeBuild() == null) {
+            LOG.info("ingest: genome build {}, from the VCF header", buildName);
+        }
+        warnWhitespaceSampleNames(first.samples);
         IngestOptions options = new IngestOptions(
                 req.options().lenient(),
                 req.options().maxBadRecords(),
@@ -129,6 +138,24 @@ public final class IngestPlan {
         meta.infoColumns = info;
         meta.contigLengths.putAll(first.contigLengths);
         return meta;
+    }
+
+    /** Sample names with whitespace can never match the whitespace-separated phenotype files of gwas and prs. */
+    static void warnWhitespaceSampleNames(String[] samples) {
+        List<String> spaced = new ArrayList<>();
+        for (String sample : samples) {
+            if (sample.chars().anyMatch(Character::isWhitespace)) {
+                spaced.add("'" + sample + "'");
+            }
+        }
+        if (!spaced.isEmpty()) {
+            LOG.warn(
+                    "ingest: {} sample name(s) contain whitespace (first: {}): phenotype, covariate and --keep files"
+                            + " are whitespace-separated, so gwas and prs can never match them; rename them first"
+                            + " (bcftools reheader --samples)",
+                    spaced.size(),
+                    String.join(", ", spaced.subList(0, Math.min(3, spaced.size()))));
+        }
     }
 
     /** Probes each input and reads its header (a corrupt file is a user error naming it). */

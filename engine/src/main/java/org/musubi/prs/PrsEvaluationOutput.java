@@ -64,9 +64,14 @@ final class PrsEvaluationOutput {
                         ev.basis(),
                         o.binary() ? ev.prevalence() : Double.NaN,
                         k));
+                // an estimate a small cell cannot give (a decile OR, a top-1% OR) is NA in evaluation.tsv: expected
+                // on small cohorts, not a fault, hence INFO
                 r.notes()
-                        .forEach(n -> LOG.warn(
-                                "prs: {} / {}: {}", r.input().score(), r.input().outcome(), n));
+                        .forEach(n -> LOG.info(
+                                "prs: {} / {}: not estimated, NA in evaluation.tsv: {}",
+                                r.input().score(),
+                                r.input().outcome(),
+                                n));
                 results.add(r);
                 if (first == null) {
                     first = r;

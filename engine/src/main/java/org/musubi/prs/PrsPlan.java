@@ -35,6 +35,7 @@ import org.apache.spark.sql.types.StructType;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.genome.Contig;
+import org.musubi.genome.GenomeBuild;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
 import org.musubi.output.RunSummary;
@@ -73,6 +74,24 @@ public final class PrsPlan {
 
     private PrsPlan() {}
 
+    /**
+     * Refuses a scoring file whose positions are on another build than the table's, when both record theirs
+     * ({@code #HmPOS_build} of a harmonised file, else {@code #genome_build}; the table's from ingest), before
+     * matching: positions of different builds cannot match.
+     */
+    static void checkBuild(ScoringFile sf, VariantTable table) {
+        String key = sf.header().containsKey("HmPOS_build") ? "HmPOS_build" : "genome_build";
+        GenomeBuild score = GenomeBuild.parse(sf.header().get(key));
+        GenomeBuild tableBuild = GenomeBuild.parse(table.metadata.genomeBuild);
+        boolean positions = sf.variants().stream().anyMatch(v -> v.pos() > 0);
+        if (score != null && tableBuild != null && score != tableBuild && positions) {
+            throw new MusubiUserException("--score " + sf.path() + ": its positions are " + score + " (#" + key + "="
+                    + sf.header().get(key) + ") but the table " + table.dir + " is " + tableBuild
+                    + " (recorded at ingest): positions of different builds cannot match. Use the score harmonised"
+                    + " to " + tableBuild + " (the PGS Catalog's <PGS id>_hmPOS_" + tableBuild + ".txt.gz)");
+        }
+    }
+
     /** One score: a weight column of a scoring file. */
     public record Score(String name, int file, int column) {}
 
@@ -106,6 +125,9 @@ public final class PrsPlan {
                 sf.warnings().forEach(w -> LOG.warn("prs: {}", w));
                 files.add(sf);
             }
+        }
+        for (ScoringFile sf : files) {
+            checkBuild(sf, table);
         }
         ReleasePolicy policy = req.releasePolicy() == null ? null : ReleasePolicy.read(req.releasePolicy(), conf);
         PhenotypeFile outcomeFile = null;
