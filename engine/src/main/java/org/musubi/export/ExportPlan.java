@@ -1,49 +1,42 @@
 package org.musubi.export;
 
-import htsjdk.samtools.util.BlockCompressedInputStream;
 import htsjdk.samtools.util.BlockCompressedOutputStream;
-import htsjdk.samtools.util.BlockCompressedStreamConstants;
-import htsjdk.tribble.index.tabix.TabixFormat;
-import htsjdk.tribble.index.tabix.TabixIndexCreator;
-import htsjdk.tribble.readers.LineIteratorImpl;
-import htsjdk.tribble.readers.SynchronousLineReader;
-import htsjdk.tribble.util.LittleEndianOutputStream;
-import htsjdk.variant.vcf.VCFCodec;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.TableMetadata;
 import org.musubi.format.VariantTableSchema.InfoColumn;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
+import org.musubi.output.PartConcat;
+import org.musubi.output.PartFiles;
+import org.musubi.output.Tabix;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
 import org.musubi.table.VariantTable;
+import org.musubi.table.scan.Slice;
+import org.musubi.table.scan.TableScan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Variant table → VCF. Each task formats one variant file (genome order) into a headerless BGZF part; the driver
  * writes the header, concatenates the parts in order (BGZF members concatenate into a valid file) and adds the EOF
- * block, then renames the file into place. The result is bgzipped, sorted and tabix-indexable; for a local output
- * a {@code .tbi} index is written next to it.
+ * block, writes the {@code .tbi} index next to it, and commits both ({@link OutputRun#runFile}). The result is
+ * bgzipped, sorted and tabix-indexable.
  */
 public final class ExportPlan {
     private static final Logger LOG = LoggerFactory.getLogger(ExportPlan.class);
@@ -75,147 +68,83 @@ public final class ExportPlan {
         List<VariantTable.VariantFile> files = table.files(conf);
         List<InfoColumn> info = infoColumns(meta);
         boolean dosage = meta.hasDosage;
-        Path staging = new Path(out.getParent(), "." + out.getName() + ".musubi-staging-" + UUID.randomUUID());
-        fs.mkdirs(staging);
-        try {
-            SerializableConf sconf = new SerializableConf(conf);
-            int n = samples.size();
-            String stagingDir = staging.toString();
-            List<Integer> idx = new ArrayList<>();
-            for (int i = 0; i < files.size(); i++) {
-                idx.add(i);
-            }
-            long variants = 0;
-            if (!files.isEmpty()) {
-                List<Long> counts;
-                try (Progress p = Progress.start(jsc, "export", files.size())) {
-                    counts = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(idx, files.size())
-                            .map(i -> writePart(files.get(i), i, n, info, dosage, bgzf, stagingDir, sconf))
-                            .collect());
-                }
-                for (long c : counts) {
-                    variants += c;
-                }
-            }
-            Path file = new Path(staging, "out");
-            try (OutputStream o = fs.create(file, true)) {
-                byte[] header = header(meta, samples, dosage, req.arguments()).getBytes(StandardCharsets.UTF_8);
-                if (bgzf) {
-                    BlockCompressedOutputStream b = new BlockCompressedOutputStream(unclosable(o), (File) null);
-                    b.write(header);
-                    b.close(false);
-                } else {
-                    o.write(header);
-                }
-                byte[] buf = new byte[1 << 20];
-                for (int i = 0; i < files.size(); i++) {
-                    try (InputStream in = fs.open(new Path(staging, partName(i)))) {
-                        int k;
-                        while ((k = in.read(buf)) > 0) {
-                            o.write(buf, 0, k);
-                        }
-                    }
-                }
-                if (bgzf) {
-                    o.write(BlockCompressedStreamConstants.EMPTY_GZIP_BLOCK);
-                }
-            }
-            if (fs.exists(out)) {
-                fs.delete(out, false);
-            }
-            if (!fs.rename(file, out)) {
-                throw new IOException("cannot rename " + file + " to " + out);
-            }
-            String indexPath = null;
-            if (bgzf && req.index()) {
-                writeTabixIndex(fs, out);
-                indexPath = req.output() + ".tbi";
-            }
-            LOG.info("export: wrote {} ({} variants × {} samples)", req.output(), variants, n);
-            return new Summary(req.output(), variants, n, indexPath);
-        } finally {
-            fs.delete(staging, true);
+        return OutputRun.runFile(
+                req.output(),
+                req.overwrite(),
+                conf,
+                commit -> write(jsc, conf, req, meta, samples, files, info, dosage, bgzf, commit));
+    }
+
+    private static Summary write(
+            JavaSparkContext jsc,
+            Configuration conf,
+            Request req,
+            TableMetadata meta,
+            List<SamplesFile.Sample> samples,
+            List<VariantTable.VariantFile> files,
+            List<InfoColumn> info,
+            boolean dosage,
+            boolean bgzf,
+            OutputCommit commit)
+            throws IOException {
+        FileSystem fs = commit.fs();
+        SerializableConf sconf = new SerializableConf(conf);
+        int n = samples.size();
+        String partsDir = new Path(commit.staging(), "_parts").toString();
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            idx.add(i);
         }
-    }
-
-    /**
-     * Writes {@code <vcf.gz>.tbi} next to a bgzipped, sorted VCF on any Hadoop file system (local, hdfs://, s3a://):
-     * one streamed pass through the BGZF blocks records each record's virtual offset and extent, as htsjdk's
-     * file-only {@code IndexFactory.createTabixIndex} does, so the index is the same byte for byte.
-     */
-    static void writeTabixIndex(FileSystem fs, Path vcf) throws IOException {
-        VCFCodec codec = new VCFCodec();
-        TabixIndexCreator creator = new TabixIndexCreator(null, TabixFormat.VCF);
-        long end;
-        try (BlockCompressedInputStream in = new BlockCompressedInputStream(fs.open(vcf))) {
-            StringBuilder header = new StringBuilder();
-            long position = in.getFilePointer();
-            String line = in.readLine();
-            while (line != null && line.startsWith("#")) {
-                header.append(line).append('\n');
-                position = in.getFilePointer();
-                line = in.readLine();
+        List<PartFiles.Part> parts = List.of();
+        if (!files.isEmpty()) {
+            try (Progress p = Progress.start(jsc, "export", files.size())) {
+                parts = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(idx, files.size())
+                        .map(i -> writePart(files.get(i), i, n, info, dosage, bgzf, partsDir, sconf))
+                        .collect());
             }
-            codec.readActualHeader(
-                    new LineIteratorImpl(new SynchronousLineReader(new StringReader(header.toString()))));
-            while (line != null) {
-                creator.addFeature(codec.decodeLoc(line), position);
-                position = in.getFilePointer();
-                line = in.readLine();
-            }
-            end = in.getFilePointer(); // past the empty end-of-file block, as IndexFactory ends the index
         }
-        htsjdk.tribble.index.Index tbi = creator.finalizeIndex(end);
-        Path tbiPath = new Path(vcf.getParent(), vcf.getName() + ".tbi");
-        try (LittleEndianOutputStream o =
-                new LittleEndianOutputStream(new BlockCompressedOutputStream(fs.create(tbiPath, true), (File) null))) {
-            tbi.write(o);
+        long variants = 0;
+        Path file = commit.file();
+        try (PartConcat o =
+                PartConcat.open(fs.create(file, true), bgzf ? PartConcat.Codec.BGZF : PartConcat.Codec.PLAIN)) {
+            o.header(header(meta, samples, dosage, req.arguments()).getBytes(StandardCharsets.UTF_8));
+            for (PartFiles.Part part : parts) {
+                o.append(fs, new Path(part.path()));
+                variants += part.count();
+            }
         }
+        String indexPath = null;
+        if (bgzf && req.index()) {
+            Tabix.index(fs, file);
+            indexPath = req.output() + ".tbi";
+        }
+        LOG.info("export: wrote {} ({} variants × {} samples)", req.output(), variants, n);
+        return new Summary(req.output(), variants, n, indexPath);
     }
 
-    /** The stream itself for writing; closing it only flushes (BGZF writers close what they wrap). */
-    private static OutputStream unclosable(OutputStream o) {
-        return new java.io.FilterOutputStream(o) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.flush();
-            }
-        };
-    }
-
-    private static String partName(int i) {
-        return String.format("part-%06d", i);
-    }
-
-    static long writePart(
+    static PartFiles.Part writePart(
             VariantTable.VariantFile f,
             int index,
             int n,
             List<InfoColumn> info,
             boolean dosage,
             boolean bgzf,
-            String stagingDir,
+            String partsDir,
             SerializableConf sconf)
             throws IOException {
         Configuration conf = sconf.get();
-        Path part = new Path(stagingDir, partName(index));
+        Path part = PartFiles.attemptPath(partsDir, index, "");
         FileSystem fs = part.getFileSystem(conf);
         VcfRowFormatter fmt = new VcfRowFormatter(n, info, dosage);
         long rows = 0;
         try (OutputStream raw = fs.create(part, true);
-                ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), new Path(f.path()))
-                        .withConf(conf)
-                        .build()) {
+                TableScan scan = TableScan.over(Slice.of(f))
+                        .columns(VcfRowFormatter.columns(info))
+                        .open(conf)) {
             BlockCompressedOutputStream b = bgzf ? new BlockCompressedOutputStream(raw, (File) null) : null;
             OutputStream o = bgzf ? b : raw;
-            Group g;
-            while ((g = r.read()) != null) {
-                fmt.format(f.contig(), g);
+            while (scan.next()) {
+                fmt.format(scan);
                 o.write(fmt.buffer(), 0, fmt.length());
                 o.write('\n');
                 rows++;
@@ -224,7 +153,8 @@ public final class ExportPlan {
                 b.close(false);
             }
         }
-        return rows;
+        PartFiles.written(index);
+        return new PartFiles.Part(index, part.toString(), rows);
     }
 
     static List<InfoColumn> infoColumns(TableMetadata meta) {

@@ -2,8 +2,8 @@ package org.musubi.export;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import org.apache.parquet.example.data.Group;
 import org.musubi.format.VariantTableSchema;
 import org.musubi.format.VariantTableSchema.InfoColumn;
 import org.musubi.format.calls.CallsView;
@@ -12,6 +12,7 @@ import org.musubi.format.calls.GenotypeCode;
 import org.musubi.format.calls.PhaseCode;
 import org.musubi.format.calls.PloidyCode;
 import org.musubi.format.calls.TwoBitVector;
+import org.musubi.table.scan.TableScan;
 
 /**
  * Formats variant table rows as VCF data lines: fixed columns, INFO with AC/AN recomputed from the calls plus the
@@ -62,68 +63,87 @@ public final class VcfRowFormatter {
         this.ds = dosage ? new double[sampleCount] : null;
     }
 
-    /** Formats one row (a Parquet group of the variants schema); the line is {@code buffer()[0, length())}. */
-    public void format(String contig, Group g) {
+    /** The columns {@link #format} reads: every column of the table. */
+    public static List<String> columns(List<InfoColumn> info) {
+        List<String> c = new ArrayList<>(List.of(
+                VariantTableSchema.POS,
+                VariantTableSchema.ID,
+                VariantTableSchema.REF,
+                VariantTableSchema.ALT,
+                VariantTableSchema.QUAL,
+                VariantTableSchema.FILTERS,
+                VariantTableSchema.AC,
+                VariantTableSchema.AN,
+                VariantTableSchema.ORIG_ALLELES,
+                VariantTableSchema.CALLS,
+                VariantTableSchema.PLOIDY,
+                VariantTableSchema.PHASE,
+                VariantTableSchema.DOSAGE));
+        for (InfoColumn i : info) {
+            c.add(i.column());
+        }
+        return c;
+    }
+
+    /** Formats the current row of {@code scan} (opened with {@link #columns}); the line is {@code buffer()[0, length())}. */
+    public void format(TableScan scan) {
         len = 0;
-        int pos = g.getInteger(VariantTableSchema.POS, 0);
+        String contig = scan.contig();
+        int pos = scan.column(VariantTableSchema.POS).int32();
         put(contig);
         tab();
         put(Integer.toString(pos));
         tab();
-        put(opt(g, VariantTableSchema.ID, "."));
+        String id = scan.column(VariantTableSchema.ID).string();
+        put(id == null ? "." : id);
         tab();
-        String ref = g.getString(VariantTableSchema.REF, 0);
-        put(ref);
+        put(scan.column(VariantTableSchema.REF).string());
         tab();
-        put(g.getString(VariantTableSchema.ALT, 0));
+        put(scan.column(VariantTableSchema.ALT).string());
         tab();
-        put(
-                g.getFieldRepetitionCount(VariantTableSchema.QUAL) == 0
-                        ? "."
-                        : qual(g.getDouble(VariantTableSchema.QUAL, 0)));
+        TableScan.Column q = scan.column(VariantTableSchema.QUAL);
+        put(q.present() ? qual(q.doubleOrNaN()) : ".");
         tab();
-        if (g.getFieldRepetitionCount(VariantTableSchema.FILTERS) == 0) {
+        List<String> filters = scan.column(VariantTableSchema.FILTERS).strings();
+        if (filters == null || filters.isEmpty()) {
             put(".");
         } else {
-            Group f = g.getGroup(VariantTableSchema.FILTERS, 0);
-            int k = f.getFieldRepetitionCount("list");
-            if (k == 0) {
-                put(".");
-            }
-            for (int i = 0; i < k; i++) {
+            for (int i = 0; i < filters.size(); i++) {
                 if (i > 0) {
                     put(";");
                 }
-                put(f.getGroup("list", i).getString("element", 0));
+                put(filters.get(i));
             }
         }
         tab();
         put("AC=");
-        put(Integer.toString(g.getInteger(VariantTableSchema.AC, 0)));
+        put(Integer.toString(scan.column(VariantTableSchema.AC).int32()));
         put(";AN=");
-        put(Integer.toString(g.getInteger(VariantTableSchema.AN, 0)));
-        if (g.getFieldRepetitionCount(VariantTableSchema.ORIG_ALLELES) > 0) {
+        put(Integer.toString(scan.column(VariantTableSchema.AN).int32()));
+        String orig = scan.column(VariantTableSchema.ORIG_ALLELES).string();
+        if (orig != null) {
             put(";OLD_MULTIALLELIC=");
             put(contig);
             put(":");
             put(Integer.toString(pos));
             put(":");
-            put(g.getString(VariantTableSchema.ORIG_ALLELES, 0).replace(',', '/'));
+            put(orig.replace(',', '/'));
         }
         for (InfoColumn c : info) {
-            if (g.getFieldRepetitionCount(c.column()) == 0) {
+            TableScan.Column v = scan.column(c.column());
+            if (!v.present()) {
                 continue;
             }
             switch (c.type()) {
                 case FLAG -> {
-                    if (g.getBoolean(c.column(), 0)) {
+                    if (v.bool()) {
                         put(";");
                         put(c.key());
                     }
                 }
-                case INT -> kv(c.key(), Long.toString(g.getLong(c.column(), 0)));
-                case FLOAT -> kv(c.key(), number(g.getDouble(c.column(), 0)));
-                case STRING -> kv(c.key(), g.getString(c.column(), 0));
+                case INT -> kv(c.key(), Long.toString(v.int64()));
+                case FLOAT -> kv(c.key(), number(v.doubleOrNaN()));
+                case STRING -> kv(c.key(), v.string());
             }
         }
         if (n == 0) {
@@ -131,13 +151,14 @@ public final class VcfRowFormatter {
         }
         tab();
         put(dosage ? "GT:DS" : "GT");
-        view.reset(g.getBinary(VariantTableSchema.CALLS, 0).getBytes(), n);
+        view.reset(scan.column(VariantTableSchema.CALLS).bytes(), n);
         view.decodeDense(gt);
-        boolean hasPloidy = decodeOptional(g, VariantTableSchema.PLOIDY, ploidy);
-        boolean hasPhase = decodeOptional(g, VariantTableSchema.PHASE, phase);
-        boolean hasDs = dosage && g.getFieldRepetitionCount(VariantTableSchema.DOSAGE) > 0;
+        boolean hasPloidy = decodeOptional(scan.column(VariantTableSchema.PLOIDY), ploidy);
+        boolean hasPhase = decodeOptional(scan.column(VariantTableSchema.PHASE), phase);
+        byte[] dsBytes = dosage ? scan.column(VariantTableSchema.DOSAGE).bytes() : null;
+        boolean hasDs = dsBytes != null;
         if (hasDs) {
-            DosageCodec.decode(g.getBinary(VariantTableSchema.DOSAGE, 0).getBytes(), n, ds);
+            DosageCodec.decode(dsBytes, n, ds);
         }
         ensure(n * 12 + 16);
         byte[] o = out;
@@ -164,16 +185,13 @@ public final class VcfRowFormatter {
         len = p;
     }
 
-    private boolean decodeOptional(Group g, String field, byte[] into) {
-        if (g.getFieldRepetitionCount(field) == 0) {
+    private boolean decodeOptional(TableScan.Column c, byte[] into) {
+        byte[] b = c.bytes();
+        if (b == null) {
             return false;
         }
-        TwoBitVector.decode(g.getBinary(field, 0).getBytes(), n, into);
+        TwoBitVector.decode(b, n, into);
         return true;
-    }
-
-    private static String opt(Group g, String field, String dflt) {
-        return g.getFieldRepetitionCount(field) == 0 ? dflt : g.getString(field, 0);
     }
 
     static String qual(double q) {

@@ -1,13 +1,9 @@
 package org.musubi.freq;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import htsjdk.samtools.util.BlockCompressedOutputStream;
 import htsjdk.tribble.SimpleFeature;
-import htsjdk.tribble.index.Index;
 import htsjdk.tribble.index.tabix.TabixFormat;
 import htsjdk.tribble.index.tabix.TabixIndexCreator;
-import htsjdk.tribble.util.LittleEndianOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,12 +34,15 @@ import org.musubi.error.MusubiUserException;
 import org.musubi.genome.Contig;
 import org.musubi.genome.GenomeBuild;
 import org.musubi.io.vcf.SitesVcf;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
+import org.musubi.output.RunSummary;
+import org.musubi.output.Tabix;
 import org.musubi.release.ReleaseGate;
 import org.musubi.release.ReleasePolicy;
 import org.musubi.release.ReleaseStatement;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.HudsonFst;
-import org.musubi.table.TableCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,14 +95,8 @@ public final class FreqMergePlan {
                     + " be less strict than its inputs (use k ≥ " + maxK + ")");
         }
         int k = policy != null ? policy.k() : maxK;
-        TableCommit commit = TableCommit.begin(req.out(), req.overwrite(), conf);
-        try {
-            Summary s = runInto(spark, jsc, banks, c, k, policy, req, commit);
-            commit.commit();
-            return s;
-        } finally {
-            commit.abort();
-        }
+        return OutputRun.run(
+                req.out(), req.overwrite(), conf, commit -> runInto(spark, jsc, banks, c, k, policy, req, commit));
     }
 
     /** What the checks found: the build, the stratification, the merged contig order and the populations. */
@@ -123,8 +116,11 @@ public final class FreqMergePlan {
         BankFreq first = banks.get(0);
         for (BankFreq b : banks) {
             if (GenomeBuild.parse(b.genomeBuild()) == null) {
-                throw new MusubiUserException("bank " + b.name() + " (" + b.dir() + "): genome build '"
-                        + b.genomeBuild() + "' is not GRCh37 or GRCh38; re-ingest its table with --genome-build"
+                throw new MusubiUserException("bank " + b.name() + " (" + b.dir() + "): genome build "
+                        + (b.genomeBuild() == null
+                                ? "unknown (its table was ingested without one)"
+                                : "'" + b.genomeBuild() + "' is not GRCh37 or GRCh38")
+                        + "; re-ingest its table with --genome-build"
                         + " and re-run freq, so that positions can be compared across banks");
             }
             if (GenomeBuild.parse(b.genomeBuild()) != GenomeBuild.parse(first.genomeBuild())) {
@@ -201,7 +197,7 @@ public final class FreqMergePlan {
             int k,
             ReleasePolicy policy,
             FreqMergeRequest req,
-            TableCommit commit)
+            OutputCommit commit)
             throws IOException {
         long t0 = System.nanoTime();
         Map<String, Long> samples = new LinkedHashMap<>();
@@ -262,11 +258,7 @@ public final class FreqMergePlan {
         try (BlockCompressedOutputStream bgzf = new BlockCompressedOutputStream(raw, (File) null)) {
             bgzf.write(header(design, banks, c, release).getBytes(StandardCharsets.UTF_8));
             writeSites(bgzf, tabix, design, bankKeys, rows.toLocalIterator(), stats);
-            Index index = tabix.finalizeIndex(bgzf.getFilePointer());
-            try (LittleEndianOutputStream tbi = new LittleEndianOutputStream(new BlockCompressedOutputStream(
-                    commit.fs().create(new Path(commit.staging(), TBI)), (File) null))) {
-                index.write(tbi);
-            }
+            Tabix.write(tabix.finalizeIndex(bgzf.getFilePointer()), commit.fs(), new Path(commit.staging(), TBI));
         } finally {
             rows.unpersist();
             spec.destroy();
@@ -336,8 +328,7 @@ public final class FreqMergePlan {
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        commit.writeFile(BankFreq.SUMMARY, json.writeValueAsBytes(summary));
+        RunSummary.write(commit, "freq-merge", summary);
         LOG.info(
                 "freq-merge: {} banks, {} variants x {} strata, {} partial cells",
                 banks.size(),

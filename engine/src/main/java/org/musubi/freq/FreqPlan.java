@@ -1,9 +1,6 @@
 package org.musubi.freq;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import htsjdk.samtools.util.BlockCompressedOutputStream;
-import htsjdk.samtools.util.BlockCompressedStreamConstants;
 import java.io.BufferedWriter;
 import java.io.File;
 import java.io.IOException;
@@ -18,17 +15,10 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.api.ReadSupport;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.Type;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -42,14 +32,20 @@ import org.musubi.error.MusubiUserException;
 import org.musubi.format.VariantTableSchema;
 import org.musubi.genome.GenomeBuild;
 import org.musubi.io.vcf.SitesVcf;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
+import org.musubi.output.PartConcat;
+import org.musubi.output.PartFiles;
+import org.musubi.output.RunSummary;
 import org.musubi.release.ReleasePolicy;
 import org.musubi.release.ReleaseStatement;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
-import org.musubi.table.TableCommit;
 import org.musubi.table.VariantTable;
+import org.musubi.table.scan.Slice;
+import org.musubi.table.scan.TableScan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,14 +76,8 @@ public final class FreqPlan {
                 throw new MusubiUserException("--strata " + s + ": use population, sex or both");
             }
         }
-        TableCommit commit = TableCommit.begin(req.out(), req.overwrite(), conf);
-        try {
-            Summary s = runInto(spark, jsc, conf, table, req, policy, commit);
-            commit.commit();
-            return s;
-        } finally {
-            commit.abort();
-        }
+        return OutputRun.run(
+                req.out(), req.overwrite(), conf, commit -> runInto(spark, jsc, conf, table, req, policy, commit));
     }
 
     private static Summary runInto(
@@ -97,7 +87,7 @@ public final class FreqPlan {
             VariantTable table,
             FreqRequest req,
             ReleasePolicy policy,
-            TableCommit commit)
+            OutputCommit commit)
             throws IOException {
         long t0 = System.nanoTime();
         List<SamplesFile.Sample> samples = table.samples(conf);
@@ -142,13 +132,14 @@ public final class FreqPlan {
         String partsPath = partsDir.toString();
         SerializableConf sconf = new SerializableConf(conf);
         Broadcast<FreqDesign> bd = jsc.broadcast(design);
+        PartFiles.Written sitesParts = new PartFiles.Written(jsc, "freq sites parts");
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             idx.add(i);
         }
         JavaRDD<Row> results = jsc.parallelize(idx, Math.max(1, files.size()))
-                .flatMap(i ->
-                        sitesPart(files.get(i), i, bd.value(), partsPath, sconf).iterator());
+                .flatMap(i -> sitesPart(files.get(i), i, bd.value(), partsPath, sitesParts, sconf)
+                        .iterator());
         try (Progress p = Progress.start(jsc, "freq", Math.max(1, files.size()))) {
             SparkErrors.userErrorsUnwrapped(() -> {
                 spark.createDataFrame(results, FreqTask.SCHEMA).write().parquet(parquet.toString());
@@ -159,28 +150,20 @@ public final class FreqPlan {
 
         long variants;
         FileSystem fs = commit.fs();
+        List<PartFiles.Part> written = sitesParts.inOrder(files.size());
         PartStats[] parts = new PartStats[files.size()];
         for (int i = 0; i < parts.length; i++) {
-            parts[i] = PartStats.read(fs, new Path(partsDir, partName(i) + ".stats"));
+            parts[i] = PartStats.read(fs, new Path(written.get(i).path() + ".stats"));
         }
         Path vcf = new Path(commit.staging(), VCF);
         if (inOrder(files, parts)) {
             variants = 0;
-            try (OutputStream o = fs.create(vcf)) {
-                BlockCompressedOutputStream b = new BlockCompressedOutputStream(unclosable(o), (File) null);
-                b.write(header(design, table, release).getBytes(StandardCharsets.UTF_8));
-                b.close(false);
-                byte[] buf = new byte[1 << 20];
+            try (PartConcat o = PartConcat.open(fs.create(vcf), PartConcat.Codec.BGZF)) {
+                o.header(header(design, table, release).getBytes(StandardCharsets.UTF_8));
                 for (int i = 0; i < parts.length; i++) {
                     variants += parts[i].sites();
-                    try (InputStream in = fs.open(new Path(partsDir, partName(i)))) {
-                        int k;
-                        while ((k = in.read(buf)) > 0) {
-                            o.write(buf, 0, k);
-                        }
-                    }
+                    o.append(fs, new Path(written.get(i).path()));
                 }
-                o.write(BlockCompressedStreamConstants.EMPTY_GZIP_BLOCK);
             }
         } else {
             // Variant files whose positions overlap: sort all rows back into genome order (not seen from ingest).
@@ -226,8 +209,7 @@ public final class FreqPlan {
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        commit.writeFile("summary.json", json.writeValueAsBytes(summary));
+        RunSummary.write(commit, "freq", summary);
         LOG.info("freq: {} variants x {} strata, {} samples", variants, design.strata.size(), n);
         return new Summary(req.out(), summary);
     }
@@ -242,10 +224,6 @@ public final class FreqPlan {
                 return new PartStats(Long.parseLong(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]));
             }
         }
-    }
-
-    static String partName(int i) {
-        return String.format(Locale.ROOT, "part-%06d", i);
     }
 
     /** Whether the parts, in file order, are in genome order: a contig's files do not overlap in position. */
@@ -279,34 +257,37 @@ public final class FreqPlan {
 
     /**
      * One task: counts the variants of one file, writes their sites (in genome order) as a headerless BGZF part and
-     * a stats file next to it, and returns the rows for the Parquet table (same order).
+     * a stats file next to it (reported to {@code written}), and returns the rows for the Parquet table (same order).
      */
     static List<Row> sitesPart(
-            VariantTable.VariantFile f, int index, FreqDesign d, String partsDir, SerializableConf sconf)
+            VariantTable.VariantFile f,
+            int index,
+            FreqDesign d,
+            String partsDir,
+            PartFiles.Written written,
+            SerializableConf sconf)
             throws IOException {
-        Configuration conf = new Configuration(sconf.get());
-        conf.set(ReadSupport.PARQUET_READ_SCHEMA, READ_SCHEMA.toString());
+        Configuration conf = sconf.get();
         FreqTask task = new FreqTask(d);
         int m = d.strata.size();
         List<Row> rows = new ArrayList<>();
-        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), new Path(f.path()))
-                .withConf(conf)
-                .build()) {
-            Group g;
-            while ((g = r.read()) != null) {
+        try (TableScan scan = TableScan.over(Slice.of(f))
+                .columns(TableScan.VARIANT)
+                .columns(VariantTableSchema.ALT_INDEX, VariantTableSchema.CALLS, VariantTableSchema.PLOIDY)
+                .open(conf)) {
+            TableScan.Column altIndex = scan.column(VariantTableSchema.ALT_INDEX);
+            TableScan.Column calls = scan.column(VariantTableSchema.CALLS);
+            TableScan.Column ploidy = scan.column(VariantTableSchema.PLOIDY);
+            while (scan.next()) {
                 task.count(
                         f.contig(),
-                        g.getInteger(VariantTableSchema.POS, 0),
-                        g.getFieldRepetitionCount(VariantTableSchema.ID) == 0
-                                ? null
-                                : g.getString(VariantTableSchema.ID, 0),
-                        g.getString(VariantTableSchema.REF, 0),
-                        g.getString(VariantTableSchema.ALT, 0),
-                        g.getInteger(VariantTableSchema.ALT_INDEX, 0),
-                        g.getBinary(VariantTableSchema.CALLS, 0).getBytes(),
-                        g.getFieldRepetitionCount(VariantTableSchema.PLOIDY) == 0
-                                ? null
-                                : g.getBinary(VariantTableSchema.PLOIDY, 0).getBytes(),
+                        scan.pos(),
+                        scan.id(),
+                        scan.ref(),
+                        scan.alt(),
+                        altIndex.int32(),
+                        calls.bytes(),
+                        ploidy.bytes(),
                         rows);
             }
         }
@@ -321,7 +302,7 @@ public final class FreqPlan {
         if (!sorted) {
             sites.sort(SITE_ORDER);
         }
-        Path part = new Path(partsDir, partName(index));
+        Path part = PartFiles.attemptPath(partsDir, index, "");
         FileSystem fs = part.getFileSystem(conf);
         List<Row> out = new ArrayList<>(rows.size());
         try (OutputStream raw = fs.create(part, true)) {
@@ -334,29 +315,11 @@ public final class FreqPlan {
         }
         int first = sites.isEmpty() ? 0 : sites.get(0).get(0).getInt(FreqTask.I_POS);
         int last = sites.isEmpty() ? 0 : sites.get(sites.size() - 1).get(0).getInt(FreqTask.I_POS);
-        try (OutputStream o = fs.create(new Path(partsDir, partName(index) + ".stats"), true)) {
+        try (OutputStream o = fs.create(part.suffix(".stats"), true)) {
             o.write((sites.size() + "\t" + first + "\t" + last + "\n").getBytes(StandardCharsets.UTF_8));
         }
+        written.add(new PartFiles.Part(index, part.toString(), sites.size()));
         return out;
-    }
-
-    /** The columns a task reads. */
-    private static final MessageType READ_SCHEMA = projection();
-
-    private static MessageType projection() {
-        MessageType full = VariantTableSchema.parquetSchema(List.of());
-        List<Type> keep = new ArrayList<>();
-        for (String c : List.of(
-                VariantTableSchema.POS,
-                VariantTableSchema.REF,
-                VariantTableSchema.ALT,
-                VariantTableSchema.ID,
-                VariantTableSchema.ALT_INDEX,
-                VariantTableSchema.CALLS,
-                VariantTableSchema.PLOIDY)) {
-            keep.add(full.getType(c));
-        }
-        return new MessageType(full.getName(), keep);
     }
 
     /** The old way, for files that overlap: read the Parquet table back, sort it, write the VCF on the driver. */
@@ -386,21 +349,6 @@ public final class FreqPlan {
             w.write(header(design, table, release));
             return writeSites(w, design, rows.toLocalIterator());
         }
-    }
-
-    /** The stream itself for writing; closing it only flushes (BGZF writers close what they wrap). */
-    private static OutputStream unclosable(OutputStream o) {
-        return new java.io.FilterOutputStream(o) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.flush();
-            }
-        };
     }
 
     static String header(FreqDesign d, VariantTable table, String release) {

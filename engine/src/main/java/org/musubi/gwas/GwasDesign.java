@@ -104,6 +104,10 @@ public final class GwasDesign implements Serializable {
     public final Map<String, PhenotypeInfo> yInfo = new LinkedHashMap<>();
     /** Notes about the chrX / chrY model sets, for the run's notes when the table has those contigs. */
     public final List<String> sexChromosomeNotes = new ArrayList<>();
+    /** The chrX / chrY model sets' log lines, logged when the table has those contigs. */
+    private final List<String> sexChromosomeLog = new ArrayList<>();
+    /** Sex-chromosome notes that record what the user asked for: logged at INFO, not WARN. */
+    private final Set<String> infoNotes = new java.util.HashSet<>();
     /**
      * The samples allele frequencies (hence A1) are counted over: those of {@code --keep}, or null for every table
      * sample, as PLINK 2 counts them over the samples it loaded.
@@ -206,6 +210,12 @@ public final class GwasDesign implements Serializable {
                     distinct.add(y[i]);
                 }
             }
+            if (distinct.isEmpty()) {
+                // every value missing (for the table's samples): the other phenotypes are still tested
+                d.note("phenotype " + name + ": every value is missing for the table's samples in " + pheno.path
+                        + "; not tested");
+                continue;
+            }
             boolean is01 = distinct.equals(new TreeSet<>(List.of(0.0, 1.0)));
             boolean is12 = distinct.equals(new TreeSet<>(List.of(1.0, 2.0)));
             boolean binary = is01 || is12;
@@ -220,6 +230,10 @@ public final class GwasDesign implements Serializable {
                         + "…); --model " + model + " needs 0/1 or 1/2 coding (1/2: 1 = control, 2 = case)");
             }
             phenos.add(new Phenotype(name, y, kind, is12));
+        }
+        if (phenos.isEmpty()) {
+            throw new MusubiUserException(pheno.path + ": every value of " + String.join(", ", names)
+                    + " is missing for the table's samples (missing: NA, " + "the --missing-code, '.', empty)");
         }
         // Sex chromosomes as PLINK 2 --glm: sex (male 1, female 2) a covariate on chrX (everywhere but chrY with
         // --sex-covariate, nowhere with --no-x-sex); samples of unknown sex drop out where it is one; chrY males only.
@@ -237,12 +251,14 @@ public final class GwasDesign implements Serializable {
                         c.equalsIgnoreCase("sex") || c.toLowerCase(Locale.ROOT).startsWith("sex="));
         if (userSex && sexChromosomes.sexCovariate() != SexCovariate.NONE) {
             // PLINK 2 stops with VIF_INFINITE here; the covariate file's sex column does the job
-            String msg = "the covariates include sex: the table's sex is not added again as a covariate (on chrX"
-                    + (sexEverywhere ? " or elsewhere" : "") + ")";
+            // what the user asked for: noted in the summary and logged at INFO, not a warning
+            String msg = "the covariates include sex: the table's sex is not added again as a covariate";
             if (sexEverywhere) {
-                d.note(msg);
+                d.notes.add(msg + " (on chrX or elsewhere)");
+                LOG.info("gwas: {} (on chrX or elsewhere)", msg);
             } else {
-                d.sexChromosomeNotes.add(msg);
+                d.sexChromosomeNotes.add("chrX: " + msg);
+                d.infoNotes.add("chrX: " + msg);
             }
             sexColumn = null;
         }
@@ -311,9 +327,9 @@ public final class GwasDesign implements Serializable {
                 }
                 if (count == 0) {
                     if (where.isEmpty()) {
-                        throw new MusubiUserException(
-                                "phenotype " + name + ": no sample has the phenotype and every covariate"
-                                        + (keep == null ? "" : " and is in --keep"));
+                        throw new MusubiUserException("phenotype " + name + ": no sample has the phenotype"
+                                + (values.isEmpty() ? "" : " and every covariate")
+                                + (keep == null ? "" : " and is in --keep"));
                     }
                     d.sexChromosomeNotes.add(where + "phenotype " + name + " has no sample"
                             + (malesOnly ? " of sex XY" : " of known sex")
@@ -349,7 +365,7 @@ public final class GwasDesign implements Serializable {
                     }
                 }
                 // the sex of chrY's all-male samples is constant by design: no note for it
-                if (!dropped.isEmpty() && !(malesOnly && dropped.equals(List.of(SEX_COVARIATE)))) {
+                if (!dropped.isEmpty() && !(malesOnly && dropped.stream().allMatch(GwasDesign::isSexCovariate))) {
                     String msg = where + "phenotype " + name + ": covariate(s) " + String.join(", ", dropped)
                             + " constant over its samples, dropped";
                     if (where.isEmpty()) {
@@ -389,14 +405,20 @@ public final class GwasDesign implements Serializable {
                                 kind == Kind.LOGISTIC ? count - cases : 0,
                                 usedCov,
                                 dropped));
-                LOG.info(
-                        "gwas: {}{} is {}, {} samples{}, covariates: {}",
+                String line = String.format(
+                        Locale.ROOT,
+                        "gwas: %s%s is %s, %d samples%s, covariates: %s",
                         where,
                         name,
                         kind == Kind.LINEAR ? "quantitative (linear)" : "binary " + coding + " (logistic)",
                         count,
                         kind == Kind.LOGISTIC ? " (" + cases + " cases, " + (count - cases) + " controls)" : "",
                         usedCov.isEmpty() ? "none" : String.join(", ", usedCov));
+                if (where.isEmpty()) {
+                    LOG.info(line);
+                } else {
+                    d.sexChromosomeLog.add(line); // logged only when the table has that chromosome
+                }
                 if (kind == Kind.LOGISTIC) {
                     CovariateBasis basis = CovariateBasis.create(colMajor, count, cols.size(), options);
                     models.add(new Model(kind, List.of(name), map, count, null, LogisticRegression.create(basis, yv)));
@@ -429,9 +451,33 @@ public final class GwasDesign implements Serializable {
         }
     }
 
-    /** Adds the sex-chromosome notes to the run's (when the table has chrX or chrY). */
-    public void addSexChromosomeNotes() {
-        sexChromosomeNotes.forEach(this::note);
+    /**
+     * Adds the notes about chrX ({@code hasX}) and chrY ({@code hasY}) to the run's and logs those model sets: a
+     * table without chrY hears nothing about a chrY analysis.
+     */
+    public void addSexChromosomeNotes(boolean hasX, boolean hasY) {
+        for (String line : sexChromosomeLog) {
+            if (line.startsWith("gwas: chrX: ") ? hasX : hasY) {
+                LOG.info(line);
+            }
+        }
+        for (String n : sexChromosomeNotes) {
+            if (!(n.startsWith("chrY: ") ? hasY : hasX)) {
+                continue;
+            }
+            if (infoNotes.contains(n)) {
+                notes.add(n);
+                LOG.info("gwas: {}", n);
+            } else {
+                note(n);
+            }
+        }
+    }
+
+    /** The table's sex or a covariate file's sex column (or its dummies): constant over chrY's XY samples. */
+    private static boolean isSexCovariate(String name) {
+        String c = name.toLowerCase(Locale.ROOT);
+        return name.equals(SEX_COVARIATE) || c.equals("sex") || c.startsWith("sex=");
     }
 
     private void note(String s) {

@@ -25,16 +25,18 @@ import org.musubi.format.ContigPaths;
 import org.musubi.format.NumberFormats;
 import org.musubi.genome.Contig;
 import org.musubi.io.ssf.GwasSsf;
+import org.musubi.output.PartFiles;
 import org.musubi.release.ReleaseGate;
 import org.musubi.stats.Distributions;
 
 /**
  * What one GWAS task writes, in genome order, from the results of its slice of the table: per phenotype it has a
- * result for, one part of the PLINK 2 glm file, one gzip member of the GWAS-SSF file and a points file (−log10 P,
- * contig, position: what the plots and λGC need) under {@code <staging>/_parts/}, and one Parquet file of the
- * results under {@code results.parquet/phenotype=<name>/}. It returns a {@link Part} per phenotype with the counts;
- * the driver ({@link PhenotypeOutput}) writes the headers and concatenates the parts in task order (gzip members
- * concatenate into one valid gzip file, RFC 1952 §2.2).
+ * result for, one part of the PLINK 2 glm file, one gzip member of the GWAS-SSF file, a points file (−log10 P,
+ * contig, position: what the plots and λGC need) and one Parquet file of the results, all under {@code
+ * <staging>/_parts/<phenotype>/} with this task attempt's names ({@link PartFiles}). It returns a {@link Part} per
+ * phenotype with the counts and the paths; the driver ({@link PhenotypeOutput}) writes the headers, concatenates the
+ * parts in task order (gzip members concatenate into one valid gzip file, RFC 1952 §2.2) and moves the Parquet file
+ * to {@code results.parquet/phenotype=<name>/}.
  */
 final class GwasPartWriter implements Closeable {
     private static final double Z_975 = 1.959963984540054;
@@ -45,6 +47,11 @@ final class GwasPartWriter implements Closeable {
         private static final long serialVersionUID = 1L;
         final String phenotype;
         final int partition;
+        /** This attempt's parts: the path without the {@code .glm}, {@code .ssf.gz}, {@code .pts}, {@code .parquet}. */
+        final String attempt;
+        /** Where the Parquet part goes in {@code results.parquet}. */
+        final String parquet;
+
         long tested;
         long failed;
         long significant;
@@ -52,9 +59,27 @@ final class GwasPartWriter implements Closeable {
         long nSuppressed;
         final Map<String, Long> errcodes = new LinkedHashMap<>();
 
-        Part(String phenotype, int partition) {
+        Part(String phenotype, int partition, String attempt, String parquet) {
             this.phenotype = phenotype;
             this.partition = partition;
+            this.attempt = attempt;
+            this.parquet = parquet;
+        }
+
+        Path glm() {
+            return new Path(attempt + ".glm");
+        }
+
+        Path ssf() {
+            return new Path(attempt + ".ssf.gz");
+        }
+
+        Path points() {
+            return new Path(attempt + ".pts");
+        }
+
+        Path parquetPart() {
+            return new Path(attempt + ".parquet");
         }
     }
 
@@ -116,18 +141,6 @@ final class GwasPartWriter implements Closeable {
         }
     }
 
-    static Path glmPart(String partsDir, String phenotype, int partition) {
-        return new Path(partsDir, phenotype + "/" + String.format(Locale.ROOT, "%05d", partition) + ".glm");
-    }
-
-    static Path ssfPart(String partsDir, String phenotype, int partition) {
-        return new Path(partsDir, phenotype + "/" + String.format(Locale.ROOT, "%05d", partition) + ".ssf.gz");
-    }
-
-    static Path pointsPart(String partsDir, String phenotype, int partition) {
-        return new Path(partsDir, phenotype + "/" + String.format(Locale.ROOT, "%05d", partition) + ".pts");
-    }
-
     /** The points file's records: −log10 P (double), contig index (int), position (int). */
     static void readPoints(DataInputStream in, PointSink sink) throws IOException {
         while (true) {
@@ -153,21 +166,21 @@ final class GwasPartWriter implements Closeable {
             return o;
         }
         String name = settings.phenotypes().get(phenotype);
-        String dir = settings.partsDir();
-        Writer glm = new BufferedWriter(
-                new OutputStreamWriter(fs.create(glmPart(dir, name, partition), true), StandardCharsets.UTF_8),
-                1 << 16);
-        Writer ssf = new BufferedWriter(
-                new OutputStreamWriter(
-                        new GZIPOutputStream(fs.create(ssfPart(dir, name, partition), true), 1 << 16),
-                        StandardCharsets.UTF_8),
-                1 << 16);
-        DataOutputStream points = new DataOutputStream(
-                new BufferedOutputStream(fs.create(pointsPart(dir, name, partition), true), 1 << 16));
         Path pq = new Path(
                 new Path(settings.resultsDir(), ContigPaths.partition(GwasResults.PHENOTYPE, name)),
                 String.format(Locale.ROOT, "part-%05d.zstd.parquet", partition));
-        o = new Open(new Part(name, partition), glm, ssf, points, GwasResultsParquet.open(pq, conf));
+        String attempt = PartFiles.attemptPath(settings.partsDir() + "/" + name, partition, "")
+                .toString();
+        Part part = new Part(name, partition, attempt, pq.toString());
+        Writer glm = new BufferedWriter(
+                new OutputStreamWriter(fs.create(part.glm(), true), StandardCharsets.UTF_8), 1 << 16);
+        Writer ssf = new BufferedWriter(
+                new OutputStreamWriter(
+                        new GZIPOutputStream(fs.create(part.ssf(), true), 1 << 16), StandardCharsets.UTF_8),
+                1 << 16);
+        DataOutputStream points =
+                new DataOutputStream(new BufferedOutputStream(fs.create(part.points(), true), 1 << 16));
+        o = new Open(part, glm, ssf, points, GwasResultsParquet.open(part.parquetPart(), conf));
         open[phenotype] = o;
         return o;
     }
@@ -268,6 +281,7 @@ final class GwasPartWriter implements Closeable {
                 parts.add(o.part);
             }
         }
+        PartFiles.written(partition);
         return parts;
     }
 

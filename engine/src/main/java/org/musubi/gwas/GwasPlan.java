@@ -1,7 +1,5 @@
 package org.musubi.gwas;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +17,9 @@ import org.apache.spark.sql.SparkSession;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.io.ssf.GwasSsf;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
+import org.musubi.output.RunSummary;
 import org.musubi.release.ReleaseGate;
 import org.musubi.release.ReleasePolicy;
 import org.musubi.release.ReleaseStatement;
@@ -31,8 +32,11 @@ import org.musubi.stats.FirthMode;
 import org.musubi.stats.GlmOptions;
 import org.musubi.stats.MissingDosagePolicy;
 import org.musubi.table.SamplesFile;
-import org.musubi.table.TableCommit;
 import org.musubi.table.VariantTable;
+import org.musubi.table.scan.RowFilter;
+import org.musubi.table.scan.ScanPlan;
+import org.musubi.table.scan.Slice;
+import org.musubi.table.scan.TableScan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,14 +59,7 @@ public final class GwasPlan {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = jsc.hadoopConfiguration();
         VariantTable table = VariantTable.open(req.table(), conf);
-        TableCommit commit = TableCommit.begin(req.out(), req.overwrite(), conf);
-        try {
-            Summary s = runInto(spark, jsc, conf, table, req, commit);
-            commit.commit();
-            return s;
-        } finally {
-            commit.abort();
-        }
+        return OutputRun.run(req.out(), req.overwrite(), conf, commit -> runInto(spark, jsc, conf, table, req, commit));
     }
 
     private static Summary runInto(
@@ -71,7 +68,7 @@ public final class GwasPlan {
             Configuration conf,
             VariantTable table,
             GwasRequest req,
-            TableCommit commit)
+            OutputCommit commit)
             throws IOException {
         long t0 = System.nanoTime();
         List<String> ids = new ArrayList<>();
@@ -123,17 +120,16 @@ public final class GwasPlan {
                 options,
                 sexes,
                 sexChromosomes);
-        if (table.metadata.contigs.stream()
-                .anyMatch(c -> GwasTask.contigKind(c) == GwasTask.CHR_X || GwasTask.contigKind(c) == GwasTask.CHR_Y)) {
-            design.addSexChromosomeNotes();
-        }
+        boolean hasX = table.metadata.contigs.stream().anyMatch(c -> GwasTask.contigKind(c) == GwasTask.CHR_X);
+        boolean hasY = table.metadata.contigs.stream().anyMatch(c -> GwasTask.contigKind(c) == GwasTask.CHR_Y);
+        design.addSexChromosomeNotes(hasX, hasY);
 
         // Per task a contiguous slice of the table in genome order: results, text parts and plot points come out
-        // in genome order, so the outputs are the tasks' parts concatenated (GwasScan, GwasPartWriter).
+        // in genome order, so the outputs are the tasks' parts concatenated (ScanPlan, GwasPartWriter).
         int tasks = req.partitions() > 0 ? req.partitions() : 4 * jsc.defaultParallelism();
-        List<List<GwasScan.Slice>> plan = GwasScan.plan(table.files(conf), tasks);
-        GwasScan.Filters filters =
-                new GwasScan.Filters(req.maf(), req.minCallRate() > 0 ? (long) Math.ceil(req.minCallRate() * n) : 0);
+        List<List<Slice>> plan = ScanPlan.slices(table.files(conf), tasks);
+        RowFilter filters =
+                new RowFilter(req.maf(), req.minCallRate() > 0 ? (long) Math.ceil(req.minCallRate() * n) : 0);
         List<String> contigs = table.metadata.contigs;
         List<String> phenotypes = new ArrayList<>(design.info.keySet());
         boolean[] logistic = new boolean[phenotypes.size()];
@@ -196,8 +192,8 @@ public final class GwasPlan {
         // Per phenotype, the tasks' parts concatenated in task order; plots and λGC read the parts' points files.
         Map<String, Map<String, Object>> done = new LinkedHashMap<>();
         for (GwasDesign.PhenotypeInfo info : design.info.values()) {
-            try (PhenotypeOutput out = new PhenotypeOutput(
-                    fs, commit.staging(), partsDir, info, options.firthMode(), table, req, contigs, policy)) {
+            try (PhenotypeOutput out =
+                    new PhenotypeOutput(fs, commit.staging(), info, options.firthMode(), table, req, contigs, policy)) {
                 for (List<GwasPartWriter.Part> taskParts : partsByTask) {
                     for (GwasPartWriter.Part part : taskParts) {
                         if (part.phenotype.equals(info.name())) {
@@ -206,8 +202,12 @@ public final class GwasPlan {
                     }
                 }
                 Map<String, Object> entry = new LinkedHashMap<>(out.finish());
-                entry.put("chrX", sexChromosomeSummary(design.xInfo.get(info.name()), design.xModels == null));
-                entry.put("chrY", sexChromosomeSummary(design.yInfo.get(info.name()), false));
+                entry.put(
+                        "chrX",
+                        hasX
+                                ? sexChromosomeSummary(design.xInfo.get(info.name()), design.xModels == null)
+                                : notInTable());
+                entry.put("chrY", hasY ? sexChromosomeSummary(design.yInfo.get(info.name()), false) : notInTable());
                 done.put(info.name(), entry);
             }
         }
@@ -219,9 +219,16 @@ public final class GwasPlan {
         summary.put("seconds_text_outputs", (System.nanoTime() - tText) / 1e9);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        commit.writeFile("summary.json", json.writeValueAsBytes(summary));
+        RunSummary.write(commit, "gwas", summary);
         return new Summary(req.out(), summary);
+    }
+
+    /** The summary of chrX or chrY for a table that has none. */
+    private static Map<String, Object> notInTable() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tested", false);
+        m.put("reason", "the table has no variants on it");
+        return m;
     }
 
     /** A phenotype's samples and covariates on chrX or chrY; null info: not tested there. */
@@ -282,16 +289,16 @@ public final class GwasPlan {
     /** One task: its slices read, every variant tested, the results written (GwasPartWriter). */
     private static List<GwasPartWriter.Part> runTask(
             int task,
-            List<GwasScan.Slice> slices,
+            List<Slice> slices,
             GwasDesign design,
             int n,
-            GwasScan.Filters filters,
+            RowFilter filters,
             GwasPartWriter.Settings settings,
             Configuration conf)
             throws IOException {
         GwasTask tester = new GwasTask(design, n);
         try (GwasPartWriter writer = new GwasPartWriter(settings, task, conf)) {
-            GwasScan.read(
+            TableScan.variants(
                     slices,
                     filters,
                     conf,

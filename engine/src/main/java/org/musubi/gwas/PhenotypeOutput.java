@@ -1,27 +1,22 @@
 package org.musubi.gwas;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.musubi.io.ssf.GwasSsf;
+import org.musubi.output.PartConcat;
+import org.musubi.output.PartFiles;
 import org.musubi.plot.GenomePlots;
 import org.musubi.release.ReleasePolicy;
 import org.musubi.stats.FirthMode;
@@ -41,7 +36,6 @@ final class PhenotypeOutput implements Closeable {
 
     private final FileSystem fs;
     private final Path dir;
-    private final String partsDir;
     private final GwasDesign.PhenotypeInfo info;
     private final FirthMode firthMode;
     private final VariantTable table;
@@ -51,9 +45,8 @@ final class PhenotypeOutput implements Closeable {
     private final boolean logistic;
     private final String glmName;
     private final String ssfName;
-    private final MessageDigest md5;
-    private final OutputStream glm;
-    private final OutputStream ssf;
+    private final PartConcat glm;
+    private final PartConcat ssf;
 
     private long tested;
     private long failed;
@@ -77,7 +70,6 @@ final class PhenotypeOutput implements Closeable {
     PhenotypeOutput(
             FileSystem fs,
             Path dir,
-            String partsDir,
             GwasDesign.PhenotypeInfo info,
             FirthMode firthMode,
             VariantTable table,
@@ -88,7 +80,6 @@ final class PhenotypeOutput implements Closeable {
         this.fs = fs;
         this.policy = policy;
         this.dir = dir;
-        this.partsDir = partsDir;
         this.info = info;
         this.firthMode = firthMode;
         this.table = table;
@@ -102,26 +93,18 @@ final class PhenotypeOutput implements Closeable {
         contigEnd = new double[contigs.size()];
         Arrays.fill(contigStart, Double.MAX_VALUE);
         Arrays.fill(contigEnd, -1);
-        try {
-            md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        glm = new BufferedOutputStream(fs.create(new Path(dir, glmName)), 1 << 16);
-        ssf = new BufferedOutputStream(new DigestOutputStream(fs.create(new Path(dir, ssfName)), md5), 1 << 16);
-        glm.write(("#CHROM\tPOS\tID\tREF\tALT\tA1\t"
+        glm = PartConcat.open(fs.create(new Path(dir, glmName)), PartConcat.Codec.PLAIN);
+        ssf = PartConcat.openWithMd5(fs.create(new Path(dir, ssfName)), PartConcat.Codec.GZIP_MEMBERS);
+        glm.header(("#CHROM\tPOS\tID\tREF\tALT\tA1\t"
                         + (hybrid ? "FIRTH?\t" : "")
                         + (logistic
                                 ? "TEST\tOBS_CT\tOR\tLOG(OR)_SE\tZ_STAT\tP\tERRCODE\n"
                                 : "TEST\tOBS_CT\tBETA\tSE\tT_STAT\tP\tERRCODE\n"))
                 .getBytes(StandardCharsets.UTF_8));
         // the header is a gzip member of its own; each part adds one
-        try (OutputStream header = new GZIPOutputStream(new NonClosing(ssf))) {
-            header.write(GwasSsf.header(
-                            logistic ? "odds_ratio" : "beta",
-                            List.of("variant_id", "rsid", "ci_upper", "ci_lower", "n"))
-                    .getBytes(StandardCharsets.UTF_8));
-        }
+        ssf.header(GwasSsf.header(
+                        logistic ? "odds_ratio" : "beta", List.of("variant_id", "rsid", "ci_upper", "ci_lower", "n"))
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -129,15 +112,12 @@ final class PhenotypeOutput implements Closeable {
      * read for the extents and kept for {@link #finish()}.
      */
     void add(GwasPartWriter.Part part) throws IOException {
-        Path g = GwasPartWriter.glmPart(partsDir, info.name(), part.partition);
-        Path z = GwasPartWriter.ssfPart(partsDir, info.name(), part.partition);
-        Path pts = GwasPartWriter.pointsPart(partsDir, info.name(), part.partition);
-        try (InputStream in = fs.open(g)) {
-            in.transferTo(glm);
-        }
-        try (InputStream in = fs.open(z)) {
-            in.transferTo(ssf);
-        }
+        Path g = part.glm();
+        Path z = part.ssf();
+        Path pts = part.points();
+        glm.append(fs, g);
+        ssf.append(fs, z);
+        PartFiles.promote(fs, part.parquetPart(), new Path(part.parquet));
         // first pass over the points: contig extents, maxima and the count (the file is kept for finish())
         readPoints(pts, (nlp, ci, pos) -> {
             double cum = cumPos.at(ci, pos);
@@ -178,23 +158,6 @@ final class PhenotypeOutput implements Closeable {
         return GenomicControl.lambda(sink -> forEachPoint((nlp, ci, pos) -> sink.accept(nlp)), finite, maxNlp);
     }
 
-    /** Lets a gzip member be finished without closing the file it is written to. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-    }
-
     /** Closes the text files, writes the metadata and plots; returns the phenotype's summary entry. */
     Map<String, Object> finish() throws IOException {
         close();
@@ -215,8 +178,7 @@ final class PhenotypeOutput implements Closeable {
         for (Path p : pointFiles) {
             fs.delete(p, false);
         }
-        GwasPlan.writeSsfMeta(
-                fs, dir, ssfName, HexFormat.of().formatHex(md5.digest()), info, firthMode, table, req, policy);
+        GwasPlan.writeSsfMeta(fs, dir, ssfName, ssf.md5Hex(), info, firthMode, table, req, policy);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", GwasPlan.modelDescription(info.kind(), firthMode));
         m.put("coding", info.coding());

@@ -12,7 +12,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
@@ -27,13 +26,15 @@ import org.musubi.io.bgzf.BgzfBlocks;
 import org.musubi.io.vcf.VcfHeaderInfo;
 import org.musubi.io.vcf.VcfRecordChecks;
 import org.musubi.io.vcf.VcfRecordParser.DosageField;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
+import org.musubi.output.PartFiles;
 import org.musubi.samples.SampleManifest;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.SexEvidence;
 import org.musubi.table.SamplesFile;
-import org.musubi.table.TableCommit;
 import org.musubi.table.write.TableAssembler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,18 +59,11 @@ public final class IngestPlan {
         long t0 = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = jsc.hadoopConfiguration();
-        TableCommit commit = TableCommit.begin(req.output(), req.overwrite(), conf);
-        try {
-            Summary s = runInto(jsc, conf, req, commit, t0);
-            commit.commit();
-            return s;
-        } finally {
-            commit.abort();
-        }
+        return OutputRun.run(req.output(), req.overwrite(), conf, commit -> runInto(jsc, conf, req, commit, t0));
     }
 
     private static Summary runInto(
-            JavaSparkContext jsc, Configuration conf, IngestRequest req, TableCommit commit, long t0)
+            JavaSparkContext jsc, Configuration conf, IngestRequest req, OutputCommit commit, long t0)
             throws IOException {
         List<InputFile> files = new ArrayList<>();
         List<VcfHeaderInfo> headers = readHeaders(req, conf, files);
@@ -78,6 +72,15 @@ public final class IngestPlan {
         int n = first.samples.length;
         List<InfoColumn> info = first.infoColumns(req.infoFields());
         String buildName = req.genomeBuild() != null ? req.genomeBuild() : first.guessBuild();
+        if (buildName == null) {
+            LOG.warn("ingest: genome build unknown (no --genome-build; the header has no ##reference or ##assembly"
+                    + " naming it and no ##contig length of GRCh37 or GRCh38): the table records 'unknown';"
+                    + " freq-merge refuses a bank without a build and gwas writes genome_assembly NR for meta:"
+                    + " give --genome-build GRCh37 or GRCh38");
+        } else if (req.genomeBuild() == null) {
+            LOG.info("ingest: genome build {}, from the VCF header", buildName);
+        }
+        warnWhitespaceSampleNames(first.samples);
         IngestOptions options = new IngestOptions(
                 req.options().lenient(),
                 req.options().maxBadRecords(),
@@ -135,6 +138,24 @@ public final class IngestPlan {
         meta.infoColumns = info;
         meta.contigLengths.putAll(first.contigLengths);
         return meta;
+    }
+
+    /** Sample names with whitespace can never match the whitespace-separated phenotype files of gwas and prs. */
+    static void warnWhitespaceSampleNames(String[] samples) {
+        List<String> spaced = new ArrayList<>();
+        for (String sample : samples) {
+            if (sample.chars().anyMatch(Character::isWhitespace)) {
+                spaced.add("'" + sample + "'");
+            }
+        }
+        if (!spaced.isEmpty()) {
+            LOG.warn(
+                    "ingest: {} sample name(s) contain whitespace (first: {}): phenotype, covariate and --keep files"
+                            + " are whitespace-separated, so gwas and prs can never match them; rename them first"
+                            + " (bcftools reheader --samples)",
+                    spaced.size(),
+                    String.join(", ", spaced.subList(0, Math.min(3, spaced.size()))));
+        }
     }
 
     /** Probes each input and reads its header (a corrupt file is a user error naming it). */
@@ -231,7 +252,7 @@ public final class IngestPlan {
             List<InputFile> files,
             List<SplitResult> data,
             long[] lineBase,
-            TableCommit commit,
+            OutputCommit commit,
             TableMetadata meta)
             throws IOException {
         List<String> q = new ArrayList<>();
@@ -325,11 +346,11 @@ public final class IngestPlan {
             r.sha256 = FileChecksum.sha256(split.file().path(), conf);
             return r;
         }
-        TaskContext tc = TaskContext.get();
-        long attempt = tc == null ? 0 : tc.taskAttemptId();
-        Path dir = new Path(attemptRoot, String.format("split-%05d-attempt-%d", split.index(), attempt));
+        Path dir = new Path(attemptRoot, PartFiles.attemptName("split", split.index(), ""));
         try {
-            return new SplitIngester(split, n, options, checks, conf, dir).run();
+            SplitResult r = new SplitIngester(split, n, options, checks, conf, dir).run();
+            PartFiles.written(split.index());
+            return r;
         } catch (CorruptInputException e) {
             throw new MusubiUserException(e.getMessage(), e);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {

@@ -1,7 +1,5 @@
 package org.musubi.meta;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +39,9 @@ import org.musubi.error.MusubiUserException;
 import org.musubi.format.NumberFormats;
 import org.musubi.genome.Contig;
 import org.musubi.io.ssf.GwasSsf;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
+import org.musubi.output.RunSummary;
 import org.musubi.plot.GenomePlots;
 import org.musubi.release.ReleaseStatement;
 import org.musubi.spark.Progress;
@@ -48,7 +49,6 @@ import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.Distributions;
 import org.musubi.stats.GenomicControl;
-import org.musubi.table.TableCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -116,14 +116,8 @@ public final class MetaPlan {
                 scales.add(r.scale());
             }
         }
-        TableCommit commit = TableCommit.begin(req.out(), req.overwrite(), conf);
-        try {
-            Summary s = runInto(spark, jsc, conf, req, scales, commit);
-            commit.commit();
-            return s;
-        } finally {
-            commit.abort();
-        }
+        return OutputRun.run(
+                req.out(), req.overwrite(), conf, commit -> runInto(spark, jsc, conf, req, scales, commit));
     }
 
     private static Summary runInto(
@@ -132,7 +126,7 @@ public final class MetaPlan {
             Configuration conf,
             MetaRequest req,
             List<SsfReader.Scale> scales,
-            TableCommit commit)
+            OutputCommit commit)
             throws IOException {
         long t0 = System.nanoTime();
         int studies = req.inputs().size();
@@ -213,7 +207,7 @@ public final class MetaPlan {
             SparkSession spark,
             MetaRequest req,
             List<SsfReader.Scale> scales,
-            TableCommit commit,
+            OutputCommit commit,
             JavaRDD<Out> outs,
             long t0)
             throws IOException {
@@ -401,8 +395,7 @@ public final class MetaPlan {
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        commit.writeFile("summary.json", json.writeValueAsBytes(summary));
+        RunSummary.write(commit, "meta", summary);
         long droppedLines =
                 droppedTotal.values().stream().mapToLong(Long::longValue).sum();
         LOG.info(

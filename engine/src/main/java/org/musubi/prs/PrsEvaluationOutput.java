@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.musubi.output.OutputCommit;
 import org.musubi.plot.Html;
 import org.musubi.release.ReleasePolicy;
 import org.musubi.release.ReleaseStatement;
 import org.musubi.samples.PhenotypeFile;
-import org.musubi.table.TableCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,7 @@ final class PrsEvaluationOutput {
     private PrsEvaluationOutput() {}
 
     static Map<String, Object> write(
-            TableCommit commit,
+            OutputCommit commit,
             String dataset,
             List<String> sampleIds,
             List<PrsPlan.Score> scores,
@@ -64,9 +64,14 @@ final class PrsEvaluationOutput {
                         ev.basis(),
                         o.binary() ? ev.prevalence() : Double.NaN,
                         k));
+                // an estimate a small cell cannot give (a decile OR, a top-1% OR) is NA in evaluation.tsv: expected
+                // on small cohorts, not a fault, hence INFO
                 r.notes()
-                        .forEach(n -> LOG.warn(
-                                "prs: {} / {}: {}", r.input().score(), r.input().outcome(), n));
+                        .forEach(n -> LOG.info(
+                                "prs: {} / {}: not estimated, NA in evaluation.tsv: {}",
+                                r.input().score(),
+                                r.input().outcome(),
+                                n));
                 results.add(r);
                 if (first == null) {
                     first = r;

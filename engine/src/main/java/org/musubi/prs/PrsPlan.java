@@ -1,7 +1,5 @@
 package org.musubi.prs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +35,10 @@ import org.apache.spark.sql.types.StructType;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.genome.Contig;
+import org.musubi.genome.GenomeBuild;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
+import org.musubi.output.RunSummary;
 import org.musubi.release.ReleasePolicy;
 import org.musubi.release.ReleaseStatement;
 import org.musubi.samples.PhenotypeFile;
@@ -44,7 +46,6 @@ import org.musubi.spark.ParquetSchemas;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
-import org.musubi.table.TableCommit;
 import org.musubi.table.VariantTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,24 @@ public final class PrsPlan {
     static final long MAX_COLLECTED_SUMS = 1L << 25;
 
     private PrsPlan() {}
+
+    /**
+     * Refuses a scoring file whose positions are on another build than the table's, when both record theirs
+     * ({@code #HmPOS_build} of a harmonised file, else {@code #genome_build}; the table's from ingest), before
+     * matching: positions of different builds cannot match.
+     */
+    static void checkBuild(ScoringFile sf, VariantTable table) {
+        String key = sf.header().containsKey("HmPOS_build") ? "HmPOS_build" : "genome_build";
+        GenomeBuild score = GenomeBuild.parse(sf.header().get(key));
+        GenomeBuild tableBuild = GenomeBuild.parse(table.metadata.genomeBuild);
+        boolean positions = sf.variants().stream().anyMatch(v -> v.pos() > 0);
+        if (score != null && tableBuild != null && score != tableBuild && positions) {
+            throw new MusubiUserException("--score " + sf.path() + ": its positions are " + score + " (#" + key + "="
+                    + sf.header().get(key) + ") but the table " + table.dir + " is " + tableBuild
+                    + " (recorded at ingest): positions of different builds cannot match. Use the score harmonised"
+                    + " to " + tableBuild + " (the PGS Catalog's <PGS id>_hmPOS_" + tableBuild + ".txt.gz)");
+        }
+    }
 
     /** One score: a weight column of a scoring file. */
     public record Score(String name, int file, int column) {}
@@ -107,6 +126,9 @@ public final class PrsPlan {
                 files.add(sf);
             }
         }
+        for (ScoringFile sf : files) {
+            checkBuild(sf, table);
+        }
         ReleasePolicy policy = req.releasePolicy() == null ? null : ReleasePolicy.read(req.releasePolicy(), conf);
         PhenotypeFile outcomeFile = null;
         PhenotypeFile covarFile = null;
@@ -123,14 +145,13 @@ public final class PrsPlan {
                 }
             }
         }
-        TableCommit commit = TableCommit.begin(req.out(), req.overwrite(), conf);
-        try {
-            Summary s = runInto(spark, jsc, table, files, req, commit, conf, policy, outcomeFile, covarFile);
-            commit.commit();
-            return s;
-        } finally {
-            commit.abort();
-        }
+        PhenotypeFile outcomes = outcomeFile;
+        PhenotypeFile covariates = covarFile;
+        return OutputRun.run(
+                req.out(),
+                req.overwrite(),
+                conf,
+                commit -> runInto(spark, jsc, table, files, req, commit, conf, policy, outcomes, covariates));
     }
 
     private static PhenotypeFile readTable(String option, String path, String missingCode, Configuration conf)
@@ -148,7 +169,7 @@ public final class PrsPlan {
             VariantTable table,
             List<ScoringFile> files,
             PrsRequest req,
-            TableCommit commit,
+            OutputCommit commit,
             Configuration conf,
             ReleasePolicy policy,
             PhenotypeFile outcomeFile,
@@ -430,9 +451,7 @@ public final class PrsPlan {
         summary.put("phase_seconds", phases);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
-        commit.writeFile(
-                "summary.json",
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(summary));
+        RunSummary.write(commit, "prs", summary);
         return new Summary(req.out(), scores, matches, meanImpute);
     }
 
@@ -450,7 +469,7 @@ public final class PrsPlan {
      * {@code scores.parquet/part-00000.zstd.parquet}, written on the driver (a few rows per sample; no Spark job),
      * with Spark's schema metadata so that Spark reads it with {@link #SCORES_SCHEMA}.
      */
-    private static ParquetWriter<Group> scoresParquetWriter(TableCommit commit, Configuration conf, MessageType pq)
+    private static ParquetWriter<Group> scoresParquetWriter(OutputCommit commit, Configuration conf, MessageType pq)
             throws IOException {
         return ExampleParquetWriter.builder(new Path(commit.staging(), "scores.parquet/part-00000.zstd.parquet"))
                 .withConf(conf)
@@ -472,7 +491,7 @@ public final class PrsPlan {
      * {@code unmatched_reason} (why an unmatched row is unmatched; pgsc_calc has no such column).
      */
     private static void writeMatchOutputs(
-            TableCommit commit,
+            OutputCommit commit,
             String dataset,
             List<Score> scores,
             List<VariantMatcher.FileMatch> matches,

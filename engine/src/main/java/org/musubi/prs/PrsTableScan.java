@@ -8,20 +8,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.schema.MessageType;
 import org.musubi.format.VariantTableSchema;
-import org.musubi.table.ColumnCursor;
 import org.musubi.table.VariantTable;
+import org.musubi.table.scan.Slice;
+import org.musubi.table.scan.TableScan;
 
 /**
- * The two reads of a variant file that PRS scoring needs, straight from its Parquet column chunks (no row
- * assembly, no Spark SQL): the candidate scan reads only {@code pos, ref, alt, id, orig_alleles} and materialises
- * the rows at the scoring files' positions or IDs; the scoring read reads only {@code calls, dosage}, decodes them
- * for the matched rows (by row number, found by the candidate scan) and skips row groups without one. Runs inside
- * Spark tasks, one variant file at a time.
+ * The two reads of a variant file that PRS scoring needs, through {@link TableScan}: the candidate scan reads only
+ * {@code pos, ref, alt, id, orig_alleles} and materialises the rows at the scoring files' positions or IDs; the
+ * scoring read reads only {@code calls, dosage} of the matched rows (a row set, found by the candidate scan), row
+ * groups without one not read. Runs inside Spark tasks, one variant file at a time.
  */
 public final class PrsTableScan {
     private PrsTableScan() {}
@@ -200,49 +196,16 @@ public final class PrsTableScan {
             return out;
         }
         boolean byId = !ids.isEmpty();
-        try (ParquetFileReader reader = ColumnCursor.open(f, conf)) {
-            MessageType schema = ColumnCursor.project(
-                    reader,
-                    VariantTableSchema.POS,
-                    VariantTableSchema.REF,
-                    VariantTableSchema.ALT,
-                    VariantTableSchema.ID,
-                    VariantTableSchema.ORIG_ALLELES);
-            long row = 0;
-            PageReadStore pages;
-            while ((pages = reader.readNextRowGroup()) != null) {
-                ColumnReadStoreImpl store = ColumnCursor.store(reader, pages, schema);
-                ColumnCursor pos = ColumnCursor.of(store, schema, VariantTableSchema.POS);
-                ColumnCursor ref = ColumnCursor.of(store, schema, VariantTableSchema.REF);
-                ColumnCursor alt = ColumnCursor.of(store, schema, VariantTableSchema.ALT);
-                ColumnCursor id = ColumnCursor.of(store, schema, VariantTableSchema.ID);
-                ColumnCursor orig = ColumnCursor.of(store, schema, VariantTableSchema.ORIG_ALLELES);
-                long n = pages.getRowCount();
-                for (long i = 0; i < n; i++, row++) {
-                    int p = pos.int32();
-                    boolean atPos = Arrays.binarySearch(positions, p) >= 0;
-                    String rowId = null;
-                    boolean idHit = false;
-                    if (byId) {
-                        rowId = id.string();
-                        idHit = rowId != null && ids.contains(rowId);
-                    }
-                    if (atPos || idHit) {
-                        String r = ref.string();
-                        String a = alt.string();
-                        if (!byId) {
-                            rowId = id.string();
-                        }
-                        boolean multi = !orig.isNull();
-                        out.add(row, p, r, a, rowId, multi);
-                    } else {
-                        ref.skip();
-                        alt.skip();
-                        if (!byId) {
-                            id.skip();
-                        }
-                        orig.skip();
-                    }
+        try (TableScan scan = TableScan.over(Slice.of(f))
+                .columns(TableScan.VARIANT)
+                .columns(VariantTableSchema.ORIG_ALLELES)
+                .open(conf)) {
+            TableScan.Column orig = scan.column(VariantTableSchema.ORIG_ALLELES);
+            while (scan.next()) {
+                int p = scan.pos();
+                String rowId = byId ? scan.id() : null;
+                if (Arrays.binarySearch(positions, p) >= 0 || (rowId != null && ids.contains(rowId))) {
+                    out.add(scan.row(), p, scan.ref(), scan.alt(), scan.id(), orig.present());
                 }
             }
         }
@@ -256,41 +219,20 @@ public final class PrsTableScan {
             return;
         }
         ScoringFile.EffectType[] types = ScoringFile.EffectType.values();
-        try (ParquetFileReader reader = ColumnCursor.open(work.variantFile(), conf)) {
-            MessageType schema = ColumnCursor.project(reader, VariantTableSchema.CALLS, VariantTableSchema.DOSAGE);
-            int k = 0;
-            long groupStart = 0;
-            for (var block : reader.getRowGroups()) {
-                long n = block.getRowCount();
-                long groupEnd = groupStart + n;
-                if (k >= rows.length || rows[k] >= groupEnd) {
-                    reader.skipNextRowGroup();
-                    groupStart = groupEnd;
-                    continue;
+        try (TableScan scan = TableScan.over(Slice.of(work.variantFile()))
+                .columns(VariantTableSchema.CALLS, VariantTableSchema.DOSAGE)
+                .rows(rows)
+                .open(conf)) {
+            TableScan.Column calls = scan.column(VariantTableSchema.CALLS);
+            TableScan.Column dosage = scan.column(VariantTableSchema.DOSAGE);
+            for (int k = 0; scan.next(); k++) {
+                ScoreAccumulator.Weight[] ws = new ScoreAccumulator.Weight[work.start()[k + 1] - work.start()[k]];
+                for (int j = 0; j < ws.length; j++) {
+                    int x = work.start()[k] + j;
+                    ws[j] = new ScoreAccumulator.Weight(
+                            work.score()[x], work.effectIsAlt()[x], work.weight()[x], types[work.type()[x]]);
                 }
-                PageReadStore pages = reader.readNextRowGroup();
-                ColumnReadStoreImpl store = ColumnCursor.store(reader, pages, schema);
-                ColumnCursor calls = ColumnCursor.of(store, schema, VariantTableSchema.CALLS);
-                ColumnCursor dosage = ColumnCursor.of(store, schema, VariantTableSchema.DOSAGE);
-                for (long row = groupStart; row < groupEnd; row++) {
-                    if (k < rows.length && rows[k] == row) {
-                        byte[] c = calls.bytes();
-                        byte[] d = dosage.bytes();
-                        ScoreAccumulator.Weight[] ws =
-                                new ScoreAccumulator.Weight[work.start()[k + 1] - work.start()[k]];
-                        for (int j = 0; j < ws.length; j++) {
-                            int x = work.start()[k] + j;
-                            ws[j] = new ScoreAccumulator.Weight(
-                                    work.score()[x], work.effectIsAlt()[x], work.weight()[x], types[work.type()[x]]);
-                        }
-                        acc.add(c, d, ws);
-                        k++;
-                    } else {
-                        calls.skip();
-                        dosage.skip();
-                    }
-                }
-                groupStart = groupEnd;
+                acc.add(calls.bytes(), dosage.bytes(), ws);
             }
         }
     }

@@ -16,12 +16,14 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.TableMetadata;
+import org.musubi.output.RunSummary;
 
 /**
  * Finds the Musubi outputs under the report's inputs and tells their kind from their files: a variant table has
- * {@code _table.json}; the jobs' output directories have a {@code summary.json} whose keys say which job wrote it
- * ({@code phenotypes}: gwas, {@code scores}: prs, {@code banks} + {@code fst}: freq-merge, {@code strata}: freq,
- * {@code studies} + {@code variants_combined}: meta). A directory that is not an output is walked one or two levels
+ * {@code _table.json}; the jobs' output directories have a {@code summary.json} whose {@code job} says which job
+ * wrote it ({@link RunSummary}); for outputs written before summaries had it, its keys say ({@code phenotypes}:
+ * gwas, {@code scores}: prs, {@code banks} + {@code fst}: freq-merge, {@code strata}: freq, {@code studies} +
+ * {@code variants_combined}: meta). A directory that is not an output is walked one or two levels
  * down (the demo's root holds {@code gwas/bankA/}, {@code meta/qt/}, …); hidden ({@code .}) and {@code _} entries are
  * skipped (staging directories, markers). Only {@code summary.json} and {@code _table.json} are read here.
  */
@@ -149,8 +151,11 @@ final class ReportInputs {
         Kind kind = kindOf(s);
         if (kind == null) {
             throw new MusubiUserException(name + "/" + SUMMARY + " is not from a Musubi job the report reads"
-                    + " (gwas, prs, freq, freq-merge, meta): none of the keys phenotypes, scores, banks, strata,"
-                    + " studies; " + EXPECTED);
+                    + " (gwas, prs, freq, freq-merge, meta): "
+                    + (s.hasNonNull(RunSummary.JOB)
+                            ? "its job is " + s.get(RunSummary.JOB).asText()
+                            : "none of the keys phenotypes, scores, banks, strata, studies")
+                    + "; " + EXPECTED);
         }
         return new Output(kind, dir, name, s);
     }
@@ -159,6 +164,20 @@ final class ReportInputs {
         if (s == null || !s.isObject()) {
             return null;
         }
+        if (s.hasNonNull(RunSummary.JOB)) {
+            String job = s.get(RunSummary.JOB).asText();
+            for (Kind k : Kind.values()) {
+                if (k != Kind.TABLE && k.id.equals(job)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+        return kindFromKeys(s);
+    }
+
+    /** An output written before summaries named their job: its kind guessed from which keys exist. */
+    private static Kind kindFromKeys(JsonNode s) {
         if (s.has("phenotypes")) {
             return Kind.GWAS;
         }

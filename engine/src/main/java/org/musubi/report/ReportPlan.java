@@ -5,13 +5,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.musubi.Version;
-import org.musubi.error.MusubiInternalException;
 import org.musubi.error.MusubiUserException;
+import org.musubi.output.OutputRun;
 import org.musubi.plot.Html;
 import org.musubi.report.ReportInputs.Output;
 import org.musubi.report.ReportSections.Section;
@@ -67,7 +66,7 @@ public final class ReportPlan {
             }
         }
         String page = page(req.title(), outputs, sections, internal);
-        write(fs, out, page.getBytes(StandardCharsets.UTF_8));
+        write(conf, req.out(), req.overwrite(), page.getBytes(StandardCharsets.UTF_8));
         LOG.info(
                 "report: {} output(s) on one page, {}: {}",
                 outputs.size(),
@@ -136,22 +135,13 @@ public final class ReportPlan {
         return h.append(Html.end()).toString();
     }
 
-    /** Writes the page next to its destination, then renames it over it: the file is complete or absent. */
-    static void write(FileSystem fs, Path out, byte[] bytes) throws IOException {
-        Path parent = out.getParent();
-        if (parent != null && !fs.exists(parent)) {
-            fs.mkdirs(parent);
-        }
-        Path staging = new Path(parent, "." + out.getName() + ".musubi-staging-" + UUID.randomUUID());
-        try (OutputStream o = fs.create(staging, false)) {
-            o.write(bytes);
-        }
-        if (fs.exists(out)) {
-            fs.delete(out, false);
-        }
-        if (!fs.rename(staging, out)) {
-            fs.delete(staging, false);
-            throw new MusubiInternalException("report: could not rename " + staging + " to " + out);
-        }
+    /** Writes the page through a file commit: the file is complete or absent. */
+    static void write(Configuration conf, String out, boolean overwrite, byte[] bytes) throws IOException {
+        OutputRun.runFile(out, overwrite, conf, commit -> {
+            try (OutputStream o = commit.fs().create(commit.file(), false)) {
+                o.write(bytes);
+            }
+            return null;
+        });
     }
 }

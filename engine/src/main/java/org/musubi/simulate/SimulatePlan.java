@@ -1,16 +1,8 @@
 package org.musubi.simulate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import htsjdk.samtools.util.BlockCompressedOutputStream;
-import htsjdk.samtools.util.BlockCompressedStreamConstants;
-import htsjdk.tribble.index.IndexFactory;
-import htsjdk.tribble.index.tabix.TabixFormat;
-import htsjdk.tribble.index.tabix.TabixIndex;
-import htsjdk.variant.vcf.VCFCodec;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -21,7 +13,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
@@ -29,6 +20,12 @@ import org.musubi.Version;
 import org.musubi.format.TableMetadata;
 import org.musubi.format.calls.CallCounts;
 import org.musubi.genome.GenomeBuild;
+import org.musubi.output.OutputCommit;
+import org.musubi.output.OutputRun;
+import org.musubi.output.PartConcat;
+import org.musubi.output.PartFiles;
+import org.musubi.output.RunSummary;
+import org.musubi.output.Tabix;
 import org.musubi.simulate.model.BankCohort;
 import org.musubi.simulate.model.BlockGenotypes;
 import org.musubi.simulate.model.BlockLayout;
@@ -41,7 +38,6 @@ import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.SexEvidence;
 import org.musubi.table.SamplesFile;
-import org.musubi.table.TableCommit;
 import org.musubi.table.write.RowSink;
 import org.musubi.table.write.TableAssembler;
 import org.musubi.table.write.VariantRow;
@@ -53,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * Writes a simulated multi-bank cohort ({@link CohortModel}): the driver writes the per-bank text files and the
  * truth; Spark tasks generate chunks of LD blocks (one bank, one contig, about {@value #GENOTYPES_PER_TASK}
  * genotypes each) and write a variant-table file and/or a headerless BGZF VCF part; the driver then assembles each
- * bank's VCF (header + parts + EOF block, .tbi for a local file) and table ({@code samples.parquet},
+ * bank's VCF (header + parts + EOF block, .tbi) and table ({@code samples.parquet},
  * {@code _table.json}), and commits the whole output directory atomically. Chunks depend only on the parameters,
  * so the same parameters give the same bytes whatever the cluster.
  *
@@ -97,14 +93,7 @@ public final class SimulatePlan {
         Configuration conf = jsc.hadoopConfiguration();
         SimulationParams params = req.params();
         CohortModel model = model(params);
-        TableCommit commit = TableCommit.begin(req.out(), req.overwrite(), conf);
-        try {
-            Summary s = runInto(jsc, conf, req, model, commit, t0);
-            commit.commit();
-            return s;
-        } finally {
-            commit.abort();
-        }
+        return OutputRun.run(req.out(), req.overwrite(), conf, commit -> runInto(jsc, conf, req, model, commit, t0));
     }
 
     private static Summary runInto(
@@ -112,7 +101,7 @@ public final class SimulatePlan {
             Configuration conf,
             SimulateRequest req,
             CohortModel model,
-            TableCommit commit,
+            OutputCommit commit,
             long t0)
             throws IOException {
         SimulationParams params = req.params();
@@ -231,9 +220,7 @@ public final class SimulatePlan {
         BankCohort c = model.bank(ch.bank());
         int n = c.sampleCount;
         String contig = model.contigOf(ch.firstBlock());
-        TaskContext tc = TaskContext.get();
-        long attempt = tc == null ? 0 : tc.taskAttemptId();
-        Path dir = new Path(taskRoot, String.format("%s-%05d-attempt-%d", c.name, ch.index(), attempt));
+        Path dir = new Path(taskRoot, PartFiles.attemptName(c.name, ch.index(), ""));
         Path vcfPath = new Path(dir, "vcf.part");
         FileSystem fs = dir.getFileSystem(conf);
         BlockGenotypes g = new BlockGenotypes();
@@ -274,34 +261,22 @@ public final class SimulatePlan {
             if (bgzf != null) {
                 bgzf.close(false); // no EOF block: the parts are concatenated, the driver adds one at the end
             }
-            return new ChunkResult(
+            ChunkResult result = new ChunkResult(
                     ch.bank(), ch.index(), rows, sink == null ? null : sink.finish(), vcf ? vcfPath.toString() : null);
+            PartFiles.written(ch.index());
+            return result;
         }
     }
 
     private static void assembleVcf(FileSystem fs, Path out, byte[] header, List<ChunkResult> parts)
             throws IOException {
-        try (OutputStream o = fs.create(out, true)) {
-            BlockCompressedOutputStream b = new BlockCompressedOutputStream(unclosable(o), (File) null);
-            b.write(header);
-            b.close(false);
-            byte[] buf = new byte[1 << 20];
+        try (PartConcat o = PartConcat.open(fs.create(out, true), PartConcat.Codec.BGZF)) {
+            o.header(header);
             for (ChunkResult r : parts) {
-                try (InputStream in = fs.open(new Path(r.vcfPart()))) {
-                    int k;
-                    while ((k = in.read(buf)) > 0) {
-                        o.write(buf, 0, k);
-                    }
-                }
+                o.append(fs, new Path(r.vcfPart()));
             }
-            o.write(BlockCompressedStreamConstants.EMPTY_GZIP_BLOCK);
         }
-        Path q = fs.makeQualified(out);
-        if ("file".equals(q.toUri().getScheme())) {
-            File local = new File(q.toUri());
-            TabixIndex tbi = IndexFactory.createTabixIndex(local, new VCFCodec(), TabixFormat.VCF, null);
-            tbi.write(new File(local.getPath() + ".tbi"));
-        }
+        Tabix.index(fs, out);
     }
 
     private static void assembleTable(
@@ -391,7 +366,7 @@ public final class SimulatePlan {
     }
 
     private static void writeSummary(
-            TableCommit commit, SimulateRequest req, CohortModel model, List<Map<String, Object>> banks, long secs)
+            OutputCommit commit, SimulateRequest req, CohortModel model, List<Map<String, Object>> banks, long secs)
             throws IOException {
         SimulationParams p = req.params();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -425,22 +400,6 @@ public final class SimulatePlan {
         m.put("model", mod);
         m.put("banks", banks);
         m.put("seconds", secs);
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        commit.writeFile(SUMMARY, json.writeValueAsBytes(m));
-    }
-
-    /** The stream itself for writing; closing it only flushes (BGZF writers close what they wrap). */
-    private static OutputStream unclosable(OutputStream o) {
-        return new java.io.FilterOutputStream(o) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.flush();
-            }
-        };
+        RunSummary.write(commit, SUMMARY, "simulate", m);
     }
 }

@@ -17,6 +17,7 @@ import org.musubi.error.MusubiUserException;
 import org.musubi.format.ContigPaths;
 import org.musubi.format.TableMetadata;
 import org.musubi.format.VariantTableSchema;
+import org.musubi.output.OutputCommit;
 
 /**
  * An existing, complete variant table: its metadata and its variant files in genome order. Opening a directory
@@ -44,7 +45,12 @@ public final class VariantTable {
         if (!fs.exists(dir)) {
             throw new MusubiUserException("table " + path + " does not exist");
         }
-        if (!TableCommit.isComplete(fs, dir) || !fs.exists(new Path(dir, TableMetadata.FILE_NAME))) {
+        String other = otherOutput(fs, dir);
+        if (other != null) {
+            throw new MusubiUserException(path + " is " + other + ", not a variant table: a table is what ingest"
+                    + " (or simulate --format table) writes, a directory with " + TableMetadata.FILE_NAME);
+        }
+        if (!OutputCommit.isComplete(fs, dir) || !fs.exists(new Path(dir, TableMetadata.FILE_NAME))) {
             throw new MusubiUserException(path + " is not a complete Musubi table (no " + TableMetadata.SUCCESS
                     + " or " + TableMetadata.FILE_NAME + "): the job that wrote it did not finish, or this is not a"
                     + " table; re-run the ingest");
@@ -59,6 +65,27 @@ public final class VariantTable {
                     + TableMetadata.FORMAT_VERSION + ". Use a matching Musubi version or re-ingest");
         }
         return new VariantTable(fs.makeQualified(dir), fs, meta);
+    }
+
+    /** What another job's output directory is and which jobs read it, from its marker files; null otherwise. */
+    private static String otherOutput(FileSystem fs, Path dir) throws IOException {
+        if (fs.exists(new Path(dir, TableMetadata.FILE_NAME))) {
+            return null;
+        }
+        String[][] markers = {
+            {"results.parquet", "a gwas output (meta reads its <pheno>.tsv.gz files, report the directory)"},
+            {"match_summary.csv", "a prs output (report reads it)"},
+            {"frequencies.parquet", "a freq or freq-merge output (freq-merge and report read it)"},
+            {"meta.tbl", "a meta output (report reads it)"},
+            {"simulation.json", "a simulate output (its tables, with --format table or both, are <bank>/cohort.mvt)"},
+            {"tables", "a directory holding outputs (the demo's --out?): its variant tables are under tables/"}
+        };
+        for (String[] m : markers) {
+            if (fs.exists(new Path(dir, m[0]))) {
+                return m[1];
+            }
+        }
+        return null;
     }
 
     public Path variantsDir() {

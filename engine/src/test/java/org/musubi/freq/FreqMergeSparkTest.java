@@ -571,6 +571,9 @@ class FreqMergeSparkTest extends SparkTestBase {
         // different genome builds
         Path b38 = copy(b, "b38.freq", s -> s.replace("\"GRCh37\"", "\"GRCh38\""));
         refused(List.of(a, b38), List.of(), null, "bank bankB_AFR is on GRCh38", "GRCh37", "lift");
+        // no build recorded: said as unknown, never null
+        Path none = copy(b, "none.freq", s -> s.replace("\"GRCh37\"", "null"));
+        refused(List.of(a, none), List.of(), null, "genome build unknown", "--genome-build");
         // chr22 in one bank, 22 in the other
         Path chr = copy(b, "chr.freq", s -> s.replace("\"name\" : \"22\"", "\"name\" : \"chr22\""));
         refused(List.of(a, chr), List.of(), null, "'22'", "'chr22'", "--rename-chrs");

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi demo}: the end-to-end demo on a simulated multi-bank cohort, in one Spark session. */
 @Command(
         name = "demo",
+        header = "Run the whole pipeline on a simulated cohort.",
         sortOptions = false,
         description = {
             "Run the whole pipeline on a small simulated multi-bank cohort in one Spark session: simulate",
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
             "each bank's release policy) → freq-merge (one panel) → meta (the banks' GWAS) → report (one HTML",
             "page over all of it, <out>/report.html). Prints where the outputs are."
         },
-        footer = {"", "Example:", "  musubi demo --out demo/"})
+        footer = {"", "Example:", "  bin/musubi demo --out demo/"})
 public final class DemoJob extends JobBase {
     @Mixin
     OutputDirOptions output;

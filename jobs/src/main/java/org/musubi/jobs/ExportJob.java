@@ -11,12 +11,13 @@ import picocli.CommandLine.Option;
 /** {@code musubi export}: variant table → VCF. */
 @Command(
         name = "export",
+        header = "Write a variant table as VCF (bgzipped + .tbi, or plain).",
         sortOptions = false,
         description = {
             "Write a variant table as VCF: bgzipped (.vcf.gz, tabix-indexable, with its .tbi on any file system)",
             "or plain (.vcf). Genotypes are those of the table (multi-allelics stay split)."
         },
-        footer = {"", "Example:", "  musubi export --table cohort.mvt --format vcf --output cohort.vcf.gz"})
+        footer = {"", "Example:", "  bin/musubi export --table cohort.mvt --format vcf --output cohort.vcf.gz"})
 public final class ExportJob extends JobBase {
     @Mixin
     TableOption input;

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi freq}: per-bank allele frequencies by stratum, gnomAD-style sites VCF and Parquet. */
 @Command(
         name = "freq",
+        header = "Allele frequencies by population and sex, with a release gate.",
         sortOptions = false,
         description = {
             "Allele frequencies of every variant of a table, per stratum (all samples, each population, XX/XY,",
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
             "keys AC, AC_<pop>, AC_XX, AC_<pop>_XX ...) and summary.json. Without --release-policy the output is",
             "marked 'internal: not for release'."
         },
-        footer = {"", "Example:", "  musubi freq --table cohort.mvt --strata population,sex --out cohort.freq/"})
+        footer = {"", "Example:", "  bin/musubi freq --table cohort.mvt --strata population,sex --out cohort.freq/"})
 public final class FreqJob extends JobBase {
     @Mixin
     TableOption input;
@@ -48,6 +49,11 @@ public final class FreqJob extends JobBase {
     @Override
     protected String name() {
         return "freq";
+    }
+
+    @Override
+    protected String output() {
+        return output.out;
     }
 
     @Override

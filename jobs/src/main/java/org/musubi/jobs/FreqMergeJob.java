@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi freq-merge}: combines banks' freq outputs into one panel with per-bank columns. */
 @Command(
         name = "freq-merge",
+        header = "Merge several banks' freq outputs into one panel.",
         sortOptions = false,
         description = {
             "Combines several banks' 'musubi freq' outputs, reading only their aggregates: sums AC, AN, nhomalt",
@@ -27,9 +28,11 @@ import picocli.CommandLine.Option;
         },
         footer = {
             "",
-            "Example:",
-            "  musubi freq-merge --inputs bankA.freq/ bankB.freq/ bankC.freq/ --out panel.freq/",
-            "  musubi freq-merge --inputs a.freq b.freq --names BBJ,ToMMo --release-policy conf/release.yaml --out m/"
+            "Examples:",
+            "  bin/musubi freq-merge --inputs bankA.freq/ bankB.freq/ bankC.freq/ \\",
+            "      --out panel.freq/",
+            "  bin/musubi freq-merge --inputs a.freq b.freq --names BBJ,ToMMo \\",
+            "      --release-policy conf/release.yaml --out m/"
         })
 public final class FreqMergeJob extends JobBase {
     @Option(
@@ -61,6 +64,11 @@ public final class FreqMergeJob extends JobBase {
     @Override
     protected String name() {
         return "freq-merge";
+    }
+
+    @Override
+    protected String output() {
+        return output.out;
     }
 
     @Override

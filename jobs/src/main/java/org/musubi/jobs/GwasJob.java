@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi gwas}: linear / logistic (Firth fallback) association tests, PLINK 2 semantics. */
 @Command(
         name = "gwas",
+        header = "Association tests, linear and logistic, as PLINK 2 --glm.",
         sortOptions = false,
         description = {
             "Test every variant of a table against one or more phenotypes with covariates: linear regression",
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Example:",
-            "  musubi gwas --table cohort.mvt --pheno pheno.tsv --pheno-name bmi,t2d \\",
+            "  bin/musubi gwas --table cohort.mvt --pheno pheno.tsv --pheno-name bmi,t2d \\",
             "      --covar covar.tsv --covar-name age,sex,PC1,PC2 --maf 0.01 --out gwas/"
         })
 public final class GwasJob extends JobBase {
@@ -76,7 +77,8 @@ public final class GwasJob extends JobBase {
     @Option(
             names = "--partitions",
             paramLabel = "N",
-            description = "run N tasks, each on a contiguous slice of the table in genome order (default: 4 per core)")
+            description =
+                    "run N tasks, each on a contiguous slice of the table in genome order (default 0: automatic, 4 per core)")
     int partitions;
 
     @Option(
@@ -110,6 +112,11 @@ public final class GwasJob extends JobBase {
     }
 
     @Override
+    protected String output() {
+        return output.out;
+    }
+
+    @Override
     protected void validate() {
         if (!List.of("auto", "linear", "logistic", "logistic-no-firth", "firth").contains(model)) {
             throw new MusubiUserException(
@@ -127,9 +134,7 @@ public final class GwasJob extends JobBase {
         if (noXSex && sexCovariate) {
             throw new MusubiUserException("--no-x-sex and --sex-covariate contradict each other: use one");
         }
-        if (partitions < 0) {
-            throw new MusubiUserException("--partitions " + partitions + ": must be >= 0 (0: automatic)");
-        }
+        checkPartitions(partitions);
     }
 
     @Override

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi ingest}: VCF cohort → variant table. */
 @Command(
         name = "ingest",
+        header = "Turn VCF files into a Parquet variant table.",
         sortOptions = false,
         description = {
             "Turn a VCF cohort (VCF, VCF.gz/bgzip, several shards) into a Parquet variant table:",
@@ -26,8 +27,8 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Example:",
-            "  musubi ingest --input cohort.chr*.vcf.gz --output cohort.mvt --bank biobank1 \\",
-            "      --samples manifest.tsv --stringency lenient"
+            "  bin/musubi ingest --input cohort.chr*.vcf.gz --output cohort.mvt \\",
+            "      --bank biobank1 --samples manifest.tsv --stringency lenient"
         })
 public final class IngestJob extends JobBase {
     private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
@@ -80,7 +81,10 @@ public final class IngestJob extends JobBase {
     @Option(names = "--genome-build", paramLabel = "BUILD", description = "GRCh37 or GRCh38 (default: from the header)")
     String genomeBuild;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "number of input splits (default: 3 per core)")
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            description = "number of input splits (default 0: automatic, 3 per core)")
     int partitions;
 
     @Option(names = "--overwrite", description = "replace an existing table")
@@ -99,9 +103,7 @@ public final class IngestJob extends JobBase {
         if (genomeBuild != null && !genomeBuild.equals("GRCh37") && !genomeBuild.equals("GRCh38")) {
             throw new MusubiUserException("--genome-build " + genomeBuild + ": use GRCh37 or GRCh38");
         }
-        if (partitions < 0) {
-            throw new MusubiUserException("--partitions must be >= 1");
-        }
+        checkPartitions(partitions);
         if (!List.of("auto", "DS", "GP", "none").contains(dosage)) {
             throw new MusubiUserException("--dosage " + dosage + ": use auto, DS, GP or none");
         }

@@ -13,12 +13,23 @@ import picocli.CommandLine.Option;
 /** {@code musubi inspect}: what a table holds, from its metadata and Parquet footers (no scan, no Spark). */
 @Command(
         name = "inspect",
+        header = "Show what a variant table holds (reads metadata only).",
         sortOptions = false,
         description = {"Show a variant table: samples, variants per contig, size on disk, format version."},
-        footer = {"", "Example:", "  musubi inspect --table cohort.mvt"})
+        footer = {"", "Example:", "  bin/musubi inspect --table cohort.mvt"})
 public final class InspectJob implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--table", required = true, paramLabel = "DIR", description = "the variant table")
     String table;
+
+    @Option(
+            names = "--conf",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "Hadoop file system setting as spark.hadoop.KEY=VALUE (repeatable), as the other jobs take it")
+    java.util.Map<String, String> conf = new LinkedHashMap<>();
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "Musubi log level: WARN, INFO (default), DEBUG")
+    String logLevel;
 
     @Option(names = "--debug", description = "print stack traces of errors")
     boolean debug;
@@ -34,7 +45,9 @@ public final class InspectJob implements java.util.concurrent.Callable<Integer> 
 
     @Override
     public Integer call() throws Exception {
+        JobBase.setLogLevel(logLevel);
         Configuration conf = new Configuration();
+        this.conf.forEach((k, v) -> conf.set(k.startsWith("spark.hadoop.") ? k.substring(13) : k, v));
         VariantTable t = VariantTable.open(table, conf);
         TableMetadata m = t.metadata;
         Map<String, long[]> perContig = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
 import org.musubi.spark.SparkSessions;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,8 +57,24 @@ public abstract class JobBase implements Callable<Integer> {
     /** Checks options that picocli cannot (before Spark starts). */
     protected void validate() {}
 
-    @Override
-    public Integer call() throws Exception {
+    /**
+     * The output directory the job's last log line names ({@code gwas: output in DIR}), or null where the plan's
+     * own last line already names it (ingest, export, report, simulate, demo).
+     */
+    protected String output() {
+        return null;
+    }
+
+    /** One rule for every job's {@code --partitions}: 0 (the default) is automatic, a negative number is refused. */
+    static void checkPartitions(int partitions) {
+        if (partitions < 0) {
+            throw new MusubiUserException("--partitions " + partitions + ": use a positive number of tasks, or 0 (the"
+                    + " default) for an automatic choice");
+        }
+    }
+
+    /** Sets Musubi's log level from {@code --log-level} (null: leave it); every job, inspect included, calls it. */
+    static void setLogLevel(String logLevel) {
         if (logLevel != null) {
             Level l = Level.getLevel(logLevel.toUpperCase(java.util.Locale.ROOT));
             if (l == null) {
@@ -65,10 +82,19 @@ public abstract class JobBase implements Callable<Integer> {
             }
             Configurator.setLevel("org.musubi", l);
         }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        setLogLevel(logLevel);
         validate();
         SparkSession spark = SparkSessions.create("musubi " + name(), master, conf);
         try {
-            return run(spark);
+            int exit = run(spark);
+            if (exit == 0 && output() != null) {
+                LoggerFactory.getLogger(getClass()).info("{}: output in {}", name(), output());
+            }
+            return exit;
         } finally {
             spark.stop();
         }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi meta}: METAL-style meta-analysis of several banks' GWAS-SSF files. */
 @Command(
         name = "meta",
+        header = "Meta-analysis of several banks' GWAS-SSF files (METAL).",
         sortOptions = false,
         description = {
             "Meta-analysis of GWAS-SSF files (one per bank or study; Musubi's gwas output or any GWAS-SSF):",
@@ -27,8 +28,8 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Example:",
-            "  musubi meta --inputs bankA/gwas/bmi.tsv.gz,bankB/gwas/bmi.tsv.gz,bankC/gwas/bmi.tsv.gz \\",
-            "      --random-effects --out meta-bmi/"
+            "  bin/musubi meta --random-effects --out meta-bmi/ --inputs \\",
+            "      bankA/gwas/bmi.tsv.gz,bankB/gwas/bmi.tsv.gz,bankC/gwas/bmi.tsv.gz"
         })
 public final class MetaJob extends JobBase {
     @Option(
@@ -37,7 +38,7 @@ public final class MetaJob extends JobBase {
             split = ",",
             arity = "1..*",
             paramLabel = "FILE",
-            description = "GWAS-SSF files (.tsv.gz or .tsv), in the order of the Direction column")
+            description = "GWAS-SSF files (.tsv.gz or .tsv), two or more, in the order of the Direction column")
     List<String> inputs = new ArrayList<>();
 
     @Option(
@@ -58,7 +59,7 @@ public final class MetaJob extends JobBase {
     @Option(
             names = "--partitions",
             paramLabel = "N",
-            description = "tasks for the combination step (default: 4 per core)")
+            description = "tasks for the combination step (default 0: automatic, 4 per core)")
     int partitions;
 
     @Mixin
@@ -67,6 +68,11 @@ public final class MetaJob extends JobBase {
     @Override
     protected String name() {
         return "meta";
+    }
+
+    @Override
+    protected String output() {
+        return output.out;
     }
 
     @Override
@@ -82,11 +88,11 @@ public final class MetaJob extends JobBase {
             throw new MusubiUserException("--palindrome-maf-max " + palindromeMafMax
                     + ": must be in [0, 0.5) (at 0.5 the frequency cannot tell the alleles apart)");
         }
-        if (partitions < 0) {
-            throw new MusubiUserException("--partitions " + partitions + ": must be >= 0 (0: automatic)");
-        }
-        if (inputs.isEmpty()) {
-            throw new MusubiUserException("--inputs: give at least one GWAS-SSF file");
+        checkPartitions(partitions);
+        if (inputs.size() < 2) {
+            // as freq-merge: one study has nothing to be combined with
+            throw new MusubiUserException(
+                    "--inputs: give at least two GWAS-SSF files to combine (got " + inputs.size() + ")");
         }
     }
 

@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi prs}: polygenic scores from PGS Catalog scoring files, pgsc_calc matching, PLINK 2 scoring. */
 @Command(
         name = "prs",
+        header = "Polygenic scores from PGS Catalog files, and their evaluation.",
         sortOptions = false,
         description = {
             "Score every sample of a table with one or more PGS Catalog scoring files (format 2.0, plain or",
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
             "scores.parquet, scores.tsv.gz, match_summary.csv, match_log.csv.gz, summary.json.",
             "With --outcome, each score (SUM, standardised) is evaluated against each outcome: binary (0/1 or",
             "1/2) gives AUC with DeLong CI (covariates, PGS, both, difference), OR per SD, OR of the top",
-            "1/5/10/20% vs the rest, Nagelkerke R2 gain, OR by decile vs deciles 5-6, calibration by decile",
+            "1/5/10/20%% vs the rest, Nagelkerke R2 gain, OR by decile vs deciles 5-6, calibration by decile",
             "(Hosmer-Lemeshow); quantitative gives beta per SD and R2 gain. Outputs: evaluation.tsv,",
             "evaluation_ppm.csv (PGS Catalog style), deciles.tsv, calibration.tsv, prs_report.html.",
             "With --release-policy the output is for sharing: no per-sample file is written, withdrawn samples",
@@ -35,11 +36,13 @@ import picocli.CommandLine.Option;
         },
         footer = {
             "",
-            "Example:",
-            "  musubi prs --table cohort.mvt --score PGS001229_hmPOS_GRCh37.txt.gz --score custom.txt \\",
-            "      --out prs/",
-            "  musubi prs --table cohort.mvt --score PGS000018.txt.gz --outcome pheno.tsv --outcome-name cad \\",
-            "      --covar covar.tsv --covar-name age,sex,PC1,PC2 --release-policy conf/release.yaml --out prs-eval/"
+            "Examples:",
+            "  bin/musubi prs --table cohort.mvt --score PGS001229_hmPOS_GRCh37.txt.gz \\",
+            "      --score custom.txt --out prs/",
+            "  bin/musubi prs --table cohort.mvt --score PGS000018.txt.gz \\",
+            "      --outcome pheno.tsv --outcome-name cad \\",
+            "      --covar covar.tsv --covar-name age,sex,PC1,PC2 \\",
+            "      --release-policy conf/release.yaml --out prs-eval/"
         })
 public final class PrsJob extends JobBase {
     @Mixin
@@ -112,6 +115,11 @@ public final class PrsJob extends JobBase {
     @Override
     protected String name() {
         return "prs";
+    }
+
+    @Override
+    protected String output() {
+        return output.out;
     }
 
     @Override

@@ -12,11 +12,12 @@ import picocli.CommandLine.Option;
 /** {@code musubi report}: one self-contained HTML page over Musubi outputs. */
 @Command(
         name = "report",
+        header = "One self-contained HTML page over Musubi outputs.",
         sortOptions = false,
         description = {
             "One self-contained HTML page (no external files; plots inline) over Musubi outputs: variant tables,",
             "gwas (per phenotype: samples, cases/controls, model, failures by ERRCODE, lambda GC, top hits,",
-            "Manhattan/QQ plots), prs (variant matching, evaluation: AUC, OR per SD, top-x% OR, R², figures), freq",
+            "Manhattan/QQ plots), prs (variant matching, evaluation: AUC, OR per SD, top-x%% OR, R², figures), freq",
             "(strata, suppressed cells, release policy), freq-merge (banks, heterogeneity, Fst) and meta (studies,",
             "top hits with I², plots). Each input is an output directory, or a directory holding outputs one or two",
             "levels down (the demo's --out). Reads aggregates only, never per-sample files; the page says at the top",
@@ -25,8 +26,9 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Examples:",
-            "  musubi report --inputs demo/ --out demo/report.html",
-            "  musubi report --inputs bankA.freq/,panel.freq/ --title 'Panel release' --out panel.html"
+            "  bin/musubi report --inputs demo/ --out demo/report.html",
+            "  bin/musubi report --inputs bankA.freq/,panel.freq/ --title 'Panel release' \\",
+            "      --out panel.html"
         })
 public final class ReportJob extends JobBase {
     @Option(

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi simulate}: a synthetic multi-bank cohort for demos, tests and benchmarks. */
 @Command(
         name = "simulate",
+        header = "Simulate a multi-bank cohort with phenotypes and true effects.",
         sortOptions = false,
         description = {
             "Simulate a multi-bank cohort, deterministic from --seed: rare-heavy allele-frequency spectrum, LD",
@@ -27,7 +28,8 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Example:",
-            "  musubi simulate --banks 3 --samples 2000 --variants 5000 --seed 7 --format both --out sim/"
+            "  bin/musubi simulate --banks 3 --samples 2000 --variants 5000 --seed 7 \\",
+            "      --format both --out sim/"
         })
 public final class SimulateJob extends JobBase {
     @Option(names = "--banks", paramLabel = "N", description = "number of banks (default ${DEFAULT-VALUE})")

@@ -53,7 +53,7 @@ class MetaJobTest {
         assertThat(Double.parseDouble(f[3])).isCloseTo((20 + 400.0 / 9 * 0.25) / (1300.0 / 9), within(1e-6));
         assertThat(Files.readString(out.resolve("summary.json"))).contains("\"swapped\" : 1");
         // an existing output is kept without --overwrite
-        GwasJobTest.Run again = GwasJobTest.musubi("meta", "--inputs", a.toString(), "--out", out.toString());
+        GwasJobTest.Run again = GwasJobTest.musubi("meta", "--inputs", a + "," + b, "--out", out.toString());
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).contains("already exists").contains("--overwrite");
     }
@@ -72,17 +72,21 @@ class MetaJobTest {
         r = GwasJobTest.musubi("meta", "--inputs", a.toString(), "--palindrome-maf-max", "0.5", "--out", out);
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("--palindrome-maf-max 0.5");
-        r = GwasJobTest.musubi("meta", "--inputs", tmp.resolve("missing.tsv.gz").toString(), "--out", out);
+        r = GwasJobTest.musubi("meta", "--inputs", a + "," + tmp.resolve("missing.tsv.gz"), "--out", out);
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("missing.tsv.gz: no such file");
         Path noAllele = file("noallele.tsv", "chromosome\tbase_pair_location\teffect_allele\tbeta\tstandard_error\n");
-        r = GwasJobTest.musubi("meta", "--inputs", noAllele.toString(), "--out", out);
+        r = GwasJobTest.musubi("meta", "--inputs", a + "," + noAllele, "--out", out);
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("GWAS-SSF column 'other_allele' is missing");
         Path badP = file("badp.tsv", HEADER + "22\t1000\tG\tA\t0.1\t0.1\t0.2\t1.5\t100\n");
-        r = GwasJobTest.musubi("meta", "--inputs", badP.toString(), "--out", out);
+        r = GwasJobTest.musubi("meta", "--inputs", a + "," + badP, "--out", out);
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("badp.tsv line 2: column p_value = 1.5 is outside [0, 1]");
         assertThat(Path.of(out)).doesNotExist();
+        // one input: nothing to combine (as freq-merge); the other inputs above are two for that reason
+        r = GwasJobTest.musubi("meta", "--inputs", a.toString(), "--out", out);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("--inputs: give at least two GWAS-SSF files to combine (got 1)");
     }
 }

@@ -263,15 +263,35 @@ public final class VcfHeaderInfo implements Serializable {
                 }
             }
         }
-        Long chr1 = contigLengths.getOrDefault("1", contigLengths.get("chr1"));
-        if (chr1 != null) {
-            if (chr1 == 248956422L) {
-                return "GRCh38";
-            }
-            if (chr1 == 249250621L) {
-                return "GRCh37";
+        for (Map.Entry<String, Long> c : contigLengths.entrySet()) {
+            String name = c.getKey().startsWith("chr") ? c.getKey().substring(3) : c.getKey();
+            int i = PRIMARY_CONTIGS.indexOf(name);
+            if (i >= 0 && c.getValue() != null) {
+                if (c.getValue() == GRCH38_LENGTHS[i]) {
+                    return "GRCh38";
+                }
+                if (c.getValue() == GRCH37_LENGTHS[i]) {
+                    return "GRCh37";
+                }
             }
         }
         return null;
     }
+
+    /** The primary contigs and their lengths in GRCh37 and GRCh38 (a ##contig length names the build). */
+    private static final List<String> PRIMARY_CONTIGS = List.of(
+            "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19",
+            "20", "21", "22", "X", "Y");
+
+    private static final long[] GRCH37_LENGTHS = {
+        249250621, 243199373, 198022430, 191154276, 180915260, 171115067, 159138663, 146364022, 141213431, 135534747,
+        135006516, 133851895, 115169878, 107349540, 102531392, 90354753, 81195210, 78077248, 59128983, 63025520,
+        48129895, 51304566, 155270560, 59373566
+    };
+
+    private static final long[] GRCH38_LENGTHS = {
+        248956422, 242193529, 198295559, 190214555, 181538259, 170805979, 159345973, 145138636, 138394717, 133797422,
+        135086622, 133275309, 114364328, 107043718, 101991189, 90338345, 83257441, 80373285, 58617616, 64444167,
+        46709983, 50818468, 156040895, 57227415
+    };
 }

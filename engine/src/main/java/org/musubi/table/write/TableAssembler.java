@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.Path;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.TableMetadata;
+import org.musubi.output.PartFiles;
 import org.musubi.stats.SexEvidence;
 import org.musubi.table.SamplesFile;
 
@@ -67,10 +68,7 @@ public final class TableAssembler {
             lastSource.put(f.contig(), source);
             Path src = new Path(w.dir, f.relativePath());
             Path dst = new Path(new Path(dir, TableMetadata.VARIANTS), f.relativePath());
-            fs.mkdirs(dst.getParent());
-            if (!fs.rename(src, dst)) {
-                throw new IOException("cannot move " + src + " to " + dst);
-            }
+            PartFiles.promote(fs, src, dst);
         }
         if (w.sex != null) {
             sex = sex == null ? w.sex : sex.merge(w.sex);

@@ -160,4 +160,24 @@ class VcfHeaderInfoTest {
         assertThat(h.samples).isEmpty();
         assertThat(VcfHeaderInfo.fromMetaLines(List.of()).info).isEmpty();
     }
+
+    @Test
+    void genomeBuildFromReferenceOrAnyPrimaryContigLength() {
+        assertThat(VcfHeaderInfo.fromMetaLines(List.of("##reference=file:///ref/hs37d5.fa"))
+                        .guessBuild())
+                .isEqualTo("GRCh37");
+        assertThat(VcfHeaderInfo.fromMetaLines(List.of("##assembly=GRCh38")).guessBuild())
+                .isEqualTo("GRCh38");
+        // chr22 alone (a single-chromosome file), with or without the chr prefix
+        assertThat(VcfHeaderInfo.fromMetaLines(List.of("##contig=<ID=chr22,length=50818468>"))
+                        .guessBuild())
+                .isEqualTo("GRCh38");
+        assertThat(VcfHeaderInfo.fromMetaLines(List.of("##contig=<ID=22,length=51304566>"))
+                        .guessBuild())
+                .isEqualTo("GRCh37");
+        // PLINK's contig lengths are the last position, not the reference's: nothing says, so unknown
+        assertThat(VcfHeaderInfo.fromMetaLines(List.of("##contig=<ID=22,length=51174940>"))
+                        .guessBuild())
+                .isNull();
+    }
 }

@@ -1,0 +1,149 @@
+package org.musubi.table.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.musubi.format.VariantTableSchema;
+import org.musubi.format.calls.TwoBitVector;
+import org.musubi.table.VariantTable;
+import org.musubi.table.write.VariantFileWriter;
+
+/**
+ * {@link TableScan} and {@link ScanPlan} on a file of several row groups: slices cover every row once in order, row
+ * sets and the {@link RowFilter} (with row groups skipped by their statistics) give the rows a plain loop gives,
+ * optional and list columns read as stored, unread columns are skipped.
+ */
+class TableScanTest {
+    private static final int ROWS = 3000;
+    private static final int SAMPLES = 2000;
+
+    @TempDir
+    Path tmp;
+
+    private final Configuration conf = new Configuration(false);
+    private VariantTable.VariantFile file;
+    private final List<TinyTables.Row> rows = new ArrayList<>();
+
+    @BeforeEach
+    void writeFile() throws Exception {
+        conf.setLong(VariantFileWriter.ROW_GROUP_BYTES_KEY, 64 << 10);
+        Random rnd = new Random(3);
+        for (int i = 0; i < ROWS; i++) {
+            byte[] codes = new byte[SAMPLES];
+            for (int s = 0; s < SAMPLES; s++) {
+                codes[s] = (byte) rnd.nextInt(3); // incompressible: many row groups
+            }
+            String[] filters = i % 3 == 0 ? null : i % 3 == 1 ? new String[0] : new String[] {"q10", "lowDP" + i};
+            // n_called rises with the row: row groups at the start fail a call-rate filter as a whole
+            rows.add(new TinyTables.Row(100 + i, i, i % 7 == 0 ? Double.NaN : (i % 50) / 100.0, codes, null, filters));
+        }
+        file = TinyTables.write(tmp, "1", 0, rows, conf);
+        try (ParquetFileReader r =
+                ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.path()), conf))) {
+            assertThat(r.getRowGroups()).as("row groups").hasSizeGreaterThan(5);
+        }
+    }
+
+    private List<Long> read(Slice s, long[] set, RowFilter f) throws Exception {
+        List<Long> out = new ArrayList<>();
+        try (TableScan scan = TableScan.over(s)
+                .columns(VariantTableSchema.POS, VariantTableSchema.ID, VariantTableSchema.CALLS)
+                .rows(set)
+                .filter(f)
+                .open(conf)) {
+            TableScan.Column pos = scan.column(VariantTableSchema.POS);
+            TableScan.Column id = scan.column(VariantTableSchema.ID);
+            TableScan.Column calls = scan.column(VariantTableSchema.CALLS);
+            while (scan.next()) {
+                long row = scan.row();
+                assertThat(pos.int32()).isEqualTo(100 + row);
+                if (row % 5 == 0) { // read some rows' calls, skip the others'
+                    byte[] codes = new byte[SAMPLES];
+                    TwoBitVector.decode(calls.bytes(), codes);
+                    assertThat(codes).isEqualTo(rows.get((int) row).codes());
+                }
+                assertThat(id.string()).isEqualTo(row % 2 == 0 ? "rs" + (100 + row) : null);
+                assertThat(pos.int32()).as("read again").isEqualTo(100 + row);
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    private List<Long> expected(long from, long to, long[] set, RowFilter f) {
+        List<Long> out = new ArrayList<>();
+        for (long r = from; r < to; r++) {
+            boolean inSet = set == null || java.util.Arrays.binarySearch(set, r) >= 0;
+            TinyTables.Row x = rows.get((int) r);
+            if (inSet && f.test(x.nCalled(), x.af())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void slicesCoverEveryRowOnceInOrder() throws Exception {
+        List<VariantTable.VariantFile> files = List.of(file);
+        for (int tasks : new int[] {1, 3, 7}) {
+            List<Long> all = new ArrayList<>();
+            List<List<Slice>> plan = ScanPlan.slices(files, tasks);
+            assertThat(plan).hasSize(tasks);
+            for (List<Slice> task : plan) {
+                for (Slice s : task) {
+                    all.addAll(read(s, null, RowFilter.NONE));
+                }
+            }
+            assertThat(all).isEqualTo(expected(0, ROWS, null, RowFilter.NONE));
+        }
+        assertThat(ScanPlan.perFile(files)).containsExactly(new Slice(file, 0, ROWS));
+    }
+
+    @Test
+    void rowSetsAndFiltersGiveTheRowsOfAPlainLoop() throws Exception {
+        long[] set = {0, 1, 2, 999, 1000, 1500, 2998, 2999};
+        RowFilter maf = new RowFilter(0.2, 0);
+        RowFilter called = new RowFilter(0, 2500);
+        RowFilter both = new RowFilter(0.05, 1200);
+        for (RowFilter f : List.of(RowFilter.NONE, maf, called, both)) {
+            for (long[] s : new long[][] {null, set}) {
+                assertThat(read(new Slice(file, 0, ROWS), s, f)).isEqualTo(expected(0, ROWS, s, f));
+                assertThat(read(new Slice(file, 700, 2100), s, f)).isEqualTo(expected(700, 2100, s, f));
+            }
+        }
+        assertThat(read(new Slice(file, 10, 10), null, RowFilter.NONE)).isEmpty();
+    }
+
+    @Test
+    void listAndOptionalColumnsReadAsStored() throws Exception {
+        try (TableScan scan = TableScan.over(Slice.of(file))
+                .columns(VariantTableSchema.FILTERS, VariantTableSchema.AF, VariantTableSchema.QUAL)
+                .open(conf)) {
+            TableScan.Column filters = scan.column(VariantTableSchema.FILTERS);
+            TableScan.Column af = scan.column(VariantTableSchema.AF);
+            TableScan.Column qual = scan.column(VariantTableSchema.QUAL);
+            int n = 0;
+            while (scan.next()) {
+                TinyTables.Row x = rows.get((int) scan.row());
+                if (scan.row() % 4 != 1) {
+                    List<String> got = filters.strings();
+                    assertThat(got).isEqualTo(x.filters() == null ? null : List.of(x.filters()));
+                }
+                assertThat(af.present()).isEqualTo(!Double.isNaN(x.af()));
+                assertThat(Double.valueOf(af.doubleOrNaN())).isEqualTo(Double.valueOf(x.af()));
+                assertThat(qual.present()).isFalse();
+                n++;
+            }
+            assertThat(n).isEqualTo(ROWS);
+        }
+    }
+}
