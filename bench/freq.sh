@@ -145,9 +145,10 @@ acan() { # sites.vcf.gz -> chrom:pos:ref:alt AC AN, biallelic records only
     for (i = 1; i <= n; i++) { split(kv[i], p, "="); if (p[1] == "AC") ac = p[2]; if (p[1] == "AN") an = p[2] }
     c = $1; sub(/^chr/, "", c); print c ":" $2 ":" $4 ":" $5 "\t" ac "\t" an }'
 }
+# Musubi's AC/AN once, for whichever peers ran (with --skip-bcftools the plink2 check still needs it).
+if [ -s "$m_sites" ]; then acan "$m_sites" > "$work/musubi.acan"; fi
 if [ -s "$m_sites" ] && [ -s "$work/bcftools.sites.vcf.gz" ]; then
   acan "$work/bcftools.sites.vcf.gz" > "$work/bcftools.acan"
-  acan "$m_sites" > "$work/musubi.acan"
   agree+=("bcftools vs Musubi: $(awk -F'\t' 'NR == FNR { b[$1] = $2 "\t" $3; next } ($1 in b) { m++; if (b[$1] != $2 "\t" $3) d++ }
     END { printf "%d biallelic records compared, AC/AN differ in %d", m, d + 0 }' "$work/bcftools.acan" "$work/musubi.acan")")
 fi
