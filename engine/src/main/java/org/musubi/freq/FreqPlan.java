@@ -4,22 +4,24 @@ import htsjdk.samtools.util.BlockCompressedOutputStream;
 import java.io.BufferedWriter;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.Serializable;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -40,6 +42,7 @@ import org.musubi.output.RunSummary;
 import org.musubi.release.ReleasePolicy;
 import org.musubi.release.ReleaseStatement;
 import org.musubi.spark.Progress;
+import org.musubi.spark.RowParquetWriter;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
@@ -124,37 +127,38 @@ public final class FreqPlan {
         String release = policy == null ? INTERNAL : policy.describe();
 
         // One task per variant file (genome order): count, sort the file's sites, write them as a headerless BGZF
-        // part of the sites VCF and hand the rows to the Parquet writer, all in one Spark job. The driver then
-        // concatenates the parts in file order (BGZF members concatenate into a valid file).
+        // part of the sites VCF and as a Parquet part file, all in one Spark job (no DataFrame write). The driver then
+        // concatenates the VCF parts in file order (BGZF members concatenate into a valid file) and moves the Parquet
+        // parts into frequencies.parquet as Spark names them.
         List<VariantTable.VariantFile> files = table.files(conf);
         Path parquet = new Path(commit.staging(), PARQUET);
         Path partsDir = new Path(commit.staging(), "_sites_parts");
         String partsPath = partsDir.toString();
         SerializableConf sconf = new SerializableConf(conf);
         Broadcast<FreqDesign> bd = jsc.broadcast(design);
-        PartFiles.Written sitesParts = new PartFiles.Written(jsc, "freq sites parts");
+        String sparkVersion = jsc.version();
+        String codec = spark.conf().get("spark.sql.parquet.compression.codec", "snappy");
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             idx.add(i);
         }
-        JavaRDD<Row> results = jsc.parallelize(idx, Math.max(1, files.size()))
-                .flatMap(i -> sitesPart(files.get(i), i, bd.value(), partsPath, sitesParts, sconf)
-                        .iterator());
+        List<TaskPart> written;
         try (Progress p = Progress.start(jsc, "freq", Math.max(1, files.size()))) {
-            SparkErrors.userErrorsUnwrapped(() -> {
-                spark.createDataFrame(results, FreqTask.SCHEMA).write().parquet(parquet.toString());
-                return null;
-            });
+            written = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(idx, Math.max(1, files.size()))
+                    .map(i -> sitesPart(files.get(i), i, bd.value(), partsPath, sconf, sparkVersion, codec))
+                    .collect());
         }
         bd.destroy();
+        written = new ArrayList<>(written);
+        written.sort(Comparator.comparingInt(TaskPart::index));
 
         long variants;
         FileSystem fs = commit.fs();
-        List<PartFiles.Part> written = sitesParts.inOrder(files.size());
         PartStats[] parts = new PartStats[files.size()];
         for (int i = 0; i < parts.length; i++) {
-            parts[i] = PartStats.read(fs, new Path(written.get(i).path() + ".stats"));
+            parts[i] = written.get(i).stats();
         }
+        promoteParquet(fs, written, parquet, sparkVersion, codec, conf);
         Path vcf = new Path(commit.staging(), VCF);
         if (inOrder(files, parts)) {
             variants = 0;
@@ -162,7 +166,7 @@ public final class FreqPlan {
                 o.header(header(design, table, release).getBytes(StandardCharsets.UTF_8));
                 for (int i = 0; i < parts.length; i++) {
                     variants += parts[i].sites();
-                    o.append(fs, new Path(written.get(i).path()));
+                    o.append(fs, new Path(written.get(i).sites()));
                 }
             }
         } else {
@@ -215,15 +219,37 @@ public final class FreqPlan {
     }
 
     /** The sites of one part of the VCF: how many, and the first and last position (0 when none). */
-    record PartStats(long sites, int firstPos, int lastPos) {
-        static PartStats read(FileSystem fs, Path p) throws IOException {
-            try (InputStream in = fs.open(p)) {
-                String[] f = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                        .trim()
-                        .split("\t");
-                return new PartStats(Long.parseLong(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]));
+    record PartStats(long sites, int firstPos, int lastPos) implements Serializable {}
+
+    /** What one task wrote: its VCF part, its Parquet part (null when it had no rows) and the part's sites. */
+    record TaskPart(int index, String sites, String parquet, long rows, PartStats stats) implements Serializable {}
+
+    /**
+     * Moves the tasks' Parquet parts to {@code frequencies.parquet/part-<task>-<uuid>-c000.<codec>.parquet} as a
+     * DataFrame write names them (one per task with rows; one empty file when no task had any) and adds
+     * {@code _SUCCESS}.
+     */
+    private static void promoteParquet(
+            FileSystem fs, List<TaskPart> written, Path dir, String sparkVersion, String codec, Configuration conf)
+            throws IOException {
+        String uuid = UUID.randomUUID().toString();
+        fs.mkdirs(dir);
+        boolean any = false;
+        for (TaskPart t : written) {
+            if (t.parquet() != null) {
+                PartFiles.promote(fs, new Path(t.parquet()), new Path(dir, partName(t.index(), uuid, codec)));
+                any = true;
             }
         }
+        if (!any) {
+            RowParquetWriter.open(new Path(dir, partName(0, uuid, codec)), FreqTask.SCHEMA, sparkVersion, codec, conf)
+                    .close();
+        }
+        fs.create(new Path(dir, "_SUCCESS"), true).close();
+    }
+
+    private static String partName(int index, String uuid, String codec) {
+        return String.format(Locale.ROOT, "part-%05d-%s-c000.%s.parquet", index, uuid, codec);
     }
 
     /** Whether the parts, in file order, are in genome order: a contig's files do not overlap in position. */
@@ -257,28 +283,48 @@ public final class FreqPlan {
 
     /**
      * One task: counts the variants of one file, writes their sites (in genome order) as a headerless BGZF part and
-     * a stats file next to it (reported to {@code written}), and returns the rows for the Parquet table (same order).
+     * the same rows as a Parquet part, and says what it wrote. Where the "all" stratum alone is wanted and the stored
+     * counts answer it ({@link FreqTask#needsCalls}), the calls are read only for the rows with ploidy codes.
      */
-    static List<Row> sitesPart(
+    static TaskPart sitesPart(
             VariantTable.VariantFile f,
             int index,
             FreqDesign d,
             String partsDir,
-            PartFiles.Written written,
-            SerializableConf sconf)
+            SerializableConf sconf,
+            String sparkVersion,
+            String codec)
             throws IOException {
         Configuration conf = sconf.get();
         FreqTask task = new FreqTask(d);
         int m = d.strata.size();
         List<Row> rows = new ArrayList<>();
-        try (TableScan scan = TableScan.over(Slice.of(f))
-                .columns(TableScan.VARIANT)
-                .columns(VariantTableSchema.ALT_INDEX, VariantTableSchema.CALLS, VariantTableSchema.PLOIDY)
-                .open(conf)) {
+        boolean needsCalls = task.needsCalls(f.contig());
+        Map<Long, byte[][]> withPloidy = needsCalls ? Map.of() : callsOfRowsWithPloidy(f, conf);
+        List<String> cols = new ArrayList<>(TableScan.VARIANT);
+        cols.addAll(List.of(
+                VariantTableSchema.ALT_INDEX,
+                VariantTableSchema.N_CALLED,
+                VariantTableSchema.N_HET,
+                VariantTableSchema.N_HOM_ALT));
+        if (needsCalls) {
+            cols.addAll(List.of(VariantTableSchema.CALLS, VariantTableSchema.PLOIDY));
+        }
+        long[] stored = new long[3];
+        try (TableScan scan = TableScan.over(Slice.of(f)).columns(cols).open(conf)) {
             TableScan.Column altIndex = scan.column(VariantTableSchema.ALT_INDEX);
-            TableScan.Column calls = scan.column(VariantTableSchema.CALLS);
-            TableScan.Column ploidy = scan.column(VariantTableSchema.PLOIDY);
+            TableScan.Column nCalled = scan.column(VariantTableSchema.N_CALLED);
+            TableScan.Column nHet = scan.column(VariantTableSchema.N_HET);
+            TableScan.Column nHomAlt = scan.column(VariantTableSchema.N_HOM_ALT);
+            TableScan.Column calls = needsCalls ? scan.column(VariantTableSchema.CALLS) : null;
+            TableScan.Column ploidy = needsCalls ? scan.column(VariantTableSchema.PLOIDY) : null;
             while (scan.next()) {
+                stored[0] = nCalled.int32();
+                stored[1] = nHet.int32();
+                stored[2] = nHomAlt.int32();
+                byte[][] cp = needsCalls
+                        ? new byte[][] {calls.bytes(), ploidy.bytes()}
+                        : withPloidy.getOrDefault(scan.row(), NO_CALLS);
                 task.count(
                         f.contig(),
                         scan.pos(),
@@ -286,8 +332,9 @@ public final class FreqPlan {
                         scan.ref(),
                         scan.alt(),
                         altIndex.int32(),
-                        calls.bytes(),
-                        ploidy.bytes(),
+                        cp[0],
+                        cp[1],
+                        stored,
                         rows);
             }
         }
@@ -304,21 +351,64 @@ public final class FreqPlan {
         }
         Path part = PartFiles.attemptPath(partsDir, index, "");
         FileSystem fs = part.getFileSystem(conf);
-        List<Row> out = new ArrayList<>(rows.size());
         try (OutputStream raw = fs.create(part, true)) {
             BlockCompressedOutputStream b = new BlockCompressedOutputStream(raw, (File) null);
             for (List<Row> s : sites) {
                 b.write(siteLine(d, s).getBytes(StandardCharsets.UTF_8));
-                out.addAll(s);
             }
             b.close(false);
         }
+        Path pq = null;
+        if (!sites.isEmpty()) {
+            pq = PartFiles.attemptPath(partsDir, index, ".parquet");
+            try (RowParquetWriter w = RowParquetWriter.open(pq, FreqTask.SCHEMA, sparkVersion, codec, conf)) {
+                for (List<Row> s : sites) {
+                    for (Row r : s) {
+                        w.write(r);
+                    }
+                }
+            }
+        }
         int first = sites.isEmpty() ? 0 : sites.get(0).get(0).getInt(FreqTask.I_POS);
         int last = sites.isEmpty() ? 0 : sites.get(sites.size() - 1).get(0).getInt(FreqTask.I_POS);
-        try (OutputStream o = fs.create(part.suffix(".stats"), true)) {
-            o.write((sites.size() + "\t" + first + "\t" + last + "\n").getBytes(StandardCharsets.UTF_8));
+        PartFiles.written(index);
+        return new TaskPart(
+                index,
+                part.toString(),
+                pq == null ? null : pq.toString(),
+                rows.size(),
+                new PartStats(sites.size(), first, last));
+    }
+
+    private static final byte[][] NO_CALLS = {null, null};
+
+    /** The calls and ploidy codes of the file's rows that have ploidy codes (haploid or half calls), by row. */
+    private static Map<Long, byte[][]> callsOfRowsWithPloidy(VariantTable.VariantFile f, Configuration conf)
+            throws IOException {
+        List<Long> rows = new ArrayList<>();
+        try (TableScan scan =
+                TableScan.over(Slice.of(f)).columns(VariantTableSchema.PLOIDY).open(conf)) {
+            TableScan.Column ploidy = scan.column(VariantTableSchema.PLOIDY);
+            while (scan.next()) {
+                if (ploidy.present()) {
+                    rows.add(scan.row());
+                }
+            }
         }
-        written.add(new PartFiles.Part(index, part.toString(), sites.size()));
+        if (rows.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, byte[][]> out = new HashMap<>();
+        try (TableScan scan = TableScan.over(Slice.of(f))
+                .columns(VariantTableSchema.CALLS, VariantTableSchema.PLOIDY)
+                .rows(rows.stream().mapToLong(Long::longValue).toArray())
+                .open(conf)) {
+            TableScan.Column calls = scan.column(VariantTableSchema.CALLS);
+            TableScan.Column ploidy = scan.column(VariantTableSchema.PLOIDY);
+            while (scan.next()) {
+                out.put(scan.row(), new byte[][] {calls.bytes(), ploidy.bytes()});
+            }
+        }
         return out;
     }
 

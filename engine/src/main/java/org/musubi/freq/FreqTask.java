@@ -9,15 +9,18 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.musubi.format.calls.CallsView;
+import org.musubi.format.calls.GenotypeCode;
 import org.musubi.format.calls.PloidyCode;
+import org.musubi.freq.count.HweMemo;
+import org.musubi.freq.count.StrataCounter;
 import org.musubi.genome.Contig;
 import org.musubi.genome.GenomeBuild;
 import org.musubi.release.ReleaseGate;
-import org.musubi.stats.HweExact;
 
 /**
- * One task's work: decode each variant's calls (and ploidy) once, count every stratum with {@link
- * AlleleCountAccumulator}, then HWE (all samples, diploid calls), FAF and grpmax. Emits one row per variant and
+ * One task's work: count every stratum of each variant ({@link StrataCounter} on the packed calls, or the table's
+ * stored counts for "all" where they are the answer) into {@link AlleleCountAccumulator}s, then HWE (all samples,
+ * diploid calls), FAF and grpmax (both memoised per JVM). Emits one row per variant and
  * stratum ({@link #SCHEMA}); the per-variant fields (HWE, grpmax, fafmax) are set on the "all" row only.
  */
 final class FreqTask {
@@ -69,56 +72,53 @@ final class FreqTask {
     static final int I_FAFMAX = SCHEMA.fieldIndex("fafmax_faf95_max");
     static final int I_FAFMAX_GEN_ANC = SCHEMA.fieldIndex("fafmax_faf95_max_gen_anc");
 
-    /** Site classes for the expected ploidy: autosome or PAR, X outside the PARs, Y. */
-    private static final int AUTOSOMAL = 0;
-
-    private static final int X_NON_PAR = 1;
-    private static final int Y = 2;
-
     private final FreqDesign d;
     private final CallsView view = new CallsView();
-    private final byte[] calls;
-    private final byte[] ploidy;
     private final AlleleCountAccumulator[] acc;
-    /** [site class][sample]: the ploidy the sample is expected to have ({@link AlleleCountAccumulator#expectedPloidy}). */
-    private final byte[][] expected;
-    /** [stratum][site class][expected ploidy]: the samples (not excluded) of the stratum with that expectation. */
-    private final long[][][] totals;
-    /** [stratum][expected ploidy]: scratch for the samples left at the default code of a sparse vector. */
-    private final long[][] atDefault;
-
-    private final int[] idx;
-    private final byte[] codes;
+    private final StrataCounter counter;
+    /** [site class]: every sample expected diploid and none excluded (the "all" stratum is the stored counts). */
+    private final boolean[] storedOk = new boolean[3];
+    /** [stratum][cell]: the {@link StrataCounter} histograms of the current variant. */
+    private final long[][] hist;
 
     FreqTask(FreqDesign design) {
         this.d = design;
         int n = design.sampleCount;
-        this.calls = new byte[n];
-        this.ploidy = new byte[n];
-        this.idx = new int[n];
-        this.codes = new byte[n];
         int m = design.strata.size();
         this.acc = new AlleleCountAccumulator[m];
         for (int k = 0; k < m; k++) {
             acc[k] = new AlleleCountAccumulator();
         }
-        this.expected = new byte[3][n];
-        this.totals = new long[m][3][3];
-        this.atDefault = new long[m][3];
+        byte[][] expected = new byte[3][n];
         for (int i = 0; i < n; i++) {
-            expected[AUTOSOMAL][i] = (byte) AlleleCountAccumulator.expectedPloidy(design.sex[i], false, false);
-            expected[X_NON_PAR][i] = (byte) AlleleCountAccumulator.expectedPloidy(design.sex[i], true, false);
-            expected[Y][i] = (byte) AlleleCountAccumulator.expectedPloidy(design.sex[i], false, true);
-            if (design.excluded[i]) {
-                continue;
-            }
-            for (int c = 0; c < 3; c++) {
-                totals[0][c][expected[c][i]]++;
-                for (int k : design.sampleStrata[i]) {
-                    totals[k][c][expected[c][i]]++;
-                }
-            }
+            expected[StrataCounter.AUTOSOMAL][i] =
+                    (byte) AlleleCountAccumulator.expectedPloidy(design.sex[i], false, false);
+            expected[StrataCounter.X_NON_PAR][i] =
+                    (byte) AlleleCountAccumulator.expectedPloidy(design.sex[i], true, false);
+            expected[StrataCounter.Y][i] = (byte) AlleleCountAccumulator.expectedPloidy(design.sex[i], false, true);
         }
+        this.counter = new StrataCounter(n, m, design.sampleStrata, design.excluded, expected);
+        for (int c = 0; c < 3; c++) {
+            storedOk[c] = counter.allDiploid(c);
+        }
+        this.hist = new long[m][StrataCounter.CELLS];
+    }
+
+    /**
+     * Whether the rows of {@code contig} that have no ploidy codes need their calls: for strata other than "all",
+     * or where a sample is excluded or not expected diploid. Otherwise the stored counts are the whole answer.
+     */
+    boolean needsCalls(String contig) {
+        if (acc.length > 1) {
+            return true;
+        }
+        if (Contig.isY(contig)) {
+            return !storedOk[StrataCounter.Y];
+        }
+        if (Contig.isX(contig)) {
+            return !storedOk[StrataCounter.AUTOSOMAL] || !storedOk[StrataCounter.X_NON_PAR];
+        }
+        return !storedOk[StrataCounter.AUTOSOMAL];
     }
 
     /** Input columns: contig, pos, id, ref, alt, alt_index, calls, ploidy. */
@@ -135,12 +135,13 @@ final class FreqTask {
                     r.getInt(5),
                     (byte[]) r.get(6),
                     r.isNullAt(7) ? null : (byte[]) r.get(7),
+                    null,
                     out);
         }
         return out.iterator();
     }
 
-    /** Counts every stratum of one variant (ploidy null: all calls diploid-coded) and appends its rows to out. */
+    /** Counts every stratum of one variant from its calls (ploidy null: all calls diploid-coded). */
     void count(
             String contig,
             int pos,
@@ -151,59 +152,50 @@ final class FreqTask {
             byte[] callsEnc,
             byte[] ploidyEnc,
             List<Row> out) {
+        count(contig, pos, id, ref, alt, altIndex, callsEnc, ploidyEnc, null, out);
+    }
+
+    /**
+     * Counts every stratum of one variant (ploidy null: all calls diploid-coded) and appends its rows to out.
+     *
+     * @param callsEnc the calls; may be null when {@code stored} is given, the row has no ploidy codes and {@link
+     *     #needsCalls} is false for the contig
+     * @param stored the table's stored {@code n_called, n_het, n_hom_alt} of the row, or null (then the calls count)
+     */
+    void count(
+            String contig,
+            int pos,
+            String id,
+            String ref,
+            String alt,
+            int altIndex,
+            byte[] callsEnc,
+            byte[] ploidyEnc,
+            long[] stored,
+            List<Row> out) {
         int n = d.sampleCount;
         boolean xNonPar = GenomeBuild.isXNonPar(contig, pos, d.build);
         boolean y = Contig.isY(contig);
-        int cls = y ? Y : xNonPar ? X_NON_PAR : AUTOSOMAL;
-        byte[] exp = expected[cls];
+        int cls = y ? StrataCounter.Y : xNonPar ? StrataCounter.X_NON_PAR : StrataCounter.AUTOSOMAL;
         for (AlleleCountAccumulator a : acc) {
             a.clear();
         }
-        view.reset(callsEnc, n);
-        if (ploidyEnc == null && view.nonDefaultCount() < n / 4) {
-            // O(calls that differ from the default code): every other sample of a stratum adds the default code
-            // with its expected ploidy, counted at once.
-            int dflt = view.defaultCode();
-            int k0 = view.nonDefaultSamples(idx, codes);
-            for (int k = 0; k < acc.length; k++) {
-                System.arraycopy(totals[k][cls], 0, atDefault[k], 0, 3);
-            }
-            for (int j = 0; j < k0; j++) {
-                int i = idx[j];
-                if (d.excluded[i]) {
-                    continue;
-                }
-                int e = exp[i];
-                int g = codes[j];
-                atDefault[0][e]--;
-                acc[0].add(g, PloidyCode.DIPLOID, e);
-                for (int k : d.sampleStrata[i]) {
-                    atDefault[k][e]--;
-                    acc[k].add(g, PloidyCode.DIPLOID, e);
-                }
-            }
-            for (int k = 0; k < acc.length; k++) {
-                for (int e = 1; e <= 2; e++) {
-                    acc[k].add(dflt, PloidyCode.DIPLOID, e, atDefault[k][e]);
-                }
-            }
-        } else {
-            view.decodeDense(calls);
-            if (ploidyEnc == null) {
-                java.util.Arrays.fill(ploidy, (byte) PloidyCode.DIPLOID);
-            } else {
-                view.reset(ploidyEnc, n).decodeDense(ploidy);
-            }
-            for (int i = 0; i < n; i++) {
-                if (d.excluded[i]) {
-                    continue;
-                }
-                int g = calls[i];
-                int p = ploidy[i];
-                int e = exp[i];
-                acc[0].add(g, p, e);
-                for (int k : d.sampleStrata[i]) {
-                    acc[k].add(g, p, e);
+        boolean fromStored = stored != null && ploidyEnc == null && storedOk[cls];
+        if (fromStored) {
+            // every sample diploid, none excluded: the stored counts are stratum "all"
+            acc[0].add(GenotypeCode.HOM_REF, PloidyCode.DIPLOID, 2, stored[0] - stored[1] - stored[2]);
+            acc[0].add(GenotypeCode.HET, PloidyCode.DIPLOID, 2, stored[1]);
+            acc[0].add(GenotypeCode.HOM_ALT, PloidyCode.DIPLOID, 2, stored[2]);
+        }
+        if (!fromStored || acc.length > 1) {
+            view.reset(callsEnc, n);
+            counter.count(cls, view, ploidyEnc, !fromStored, hist);
+            for (int k = fromStored ? 1 : 0; k < acc.length; k++) {
+                long[] h = hist[k];
+                for (int c = 0; c < StrataCounter.CELLS; c++) {
+                    if (h[c] != 0) {
+                        acc[k].add(c & 3, (c >>> 2) & 3, (c >>> 4) + 1, h[c]);
+                    }
                 }
             }
         }
@@ -258,8 +250,9 @@ final class FreqTask {
         Double hweP = null;
         Double hweMidP = null;
         if (hw[0] + hw[1] + hw[2] > 0 && !hide[8][0]) {
-            hweP = HweExact.p(hw[0], hw[1], hw[2]);
-            hweMidP = HweExact.midP(hw[0], hw[1], hw[2]);
+            double[] hwe = HweMemo.pAndMidP(hw[0], hw[1], hw[2]);
+            hweP = hwe[0];
+            hweMidP = hwe[1];
         }
         for (int k = 0; k < m; k++) {
             FreqDesign.Stratum s = d.strata.get(k);

@@ -181,6 +181,20 @@ public final class CallsView {
         }
     }
 
+    /** DENSE only: the encoded bytes and the offset of the packed codes (for {@link MaskedCodeCounts}). */
+    byte[] encoded() {
+        checkReady();
+        return enc;
+    }
+
+    int denseBodyOffset() {
+        checkReady();
+        if (sparse) {
+            throw new IllegalStateException("the vector is SPARSE");
+        }
+        return bodyStart;
+    }
+
     /** N, the number of samples. */
     public int sampleCount() {
         checkReady();
