@@ -18,6 +18,8 @@ heap=4g
 run_bcftools=1
 run_plink2=1
 run_musubi=1
+run_strata=1
+pops=5
 regen=0
 keep=1
 orig_args="$*"
@@ -32,6 +34,9 @@ usage: bench/freq.sh [--samples N] [--variants M] [--cores C] [options]
   --seed S           generator seed (default 20240607, shared with bench/ingest.sh and bench/gwas.sh)
   --heap SIZE        Musubi's JVM heap unless MUSUBI_JAVA_OPTS is set (default 4g)
   --skip-bcftools | --skip-plink2 | --skip-musubi
+  --skip-strata      leave out the stratified comparison (Musubi freq --strata population,sex against plink2
+                     --pfile --keep <stratum> --freq --hardy once per stratum, summed)
+  --populations P    populations of the manifest used by the stratified comparison (default 5)
   --regen            regenerate the synthetic VCF even if cached
   --clean            delete the tools' outputs (bench/out/work-freq/) after measuring them
   -h, --help
@@ -51,13 +56,15 @@ while [ $# -gt 0 ]; do
     --skip-bcftools) run_bcftools=0; shift ;;
     --skip-plink2) run_plink2=0; shift ;;
     --skip-musubi) run_musubi=0; shift ;;
+    --skip-strata) run_strata=0; shift ;;
+    --populations) pops="$2"; shift 2 ;;
     --regen) regen=1; shift ;;
     --clean) keep=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "freq.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-positive_ints freq.sh samples variants cores seed
+positive_ints freq.sh samples variants cores seed pops
 
 need_core_tools freq.sh
 bench_init freq
@@ -67,11 +74,26 @@ records="$(stat_of records)"
 alt_alleles="$(stat_of alt_alleles)"
 genotypes="$(calc "$records * $samples")"
 
+# The stratified comparison's manifest: sample i (S0000001…) in population P<(i-1) % pops + 1>, sex alternating XX/XY;
+# plink2 gets one --keep file per stratum (all, each population, each sex, each population × sex), as freq's strata.
+manifest="$work/manifest.tsv"
+keeps=()
+if [ "$run_strata" = 1 ]; then
+  awk -v n="$samples" -v p="$pops" 'BEGIN { print "sample_id\tsex\tpopulation"
+    for (i = 1; i <= n; i++) printf "S%07d\t%s\tP%d\n", i, (i % 2 ? "XX" : "XY"), (i - 1) % p + 1 }' > "$manifest"
+  mkdir -p "$work/keep"
+  awk -F'\t' -v d="$work/keep" 'NR > 1 { print $1 > (d "/" $3 ".txt"); print $1 > (d "/" $2 ".txt");
+    print $1 > (d "/" $3 "_" $2 ".txt") }' "$manifest"
+  for f in "$work"/keep/*.txt; do keeps+=("$f"); done
+fi
+
 # key|name|step|wall|cpu|rss|note
 rows=()
 row_key=""
 add_row() { rows+=("$row_key|$1|$2|$3|$4|$5|$6"); }
 declare -A wall_of
+declare -A cpu_by
+cpu_of() { echo "${cpu_by[$1]:-0}"; }
 run_tool() { # key tool step label cmd...
   local key="$1" tool="$2" step="$3" label="$4"; shift 4
   log "$tool: $label…"
@@ -79,6 +101,7 @@ run_tool() { # key tool step label cmd...
   timed "$work/$key.log" "$@"
   if [ "$t_rc" = 0 ]; then
     wall_of[$key]="$t_wall"
+    cpu_by[$key]="$t_cpu"
     add_row "$tool" "$step" "$t_wall" "$t_cpu" "$t_rss" "$label"
     log "  $(fmt "$t_wall" '%.1f') s wall, $t_cpu s CPU"
   else
@@ -111,6 +134,19 @@ if [ "$run_plink2" = 1 ] && command -v plink2 >/dev/null; then
     run_tool p_freq "plink2 $p_ver" "freq" "--pfile P --freq --hardy" \
       plink2 --pfile "$work/plink2" --freq cols=chrom,pos,ref,alt,altfreq,nobs --hardy --threads "$cores" --out "$work/plink2.pf"
   fi
+  if [ -n "${wall_of[p_freq]:-}" ] && [ "$run_strata" = 1 ]; then
+    # once per stratum other than "all" (that run is p_freq above), timed together
+    run_tool p_keep "plink2 $p_ver" "freq, strata" "--pfile P --keep S --freq --hardy, once per stratum (${#keeps[@]} + all; sum)" \
+      bash -c 'set -e; for k in "$@"; do plink2 --pfile "'"$work/plink2"'" --keep "$k" --freq cols=chrom,pos,ref,alt,altfreq,nobs --hardy \
+        --threads '"$cores"' --out "'"$work"'/plink2.keep.$(basename "$k" .txt)" >/dev/null; done' _ "${keeps[@]}"
+    if [ -n "${wall_of[p_keep]:-}" ]; then
+      # the "all" run counts as one of the strata
+      wall_of[p_keep]="$(calc "${wall_of[p_keep]} + ${wall_of[p_freq]}")"
+      last=$((${#rows[@]} - 1))
+      IFS='|' read -r k t st w c r note <<<"${rows[$last]}"
+      rows[$last]="$k|$t|$st|${wall_of[p_keep]}|$(calc "$c + $(cpu_of p_freq)")|$r|$note"
+    fi
+  fi
 elif [ "$run_plink2" = 1 ]; then
   row_key=""; add_row "plink2" "-" "-" "-" "-" "not installed (apt-get install -y plink2)"
 fi
@@ -121,12 +157,19 @@ if [ "$run_musubi" = 1 ]; then
   if [ "$prep_rc" != 0 ]; then
     row_key=""; add_row "Musubi" "-" "-" "-" "-" "failed: warm-up exit $prep_rc, see $(rel "$work/musubi-prepare.log")"
   else
-    run_tool m_import "Musubi" "import" "ingest --input X --output T" \
-      "$root/bin/musubi" ingest --input "$vcf" --output "$work/musubi.mvt" --master "local[$cores]" --overwrite
+    samples_arg=()
+    if [ "$run_strata" = 1 ]; then samples_arg=(--samples "$manifest"); fi
+    run_tool m_import "Musubi" "import" "ingest --input X --output T${samples_arg:+ --samples manifest.tsv}" \
+      "$root/bin/musubi" ingest --input "$vcf" "${samples_arg[@]}" --output "$work/musubi.mvt" --master "local[$cores]" --overwrite
     if [ -n "${wall_of[m_import]:-}" ]; then
       run_tool m_freq "Musubi" "freq" "freq --table T --strata none (HWE, FAF, sites VCF + Parquet)" \
         "$root/bin/musubi" freq --table "$work/musubi.mvt" --strata none --out "$work/musubi.freq" \
         --master "local[$cores]" --overwrite
+      if [ "$run_strata" = 1 ]; then
+        run_tool m_strata "Musubi" "freq, strata" "freq --table T --strata population,sex ($pops populations)" \
+          "$root/bin/musubi" freq --table "$work/musubi.mvt" --strata population,sex --out "$work/musubi.strata" \
+          --master "local[$cores]" --overwrite
+      fi
     fi
   fi
 fi
@@ -159,6 +202,23 @@ if [ -s "$m_sites" ] && [ -s "$work/plink2.pf.afreq" ]; then
     "$work/plink2.pf.afreq" "$work/musubi.acan")")
 fi
 
+# Stratified agreement: AC/AN of each population × sex stratum (INFO AC_p1_XX …) against the plink2 --keep run's.
+if [ -s "$work/musubi.strata/frequencies.sites.vcf.gz" ] && [ -s "$work/plink2.keep.P1_XX.afreq" ]; then
+  bad=0; compared=0
+  for f in "$work"/plink2.keep.*.afreq; do
+    s_name="$(basename "$f" .afreq)"; s_name="${s_name#plink2.keep.}"
+    key="$(echo "$s_name" | tr 'A-Z' 'a-z' | sed 's/_xx$/_XX/; s/_xy$/_XY/; s/^xx$/XX/; s/^xy$/XY/')"
+    r="$(bgzip -dc "$work/musubi.strata/frequencies.sites.vcf.gz" | awk -F'\t' -v key="$key" 'NR == FNR { if (FNR > 1 && $5 !~ /,/) { c = $1; sub(/^chr/, "", c); n[c ":" $2 ":" $4 ":" $5] = $7; f[c ":" $2 ":" $4 ":" $5] = $6 }; next }
+      !/^#/ && $5 !~ /,/ { c = $1; sub(/^chr/, "", c); k = c ":" $2 ":" $4 ":" $5; if (!(k in n)) next
+        ac = ""; an = ""; m = split($8, kv, ";")
+        for (i = 1; i <= m; i++) { split(kv[i], p, "="); if (p[1] == "AC_" key) ac = p[2]; if (p[1] == "AN_" key) an = p[2] }
+        t++; if (an != n[k]) d++; else if (an > 0) { x = ac / an - f[k]; if (x < 0) x = -x; if (x > 5e-7) d++ } }
+      END { printf "%d %d", t, d + 0 }' "$f" -)"
+    compared=$((compared + ${r% *})); bad=$((bad + ${r#* }))
+  done
+  agree+=("plink2 --keep vs Musubi strata: $compared stratum x record pairs compared (${#keeps[@]} strata), AN or AF differ in $bad")
+fi
+
 # ---------------------------------------------------------------- table
 ratio_for() { # Musubi wall / the tool's wall for the same step (> 1: the tool is faster)
   local key="$1" step="$2" m=""
@@ -166,6 +226,7 @@ ratio_for() { # Musubi wall / the tool's wall for the same step (> 1: the tool i
     "freq, from VCF") m="${wall_of[m_vcf]:-}" ;;
     "import") m="${wall_of[m_import]:-}" ;;
     "freq") m="${wall_of[m_freq]:-}" ;;
+    "freq, strata") m="${wall_of[m_strata]:-}" ;;
   esac
   local t="${wall_of[$key]:-}"
   if [[ "$key" == m_* ]] || [ -z "$m" ] || [ -z "$t" ]; then echo "-"; else fmt "$(calc "$m / $t")" '%.2fx'; fi
@@ -186,6 +247,7 @@ done
 summary="input: $(rel "$vcf"): $samples samples x $records records ($alt_alleles ALT alleles) = $genotypes genotypes"
 notes=(
   "genotypes/s = VCF records x samples ($genotypes) / wall s; 'per core' divides by $cores."
+  "freq, strata: Musubi runs freq --strata population,sex once (all, $pops populations, XX, XY, population x sex); plink2 runs --pfile --keep --freq --hardy once per stratum, the times summed (the 'all' run included)."
   "Musubi/tool = Musubi's wall for the same step / the tool's (> 1: the tool is faster). 'freq, from VCF': bcftools reads the VCF directly; plink2 --vcf converts it to a temporary .pgen first; Musubi is ingest + freq (two JVM starts)."
   "Outputs differ: bcftools writes a sites VCF with AN, AC, AF, AC_Hom, AC_Het, HWE (multi-allelic records joint); plink2 .afreq + .hardy text; Musubi a Parquet table, a bgzipped sites VCF (multi-allelics split, faf95/99, nhomalt, HWE exact P and mid-P) and summary.json."
   "Wall times include process start: JVM + Spark start-up (a few seconds) for each Musubi run."

@@ -9,8 +9,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,17 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.types.StructType;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.genome.Contig;
@@ -41,7 +38,7 @@ import org.musubi.output.Tabix;
 import org.musubi.release.ReleaseGate;
 import org.musubi.release.ReleasePolicy;
 import org.musubi.release.ReleaseStatement;
-import org.musubi.spark.SparkErrors;
+import org.musubi.spark.RowParquetWriter;
 import org.musubi.stats.HudsonFst;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -225,44 +222,79 @@ public final class FreqMergePlan {
             }
         }
 
-        // every bank's stratum rows, tagged with the bank
-        Dataset<Row> union = null;
-        for (int b = 0; b < banks.size(); b++) {
-            Dataset<Row> d = spark.read()
-                    .parquet(new Path(banks.get(b).dir(), FreqPlan.PARQUET).toString())
-                    .withColumn("bank", functions.lit(b))
-                    .withColumn("bank_name", functions.lit(banks.get(b).name()));
-            union = union == null ? d : union.unionByName(d);
-        }
-        checkReferenceBases(union);
-
-        Column[] fields = FreqMergeTask.BANK_FIELDS.stream().map(functions::col).toArray(Column[]::new);
-        Dataset<Row> grouped = union.groupBy("contig", "pos", "ref", "alt")
-                .agg(functions.collect_list(functions.struct(fields)).as("banks"));
-        JavaRDD<Row> input = grouped.javaRDD();
-        Broadcast<FreqMergeTask.Spec> spec = jsc.broadcast(new FreqMergeTask.Spec(design, bankKeys));
-        JavaRDD<Row> results = input.mapPartitions(it -> new FreqMergeTask(spec.value()).run(it));
-        Path parquet = new Path(commit.staging(), FreqPlan.PARQUET);
-        List<String> contigs = new ArrayList<>(c.contigs().keySet());
-        // sorted once and kept: the Parquet write and the VCF (read in partition order) share it
-        Dataset<Row> rows = sorted(spark.createDataFrame(results, FreqMergeTask.schema(bankKeys)), contigs)
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        SparkErrors.userErrorsUnwrapped(() -> {
-            rows.drop("_order").write().parquet(parquet.toString());
-            return null;
-        });
+        // Every bank's part files read with primitive cursors and merged as sorted streams, contig by contig in the
+        // merged order and position by position (no Spark SQL plan, no shuffle): the variants of a position are
+        // grouped by (REF, ALT), merged, and written in (REF, ALT) order to the Parquet file and the sites VCF.
+        long tRead = System.nanoTime();
         Stats stats = new Stats(banks.size());
-        // records go straight into the BGZF stream so that each one's virtual offset is known for the tabix index
-        TabixIndexCreator tabix = new TabixIndexCreator(TabixFormat.VCF);
-        OutputStream raw = commit.fs().create(new Path(commit.staging(), FreqPlan.VCF));
-        try (BlockCompressedOutputStream bgzf = new BlockCompressedOutputStream(raw, (File) null)) {
-            bgzf.write(header(design, banks, c, release).getBytes(StandardCharsets.UTF_8));
-            writeSites(bgzf, tabix, design, bankKeys, rows.toLocalIterator(), stats);
-            Tabix.write(tabix.finalizeIndex(bgzf.getFilePointer()), commit.fs(), new Path(commit.staging(), TBI));
+        Path parquetDir = new Path(commit.staging(), FreqPlan.PARQUET);
+        String codec = spark.conf().get("spark.sql.parquet.compression.codec", "snappy");
+        Configuration conf = jsc.hadoopConfiguration();
+        FreqMergeTask task = new FreqMergeTask(new FreqMergeTask.Spec(design, bankKeys));
+        StructType schema = FreqMergeTask.schema(bankKeys);
+        FreqSitesVcf sites = new FreqSitesVcf(schema);
+        RefBaseCheck refCheck = new RefBaseCheck();
+        List<BankCursor> cursors = new ArrayList<>();
+        try {
+            for (int b = 0; b < banks.size(); b++) {
+                cursors.addAll(
+                        BankCursor.open(b, banks.get(b).name(), banks.get(b).dir(), conf));
+            }
+            commit.fs().mkdirs(parquetDir);
+            Path part = new Path(
+                    parquetDir, String.format(Locale.ROOT, "part-00000-%s-c000.%s.parquet", UUID.randomUUID(), codec));
+            TabixIndexCreator tabix = new TabixIndexCreator(TabixFormat.VCF);
+            OutputStream raw = commit.fs().create(new Path(commit.staging(), FreqPlan.VCF));
+            try (RowParquetWriter pq = RowParquetWriter.open(part, schema, jsc.version(), codec, conf);
+                    BlockCompressedOutputStream bgzf = new BlockCompressedOutputStream(raw, (File) null)) {
+                bgzf.write(header(design, banks, c, release).getBytes(StandardCharsets.UTF_8));
+                List<Row> out = new ArrayList<>(design.strata.size());
+                for (String contig : c.contigs().keySet()) {
+                    List<BankCursor> on = new ArrayList<>();
+                    for (BankCursor bc : cursors) {
+                        if (bc.has && bc.contig.equals(contig)) {
+                            on.add(bc);
+                        }
+                    }
+                    while (true) {
+                        int pos = Integer.MAX_VALUE;
+                        for (BankCursor bc : on) {
+                            if (bc.has && bc.contig.equals(contig)) {
+                                pos = Math.min(pos, bc.pos);
+                            }
+                        }
+                        if (pos == Integer.MAX_VALUE) {
+                            break;
+                        }
+                        for (Map.Entry<String, List<Row>> v :
+                                atPosition(on, contig, pos, refCheck).entrySet()) {
+                            String[] alleles = v.getKey().split("\t", 2);
+                            out.clear();
+                            task.merge(contig, pos, alleles[0], alleles[1], v.getValue(), out);
+                            for (Row r : out) {
+                                pq.write(r);
+                            }
+                            writeSite(bgzf, tabix, sites, design, bankKeys, out, stats);
+                        }
+                    }
+                }
+                for (BankCursor bc : cursors) {
+                    if (bc.has) {
+                        throw new IllegalStateException(bc.path + ": contig " + bc.contig + " not among the banks'"
+                                + " contigs " + c.contigs().keySet());
+                    }
+                }
+                refCheck.throwIfConflicts();
+                bgzf.flush();
+                Tabix.write(tabix.finalizeIndex(bgzf.getFilePointer()), commit.fs(), new Path(commit.staging(), TBI));
+            }
+            commit.fs().create(new Path(parquetDir, "_SUCCESS"), true).close();
         } finally {
-            rows.unpersist();
-            spec.destroy();
+            for (BankCursor bc : cursors) {
+                bc.close();
+            }
         }
+        LOG.info("freq-merge: read, merged and wrote in {} s", (System.nanoTime() - tRead) / 1e9);
 
         Map<String, Object> summary = new LinkedHashMap<>();
         List<Map<String, Object>> inputs = new ArrayList<>();
@@ -338,58 +370,81 @@ public final class FreqMergePlan {
         return new Summary(req.out(), summary);
     }
 
-    /** Rows in genome order (the merged contig order), then position, alleles and stratum. */
-    private static Dataset<Row> sorted(Dataset<Row> d, List<String> contigs) {
-        Column order = functions.lit(contigs.size());
-        for (int i = contigs.size() - 1; i >= 0; i--) {
-            order = functions
-                    .when(functions.col("contig").equalTo(contigs.get(i)), i)
-                    .otherwise(order);
+    /**
+     * The bank structs of every variant at {@code pos} (all cursors of the contig moved past it), keyed by
+     * {@code REF<TAB>ALT} in the order Spark sorts strings (UTF-8 bytes), REF first; the "all" rows go to the
+     * reference-base check.
+     */
+    private static Map<String, List<Row>> atPosition(List<BankCursor> on, String contig, int pos, RefBaseCheck refCheck)
+            throws IOException {
+        Map<String, List<Row>> byAlleles = new java.util.TreeMap<>(ALLELE_ORDER);
+        for (BankCursor bc : on) {
+            while (bc.has && bc.contig.equals(contig) && bc.pos == pos) {
+                byAlleles
+                        .computeIfAbsent(bc.ref + "\t" + bc.alt, k -> new ArrayList<>())
+                        .add(bc.struct);
+                if (bc.stratum.equals("all")) {
+                    refCheck.add(bc.bankName, bc.ref, bc.alt);
+                }
+                bc.advance();
+            }
         }
-        return d.withColumn("_order", order)
-                .orderBy(
-                        functions.col("_order"),
-                        functions.col("contig"),
-                        functions.col("pos"),
-                        functions.col("ref"),
-                        functions.col("alt"),
-                        functions.col("stratum_index"));
+        refCheck.endPosition(contig, pos);
+        return byAlleles;
+    }
+
+    /** REF then ALT, each compared as UTF-8 bytes (as Spark orders strings). */
+    private static final Comparator<String> ALLELE_ORDER = (x, y) -> {
+        String[] a = x.split("\t", 2);
+        String[] b = y.split("\t", 2);
+        int r = Arrays.compareUnsigned(utf8(a[0]), utf8(b[0]));
+        return r != 0 ? r : Arrays.compareUnsigned(utf8(a[1]), utf8(b[1]));
+    };
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
      * One reference base per position: two banks whose variants at a position start with different REF bases were
-     * built on different references, or one has its alleles swapped (REF/ALT) or not normalised.
+     * built on different references, or one has its alleles swapped (REF/ALT) or not normalised. Collects the
+     * conflicting positions (the first three in contig-name and position order) and refuses them after the pass.
      */
-    private static void checkReferenceBases(Dataset<Row> union) {
-        List<Row> bad = union.where(functions.col("stratum").equalTo("all"))
-                .select(
-                        functions.col("contig"),
-                        functions.col("pos"),
-                        functions
-                                .substring(functions.upper(functions.col("ref")), 1, 1)
-                                .as("base"),
-                        functions
-                                .concat_ws(
-                                        " ",
-                                        functions.col("bank_name"),
-                                        functions.concat_ws(">", functions.col("ref"), functions.col("alt")))
-                                .as("what"))
-                .groupBy("contig", "pos")
-                .agg(
-                        functions.countDistinct("base").as("bases"),
-                        functions.sort_array(functions.collect_set("what")).as("what"))
-                .where("bases > 1")
-                .orderBy("contig", "pos")
-                .limit(3)
-                .collectAsList();
-        if (!bad.isEmpty()) {
-            Row r = bad.get(0);
-            List<String> what = r.getList(3);
-            throw new MusubiUserException("conflicting allele representations at " + r.getString(0) + ":" + r.getInt(1)
-                    + ": " + String.join(", ", what) + " (" + bad.size() + (bad.size() == 3 ? "+" : "")
-                    + " positions): the banks disagree on the reference base, so they used different references"
-                    + " or one swapped REF and ALT; normalise every bank's input against the same reference"
-                    + " (bcftools norm -f ref.fa -c s -m -any), re-ingest and re-run freq");
+    private static final class RefBaseCheck {
+        private final java.util.Set<Character> bases = new java.util.HashSet<>();
+        private final java.util.TreeSet<String> what =
+                new java.util.TreeSet<>((x, y) -> Arrays.compareUnsigned(utf8(x), utf8(y)));
+        /** The first three conflicts: contig, position, what each bank has there. */
+        private final java.util.TreeMap<Object[], List<String>> bad = new java.util.TreeMap<>(
+                Comparator.<Object[], byte[]>comparing(o -> utf8((String) o[0]), Arrays::compareUnsigned)
+                        .thenComparingInt(o -> (Integer) o[1]));
+
+        void add(String bank, String ref, String alt) {
+            bases.add(Character.toUpperCase(ref.charAt(0)));
+            what.add(bank + " " + ref + ">" + alt);
+        }
+
+        void endPosition(String contig, int pos) {
+            if (bases.size() > 1) {
+                bad.put(new Object[] {contig, pos}, new ArrayList<>(what));
+                if (bad.size() > 3) {
+                    bad.pollLastEntry();
+                }
+            }
+            bases.clear();
+            what.clear();
+        }
+
+        void throwIfConflicts() {
+            if (bad.isEmpty()) {
+                return;
+            }
+            Map.Entry<Object[], List<String>> first = bad.firstEntry();
+            throw new MusubiUserException("conflicting allele representations at " + first.getKey()[0] + ":"
+                    + first.getKey()[1] + ": " + String.join(", ", first.getValue()) + " (" + bad.size()
+                    + (bad.size() == 3 ? "+" : "") + " positions): the banks disagree on the reference base, so they"
+                    + " used different references or one swapped REF and ALT; normalise every bank's input against"
+                    + " the same reference (bcftools norm -f ref.fa -c s -m -any), re-ingest and re-run freq");
         }
     }
 
@@ -451,36 +506,23 @@ public final class FreqMergePlan {
     }
 
     /**
-     * Writes one line per variant from its stratum rows (in stratum order), indexes it (tabix: contig, POS to POS +
-     * len(REF) − 1, at the line's BGZF virtual offset) and updates the running figures.
+     * Writes the line of one variant from its stratum rows (in stratum order), indexes it (tabix: contig, POS to POS
+     * + len(REF) − 1, at the line's BGZF virtual offset) and updates the running figures.
      */
-    static void writeSites(
+    static void writeSite(
             BlockCompressedOutputStream out,
             TabixIndexCreator tabix,
+            FreqSitesVcf sites,
             FreqDesign d,
             List<String> bankKeys,
-            Iterator<Row> it,
+            List<Row> group,
             Stats stats)
             throws IOException {
-        int m = d.strata.size();
-        List<Row> group = new ArrayList<>(m);
-        FreqSitesVcf sites = null;
-        while (it.hasNext()) {
-            group.add(it.next());
-            if (group.size() == m) {
-                Row all = group.get(0);
-                sites = sites == null ? new FreqSitesVcf(all.schema()) : sites;
-                int pos = all.getInt(all.fieldIndex("pos"));
-                int end = pos + all.getString(all.fieldIndex("ref")).length() - 1;
-                tabix.addFeature(
-                        new SimpleFeature(all.getString(all.fieldIndex("contig")), pos, end), out.getFilePointer());
-                out.write(siteLine(sites, d, bankKeys, group, stats).getBytes(StandardCharsets.UTF_8));
-                group.clear();
-            }
-        }
-        if (!group.isEmpty()) {
-            throw new IllegalStateException("incomplete strata for a variant: " + group.get(0));
-        }
+        Row all = group.get(0);
+        int pos = all.getInt(all.fieldIndex("pos"));
+        int end = pos + all.getString(all.fieldIndex("ref")).length() - 1;
+        tabix.addFeature(new SimpleFeature(all.getString(all.fieldIndex("contig")), pos, end), out.getFilePointer());
+        out.write(siteLine(sites, d, bankKeys, group, stats).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String siteLine(FreqSitesVcf sites, FreqDesign d, List<String> bankKeys, List<Row> g, Stats stats) {

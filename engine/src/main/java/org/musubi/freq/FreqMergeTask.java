@@ -7,7 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -91,11 +91,13 @@ final class FreqMergeTask {
 
     private final FreqDesign d;
     private final List<String> bankKeys;
+    private final StructType rowSchema;
     private final Map<String, Integer> stratumIndex = new HashMap<>();
 
     FreqMergeTask(Spec spec) {
         this.d = spec.design();
         this.bankKeys = spec.bankKeys();
+        this.rowSchema = schema(bankKeys);
         for (int k = 0; k < d.strata.size(); k++) {
             stratumIndex.put(d.strata.get(k).name(), k);
         }
@@ -111,11 +113,11 @@ final class FreqMergeTask {
     }
 
     private void merge(Row r, List<Row> out) {
-        String contig = r.getString(0);
-        int pos = r.getInt(1);
-        String ref = r.getString(2);
-        String alt = r.getString(3);
-        List<Row> rows = r.getList(4);
+        merge(r.getString(0), r.getInt(1), r.getString(2), r.getString(3), r.getList(4), out);
+    }
+
+    /** Merges one variant: {@code rows} are its stratum rows of every bank, as {@link #BANK_FIELDS} structs. */
+    void merge(String contig, int pos, String ref, String alt, List<Row> rows, List<Row> out) {
         int m = d.strata.size();
         int banks = bankKeys.size();
         // bank values as released: [bank][stratum][count], null = suppressed or no such stratum in the bank
@@ -285,7 +287,7 @@ final class FreqMergeTask {
                 row.add(bankAn[b][k]);
                 row.add(bankAf[b][k]);
             }
-            out.add(RowFactory.create(row.toArray()));
+            out.add(new GenericRowWithSchema(row.toArray(), rowSchema));
         }
     }
 

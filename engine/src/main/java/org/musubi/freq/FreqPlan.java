@@ -142,6 +142,7 @@ public final class FreqPlan {
         for (int i = 0; i < files.size(); i++) {
             idx.add(i);
         }
+        long tTasks = System.nanoTime();
         List<TaskPart> written;
         try (Progress p = Progress.start(jsc, "freq", Math.max(1, files.size()))) {
             written = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(idx, Math.max(1, files.size()))
@@ -149,6 +150,7 @@ public final class FreqPlan {
                     .collect());
         }
         bd.destroy();
+        long tasksNanos = System.nanoTime() - tTasks;
         written = new ArrayList<>(written);
         written.sort(Comparator.comparingInt(TaskPart::index));
 
@@ -175,6 +177,18 @@ public final class FreqPlan {
             variants = writeSorted(spark, table, design, release, parquet, fs.create(vcf));
         }
         fs.delete(partsDir, true);
+        // where the time went: the Spark job's wall, the tasks' own phases summed over tasks, the driver's assembly
+        Map<String, Object> phases = new LinkedHashMap<>();
+        phases.put("tasks_wall", tasksNanos / 1e9);
+        for (int ph = 0; ph < TASK_PHASES.size(); ph++) {
+            long sum = 0;
+            for (TaskPart t : written) {
+                sum += t.nanos()[ph];
+            }
+            phases.put(TASK_PHASES.get(ph) + "_in_tasks", sum / 1e9);
+        }
+        phases.put("assemble_outputs", (System.nanoTime() - tTasks - tasksNanos) / 1e9);
+        LOG.info("freq: phases (s) {}", phases);
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("table", req.table());
@@ -211,6 +225,7 @@ public final class FreqPlan {
         summary.put("contigs", contigList);
         summary.put("files", List.of(PARQUET, VCF));
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
+        summary.put("phase_seconds", phases);
         summary.put("engine_version", Version.ENGINE);
         summary.put("arguments", req.arguments());
         RunSummary.write(commit, "freq", summary);
@@ -222,7 +237,11 @@ public final class FreqPlan {
     record PartStats(long sites, int firstPos, int lastPos) implements Serializable {}
 
     /** What one task wrote: its VCF part, its Parquet part (null when it had no rows) and the part's sites. */
-    record TaskPart(int index, String sites, String parquet, long rows, PartStats stats) implements Serializable {}
+    record TaskPart(int index, String sites, String parquet, long rows, PartStats stats, long[] nanos)
+            implements Serializable {}
+
+    /** The phases a task times ({@link TaskPart#nanos}), as named in {@code summary.json}'s {@code phase_seconds}. */
+    static final List<String> TASK_PHASES = List.of("read_and_count", "sites_vcf", "parquet");
 
     /**
      * Moves the tasks' Parquet parts to {@code frequencies.parquet/part-<task>-<uuid>-c000.<codec>.parquet} as a
@@ -296,6 +315,7 @@ public final class FreqPlan {
             String codec)
             throws IOException {
         Configuration conf = sconf.get();
+        long t0 = System.nanoTime();
         FreqTask task = new FreqTask(d);
         int m = d.strata.size();
         List<Row> rows = new ArrayList<>();
@@ -349,6 +369,7 @@ public final class FreqPlan {
         if (!sorted) {
             sites.sort(SITE_ORDER);
         }
+        long t1 = System.nanoTime();
         Path part = PartFiles.attemptPath(partsDir, index, "");
         FileSystem fs = part.getFileSystem(conf);
         try (OutputStream raw = fs.create(part, true)) {
@@ -358,6 +379,7 @@ public final class FreqPlan {
             }
             b.close(false);
         }
+        long t2 = System.nanoTime();
         Path pq = null;
         if (!sites.isEmpty()) {
             pq = PartFiles.attemptPath(partsDir, index, ".parquet");
@@ -377,7 +399,8 @@ public final class FreqPlan {
                 part.toString(),
                 pq == null ? null : pq.toString(),
                 rows.size(),
-                new PartStats(sites.size(), first, last));
+                new PartStats(sites.size(), first, last),
+                new long[] {t1 - t0, t2 - t1, System.nanoTime() - t2});
     }
 
     private static final byte[][] NO_CALLS = {null, null};
