@@ -285,7 +285,6 @@ public final class FreqMergePlan {
                     }
                 }
                 refCheck.throwIfConflicts();
-                bgzf.flush();
                 Tabix.write(tabix.finalizeIndex(bgzf.getFilePointer()), commit.fs(), new Path(commit.staging(), TBI));
             }
             commit.fs().create(new Path(parquetDir, "_SUCCESS"), true).close();
