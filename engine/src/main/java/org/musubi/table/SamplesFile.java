@@ -138,6 +138,39 @@ public final class SamplesFile {
         return out;
     }
 
+    /**
+     * One string column of the samples file (a manifest's extra column, as {@code fid}, {@code pat}, {@code mat}),
+     * named case-insensitively, by sample index (null entries where empty); null when the file has no such column.
+     * Used by qc (pedigree: founders, FID).
+     */
+    public static String[] column(Path path, Configuration conf, String name) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        String field = null;
+        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), path)
+                .withConf(conf)
+                .build()) {
+            Group g;
+            while ((g = r.read()) != null) {
+                if (field == null) {
+                    for (org.apache.parquet.schema.Type t : g.getType().getFields()) {
+                        if (t.getName().equalsIgnoreCase(name)) {
+                            field = t.getName();
+                        }
+                    }
+                    if (field == null) {
+                        return null;
+                    }
+                }
+                rows.add(new String[] {Integer.toString(g.getInteger(SAMPLE_INDEX, 0)), opt(g, field)});
+            }
+        }
+        String[] out = new String[rows.size()];
+        for (String[] row : rows) {
+            out[Integer.parseInt(row[0])] = row[1];
+        }
+        return out;
+    }
+
     private static String opt(Group g, String field) {
         return g.getFieldRepetitionCount(field) == 0 ? null : g.getString(field, 0);
     }
