@@ -17,7 +17,6 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
-import org.musubi.format.NumberFormats;
 import org.musubi.output.OutputCommit;
 import org.musubi.stats.qc.KinshipDegree;
 
@@ -117,8 +116,8 @@ final class KingOutput {
                 long nsnp = p.nsnp();
                 double recip = 1.0 / nsnp;
                 kin0.write(cohort.idColumns(a) + "\t" + cohort.idColumns(b) + "\t" + nsnp + "\t"
-                        + NumberFormats.g6(recip * p.hethet()) + "\t" + NumberFormats.g6(recip * p.ibs0()) + "\t"
-                        + NumberFormats.g6(phi) + "\n");
+                        + QcText.g(recip * p.hethet()) + "\t" + QcText.g(recip * p.ibs0()) + "\t" + QcText.g(phi)
+                        + "\n");
                 KinshipDegree d = KinshipDegree.of(phi);
                 degrees.merge(d.label, 1, Integer::sum);
                 String rel = pedigree ? ped.relation(a, b) : null;
@@ -129,7 +128,7 @@ final class KingOutput {
                         && ((Pedigree.firstDegree(rel) && d != KinshipDegree.FIRST)
                                 || (rel.equals(Pedigree.UNRELATED) && d.compareTo(KinshipDegree.SECOND) <= 0))) {
                     disagree.add(cohort.idColumns(a) + "\t" + cohort.idColumns(b) + "\t" + rel + "\t" + d.label + "\t"
-                            + NumberFormats.g6(phi));
+                            + QcText.g(phi));
                 }
                 Group g = groups.newGroup();
                 if (cohort.hasFid()) {

@@ -68,15 +68,15 @@ final class SampleQcOutput {
             w.write("#" + cohort.idHeader("") + "\tMISSING_CT\tOBS_CT\tF_MISS\n");
             for (int i = 0; i < n; i++) {
                 w.write(cohort.idColumns(i) + "\t" + c.missing[i] + "\t" + c.obs[i] + "\t"
-                        + NumberFormats.g6((double) c.missing[i] / c.obs[i]) + "\n");
+                        + QcText.g((double) c.missing[i] / c.obs[i]) + "\n");
             }
         });
         QcText.write(commit, HET, w -> {
             w.write("#" + cohort.idHeader("") + "\tO(HOM)\tE(HOM)\tOBS_CT\tF\n");
             for (int i = 0; i < n; i++) {
                 w.write(cohort.idColumns(i) + "\t" + (c.hetObs[i] - c.hetHet[i]) + "\t"
-                        + NumberFormats.g6(c.hetObs[i] - c.hetExpected.value(i)) + "\t" + c.hetObs[i] + "\t"
-                        + NumberFormats.g6(c.hetF(i)) + "\n");
+                        + QcText.g(c.hetObs[i] - c.hetExpected.value(i)) + "\t" + c.hetObs[i] + "\t"
+                        + QcText.g(c.hetF(i)) + "\n");
             }
         });
         if (sexCheck) {
@@ -85,7 +85,7 @@ final class SampleQcOutput {
                 for (int i = 0; i < n; i++) {
                     double f = c.xF(i);
                     w.write(cohort.idColumns(i) + "\t" + cohort.pedSex(i) + "\t" + sc.snpSex(f) + "\t"
-                            + (sc.ok(cohort.pedSex(i), f) ? "OK" : "PROBLEM") + "\t" + NumberFormats.g6(f) + "\n");
+                            + (sc.ok(cohort.pedSex(i), f) ? "OK" : "PROBLEM") + "\t" + QcText.g(f) + "\n");
                 }
             });
         }

@@ -17,7 +17,6 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
-import org.musubi.format.NumberFormats;
 import org.musubi.genome.Contig;
 import org.musubi.output.OutputCommit;
 import org.musubi.stats.HweExact;
@@ -97,8 +96,8 @@ final class VariantQcOutput {
                         .withType(schema)
                         .withCompressionCodec(CompressionCodecName.ZSTD)
                         .build();
-                java.io.Writer vmiss = writer(commit, VMISS);
-                java.io.Writer keep = writer(commit, KEEP)) {
+                java.io.Writer vmiss = QcText.open(commit, VMISS);
+                java.io.Writer keep = QcText.open(commit, KEEP)) {
             vmiss.write("#CHROM\tID\tMISSING_CT\tOBS_CT\tF_MISS\n");
             for (int k = 0; k < vs.size; k++) {
                 VariantQcStats v = vs.stats(k);
@@ -120,7 +119,7 @@ final class VariantQcOutput {
                     why.add("maf");
                 }
                 vmiss.write(contig + "\t" + (id == null ? "." : id) + "\t" + v.missing + "\t" + v.obs + "\t"
-                        + NumberFormats.g6(fMiss) + "\n");
+                        + QcText.g(fMiss) + "\n");
                 Group g = groups.newGroup().append("contig", contig).append("pos", vs.pos[k]);
                 if (id != null) {
                     g.append("id", id);
@@ -165,10 +164,5 @@ final class VariantQcOutput {
         if (!Double.isNaN(v)) {
             g.append(field, v);
         }
-    }
-
-    private static java.io.Writer writer(OutputCommit commit, String name) throws IOException {
-        return new java.io.BufferedWriter(new java.io.OutputStreamWriter(
-                commit.fs().create(new Path(commit.staging(), name)), java.nio.charset.StandardCharsets.UTF_8));
     }
 }

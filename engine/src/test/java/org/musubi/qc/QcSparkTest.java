@@ -138,17 +138,47 @@ class QcSparkTest extends SparkTestBase {
         Map<String, String[]> a = kin0(ours);
         Map<String, String[]> b = kin0(theirs);
         assertThat(a.keySet()).as(name + " pairs at or above the filter").containsExactlyElementsOf(b.keySet());
+        // plink2 2.00a3.5's sparse pass miscounts NSNP by one for a few pairs (kingref.py counts them by definition)
+        Map<String, long[]> off = new LinkedHashMap<>();
+        Path offFile = Fixtures.resource("data/qc").resolve(name + ".nsnp_plink2_off.tsv");
+        if (Files.exists(offFile)) {
+            for (String l : Files.readAllLines(offFile)) {
+                String[] f = l.split("\t");
+                int ids = f.length - 2;
+                off.put(
+                        String.join("\t", java.util.Arrays.copyOf(f, ids)),
+                        new long[] {Long.parseLong(f[ids]), Long.parseLong(f[ids + 1])});
+            }
+        }
         for (Map.Entry<String, String[]> e : b.entrySet()) {
             String[] x = a.get(e.getKey());
             String[] y = e.getValue();
-            assertThat(x[0]).as(name + " NSNP " + e.getKey()).isEqualTo(y[0]);
-            assertThat(x[1]).as(name + " HETHET " + e.getKey()).isEqualTo(y[1]);
-            assertThat(x[2]).as(name + " IBS0 " + e.getKey()).isEqualTo(y[2]);
-            assertThat(Double.parseDouble(x[3]))
-                    .as(name + " KINSHIP " + e.getKey())
-                    .isCloseTo(Double.parseDouble(y[3]), within(1e-4));
+            long[] exact = off.get(e.getKey());
+            if (exact != null) {
+                assertThat(Long.parseLong(x[0]))
+                        .as(name + " exact NSNP " + e.getKey())
+                        .isEqualTo(exact[1]);
+                for (int k = 1; k <= 2; k++) {
+                    assertThat(Math.round(Double.parseDouble(x[k]) * exact[1]))
+                            .as(name + " HETHET/IBS0 counts " + e.getKey())
+                            .isEqualTo(Math.round(Double.parseDouble(y[k]) * exact[0]));
+                }
+            } else {
+                assertThat(x[0]).as(name + " NSNP " + e.getKey()).isEqualTo(y[0]);
+                assertThat(x[1]).as(name + " HETHET " + e.getKey()).isEqualTo(y[1]);
+                assertThat(x[2]).as(name + " IBS0 " + e.getKey()).isEqualTo(y[2]);
+            }
+            if (y[3].equals("nan") || y[3].endsWith("inf")) {
+                assertThat(x[3]).as(name + " KINSHIP " + e.getKey()).isEqualTo(y[3]);
+            } else {
+                assertThat(Double.parseDouble(x[3]))
+                        .as(name + " KINSHIP " + e.getKey())
+                        .isCloseTo(Double.parseDouble(y[3]), within(1e-4));
+            }
         }
-        assertThat(lines(out.resolve("unrelated.txt"))).as(name + " unrelated").isEqualTo(oracle(name + ".king.cutoff.in.id"));
+        assertThat(lines(out.resolve("unrelated.txt")))
+                .as(name + " unrelated")
+                .isEqualTo(oracle(name + ".king.cutoff.in.id"));
         assertThat(lines(out.resolve("unrelated.remove.txt")))
                 .as(name + " removed")
                 .isEqualTo(oracle(name + ".king.cutoff.out.id"));
@@ -156,29 +186,43 @@ class QcSparkTest extends SparkTestBase {
 
     @Test
     void cinecaAsPlink2WithOneTwoAndEightTasks() throws Exception {
-        Path one = Path.of(QcPlan.run(spark(), everything(cineca, "cineca1", 1).build()).out());
+        Path one = Path.of(
+                QcPlan.run(spark(), everything(cineca, "cineca1", 1).build()).out());
         assertMatchesPlink2(one, "cineca");
         for (int tasks : new int[] {2, 8}) {
-            Path other = Path.of(QcPlan.run(spark(), everything(cineca, "cineca" + tasks, tasks).build()).out());
+            Path other = Path.of(QcPlan.run(
+                            spark(), everything(cineca, "cineca" + tasks, tasks).build())
+                    .out());
             for (String f : List.of("qc.smiss", "qc.vmiss", "qc.het", "samples.qc.tsv", "king.kin0", "unrelated.txt")) {
-                assertThat(lines(other.resolve(f))).as(f + " with " + tasks + " tasks").isEqualTo(lines(one.resolve(f)));
+                assertThat(lines(other.resolve(f)))
+                        .as(f + " with " + tasks + " tasks")
+                        .isEqualTo(lines(one.resolve(f)));
             }
         }
     }
 
     @Test
     void exomeWithMissingCallsAsPlink2() throws Exception {
-        assertMatchesPlink2(Path.of(QcPlan.run(spark(), everything(wex, "wex", 2).kingTile(256).build()).out()), "wex");
+        assertMatchesPlink2(
+                Path.of(QcPlan.run(
+                                spark(), everything(wex, "wex", 2).kingTile(256).build())
+                        .out()),
+                "wex");
     }
 
     @Test
     void regenieAsPlink2() throws Exception {
-        assertMatchesPlink2(Path.of(QcPlan.run(spark(), everything(regenie, "regenie", 3).build()).out()), "regenie");
+        assertMatchesPlink2(
+                Path.of(QcPlan.run(spark(), everything(regenie, "regenie", 3).build())
+                        .out()),
+                "regenie");
     }
 
     @Test
     void simulatedFamiliesAsPlink2AndPlink19SexCheck() throws Exception {
-        Path out = Path.of(QcPlan.run(spark(), everything(sim, "sim", 2).kingTile(128).build()).out());
+        Path out = Path.of(
+                QcPlan.run(spark(), everything(sim, "sim", 2).kingTile(128).build())
+                        .out());
         assertMatchesPlink2(out, "sim_families");
         List<String> ours = lines(out.resolve("qc.sexcheck"));
         List<String> theirs = oracle("sim_families.sexcheck");
@@ -198,17 +242,40 @@ class QcSparkTest extends SparkTestBase {
         long problems = table.stream().filter(l -> l.contains("\tPROBLEM\t")).count();
         assertThat(problems).isEqualTo(2);
         assertThat(String.join("\n", lines(out.resolve("keep.samples.txt")))).contains(FLIPPED.get(0));
-        // every recorded trio/sib pair is found first degree on this fixture's few variants but a handful (also by
-        // plink2): the pedigree comparison lists exactly those
+        // the pedigree comparison lists every recorded parent-offspring pair that KING (here as plink2) does not
+        // find first degree: on this fixture's 1195 autosomal variants, a few
+        Map<String, String[]> theirKin = kin0(oracle("sim_families.kin0.gz"));
+        long expected = 0;
+        for (String l : oracle("sim_families.samples.tsv").subList(1, 601)) {
+            String[] f = l.split("\t");
+            for (String parent : new String[] {f[5], f[6]}) {
+                if (parent.equals("0")) {
+                    continue;
+                }
+                String fam = f[4];
+                String[] k = theirKin.get(fam + "\t" + f[0] + "\t" + fam + "\t" + parent);
+                if (k == null) {
+                    k = theirKin.get(fam + "\t" + parent + "\t" + fam + "\t" + f[0]);
+                }
+                double phi = k == null ? 0 : Double.parseDouble(k[3]);
+                expected += phi > 0.177 && phi <= 0.354 ? 0 : 1;
+            }
+        }
         List<String> ped = lines(out.resolve("king.pedigree.tsv"));
         assertThat(ped.get(0)).isEqualTo("#FID1\tIID1\tFID2\tIID2\tRECORDED\tINFERRED\tKINSHIP");
+        assertThat(ped.stream().filter(l -> l.contains("\tparent-offspring\t")).count())
+                .isEqualTo(expected);
     }
 
     @Test
     void badInputOneLineEach() throws Exception {
         Path xOnly = tmp.resolve("xonly.mvt");
         org.musubi.testing.Ingests.ingest(spark(), Fixtures.resource("data/bcftools/edge/vcf2sex.vcf"), xOnly, true, 1);
-        assertThatThrownBy(() -> QcPlan.run(spark(), everything(xOnly, "xonly", 1).steps(EnumSet.of(QcStep.KING)).build()))
+        assertThatThrownBy(() -> QcPlan.run(
+                        spark(),
+                        everything(xOnly, "xonly", 1)
+                                .steps(EnumSet.of(QcStep.KING))
+                                .build()))
                 .isInstanceOf(MusubiUserException.class)
                 .hasMessageContaining("no autosomal variants");
         assertThatThrownBy(() -> QcPlan.run(

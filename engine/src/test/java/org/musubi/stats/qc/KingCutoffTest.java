@@ -18,7 +18,8 @@ class KingCutoffTest {
     void withoutDegreeOneTheFirstSampleWithTheMostRelativesGoes() {
         // triangle 0-1-2 (all degree 2): remove 0 (first of the maxima); then 1-2 is an edge with degree-1 vertex 1:
         // its relative 2 goes
-        assertThat(KingCutoff.remove(3, new int[] {0, 0, 1}, new int[] {1, 2, 2})).containsExactly(0, 2);
+        assertThat(KingCutoff.remove(3, new int[] {0, 0, 1}, new int[] {1, 2, 2}))
+                .containsExactly(0, 2);
         // K4 plus pendant: 0..3 complete, 4-3; 4 has degree 1 → remove 3; left triangle 0-1-2 → remove 0, then 2
         int[] a = {0, 0, 0, 1, 1, 2, 3};
         int[] b = {1, 2, 3, 2, 3, 3, 4};

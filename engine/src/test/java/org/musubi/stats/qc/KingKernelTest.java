@@ -56,7 +56,9 @@ class KingKernelTest {
                 }
                 int o = (a * n + b) * KingKernel.FIELDS;
                 for (int k = 0; k < want.length; k++) {
-                    assertThat(tri.counts()[o + k]).as("pair %d,%d field %d", a, b, k).isEqualTo(want[k]);
+                    assertThat(tri.counts()[o + k])
+                            .as("pair %d,%d field %d", a, b, k)
+                            .isEqualTo(want[k]);
                 }
                 if (a < 30 && b >= 30) {
                     int ro = (a * 40 + (b - 30)) * KingKernel.FIELDS;
