@@ -79,11 +79,11 @@ step p_het "plink2 --het" plink2 --pfile "$work/p" --het --threads "$cores" --ou
 step p_king "plink2 --make-king-table" plink2 --pfile "$work/p" --make-king-table --king-table-filter 0.0442 \
   --threads "$cores" --out "$work/p"
 
-m() { "$root/bin/musubi" qc --table "$table" --master "local[$cores]" --overwrite --sample-min-call-rate 0 --het-sd 0 \
-  --variant-min-call-rate 0 --hwe 0 "$@"; }
-step m_sample "Musubi qc --steps sample (missing, het, sex check)" m --steps sample --out "$work/m.sample"
-step m_variant "Musubi qc --steps variant (vmiss, HWE, MAF)" m --steps variant --out "$work/m.variant"
-step m_king "Musubi qc --steps king" m --steps king --out "$work/m.king"
+m=("$root/bin/musubi" qc --table "$table" --master "local[$cores]" --overwrite --sample-min-call-rate 0 --het-sd 0
+  --variant-min-call-rate 0 --hwe 0)
+step m_sample "Musubi qc --steps sample (missing, het, sex check)" "${m[@]}" --steps sample --out "$work/m.sample"
+step m_variant "Musubi qc --steps variant (vmiss, HWE, MAF)" "${m[@]}" --steps variant --out "$work/m.variant"
+step m_king "Musubi qc --steps king" "${m[@]}" --steps king --out "$work/m.king"
 
 smiss_diff="$(diff "$work/p.smiss" "$work/m.sample/qc.smiss" | grep -c '^>' || true)"
 het_diff="$(diff "$work/p.het" "$work/m.sample/qc.het" | grep -c '^>' || true)"
