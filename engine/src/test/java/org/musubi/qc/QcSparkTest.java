@@ -261,6 +261,14 @@ class QcSparkTest extends SparkTestBase {
                 expected += phi > 0.177 && phi <= 0.354 ? 0 : 1;
             }
         }
+        // no pair of different families is called first degree (second degree is: the simulator's unrelated samples
+        // copy one of 32 founder haplotypes per LD block, so they share some IBD by design)
+        for (String[] k : kin0(lines(out.resolve("king.kin0"))).entrySet().stream()
+                .filter(e -> !e.getKey().split("\t")[0].equals(e.getKey().split("\t")[2]))
+                .map(Map.Entry::getValue)
+                .toList()) {
+            assertThat(Double.parseDouble(k[3])).isLessThanOrEqualTo(0.177);
+        }
         List<String> ped = lines(out.resolve("king.pedigree.tsv"));
         assertThat(ped.get(0)).isEqualTo("#FID1\tIID1\tFID2\tIID2\tRECORDED\tINFERRED\tKINSHIP");
         assertThat(ped.stream().filter(l -> l.contains("\tparent-offspring\t")).count())
