@@ -30,6 +30,34 @@ public record IngestRequest(
         boolean overwrite,
         List<String> arguments,
         String plinkRef) {
+    /** A request with plink2's REF = A2 for PLINK input. */
+    public IngestRequest(
+            List<String> inputs,
+            String output,
+            String bank,
+            String samplesManifest,
+            String genomeBuild,
+            IngestOptions options,
+            String dosageField,
+            List<String> infoFields,
+            int partitions,
+            boolean overwrite,
+            List<String> arguments) {
+        this(
+                inputs,
+                output,
+                bank,
+                samplesManifest,
+                genomeBuild,
+                options,
+                dosageField,
+                infoFields,
+                partitions,
+                overwrite,
+                arguments,
+                "a2");
+    }
+
     /** A request built field by field; {@link Builder} says the defaults. */
     public static Builder builder() {
         return new Builder();

@@ -35,7 +35,8 @@ final class IngestSamples {
                 req.samplesManifest() == null ? null : SampleManifest.read(req.samplesManifest(), conf);
         List<SamplesFile.Sample> samples = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        // the input's own columns (FID, PAT, MAT, PHENO1 of a .fam) unless the manifest has them too, then the manifest's
+        // the input's own columns (FID, PAT, MAT, PHENO1 of a .fam) unless the manifest has them too, then the
+        // manifest's
         List<String> fromManifest = manifest == null ? List.of() : manifest.extraColumns;
         List<Integer> ownKept = new ArrayList<>();
         List<String> extra = new ArrayList<>();

@@ -123,7 +123,10 @@ final class PlinkIngestPlan {
                 GenomeBuild.parse(req.genomeBuild()));
 
         List<PlinkSplitIngester.Split> splits = planSplits(jsc, conf, req, f);
-        long m = splits.isEmpty() ? 0 : splits.get(splits.size() - 1).firstVariant() + splits.get(splits.size() - 1).variants();
+        long m = splits.isEmpty()
+                ? 0
+                : splits.get(splits.size() - 1).firstVariant()
+                        + splits.get(splits.size() - 1).variants();
         checkSize(f, m, n, req.options().lenient());
         LOG.info(
                 "ingest: PLINK fileset {} ({} variants × {} samples, A1 = {}), {} split(s), {} .bed",
@@ -208,7 +211,8 @@ final class PlinkIngestPlan {
         if (f.bedSize() < expected && (f.bedSize() - BedCodec.HEADER_BYTES) % bpv != 0) {
             long off = BedCodec.offset(bedVariants, n);
             if (lenient) {
-                LOG.warn("ingest: {}; the .bed ends inside variant {} (byte offset {}): the {} variant(s) from there"
+                LOG.warn(
+                        "ingest: {}; the .bed ends inside variant {} (byte offset {}): the {} variant(s) from there"
                                 + " on are quarantined (--stringency lenient)",
                         counts,
                         bedVariants + 1,
@@ -220,7 +224,8 @@ final class PlinkIngestPlan {
                     + " (.bim line " + (bedVariants + 1) + ", byte offset " + off + "); re-copy the .bed (or"
                     + " --stringency lenient quarantines the variants past its end)");
         }
-        throw new MusubiUserException(counts + " (" + ((f.bedSize() - BedCodec.HEADER_BYTES) % bpv == 0
+        throw new MusubiUserException(counts + " ("
+                + ((f.bedSize() - BedCodec.HEADER_BYTES) % bpv == 0
                         ? "the size of " + bedVariants + " variants"
                         : "not a whole number of variants")
                 + "): the .bim or .fam line count does not match the .bed; use the .bim and .fam made with this"
@@ -316,8 +321,8 @@ final class PlinkIngestPlan {
             }
         }
         if (out.isEmpty()) {
-            throw new MusubiUserException(path + ": no samples; a .fam has one line per sample (FID IID father"
-                    + " mother sex phenotype)");
+            throw new MusubiUserException(
+                    path + ": no samples; a .fam has one line per sample (FID IID father" + " mother sex phenotype)");
         }
         return out;
     }

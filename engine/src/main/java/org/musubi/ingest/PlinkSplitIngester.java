@@ -89,8 +89,8 @@ final class PlinkSplitIngester {
                                 BadRecordException.Reason.TRUNCATED,
                                 "bed",
                                 "offset " + BedCodec.offset(v, n),
-                                files.bed() + " ends at byte " + files.bedSize() + ", before this variant's "
-                                        + bpv + " bytes (truncated .bed)",
+                                files.bed() + " ends at byte " + files.bedSize() + ", before this variant's " + bpv
+                                        + " bytes (truncated .bed)",
                                 "re-copy the .bed");
                     }
                     BedCodec.decode(bytes, 0, n, a1IsAlt, gt);
@@ -109,8 +109,8 @@ final class PlinkSplitIngester {
             }
             result.lines = k;
             if (k != split.variants()) {
-                throw new IllegalStateException(files.bim() + " bytes " + split.bimStart() + "–" + split.bimEnd()
-                        + ": " + k + " lines read, the first pass counted " + split.variants());
+                throw new IllegalStateException(files.bim() + " bytes " + split.bimStart() + "–" + split.bimEnd() + ": "
+                        + k + " lines read, the first pass counted " + split.variants());
             }
         }
         return finish();

@@ -17,12 +17,10 @@ public final class BedCodec {
     public static final byte[] MAGIC = {0x6c, 0x1b, 0x01};
 
     // [byte][sample in byte] → GenotypeCode; A1 = ALT (plink2) and A1 = REF.
-    private static final byte[][] A1_ALT = table(new byte[] {
-        GenotypeCode.HOM_ALT, GenotypeCode.MISSING, GenotypeCode.HET, GenotypeCode.HOM_REF
-    });
-    private static final byte[][] A1_REF = table(new byte[] {
-        GenotypeCode.HOM_REF, GenotypeCode.MISSING, GenotypeCode.HET, GenotypeCode.HOM_ALT
-    });
+    private static final byte[][] A1_ALT =
+            table(new byte[] {GenotypeCode.HOM_ALT, GenotypeCode.MISSING, GenotypeCode.HET, GenotypeCode.HOM_REF});
+    private static final byte[][] A1_REF =
+            table(new byte[] {GenotypeCode.HOM_REF, GenotypeCode.MISSING, GenotypeCode.HET, GenotypeCode.HOM_ALT});
     /** GenotypeCode → {@code .bed} code with A1 = ALT. */
     private static final int[] TO_BED = {3, 2, 0, 1};
 
@@ -92,10 +90,8 @@ public final class BedCodec {
         int full = n >>> 2;
         int s = 0;
         for (int i = 0; i < full; i++, s += 4) {
-            out[off + i] = (byte) (TO_BED[gt[s]]
-                    | TO_BED[gt[s + 1]] << 2
-                    | TO_BED[gt[s + 2]] << 4
-                    | TO_BED[gt[s + 3]] << 6);
+            out[off + i] =
+                    (byte) (TO_BED[gt[s]] | TO_BED[gt[s + 1]] << 2 | TO_BED[gt[s + 2]] << 4 | TO_BED[gt[s + 3]] << 6);
         }
         if (s < n) {
             int b = 0;

@@ -87,7 +87,8 @@ public final class BimRecord {
             v = v * 10 + d;
         }
         if (neg || v == 0) {
-            throw badPos(b, f, t, "position " + (neg ? "negative (PLINK 1 marks excluded variants so)" : "0 (unknown)"));
+            throw badPos(
+                    b, f, t, "position " + (neg ? "negative (PLINK 1 marks excluded variants so)" : "0 (unknown)"));
         }
         if (v > Integer.MAX_VALUE) {
             throw badPos(b, f, t, "position past 2^31 - 1");

@@ -20,8 +20,8 @@ public record FamRecord(String fid, String iid, String father, String mother, St
         }
         String[] f = l.split("\\s+");
         if (f.length < 5 || f.length > 6) {
-            throw new IllegalArgumentException("a .fam line has 6 columns (FID IID father mother sex phenotype),"
-                    + " found " + f.length);
+            throw new IllegalArgumentException(
+                    "a .fam line has 6 columns (FID IID father mother sex phenotype)," + " found " + f.length);
         }
         return new FamRecord(
                 f[0],
