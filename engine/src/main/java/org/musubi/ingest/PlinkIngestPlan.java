@@ -206,8 +206,9 @@ final class PlinkIngestPlan {
         }
         int bpv = BedCodec.bytesPerVariant(n);
         long bedVariants = (f.bedSize() - BedCodec.HEADER_BYTES) / bpv;
-        String counts = f.bim() + " has " + m + " variants and " + f.fam() + " " + n + " samples, so " + f.bed()
-                + " should be 3 + " + m + " × " + bpv + " = " + expected + " bytes, but it is " + f.bedSize();
+        String counts = f.bed() + ": " + new Path(f.bim()).getName() + " has " + m + " variants and "
+                + new Path(f.fam()).getName() + " " + n + " samples, so the .bed should be 3 + " + m + " × " + bpv
+                + " = " + expected + " bytes, but it is " + f.bedSize();
         if (f.bedSize() < expected && (f.bedSize() - BedCodec.HEADER_BYTES) % bpv != 0) {
             long off = BedCodec.offset(bedVariants, n);
             if (lenient) {
