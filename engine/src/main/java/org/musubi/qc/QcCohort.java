@@ -2,13 +2,14 @@ package org.musubi.qc;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.musubi.table.SamplesFile;
 import org.musubi.table.VariantTable;
 
 /**
  * The table's samples as the {@code qc} outputs name them: IDs, and where the manifest gave them (extra columns
- * {@code fid}, {@code pat}, {@code mat}, any case) the pedigree: FID (then outputs carry PLINK's FID columns, as
+ * {@code fid}, {@code pat}, {@code mat}, or {@code FID}, {@code PAT}, {@code MAT}) the pedigree: FID (then outputs carry PLINK's FID columns, as
  * plink2's {@code maybefid}), parents (founders are samples whose PAT and MAT are both {@code 0} or absent),
  * and the manifest's sex (PEDSEX 1/2/0; a sex inferred at ingest is not used: the sex check compares against the
  * manifest).
@@ -51,12 +52,15 @@ public final class QcCohort {
             ids.add(s.id());
             sex[s.index()] = "manifest".equals(s.sexSource()) ? s.sex() : null;
         }
-        return new QcCohort(
-                List.copyOf(ids),
-                SamplesFile.column(table.samplesPath(), conf, "fid"),
-                SamplesFile.column(table.samplesPath(), conf, "pat"),
-                SamplesFile.column(table.samplesPath(), conf, "mat"),
-                sex);
+        Map<String, String[]> cols =
+                SamplesFile.readColumns(table.samplesPath(), conf, List.of("fid", "pat", "mat", "FID", "PAT", "MAT"));
+        return new QcCohort(List.copyOf(ids), column(cols, "fid"), column(cols, "pat"), column(cols, "mat"), sex);
+    }
+
+    /** A pedigree column as a manifest names it: lower case (simulate, TSV manifests) or upper case (.psam, .fam). */
+    private static String[] column(Map<String, String[]> cols, String name) {
+        String[] c = cols.get(name);
+        return c != null ? c : cols.get(name.toUpperCase(java.util.Locale.ROOT));
     }
 
     public int size() {

@@ -139,34 +139,42 @@ public final class SamplesFile {
     }
 
     /**
-     * One string column of the samples file (a manifest's extra column, as {@code fid}, {@code pat}, {@code mat}),
-     * named case-insensitively, by sample index (null entries where empty); null when the file has no such column.
-     * Used by qc (pedigree: founders, FID).
+     * The values of the named string columns (extra manifest columns such as a {@code .fam}'s {@code FID}, {@code
+     * PAT}, {@code MAT}, {@code PHENO1}) by sample index; a column the file lacks is absent from the map, a null
+     * value is null. Used by PLINK export.
      */
-    public static String[] column(Path path, Configuration conf, String name) throws IOException {
+    public static java.util.Map<String, String[]> readColumns(Path path, Configuration conf, List<String> names)
+            throws IOException {
+        java.util.Map<String, String[]> out = new java.util.LinkedHashMap<>();
         List<String[]> rows = new ArrayList<>();
-        String field = null;
+        List<Integer> index = new ArrayList<>();
+        List<String> present = new ArrayList<>();
         try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), path)
                 .withConf(conf)
                 .build()) {
             Group g;
             while ((g = r.read()) != null) {
-                if (field == null) {
-                    for (org.apache.parquet.schema.Type t : g.getType().getFields()) {
-                        if (t.getName().equalsIgnoreCase(name)) {
-                            field = t.getName();
+                if (rows.isEmpty()) {
+                    for (String c : names) {
+                        if (g.getType().containsField(c)) {
+                            present.add(c);
                         }
                     }
-                    if (field == null) {
-                        return null;
-                    }
                 }
-                rows.add(new String[] {Integer.toString(g.getInteger(SAMPLE_INDEX, 0)), opt(g, field)});
+                String[] v = new String[present.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = opt(g, present.get(i));
+                }
+                rows.add(v);
+                index.add(g.getInteger(SAMPLE_INDEX, 0));
             }
         }
-        String[] out = new String[rows.size()];
-        for (String[] row : rows) {
-            out[Integer.parseInt(row[0])] = row[1];
+        for (int c = 0; c < present.size(); c++) {
+            String[] col = new String[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                col[index.get(i)] = rows.get(i)[c];
+            }
+            out.put(present.get(c), col);
         }
         return out;
     }
