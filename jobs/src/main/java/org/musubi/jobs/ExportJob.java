@@ -44,6 +44,10 @@ public final class ExportJob extends JobBase {
         if (!format.equals("vcf")) {
             throw new MusubiUserException("--format " + format + ": only vcf is supported");
         }
+        String lower = output.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.endsWith(".gz") && !lower.endsWith(".bgz")) {
+            refuseIgnored("--no-index", "for a plain .vcf output (only a bgzipped .vcf.gz is indexed): leave it out");
+        }
     }
 
     @Override

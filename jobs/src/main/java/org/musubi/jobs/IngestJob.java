@@ -104,6 +104,11 @@ public final class IngestJob extends JobBase {
             throw new MusubiUserException("--genome-build " + genomeBuild + ": use GRCh37 or GRCh38");
         }
         checkPartitions(partitions);
+        if (stringency.equals("strict")) {
+            refuseIgnored(
+                    "--max-bad-records",
+                    "with --stringency strict (the first bad record stops the run): add --stringency lenient");
+        }
         if (!List.of("auto", "DS", "GP", "none").contains(dosage)) {
             throw new MusubiUserException("--dosage " + dosage + ": use auto, DS, GP or none");
         }
