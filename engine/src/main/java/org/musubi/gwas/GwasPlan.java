@@ -130,8 +130,20 @@ public final class GwasPlan {
         // in genome order, so the outputs are the tasks' parts concatenated (ScanPlan, GwasPartWriter).
         int tasks = req.partitions() > 0 ? req.partitions() : 4 * jsc.defaultParallelism();
         List<List<Slice>> plan = ScanPlan.slices(table.files(conf), tasks);
-        RowFilter filters =
-                new RowFilter(req.maf(), req.minCallRate() > 0 ? (long) Math.ceil(req.minCallRate() * n) : 0);
+        boolean[] kept = design.freqSamples;
+        boolean[] founders = SamplesFile.founders(table.samplesPath(), conf);
+        design.countFrequenciesOverFounders(founders);
+        // the table's stored counts filter rows only when they are over the samples plink2 would count
+        boolean storedCounts = kept == null && founders == null;
+        RowFilter filters = storedCounts
+                ? new RowFilter(req.maf(), req.minCallRate() > 0 ? (long) Math.ceil(req.minCallRate() * n) : 0)
+                : RowFilter.NONE;
+        String filterNote = variantFilterNote(req, storedCounts, n);
+        if (!storedCounts && (req.maf() > 0 || req.minCallRate() > 0)) {
+            design.variantFilter =
+                    new KeptSampleFilter(req.maf(), req.minCallRate(), kept, design.male, design.freqSampleCount);
+            filterNote = design.variantFilter.describe();
+        }
         List<String> contigs = table.metadata.contigs;
         List<String> phenotypes = new ArrayList<>(design.info.keySet());
         boolean[] logistic = new boolean[phenotypes.size()];
@@ -179,6 +191,9 @@ public final class GwasPlan {
         summary.put("table", req.table());
         summary.put("samples_in_table", n);
         summary.put("notes", design.notes);
+        if (filterNote != null) {
+            summary.put("variant_filters", filterNote);
+        }
         if (policy != null) {
             summary.put(
                     "release",
@@ -194,8 +209,8 @@ public final class GwasPlan {
         // Per phenotype, the tasks' parts concatenated in task order; plots and λGC read the parts' points files.
         Map<String, Map<String, Object>> done = new LinkedHashMap<>();
         for (GwasDesign.PhenotypeInfo info : design.info.values()) {
-            try (PhenotypeOutput out =
-                    new PhenotypeOutput(fs, commit.staging(), info, options.firthMode(), table, req, contigs, policy)) {
+            try (PhenotypeOutput out = new PhenotypeOutput(
+                    fs, commit.staging(), info, options.firthMode(), table, req, contigs, policy, filterNote)) {
                 for (List<GwasPartWriter.Part> taskParts : partsByTask) {
                     for (GwasPartWriter.Part part : taskParts) {
                         if (part.phenotype.equals(info.name())) {
@@ -269,6 +284,22 @@ public final class GwasPlan {
         noResult.forEach((k, v) ->
                 s.append(s.length() == 0 ? "" : "; ").append(k).append(": ").append(v));
         return s.toString();
+    }
+
+    /** What --maf/--min-call-rate applied when the table's stored counts do it; null when neither is given. */
+    private static String variantFilterNote(GwasRequest req, boolean storedCounts, int n) {
+        if (!storedCounts || (req.maf() <= 0 && req.minCallRate() <= 0)) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        if (req.maf() > 0) {
+            parts.add("MAF >= " + req.maf());
+        }
+        if (req.minCallRate() > 0) {
+            parts.add("call rate >= " + req.minCallRate());
+        }
+        return String.join("; ", parts) + " over all " + n + " table samples (every one a founder), from the table's"
+                + " stored counts (plink2 --maf/--geno)";
     }
 
     /** The summary of chrX or chrY for a table that has none. */
@@ -411,7 +442,8 @@ public final class GwasPlan {
             FirthMode firthMode,
             VariantTable table,
             GwasRequest req,
-            ReleasePolicy policy)
+            ReleasePolicy policy,
+            String filterNote)
             throws IOException {
         StringBuilder y = GwasSsf.metadata(table.metadata.genomeBuild);
         y.append("trait_description:\n  - ").append(info.name()).append('\n');
@@ -449,6 +481,11 @@ public final class GwasPlan {
         StringBuilder notes = new StringBuilder();
         if (table.metadata.bank != null) {
             notes.append("bank ").append(table.metadata.bank);
+        }
+        if (filterNote != null) {
+            notes.append(notes.length() == 0 ? "" : "; ")
+                    .append("variant filters: ")
+                    .append(filterNote);
         }
         if (policy != null) {
             notes.append(notes.length() == 0 ? "" : "; ")
