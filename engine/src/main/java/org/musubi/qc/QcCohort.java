@@ -10,7 +10,7 @@ import org.musubi.table.VariantTable;
 /**
  * The table's samples as the {@code qc} outputs name them: IDs, and where the manifest gave them (extra columns
  * {@code fid}, {@code pat}, {@code mat}, or {@code FID}, {@code PAT}, {@code MAT}) the pedigree: FID (then outputs carry PLINK's FID columns, as
- * plink2's {@code maybefid}), parents (founders are samples whose PAT and MAT are both {@code 0} or absent),
+ * plink2's {@code maybefid}), parents (founders as {@code SamplesFile.founders} decides, plink2's rule: PAT and MAT both {@code 0} or absent),
  * and the manifest's sex (PEDSEX 1/2/0; a sex inferred at ingest is not used: the sex check compares against the
  * manifest).
  */
@@ -25,23 +25,18 @@ public final class QcCohort {
     public final boolean[] founder;
     public final boolean hasParents;
 
-    private QcCohort(List<String> ids, String[] fid, String[] pat, String[] mat, String[] sex) {
+    private QcCohort(List<String> ids, String[] fid, String[] pat, String[] mat, String[] sex, boolean[] founder) {
         this.ids = ids;
         this.fid = fid;
         this.pat = pat;
         this.mat = mat;
         this.sex = sex;
-        this.founder = new boolean[ids.size()];
+        this.founder = founder;
         boolean parents = false;
-        for (int i = 0; i < founder.length; i++) {
-            founder[i] = isZero(pat, i) && isZero(mat, i);
-            parents |= !founder[i];
+        for (boolean f : founder) {
+            parents |= !f;
         }
         this.hasParents = parents;
-    }
-
-    private static boolean isZero(String[] col, int i) {
-        return col == null || col[i] == null || col[i].equals("0");
     }
 
     public static QcCohort read(VariantTable table, Configuration conf) throws IOException {
@@ -54,7 +49,13 @@ public final class QcCohort {
         }
         Map<String, String[]> cols =
                 SamplesFile.readColumns(table.samplesPath(), conf, List.of("fid", "pat", "mat", "FID", "PAT", "MAT"));
-        return new QcCohort(List.copyOf(ids), column(cols, "fid"), column(cols, "pat"), column(cols, "mat"), sex);
+        boolean[] founders = SamplesFile.founders(table.samplesPath(), conf);
+        if (founders == null) {
+            founders = new boolean[ids.size()];
+            java.util.Arrays.fill(founders, true);
+        }
+        return new QcCohort(
+                List.copyOf(ids), column(cols, "fid"), column(cols, "pat"), column(cols, "mat"), sex, founders);
     }
 
     /** A pedigree column as a manifest names it: lower case (simulate, TSV manifests) or upper case (.psam, .fam). */
