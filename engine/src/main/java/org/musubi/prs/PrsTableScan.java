@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.musubi.format.VariantTableSchema;
+import org.musubi.prs.kernel.ScoreKernel;
 import org.musubi.table.VariantTable;
 import org.musubi.table.scan.Slice;
 import org.musubi.table.scan.TableScan;
@@ -218,7 +219,8 @@ public final class PrsTableScan {
         if (rows.length == 0) {
             return;
         }
-        ScoringFile.EffectType[] types = ScoringFile.EffectType.values();
+        ScoreKernel kernel = acc.kernel();
+        int[] start = work.start();
         try (TableScan scan = TableScan.over(Slice.of(work.variantFile()))
                 .columns(VariantTableSchema.CALLS, VariantTableSchema.DOSAGE)
                 .rows(rows)
@@ -226,13 +228,15 @@ public final class PrsTableScan {
             TableScan.Column calls = scan.column(VariantTableSchema.CALLS);
             TableScan.Column dosage = scan.column(VariantTableSchema.DOSAGE);
             for (int k = 0; scan.next(); k++) {
-                ScoreAccumulator.Weight[] ws = new ScoreAccumulator.Weight[work.start()[k + 1] - work.start()[k]];
-                for (int j = 0; j < ws.length; j++) {
-                    int x = work.start()[k] + j;
-                    ws[j] = new ScoreAccumulator.Weight(
-                            work.score()[x], work.effectIsAlt()[x], work.weight()[x], types[work.type()[x]]);
-                }
-                acc.add(calls.bytes(), dosage.bytes(), ws);
+                kernel.add(
+                        calls.bytes(),
+                        dosage.bytes(),
+                        work.score(),
+                        work.effectIsAlt(),
+                        work.weight(),
+                        work.type(),
+                        start[k],
+                        start[k + 1]);
             }
         }
     }
