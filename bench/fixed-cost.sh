@@ -34,11 +34,11 @@ sim="$w/sim"
 
 # The jobs, in pipeline order: name|arguments (each reads what the ones before it wrote).
 jobs=(
-  "simulate|simulate --banks 2 --samples 40 --variants 200 --format both --out $sim --overwrite"
-  "inspect|inspect --table $sim/bank1/cohort.mvt"
-  "ingest|ingest --input $sim/bank1/cohort.vcf.gz --samples $sim/bank1/samples.tsv --output $w/t.mvt --overwrite"
+  "simulate|simulate --banks 2 --samples 40 --variants 200 --causal 2 --format both --out $sim --overwrite"
+  "inspect|inspect --table $sim/bankA/cohort.mvt"
+  "ingest|ingest --input $sim/bankA/cohort.vcf.gz --samples $sim/bankA/samples.tsv --output $w/t.mvt --overwrite"
   "export|export --table $w/t.mvt --output $w/t.vcf.gz --overwrite"
-  "gwas|gwas --table $w/t.mvt --pheno $sim/bank1/pheno.tsv --covar $sim/bank1/covar.tsv --out $w/g1 --overwrite"
+  "gwas|gwas --table $w/t.mvt --pheno $sim/bankA/pheno.tsv --covar $sim/bankA/covar.tsv --out $w/g1 --overwrite"
   "prs|prs --table $w/t.mvt --score $sim/truth/SIM_PGS.txt.gz --min-overlap 0 --out $w/p --overwrite"
   "freq|freq --table $w/t.mvt --strata none --out $w/f1 --overwrite"
   "freq-merge|freq-merge --inputs $w/f1,$w/f2 --out $w/panel --overwrite"
@@ -47,8 +47,8 @@ jobs=(
 )
 # Second bank's outputs for freq-merge and meta (untimed).
 prep=(
-  "gwas --table $sim/bank2/cohort.mvt --pheno $sim/bank2/pheno.tsv --covar $sim/bank2/covar.tsv --out $w/g2 --overwrite"
-  "freq --table $sim/bank2/cohort.mvt --strata none --out $w/f2 --overwrite"
+  "gwas --table $sim/bankB/cohort.mvt --pheno $sim/bankB/pheno.tsv --covar $sim/bankB/covar.tsv --out $w/g2 --overwrite"
+  "freq --table $sim/bankB/cohort.mvt --strata none --out $w/f2 --overwrite"
 )
 
 # job_cmd ARGS: sets cmd, the bin/musubi command line (word-split on purpose: no spaces in the paths above).
