@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -234,11 +235,11 @@ public final class PrsPlan {
             }
         }
         List<VariantMatcher.Target> targets = new ArrayList<>(located.size());
-        // Table rows by key (contig:pos:ref:alt): a matched key's weights apply to every row with that key.
-        Map<String, List<PrsTableScan.Located>> rowsByKey = new HashMap<>();
+        // Each candidate row's target object, found again by identity on the matcher's candidates (no key strings).
+        Map<VariantMatcher.Target, PrsTableScan.Located> rowOf = new IdentityHashMap<>(2 * located.size());
         for (PrsTableScan.Located l : located) {
             targets.add(l.target());
-            rowsByKey.computeIfAbsent(l.target().key(), k -> new ArrayList<>(1)).add(l);
+            rowOf.put(l.target(), l);
         }
         mark(phases, "candidate_scan", tPhase);
         VariantMatcher.TargetIndex index = new VariantMatcher.TargetIndex(targets);
@@ -275,40 +276,29 @@ public final class PrsPlan {
                     + " --min-overlap (--keep-ambiguous / --keep-multiallelic keep excluded matches)");
         }
 
-        // Matched weights per table variant.
-        Map<String, List<ScoreAccumulator.Weight>> weights = new HashMap<>();
+        // Per variant file: the matched rows (by row number) and their weights, as flat arrays.
+        PrsTableScan.WorkBuilder[] builders = new PrsTableScan.WorkBuilder[vfiles.size()];
         for (int si = 0; si < scores.size(); si++) {
             Score s = scores.get(si);
             for (VariantMatcher.Candidate c : matches.get(s.file()).log()) {
                 if ("matched".equals(c.status())) {
-                    weights.computeIfAbsent(c.target().key(), k -> new ArrayList<>(1))
-                            .add(new ScoreAccumulator.Weight(
-                                    si,
-                                    c.effectIsAlt(),
-                                    c.variant().weights()[s.column()],
-                                    c.variant().effectType()));
+                    PrsTableScan.Located l = rowOf.get(c.target());
+                    if (builders[l.file()] == null) {
+                        builders[l.file()] = new PrsTableScan.WorkBuilder();
+                    }
+                    builders[l.file()].add(
+                            l.row(),
+                            si,
+                            c.effectIsAlt(),
+                            c.variant().weights()[s.column()],
+                            c.variant().effectType());
                 }
             }
         }
-        // Per variant file: the matched rows (by row number) and their weights.
-        List<List<long[]>> fileRows = new ArrayList<>();
-        List<List<ScoreAccumulator.Weight>> fileWeights = new ArrayList<>();
-        for (int f = 0; f < vfiles.size(); f++) {
-            fileRows.add(new ArrayList<>());
-            fileWeights.add(new ArrayList<>());
-        }
-        weights.forEach((k, v) -> {
-            for (PrsTableScan.Located l : rowsByKey.getOrDefault(k, List.of())) {
-                for (ScoreAccumulator.Weight w : v) {
-                    fileRows.get(l.file()).add(new long[] {l.row()});
-                    fileWeights.get(l.file()).add(w);
-                }
-            }
-        });
         List<PrsTableScan.ScoreWork> scoreWork = new ArrayList<>();
         for (int f = 0; f < vfiles.size(); f++) {
-            if (!fileRows.get(f).isEmpty()) {
-                scoreWork.add(PrsTableScan.scoreWork(vfiles.get(f), fileRows.get(f), fileWeights.get(f)));
+            if (builders[f] != null) {
+                scoreWork.add(builders[f].build(vfiles.get(f)));
             }
         }
         int nScores = scores.size();
