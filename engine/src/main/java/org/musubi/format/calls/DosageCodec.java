@@ -154,8 +154,7 @@ public final class DosageCodec {
             } else if (code == MISSING) {
                 out[i] = Double.NaN;
             } else {
-                throw new IllegalArgumentException("dosage code " + code + " of sample " + i + " at byte offset " + p
-                        + " is above " + MAX_CODE + " (2.0) and not the missing code 0xFFFF");
+                throw badCode(code, i, p);
             }
         }
     }
@@ -176,11 +175,15 @@ public final class DosageCodec {
         for (int i = 0; i < n; i++, p += 2) {
             int code = (short) TwoBitPacking.SHORT_LE.get(enc, p) & 0xFFFF;
             if (code > MAX_CODE && code != MISSING) {
-                throw new IllegalArgumentException("dosage code " + code + " of sample " + i + " at byte offset " + p
-                        + " is above " + MAX_CODE + " (2.0) and not the missing code 0xFFFF");
+                throw badCode(code, i, p);
             }
             out[i] = (char) code;
         }
+    }
+
+    private static IllegalArgumentException badCode(int code, int i, int p) {
+        return new IllegalArgumentException("dosage code " + code + " of sample " + i + " at byte offset " + p
+                + " is above " + MAX_CODE + " (2.0) and not the missing code 0xFFFF");
     }
 
     /** Checks the count and length of an encoding; returns the offset of its first code. */
