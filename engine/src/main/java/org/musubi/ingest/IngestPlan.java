@@ -446,6 +446,7 @@ public final class IngestPlan {
         List<SamplesFile.Sample> samples = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<String> extra = manifest == null ? List.of() : manifest.extraColumns;
+        SexCheck check = new SexCheck();
         for (int i = 0; i < header.samples.length; i++) {
             String id = header.samples[i];
             SampleManifest.Entry e = manifest == null ? null : manifest.lookup(id);
@@ -459,6 +460,8 @@ public final class IngestPlan {
                 sex = inferred.sex();
                 source = "inferred";
                 meta.sexInferredCount++;
+            } else if (sex != null && inferred != null) {
+                check.add(id, sex, inferred);
             }
             samples.add(new SamplesFile.Sample(
                     i,
@@ -469,7 +472,8 @@ public final class IngestPlan {
                     inferred == null ? Double.NaN : inferred.f(),
                     e == null ? null : e.population(),
                     e == null || e.bank() == null ? req.bank() : e.bank(),
-                    e == null ? new String[extra.size()] : e.extras()));
+                    e == null ? new String[extra.size()] : e.extras(),
+                    inferred == null ? null : inferred.evidence()));
         }
         if (!missing.isEmpty()) {
             LOG.warn(
@@ -489,6 +493,53 @@ public final class IngestPlan {
         }
         meta.sexSource =
                 (manifest == null ? "none" : "manifest") + (meta.sexInferredCount > 0 ? "+inferred from chrX" : "");
+        if (manifest != null) {
+            check.report(meta, req.samplesManifest());
+        }
         table.writeSamples(conf, samples, extra);
+    }
+
+    /** The manifest's sex against the sex the chrX calls give, for the samples that have both. */
+    private static final class SexCheck {
+        private long compared;
+        private long xxCalledXy;
+        private long xyCalledXx;
+        private final List<String> first = new ArrayList<>();
+
+        void add(String id, String manifestSex, SexEvidence.Inference inferred) {
+            if (inferred.sex() == null) {
+                return;
+            }
+            compared++;
+            if (!inferred.sex().equals(manifestSex)) {
+                if (manifestSex.equals("XX")) {
+                    xxCalledXy++;
+                } else {
+                    xyCalledXx++;
+                }
+                if (first.size() < 5) {
+                    first.add(
+                            id + " (manifest " + manifestSex + ", " + inferred.evidence() + " " + inferred.sex() + ")");
+                }
+            }
+        }
+
+        /** Records the count in the metadata and warns when a sample disagrees. */
+        void report(TableMetadata meta, String manifestPath) {
+            meta.sexManifestDisagreements = xxCalledXy + xyCalledXx;
+            if (meta.sexManifestDisagreements > 0) {
+                LOG.warn(
+                        "ingest: the manifest's sex disagrees with the chrX calls for {} of {} samples that have"
+                                + " both ({} XX in the manifest but XY by the calls, {} XY but XX; first: {}); the"
+                                + " manifest's sex is kept: check {} (samples.parquet keeps sex_inferred and"
+                                + " sex_evidence beside it)",
+                        meta.sexManifestDisagreements,
+                        compared,
+                        xxCalledXy,
+                        xyCalledXx,
+                        String.join(", ", first),
+                        manifestPath);
+            }
+        }
     }
 }
