@@ -190,7 +190,8 @@ class SexFromPloidySparkTest extends SparkTestBase {
             }
         }
         // F over ~1000 mostly rare variants is a weaker witness than the coding: most samples, not all, come out right
-        System.out.printf("F rule on the all-diploid copy: %d of 1126 samples decided, %d as 1000 Genomes%n", decided, agree);
+        System.out.printf(
+                "F rule on the all-diploid copy: %d of 1126 samples decided, %d as 1000 Genomes%n", decided, agree);
         assertThat(decided).isGreaterThan(1000);
         assertThat(agree).isGreaterThan(decided * 9 / 10);
     }
