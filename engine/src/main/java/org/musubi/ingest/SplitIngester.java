@@ -190,7 +190,7 @@ public final class SplitIngester {
             int rows = Math.max(1, parser.altCount);
             // Build INFO values first: a bad value rejects the whole record before anything is written.
             Object[][] info = infoValues(rows);
-            sink.checkNew(contig, pos, parser.ref, parser.altCount == 0 ? NO_ALT : parser.alts, rows);
+            sink.checkNew(contig, pos, parser.ref, parser.altCount == 0 ? NO_ALT : parser.alts, rows, symbolicKey());
             for (int j = 0; j < rows; j++) {
                 fillRow(j, rows, info == null ? null : info[j]);
                 byte[] gt = parser.gt.length > 0 ? parser.gt[j] : null;
@@ -209,6 +209,19 @@ public final class SplitIngester {
         if (parser.altCount > 1) {
             result.multiallelicRecords++;
         }
+    }
+
+    /**
+     * What tells symbolic ALT records at one position apart: their INFO END and SVLEN as written (null for a record
+     * without a symbolic ALT, which costs no INFO lookup).
+     */
+    private String symbolicKey() {
+        for (int j = 0; j < parser.altCount; j++) {
+            if (parser.alts[j].startsWith("<")) {
+                return "END=" + parser.infoValue("END") + ";SVLEN=" + parser.infoValue("SVLEN");
+            }
+        }
+        return null;
     }
 
     private Object[][] infoValues(int rows) throws BadRecordException {

@@ -144,4 +144,40 @@ class UnsortedInputSparkTest extends SparkTestBase {
                 tmp.resolve("bad-lenient.mvt").resolve(TableMetadata.QUARANTINE).resolve("records.tsv"));
         assertThat(q.get(1).split("\t")[1]).isEqualTo(Integer.toString(header.size() + 8));
     }
+
+    @Test
+    void symbolicRecordsAtOnePositionAreRowsByEndAndSvlen() throws Exception {
+        String head = "##fileformat=VCFv4.3\n##contig=<ID=1,length=1000000>\n"
+                + "##INFO=<ID=END,Number=1,Type=Integer,Description=\"End\">\n"
+                + "##INFO=<ID=SVLEN,Number=.,Type=Integer,Description=\"SV length\">\n"
+                + "##ALT=<ID=INS,Description=\"Insertion\">\n##ALT=<ID=DEL,Description=\"Deletion\">\n"
+                + "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+                + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tA\tB\n";
+        String body = "1\t100\tsv1\tC\t<INS>\t.\tPASS\tEND=100;SVLEN=300\tGT\t0/1\t0/0\n"
+                + "1\t100\tsv2\tC\t<INS>\t.\tPASS\tEND=100;SVLEN=55\tGT\t0/0\t1/1\n"
+                + "1\t100\tsv3\tC\t<DEL>\t.\tPASS\tEND=400;SVLEN=-300\tGT\t0/1\t0/1\n"
+                + "1\t100\tsv4\tC\t<DEL>\t.\tPASS\tEND=250;SVLEN=-150\tGT\t1/1\t0/1\n"
+                + "1\t200\t.\tA\tG\t.\tPASS\t.\tGT\t0/1\t0/0\n";
+        Path vcf = tmp.resolve("sv.vcf");
+        Files.writeString(vcf, head + body);
+        Path table = tmp.resolve("sv.mvt");
+        assertThat(Ingests.ingest(spark(), vcf, table, false, 1).metadata().variantCount)
+                .isEqualTo(5);
+        Path exported = tmp.resolve("sv.export.vcf");
+        ExportPlan.run(spark(), new ExportPlan.Request(table.toString(), exported.toString(), false, false, List.of()));
+        String f = "'%CHROM\\t%POS\\t%ID\\t%REF\\t%ALT[\\t%GT]\\n' ";
+        assertThat(Tools.sh("bcftools query -f " + f + exported))
+                .isEqualTo(Tools.sh("bcftools query -f " + f + vcf))
+                .hasSize(5);
+
+        // the same <INS> record twice (same END and SVLEN) is still a duplicate: refused, or quarantined
+        Path dup = tmp.resolve("sv-dup.vcf");
+        Files.writeString(dup, head + body.replace("SVLEN=55", "SVLEN=300"));
+        Throwable t = catchThrowable(() -> Ingests.ingest(spark(), dup, tmp.resolve("sv-dup.mvt"), false, 1));
+        assertThat(t).isInstanceOf(MusubiUserException.class);
+        assertThat(t.getMessage()).contains("sv-dup.vcf line 10 ").contains("appears twice");
+        IngestPlan.Summary lenient = Ingests.ingest(spark(), dup, tmp.resolve("sv-dup-lenient.mvt"), true, 1);
+        assertThat(lenient.metadata().quarantinedCount).isEqualTo(1);
+        assertThat(lenient.metadata().variantCount).isEqualTo(4);
+    }
 }
