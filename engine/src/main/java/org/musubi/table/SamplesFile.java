@@ -162,6 +162,47 @@ public final class SamplesFile {
         return out;
     }
 
+    /**
+     * The values of the named string columns (extra manifest columns such as a {@code .fam}'s {@code FID}, {@code
+     * PAT}, {@code MAT}, {@code PHENO1}) by sample index; a column the file lacks is absent from the map, a null
+     * value is null. Used by PLINK export.
+     */
+    public static java.util.Map<String, String[]> readColumns(Path path, Configuration conf, List<String> names)
+            throws IOException {
+        java.util.Map<String, String[]> out = new java.util.LinkedHashMap<>();
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> index = new ArrayList<>();
+        List<String> present = new ArrayList<>();
+        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), path)
+                .withConf(conf)
+                .build()) {
+            Group g;
+            while ((g = r.read()) != null) {
+                if (rows.isEmpty()) {
+                    for (String c : names) {
+                        if (g.getType().containsField(c)) {
+                            present.add(c);
+                        }
+                    }
+                }
+                String[] v = new String[present.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = opt(g, present.get(i));
+                }
+                rows.add(v);
+                index.add(g.getInteger(SAMPLE_INDEX, 0));
+            }
+        }
+        for (int c = 0; c < present.size(); c++) {
+            String[] col = new String[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                col[index.get(i)] = rows.get(i)[c];
+            }
+            out.put(present.get(c), col);
+        }
+        return out;
+    }
+
     private static String opt(Group g, String field) {
         return g.getFieldRepetitionCount(field) == 0 ? null : g.getString(field, 0);
     }
