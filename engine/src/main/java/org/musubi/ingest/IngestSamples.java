@@ -132,9 +132,9 @@ final class IngestSamples {
             meta.sexManifestDisagreements = xxCalledXy + xyCalledXx;
             if (meta.sexManifestDisagreements > 0) {
                 LOG.warn(
-                        "ingest: the given sex (manifest or .fam) disagrees with the chrX calls for {} of {} samples that have"
-                                + " both ({} XX given but XY by the calls, {} XY but XX; first: {}); the"
-                                + " given sex is kept: check {} (samples.parquet keeps sex_inferred and"
+                        "ingest: the given sex (manifest or .fam) disagrees with the chrX calls for {} of {}"
+                                + " samples that have both ({} XX given but XY by the calls, {} XY but XX; first:"
+                                + " {}); the given sex is kept: check {} (samples.parquet keeps sex_inferred and"
                                 + " sex_evidence beside it)",
                         meta.sexManifestDisagreements,
                         compared,
