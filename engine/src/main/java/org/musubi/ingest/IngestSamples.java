@@ -121,8 +121,7 @@ final class IngestSamples {
                     xyCalledXx++;
                 }
                 if (first.size() < 5) {
-                    first.add(
-                            id + " (manifest " + manifestSex + ", " + inferred.evidence() + " " + inferred.sex() + ")");
+                    first.add(id + " (given " + manifestSex + ", " + inferred.evidence() + " " + inferred.sex() + ")");
                 }
             }
         }

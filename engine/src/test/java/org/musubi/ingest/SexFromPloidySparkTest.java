@@ -189,11 +189,12 @@ class SexFromPloidySparkTest extends SparkTestBase {
                 assertThat(x.sexEvidence()).isNull();
             }
         }
-        // F over ~1000 mostly rare variants is a weaker witness than the coding: most samples, not all, come out right
+        // F over ~1000 mostly rare variants is a weaker witness than the coding: it leaves samples undecided (227 of
+        // 1126 here, where the ploidy decides all) and decides one against its 1000 Genomes sex
         System.out.printf(
                 "F rule on the all-diploid copy: %d of 1126 samples decided, %d as 1000 Genomes%n", decided, agree);
-        assertThat(decided).isGreaterThan(1000);
-        assertThat(agree).isGreaterThan(decided * 9 / 10);
+        assertThat(decided).isBetween(800, 1125);
+        assertThat(agree).isGreaterThanOrEqualTo(decided - 2);
     }
 
     @Test
