@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.musubi.error.MusubiUserException;
+import org.musubi.io.InputFile;
 import org.musubi.io.plink.FamRecord;
 
 /**
@@ -55,8 +56,8 @@ public final class SampleManifest {
     public static SampleManifest read(String path, Configuration conf) throws IOException {
         Path p = new Path(path);
         List<String> lines = new ArrayList<>();
-        try (BufferedReader r =
-                new BufferedReader(new InputStreamReader(p.getFileSystem(conf).open(p), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(InputFile.openInput("--samples", p, conf), StandardCharsets.UTF_8))) {
             String l;
             while ((l = r.readLine()) != null) {
                 lines.add(l);

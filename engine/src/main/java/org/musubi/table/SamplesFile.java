@@ -203,6 +203,63 @@ public final class SamplesFile {
         return out;
     }
 
+    /** Manifest columns that name a sample's father and mother ({@code .psam} PAT/MAT, simulate's pat/mat). */
+    private static final List<List<String>> PARENT_COLUMNS =
+            List.of(List.of("pat", "mat"), List.of("father", "mother"));
+
+    /**
+     * Which samples are founders, in sample-index order, as plink2 decides it from a {@code .psam}: both parent IDs
+     * missing ({@code 0}; a null or empty manifest value counts as missing too); null when the table records no
+     * parents (every sample a founder). Used by gwas, whose allele frequencies (A1, {@code --maf}) plink2 counts over
+     * the founders.
+     */
+    public static boolean[] founders(Path path, Configuration conf) throws IOException {
+        String[] cols = null;
+        List<int[]> rows = new ArrayList<>();
+        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), path)
+                .withConf(conf)
+                .build()) {
+            Group g;
+            while ((g = r.read()) != null) {
+                cols = cols == null ? parentColumns(g) : cols;
+                if (cols == null) {
+                    return null;
+                }
+                boolean founder = missingParent(opt(g, cols[0])) && missingParent(opt(g, cols[1]));
+                rows.add(new int[] {g.getInteger(SAMPLE_INDEX, 0), founder ? 1 : 0});
+            }
+        }
+        if (cols == null) {
+            return null;
+        }
+        boolean[] f = new boolean[rows.size()];
+        for (int[] row : rows) {
+            f[row[0]] = row[1] == 1;
+        }
+        return f;
+    }
+
+    /** The father and mother columns of a samples row's schema, or null. */
+    private static String[] parentColumns(Group g) {
+        for (List<String> pair : PARENT_COLUMNS) {
+            String father = null;
+            String mother = null;
+            for (org.apache.parquet.schema.Type t : g.getType().getFields()) {
+                String lc = t.getName().toLowerCase(java.util.Locale.ROOT);
+                father = lc.equals(pair.get(0)) ? t.getName() : father;
+                mother = lc.equals(pair.get(1)) ? t.getName() : mother;
+            }
+            if (father != null && mother != null) {
+                return new String[] {father, mother};
+            }
+        }
+        return null;
+    }
+
+    private static boolean missingParent(String id) {
+        return id == null || id.isEmpty() || id.equals("0");
+    }
+
     private static String opt(Group g, String field) {
         return g.getFieldRepetitionCount(field) == 0 ? null : g.getString(field, 0);
     }

@@ -55,6 +55,10 @@ public final class ExportJob extends JobBase {
         if (!format.equals("vcf") && !format.equals("plink")) {
             throw new MusubiUserException("--format " + format + ": use vcf or plink");
         }
+        String lower = output.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.endsWith(".gz") && !lower.endsWith(".bgz")) {
+            refuseIgnored("--no-index", "for a plain .vcf output (only a bgzipped .vcf.gz is indexed): leave it out");
+        }
     }
 
     @Override

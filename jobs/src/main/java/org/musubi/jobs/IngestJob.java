@@ -116,6 +116,11 @@ public final class IngestJob extends JobBase {
         if (!plinkRef.equals("a1") && !plinkRef.equals("a2")) {
             throw new MusubiUserException("--plink-ref " + plinkRef + ": use a2 (A1 = ALT, plink2) or a1 (A1 = REF)");
         }
+        if (stringency.equals("strict")) {
+            refuseIgnored(
+                    "--max-bad-records",
+                    "with --stringency strict (the first bad record stops the run): add --stringency lenient");
+        }
         if (!List.of("auto", "DS", "GP", "none").contains(dosage)) {
             throw new MusubiUserException("--dosage " + dosage + ": use auto, DS, GP or none");
         }
