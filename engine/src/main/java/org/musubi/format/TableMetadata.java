@@ -53,6 +53,11 @@ public final class TableMetadata {
     public long sexInferredCount;
     /** Biallelic chrX non-PAR variants used for sex inference. */
     public long sexEvidenceVariants;
+    /**
+     * Samples whose manifest sex differs from the sex their chrX calls give (null: no manifest was given); the
+     * manifest's sex is kept.
+     */
+    public Long sexManifestDisagreements;
     /** Input samples that the sample manifest does not list (their attributes are unknown). */
     public long samplesMissingFromManifest;
 

@@ -111,6 +111,15 @@ public final class IngestPlan {
         }
         long[] lineBase = lineBases(data, splits.size());
         failOnFatal(req, files, data, lineBase);
+        List<SplitResult> inOrder =
+                UnsortedInput.sortWhereNeeded(jsc, conf, splits, data, n, options, headers, attemptRoot);
+        if (inOrder != data) {
+            LOG.info(
+                    "ingest: records out of genome order in {} file(s): sorted in a second pass",
+                    countFiles(inOrder, data));
+            data = inOrder;
+            failOnFatal(req, files, data, lineBase);
+        }
 
         TableAssembler table = new TableAssembler(commit.fs(), commit.staging());
         TableMetadata meta = describe(table.metadata(), req, first, info, buildName);
@@ -227,12 +236,21 @@ public final class IngestPlan {
         return lineBase;
     }
 
+    /** The files the sorted pass ingested again. */
+    private static long countFiles(List<SplitResult> inOrder, List<SplitResult> data) {
+        return inOrder.stream()
+                .filter(r -> !data.contains(r))
+                .mapToInt(r -> r.fileIndex)
+                .distinct()
+                .count();
+    }
+
     /** The first split that stopped at a bad record (strict) or at too many (lenient) fails the run. */
     static void failOnFatal(IngestRequest req, List<InputFile> files, List<SplitResult> data, long[] lineBase) {
         for (SplitResult r : data) {
             if (r.fatal != null) {
                 QuarantineRecord q = r.fatal;
-                long line = lineBase[r.splitIndex] + q.lineInSplit() + 1;
+                long line = lineBase[q.splitIndex()] + q.lineInSplit() + 1;
                 String where = files.get(r.fileIndex).path() + " line " + line
                         + (q.contig() != null ? " (" + q.contig() + ":" + q.pos() + ")" : "");
                 if (req.options().lenient()) {
@@ -260,7 +278,7 @@ public final class IngestPlan {
         for (SplitResult r : data) {
             meta.quarantinedCount += r.badCount;
             for (QuarantineRecord b : r.bad) {
-                long line = lineBase[r.splitIndex] + b.lineInSplit() + 1;
+                long line = lineBase[b.splitIndex()] + b.lineInSplit() + 1;
                 q.add(String.join(
                         "\t",
                         files.get(r.fileIndex).path(),

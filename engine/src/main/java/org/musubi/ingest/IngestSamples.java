@@ -47,6 +47,7 @@ final class IngestSamples {
             }
         }
         extra.addAll(fromManifest);
+        SexCheck check = new SexCheck();
         for (int i = 0; i < ids.length; i++) {
             String id = ids[i];
             SampleManifest.Entry e = manifest == null ? null : manifest.lookup(id);
@@ -61,6 +62,8 @@ final class IngestSamples {
                 sex = inferred.sex();
                 source = "inferred";
                 meta.sexInferredCount++;
+            } else if (sex != null && inferred != null) {
+                check.add(id, sex, inferred);
             }
             samples.add(new SamplesFile.Sample(
                     i,
@@ -71,7 +74,8 @@ final class IngestSamples {
                     inferred == null ? Double.NaN : inferred.f(),
                     e == null ? null : e.population(),
                     e == null || e.bank() == null ? req.bank() : e.bank(),
-                    extras(own, ownKept, e, fromManifest.size())));
+                    extras(own, ownKept, e, fromManifest.size()),
+                    inferred == null ? null : inferred.evidence()));
         }
         if (!missing.isEmpty()) {
             LOG.warn(
@@ -92,7 +96,53 @@ final class IngestSamples {
         meta.sexSource = (manifest == null ? inputSamples == null ? "none" : "fam" : "manifest")
                 + (manifest != null && inputSamples != null ? "+fam" : "")
                 + (meta.sexInferredCount > 0 ? "+inferred from chrX" : "");
+        if (manifest != null || inputSamples != null) {
+            check.report(meta, manifest != null ? req.samplesManifest() : "the .fam");
+        }
         table.writeSamples(conf, samples, extra);
+    }
+
+    /** The manifest's sex against the sex the chrX calls give, for the samples that have both. */
+    private static final class SexCheck {
+        private long compared;
+        private long xxCalledXy;
+        private long xyCalledXx;
+        private final List<String> first = new ArrayList<>();
+
+        void add(String id, String manifestSex, SexEvidence.Inference inferred) {
+            if (inferred.sex() == null) {
+                return;
+            }
+            compared++;
+            if (!inferred.sex().equals(manifestSex)) {
+                if (manifestSex.equals("XX")) {
+                    xxCalledXy++;
+                } else {
+                    xyCalledXx++;
+                }
+                if (first.size() < 5) {
+                    first.add(id + " (given " + manifestSex + ", " + inferred.evidence() + " " + inferred.sex() + ")");
+                }
+            }
+        }
+
+        /** Records the count in the metadata and warns when a sample disagrees. */
+        void report(TableMetadata meta, String manifestPath) {
+            meta.sexManifestDisagreements = xxCalledXy + xyCalledXx;
+            if (meta.sexManifestDisagreements > 0) {
+                LOG.warn(
+                        "ingest: the given sex (manifest or .fam) disagrees with the chrX calls for {} of {}"
+                                + " samples that have both ({} XX given but XY by the calls, {} XY but XX; first:"
+                                + " {}); the given sex is kept: check {} (samples.parquet keeps sex_inferred and"
+                                + " sex_evidence beside it)",
+                        meta.sexManifestDisagreements,
+                        compared,
+                        xxCalledXy,
+                        xyCalledXx,
+                        String.join(", ", first),
+                        manifestPath);
+            }
+        }
     }
 
     /** The extra columns' values of a sample: the input's sample file's kept columns, then the manifest's. */

@@ -21,7 +21,8 @@ import org.musubi.samples.SampleManifest;
 /**
  * The table's {@code samples.parquet}: one row per sample in genotype order ({@code sample_index} 0…N-1), with
  * {@code sample_id}, {@code sex} (XX/XY/null), {@code sex_source} (manifest/inferred/unknown), {@code sex_inferred}
- * and {@code x_het_f} (from chrX outside the PARs), {@code population},
+ * and {@code x_het_f} (from chrX outside the PARs), {@code sex_evidence} (what decided {@code sex_inferred}: ploidy
+ * or x_het_f; absent from tables written before it, read as null), {@code population},
  * {@code bank} and any extra manifest columns (strings).
  */
 public final class SamplesFile {
@@ -40,10 +41,26 @@ public final class SamplesFile {
             double xF,
             String population,
             String bank,
-            String[] extras) {}
+            String[] extras,
+            String sexEvidence) {
+        /** A sample without the evidence behind {@code sexInferred} (readers that have none to give). */
+        public Sample(
+                int index,
+                String id,
+                String sex,
+                String sexSource,
+                String sexInferred,
+                double xF,
+                String population,
+                String bank,
+                String[] extras) {
+            this(index, id, sex, sexSource, sexInferred, xF, population, bank, extras, null);
+        }
+    }
 
     public static final String SEX_INFERRED = "sex_inferred";
     public static final String X_F = "x_het_f";
+    public static final String SEX_EVIDENCE = "sex_evidence";
 
     public static MessageType schema(List<String> extraColumns) {
         LogicalTypeAnnotation str = LogicalTypeAnnotation.stringType();
@@ -64,6 +81,9 @@ public final class SamplesFile {
                 .named(SEX_INFERRED)
                 .optional(PrimitiveTypeName.DOUBLE)
                 .named(X_F)
+                .optional(PrimitiveTypeName.BINARY)
+                .as(str)
+                .named(SEX_EVIDENCE)
                 .optional(PrimitiveTypeName.BINARY)
                 .as(str)
                 .named(SampleManifest.POPULATION)
@@ -99,6 +119,9 @@ public final class SamplesFile {
                 if (!Double.isNaN(s.xF())) {
                     g.append(X_F, s.xF());
                 }
+                if (s.sexEvidence() != null) {
+                    g.append(SEX_EVIDENCE, s.sexEvidence());
+                }
                 if (s.population() != null) {
                     g.append(SampleManifest.POPULATION, s.population());
                 }
@@ -131,7 +154,8 @@ public final class SamplesFile {
                         g.getFieldRepetitionCount(X_F) == 0 ? Double.NaN : g.getDouble(X_F, 0),
                         opt(g, SampleManifest.POPULATION),
                         opt(g, SampleManifest.BANK),
-                        new String[0]));
+                        new String[0],
+                        g.getType().containsField(SEX_EVIDENCE) ? opt(g, SEX_EVIDENCE) : null));
             }
         }
         out.sort(java.util.Comparator.comparingInt(Sample::index));

@@ -70,6 +70,12 @@ public final class InspectJob implements java.util.concurrent.Callable<Integer> 
         out.printf("bank           %s%n", m.bank == null ? "-" : m.bank);
         out.printf("genome build   %s%n", m.genomeBuild == null ? "unknown" : m.genomeBuild);
         out.printf("samples        %d (sex from %s)%n", m.sampleCount, m.sexSource);
+        if (m.sexManifestDisagreements != null && m.sexManifestDisagreements > 0) {
+            out.printf(
+                    "sex check      %d sample(s) whose manifest sex differs from their chrX calls (samples.parquet:"
+                            + " sex_inferred, sex_evidence)%n",
+                    m.sexManifestDisagreements);
+        }
         out.printf(
                 "variants       %d biallelic rows from %d records (%d multi-allelic split)%n",
                 rows, m.recordCount, m.multiallelicSplitCount);
