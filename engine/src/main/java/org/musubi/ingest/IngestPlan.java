@@ -65,6 +65,9 @@ public final class IngestPlan {
     private static Summary runInto(
             JavaSparkContext jsc, Configuration conf, IngestRequest req, OutputCommit commit, long t0)
             throws IOException {
+        if (BgenIngestPlan.isBgen(req.inputs())) {
+            return BgenIngestPlan.runInto(jsc, conf, req, commit, t0);
+        }
         List<InputFile> files = new ArrayList<>();
         List<VcfHeaderInfo> headers = readHeaders(req, conf, files);
         VcfHeaderInfo first = headers.get(0);
@@ -120,7 +123,7 @@ public final class IngestPlan {
         }
         commit.fs().delete(new Path(attemptRoot), true);
         writeQuarantine(req, files, data, lineBase, commit, meta);
-        writeSamples(req, first, table, conf);
+        writeSamples(req, first.samples, table, conf);
         meta.sources.addAll(sources(files, data, checksums));
         table.finish("ingest", req.arguments());
         long secs = (System.nanoTime() - t0) / 1_000_000_000L;
@@ -131,6 +134,7 @@ public final class IngestPlan {
     private static TableMetadata describe(
             TableMetadata meta, IngestRequest req, VcfHeaderInfo first, List<InfoColumn> info, String buildName) {
         meta.bank = req.bank();
+        meta.inputFormat = "vcf";
         meta.genomeBuild = buildName;
         meta.sampleCount = first.samples.length;
         meta.vcfHeader = new ArrayList<>(first.metaLines);
@@ -438,7 +442,7 @@ public final class IngestPlan {
     }
 
     /** {@code samples.parquet}: the header's samples with the manifest's fields, sex inferred where it has none. */
-    private static void writeSamples(IngestRequest req, VcfHeaderInfo header, TableAssembler table, Configuration conf)
+    static void writeSamples(IngestRequest req, String[] sampleIds, TableAssembler table, Configuration conf)
             throws IOException {
         TableMetadata meta = table.metadata();
         SampleManifest manifest =
@@ -446,8 +450,8 @@ public final class IngestPlan {
         List<SamplesFile.Sample> samples = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<String> extra = manifest == null ? List.of() : manifest.extraColumns;
-        for (int i = 0; i < header.samples.length; i++) {
-            String id = header.samples[i];
+        for (int i = 0; i < sampleIds.length; i++) {
+            String id = sampleIds[i];
             SampleManifest.Entry e = manifest == null ? null : manifest.lookup(id);
             if (manifest != null && e == null) {
                 missing.add(id);
@@ -476,13 +480,13 @@ public final class IngestPlan {
                     "ingest: {} of {} samples are not in the manifest {} (first: {}); their sex, population and bank"
                             + " are recorded as unknown",
                     missing.size(),
-                    header.samples.length,
+                    sampleIds.length,
                     req.samplesManifest(),
                     String.join(", ", missing.subList(0, Math.min(5, missing.size()))));
             meta.samplesMissingFromManifest = missing.size();
         }
         if (manifest != null) {
-            long unused = manifest.entries.size() - (header.samples.length - missing.size());
+            long unused = manifest.entries.size() - (sampleIds.length - missing.size());
             if (unused > 0) {
                 LOG.info("ingest: {} manifest entries name samples that are not in the input", unused);
             }

@@ -15,6 +15,7 @@ import org.musubi.io.vcf.VcfRecordParser.DosageField;
  * @param dosageField "auto", "DS", "GP", or null for none
  * @param partitions target number of splits (0 = from the cluster's parallelism)
  * @param arguments the command line, recorded in {@code _table.json}
+ * @param bgen BGEN settings (null: {@link BgenIngestOptions#DEFAULT}); used when the input is a {@code .bgen}
  */
 public record IngestRequest(
         List<String> inputs,
@@ -27,7 +28,36 @@ public record IngestRequest(
         List<String> infoFields,
         int partitions,
         boolean overwrite,
-        List<String> arguments) {
+        List<String> arguments,
+        BgenIngestOptions bgen) {
+    /** A request without BGEN settings (the defaults apply to a {@code .bgen} input). */
+    public IngestRequest(
+            List<String> inputs,
+            String output,
+            String bank,
+            String samplesManifest,
+            String genomeBuild,
+            IngestOptions options,
+            String dosageField,
+            List<String> infoFields,
+            int partitions,
+            boolean overwrite,
+            List<String> arguments) {
+        this(
+                inputs,
+                output,
+                bank,
+                samplesManifest,
+                genomeBuild,
+                options,
+                dosageField,
+                infoFields,
+                partitions,
+                overwrite,
+                arguments,
+                BgenIngestOptions.DEFAULT);
+    }
+
     /** A request built field by field; {@link Builder} says the defaults. */
     public static Builder builder() {
         return new Builder();
@@ -48,6 +78,7 @@ public record IngestRequest(
         private int partitions;
         private boolean overwrite;
         private List<String> arguments = List.of();
+        private BgenIngestOptions bgen = BgenIngestOptions.DEFAULT;
 
         private Builder() {}
 
@@ -106,6 +137,11 @@ public record IngestRequest(
             return this;
         }
 
+        public Builder bgen(BgenIngestOptions v) {
+            bgen = v;
+            return this;
+        }
+
         public IngestRequest build() {
             Objects.requireNonNull(output, "output");
             return new IngestRequest(
@@ -119,7 +155,8 @@ public record IngestRequest(
                     infoFields,
                     partitions,
                     overwrite,
-                    arguments);
+                    arguments,
+                    bgen);
         }
     }
 }

@@ -20,12 +20,12 @@ import org.musubi.testing.Fixtures;
  * The BGEN kernel against the expected VCFs of Glow's test data (written by qctool from the same BGENs): every
  * row's ALT dosage from FORMAT/GP, and the hard call that plink2's rule gives on that dosage.
  */
-class BgenDecoderTest {
+public class BgenDecoderTest {
 
     /** One decoded row: site, per-sample dosage and call. */
-    record Row(String chrom, int pos, String ref, String alt, double[] dosage, byte[] gt) {}
+    public record Row(String chrom, int pos, String ref, String alt, double[] dosage, byte[] gt) {}
 
-    static List<Row> decode(Path bgen, double threshold, boolean refFirst) throws Exception {
+    public static List<Row> decode(Path bgen, double threshold, boolean refFirst) throws Exception {
         List<Row> rows = new ArrayList<>();
         try (RandomAccessFile f = new RandomAccessFile(bgen.toFile(), "r")) {
             ByteSource src = ByteSource.of(f);
@@ -57,7 +57,7 @@ class BgenDecoderTest {
      * Rows of the expected VCF: per ALT a, dosage from GP (unphased: colex genotype order; phased: per haplotype;
      * haploid: per allele), NaN for '.', and ploidy from the GP count; call by plink2's rule at {@code threshold}.
      */
-    static List<Row> expected(Path vcf, double threshold) throws IOException {
+    public static List<Row> expected(Path vcf, double threshold) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (String line : Files.readAllLines(vcf)) {
             if (line.startsWith("#")) {
@@ -140,9 +140,10 @@ class BgenDecoderTest {
         return PHASED.get();
     }
 
-    private static final ThreadLocal<Boolean> PHASED = ThreadLocal.withInitial(() -> false);
+    /** Whether the plain (GT-less) VCFs read next hold per-haplotype GP. */
+    public static final ThreadLocal<Boolean> PHASED = ThreadLocal.withInitial(() -> false);
 
-    static void assertSame(List<Row> got, List<Row> want, double dosageTolerance, boolean checkCalls) {
+    public static void assertSame(List<Row> got, List<Row> want, double dosageTolerance, boolean checkCalls) {
         assertThat(got).hasSameSizeAs(want);
         for (int i = 0; i < got.size(); i++) {
             Row g = got.get(i);
