@@ -176,6 +176,55 @@ class BgenIngestSparkTest extends SparkTestBase {
         }
     }
 
+    /**
+     * regenie's example.bgen holds the genotypes of example.bed: with {@code --bgen-ref last} (REF = allele 2, as
+     * plink2 reads the .bed's A2) the table's calls equal plink2's VCF export of the .bed row for row, and its AC/AN
+     * equal plink2 {@code --freq counts} on the BGEN. Oracles computed here: {@code plink2 --bfile example --export
+     * vcf} and {@code plink2 --bgen example.bgen ref-last --sample … --freq counts}.
+     */
+    @Test
+    void regenieBgenEqualsItsBedAndPlink2Counts() throws Exception {
+        Path bgen = Fixtures.shared("regenie/example.bgen");
+        assumeTrue(bgen != null && org.musubi.testing.Tools.available("plink2"), "regenie data or plink2 absent");
+        Path out = tmp.resolve("regenie.mvt");
+        IngestPlan.run(spark(), request(bgen, out, false, 4, new BgenIngestOptions(null, false, 0.1)));
+        String prefix = bgen.resolveSibling("example").toString();
+        Path o = tmp.resolve("oracle");
+        org.musubi.testing.Tools.sh("plink2 --bfile " + prefix + " --export vcf --out " + o + "-bed >/dev/null");
+        org.musubi.testing.Tools.sh(
+                "plink2 --bgen " + bgen + " ref-last --freq counts --out " + o + "-freq >/dev/null");
+        List<String> bed = new ArrayList<>();
+        for (String l : Files.readAllLines(Path.of(o + "-bed.vcf"))) {
+            if (!l.startsWith("#")) {
+                bed.add(l);
+            }
+        }
+        List<String> freq = Files.readAllLines(Path.of(o + "-freq.acount"));
+        List<BgenDecoderTest.Row> rows = rows(out);
+        VariantTable t = VariantTable.open(out.toString(), new Configuration());
+        List<Row> counts = t.variants(spark()).orderBy("pos").select("ac", "an").collectAsList();
+        assertThat(rows).hasSize(bed.size()).hasSize(1000);
+        for (int i = 0; i < rows.size(); i++) {
+            String[] f = bed.get(i).split("\t");
+            BgenDecoderTest.Row r = rows.get(i);
+            assertThat(r.pos() + " " + r.ref() + " " + r.alt()).isEqualTo(f[1] + " " + f[3] + " " + f[4]);
+            for (int s = 0; s < r.gt().length; s++) {
+                String g = f[9 + s];
+                int want = g.equals("./.") ? 3 : (g.charAt(0) - '0') + (g.charAt(2) - '0');
+                if (r.gt()[s] != want) {
+                    throw new AssertionError("row " + i + " sample " + s + ": " + r.gt()[s] + " vs .bed " + g);
+                }
+                if (want != 3 && Math.abs(r.dosage()[s] - want) > 1.0 / 65535) {
+                    throw new AssertionError("row " + i + " sample " + s + ": dosage " + r.dosage()[s]);
+                }
+            }
+            String[] c = freq.get(i + 1).split("\t");
+            assertThat(counts.get(i).getInt(0) + "/" + counts.get(i).getInt(1))
+                    .as("AC/AN of row " + i)
+                    .isEqualTo(c[4] + "/" + c[5]);
+        }
+    }
+
     @Test
     void samplesFromTheFileOrTheSampleFileAndTheirDisagreementRefused() throws Exception {
         Path d = Fixtures.shared("glow/bgen");
