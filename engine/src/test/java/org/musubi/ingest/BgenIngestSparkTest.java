@@ -225,6 +225,83 @@ class BgenIngestSparkTest extends SparkTestBase {
         }
     }
 
+    /**
+     * {@code prs} on a BGEN table's dosages equals plink2 {@code --bgen … --score} within 1e-6. The BGEN is Glow's
+     * 16-bit example sorted by plink2 (RSID_100, a repeat of 01:10000 A>G, left out); the oracle, computed here:
+     * {@code plink2 --bgen ex.bgen ref-first --score sc.txt 1 2 3 cols=+scoresums,+denom}.
+     */
+    @Test
+    void prsOnDosagesEqualsPlink2Score() throws Exception {
+        Path src = Fixtures.shared("glow/bgen/example.16bits.bgen");
+        assumeTrue(src != null && org.musubi.testing.Tools.available("plink2"), "glow data or plink2 absent");
+        String t = tmp.resolve("t1").toString();
+        String ex = tmp.resolve("ex").toString();
+        org.musubi.testing.Tools.sh("plink2 --bgen " + src + " ref-first --exclude-snp RSID_100 --make-pgen"
+                + " --sort-vars --out " + t + " >/dev/null");
+        org.musubi.testing.Tools.sh(
+                "plink2 --pfile " + t + " --export bgen-1.2 bits=16 ref-first --out " + ex + " >/dev/null");
+        // every 4th variant, effect allele ALT or REF in turn, weights 0.0005 … 0.0065
+        StringBuilder plink = new StringBuilder();
+        StringBuilder pgs = new StringBuilder("#pgs_id=PGS_TEST\n#genome_build=GRCh37\n"
+                + "rsID\tchr_name\tchr_position\teffect_allele\tother_allele\teffect_weight\n");
+        List<String> pvar = Files.readAllLines(Path.of(t + ".pvar"));
+        for (int i = 1; i < pvar.size(); i++) {
+            if (i % 4 != 0) {
+                continue;
+            }
+            String[] f = pvar.get(i).split("\t");
+            boolean alt = i % 8 == 0;
+            String w = String.format(java.util.Locale.ROOT, "%.4f", (i % 7) * 0.001 + 0.0005);
+            plink.append(f[2])
+                    .append('\t')
+                    .append(alt ? f[4] : f[3])
+                    .append('\t')
+                    .append(w)
+                    .append('\n');
+            pgs.append(String.join("\t", f[2], f[0], f[1], alt ? f[4] : f[3], alt ? f[3] : f[4], w))
+                    .append('\n');
+        }
+        Files.writeString(tmp.resolve("sc.txt"), plink);
+        Files.writeString(tmp.resolve("PGS_TEST.txt"), pgs);
+        org.musubi.testing.Tools.sh("plink2 --bgen " + ex + ".bgen ref-first --score " + tmp.resolve("sc.txt")
+                + " 1 2 3 cols=+scoresums,+denom --out " + tmp.resolve("o") + " >/dev/null");
+        Path table = tmp.resolve("ex.mvt");
+        IngestPlan.run(
+                spark(),
+                IngestRequest.builder()
+                        .inputs(List.of(ex + ".bgen"))
+                        .output(table.toString())
+                        .genomeBuild("GRCh37")
+                        .partitions(3)
+                        .arguments(List.of("ingest", "test"))
+                        .build());
+        Path out = tmp.resolve("prs");
+        org.musubi.prs.PrsPlan.run(
+                spark(),
+                org.musubi.prs.PrsRequest.builder()
+                        .table(table.toString())
+                        .scoreFiles(List.of(tmp.resolve("PGS_TEST.txt").toString()))
+                        .out(out.toString())
+                        .arguments(List.of("prs"))
+                        .build());
+        java.util.Map<String, Double> want = new java.util.HashMap<>();
+        List<String> o = Files.readAllLines(tmp.resolve("o.sscore"));
+        for (String l : o.subList(1, o.size())) {
+            String[] f = l.split("\t");
+            want.put(f[0], Double.parseDouble(f[5]));
+        }
+        List<Row> got =
+                spark().read().parquet(out.resolve("scores.parquet").toString()).collectAsList();
+        assertThat(got).hasSize(500);
+        double max = 0;
+        for (Row r : got) {
+            double w = want.get(r.<String>getAs("sample_id"));
+            max = Math.max(max, Math.abs(r.<Double>getAs("sum") - w));
+        }
+        System.out.printf("prs on BGEN dosages vs plink2 --score: largest |SUM difference| %.3g%n", max);
+        assertThat(max).as("largest |prs sum − plink2 SCORE1_SUM|").isLessThanOrEqualTo(1e-6);
+    }
+
     @Test
     void samplesFromTheFileOrTheSampleFileAndTheirDisagreementRefused() throws Exception {
         Path d = Fixtures.shared("glow/bgen");
