@@ -81,18 +81,7 @@ public final class BgenReader {
     /** Reads the next variant's identifying data and genotype block. */
     public void readVariant() throws IOException, BgenException {
         readIds();
-        long len = header.layout == 1 && header.compression == BgenHeader.Compression.NONE
-                ? 6L * header.sampleCount
-                : u32("genotype block length");
-        if (position() + len > length) {
-            throw new BgenException(
-                    BgenException.Reason.TRUNCATED,
-                    variant,
-                    offset,
-                    "the genotype block of " + len + " bytes at byte " + position() + " runs past the end of the file ("
-                            + length + " bytes)",
-                    "the file is truncated or corrupt; re-copy it (or re-create it and its .bgi)");
-        }
+        long len = nextBlockLength();
         if (len > Integer.MAX_VALUE - 64) {
             throw new BgenException(
                     BgenException.Reason.BAD_BLOCK, variant, offset, "genotype block of " + len + " bytes", null);
@@ -106,11 +95,16 @@ public final class BgenReader {
     /** Reads the next variant's identifying data and skips its genotype block. */
     public void skipVariant() throws IOException, BgenException {
         readIds();
+        long next = position() + nextBlockLength();
+        seek(next, variant + 1);
+    }
+
+    /** The length of the genotype block that follows, checked against the end of the file. */
+    private long nextBlockLength() throws IOException, BgenException {
         long len = header.layout == 1 && header.compression == BgenHeader.Compression.NONE
                 ? 6L * header.sampleCount
                 : u32("genotype block length");
-        long next = position() + len;
-        if (next > length) {
+        if (position() + len > length) {
             throw new BgenException(
                     BgenException.Reason.TRUNCATED,
                     variant,
@@ -119,8 +113,7 @@ public final class BgenReader {
                             + length + " bytes)",
                     "the file is truncated or corrupt; re-copy it (or re-create it and its .bgi)");
         }
-        long idx = variant + 1;
-        seek(next, idx);
+        return len;
     }
 
     /** The buffer holding the genotype block read last. */

@@ -218,6 +218,36 @@ public class BgenDecoderTest {
                 true);
     }
 
+    /**
+     * Layout 1 (BGEN v1.1, zlib, 16-bit probabilities / 32768) against layout 2 of the same genotypes: the v1.1
+     * file is made here by {@code plink2 --bgen example.bgen ref-first --export bgen-1.1}.
+     */
+    @Test
+    void layoutOneEqualsLayoutTwo(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path b = Fixtures.shared("regenie/example.bgen");
+        assumeTrue(b != null && org.musubi.testing.Tools.available("plink2"), "regenie data or plink2 absent");
+        org.musubi.testing.Tools.sh(
+                "plink2 --bgen " + b + " ref-first --export bgen-1.1 --out " + tmp.resolve("v11") + " >/dev/null");
+        Path v11 = tmp.resolve("v11.bgen");
+        try (RandomAccessFile f = new RandomAccessFile(v11.toFile(), "r")) {
+            assertThat(BgenHeader.read(ByteSource.of(f)).layout).isEqualTo(1);
+        }
+        List<Row> one = decode(v11, 0.1, true);
+        List<Row> two = decode(b, 0.1, true);
+        assertThat(one).hasSameSizeAs(two).hasSize(1000);
+        for (int i = 0; i < one.size(); i++) {
+            assertThat(one.get(i).pos()).isEqualTo(two.get(i).pos());
+            assertThat(one.get(i).gt()).isEqualTo(two.get(i).gt());
+            for (int s = 0; s < one.get(i).dosage().length; s++) {
+                double x = one.get(i).dosage()[s];
+                double y = two.get(i).dosage()[s];
+                assertThat(Double.isNaN(x) ? Double.isNaN(y) : Math.abs(x - y) <= 2.0 / 32768)
+                        .as("row " + i + " sample " + s + ": " + x + " vs " + y)
+                        .isTrue();
+            }
+        }
+    }
+
     @Test
     void refLastSwapsTheAlleles() throws Exception {
         Path b = Fixtures.resource("data/bgen/phased.16bits.bgen");
