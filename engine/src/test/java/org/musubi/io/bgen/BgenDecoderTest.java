@@ -220,14 +220,14 @@ public class BgenDecoderTest {
 
     /**
      * Layout 1 (BGEN v1.1, zlib, 16-bit probabilities / 32768) against layout 2 of the same genotypes: the v1.1
-     * file is made here by {@code plink2 --bgen example.bgen ref-first --export bgen-1.1}.
+     * file is made here by {@code plink2 --bgen example.bgen ref-first --export bgen-1.1 ref-first}.
      */
     @Test
     void layoutOneEqualsLayoutTwo(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         Path b = Fixtures.shared("regenie/example.bgen");
         assumeTrue(b != null && org.musubi.testing.Tools.available("plink2"), "regenie data or plink2 absent");
-        org.musubi.testing.Tools.sh(
-                "plink2 --bgen " + b + " ref-first --export bgen-1.1 --out " + tmp.resolve("v11") + " >/dev/null");
+        org.musubi.testing.Tools.sh("plink2 --bgen " + b + " ref-first --export bgen-1.1 ref-first --out "
+                + tmp.resolve("v11") + " >/dev/null");
         Path v11 = tmp.resolve("v11.bgen");
         try (RandomAccessFile f = new RandomAccessFile(v11.toFile(), "r")) {
             assertThat(BgenHeader.read(ByteSource.of(f)).layout).isEqualTo(1);
