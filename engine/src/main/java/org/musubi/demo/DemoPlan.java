@@ -167,7 +167,8 @@ public final class DemoPlan {
             List<String> outs = st.run(spark, ctx);
             long secs = (System.nanoTime() - s0) / 1_000_000_000L;
             LOG.info("demo: step {} done in {}", st.name(), Progress.duration(secs));
-            results.add(new StepResult(st.name(), describe(st.name()), outs, secs));
+            String what = outs.isEmpty() ? "skipped: it combines banks and --banks is 1" : describe(st.name());
+            results.add(new StepResult(st.name(), what, outs, secs));
         }
         return new Summary(results, (System.nanoTime() - t0) / 1_000_000_000L);
     }
@@ -273,7 +274,19 @@ public final class DemoPlan {
         return out;
     }
 
+    /** freq-merge and meta combine banks: with one bank there is nothing to combine (said once, not an error). */
+    private static boolean oneBank(Context ctx, String step) {
+        if (ctx.banks().size() > 1) {
+            return false;
+        }
+        LOG.info("demo: step {} skipped: it combines banks and --banks is 1", step);
+        return true;
+    }
+
     private static List<String> freqMerge(SparkSession spark, Context ctx) throws IOException {
+        if (oneBank(ctx, "freq-merge")) {
+            return List.of();
+        }
         List<String> inputs = new ArrayList<>();
         for (String b : ctx.banks()) {
             inputs.add(ctx.path("freq", b));
@@ -288,6 +301,9 @@ public final class DemoPlan {
 
     private static List<String> meta(SparkSession spark, Context ctx) throws IOException {
         List<String> outs = new ArrayList<>();
+        if (oneBank(ctx, "meta")) {
+            return outs;
+        }
         for (String pheno : List.of("qt", "cc")) {
             List<String> inputs = new ArrayList<>();
             for (String b : ctx.banks()) {

@@ -139,7 +139,7 @@ final class BgenIngestPlan {
         meta.recordCount = records;
         commit.fs().delete(new Path(attemptRoot), true);
         writeQuarantine(req, path, data, commit, meta);
-        IngestPlan.writeSamples(req, ids.ids(), table, conf);
+        IngestSamples.write(req, ids.ids(), null, table, conf);
         meta.sources.add(new TableMetadata.SourceFile(path, length, "SHA-256", sha, records));
         TableMetadata.BgenSource src = new TableMetadata.BgenSource();
         src.version = h.layout == 1 ? "1.1" : "1.2";

@@ -29,12 +29,9 @@ import org.musubi.io.vcf.VcfRecordParser.DosageField;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
 import org.musubi.output.PartFiles;
-import org.musubi.samples.SampleManifest;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
-import org.musubi.stats.SexEvidence;
-import org.musubi.table.SamplesFile;
 import org.musubi.table.write.TableAssembler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +64,10 @@ public final class IngestPlan {
             throws IOException {
         if (BgenIngestPlan.isBgen(req.inputs())) {
             return BgenIngestPlan.runInto(jsc, conf, req, commit, t0);
+        }
+        PlinkIngestPlan.Fileset plink = PlinkIngestPlan.fileset(req.inputs(), conf);
+        if (plink != null) {
+            return PlinkIngestPlan.runInto(jsc, conf, req, plink, commit, t0);
         }
         List<InputFile> files = new ArrayList<>();
         List<VcfHeaderInfo> headers = readHeaders(req, conf, files);
@@ -123,7 +124,7 @@ public final class IngestPlan {
         }
         commit.fs().delete(new Path(attemptRoot), true);
         writeQuarantine(req, files, data, lineBase, commit, meta);
-        writeSamples(req, first.samples, table, conf);
+        writeSamples(req, first, table, conf);
         meta.sources.addAll(sources(files, data, checksums));
         table.finish("ingest", req.arguments());
         long secs = (System.nanoTime() - t0) / 1_000_000_000L;
@@ -231,7 +232,7 @@ public final class IngestPlan {
     }
 
     /** The first split that stopped at a bad record (strict) or at too many (lenient) fails the run. */
-    private static void failOnFatal(IngestRequest req, List<InputFile> files, List<SplitResult> data, long[] lineBase) {
+    static void failOnFatal(IngestRequest req, List<InputFile> files, List<SplitResult> data, long[] lineBase) {
         for (SplitResult r : data) {
             if (r.fatal != null) {
                 QuarantineRecord q = r.fatal;
@@ -251,7 +252,7 @@ public final class IngestPlan {
     }
 
     /** {@code _quarantine/records.tsv} with the bad records, if any (lenient mode). */
-    private static void writeQuarantine(
+    static void writeQuarantine(
             IngestRequest req,
             List<InputFile> files,
             List<SplitResult> data,
@@ -442,57 +443,8 @@ public final class IngestPlan {
     }
 
     /** {@code samples.parquet}: the header's samples with the manifest's fields, sex inferred where it has none. */
-    static void writeSamples(IngestRequest req, String[] sampleIds, TableAssembler table, Configuration conf)
+    private static void writeSamples(IngestRequest req, VcfHeaderInfo header, TableAssembler table, Configuration conf)
             throws IOException {
-        TableMetadata meta = table.metadata();
-        SampleManifest manifest =
-                req.samplesManifest() == null ? null : SampleManifest.read(req.samplesManifest(), conf);
-        List<SamplesFile.Sample> samples = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        List<String> extra = manifest == null ? List.of() : manifest.extraColumns;
-        for (int i = 0; i < sampleIds.length; i++) {
-            String id = sampleIds[i];
-            SampleManifest.Entry e = manifest == null ? null : manifest.lookup(id);
-            if (manifest != null && e == null) {
-                missing.add(id);
-            }
-            String sex = e == null ? null : e.sex();
-            String source = sex != null ? "manifest" : "unknown";
-            SexEvidence.Inference inferred = table.inferredSex(i);
-            if (sex == null && inferred != null && inferred.sex() != null) {
-                sex = inferred.sex();
-                source = "inferred";
-                meta.sexInferredCount++;
-            }
-            samples.add(new SamplesFile.Sample(
-                    i,
-                    id,
-                    sex,
-                    source,
-                    inferred == null ? null : inferred.sex(),
-                    inferred == null ? Double.NaN : inferred.f(),
-                    e == null ? null : e.population(),
-                    e == null || e.bank() == null ? req.bank() : e.bank(),
-                    e == null ? new String[extra.size()] : e.extras()));
-        }
-        if (!missing.isEmpty()) {
-            LOG.warn(
-                    "ingest: {} of {} samples are not in the manifest {} (first: {}); their sex, population and bank"
-                            + " are recorded as unknown",
-                    missing.size(),
-                    sampleIds.length,
-                    req.samplesManifest(),
-                    String.join(", ", missing.subList(0, Math.min(5, missing.size()))));
-            meta.samplesMissingFromManifest = missing.size();
-        }
-        if (manifest != null) {
-            long unused = manifest.entries.size() - (sampleIds.length - missing.size());
-            if (unused > 0) {
-                LOG.info("ingest: {} manifest entries name samples that are not in the input", unused);
-            }
-        }
-        meta.sexSource =
-                (manifest == null ? "none" : "manifest") + (meta.sexInferredCount > 0 ? "+inferred from chrX" : "");
-        table.writeSamples(conf, samples, extra);
+        IngestSamples.write(req, header.samples, null, table, conf);
     }
 }

@@ -15,6 +15,7 @@ import org.musubi.io.vcf.VcfRecordParser.DosageField;
  * @param dosageField "auto", "DS", "GP", or null for none
  * @param partitions target number of splits (0 = from the cluster's parallelism)
  * @param arguments the command line, recorded in {@code _table.json}
+ * @param plinkRef PLINK 1 input: which {@code .bim} allele column is REF, "a2" (plink2's convention) or "a1"
  * @param bgen BGEN settings (null: {@link BgenIngestOptions#DEFAULT}); used when the input is a {@code .bgen}
  */
 public record IngestRequest(
@@ -29,8 +30,9 @@ public record IngestRequest(
         int partitions,
         boolean overwrite,
         List<String> arguments,
+        String plinkRef,
         BgenIngestOptions bgen) {
-    /** A request without BGEN settings (the defaults apply to a {@code .bgen} input). */
+    /** A request with plink2's REF = A2 for PLINK input and the BGEN defaults. */
     public IngestRequest(
             List<String> inputs,
             String output,
@@ -55,6 +57,7 @@ public record IngestRequest(
                 partitions,
                 overwrite,
                 arguments,
+                "a2",
                 BgenIngestOptions.DEFAULT);
     }
 
@@ -64,7 +67,7 @@ public record IngestRequest(
     }
 
     /**
-     * Builds a {@link IngestRequest}. The output is required; the rest default to: no inputs, no bank, no manifest, build from the header, strict with no bad records allowed, no dosage, no INFO columns, partitions from the cluster, no overwrite, no arguments.
+     * Builds a {@link IngestRequest}. The output is required; the rest default to: no inputs, no bank, no manifest, build from the header, strict with no bad records allowed, no dosage, no INFO columns, partitions from the cluster, no overwrite, no arguments, REF = A2 for PLINK input.
      */
     public static final class Builder {
         private List<String> inputs = List.of();
@@ -79,6 +82,7 @@ public record IngestRequest(
         private boolean overwrite;
         private List<String> arguments = List.of();
         private BgenIngestOptions bgen = BgenIngestOptions.DEFAULT;
+        private String plinkRef = "a2";
 
         private Builder() {}
 
@@ -137,6 +141,11 @@ public record IngestRequest(
             return this;
         }
 
+        public Builder plinkRef(String v) {
+            plinkRef = v;
+            return this;
+        }
+
         public Builder bgen(BgenIngestOptions v) {
             bgen = v;
             return this;
@@ -156,6 +165,7 @@ public record IngestRequest(
                     partitions,
                     overwrite,
                     arguments,
+                    plinkRef,
                     bgen);
         }
     }
