@@ -95,8 +95,8 @@ public final class BgenReader {
     /** Reads the next variant's identifying data and skips its genotype block. */
     public void skipVariant() throws IOException, BgenException {
         readIds();
-        long next = position() + nextBlockLength();
-        seek(next, variant + 1);
+        long len = nextBlockLength(); // reads the length field: position() after it
+        seek(position() + len, variant + 1);
     }
 
     /** The length of the genotype block that follows, checked against the end of the file. */

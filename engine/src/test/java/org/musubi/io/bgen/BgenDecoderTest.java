@@ -248,6 +248,30 @@ public class BgenDecoderTest {
         }
     }
 
+    /** The driver's skim (identifying data and block lengths only) visits the variants that a full read does. */
+    @Test
+    void skimVisitsEveryVariant() throws Exception {
+        Path b = Fixtures.resource("data/bgen/complex.16bits.bgen");
+        try (RandomAccessFile f = new RandomAccessFile(b.toFile(), "r")) {
+            ByteSource src = ByteSource.of(f);
+            BgenHeader h = BgenHeader.read(src);
+            BgenReader full = new BgenReader(src, h);
+            BgenReader skim = new BgenReader(src, h, 64);
+            full.seek(h.firstVariant, 1);
+            skim.seek(h.firstVariant, 1);
+            int n = 0;
+            while (full.hasNext(Long.MAX_VALUE)) {
+                full.readVariant();
+                skim.skipVariant();
+                assertThat(skim.chrom + ":" + skim.pos + " " + skim.rsid + " @" + skim.offset)
+                        .isEqualTo(full.chrom + ":" + full.pos + " " + full.rsid + " @" + full.offset);
+                n++;
+            }
+            assertThat(skim.hasNext(Long.MAX_VALUE)).isFalse();
+            assertThat(n).isEqualTo(h.variantCount);
+        }
+    }
+
     @Test
     void refLastSwapsTheAlleles() throws Exception {
         Path b = Fixtures.resource("data/bgen/phased.16bits.bgen");
