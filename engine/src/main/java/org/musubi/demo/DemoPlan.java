@@ -23,6 +23,8 @@ import org.musubi.meta.MetaRequest;
 import org.musubi.prs.PrsEvaluation;
 import org.musubi.prs.PrsPlan;
 import org.musubi.prs.PrsRequest;
+import org.musubi.qc.QcPlan;
+import org.musubi.qc.QcRequest;
 import org.musubi.report.ReportPlan;
 import org.musubi.report.ReportRequest;
 import org.musubi.simulate.CohortFiles;
@@ -118,6 +120,7 @@ public final class DemoPlan {
         List<Step> s = new ArrayList<>();
         s.add(step("simulate", DemoPlan::simulate));
         s.add(step("ingest", forEachBank(DemoPlan::ingest)));
+        s.add(step("qc", forEachBank(DemoPlan::qc)));
         s.add(step("gwas", forEachBank(DemoPlan::gwas)));
         s.add(step("prs", forEachBank(DemoPlan::prs)));
         s.add(step("freq", forEachBank(DemoPlan::freq)));
@@ -177,6 +180,7 @@ public final class DemoPlan {
         return switch (step) {
             case "simulate" -> "synthetic cohort: VCFs, manifests, phenotypes, truth (causal.tsv, SIM_PGS)";
             case "ingest" -> "variant tables (inspect with: musubi inspect --table …)";
+            case "qc" -> "samples.qc.tsv, keep.samples.txt, variants.qc.parquet, king.kin0, unrelated.txt";
             case "gwas" -> "qt.glm.linear, cc.glm.logistic.hybrid, Manhattan/QQ plots, summary.json";
             case "prs" -> "SIM_PGS.sscore, match_summary.csv, evaluation.tsv, prs_report.html (AUC, OR per SD, deciles)";
             case "freq" -> "frequencies.parquet, frequencies.sites.vcf.gz (release-gated)";
@@ -219,6 +223,23 @@ public final class DemoPlan {
                         .arguments(ctx.request().arguments())
                         .build());
         return ctx.table(bank);
+    }
+
+    /**
+     * Sample/variant QC, KING and an unrelated set at first degree (the simulator's unrelated samples share founder
+     * haplotypes, so their kinship reaches second degree).
+     */
+    private static String qc(SparkSession spark, Context ctx, String bank) throws IOException {
+        String out = ctx.path("qc", bank);
+        QcPlan.run(
+                spark,
+                QcRequest.builder()
+                        .table(ctx.table(bank))
+                        .kingCutoff(0.177)
+                        .out(out)
+                        .arguments(ctx.request().arguments())
+                        .build());
+        return out;
     }
 
     private static String gwas(SparkSession spark, Context ctx, String bank) throws IOException {
