@@ -62,6 +62,9 @@ public final class IngestPlan {
     private static Summary runInto(
             JavaSparkContext jsc, Configuration conf, IngestRequest req, OutputCommit commit, long t0)
             throws IOException {
+        if (BgenIngestPlan.isBgen(req.inputs())) {
+            return BgenIngestPlan.runInto(jsc, conf, req, commit, t0);
+        }
         PlinkIngestPlan.Fileset plink = PlinkIngestPlan.fileset(req.inputs(), conf);
         if (plink != null) {
             return PlinkIngestPlan.runInto(jsc, conf, req, plink, commit, t0);
@@ -141,6 +144,7 @@ public final class IngestPlan {
     private static TableMetadata describe(
             TableMetadata meta, IngestRequest req, VcfHeaderInfo first, List<InfoColumn> info, String buildName) {
         meta.bank = req.bank();
+        meta.inputFormat = "vcf";
         meta.genomeBuild = buildName;
         meta.sampleCount = first.samples.length;
         meta.vcfHeader = new ArrayList<>(first.metaLines);

@@ -16,6 +16,7 @@ import org.musubi.io.vcf.VcfRecordParser.DosageField;
  * @param partitions target number of splits (0 = from the cluster's parallelism)
  * @param arguments the command line, recorded in {@code _table.json}
  * @param plinkRef PLINK 1 input: which {@code .bim} allele column is REF, "a2" (plink2's convention) or "a1"
+ * @param bgen BGEN settings (null: {@link BgenIngestOptions#DEFAULT}); used when the input is a {@code .bgen}
  */
 public record IngestRequest(
         List<String> inputs,
@@ -29,8 +30,9 @@ public record IngestRequest(
         int partitions,
         boolean overwrite,
         List<String> arguments,
-        String plinkRef) {
-    /** A request with plink2's REF = A2 for PLINK input. */
+        String plinkRef,
+        BgenIngestOptions bgen) {
+    /** A request with plink2's REF = A2 for PLINK input and the BGEN defaults. */
     public IngestRequest(
             List<String> inputs,
             String output,
@@ -55,7 +57,8 @@ public record IngestRequest(
                 partitions,
                 overwrite,
                 arguments,
-                "a2");
+                "a2",
+                BgenIngestOptions.DEFAULT);
     }
 
     /** A request built field by field; {@link Builder} says the defaults. */
@@ -78,6 +81,7 @@ public record IngestRequest(
         private int partitions;
         private boolean overwrite;
         private List<String> arguments = List.of();
+        private BgenIngestOptions bgen = BgenIngestOptions.DEFAULT;
         private String plinkRef = "a2";
 
         private Builder() {}
@@ -142,6 +146,11 @@ public record IngestRequest(
             return this;
         }
 
+        public Builder bgen(BgenIngestOptions v) {
+            bgen = v;
+            return this;
+        }
+
         public IngestRequest build() {
             Objects.requireNonNull(output, "output");
             return new IngestRequest(
@@ -156,7 +165,8 @@ public record IngestRequest(
                     partitions,
                     overwrite,
                     arguments,
-                    plinkRef);
+                    plinkRef,
+                    bgen);
         }
     }
 }

@@ -158,6 +158,7 @@ final class PlinkIngestPlan {
         TableAssembler table = new TableAssembler(commit.fs(), commit.staging());
         TableMetadata meta = table.metadata();
         meta.bank = req.bank();
+        meta.inputFormat = "plink";
         meta.genomeBuild = req.genomeBuild();
         meta.sampleCount = n;
         for (SplitResult r : data) {

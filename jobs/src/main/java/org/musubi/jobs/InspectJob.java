@@ -67,6 +67,15 @@ public final class InspectJob implements java.util.concurrent.Callable<Integer> 
         out.printf(
                 "format         %s (written by musubi %s, %s)%n",
                 m.formatVersion, m.writer.engineVersion, m.writer.createdAt);
+        if (m.inputFormat != null) {
+            out.printf("made from      %s%n", m.bgen != null ? m.bgen.describe() : m.inputFormat);
+        }
+        if (m.bgen != null) {
+            out.printf(
+                    "hard calls     plink2 rule, --hard-call-threshold %s; REF = %s allele; samples from %s;"
+                            + " split by %s%n",
+                    m.bgen.hardCallThreshold, m.bgen.refAllele, m.bgen.sampleIds, m.bgen.splitBy);
+        }
         out.printf("bank           %s%n", m.bank == null ? "-" : m.bank);
         out.printf("genome build   %s%n", m.genomeBuild == null ? "unknown" : m.genomeBuild);
         out.printf("samples        %d (sex from %s)%n", m.sampleCount, m.sexSource);
