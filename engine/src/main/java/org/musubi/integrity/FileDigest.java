@@ -11,7 +11,7 @@ import org.apache.hadoop.fs.Path;
  * it with the processor's instruction (several GB/s): it detects any corruption of up to 32 bits and all others but
  * one in 2^32. Recorded in {@code _table.json}'s {@code files} and the run summaries' {@code file_digests}.
  */
-public record FileDigest(long size, String crc32c) {
+public record FileDigest(long size, String crc32c) implements java.io.Serializable {
     /** Reads {@code path} in full. */
     public static FileDigest of(FileSystem fs, Path path) throws IOException {
         CRC32C crc = new CRC32C();

@@ -27,9 +27,10 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
  * checking what it reads costs one CRC32C pass over bytes already in memory, where a whole-file digest would read
  * every file in full once per task.
  */
-public record ParquetDigest(long size, String crc32c, long tailOffset, String tailCrc32c, String chunkCrc32c) {
+public record ParquetDigest(long size, String crc32c, long tailOffset, String tailCrc32c, String chunkCrc32c)
+        implements java.io.Serializable {
     /** A column chunk's place in the file: [start, end), its row group and column. */
-    public record Chunk(long start, long end, int rowGroup, String column) {
+    public record Chunk(long start, long end, int rowGroup, String column) implements java.io.Serializable {
         String where() {
             return "bytes " + start + "-" + end + " (row group " + rowGroup + ", column " + column + ")";
         }
