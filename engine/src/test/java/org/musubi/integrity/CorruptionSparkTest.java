@@ -337,11 +337,16 @@ class CorruptionSparkTest extends SparkTestBase {
                         || fileName.endsWith(".crc")) {
                     continue;
                 }
-                // Spark's part-file names carry a run UUID: key them by their directory and content
-                String key = rel.matches(".*part-\\d+-[0-9a-f-]{36}.*") ? rel.replaceAll("[0-9a-f-]{36}", "*") : rel;
-                content.merge(key, read(p), (x, y) -> x.compareTo(y) <= 0 ? x + "\n" + y : y + "\n" + x);
+                // Spark's part files: names carry a run UUID and rows may fall in other parts; key them by their
+                // directory, their rows sorted
+                String key = fileName.startsWith("part-")
+                        ? rel.substring(0, rel.length() - fileName.length()) + "part-*"
+                        : rel;
+                content.merge(key, read(p), (x, y) -> x + y);
             }
         }
+        content.replaceAll((k, v) ->
+                k.endsWith("part-*") ? String.join("\n", v.lines().sorted().toList()) : v);
         return content;
     }
 
@@ -355,7 +360,7 @@ class CorruptionSparkTest extends SparkTestBase {
                     .build()) {
                 Group g;
                 while ((g = r.read()) != null) {
-                    b.append(g).append('\n');
+                    b.append(g.toString().replace('\n', '\t')).append('\n');
                 }
             }
             return b.toString();
