@@ -112,7 +112,7 @@ public final class PrsPlan {
     public static Summary run(SparkSession spark, PrsRequest req) throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = jsc.hadoopConfiguration();
-        VariantTable table = VariantTable.open(req.table(), conf);
+        VariantTable table = VariantTable.open(req.table(), conf).requireVariants("prs");
         List<ScoringFile> files = new ArrayList<>();
         for (String f : req.scoreFiles()) {
             Path p = new Path(f);

@@ -138,6 +138,104 @@ public final class SamplesFile {
         return out;
     }
 
+    /**
+     * The values of the named string columns (extra manifest columns such as a {@code .fam}'s {@code FID}, {@code
+     * PAT}, {@code MAT}, {@code PHENO1}) by sample index; a column the file lacks is absent from the map, a null
+     * value is null. Used by PLINK export.
+     */
+    public static java.util.Map<String, String[]> readColumns(Path path, Configuration conf, List<String> names)
+            throws IOException {
+        java.util.Map<String, String[]> out = new java.util.LinkedHashMap<>();
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> index = new ArrayList<>();
+        List<String> present = new ArrayList<>();
+        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), path)
+                .withConf(conf)
+                .build()) {
+            Group g;
+            while ((g = r.read()) != null) {
+                if (rows.isEmpty()) {
+                    for (String c : names) {
+                        if (g.getType().containsField(c)) {
+                            present.add(c);
+                        }
+                    }
+                }
+                String[] v = new String[present.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = opt(g, present.get(i));
+                }
+                rows.add(v);
+                index.add(g.getInteger(SAMPLE_INDEX, 0));
+            }
+        }
+        for (int c = 0; c < present.size(); c++) {
+            String[] col = new String[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                col[index.get(i)] = rows.get(i)[c];
+            }
+            out.put(present.get(c), col);
+        }
+        return out;
+    }
+
+    /** Manifest columns that name a sample's father and mother ({@code .psam} PAT/MAT, simulate's pat/mat). */
+    private static final List<List<String>> PARENT_COLUMNS =
+            List.of(List.of("pat", "mat"), List.of("father", "mother"));
+
+    /**
+     * Which samples are founders, in sample-index order, as plink2 decides it from a {@code .psam}: both parent IDs
+     * missing ({@code 0}; a null or empty manifest value counts as missing too); null when the table records no
+     * parents (every sample a founder). Used by gwas, whose allele frequencies (A1, {@code --maf}) plink2 counts over
+     * the founders.
+     */
+    public static boolean[] founders(Path path, Configuration conf) throws IOException {
+        String[] cols = null;
+        List<int[]> rows = new ArrayList<>();
+        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), path)
+                .withConf(conf)
+                .build()) {
+            Group g;
+            while ((g = r.read()) != null) {
+                cols = cols == null ? parentColumns(g) : cols;
+                if (cols == null) {
+                    return null;
+                }
+                boolean founder = missingParent(opt(g, cols[0])) && missingParent(opt(g, cols[1]));
+                rows.add(new int[] {g.getInteger(SAMPLE_INDEX, 0), founder ? 1 : 0});
+            }
+        }
+        if (cols == null) {
+            return null;
+        }
+        boolean[] f = new boolean[rows.size()];
+        for (int[] row : rows) {
+            f[row[0]] = row[1] == 1;
+        }
+        return f;
+    }
+
+    /** The father and mother columns of a samples row's schema, or null. */
+    private static String[] parentColumns(Group g) {
+        for (List<String> pair : PARENT_COLUMNS) {
+            String father = null;
+            String mother = null;
+            for (org.apache.parquet.schema.Type t : g.getType().getFields()) {
+                String lc = t.getName().toLowerCase(java.util.Locale.ROOT);
+                father = lc.equals(pair.get(0)) ? t.getName() : father;
+                mother = lc.equals(pair.get(1)) ? t.getName() : mother;
+            }
+            if (father != null && mother != null) {
+                return new String[] {father, mother};
+            }
+        }
+        return null;
+    }
+
+    private static boolean missingParent(String id) {
+        return id == null || id.isEmpty() || id.equals("0");
+    }
+
     private static String opt(Group g, String field) {
         return g.getFieldRepetitionCount(field) == 0 ? null : g.getString(field, 0);
     }

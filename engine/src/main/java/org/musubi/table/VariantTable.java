@@ -99,6 +99,19 @@ public final class VariantTable {
         return null;
     }
 
+    /**
+     * Refuses a table without variants (a header-only VCF ingested) for a job that needs them ({@code job}: gwas,
+     * freq, prs); returns this table.
+     */
+    public VariantTable requireVariants(String job) {
+        if (metadata.variantCount == 0) {
+            throw new MusubiUserException(dir + ": the table has no variants (" + metadata.recordCount
+                    + " VCF records ingested, " + metadata.quarantinedCount + " quarantined); " + job
+                    + " needs variants: ingest a VCF that has records");
+        }
+        return this;
+    }
+
     public Path variantsDir() {
         return new Path(dir, TableMetadata.VARIANTS);
     }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code musubi ingest}: VCF cohort → variant table. */
+/** {@code musubi ingest}: VCF cohort or PLINK 1 fileset → variant table. */
 @Command(
         name = "ingest",
         header = "Turn VCF files into a Parquet variant table.",
@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
         description = {
             "Turn a VCF cohort (VCF, VCF.gz/bgzip, several shards) into a Parquet variant table:",
             "one row per biallelic variant (multi-allelics split), per-variant counts, packed calls.",
-            "bgzip-compressed input is split across Spark tasks."
+            "bgzip-compressed input is split across Spark tasks. A PLINK 1 fileset (--input x.bed or the prefix x)",
+            "is read in tasks too: .bim A1 is ALT (plink2's convention) unless --plink-ref a1."
         },
         footer = {
             "",
@@ -38,7 +39,8 @@ public final class IngestJob extends JobBase {
             required = true,
             arity = "1..*",
             paramLabel = "PATH",
-            description = "VCF files, globs or directories (shards of one cohort, same samples)")
+            description = "VCF files, globs or directories (shards of one cohort, same samples), or one PLINK 1"
+                    + " fileset: x.bed or the prefix x")
     List<String> inputs;
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "the table directory to write")
@@ -87,6 +89,13 @@ public final class IngestJob extends JobBase {
             description = "number of input splits (default 0: automatic, 3 per core)")
     int partitions;
 
+    @Option(
+            names = "--plink-ref",
+            paramLabel = "COLUMN",
+            description = "PLINK input: the .bim allele column that is REF: a2 (default, plink2's convention: A1 = ALT)"
+                    + " or a1 (files made with A1 = REF)")
+    String plinkRef = "a2";
+
     @Option(names = "--overwrite", description = "replace an existing table")
     boolean overwrite;
 
@@ -104,6 +113,14 @@ public final class IngestJob extends JobBase {
             throw new MusubiUserException("--genome-build " + genomeBuild + ": use GRCh37 or GRCh38");
         }
         checkPartitions(partitions);
+        if (!plinkRef.equals("a1") && !plinkRef.equals("a2")) {
+            throw new MusubiUserException("--plink-ref " + plinkRef + ": use a2 (A1 = ALT, plink2) or a1 (A1 = REF)");
+        }
+        if (stringency.equals("strict")) {
+            refuseIgnored(
+                    "--max-bad-records",
+                    "with --stringency strict (the first bad record stops the run): add --stringency lenient");
+        }
         if (!List.of("auto", "DS", "GP", "none").contains(dosage)) {
             throw new MusubiUserException("--dosage " + dosage + ": use auto, DS, GP or none");
         }
@@ -125,6 +142,7 @@ public final class IngestJob extends JobBase {
                 .partitions(partitions)
                 .overwrite(overwrite)
                 .arguments(arguments())
+                .plinkRef(plinkRef)
                 .build();
         IngestPlan.Summary s = IngestPlan.run(spark, req);
         LOG.info(
