@@ -75,7 +75,9 @@ public final class VariantTable {
             throw new MusubiUserException(path + " has table format " + meta.formatVersion + "; this Musubi reads "
                     + TableMetadata.FORMAT_VERSION + ". Use a matching Musubi version or re-ingest");
         }
-        return new VariantTable(fs.makeQualified(dir), fs, meta);
+        VariantTable t = new VariantTable(fs.makeQualified(dir), fs, meta);
+        t.verifySamples(conf);
+        return t;
     }
 
     /** What another job's output directory is and which jobs read it, from its marker files; null otherwise. */
@@ -182,11 +184,14 @@ public final class VariantTable {
     }
 
     public List<SamplesFile.Sample> samples(Configuration conf) throws IOException {
-        verifySamples(conf);
         return SamplesFile.read(samplesPath(), conf);
     }
 
-    /** Checks {@code samples.parquet} against its digest (read in full; it is small). */
+    /**
+     * Checks {@code samples.parquet} against its digest (read in full; it is small), on opening the table: every
+     * reader of the samples ({@link #samples}, {@link #samplesFrame}, {@code SamplesFile} on {@link #samplesPath})
+     * opens the table first.
+     */
     private void verifySamples(Configuration conf) throws IOException {
         FileDigest d = metadata.files == null ? null : metadata.files.get(TableMetadata.SAMPLES);
         if (d != null && Manifests.verifying(conf)) {
@@ -239,11 +244,6 @@ public final class VariantTable {
     /** The samples as a DataFrame. */
     public org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> samplesFrame(
             org.apache.spark.sql.SparkSession spark) {
-        try {
-            verifySamples(spark.sparkContext().hadoopConfiguration());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
         return spark.read().parquet(samplesPath().toString());
     }
 
