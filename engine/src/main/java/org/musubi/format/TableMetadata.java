@@ -70,6 +70,15 @@ public final class TableMetadata {
     /** Header lines of the first input (without the #CHROM line), kept for export. */
     public List<String> vcfHeader = new ArrayList<>();
 
+    /**
+     * Digests of the table's files other than the variant files ({@code samples.parquet}, {@code _quarantine/…}),
+     * by path relative to the table; null in a table written before digests were recorded.
+     */
+    public Map<String, org.musubi.integrity.FileDigest> files;
+
+    /** Digests of the variant files ({@code variants/contig=…/…parquet}), by path relative to the table; or null. */
+    public Map<String, org.musubi.integrity.ParquetDigest> variantFiles;
+
     /** An input file: its path as given, size and a checksum of its bytes. */
     public static final class SourceFile {
         public String path;

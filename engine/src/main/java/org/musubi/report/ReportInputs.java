@@ -142,6 +142,7 @@ final class ReportInputs {
         if (table) {
             return new Output(Kind.TABLE, dir, name, null);
         }
+        org.musubi.integrity.OutputDigests.verifyAll(fs, dir); // report reads most of an output: check it all
         JsonNode s;
         try (InputStream in = fs.open(summaryPath)) {
             s = new ObjectMapper().readTree(in);

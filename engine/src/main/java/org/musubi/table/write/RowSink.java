@@ -200,7 +200,8 @@ public final class RowSink implements Closeable {
     public void close() throws IOException {
         if (writer != null) {
             writer.close();
-            written.files.add(new WrittenRows.File(writerContig, writerRel, writer.rows(), firstPos, lastPos));
+            written.files.add(new WrittenRows.File(
+                    writerContig, writerRel, writer.rows(), firstPos, lastPos, writer.digest(conf)));
             writer = null;
         }
     }
