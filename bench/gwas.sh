@@ -26,6 +26,7 @@ run_logistic=1
 run_pfile=1
 regen=0
 keep=1
+integrity_pairs=0
 
 orig_args="$*"
 
@@ -43,6 +44,8 @@ usage: bench/gwas.sh [--samples N] [--variants M] [--cores C] [options]
   --partitions P        musubi gwas --partitions P (default 0: as the table is read)
   --skip-plink2 | --skip-musubi | --skip-logistic
   --skip-pfile          do not time plink2 on its own .pgen (analysis only); the end-to-end runs from the VCF remain
+  --integrity-cost N    after the runs, N pairs of Musubi linear runs with checksum verification on and off
+                        (--conf spark.hadoop.musubi.integrity.verify=false), alternated; a row each and the median ratio
   --regen               regenerate the synthetic VCF and the phenotypes even if cached
   --clean               delete the tools' outputs (bench/out/work-gwas/) after measuring them
   -h, --help
@@ -58,6 +61,7 @@ while [ $# -gt 0 ]; do
     --cores) cores="$2"; shift 2 ;;
     --covariates) covariates="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
+    --integrity-cost) integrity_pairs="$2"; shift 2 ;;
     --pheno-seed) pheno_seed="$2"; shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
     --partitions) partitions="$2"; shift 2 ;;
@@ -199,6 +203,28 @@ if [ "$run_musubi" = 1 ]; then
           gwas --table "$m_table" --pheno "$pheno" --pheno-name B1 --covar "$covar" "${m_part[@]}" --out "$work/musubi.log"
       fi
     fi
+  fi
+fi
+
+# ---------------------------------------------------------------- 5b. cost of checksum verification (issue 13)
+if [ "$integrity_pairs" -gt 0 ] && [ -n "${wall_of[m_lin]:-}" ]; then
+  on_walls=(); off_walls=()
+  for i in $(seq 1 "$integrity_pairs"); do
+    for mode in on off; do
+      v=true; [ "$mode" = off ] && v=false
+      run_m "m_lin_verify_${mode}_$i" "linear, verify $mode ($i)" "gwas Q1, musubi.integrity.verify=$v" \
+        "$work/musubi.lin.$mode/Q1.glm.linear" gwas --table "$m_table" --pheno "$pheno" --pheno-name Q1 \
+        --covar "$covar" "${m_part[@]}" --out "$work/musubi.lin.$mode" --conf "spark.hadoop.musubi.integrity.verify=$v"
+      w="${wall_of[m_lin_verify_${mode}_$i]:-}"
+      if [ -n "$w" ]; then if [ "$mode" = on ]; then on_walls+=("$w"); else off_walls+=("$w"); fi; fi
+    done
+  done
+  med() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+  if [ "${#on_walls[@]}" -gt 0 ] && [ "${#off_walls[@]}" -gt 0 ]; then
+    m_on="$(med "${on_walls[@]}")"; m_off="$(med "${off_walls[@]}")"
+    add_row "Musubi" "verification cost" "-" "-" "-" "-" \
+      "median wall verify on $m_on s / off $m_off s = $(calc "$m_on / $m_off") ($integrity_pairs pairs, alternated)"
+    log "verification: median $m_on s on, $m_off s off, ratio $(calc "$m_on / $m_off")"
   fi
 fi
 

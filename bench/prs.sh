@@ -164,6 +164,13 @@ if [ "$run_musubi" = 1 ]; then
   if [ "$prep_rc" != 0 ]; then
     add_row "Musubi" "-" "-" "-" "-" "-" "failed: warm-up exit $prep_rc, see $(rel "$work/musubi-prepare.log")"
   else
+    # The same untimed warm-up for prs (bin/musubi keeps one class-data archive per job): a 50-variant score on the
+    # warm-up table.
+    { bgzip -dc "$work/warmup.vcf.gz" || true; } | awk -F'\t' -v OFS='\t' '
+      BEGIN { print "#pgs_id=WARMUP\n#genome_build=GRCh38"; print "chr_name", "chr_position", "effect_allele", "other_allele", "effect_weight" }
+      !/^#/ && $5 !~ /,/ && n < 50 { c = $1; sub(/^chr/, "", c); print c, $2, $5, $4, 0.01; n++ }' > "$work/warmup.pgs.txt"
+    "$root/bin/musubi" prs --table "$work/warmup.mvt" --score "$work/warmup.pgs.txt" --min-overlap 0 --keep-ambiguous \
+      --out "$work/warmup.prs" --master "local[$cores]" --overwrite >>"$work/musubi-prepare.log" 2>&1 || true
     m_table="$work/musubi.mvt"
     run_m() { # key step label vs args...
       local key="$1" step="$2" label="$3" vs="$4"; shift 4

@@ -23,6 +23,8 @@ import org.musubi.meta.MetaRequest;
 import org.musubi.prs.PrsEvaluation;
 import org.musubi.prs.PrsPlan;
 import org.musubi.prs.PrsRequest;
+import org.musubi.qc.QcPlan;
+import org.musubi.qc.QcRequest;
 import org.musubi.report.ReportPlan;
 import org.musubi.report.ReportRequest;
 import org.musubi.simulate.CohortFiles;
@@ -118,6 +120,7 @@ public final class DemoPlan {
         List<Step> s = new ArrayList<>();
         s.add(step("simulate", DemoPlan::simulate));
         s.add(step("ingest", forEachBank(DemoPlan::ingest)));
+        s.add(step("qc", forEachBank(DemoPlan::qc)));
         s.add(step("gwas", forEachBank(DemoPlan::gwas)));
         s.add(step("prs", forEachBank(DemoPlan::prs)));
         s.add(step("freq", forEachBank(DemoPlan::freq)));
@@ -167,7 +170,8 @@ public final class DemoPlan {
             List<String> outs = st.run(spark, ctx);
             long secs = (System.nanoTime() - s0) / 1_000_000_000L;
             LOG.info("demo: step {} done in {}", st.name(), Progress.duration(secs));
-            results.add(new StepResult(st.name(), describe(st.name()), outs, secs));
+            String what = outs.isEmpty() ? "skipped: it combines banks and --banks is 1" : describe(st.name());
+            results.add(new StepResult(st.name(), what, outs, secs));
         }
         return new Summary(results, (System.nanoTime() - t0) / 1_000_000_000L);
     }
@@ -176,6 +180,7 @@ public final class DemoPlan {
         return switch (step) {
             case "simulate" -> "synthetic cohort: VCFs, manifests, phenotypes, truth (causal.tsv, SIM_PGS)";
             case "ingest" -> "variant tables (inspect with: musubi inspect --table …)";
+            case "qc" -> "samples.qc.tsv, keep.samples.txt, variants.qc.parquet, king.kin0, unrelated.txt";
             case "gwas" -> "qt.glm.linear, cc.glm.logistic.hybrid, Manhattan/QQ plots, summary.json";
             case "prs" -> "SIM_PGS.sscore, match_summary.csv, evaluation.tsv, prs_report.html (AUC, OR per SD, deciles)";
             case "freq" -> "frequencies.parquet, frequencies.sites.vcf.gz (release-gated)";
@@ -218,6 +223,23 @@ public final class DemoPlan {
                         .arguments(ctx.request().arguments())
                         .build());
         return ctx.table(bank);
+    }
+
+    /**
+     * Sample/variant QC, KING and an unrelated set at first degree (the simulator's unrelated samples share founder
+     * haplotypes, so their kinship reaches second degree).
+     */
+    private static String qc(SparkSession spark, Context ctx, String bank) throws IOException {
+        String out = ctx.path("qc", bank);
+        QcPlan.run(
+                spark,
+                QcRequest.builder()
+                        .table(ctx.table(bank))
+                        .kingCutoff(0.177)
+                        .out(out)
+                        .arguments(ctx.request().arguments())
+                        .build());
+        return out;
     }
 
     private static String gwas(SparkSession spark, Context ctx, String bank) throws IOException {
@@ -273,7 +295,19 @@ public final class DemoPlan {
         return out;
     }
 
+    /** freq-merge and meta combine banks: with one bank there is nothing to combine (said once, not an error). */
+    private static boolean oneBank(Context ctx, String step) {
+        if (ctx.banks().size() > 1) {
+            return false;
+        }
+        LOG.info("demo: step {} skipped: it combines banks and --banks is 1", step);
+        return true;
+    }
+
     private static List<String> freqMerge(SparkSession spark, Context ctx) throws IOException {
+        if (oneBank(ctx, "freq-merge")) {
+            return List.of();
+        }
         List<String> inputs = new ArrayList<>();
         for (String b : ctx.banks()) {
             inputs.add(ctx.path("freq", b));
@@ -288,6 +322,9 @@ public final class DemoPlan {
 
     private static List<String> meta(SparkSession spark, Context ctx) throws IOException {
         List<String> outs = new ArrayList<>();
+        if (oneBank(ctx, "meta")) {
+            return outs;
+        }
         for (String pheno : List.of("qt", "cc")) {
             List<String> inputs = new ArrayList<>();
             for (String b : ctx.banks()) {

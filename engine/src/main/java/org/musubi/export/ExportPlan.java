@@ -54,6 +54,10 @@ public final class ExportPlan {
         Configuration conf = jsc.hadoopConfiguration();
         VariantTable table = VariantTable.open(req.table(), conf);
         TableMetadata meta = table.metadata;
+        if (meta.variantCount == 0) {
+            // a header-only VCF is the faithful export of a table without variants: written, and said so
+            LOG.warn("export: {} has no variants; the VCF will hold the header only", req.table());
+        }
         Path out = new Path(req.output());
         FileSystem fs = out.getFileSystem(conf);
         if (fs.exists(out) && !req.overwrite()) {

@@ -53,12 +53,31 @@ public final class TableMetadata {
     public long sexInferredCount;
     /** Biallelic chrX non-PAR variants used for sex inference. */
     public long sexEvidenceVariants;
+    /**
+     * Samples whose manifest sex differs from the sex their chrX calls give (null: no manifest was given); the
+     * manifest's sex is kept.
+     */
+    public Long sexManifestDisagreements;
     /** Input samples that the sample manifest does not list (their attributes are unknown). */
     public long samplesMissingFromManifest;
+
+    /** The input format the table was made from ({@code vcf}, {@code bgen}); null in tables of earlier versions. */
+    public String inputFormat;
+    /** For a table made from BGEN: how its probabilities became calls and dosages ({@code inspect} prints it). */
+    public BgenSource bgen;
 
     public Writer writer = new Writer();
     /** Header lines of the first input (without the #CHROM line), kept for export. */
     public List<String> vcfHeader = new ArrayList<>();
+
+    /**
+     * Digests of the table's files other than the variant files ({@code samples.parquet}, {@code _quarantine/…}),
+     * by path relative to the table; null in a table written before digests were recorded.
+     */
+    public Map<String, org.musubi.integrity.FileDigest> files;
+
+    /** Digests of the variant files ({@code variants/contig=…/…parquet}), by path relative to the table; or null. */
+    public Map<String, org.musubi.integrity.ParquetDigest> variantFiles;
 
     /** An input file: its path as given, size and a checksum of its bytes. */
     public static final class SourceFile {
@@ -76,6 +95,39 @@ public final class TableMetadata {
             this.checksumType = checksumType;
             this.checksum = checksum;
             this.records = records;
+        }
+    }
+
+    /** What a BGEN input was and how it was read: version, layout, compression, bits, hard calls, REF allele. */
+    public static final class BgenSource {
+        /** {@code 1.1} (layout 1) or {@code 1.2} (layout 2). */
+        public String version;
+
+        public int layout;
+        /** {@code none}, {@code zlib} or {@code zstd}. */
+        public String compression;
+        /** The distinct bits per probability of the file's variants. */
+        public List<Integer> bitsPerProbability = new ArrayList<>();
+
+        public boolean phased;
+        /** plink2's {@code --hard-call-threshold}: calls farther than this from the dosage are missing. */
+        public double hardCallThreshold;
+        /** {@code first} or {@code last}: which allele of each record is REF. */
+        public String refAllele;
+        /** Where the sample IDs came from: {@code bgen}, a {@code .sample} file, or {@code generated}. */
+        public String sampleIds;
+        /** How the file was split across tasks: {@code bgi} (its index) or {@code skim} (block headers). */
+        public String splitBy;
+
+        /** "bgen v1.2 layout 2, zlib, 16 bits/probability, unphased". */
+        public String describe() {
+            StringBuilder b = new StringBuilder("bgen v" + version + " layout " + layout + ", " + compression + ", ");
+            for (int i = 0; i < bitsPerProbability.size(); i++) {
+                b.append(i > 0 ? "/" : "").append(bitsPerProbability.get(i));
+            }
+            return b.append(" bits/probability, ")
+                    .append(phased ? "phased" : "unphased")
+                    .toString();
         }
     }
 

@@ -54,6 +54,9 @@ public record BankFreq(
             throw new MusubiUserException("--inputs " + dir + ": not a complete freq output (no "
                     + TableMetadata.SUCCESS + "); re-run 'musubi freq' for this bank");
         }
+        if (fs.exists(new Path(d, SUMMARY))) {
+            org.musubi.integrity.OutputDigests.verify(fs, d, SUMMARY); // the summary itself, against _SUCCESS
+        }
         JsonNode s;
         try (InputStream in = fs.open(new Path(d, SUMMARY))) {
             s = new ObjectMapper().readTree(in);
@@ -64,6 +67,7 @@ public record BankFreq(
             throw new MusubiUserException(
                     "--inputs " + dir + ": no " + FreqPlan.PARQUET + "; is this a 'musubi freq' output?");
         }
+        org.musubi.integrity.OutputDigests.verify(fs, d, FreqPlan.PARQUET);
         for (String key : List.of("strata_by", "contigs", "strata")) {
             if (!s.has(key)) {
                 throw new MusubiUserException("--inputs " + dir + ": " + SUMMARY + " has no '" + key

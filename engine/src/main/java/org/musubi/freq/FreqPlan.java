@@ -72,7 +72,7 @@ public final class FreqPlan {
     public static Summary run(SparkSession spark, FreqRequest req) throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = jsc.hadoopConfiguration();
-        VariantTable table = VariantTable.open(req.table(), conf);
+        VariantTable table = VariantTable.open(req.table(), conf).requireVariants("freq");
         ReleasePolicy policy = req.releasePolicy() == null ? null : ReleasePolicy.read(req.releasePolicy(), conf);
         for (String s : req.strata()) {
             if (!s.equals("population") && !s.equals("sex")) {

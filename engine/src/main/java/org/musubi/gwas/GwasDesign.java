@@ -115,6 +115,29 @@ public final class GwasDesign implements Serializable {
     public boolean[] freqSamples;
 
     public int freqSampleCount;
+
+    /** {@code --maf}/{@code --min-call-rate} over the kept samples, applied in the task; null: none there. */
+    KeptSampleFilter variantFilter;
+
+    /**
+     * Counts allele frequencies over the kept founders only, as plink2 does (A1, {@code --maf}); {@code founders}
+     * null: every sample is one.
+     */
+    void countFrequenciesOverFounders(boolean[] founders) {
+        if (founders == null) {
+            return;
+        }
+        int n = founders.length;
+        boolean[] f = new boolean[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            f[i] = founders[i] && (freqSamples == null || freqSamples[i]);
+            count += f[i] ? 1 : 0;
+        }
+        freqSamples = f;
+        freqSampleCount = count;
+    }
+
     public final Map<String, PhenotypeInfo> info = new LinkedHashMap<>();
     public final List<String> notes = new ArrayList<>();
 

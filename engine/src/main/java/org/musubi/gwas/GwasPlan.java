@@ -58,7 +58,7 @@ public final class GwasPlan {
     public static Summary run(SparkSession spark, GwasRequest req) throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = jsc.hadoopConfiguration();
-        VariantTable table = VariantTable.open(req.table(), conf);
+        VariantTable table = VariantTable.open(req.table(), conf).requireVariants("gwas");
         return OutputRun.run(req.out(), req.overwrite(), conf, commit -> runInto(spark, jsc, conf, table, req, commit));
     }
 
@@ -78,9 +78,10 @@ public final class GwasPlan {
             sexes.add(s.sex());
         }
         int n = ids.size();
-        PhenotypeFile pheno = PhenotypeFile.read(req.phenoFile(), req.missingCode(), conf);
-        PhenotypeFile covar =
-                req.covarFile() == null ? null : PhenotypeFile.read(req.covarFile(), req.missingCode(), conf);
+        PhenotypeFile pheno = PhenotypeFile.read("--pheno", req.phenoFile(), req.missingCode(), conf);
+        PhenotypeFile covar = req.covarFile() == null
+                ? null
+                : PhenotypeFile.read("--covar", req.covarFile(), req.missingCode(), conf);
         Set<String> keep = req.keep() == null ? null : readKeep(req.keep(), ids, conf);
         ReleasePolicy policy = req.releasePolicy() == null ? null : ReleasePolicy.read(req.releasePolicy(), conf);
         int withdrawnExcluded = 0;
@@ -122,14 +123,27 @@ public final class GwasPlan {
                 sexChromosomes);
         boolean hasX = table.metadata.contigs.stream().anyMatch(c -> GwasTask.contigKind(c) == GwasTask.CHR_X);
         boolean hasY = table.metadata.contigs.stream().anyMatch(c -> GwasTask.contigKind(c) == GwasTask.CHR_Y);
+        refuseChrXOptionsWithoutChrX(hasX, sexChromosomes);
         design.addSexChromosomeNotes(hasX, hasY);
 
         // Per task a contiguous slice of the table in genome order: results, text parts and plot points come out
         // in genome order, so the outputs are the tasks' parts concatenated (ScanPlan, GwasPartWriter).
         int tasks = req.partitions() > 0 ? req.partitions() : 4 * jsc.defaultParallelism();
         List<List<Slice>> plan = ScanPlan.slices(table.files(conf), tasks);
-        RowFilter filters =
-                new RowFilter(req.maf(), req.minCallRate() > 0 ? (long) Math.ceil(req.minCallRate() * n) : 0);
+        boolean[] kept = design.freqSamples;
+        boolean[] founders = SamplesFile.founders(table.samplesPath(), conf);
+        design.countFrequenciesOverFounders(founders);
+        // the table's stored counts filter rows only when they are over the samples plink2 would count
+        boolean storedCounts = kept == null && founders == null;
+        RowFilter filters = storedCounts
+                ? new RowFilter(req.maf(), req.minCallRate() > 0 ? (long) Math.ceil(req.minCallRate() * n) : 0)
+                : RowFilter.NONE;
+        String filterNote = variantFilterNote(req, storedCounts, n);
+        if (!storedCounts && (req.maf() > 0 || req.minCallRate() > 0)) {
+            design.variantFilter =
+                    new KeptSampleFilter(req.maf(), req.minCallRate(), kept, design.male, design.freqSampleCount);
+            filterNote = design.variantFilter.describe();
+        }
         List<String> contigs = table.metadata.contigs;
         List<String> phenotypes = new ArrayList<>(design.info.keySet());
         boolean[] logistic = new boolean[phenotypes.size()];
@@ -177,6 +191,9 @@ public final class GwasPlan {
         summary.put("table", req.table());
         summary.put("samples_in_table", n);
         summary.put("notes", design.notes);
+        if (filterNote != null) {
+            summary.put("variant_filters", filterNote);
+        }
         if (policy != null) {
             summary.put(
                     "release",
@@ -192,8 +209,8 @@ public final class GwasPlan {
         // Per phenotype, the tasks' parts concatenated in task order; plots and λGC read the parts' points files.
         Map<String, Map<String, Object>> done = new LinkedHashMap<>();
         for (GwasDesign.PhenotypeInfo info : design.info.values()) {
-            try (PhenotypeOutput out =
-                    new PhenotypeOutput(fs, commit.staging(), info, options.firthMode(), table, req, contigs, policy)) {
+            try (PhenotypeOutput out = new PhenotypeOutput(
+                    fs, commit.staging(), info, options.firthMode(), table, req, contigs, policy, filterNote)) {
                 for (List<GwasPartWriter.Part> taskParts : partsByTask) {
                     for (GwasPartWriter.Part part : taskParts) {
                         if (part.phenotype.equals(info.name())) {
@@ -214,6 +231,11 @@ public final class GwasPlan {
         fs.delete(new Path(partsDir), true);
         summary.put("sex_chromosomes", sexChromosomesSummary(design, sexes));
         summary.put("phenotypes", done);
+        Map<String, String> noResult = noResult(done);
+        if (!noResult.isEmpty()) {
+            summary.put("no_result", noResult);
+            LOG.warn("gwas: no usable result for {}", describe(noResult));
+        }
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
         summary.put("seconds_testing", testSeconds);
         summary.put("seconds_text_outputs", (System.nanoTime() - tText) / 1e9);
@@ -221,6 +243,63 @@ public final class GwasPlan {
         summary.put("arguments", req.arguments());
         RunSummary.write(commit, "gwas", summary);
         return new Summary(req.out(), summary);
+    }
+
+    /** --xchr-model 0/1 and --no-x-sex only change chrX: on a table without chrX they would be silently ignored. */
+    private static void refuseChrXOptionsWithoutChrX(boolean hasX, GwasDesign.SexChromosomes s) {
+        if (hasX) {
+            return;
+        }
+        if (s.xchrModel() != GwasDesign.SexChromosomes.PLINK2_DEFAULT.xchrModel()) {
+            throw new MusubiUserException(
+                    "--xchr-model " + s.xchrModel() + " has no effect: the table has no chrX variants; leave it out");
+        }
+        if (s.sexCovariate() == GwasDesign.SexCovariate.NONE) {
+            throw new MusubiUserException("--no-x-sex has no effect: the table has no chrX variants; leave it out");
+        }
+    }
+
+    /**
+     * The phenotypes whose every result is a failure, each with the reason: no variant tested, every row failed
+     * (ERRCODEs counted), or λGC undefined.
+     */
+    static Map<String, String> noResult(Map<String, Map<String, Object>> phenotypes) {
+        Map<String, String> out = new LinkedHashMap<>();
+        phenotypes.forEach((name, m) -> {
+            long tested = ((Number) m.get("variants_tested")).longValue();
+            long failed = ((Number) m.get("variants_failed")).longValue();
+            if (tested == 0) {
+                out.put(name, "0 variants tested");
+            } else if (failed == tested) {
+                out.put(name, "all " + tested + " variants failed (ERRCODE " + m.get("errcodes") + ")");
+            } else if (m.get("lambda_gc") == null) {
+                out.put(name, "λGC undefined");
+            }
+        });
+        return out;
+    }
+
+    private static String describe(Map<String, String> noResult) {
+        StringBuilder s = new StringBuilder();
+        noResult.forEach((k, v) ->
+                s.append(s.length() == 0 ? "" : "; ").append(k).append(": ").append(v));
+        return s.toString();
+    }
+
+    /** What --maf/--min-call-rate applied when the table's stored counts do it; null when neither is given. */
+    private static String variantFilterNote(GwasRequest req, boolean storedCounts, int n) {
+        if (!storedCounts || (req.maf() <= 0 && req.minCallRate() <= 0)) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        if (req.maf() > 0) {
+            parts.add("MAF >= " + req.maf());
+        }
+        if (req.minCallRate() > 0) {
+            parts.add("call rate >= " + req.minCallRate());
+        }
+        return String.join("; ", parts) + " over all " + n + " table samples (every one a founder), from the table's"
+                + " stored counts (plink2 --maf/--geno)";
     }
 
     /** The summary of chrX or chrY for a table that has none. */
@@ -363,7 +442,8 @@ public final class GwasPlan {
             FirthMode firthMode,
             VariantTable table,
             GwasRequest req,
-            ReleasePolicy policy)
+            ReleasePolicy policy,
+            String filterNote)
             throws IOException {
         StringBuilder y = GwasSsf.metadata(table.metadata.genomeBuild);
         y.append("trait_description:\n  - ").append(info.name()).append('\n');
@@ -401,6 +481,11 @@ public final class GwasPlan {
         StringBuilder notes = new StringBuilder();
         if (table.metadata.bank != null) {
             notes.append("bank ").append(table.metadata.bank);
+        }
+        if (filterNote != null) {
+            notes.append(notes.length() == 0 ? "" : "; ")
+                    .append("variant filters: ")
+                    .append(filterNote);
         }
         if (policy != null) {
             notes.append(notes.length() == 0 ? "" : "; ")

@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param covarNames covariates (empty: every column of the covariate file; no file: none)
  * @param model auto (binary → logistic with Firth fallback, else linear), linear, logistic (firth-fallback),
  *     logistic-no-firth, firth
- * @param maf minimum minor allele frequency (over all samples), 0 = none
- * @param minCallRate minimum fraction of samples called, 0 = none
+ * @param maf minimum minor allele frequency, 0 = none: plink2 {@code --maf} over the kept founders ({@link
+ *     KeptSampleFilter})
+ * @param minCallRate minimum fraction of samples called, 0 = none: plink2 {@code --geno 1−F} over the kept samples
  * @param keep file of sample IDs to keep (one per line, or FID IID), or null
  * @param meanImpute replace missing genotypes by the mean dosage instead of dropping the sample per variant
  * @param partitions spread the variants over this many tasks (0: as the table is read, but at least four tasks per

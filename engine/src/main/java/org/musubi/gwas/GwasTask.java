@@ -220,6 +220,14 @@ final class GwasTask {
                 }
             }
         }
+        KeptSampleFilter filter = design.variantFilter;
+        if (filter != null
+                && !filter.passes(
+                        called == 0 ? Double.NaN : altSum / (2.0 * called),
+                        filter.countsMissing() ? missingKept(sparse, nonRef, dosage != null) : 0,
+                        false)) {
+            return;
+        }
         // PLINK 2: the major allele is REF when its frequency is >= 0.5; A1 is the other one
         boolean a1IsAlt = called == 0 || altSum <= called;
         res.a1 = a1IsAlt ? alt : ref;
@@ -374,6 +382,17 @@ final class GwasTask {
             alt2 += x * w;
             alleles += w;
         }
+        KeptSampleFilter filter = design.variantFilter;
+        if (filter != null) {
+            long missing = 0;
+            for (int i = 0; i < n && filter.countsMissing(); i++) {
+                double x = altDosage[i];
+                missing += x != x && (filter.kept == null || filter.kept[i]) && (kind != CHR_Y || male[i]) ? 1 : 0;
+            }
+            if (!filter.passes(alleles == 0 ? Double.NaN : alt2 / (2.0 * alleles), missing, kind == CHR_Y)) {
+                return;
+            }
+        }
         boolean a1IsAlt = alleles == 0 || alt2 <= alleles;
         res.a1 = a1IsAlt ? alt : ref;
         // chrX: XY samples 0/1 under xchr-model 1; chrY and chrM: everyone 0/1
@@ -459,6 +478,23 @@ final class GwasTask {
         }
         boolean refSeparated = a1IsAlt ? r.omittedSeparated() : r.a1Separated();
         return e.plinkText() + (refSeparated ? ",REF" : ",ALT1");
+    }
+
+    /** Missing calls of the kept samples ({@link KeptSampleFilter}), from what the branch of test() decoded. */
+    private long missingKept(boolean sparse, int nonRef, boolean dosage) {
+        boolean[] kept = design.variantFilter.kept;
+        long m = 0;
+        if (sparse) {
+            for (int k = 0; k < nonRef; k++) {
+                m += nonRefCode[k] == GenotypeCode.MISSING && (kept == null || kept[nonRefIdx[k]]) ? 1 : 0;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                boolean missing = dosage ? altDosage[i] != altDosage[i] : codes[i] == GenotypeCode.MISSING;
+                m += missing && (kept == null || kept[i]) ? 1 : 0;
+            }
+        }
+        return m;
     }
 
     private void decodeAltDosage(byte[] dosage) {

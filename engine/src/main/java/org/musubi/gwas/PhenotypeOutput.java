@@ -67,6 +67,9 @@ final class PhenotypeOutput implements Closeable {
     private final double[] contigEnd;
     private boolean closed;
 
+    /** What --maf/--min-call-rate applied (for the GWAS-SSF metadata), or null. */
+    private final String filterNote;
+
     PhenotypeOutput(
             FileSystem fs,
             Path dir,
@@ -75,8 +78,10 @@ final class PhenotypeOutput implements Closeable {
             VariantTable table,
             GwasRequest req,
             List<String> contigs,
-            ReleasePolicy policy)
+            ReleasePolicy policy,
+            String filterNote)
             throws IOException {
+        this.filterNote = filterNote;
         this.fs = fs;
         this.policy = policy;
         this.dir = dir;
@@ -178,7 +183,7 @@ final class PhenotypeOutput implements Closeable {
         for (Path p : pointFiles) {
             fs.delete(p, false);
         }
-        GwasPlan.writeSsfMeta(fs, dir, ssfName, ssf.md5Hex(), info, firthMode, table, req, policy);
+        GwasPlan.writeSsfMeta(fs, dir, ssfName, ssf.md5Hex(), info, firthMode, table, req, policy, filterNote);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", GwasPlan.modelDescription(info.kind(), firthMode));
         m.put("coding", info.coding());

@@ -29,12 +29,9 @@ import org.musubi.io.vcf.VcfRecordParser.DosageField;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
 import org.musubi.output.PartFiles;
-import org.musubi.samples.SampleManifest;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
-import org.musubi.stats.SexEvidence;
-import org.musubi.table.SamplesFile;
 import org.musubi.table.write.TableAssembler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +62,13 @@ public final class IngestPlan {
     private static Summary runInto(
             JavaSparkContext jsc, Configuration conf, IngestRequest req, OutputCommit commit, long t0)
             throws IOException {
+        if (BgenIngestPlan.isBgen(req.inputs())) {
+            return BgenIngestPlan.runInto(jsc, conf, req, commit, t0);
+        }
+        PlinkIngestPlan.Fileset plink = PlinkIngestPlan.fileset(req.inputs(), conf);
+        if (plink != null) {
+            return PlinkIngestPlan.runInto(jsc, conf, req, plink, commit, t0);
+        }
         List<InputFile> files = new ArrayList<>();
         List<VcfHeaderInfo> headers = readHeaders(req, conf, files);
         VcfHeaderInfo first = headers.get(0);
@@ -110,6 +114,15 @@ public final class IngestPlan {
         }
         long[] lineBase = lineBases(data, splits.size());
         failOnFatal(req, files, data, lineBase);
+        List<SplitResult> inOrder =
+                UnsortedInput.sortWhereNeeded(jsc, conf, splits, data, n, options, headers, attemptRoot);
+        if (inOrder != data) {
+            LOG.info(
+                    "ingest: records out of genome order in {} file(s): sorted in a second pass",
+                    countFiles(inOrder, data));
+            data = inOrder;
+            failOnFatal(req, files, data, lineBase);
+        }
 
         TableAssembler table = new TableAssembler(commit.fs(), commit.staging());
         TableMetadata meta = describe(table.metadata(), req, first, info, buildName);
@@ -131,6 +144,7 @@ public final class IngestPlan {
     private static TableMetadata describe(
             TableMetadata meta, IngestRequest req, VcfHeaderInfo first, List<InfoColumn> info, String buildName) {
         meta.bank = req.bank();
+        meta.inputFormat = "vcf";
         meta.genomeBuild = buildName;
         meta.sampleCount = first.samples.length;
         meta.vcfHeader = new ArrayList<>(first.metaLines);
@@ -226,12 +240,21 @@ public final class IngestPlan {
         return lineBase;
     }
 
+    /** The files the sorted pass ingested again. */
+    private static long countFiles(List<SplitResult> inOrder, List<SplitResult> data) {
+        return inOrder.stream()
+                .filter(r -> !data.contains(r))
+                .mapToInt(r -> r.fileIndex)
+                .distinct()
+                .count();
+    }
+
     /** The first split that stopped at a bad record (strict) or at too many (lenient) fails the run. */
-    private static void failOnFatal(IngestRequest req, List<InputFile> files, List<SplitResult> data, long[] lineBase) {
+    static void failOnFatal(IngestRequest req, List<InputFile> files, List<SplitResult> data, long[] lineBase) {
         for (SplitResult r : data) {
             if (r.fatal != null) {
                 QuarantineRecord q = r.fatal;
-                long line = lineBase[r.splitIndex] + q.lineInSplit() + 1;
+                long line = lineBase[q.splitIndex()] + q.lineInSplit() + 1;
                 String where = files.get(r.fileIndex).path() + " line " + line
                         + (q.contig() != null ? " (" + q.contig() + ":" + q.pos() + ")" : "");
                 if (req.options().lenient()) {
@@ -247,7 +270,7 @@ public final class IngestPlan {
     }
 
     /** {@code _quarantine/records.tsv} with the bad records, if any (lenient mode). */
-    private static void writeQuarantine(
+    static void writeQuarantine(
             IngestRequest req,
             List<InputFile> files,
             List<SplitResult> data,
@@ -259,7 +282,7 @@ public final class IngestPlan {
         for (SplitResult r : data) {
             meta.quarantinedCount += r.badCount;
             for (QuarantineRecord b : r.bad) {
-                long line = lineBase[r.splitIndex] + b.lineInSplit() + 1;
+                long line = lineBase[b.splitIndex()] + b.lineInSplit() + 1;
                 q.add(String.join(
                         "\t",
                         files.get(r.fileIndex).path(),
@@ -440,55 +463,6 @@ public final class IngestPlan {
     /** {@code samples.parquet}: the header's samples with the manifest's fields, sex inferred where it has none. */
     private static void writeSamples(IngestRequest req, VcfHeaderInfo header, TableAssembler table, Configuration conf)
             throws IOException {
-        TableMetadata meta = table.metadata();
-        SampleManifest manifest =
-                req.samplesManifest() == null ? null : SampleManifest.read(req.samplesManifest(), conf);
-        List<SamplesFile.Sample> samples = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        List<String> extra = manifest == null ? List.of() : manifest.extraColumns;
-        for (int i = 0; i < header.samples.length; i++) {
-            String id = header.samples[i];
-            SampleManifest.Entry e = manifest == null ? null : manifest.lookup(id);
-            if (manifest != null && e == null) {
-                missing.add(id);
-            }
-            String sex = e == null ? null : e.sex();
-            String source = sex != null ? "manifest" : "unknown";
-            SexEvidence.Inference inferred = table.inferredSex(i);
-            if (sex == null && inferred != null && inferred.sex() != null) {
-                sex = inferred.sex();
-                source = "inferred";
-                meta.sexInferredCount++;
-            }
-            samples.add(new SamplesFile.Sample(
-                    i,
-                    id,
-                    sex,
-                    source,
-                    inferred == null ? null : inferred.sex(),
-                    inferred == null ? Double.NaN : inferred.f(),
-                    e == null ? null : e.population(),
-                    e == null || e.bank() == null ? req.bank() : e.bank(),
-                    e == null ? new String[extra.size()] : e.extras()));
-        }
-        if (!missing.isEmpty()) {
-            LOG.warn(
-                    "ingest: {} of {} samples are not in the manifest {} (first: {}); their sex, population and bank"
-                            + " are recorded as unknown",
-                    missing.size(),
-                    header.samples.length,
-                    req.samplesManifest(),
-                    String.join(", ", missing.subList(0, Math.min(5, missing.size()))));
-            meta.samplesMissingFromManifest = missing.size();
-        }
-        if (manifest != null) {
-            long unused = manifest.entries.size() - (header.samples.length - missing.size());
-            if (unused > 0) {
-                LOG.info("ingest: {} manifest entries name samples that are not in the input", unused);
-            }
-        }
-        meta.sexSource =
-                (manifest == null ? "none" : "manifest") + (meta.sexInferredCount > 0 ? "+inferred from chrX" : "");
-        table.writeSamples(conf, samples, extra);
+        IngestSamples.write(req, header.samples, null, table, conf);
     }
 }

@@ -15,6 +15,8 @@ import org.musubi.io.vcf.VcfRecordParser.DosageField;
  * @param dosageField "auto", "DS", "GP", or null for none
  * @param partitions target number of splits (0 = from the cluster's parallelism)
  * @param arguments the command line, recorded in {@code _table.json}
+ * @param plinkRef PLINK 1 input: which {@code .bim} allele column is REF, "a2" (plink2's convention) or "a1"
+ * @param bgen BGEN settings (null: {@link BgenIngestOptions#DEFAULT}); used when the input is a {@code .bgen}
  */
 public record IngestRequest(
         List<String> inputs,
@@ -27,14 +29,45 @@ public record IngestRequest(
         List<String> infoFields,
         int partitions,
         boolean overwrite,
-        List<String> arguments) {
+        List<String> arguments,
+        String plinkRef,
+        BgenIngestOptions bgen) {
+    /** A request with plink2's REF = A2 for PLINK input and the BGEN defaults. */
+    public IngestRequest(
+            List<String> inputs,
+            String output,
+            String bank,
+            String samplesManifest,
+            String genomeBuild,
+            IngestOptions options,
+            String dosageField,
+            List<String> infoFields,
+            int partitions,
+            boolean overwrite,
+            List<String> arguments) {
+        this(
+                inputs,
+                output,
+                bank,
+                samplesManifest,
+                genomeBuild,
+                options,
+                dosageField,
+                infoFields,
+                partitions,
+                overwrite,
+                arguments,
+                "a2",
+                BgenIngestOptions.DEFAULT);
+    }
+
     /** A request built field by field; {@link Builder} says the defaults. */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Builds a {@link IngestRequest}. The output is required; the rest default to: no inputs, no bank, no manifest, build from the header, strict with no bad records allowed, no dosage, no INFO columns, partitions from the cluster, no overwrite, no arguments.
+     * Builds a {@link IngestRequest}. The output is required; the rest default to: no inputs, no bank, no manifest, build from the header, strict with no bad records allowed, no dosage, no INFO columns, partitions from the cluster, no overwrite, no arguments, REF = A2 for PLINK input.
      */
     public static final class Builder {
         private List<String> inputs = List.of();
@@ -48,6 +81,8 @@ public record IngestRequest(
         private int partitions;
         private boolean overwrite;
         private List<String> arguments = List.of();
+        private BgenIngestOptions bgen = BgenIngestOptions.DEFAULT;
+        private String plinkRef = "a2";
 
         private Builder() {}
 
@@ -106,6 +141,16 @@ public record IngestRequest(
             return this;
         }
 
+        public Builder plinkRef(String v) {
+            plinkRef = v;
+            return this;
+        }
+
+        public Builder bgen(BgenIngestOptions v) {
+            bgen = v;
+            return this;
+        }
+
         public IngestRequest build() {
             Objects.requireNonNull(output, "output");
             return new IngestRequest(
@@ -119,7 +164,9 @@ public record IngestRequest(
                     infoFields,
                     partitions,
                     overwrite,
-                    arguments);
+                    arguments,
+                    plinkRef,
+                    bgen);
         }
     }
 }

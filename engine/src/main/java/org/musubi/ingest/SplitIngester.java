@@ -17,7 +17,9 @@ import org.musubi.table.write.VariantRow;
 /**
  * Ingests one split: reads its lines, parses each record, splits multi-allelics into biallelic rows and hands them
  * to a {@link RowSink} (counts, packed calls, one Parquet file per contig run in the task's attempt directory).
- * Plain Java over Hadoop I/O: the Spark plan calls it once per task.
+ * Plain Java over Hadoop I/O: the Spark plan calls it once per task. A split whose records turn out of genome order
+ * stops writing at the first such record and only scans the rest ({@link SplitResult#unsorted}, the extent of its
+ * records); {@link UnsortedInput} then ingests the file again in sorted order through {@link #runSorted}.
  */
 public final class SplitIngester {
     private final SplitSpec split;
@@ -27,6 +29,8 @@ public final class SplitIngester {
     private final VcfRecordParser parser;
     private final RowSink sink;
     private final SplitResult result = new SplitResult();
+    /** The split the current line belongs to (for quarantine rows; another split's in {@link #runSorted}). */
+    private int lineSplit;
 
     public SplitIngester(SplitSpec split, int sampleCount, IngestOptions options, Configuration conf, Path attemptDir) {
         this(split, sampleCount, options, VcfRecordChecks.reservedOnly(), conf, attemptDir);
@@ -40,13 +44,26 @@ public final class SplitIngester {
             VcfRecordChecks checks,
             Configuration conf,
             Path attemptDir) {
+        this(split, sampleCount, options, checks, conf, attemptDir, split.index());
+    }
+
+    /** An ingester whose files are numbered {@code task} (the sorted pass numbers its tasks after every split). */
+    SplitIngester(
+            SplitSpec split,
+            int sampleCount,
+            IngestOptions options,
+            VcfRecordChecks checks,
+            Configuration conf,
+            Path attemptDir,
+            int task) {
         this.split = split;
         this.options = options;
         this.conf = conf;
         this.parser = new VcfRecordParser(sampleCount, options.dosage(), checks);
-        this.sink = new RowSink(attemptDir, split.index(), conf, sampleCount, options.info(), options.build());
-        result.splitIndex = split.index();
+        this.sink = new RowSink(attemptDir, task, conf, sampleCount, options.info(), options.build());
+        result.splitIndex = task;
         result.fileIndex = split.fileIndex();
+        lineSplit = split.index();
     }
 
     public SplitResult run() throws IOException {
@@ -68,24 +85,73 @@ public final class SplitIngester {
                     parser.parse(b, len);
                     emitRows();
                 } catch (BadRecordException e) {
-                    QuarantineRecord q = quarantine(e, b, len, lineNo);
-                    if (!options.lenient()) {
-                        result.fatal = q;
+                    if (e.reason == BadRecordException.Reason.UNSORTED) {
+                        result.unsorted = true;
+                        result.lines = scanRest(lines, b, len, lineNo);
+                        return finish();
+                    }
+                    if (bad(e, b, len, lineNo)) {
                         result.lines = lineNo + 1;
                         return finish();
                     }
-                    result.badCount++;
-                    if (result.badCount > options.maxBadRecords()) {
-                        result.fatal = q;
-                        result.lines = lineNo + 1;
-                        return finish();
-                    }
-                    result.bad.add(q);
                 }
             }
             result.lines = lineNo + 1;
         }
         return finish();
+    }
+
+    /** One line of a file being ingested in sorted order: its split, its index there and its bytes. */
+    record SortedLine(int splitIndex, long lineInSplit, byte[] bytes) {}
+
+    /**
+     * Ingests records in genome order ({@link UnsortedInput}'s sorted pass): as {@link #run}, with each record's
+     * quarantine row naming its own split and line.
+     */
+    SplitResult runSorted(java.util.Iterator<SortedLine> lines) throws IOException {
+        while (lines.hasNext()) {
+            SortedLine l = lines.next();
+            lineSplit = l.splitIndex();
+            result.records++;
+            try {
+                parser.parse(l.bytes(), l.bytes().length);
+                emitRows();
+            } catch (BadRecordException e) {
+                if (bad(e, l.bytes(), l.bytes().length, l.lineInSplit())) {
+                    return finish();
+                }
+            }
+        }
+        return finish();
+    }
+
+    /** Records a bad record; true when the split must stop (strict mode, or too many in lenient mode). */
+    private boolean bad(BadRecordException e, byte[] b, int len, long lineNo) {
+        QuarantineRecord q = quarantine(e, b, len, lineNo);
+        if (!options.lenient()) {
+            result.fatal = q;
+            return true;
+        }
+        result.badCount++;
+        if (result.badCount > options.maxBadRecords()) {
+            result.fatal = q;
+            return true;
+        }
+        result.bad.add(q);
+        return false;
+    }
+
+    /**
+     * After the first record out of genome order: reads the rest of the split for the contigs and position ranges
+     * only (the sorted pass parses every record again) and returns the lines the split owns.
+     */
+    private long scanRest(org.musubi.io.LineReader lines, byte[] b, int len, long lineNo) throws IOException {
+        result.extent(b, len);
+        while (lines.next()) {
+            lineNo++;
+            result.extent(lines.buffer(), lines.length());
+        }
+        return lineNo + 1;
     }
 
     private SplitResult finish() throws IOException {
@@ -104,7 +170,7 @@ public final class SplitIngester {
         }
         String prefix = new String(b, 0, Math.min(len, 200), StandardCharsets.UTF_8);
         return new QuarantineRecord(
-                split.index(), lineNo, contig, pos, e.reason.name(), e.field, e.value, e.getMessage(), e.fix, prefix);
+                lineSplit, lineNo, contig, pos, e.reason.name(), e.field, e.value, e.getMessage(), e.fix, prefix);
     }
 
     private static int indexOf(byte[] b, int from, int len, byte x) {
@@ -124,7 +190,7 @@ public final class SplitIngester {
             int rows = Math.max(1, parser.altCount);
             // Build INFO values first: a bad value rejects the whole record before anything is written.
             Object[][] info = infoValues(rows);
-            sink.checkNew(contig, pos, parser.ref, parser.altCount == 0 ? NO_ALT : parser.alts, rows);
+            sink.checkNew(contig, pos, parser.ref, parser.altCount == 0 ? NO_ALT : parser.alts, rows, symbolicKey());
             for (int j = 0; j < rows; j++) {
                 fillRow(j, rows, info == null ? null : info[j]);
                 byte[] gt = parser.gt.length > 0 ? parser.gt[j] : null;
@@ -143,6 +209,19 @@ public final class SplitIngester {
         if (parser.altCount > 1) {
             result.multiallelicRecords++;
         }
+    }
+
+    /**
+     * What tells symbolic ALT records at one position apart: their INFO END and SVLEN as written (null for a record
+     * without a symbolic ALT, which costs no INFO lookup).
+     */
+    private String symbolicKey() {
+        for (int j = 0; j < parser.altCount; j++) {
+            if (parser.alts[j].startsWith("<")) {
+                return "END=" + parser.infoValue("END") + ";SVLEN=" + parser.infoValue("SVLEN");
+            }
+        }
+        return null;
     }
 
     private Object[][] infoValues(int rows) throws BadRecordException {

@@ -27,4 +27,26 @@ public final class SplitResult implements Serializable {
     public long badCount;
     /** Strict mode: the first bad record, at which the split stopped. */
     public QuarantineRecord fatal;
+
+    /** The split met a record out of genome order: its rows are not used, the file is ingested again sorted. */
+    public boolean unsorted;
+    /** Of an unsorted split, from that record on: per contig (in order of appearance) {min pos, max pos, records}. */
+    public final java.util.LinkedHashMap<String, long[]> unsortedExtent = new java.util.LinkedHashMap<>();
+
+    /** Adds a record line's CHROM and POS to {@link #unsortedExtent} (a line without them is left out). */
+    void extent(byte[] b, int len) {
+        int t1 = 0;
+        while (t1 < len && b[t1] != '\t') {
+            t1++;
+        }
+        if (t1 == 0 || t1 == len) {
+            return;
+        }
+        long pos = UnsortedInput.parsePos(b, t1 + 1, len);
+        long[] e = unsortedExtent.computeIfAbsent(
+                new String(b, 0, t1, java.nio.charset.StandardCharsets.UTF_8), k -> new long[] {pos, pos, 0});
+        e[0] = Math.min(e[0], pos);
+        e[1] = Math.max(e[1], pos);
+        e[2]++;
+    }
 }

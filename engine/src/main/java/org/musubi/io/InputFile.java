@@ -8,6 +8,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.musubi.error.MusubiUserException;
 import org.musubi.io.bgzf.BgzfBlocks;
 import org.musubi.io.bgzf.BgzfLineReader;
 
@@ -20,6 +21,18 @@ public record InputFile(String path, long size, Compression compression) impleme
         GZIP,
         BGZF,
         BCF
+    }
+
+    /**
+     * Opens a file the user named ({@code what}: the option, e.g. {@code --pheno}); a missing file is a user error,
+     * "{@code --pheno x.tsv: no such file}". Every reader of a user's input file opens it here.
+     */
+    public static InputStream openInput(String what, Path p, Configuration conf) throws IOException {
+        try {
+            return p.getFileSystem(conf).open(p);
+        } catch (java.io.FileNotFoundException e) {
+            throw new MusubiUserException((what == null || what.isEmpty() ? "" : what + " ") + p + ": no such file");
+        }
     }
 
     /** Detects the compression from the first bytes (not the name). */

@@ -514,6 +514,7 @@ public final class MetaPlan {
         for (String f : inputs) {
             Path y = new Path(f + "-meta.yaml");
             FileSystem yfs = y.getFileSystem(conf);
+            org.musubi.integrity.OutputDigests.verify(yfs, y);
             in.add(
                     yfs.exists(y)
                             ? ReleaseStatement.fromYaml(new String(readAll(yfs, y), StandardCharsets.UTF_8))
@@ -539,6 +540,7 @@ public final class MetaPlan {
             FileSystem yfs = y.getFileSystem(conf);
             String a = null;
             if (yfs.exists(y)) {
+                org.musubi.integrity.OutputDigests.verify(yfs, y);
                 try (InputStream s = yfs.open(y)) {
                     for (String l : new String(s.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                         if (l.startsWith("genome_assembly:")) {

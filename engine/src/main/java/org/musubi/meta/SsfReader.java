@@ -87,6 +87,8 @@ public final class SsfReader implements Iterator<SsfRecord>, Closeable {
         if (!fs.exists(path)) {
             throw new MusubiUserException(file + ": no such file (give the GWAS-SSF .tsv.gz files of the studies)");
         }
+        org.musubi.integrity.OutputDigests.verify(fs, path);
+        org.musubi.integrity.OutputDigests.verify(fs, new Path(file + "-meta.yaml"));
         InputStream raw = new BufferedInputStream(fs.open(path), 1 << 16);
         raw.mark(2);
         int b0 = raw.read();

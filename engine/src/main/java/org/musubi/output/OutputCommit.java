@@ -139,7 +139,8 @@ public final class OutputCommit {
     }
 
     /**
-     * Directory output: writes {@code _SUCCESS} and moves the staging directory onto the output. File output: moves
+     * Directory output: writes {@code _SUCCESS} (with the digest of the run summary or {@code _table.json},
+     * {@link org.musubi.integrity.Manifests}) and moves the staging directory onto the output. File output: moves
      * the sidecars, then the file, onto their places and deletes the staging directory.
      */
     public void commit() throws IOException {
@@ -147,7 +148,7 @@ public final class OutputCommit {
             commitFiles();
             return;
         }
-        writeFile(TableMetadata.SUCCESS, new byte[0]);
+        writeFile(TableMetadata.SUCCESS, org.musubi.integrity.Manifests.success(fs, staging));
         replace(staging, output);
         done = true;
     }

@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.musubi.Version;
+import org.musubi.integrity.FileDigest;
 
 /**
  * The one writer of a job's run summary ({@code summary.json}; simulate's {@code simulation.json}), used by gwas,
@@ -20,7 +23,9 @@ import org.musubi.Version;
  *       kind from;
  *   <li>{@code engine_version}: added where the plan did not put it (simulate's {@code engineVersion} counts);
  *   <li>{@code files_written}: the output's top-level entries, sorted (a directory ends with {@code /}; hidden and
- *       {@code _} entries left out), this summary included.
+ *       {@code _} entries left out), this summary included;
+ *   <li>{@code file_digests}: size and CRC32C of every file of the output, which its readers check (the summary's
+ *       own digest is in {@code _SUCCESS}).
  * </ul>
  *
  * The plan puts {@code arguments} and {@code seconds} where its layout has them (a summary without them is
@@ -29,6 +34,8 @@ import org.musubi.Version;
 public final class RunSummary {
     /** The summary's file name in a job's output directory. */
     public static final String FILE = "summary.json";
+    /** The key holding the digests of the output's files ({@code {path: {size, crc32c}}}). */
+    public static final String FILE_DIGESTS = "file_digests";
     /** The key naming the job that wrote the output. */
     public static final String JOB = "job";
 
@@ -55,8 +62,34 @@ public final class RunSummary {
             m.putIfAbsent("engine_version", Version.ENGINE);
         }
         m.put("files_written", filesWritten(commit, file));
+        m.put(FILE_DIGESTS, fileDigests(commit, file));
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         commit.writeFile(file, json.writeValueAsBytes(m));
+    }
+
+    /**
+     * The digest of every file in the output (recursively, by path relative to it; hidden and {@code _} entries and
+     * this summary left out), which readers of the output check ({@link org.musubi.integrity.OutputDigests}).
+     */
+    private static Map<String, FileDigest> fileDigests(OutputCommit commit, String file) throws IOException {
+        Map<String, FileDigest> out = new java.util.TreeMap<>();
+        digests(commit.fs(), commit.staging(), "", file, out);
+        return out;
+    }
+
+    private static void digests(FileSystem fs, Path dir, String prefix, String skip, Map<String, FileDigest> out)
+            throws IOException {
+        for (FileStatus st : fs.listStatus(dir)) {
+            String name = st.getPath().getName();
+            if (name.startsWith(".") || name.startsWith("_") || (prefix + name).equals(skip)) {
+                continue;
+            }
+            if (st.isDirectory()) {
+                digests(fs, st.getPath(), prefix + name + "/", skip, out);
+            } else {
+                out.put(prefix + name, FileDigest.of(fs, st.getPath()));
+            }
+        }
     }
 
     private static List<String> filesWritten(OutputCommit commit, String file) throws IOException {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.musubi.error.MusubiUserException;
 import org.musubi.output.OutputCommit;
 import org.musubi.plot.Html;
 import org.musubi.release.ReleasePolicy;
@@ -44,6 +45,7 @@ final class PrsEvaluationOutput {
         PrsOutcomes.Outcomes oc =
                 PrsOutcomes.prepare(sampleIds, outcomeFile, ev.outcomeNames(), covarFile, ev.covarNames(), withdrawn);
         oc.notes().forEach(n -> LOG.warn("prs: {}", n));
+        refuseBinaryOnlyOptions(oc, ev);
         List<PrsEvaluation.Result> results = new ArrayList<>();
         Map<String, Object> outcomes = new LinkedHashMap<>();
         for (PrsOutcomes.Outcome o : oc.outcomes()) {
@@ -170,5 +172,22 @@ final class PrsEvaluationOutput {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** --prevalence and --standardise controls apply to binary outcomes only: refused when every outcome is not. */
+    private static void refuseBinaryOnlyOptions(PrsOutcomes.Outcomes oc, PrsRequest.Evaluation ev) {
+        if (oc.outcomes().stream().anyMatch(PrsOutcomes.Outcome::binary)) {
+            return;
+        }
+        String names = String.join(
+                ", ", oc.outcomes().stream().map(PrsOutcomes.Outcome::name).toList());
+        String why = " has no effect: every outcome evaluated (" + names + ") is quantitative; it applies to binary"
+                + " (0/1 or 1/2) outcomes: leave it out";
+        if (!Double.isNaN(ev.prevalence())) {
+            throw new MusubiUserException("--prevalence" + why);
+        }
+        if (ev.basis() == PrsEvaluation.Basis.CONTROLS) {
+            throw new MusubiUserException("--standardise controls" + why);
+        }
     }
 }

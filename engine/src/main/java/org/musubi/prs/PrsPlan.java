@@ -1,31 +1,19 @@
 package org.musubi.prs;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.schema.MessageType;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -42,7 +30,6 @@ import org.musubi.output.RunSummary;
 import org.musubi.release.ReleasePolicy;
 import org.musubi.release.ReleaseStatement;
 import org.musubi.samples.PhenotypeFile;
-import org.musubi.spark.ParquetSchemas;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.SamplesFile;
@@ -112,7 +99,7 @@ public final class PrsPlan {
     public static Summary run(SparkSession spark, PrsRequest req) throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = jsc.hadoopConfiguration();
-        VariantTable table = VariantTable.open(req.table(), conf);
+        VariantTable table = VariantTable.open(req.table(), conf).requireVariants("prs");
         List<ScoringFile> files = new ArrayList<>();
         for (String f : req.scoreFiles()) {
             Path p = new Path(f);
@@ -248,11 +235,11 @@ public final class PrsPlan {
             }
         }
         List<VariantMatcher.Target> targets = new ArrayList<>(located.size());
-        // Table rows by key (contig:pos:ref:alt): a matched key's weights apply to every row with that key.
-        Map<String, List<PrsTableScan.Located>> rowsByKey = new HashMap<>();
+        // Each candidate row's target object, found again by identity on the matcher's candidates (no key strings).
+        Map<VariantMatcher.Target, PrsTableScan.Located> rowOf = new IdentityHashMap<>(2 * located.size());
         for (PrsTableScan.Located l : located) {
             targets.add(l.target());
-            rowsByKey.computeIfAbsent(l.target().key(), k -> new ArrayList<>(1)).add(l);
+            rowOf.put(l.target(), l);
         }
         mark(phases, "candidate_scan", tPhase);
         VariantMatcher.TargetIndex index = new VariantMatcher.TargetIndex(targets);
@@ -262,8 +249,8 @@ public final class PrsPlan {
         for (ScoringFile sf : files) {
             matches.add(VariantMatcher.match(sf, index, opt));
         }
-        String dataset = datasetName(req.table());
-        writeMatchOutputs(commit, dataset, scores, matches, opt);
+        String dataset = PrsOutputs.datasetName(req.table());
+        PrsOutputs.writeMatchOutputs(commit, dataset, scores, matches, opt);
         mark(phases, "match_and_match_outputs", tPhase);
         List<String> failing = new ArrayList<>();
         for (Score s : scores) {
@@ -289,40 +276,29 @@ public final class PrsPlan {
                     + " --min-overlap (--keep-ambiguous / --keep-multiallelic keep excluded matches)");
         }
 
-        // Matched weights per table variant.
-        Map<String, List<ScoreAccumulator.Weight>> weights = new HashMap<>();
+        // Per variant file: the matched rows (by row number) and their weights, as flat arrays.
+        PrsTableScan.WorkBuilder[] builders = new PrsTableScan.WorkBuilder[vfiles.size()];
         for (int si = 0; si < scores.size(); si++) {
             Score s = scores.get(si);
             for (VariantMatcher.Candidate c : matches.get(s.file()).log()) {
                 if ("matched".equals(c.status())) {
-                    weights.computeIfAbsent(c.target().key(), k -> new ArrayList<>(1))
-                            .add(new ScoreAccumulator.Weight(
-                                    si,
-                                    c.effectIsAlt(),
-                                    c.variant().weights()[s.column()],
-                                    c.variant().effectType()));
+                    PrsTableScan.Located l = rowOf.get(c.target());
+                    if (builders[l.file()] == null) {
+                        builders[l.file()] = new PrsTableScan.WorkBuilder();
+                    }
+                    builders[l.file()].add(
+                            l.row(),
+                            si,
+                            c.effectIsAlt(),
+                            c.variant().weights()[s.column()],
+                            c.variant().effectType());
                 }
             }
         }
-        // Per variant file: the matched rows (by row number) and their weights.
-        List<List<long[]>> fileRows = new ArrayList<>();
-        List<List<ScoreAccumulator.Weight>> fileWeights = new ArrayList<>();
-        for (int f = 0; f < vfiles.size(); f++) {
-            fileRows.add(new ArrayList<>());
-            fileWeights.add(new ArrayList<>());
-        }
-        weights.forEach((k, v) -> {
-            for (PrsTableScan.Located l : rowsByKey.getOrDefault(k, List.of())) {
-                for (ScoreAccumulator.Weight w : v) {
-                    fileRows.get(l.file()).add(new long[] {l.row()});
-                    fileWeights.get(l.file()).add(w);
-                }
-            }
-        });
         List<PrsTableScan.ScoreWork> scoreWork = new ArrayList<>();
         for (int f = 0; f < vfiles.size(); f++) {
-            if (!fileRows.get(f).isEmpty()) {
-                scoreWork.add(PrsTableScan.scoreWork(vfiles.get(f), fileRows.get(f), fileWeights.get(f)));
+            if (builders[f] != null) {
+                scoreWork.add(builders[f].build(vfiles.get(f)));
             }
         }
         int nScores = scores.size();
@@ -349,66 +325,8 @@ public final class PrsPlan {
         }
         mark(phases, "scoring_pass", tPhase);
 
-        FileSystem fs = commit.fs();
-        Map<String, Object> perScore = new LinkedHashMap<>();
-        MessageType pq = scoresParquetSchema();
-        SimpleGroupFactory groups = new SimpleGroupFactory(pq);
-        try (ParquetWriter<Group> parquet = perSample ? scoresParquetWriter(commit, conf, pq) : null;
-                Writer tsv = perSample
-                        ? new BufferedWriter(new OutputStreamWriter(
-                                new GZIPOutputStream(fs.create(new Path(commit.staging(), "scores.tsv.gz")), 1 << 16),
-                                StandardCharsets.UTF_8))
-                        : Writer.nullWriter()) {
-            tsv.write("sampleset\tIID\tPGS\tSUM\tDENOM\tAVG\tALLELE_CT\n");
-            for (int si = 0; si < nScores; si++) {
-                Score s = scores.get(si);
-                ScoreAccumulator.ScoreResult r = total.result(si);
-                try (Writer w = perSample
-                        ? new BufferedWriter(new OutputStreamWriter(
-                                fs.create(new Path(commit.staging(), safeName(s.name()) + ".sscore")),
-                                StandardCharsets.UTF_8))
-                        : Writer.nullWriter()) {
-                    w.write("#IID\tALLELE_CT\tDENOM\tNAMED_ALLELE_DOSAGE_SUM\t" + s.name() + "_AVG\t" + s.name()
-                            + "_SUM\n");
-                    for (int i = 0; i < n && perSample; i++) {
-                        String avg = num(r.avg(i));
-                        w.write(ids.get(i) + "\t" + r.alleleCt()[i] + "\t" + r.denom()[i] + "\t"
-                                + num(r.namedDosage()[i]) + "\t" + avg + "\t" + num(r.sum()[i]) + "\n");
-                        tsv.write(dataset + "\t" + ids.get(i) + "\t" + s.name() + "\t" + num(r.sum()[i]) + "\t"
-                                + r.denom()[i] + "\t" + avg + "\t" + r.alleleCt()[i] + "\n");
-                        double a = r.avg(i);
-                        Group g = groups.newGroup()
-                                .append("sample_index", i)
-                                .append("sample_id", ids.get(i))
-                                .append("score", s.name())
-                                .append("sum", r.sum()[i])
-                                .append("denom", r.denom()[i]);
-                        if (!Double.isNaN(a)) {
-                            g.append("avg", a);
-                        }
-                        g.append("allele_ct", r.alleleCt()[i])
-                                .append("named_allele_dosage_sum", r.namedDosage()[i])
-                                .append("variants", r.variants());
-                        parquet.write(g);
-                    }
-                }
-                VariantMatcher.FileMatch m = matches.get(s.file());
-                Map<String, Object> info = new LinkedHashMap<>();
-                info.put("file", m.file().path());
-                info.put("scoring_rows", m.rows());
-                info.put("matched", m.matched());
-                info.put("excluded", m.excluded());
-                info.put("unmatched", m.unmatched());
-                info.put("match_rate", m.matchRate());
-                info.put("variants_scored", r.variants());
-                info.put("header", m.file().header());
-                info.put("warnings", m.file().warnings());
-                perScore.put(s.name(), info);
-            }
-        }
-        if (perSample) {
-            fs.create(new Path(commit.staging(), "scores.parquet/_SUCCESS")).close();
-        }
+        Map<String, Object> perScore =
+                PrsOutputs.writePerSample(commit, conf, perSample, dataset, ids, scores, matches, total);
         mark(phases, "per_sample_outputs", tPhase);
         Map<String, Object> evaluation = null;
         if (outcomeFile != null) {
@@ -460,182 +378,10 @@ public final class PrsPlan {
         return Math.max(1, Math.min(items, 4 * jsc.defaultParallelism()));
     }
 
-    /** {@link #SCORES_SCHEMA} as Parquet (what Spark writes for it). */
-    static MessageType scoresParquetSchema() {
-        return ParquetSchemas.of(SCORES_SCHEMA, "spark_schema");
-    }
-
-    /**
-     * {@code scores.parquet/part-00000.zstd.parquet}, written on the driver (a few rows per sample; no Spark job),
-     * with Spark's schema metadata so that Spark reads it with {@link #SCORES_SCHEMA}.
-     */
-    private static ParquetWriter<Group> scoresParquetWriter(OutputCommit commit, Configuration conf, MessageType pq)
-            throws IOException {
-        return ExampleParquetWriter.builder(new Path(commit.staging(), "scores.parquet/part-00000.zstd.parquet"))
-                .withConf(conf)
-                .withType(pq)
-                .withCompressionCodec(CompressionCodecName.ZSTD)
-                .withExtraMetaData(Map.of("org.apache.spark.sql.parquet.row.metadata", SCORES_SCHEMA.json()))
-                .build();
-    }
-
     /** Records the seconds since the previous mark under {@code name}. */
     private static void mark(Map<String, Double> phases, String name, long[] last) {
         long now = System.nanoTime();
         phases.put(name, (now - last[0]) / 1e9);
         last[0] = now;
-    }
-
-    /**
-     * {@code match_summary.csv} and {@code match_log.csv.gz}, with pgsc_calc's columns; the log adds
-     * {@code unmatched_reason} (why an unmatched row is unmatched; pgsc_calc has no such column).
-     */
-    private static void writeMatchOutputs(
-            OutputCommit commit,
-            String dataset,
-            List<Score> scores,
-            List<VariantMatcher.FileMatch> matches,
-            VariantMatcher.Options opt)
-            throws IOException {
-        FileSystem fs = commit.fs();
-        StringBuilder sum = new StringBuilder(
-                "dataset,accession,score_pass,match_status,ambiguous,is_multiallelic,duplicate_best_match,"
-                        + "duplicate_ID,match_flipped,match_IDs,count,percent\n");
-        try (OutputStream raw = fs.create(new Path(commit.staging(), "match_log.csv.gz"));
-                Writer log = new BufferedWriter(
-                        new OutputStreamWriter(new GZIPOutputStream(raw, 1 << 16), StandardCharsets.UTF_8))) {
-            log.write("row_nr,accession,chr_name,chr_position,rsID,effect_allele,other_allele,effect_weight,"
-                    + "effect_type,ID,REF,ALT,matched_effect_allele,match_type,is_multiallelic,ambiguous,"
-                    + "match_flipped,duplicate_best_match,duplicate_ID,match_IDs,best_match,exclude,match_status,"
-                    + "dataset,unmatched_reason\n");
-            StringBuilder line = new StringBuilder(256);
-            String ds = csv(dataset);
-            String[] effectTypes = new String[ScoringFile.EffectType.values().length];
-            for (ScoringFile.EffectType e : ScoringFile.EffectType.values()) {
-                effectTypes[e.ordinal()] = e.name().toLowerCase(Locale.ROOT);
-            }
-            for (Score s : scores) {
-                VariantMatcher.FileMatch m = matches.get(s.file());
-                boolean pass = m.matchRate() >= opt.minOverlap();
-                Map<String, Long> counts = new LinkedHashMap<>();
-                String name = csv(s.name());
-                for (VariantMatcher.Candidate c : m.log()) {
-                    ScoringFile.Variant v = c.variant();
-                    VariantMatcher.Target t = c.target();
-                    line.setLength(0);
-                    line.append(v.line()).append(',').append(name).append(',');
-                    csv(line, v.chr()).append(',');
-                    if (v.pos() != 0) {
-                        line.append(v.pos());
-                    }
-                    line.append(',');
-                    csv(line, v.rsId()).append(',');
-                    csv(line, v.effectAllele()).append(',');
-                    csv(line, v.otherAllele()).append(',');
-                    line.append(num(v.weights()[s.column()]))
-                            .append(',')
-                            .append(effectTypes[v.effectType().ordinal()])
-                            .append(',');
-                    if (t == null) {
-                        line.append(",,,,");
-                    } else {
-                        csv(line, t.key()).append(',');
-                        csv(line, t.ref()).append(',');
-                        csv(line, t.alt()).append(',');
-                        csv(line, c.effectIsAlt() ? t.alt() : t.ref())
-                                .append(',')
-                                .append(c.matchType());
-                    }
-                    line.append(',')
-                            .append(t != null && t.multiallelic())
-                            .append(',')
-                            .append(c.ambiguous())
-                            .append(',')
-                            .append(c.flipped())
-                            .append(',')
-                            .append(c.duplicateBestMatch())
-                            .append(',')
-                            .append(c.duplicateId())
-                            .append(",false,")
-                            .append(c.bestMatch())
-                            .append(',')
-                            .append(c.exclude())
-                            .append(',')
-                            .append(c.status())
-                            .append(',')
-                            .append(ds)
-                            .append(',');
-                    csv(line, c.reason()).append('\n');
-                    log.append(line);
-                    if (c.bestMatch() || c.target() == null) {
-                        String k = c.status() + "," + c.ambiguous() + "," + (t != null && t.multiallelic()) + ","
-                                + c.duplicateBestMatch() + "," + c.duplicateId() + "," + c.flipped() + ",false";
-                        counts.merge(k, 1L, Long::sum);
-                    }
-                }
-                for (Map.Entry<String, Long> e : counts.entrySet()) {
-                    sum.append(csv(dataset))
-                            .append(',')
-                            .append(csv(s.name()))
-                            .append(',')
-                            .append(pass)
-                            .append(',')
-                            .append(e.getKey())
-                            .append(',')
-                            .append(e.getValue())
-                            .append(',')
-                            .append(VariantMatcher.percent(e.getValue(), m.rows()))
-                            .append('\n');
-                }
-            }
-        }
-        commit.writeFile("match_summary.csv", sum.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Appends {@link #csv(String)} of {@code s}. */
-    static StringBuilder csv(StringBuilder b, String s) {
-        if (s == null) {
-            return b;
-        }
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) {
-            return b.append('"').append(s.replace("\"", "\"\"")).append('"');
-        }
-        return b.append(s);
-    }
-
-    static String csv(String s) {
-        if (s == null) {
-            return "";
-        }
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
-    }
-
-    /** Shortest decimal that reads back as the same double, without exponent (plink2 prints 6 digits). */
-    static String num(double d) {
-        if (Double.isNaN(d)) {
-            return "NA";
-        }
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        String s = Double.toString(d);
-        // A plain decimal reads back unchanged through BigDecimal; only the exponent form needs it.
-        return s.indexOf('E') < 0 ? s : new java.math.BigDecimal(s).toPlainString();
-    }
-
-    static String safeName(String s) {
-        return s.replaceAll("[^A-Za-z0-9_.-]", "_");
-    }
-
-    static String datasetName(String table) {
-        String t = table;
-        while (t.endsWith("/")) {
-            t = t.substring(0, t.length() - 1);
-        }
-        t = t.substring(t.lastIndexOf('/') + 1);
-        return t.endsWith(".mvt") ? t.substring(0, t.length() - 4) : t;
     }
 }

@@ -78,7 +78,7 @@ public final class PrsReport {
     }
 
     static String csv(String s) {
-        return PrsPlan.csv(s);
+        return PrsOutputs.csv(s);
     }
 
     public static String ppmCsv(List<PrsEvaluation.Result> results, String sampleSet) {

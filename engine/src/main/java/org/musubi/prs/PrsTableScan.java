@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.musubi.format.VariantTableSchema;
+import org.musubi.prs.kernel.ScoreKernel;
 import org.musubi.table.VariantTable;
 import org.musubi.table.scan.Slice;
 import org.musubi.table.scan.TableScan;
@@ -150,40 +151,65 @@ public final class PrsTableScan {
             byte[] type)
             implements Serializable {}
 
-    /** Builds the {@link ScoreWork} of a file from its (row, weight) pairs, in any order. */
-    public static ScoreWork scoreWork(
-            VariantTable.VariantFile f, List<long[]> rowAndWeight, List<ScoreAccumulator.Weight> ws) {
-        Integer[] order = new Integer[ws.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        // Stable by row: weights of one row keep the order they were added in.
-        Arrays.sort(
-                order,
-                (a, b) -> Long.compare(rowAndWeight.get(a)[0], rowAndWeight.get(b)[0]));
-        int m = order.length;
-        long[] rows = new long[m];
-        int[] start = new int[m + 1];
-        int[] score = new int[m];
-        boolean[] ea = new boolean[m];
-        double[] w = new double[m];
-        byte[] type = new byte[m];
-        int nr = 0;
-        for (int k = 0; k < m; k++) {
-            long row = rowAndWeight.get(order[k])[0];
-            if (nr == 0 || rows[nr - 1] != row) {
-                rows[nr] = row;
-                start[nr] = k;
-                nr++;
+    /** Collects a file's (row, weight) pairs, in any order, into its {@link ScoreWork}; primitive arrays only. */
+    public static final class WorkBuilder {
+        private int size;
+        private long[] rows = new long[16];
+        private int[] score = new int[16];
+        private boolean[] ea = new boolean[16];
+        private double[] w = new double[16];
+        private byte[] type = new byte[16];
+
+        /** Adds the weight of score {@code s} on row {@code row}. */
+        public void add(long row, int s, boolean effectIsAlt, double weight, ScoringFile.EffectType t) {
+            if (size == rows.length) {
+                int c = 2 * size;
+                rows = Arrays.copyOf(rows, c);
+                score = Arrays.copyOf(score, c);
+                ea = Arrays.copyOf(ea, c);
+                w = Arrays.copyOf(w, c);
+                type = Arrays.copyOf(type, c);
             }
-            ScoreAccumulator.Weight x = ws.get(order[k]);
-            score[k] = x.score();
-            ea[k] = x.effectIsAlt();
-            w[k] = x.weight();
-            type[k] = (byte) x.type().ordinal();
+            rows[size] = row;
+            score[size] = s;
+            ea[size] = effectIsAlt;
+            w[size] = weight;
+            type[size] = (byte) t.ordinal();
+            size++;
         }
-        start[nr] = m;
-        return new ScoreWork(f, Arrays.copyOf(rows, nr), Arrays.copyOf(start, nr + 1), score, ea, w, type);
+
+        /** The work of file {@code f}: rows ascending, the weights of one row in the order they were added. */
+        public ScoreWork build(VariantTable.VariantFile f) {
+            int m = size;
+            // (row, insertion index) packed in one long: sorting them is a stable sort by row
+            long[] order = new long[m];
+            for (int k = 0; k < m; k++) {
+                order[k] = (rows[k] << 32) | k;
+            }
+            Arrays.sort(order);
+            long[] outRows = new long[m];
+            int[] start = new int[m + 1];
+            int[] sc = new int[m];
+            boolean[] e = new boolean[m];
+            double[] wt = new double[m];
+            byte[] ty = new byte[m];
+            int nr = 0;
+            for (int k = 0; k < m; k++) {
+                int x = (int) order[k];
+                long row = order[k] >>> 32;
+                if (nr == 0 || outRows[nr - 1] != row) {
+                    outRows[nr] = row;
+                    start[nr] = k;
+                    nr++;
+                }
+                sc[k] = score[x];
+                e[k] = ea[x];
+                wt[k] = w[x];
+                ty[k] = type[x];
+            }
+            start[nr] = m;
+            return new ScoreWork(f, Arrays.copyOf(outRows, nr), Arrays.copyOf(start, nr + 1), sc, e, wt, ty);
+        }
     }
 
     /** The rows of one file at the given positions (binary search) or with one of the given IDs, in file order. */
@@ -218,7 +244,8 @@ public final class PrsTableScan {
         if (rows.length == 0) {
             return;
         }
-        ScoringFile.EffectType[] types = ScoringFile.EffectType.values();
+        ScoreKernel kernel = acc.kernel();
+        int[] start = work.start();
         try (TableScan scan = TableScan.over(Slice.of(work.variantFile()))
                 .columns(VariantTableSchema.CALLS, VariantTableSchema.DOSAGE)
                 .rows(rows)
@@ -226,13 +253,15 @@ public final class PrsTableScan {
             TableScan.Column calls = scan.column(VariantTableSchema.CALLS);
             TableScan.Column dosage = scan.column(VariantTableSchema.DOSAGE);
             for (int k = 0; scan.next(); k++) {
-                ScoreAccumulator.Weight[] ws = new ScoreAccumulator.Weight[work.start()[k + 1] - work.start()[k]];
-                for (int j = 0; j < ws.length; j++) {
-                    int x = work.start()[k] + j;
-                    ws[j] = new ScoreAccumulator.Weight(
-                            work.score()[x], work.effectIsAlt()[x], work.weight()[x], types[work.type()[x]]);
-                }
-                acc.add(calls.bytes(), dosage.bytes(), ws);
+                kernel.add(
+                        calls.bytes(),
+                        dosage.bytes(),
+                        work.score(),
+                        work.effectIsAlt(),
+                        work.weight(),
+                        work.type(),
+                        start[k],
+                        start[k + 1]);
             }
         }
     }

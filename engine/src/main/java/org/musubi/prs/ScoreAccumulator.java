@@ -1,19 +1,13 @@
 package org.musubi.prs;
 
 import java.io.Serializable;
-import org.musubi.format.calls.CallsView;
-import org.musubi.format.calls.DosageCodec;
-import org.musubi.format.calls.GenotypeCode;
+import org.musubi.prs.kernel.ScoreKernel;
 
 /**
  * Per-sample score sums for several scores at once (PLINK 2 {@code --score} semantics), fed one variant at a time
- * and merged across partitions; its memory is O(scores × samples), independent of the number of variants. No Spark.
- *
- * <p>Per variant the effect-allele frequency p̂ is taken from the called genotypes (or non-missing dosages); with
- * mean imputation a missing genotype adds {@code w·f(2p̂)}, without it the sample's ALLELE_CT and DENOM shrink.
- * Dominant rows use {@code f(d) = min(d, 1)}, recessive {@code max(d − 1, 0)} (imputed dosages are transformed
- * too). Hard calls are scored O(non-reference samples): the REF-allele part of each weight is kept once per score
- * and corrected on the samples that differ. Genotype codes are read as diploid.
+ * and merged across partitions: the prs plan's view of {@link ScoreKernel} (which holds the semantics: mean
+ * imputation, effect types, missing calls), with a variant's weights as {@link Weight} records and the results per
+ * score. No Spark.
  */
 public final class ScoreAccumulator implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -34,50 +28,19 @@ public final class ScoreAccumulator implements Serializable {
         }
     }
 
-    private final int nScores;
-    private final int n;
-    private final boolean meanImpute;
-    private final double[] base;
-    private final double[] baseNamed;
-    private final long[] variants;
-    private double[] sum;
-    private double[] named;
-    private int[] missing;
-    private transient CallsView view;
-    private transient int[] idx;
-    private transient byte[] codes;
-    private transient double[] dos;
-    private transient int[] counts;
+    private final ScoreKernel kernel;
 
     public ScoreAccumulator(int nScores, int sampleCount, boolean meanImpute) {
-        this.nScores = nScores;
-        this.n = sampleCount;
-        this.meanImpute = meanImpute;
-        this.base = new double[nScores];
-        this.baseNamed = new double[nScores];
-        this.variants = new long[nScores];
+        this.kernel = new ScoreKernel(nScores, sampleCount, meanImpute);
     }
 
-    private void ensure() {
-        if (sum == null) {
-            sum = new double[nScores * n];
-            named = new double[nScores * n];
-            missing = new int[nScores * n];
-        }
-        if (view == null) {
-            view = new CallsView();
-            idx = new int[n];
-            codes = new byte[n];
-            counts = new int[4];
-        }
+    /** The kernel, fed directly by the scoring pass ({@link PrsTableScan#score}). */
+    ScoreKernel kernel() {
+        return kernel;
     }
 
     static double transform(ScoringFile.EffectType t, double d) {
-        return switch (t) {
-            case ADDITIVE -> d;
-            case DOMINANT -> Math.min(d, 1.0);
-            case RECESSIVE -> Math.max(d - 1.0, 0.0);
-        };
+        return ScoreKernel.transform((byte) t.ordinal(), d);
     }
 
     /**
@@ -88,134 +51,47 @@ public final class ScoreAccumulator implements Serializable {
      * @param weights the scores that use this variant
      */
     public void add(byte[] calls, byte[] dosage, Weight[] weights) {
-        ensure();
-        if (dosage != null) {
-            addDosage(dosage, weights);
-            return;
+        int m = weights.length;
+        int[] score = new int[m];
+        boolean[] ea = new boolean[m];
+        double[] w = new double[m];
+        byte[] type = new byte[m];
+        for (int j = 0; j < m; j++) {
+            score[j] = weights[j].score();
+            ea[j] = weights[j].effectIsAlt();
+            w[j] = weights[j].weight();
+            type[j] = (byte) weights[j].type().ordinal();
         }
-        view.reset(calls, n);
-        view.codeCounts(counts);
-        long called = (long) counts[0] + counts[1] + counts[2];
-        double pAlt = called == 0 ? 0 : (counts[1] + 2.0 * counts[2]) / (2.0 * called);
-        int m = view.nonRefSamples(idx, codes);
-        for (Weight wt : weights) {
-            int s = wt.score();
-            boolean ea = wt.effectIsAlt();
-            double w = wt.weight();
-            ScoringFile.EffectType t = wt.type();
-            double pe = ea ? pAlt : 1 - pAlt;
-            double dRef = ea ? 0 : 2;
-            double dHom = ea ? 2 : 0;
-            double vRef = w * transform(t, dRef);
-            double vHet = w * transform(t, 1) - vRef;
-            double vHom = w * transform(t, dHom) - vRef;
-            double vMiss = (meanImpute ? w * transform(t, 2 * pe) : 0) - vRef;
-            base[s] += vRef;
-            baseNamed[s] += dRef;
-            variants[s]++;
-            int off = s * n;
-            for (int j = 0; j < m; j++) {
-                int i = off + idx[j];
-                switch (codes[j]) {
-                    case GenotypeCode.HET -> {
-                        sum[i] += vHet;
-                        named[i] += 1 - dRef;
-                    }
-                    case GenotypeCode.HOM_ALT -> {
-                        sum[i] += vHom;
-                        named[i] += dHom - dRef;
-                    }
-                    default -> {
-                        sum[i] += vMiss;
-                        named[i] -= dRef;
-                        missing[i]++;
-                    }
-                }
-            }
-        }
-    }
-
-    private void addDosage(byte[] dosage, Weight[] weights) {
-        if (dos == null) {
-            dos = new double[n];
-        }
-        DosageCodec.decode(dosage, n, dos);
-        double tot = 0;
-        long called = 0;
-        for (int i = 0; i < n; i++) {
-            if (!Double.isNaN(dos[i])) {
-                tot += dos[i];
-                called++;
-            }
-        }
-        double pAlt = called == 0 ? 0 : tot / (2.0 * called);
-        for (Weight wt : weights) {
-            int s = wt.score();
-            boolean ea = wt.effectIsAlt();
-            double w = wt.weight();
-            ScoringFile.EffectType t = wt.type();
-            double pe = ea ? pAlt : 1 - pAlt;
-            double vMiss = meanImpute ? w * transform(t, 2 * pe) : 0;
-            variants[s]++;
-            int off = s * n;
-            for (int i = 0; i < n; i++) {
-                double d = dos[i];
-                if (Double.isNaN(d)) {
-                    sum[off + i] += vMiss;
-                    missing[off + i]++;
-                } else {
-                    double de = ea ? d : 2 - d;
-                    sum[off + i] += w * transform(t, de);
-                    named[off + i] += de;
-                }
-            }
-        }
+        kernel.add(calls, dosage, score, ea, w, type, 0, m);
     }
 
     /** Adds {@code o} into this accumulator and returns this. */
     public ScoreAccumulator merge(ScoreAccumulator o) {
-        if (o.nScores != nScores || o.n != n) {
-            throw new IllegalArgumentException("accumulators of different shapes");
-        }
-        for (int s = 0; s < nScores; s++) {
-            base[s] += o.base[s];
-            baseNamed[s] += o.baseNamed[s];
-            variants[s] += o.variants[s];
-        }
-        if (o.sum != null) {
-            if (sum == null) {
-                sum = o.sum.clone();
-                named = o.named.clone();
-                missing = o.missing.clone();
-            } else {
-                for (int i = 0; i < sum.length; i++) {
-                    sum[i] += o.sum[i];
-                    named[i] += o.named[i];
-                    missing[i] += o.missing[i];
-                }
-            }
-        }
+        kernel.merge(o.kernel);
         return this;
     }
 
     /** Variants scored for score {@code s}. */
     public long variants(int s) {
-        return variants[s];
+        return kernel.variants(s);
     }
 
     /** The per-sample results of score {@code s}. */
     public ScoreResult result(int s) {
+        int n = kernel.sampleCount();
         double[] su = new double[n];
         double[] na = new double[n];
+        long[] miss = new long[n];
+        kernel.sums(s, su);
+        kernel.namedDosages(s, na);
+        kernel.missingCounts(s, miss);
+        long variants = kernel.variants(s);
         int[] ct = new int[n];
         int[] de = new int[n];
-        int off = s * n;
         for (int i = 0; i < n; i++) {
-            su[i] = base[s] + (sum == null ? 0 : sum[off + i]);
-            na[i] = baseNamed[s] + (named == null ? 0 : named[off + i]);
-            ct[i] = (int) (2 * (variants[s] - (missing == null ? 0 : missing[off + i])));
-            de[i] = meanImpute ? (int) (2 * variants[s]) : ct[i];
+            ct[i] = (int) (2 * (variants - miss[i]));
+            de[i] = kernel.meanImpute() ? (int) (2 * variants) : ct[i];
         }
-        return new ScoreResult(su, na, ct, de, variants[s]);
+        return new ScoreResult(su, na, ct, de, variants);
     }
 }

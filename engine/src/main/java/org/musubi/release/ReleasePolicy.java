@@ -10,6 +10,7 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.musubi.error.MusubiUserException;
+import org.musubi.io.InputFile;
 import org.musubi.samples.SampleIds;
 import org.musubi.samples.SampleList;
 import org.slf4j.Logger;
@@ -30,10 +31,8 @@ public record ReleasePolicy(String name, int k, SampleList withdrawn, String sou
     public static ReleasePolicy read(String path, Configuration conf) throws IOException {
         Path p = new Path(path);
         String text;
-        try (InputStream in = p.getFileSystem(conf).open(p)) {
+        try (InputStream in = InputFile.openInput("--release-policy", p, conf)) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.FileNotFoundException e) {
-            throw new MusubiUserException("--release-policy " + path + ": file not found");
         }
         Integer k = null;
         String name = null;

@@ -57,13 +57,25 @@ public record ReleaseStatement(
                 releasable,
                 text,
                 policy == null ? null : policy.name(),
-                policy == null ? null : policy.source(),
+                policy == null ? null : policyFileAsStated(policy.source(), releasable),
                 k,
                 frequencyFloor,
                 policy == null ? 0 : policy.withdrawn().size(),
                 withdrawnExcluded,
                 List.copyOf(suppressed),
                 List.copyOf(releasableFiles));
+    }
+
+    /**
+     * The policy file as a statement names it: its full path in an internal output (provenance for the bank), only its
+     * file name in a releasable one (a bank's directory layout does not leave the bank).
+     */
+    static String policyFileAsStated(String source, boolean releasable) {
+        if (source == null || !releasable) {
+            return source;
+        }
+        int slash = Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\'));
+        return slash < 0 ? source : source.substring(slash + 1);
     }
 
     /** A counts output (freq, freq-merge, prs): internal when k = 0, else releasable, gated at k. */

@@ -38,6 +38,7 @@ final class ReportInputs {
     /** The kinds of output, in the order of the page. */
     enum Kind {
         TABLE("table", "variant table"),
+        QC("qc", "qc"),
         GWAS("gwas", "gwas"),
         PRS("prs", "prs"),
         FREQ("freq", "freq"),
@@ -141,6 +142,7 @@ final class ReportInputs {
         if (table) {
             return new Output(Kind.TABLE, dir, name, null);
         }
+        org.musubi.integrity.OutputDigests.verifyAll(fs, dir); // report reads most of an output: check it all
         JsonNode s;
         try (InputStream in = fs.open(summaryPath)) {
             s = new ObjectMapper().readTree(in);
@@ -151,7 +153,7 @@ final class ReportInputs {
         Kind kind = kindOf(s);
         if (kind == null) {
             throw new MusubiUserException(name + "/" + SUMMARY + " is not from a Musubi job the report reads"
-                    + " (gwas, prs, freq, freq-merge, meta): "
+                    + " (qc, gwas, prs, freq, freq-merge, meta): "
                     + (s.hasNonNull(RunSummary.JOB)
                             ? "its job is " + s.get(RunSummary.JOB).asText()
                             : "none of the keys phenotypes, scores, banks, strata, studies")

@@ -40,6 +40,7 @@ final class ReportSections {
     static Section render(Output o, Configuration conf) throws IOException {
         return switch (o.kind()) {
             case TABLE -> TableSection.render(o, conf);
+            case QC -> QcSection.render(o);
             case GWAS -> GwasSection.render(o, conf);
             case PRS -> PrsSection.render(o, conf);
             case FREQ -> FreqSection.render(o, conf);

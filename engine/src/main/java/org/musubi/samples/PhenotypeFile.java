@@ -16,6 +16,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.musubi.error.MusubiUserException;
+import org.musubi.io.InputFile;
 
 /**
  * A PLINK-style phenotype or covariate file (gwas {@code --pheno}/{@code --covar}, prs {@code --outcome}/{@code
@@ -50,9 +51,15 @@ public final class PhenotypeFile {
     }
 
     public static PhenotypeFile read(String path, String missingCode, Configuration conf) throws IOException {
+        return read(null, path, missingCode, conf);
+    }
+
+    /** Reads the file of option {@code option} ({@code --pheno}, named in the error when the file is missing). */
+    public static PhenotypeFile read(String option, String path, String missingCode, Configuration conf)
+            throws IOException {
         Path p = new Path(path);
         List<String> lines = new ArrayList<>();
-        try (InputStream raw = p.getFileSystem(conf).open(p);
+        try (InputStream raw = InputFile.openInput(option, p, conf);
                 InputStream in = path.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String l;

@@ -1,6 +1,5 @@
 package org.musubi.samples;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.musubi.error.MusubiUserException;
+import org.musubi.io.InputFile;
 
 /**
  * A list of samples, one per line, as PLINK's {@code --keep}/{@code --remove} files and a release policy's {@code
@@ -33,10 +32,8 @@ public final class SampleList implements Iterable<SampleIds.Entry>, Serializable
 
     /** Reads a list; a missing file is a user error naming {@code what} (e.g. {@code --keep}) and the path. */
     public static SampleList read(String what, Path p, Configuration conf) throws IOException {
-        try (InputStream in = p.getFileSystem(conf).open(p)) {
+        try (InputStream in = InputFile.openInput(what, p, conf)) {
             return parse(p.toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (FileNotFoundException e) {
-            throw new MusubiUserException(what + " " + p + ": file not found");
         }
     }
 

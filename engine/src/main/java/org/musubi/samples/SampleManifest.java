@@ -13,6 +13,8 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.musubi.error.MusubiUserException;
+import org.musubi.io.InputFile;
+import org.musubi.io.plink.FamRecord;
 
 /**
  * Per-sample attributes from a manifest: a TSV with a header ({@code sample_id}, optional {@code sex},
@@ -54,8 +56,8 @@ public final class SampleManifest {
     public static SampleManifest read(String path, Configuration conf) throws IOException {
         Path p = new Path(path);
         List<String> lines = new ArrayList<>();
-        try (BufferedReader r =
-                new BufferedReader(new InputStreamReader(p.getFileSystem(conf).open(p), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(InputFile.openInput("--samples", p, conf), StandardCharsets.UTF_8))) {
             String l;
             while ((l = r.readLine()) != null) {
                 lines.add(l);
@@ -72,23 +74,27 @@ public final class SampleManifest {
         return readWithHeader(path, lines);
     }
 
-    private static SampleManifest readFam(String path, List<String> lines) {
+    /**
+     * A manifest from the lines of a {@code .fam}: sex, and the family, parents and phenotype as the extra columns
+     * {@link FamRecord#EXTRA_COLUMNS} (as a {@code .psam} names them).
+     */
+    public static SampleManifest readFam(String path, List<String> lines) {
         Map<String, Entry> out = new LinkedHashMap<>();
         Map<String, String> fids = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
-            String l = lines.get(i).strip();
-            if (l.isEmpty()) {
+            FamRecord f;
+            try {
+                f = FamRecord.parse(lines.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new MusubiUserException(path + " line " + (i + 1) + ": " + e.getMessage());
+            }
+            if (f == null) {
                 continue;
             }
-            String[] f = l.split("\\s+");
-            if (f.length < 5) {
-                throw new MusubiUserException(path + " line " + (i + 1) + ": a .fam line has 6 columns (FID IID father"
-                        + " mother sex phenotype), found " + f.length);
-            }
-            put(out, path, i, new Entry(f[1], sex(f[4], path, i), null, null, new String[0]));
-            fids.put(f[1], f[0]);
+            put(out, path, i, new Entry(f.iid(), sex(f.sex(), path, i), null, null, f.extras()));
+            fids.put(f.iid(), f.fid());
         }
-        return new SampleManifest(List.of(), out, fids);
+        return new SampleManifest(FamRecord.EXTRA_COLUMNS, out, fids);
     }
 
     private static SampleManifest readWithHeader(String path, List<String> lines) {

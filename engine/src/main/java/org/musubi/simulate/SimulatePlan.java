@@ -316,7 +316,8 @@ public final class SimulatePlan {
                     inf == null ? Double.NaN : inf.f(),
                     CohortModel.POPULATIONS[c.population[i]],
                     c.name,
-                    new String[] {c.familyId[i], c.parentId(c.father[i]), c.parentId(c.mother[i])}));
+                    new String[] {c.familyId[i], c.parentId(c.father[i]), c.parentId(c.mother[i])},
+                    inf == null ? null : inf.evidence()));
         }
         table.writeSamples(conf, samples, MANIFEST_EXTRAS);
         table.finish("simulate", req.arguments());

@@ -37,6 +37,8 @@ public final class SparkSessions {
         // No .crc side files next to local outputs.
         sc.setIfMissing("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
         sc.setIfMissing("spark.hadoop.fs.file.impl.disable.cache", "true");
+        // Spark's own Parquet reads (Spark SQL on a table, freq-merge) check the pages' CRC32 that parquet-mr writes.
+        sc.setIfMissing("spark.hadoop.parquet.page.verify-checksum.enabled", "true");
         conf.forEach(sc::set);
         return SparkSession.builder().config(sc).getOrCreate();
     }

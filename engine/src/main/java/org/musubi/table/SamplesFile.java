@@ -21,7 +21,8 @@ import org.musubi.samples.SampleManifest;
 /**
  * The table's {@code samples.parquet}: one row per sample in genotype order ({@code sample_index} 0…N-1), with
  * {@code sample_id}, {@code sex} (XX/XY/null), {@code sex_source} (manifest/inferred/unknown), {@code sex_inferred}
- * and {@code x_het_f} (from chrX outside the PARs), {@code population},
+ * and {@code x_het_f} (from chrX outside the PARs), {@code sex_evidence} (what decided {@code sex_inferred}: ploidy
+ * or x_het_f; absent from tables written before it, read as null), {@code population},
  * {@code bank} and any extra manifest columns (strings).
  */
 public final class SamplesFile {
@@ -40,10 +41,26 @@ public final class SamplesFile {
             double xF,
             String population,
             String bank,
-            String[] extras) {}
+            String[] extras,
+            String sexEvidence) {
+        /** A sample without the evidence behind {@code sexInferred} (readers that have none to give). */
+        public Sample(
+                int index,
+                String id,
+                String sex,
+                String sexSource,
+                String sexInferred,
+                double xF,
+                String population,
+                String bank,
+                String[] extras) {
+            this(index, id, sex, sexSource, sexInferred, xF, population, bank, extras, null);
+        }
+    }
 
     public static final String SEX_INFERRED = "sex_inferred";
     public static final String X_F = "x_het_f";
+    public static final String SEX_EVIDENCE = "sex_evidence";
 
     public static MessageType schema(List<String> extraColumns) {
         LogicalTypeAnnotation str = LogicalTypeAnnotation.stringType();
@@ -64,6 +81,9 @@ public final class SamplesFile {
                 .named(SEX_INFERRED)
                 .optional(PrimitiveTypeName.DOUBLE)
                 .named(X_F)
+                .optional(PrimitiveTypeName.BINARY)
+                .as(str)
+                .named(SEX_EVIDENCE)
                 .optional(PrimitiveTypeName.BINARY)
                 .as(str)
                 .named(SampleManifest.POPULATION)
@@ -99,6 +119,9 @@ public final class SamplesFile {
                 if (!Double.isNaN(s.xF())) {
                     g.append(X_F, s.xF());
                 }
+                if (s.sexEvidence() != null) {
+                    g.append(SEX_EVIDENCE, s.sexEvidence());
+                }
                 if (s.population() != null) {
                     g.append(SampleManifest.POPULATION, s.population());
                 }
@@ -131,11 +154,110 @@ public final class SamplesFile {
                         g.getFieldRepetitionCount(X_F) == 0 ? Double.NaN : g.getDouble(X_F, 0),
                         opt(g, SampleManifest.POPULATION),
                         opt(g, SampleManifest.BANK),
-                        new String[0]));
+                        new String[0],
+                        g.getType().containsField(SEX_EVIDENCE) ? opt(g, SEX_EVIDENCE) : null));
             }
         }
         out.sort(java.util.Comparator.comparingInt(Sample::index));
         return out;
+    }
+
+    /**
+     * The values of the named string columns (extra manifest columns such as a {@code .fam}'s {@code FID}, {@code
+     * PAT}, {@code MAT}, {@code PHENO1}) by sample index; a column the file lacks is absent from the map, a null
+     * value is null. Used by PLINK export.
+     */
+    public static java.util.Map<String, String[]> readColumns(Path path, Configuration conf, List<String> names)
+            throws IOException {
+        java.util.Map<String, String[]> out = new java.util.LinkedHashMap<>();
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> index = new ArrayList<>();
+        List<String> present = new ArrayList<>();
+        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), path)
+                .withConf(conf)
+                .build()) {
+            Group g;
+            while ((g = r.read()) != null) {
+                if (rows.isEmpty()) {
+                    for (String c : names) {
+                        if (g.getType().containsField(c)) {
+                            present.add(c);
+                        }
+                    }
+                }
+                String[] v = new String[present.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = opt(g, present.get(i));
+                }
+                rows.add(v);
+                index.add(g.getInteger(SAMPLE_INDEX, 0));
+            }
+        }
+        for (int c = 0; c < present.size(); c++) {
+            String[] col = new String[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                col[index.get(i)] = rows.get(i)[c];
+            }
+            out.put(present.get(c), col);
+        }
+        return out;
+    }
+
+    /** Manifest columns that name a sample's father and mother ({@code .psam} PAT/MAT, simulate's pat/mat). */
+    private static final List<List<String>> PARENT_COLUMNS =
+            List.of(List.of("pat", "mat"), List.of("father", "mother"));
+
+    /**
+     * Which samples are founders, in sample-index order, as plink2 decides it from a {@code .psam}: both parent IDs
+     * missing ({@code 0}; a null or empty manifest value counts as missing too); null when the table records no
+     * parents (every sample a founder). Used by gwas, whose allele frequencies (A1, {@code --maf}) plink2 counts over
+     * the founders.
+     */
+    public static boolean[] founders(Path path, Configuration conf) throws IOException {
+        String[] cols = null;
+        List<int[]> rows = new ArrayList<>();
+        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), path)
+                .withConf(conf)
+                .build()) {
+            Group g;
+            while ((g = r.read()) != null) {
+                cols = cols == null ? parentColumns(g) : cols;
+                if (cols == null) {
+                    return null;
+                }
+                boolean founder = missingParent(opt(g, cols[0])) && missingParent(opt(g, cols[1]));
+                rows.add(new int[] {g.getInteger(SAMPLE_INDEX, 0), founder ? 1 : 0});
+            }
+        }
+        if (cols == null) {
+            return null;
+        }
+        boolean[] f = new boolean[rows.size()];
+        for (int[] row : rows) {
+            f[row[0]] = row[1] == 1;
+        }
+        return f;
+    }
+
+    /** The father and mother columns of a samples row's schema, or null. */
+    private static String[] parentColumns(Group g) {
+        for (List<String> pair : PARENT_COLUMNS) {
+            String father = null;
+            String mother = null;
+            for (org.apache.parquet.schema.Type t : g.getType().getFields()) {
+                String lc = t.getName().toLowerCase(java.util.Locale.ROOT);
+                father = lc.equals(pair.get(0)) ? t.getName() : father;
+                mother = lc.equals(pair.get(1)) ? t.getName() : mother;
+            }
+            if (father != null && mother != null) {
+                return new String[] {father, mother};
+            }
+        }
+        return null;
+    }
+
+    private static boolean missingParent(String id) {
+        return id == null || id.isEmpty() || id.equals("0");
     }
 
     private static String opt(Group g, String field) {

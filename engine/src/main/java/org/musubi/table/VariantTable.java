@@ -1,7 +1,6 @@
 package org.musubi.table;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,10 +12,16 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.InputFile;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.ContigPaths;
 import org.musubi.format.TableMetadata;
 import org.musubi.format.VariantTableSchema;
+import org.musubi.integrity.FileDigest;
+import org.musubi.integrity.IntegrityException;
+import org.musubi.integrity.Manifests;
+import org.musubi.integrity.ParquetDigest;
+import org.musubi.integrity.VerifyingInputFile;
 import org.musubi.output.OutputCommit;
 
 /**
@@ -29,9 +34,17 @@ public final class VariantTable {
     public final TableMetadata metadata;
     private final FileSystem fs;
 
-    /** A variant file: its contig, path, row count and first position (from the footer's statistics). */
-    public record VariantFile(String contig, int contigOrder, String path, long rows, long bytes, int firstPos)
-            implements java.io.Serializable {}
+    /**
+     * A variant file: its contig, path, row count and first position (from the footer's statistics), and its digests
+     * from {@code _table.json} (null in a table written before digests were recorded).
+     */
+    public record VariantFile(
+            String contig, int contigOrder, String path, long rows, long bytes, int firstPos, ParquetDigest digest)
+            implements java.io.Serializable {
+        public VariantFile(String contig, int contigOrder, String path, long rows, long bytes, int firstPos) {
+            this(contig, contigOrder, path, rows, bytes, firstPos, null);
+        }
+    }
 
     private VariantTable(Path dir, FileSystem fs, TableMetadata metadata) {
         this.dir = dir;
@@ -55,16 +68,16 @@ public final class VariantTable {
                     + " or " + TableMetadata.FILE_NAME + "): the job that wrote it did not finish, or this is not a"
                     + " table; re-run the ingest");
         }
-        TableMetadata meta;
-        try (InputStream in = fs.open(new Path(dir, TableMetadata.FILE_NAME))) {
-            meta = TableMetadata.fromJson(in.readAllBytes());
-        }
+        TableMetadata meta = TableMetadata.fromJson(
+                Manifests.read(fs, dir, TableMetadata.FILE_NAME, path).bytes());
         String major = meta.formatVersion == null ? "?" : meta.formatVersion.split("\\.")[0];
         if (!major.equals(TableMetadata.FORMAT_VERSION.split("\\.")[0])) {
             throw new MusubiUserException(path + " has table format " + meta.formatVersion + "; this Musubi reads "
                     + TableMetadata.FORMAT_VERSION + ". Use a matching Musubi version or re-ingest");
         }
-        return new VariantTable(fs.makeQualified(dir), fs, meta);
+        VariantTable t = new VariantTable(fs.makeQualified(dir), fs, meta);
+        t.verifySamples(conf);
+        return t;
     }
 
     /** What another job's output directory is and which jobs read it, from its marker files; null otherwise. */
@@ -88,6 +101,19 @@ public final class VariantTable {
         return null;
     }
 
+    /**
+     * Refuses a table without variants (a header-only VCF ingested) for a job that needs them ({@code job}: gwas,
+     * freq, prs); returns this table.
+     */
+    public VariantTable requireVariants(String job) {
+        if (metadata.variantCount == 0) {
+            throw new MusubiUserException(dir + ": the table has no variants (" + metadata.recordCount
+                    + " VCF records ingested, " + metadata.quarantinedCount + " quarantined); " + job
+                    + " needs variants: ingest a VCF that has records");
+        }
+        return this;
+    }
+
     public Path variantsDir() {
         return new Path(dir, TableMetadata.VARIANTS);
     }
@@ -99,6 +125,7 @@ public final class VariantTable {
     /** The variant files in genome order: contigs in table order, then by first position. */
     public List<VariantFile> files(Configuration conf) throws IOException {
         List<VariantFile> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         Path vdir = variantsDir();
         if (!fs.exists(vdir)) {
             return out;
@@ -115,8 +142,12 @@ public final class VariantTable {
                 if (!f.getPath().getName().endsWith(".parquet")) {
                     continue;
                 }
+                String rel =
+                        TableMetadata.VARIANTS + "/" + name + "/" + f.getPath().getName();
+                ParquetDigest digest = digest(rel, f.getPath());
+                seen.add(rel);
                 ParquetMetadata footer;
-                try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f, conf))) {
+                try (ParquetFileReader r = ParquetFileReader.open(input(f.getPath(), digest, conf))) {
                     footer = r.getFooter();
                 }
                 long rows = 0;
@@ -134,7 +165,16 @@ public final class VariantTable {
                         f.getPath().toString(),
                         rows,
                         f.getLen(),
-                        first));
+                        first,
+                        digest));
+            }
+        }
+        if (metadata.variantFiles != null) {
+            for (String rel : metadata.variantFiles.keySet()) {
+                if (!seen.contains(rel)) {
+                    throw new MusubiUserException(dir + "/" + rel + " is missing: _table.json lists it; restore the"
+                            + " file (or the table) from its source or backup, or re-run the ingest");
+                }
             }
         }
         out.sort(Comparator.comparingInt(VariantFile::contigOrder)
@@ -145,6 +185,49 @@ public final class VariantTable {
 
     public List<SamplesFile.Sample> samples(Configuration conf) throws IOException {
         return SamplesFile.read(samplesPath(), conf);
+    }
+
+    /**
+     * Checks {@code samples.parquet} against its digest (read in full; it is small), on opening the table: every
+     * reader of the samples ({@link #samples}, {@link #samplesFrame}, {@code SamplesFile} on {@link #samplesPath})
+     * opens the table first.
+     */
+    private void verifySamples(Configuration conf) throws IOException {
+        FileDigest d = metadata.files == null ? null : metadata.files.get(TableMetadata.SAMPLES);
+        if (d != null && Manifests.verifying(conf)) {
+            d.verify(fs, samplesPath(), samplesPath().toString());
+        } else if (metadata.files != null && Manifests.verifying(conf)) {
+            throw new IntegrityException(dir + "/" + TableMetadata.FILE_NAME, "its files list (no samples.parquet)");
+        }
+    }
+
+    /** The digests {@code _table.json} records for variant file {@code rel}; null in a table written before them. */
+    private ParquetDigest digest(String rel, Path file) {
+        if (metadata.variantFiles == null) {
+            return null;
+        }
+        ParquetDigest d = metadata.variantFiles.get(rel);
+        if (d == null) {
+            throw new MusubiUserException(file + " is not one of the table's files (_table.json does not list it):"
+                    + " remove it, or restore the table from its source or backup");
+        }
+        return d;
+    }
+
+    /**
+     * The Parquet input of a variant file: checked against its digests ({@link VerifyingInputFile}) when the table
+     * records them and {@link Manifests#VERIFY_KEY} is not off. How {@code TableScan} opens its files.
+     */
+    public static InputFile input(VariantFile f, Configuration conf) throws IOException {
+        return input(new Path(f.path()), f.digest(), conf);
+    }
+
+    private static InputFile input(Path p, ParquetDigest digest, Configuration conf) throws IOException {
+        HadoopInputFile in = HadoopInputFile.fromPath(p, conf);
+        if (digest == null || !Manifests.verifying(conf)) {
+            return in;
+        }
+        return new VerifyingInputFile(in, p.getFileSystem(conf), p, p.toString(), digest);
     }
 
     /**

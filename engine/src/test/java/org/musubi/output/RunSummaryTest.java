@@ -39,8 +39,20 @@ class RunSummaryTest {
         List<String> keys = new ArrayList<>();
         s.fieldNames().forEachRemaining(keys::add);
         assertEquals(
-                List.of("table", "seconds", "arguments", "release_statement", "job", "engine_version", "files_written"),
+                List.of(
+                        "table",
+                        "seconds",
+                        "arguments",
+                        "release_statement",
+                        "job",
+                        "engine_version",
+                        "files_written",
+                        "file_digests"),
                 keys);
+        assertEquals(
+                "{\"a.parquet/part-0\":{\"size\":0,\"crc32c\":\"00000000\"},"
+                        + "\"b.tsv\":{\"size\":0,\"crc32c\":\"00000000\"}}",
+                s.get("file_digests").toString());
         assertEquals("gwas", s.get("job").asText());
         assertEquals(Version.ENGINE, s.get("engine_version").asText());
         assertEquals(true, s.get("release_statement").get("releasable").asBoolean());

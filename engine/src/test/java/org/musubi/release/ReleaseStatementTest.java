@@ -35,4 +35,16 @@ class ReleaseStatementTest {
         assertThat(internal.releasable()).isFalse();
         assertThat(internal.toMap()).containsEntry("k", null).containsEntry("releasable", false);
     }
+
+    @Test
+    void aReleasableStatementNamesThePolicyFileWithoutTheBanksPath() {
+        assertThat(ReleaseStatement.policyFileAsStated("/bank/secure/conf/release.yaml", true))
+                .isEqualTo("release.yaml");
+        assertThat(ReleaseStatement.policyFileAsStated("hdfs://nn:8020/conf/release.yaml", true))
+                .isEqualTo("release.yaml");
+        assertThat(ReleaseStatement.policyFileAsStated("release.yaml", true)).isEqualTo("release.yaml");
+        assertThat(ReleaseStatement.policyFileAsStated("/bank/secure/conf/release.yaml", false))
+                .isEqualTo("/bank/secure/conf/release.yaml");
+        assertThat(ReleaseStatement.policyFileAsStated(null, true)).isNull();
+    }
 }

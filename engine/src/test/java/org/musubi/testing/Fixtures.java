@@ -16,4 +16,15 @@ public final class Fixtures {
         }
         return p.toAbsolutePath();
     }
+
+    /** A file of the shared data set ({@code ../shared/data/<relative>} from the repository root), or null if absent. */
+    public static Path shared(String relative) {
+        for (String root : new String[] {"../shared/data", "../../shared/data"}) {
+            Path p = Paths.get(root).resolve(relative);
+            if (Files.exists(p)) {
+                return p.toAbsolutePath().normalize();
+            }
+        }
+        return null;
+    }
 }

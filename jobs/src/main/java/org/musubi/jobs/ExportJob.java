@@ -3,29 +3,40 @@ package org.musubi.jobs;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
 import org.musubi.export.ExportPlan;
+import org.musubi.export.PlinkExportPlan;
 import org.musubi.jobs.options.TableOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code musubi export}: variant table → VCF. */
+/** {@code musubi export}: variant table → VCF or a PLINK 1 fileset. */
 @Command(
         name = "export",
-        header = "Write a variant table as VCF (bgzipped + .tbi, or plain).",
+        header = "Write a variant table as VCF (bgzipped + .tbi, or plain) or as a PLINK 1 fileset.",
         sortOptions = false,
         description = {
             "Write a variant table as VCF: bgzipped (.vcf.gz, tabix-indexable, with its .tbi on any file system)",
-            "or plain (.vcf). Genotypes are those of the table (multi-allelics stay split)."
+            "or plain (.vcf). Genotypes are those of the table (multi-allelics stay split).",
+            "--format plink writes <output>.bed/.bim/.fam as plink2 --make-bed does (A1 = ALT, hard calls)."
         },
-        footer = {"", "Example:", "  bin/musubi export --table cohort.mvt --format vcf --output cohort.vcf.gz"})
+        footer = {
+            "",
+            "Examples:",
+            "  bin/musubi export --table cohort.mvt --format vcf --output cohort.vcf.gz",
+            "  bin/musubi export --table cohort.mvt --format plink --output cohort"
+        })
 public final class ExportJob extends JobBase {
     @Mixin
     TableOption input;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "output format: vcf (default)")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "output format: vcf (default) or plink")
     String format = "vcf";
 
-    @Option(names = "--output", required = true, paramLabel = "FILE", description = "out.vcf.gz or out.vcf")
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "FILE",
+            description = "out.vcf.gz or out.vcf; for plink the prefix of .bed/.bim/.fam")
     String output;
 
     @Option(names = "--no-index", description = "do not write the .tbi index")
@@ -41,14 +52,23 @@ public final class ExportJob extends JobBase {
 
     @Override
     protected void validate() {
-        if (!format.equals("vcf")) {
-            throw new MusubiUserException("--format " + format + ": only vcf is supported");
+        if (!format.equals("vcf") && !format.equals("plink")) {
+            throw new MusubiUserException("--format " + format + ": use vcf or plink");
+        }
+        String lower = output.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.endsWith(".gz") && !lower.endsWith(".bgz")) {
+            refuseIgnored("--no-index", "for a plain .vcf output (only a bgzipped .vcf.gz is indexed): leave it out");
         }
     }
 
     @Override
     protected int run(SparkSession spark) throws Exception {
-        ExportPlan.run(spark, new ExportPlan.Request(input.table, output, overwrite, !noIndex, arguments()));
+        ExportPlan.Request req = new ExportPlan.Request(input.table, output, overwrite, !noIndex, arguments());
+        if (format.equals("plink")) {
+            PlinkExportPlan.run(spark, req);
+        } else {
+            ExportPlan.run(spark, req);
+        }
         return 0;
     }
 }

@@ -135,6 +135,12 @@ public final class GwasJob extends JobBase {
             throw new MusubiUserException("--no-x-sex and --sex-covariate contradict each other: use one");
         }
         checkPartitions(partitions);
+        if (covar == null) {
+            refuseIgnored("--covar-name", "without --covar FILE: give the covariate file, or leave --covar-name out");
+        }
+        if (xchrModel == 0) {
+            refuseIgnored("--no-x-sex", "with --xchr-model 0 (chrX skipped): leave one of them out");
+        }
     }
 
     @Override

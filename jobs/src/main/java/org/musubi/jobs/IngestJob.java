@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
+import org.musubi.ingest.BgenIngestOptions;
 import org.musubi.ingest.IngestOptions;
 import org.musubi.ingest.IngestPlan;
 import org.musubi.ingest.IngestRequest;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code musubi ingest}: VCF cohort → variant table. */
+/** {@code musubi ingest}: VCF cohort or PLINK 1 fileset → variant table. */
 @Command(
         name = "ingest",
         header = "Turn VCF files into a Parquet variant table.",
@@ -22,7 +23,9 @@ import picocli.CommandLine.Option;
         description = {
             "Turn a VCF cohort (VCF, VCF.gz/bgzip, several shards) into a Parquet variant table:",
             "one row per biallelic variant (multi-allelics split), per-variant counts, packed calls.",
-            "bgzip-compressed input is split across Spark tasks."
+            "bgzip-compressed input is split across Spark tasks. A PLINK 1 fileset (--input x.bed or the prefix x)",
+            "is read in tasks too: .bim A1 is ALT (plink2's convention) unless --plink-ref a1.",
+            "A .bgen input (BGEN v1.1/v1.2) is read with its dosages and plink2's hard calls, split by its .bgi."
         },
         footer = {
             "",
@@ -38,7 +41,8 @@ public final class IngestJob extends JobBase {
             required = true,
             arity = "1..*",
             paramLabel = "PATH",
-            description = "VCF files, globs or directories (shards of one cohort, same samples)")
+            description = "VCF files, globs or directories (shards of one cohort, same samples), one PLINK 1"
+                    + " fileset: x.bed or the prefix x, or one .bgen")
     List<String> inputs;
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "the table directory to write")
@@ -87,8 +91,34 @@ public final class IngestJob extends JobBase {
             description = "number of input splits (default 0: automatic, 3 per core)")
     int partitions;
 
+    @Option(
+            names = "--plink-ref",
+            paramLabel = "COLUMN",
+            description = "PLINK input: the .bim allele column that is REF: a2 (default, plink2's convention: A1 = ALT)"
+                    + " or a1 (files made with A1 = REF)")
+    String plinkRef = "a2";
+
     @Option(names = "--overwrite", description = "replace an existing table")
     boolean overwrite;
+
+    @Option(
+            names = "--sample",
+            paramLabel = "FILE",
+            description = "BGEN input: Oxford .sample file naming the samples (default: the IDs in the BGEN)")
+    String bgenSample;
+
+    @Option(
+            names = "--bgen-ref",
+            paramLabel = "first|last",
+            description = "BGEN input: which allele of each record is REF (default ${DEFAULT-VALUE})")
+    String bgenRef = "first";
+
+    @Option(
+            names = "--hard-call-threshold",
+            paramLabel = "X",
+            description = "BGEN input: keep a hard call when the dosage is within X of it, as plink2 (default"
+                    + " ${DEFAULT-VALUE})")
+    double hardCallThreshold = 0.1;
 
     @Override
     protected String name() {
@@ -104,6 +134,26 @@ public final class IngestJob extends JobBase {
             throw new MusubiUserException("--genome-build " + genomeBuild + ": use GRCh37 or GRCh38");
         }
         checkPartitions(partitions);
+        if (inputs.size() != 1
+                || !inputs.get(0).toLowerCase(java.util.Locale.ROOT).endsWith(".bgen")) {
+            for (String o : List.of("--sample", "--bgen-ref", "--hard-call-threshold")) {
+                refuseIgnored(o, "unless the input is one .bgen file: drop it");
+            }
+        }
+        if (!bgenRef.equals("first") && !bgenRef.equals("last")) {
+            throw new MusubiUserException("--bgen-ref " + bgenRef + ": use first or last");
+        }
+        if (!(hardCallThreshold >= 0 && hardCallThreshold <= 0.5)) {
+            throw new MusubiUserException("--hard-call-threshold " + hardCallThreshold + ": use a value in [0, 0.5]");
+        }
+        if (!plinkRef.equals("a1") && !plinkRef.equals("a2")) {
+            throw new MusubiUserException("--plink-ref " + plinkRef + ": use a2 (A1 = ALT, plink2) or a1 (A1 = REF)");
+        }
+        if (stringency.equals("strict")) {
+            refuseIgnored(
+                    "--max-bad-records",
+                    "with --stringency strict (the first bad record stops the run): add --stringency lenient");
+        }
         if (!List.of("auto", "DS", "GP", "none").contains(dosage)) {
             throw new MusubiUserException("--dosage " + dosage + ": use auto, DS, GP or none");
         }
@@ -125,6 +175,8 @@ public final class IngestJob extends JobBase {
                 .partitions(partitions)
                 .overwrite(overwrite)
                 .arguments(arguments())
+                .bgen(new BgenIngestOptions(bgenSample, bgenRef.equals("first"), hardCallThreshold))
+                .plinkRef(plinkRef)
                 .build();
         IngestPlan.Summary s = IngestPlan.run(spark, req);
         LOG.info(

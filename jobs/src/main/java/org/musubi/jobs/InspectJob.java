@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.musubi.format.TableMetadata;
+import org.musubi.integrity.IntegrityCheck;
 import org.musubi.spark.Progress;
 import org.musubi.table.VariantTable;
 import picocli.CommandLine.Command;
@@ -18,8 +19,18 @@ import picocli.CommandLine.Option;
         description = {"Show a variant table: samples, variants per contig, size on disk, format version."},
         footer = {"", "Example:", "  bin/musubi inspect --table cohort.mvt"})
 public final class InspectJob implements java.util.concurrent.Callable<Integer> {
-    @Option(names = "--table", required = true, paramLabel = "DIR", description = "the variant table")
+    @Option(
+            names = "--table",
+            required = true,
+            paramLabel = "DIR",
+            description = "the variant table (with --verify: a table or a job's output directory)")
     String table;
+
+    @Option(
+            names = "--verify",
+            description = "read every file in full and check it against the checksums recorded when it was"
+                    + " written; list each damaged file (exit 1 if any)")
+    boolean verify;
 
     @Option(
             names = "--conf",
@@ -48,6 +59,9 @@ public final class InspectJob implements java.util.concurrent.Callable<Integer> 
         JobBase.setLogLevel(logLevel);
         Configuration conf = new Configuration();
         this.conf.forEach((k, v) -> conf.set(k.startsWith("spark.hadoop.") ? k.substring(13) : k, v));
+        if (verify) {
+            return verify(conf);
+        }
         VariantTable t = VariantTable.open(table, conf);
         TableMetadata m = t.metadata;
         Map<String, long[]> perContig = new LinkedHashMap<>();
@@ -67,9 +81,24 @@ public final class InspectJob implements java.util.concurrent.Callable<Integer> 
         out.printf(
                 "format         %s (written by musubi %s, %s)%n",
                 m.formatVersion, m.writer.engineVersion, m.writer.createdAt);
+        if (m.inputFormat != null) {
+            out.printf("made from      %s%n", m.bgen != null ? m.bgen.describe() : m.inputFormat);
+        }
+        if (m.bgen != null) {
+            out.printf(
+                    "hard calls     plink2 rule, --hard-call-threshold %s; REF = %s allele; samples from %s;"
+                            + " split by %s%n",
+                    m.bgen.hardCallThreshold, m.bgen.refAllele, m.bgen.sampleIds, m.bgen.splitBy);
+        }
         out.printf("bank           %s%n", m.bank == null ? "-" : m.bank);
         out.printf("genome build   %s%n", m.genomeBuild == null ? "unknown" : m.genomeBuild);
         out.printf("samples        %d (sex from %s)%n", m.sampleCount, m.sexSource);
+        if (m.sexManifestDisagreements != null && m.sexManifestDisagreements > 0) {
+            out.printf(
+                    "sex check      %d sample(s) whose manifest sex differs from their chrX calls (samples.parquet:"
+                            + " sex_inferred, sex_evidence)%n",
+                    m.sexManifestDisagreements);
+        }
         out.printf(
                 "variants       %d biallelic rows from %d records (%d multi-allelic split)%n",
                 rows, m.recordCount, m.multiallelicSplitCount);
@@ -90,5 +119,26 @@ public final class InspectJob implements java.util.concurrent.Callable<Integer> 
         perContig.forEach((c, a) -> out.printf("%-14s %12d %12d%n", c, a[0], a[1]));
         out.flush();
         return 0;
+    }
+
+    /** {@code --verify}: every file of the directory against its digest; the damaged ones listed, exit 1 if any. */
+    private int verify(Configuration conf) throws java.io.IOException {
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(table);
+        org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(conf);
+        if (!fs.exists(dir)) {
+            throw new org.musubi.error.MusubiUserException(table + " does not exist");
+        }
+        IntegrityCheck.Result r = IntegrityCheck.check(fs, dir);
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InspectJob.class);
+        r.warnings().forEach(log::warn);
+        PrintWriter out = spec.commandLine().getOut();
+        for (String d : r.damaged()) {
+            out.println("DAMAGED  " + d);
+        }
+        out.printf(
+                "verified %s: %d file(s) checked, %d damaged%n",
+                table, r.checked(), r.damaged().size());
+        out.flush();
+        return r.damaged().isEmpty() ? 0 : 1;
     }
 }

@@ -8,6 +8,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
 import org.musubi.spark.SparkSessions;
+import org.musubi.spark.TaskErrorLogFilter;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
@@ -46,6 +47,21 @@ public abstract class JobBase implements Callable<Integer> {
     /** The command line as given (recorded in outputs' metadata). */
     protected java.util.List<String> arguments() {
         return java.util.List.copyOf(spec.commandLine().getParseResult().originalArgs());
+    }
+
+    /** Whether the user gave an option on the command line (not just its default). */
+    protected boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /**
+     * Refuses an option that would be silently ignored: "{@code option} has no effect FIX" ({@code fix} says when it
+     * applies, e.g. "without --covar FILE: give the covariate file, or leave --covar-name out").
+     */
+    protected void refuseIgnored(String option, String fix) {
+        if (given(option)) {
+            throw new MusubiUserException(option + " has no effect " + fix);
+        }
     }
 
     /** The job's name, as given on the command line. */
@@ -87,6 +103,8 @@ public abstract class JobBase implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         setLogLevel(logLevel);
+        // Spark's own logging of a user error raised in a task stays off the console (shown with --debug)
+        TaskErrorLogFilter.install(!debug);
         validate();
         SparkSession spark = SparkSessions.create("musubi " + name(), master, conf);
         try {

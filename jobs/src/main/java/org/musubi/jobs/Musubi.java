@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             IngestJob.class,
             ExportJob.class,
             InspectJob.class,
+            QcJob.class,
             GwasJob.class,
             PrsJob.class,
             FreqJob.class,

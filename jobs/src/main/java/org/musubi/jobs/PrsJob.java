@@ -131,6 +131,13 @@ public final class PrsJob extends JobBase {
             throw new MusubiUserException(
                     "--outcome-name, --covar and --prevalence need --outcome FILE (the outcomes to evaluate against)");
         }
+        if (outcome == null) {
+            for (String o : List.of("--covar-name", "--missing-code", "--standardise")) {
+                refuseIgnored(o, "without --outcome FILE (it applies to the evaluation against outcomes)");
+            }
+        } else if (covar == null) {
+            refuseIgnored("--covar-name", "without --covar FILE: give the covariate file, or leave --covar-name out");
+        }
         if (!standardise.equals("all") && !standardise.equals("controls")) {
             throw new MusubiUserException("--standardise " + standardise + ": use all or controls");
         }

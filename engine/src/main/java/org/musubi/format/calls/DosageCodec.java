@@ -142,6 +142,52 @@ public final class DosageCodec {
      *     expectedLength}, or {@code out} is too short
      */
     public static void decode(byte[] enc, int expectedLength, double[] out) {
+        int p = bodyStart(enc, expectedLength);
+        int n = (enc.length - p) >>> 1;
+        if (out.length < n) {
+            throw new IllegalArgumentException("output has length " + out.length + ", the encoding has N=" + n);
+        }
+        for (int i = 0; i < n; i++, p += 2) {
+            int code = (short) TwoBitPacking.SHORT_LE.get(enc, p) & 0xFFFF;
+            if (code <= MAX_CODE) {
+                out[i] = code * INV_SCALE;
+            } else if (code == MISSING) {
+                out[i] = Double.NaN;
+            } else {
+                throw badCode(code, i, p);
+            }
+        }
+    }
+
+    /**
+     * Decodes the raw 16-bit codes ({@code 0..}{@value #MAX_CODE}, or {@value #MISSING}) of dosages that must number
+     * exactly {@code expectedLength} into {@code out[0..expectedLength)}, for kernels that work on the fixed-point
+     * values (the dosage of code c is {@code c / }{@value #SCALE}).
+     *
+     * @throws IllegalArgumentException as {@link #decode(byte[], int, double[])}
+     */
+    public static void decodeCodes(byte[] enc, int expectedLength, char[] out) {
+        int p = bodyStart(enc, expectedLength);
+        int n = (enc.length - p) >>> 1;
+        if (out.length < n) {
+            throw new IllegalArgumentException("output has length " + out.length + ", the encoding has N=" + n);
+        }
+        for (int i = 0; i < n; i++, p += 2) {
+            int code = (short) TwoBitPacking.SHORT_LE.get(enc, p) & 0xFFFF;
+            if (code > MAX_CODE && code != MISSING) {
+                throw badCode(code, i, p);
+            }
+            out[i] = (char) code;
+        }
+    }
+
+    private static IllegalArgumentException badCode(int code, int i, int p) {
+        return new IllegalArgumentException("dosage code " + code + " of sample " + i + " at byte offset " + p
+                + " is above " + MAX_CODE + " (2.0) and not the missing code 0xFFFF");
+    }
+
+    /** Checks the count and length of an encoding; returns the offset of its first code. */
+    private static int bodyStart(byte[] enc, int expectedLength) {
         Objects.requireNonNull(enc, "enc");
         long r = Varint.read(enc, 0, "dosage count N");
         int n = Varint.value(r);
@@ -159,19 +205,6 @@ public final class DosageCodec {
             throw new IllegalArgumentException("trailing garbage: " + (enc.length - end)
                     + " bytes after the end of the dosages at byte offset " + end);
         }
-        if (out.length < n) {
-            throw new IllegalArgumentException("output has length " + out.length + ", the encoding has N=" + n);
-        }
-        for (int i = 0; i < n; i++, p += 2) {
-            int code = (short) TwoBitPacking.SHORT_LE.get(enc, p) & 0xFFFF;
-            if (code <= MAX_CODE) {
-                out[i] = code * INV_SCALE;
-            } else if (code == MISSING) {
-                out[i] = Double.NaN;
-            } else {
-                throw new IllegalArgumentException("dosage code " + code + " of sample " + i + " at byte offset " + p
-                        + " is above " + MAX_CODE + " (2.0) and not the missing code 0xFFFF");
-            }
-        }
+        return p;
     }
 }

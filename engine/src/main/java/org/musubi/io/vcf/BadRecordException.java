@@ -26,7 +26,9 @@ public final class BadRecordException extends Exception {
         UNSORTED,
         DUPLICATE,
         HEADER_IN_BODY,
-        EMPTY_LINE
+        EMPTY_LINE,
+        /** PLINK 1: the variant's bytes lie past the end of a truncated {@code .bed} (lenient mode). */
+        TRUNCATED
     }
 
     public final Reason reason;

@@ -162,6 +162,9 @@ public final class VcfHeaderInfo implements Serializable {
                 "table header", lines, "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO", new String[0], Long.MAX_VALUE);
     }
 
+    private static final java.util.regex.Pattern NUMBER_44_ONLY =
+            java.util.regex.Pattern.compile("(?<=[<,])Number=(LA|LR|LG|P|M)(?=[,>])");
+
     private static VcfHeaderInfo parse(
             String path, List<String> lines, String chromLine, String[] samples, long firstRecord) {
         VCFHeader header;
@@ -170,11 +173,15 @@ public final class VcfHeaderInfo implements Serializable {
             // Only the lines ingest reads go through htsjdk; VcfMetaLines has checked all of them (htsjdk would
             // refuse valid ALT IDs holding a '"', for one).
             for (String l : lines) {
-                if (l.startsWith("##fileformat=")
-                        || l.startsWith("##INFO=")
-                        || l.startsWith("##FORMAT=")
-                        || l.startsWith("##contig=")) {
+                if (l.startsWith("##fileformat=VCFv4.4") || l.startsWith("##fileformat=VCFv4.5")) {
+                    // htsjdk 2.24 reads up to 4.3; VcfMetaLines checked the 4.4+ lines, so they pass as 4.3
+                    text.append("##fileformat=VCFv4.3\n");
+                } else if (l.startsWith("##fileformat=") || l.startsWith("##contig=")) {
                     text.append(l).append('\n');
+                } else if (l.startsWith("##INFO=") || l.startsWith("##FORMAT=")) {
+                    // 4.4+ local-allele, ploidy and base-modification counts: unchecked ('.') for htsjdk
+                    text.append(NUMBER_44_ONLY.matcher(l).replaceFirst("Number=."))
+                            .append('\n');
                 }
             }
             text.append(chromLine).append('\n');

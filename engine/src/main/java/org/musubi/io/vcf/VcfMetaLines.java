@@ -56,13 +56,12 @@ final class VcfMetaLines {
                     + hint + "; the first line of a VCF must declare its version");
         }
         int[] v = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
-        if (v[0] != 4 || v[1] > 3) {
+        if (v[0] != 4 || v[1] > 5) {
             throw new MusubiUserException(path + ": line 1 declares " + firstLine.substring(13) + "; this engine reads"
-                    + " VCF 4.0 to 4.3 ("
+                    + " VCF 4.0 to 4.5 ("
                     + (v[0] < 4
                             ? "convert the file to VCF 4 with bcftools"
-                            : "newer versions are not supported yet: write the file as VCFv4.3, without 4.4+"
-                                    + " features such as local alleles")
+                            : "newer versions are not supported yet: write the file as VCFv4.5")
                     + ")");
         }
         return v;

@@ -404,7 +404,7 @@ public final class VcfRecordParser {
         String[] parts = s.split(";", -1);
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (String p : parts) {
-            boolean ok = !p.isEmpty() && !p.equals(".") && !p.equals("0") && seen.add(p) && !p.equals("PASS");
+            boolean ok = !p.isEmpty() && !p.equals(".") && !p.equals("0") && seen.add(p);
             for (int i = 0; ok && i < p.length(); i++) {
                 ok = p.charAt(i) > ' ' && p.charAt(i) < 127;
             }
@@ -413,7 +413,7 @@ public final class VcfRecordParser {
                         BAD_FILTER,
                         "FILTER",
                         s,
-                        "FILTER is 'PASS', '.' or ';'-separated filter names (no empty, '.', '0', 'PASS' or repeated"
+                        "FILTER is 'PASS', '.' or ';'-separated filter names (no empty, '.', '0' or repeated"
                                 + " names, no whitespace)",
                         "fix the FILTER column");
             }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
@@ -15,7 +14,6 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.DummyRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
@@ -65,8 +63,7 @@ public final class TableScan implements Closeable {
         this.slice = b.slice;
         this.rowSet = b.rows;
         this.filter = b.filter;
-        this.reader = ParquetFileReader.open(
-                HadoopInputFile.fromPath(new Path(slice.file().path()), conf));
+        this.reader = ParquetFileReader.open(org.musubi.table.VariantTable.input(slice.file(), conf));
         try {
             List<String> names = new ArrayList<>(b.columns);
             if (filter.usesCalled() && !names.contains(VariantTableSchema.N_CALLED)) {

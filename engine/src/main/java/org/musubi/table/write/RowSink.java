@@ -102,12 +102,23 @@ public final class RowSink implements Closeable {
      * position, or repeat each other.
      */
     public void checkNew(String contig, int pos, String ref, String[] alts, int count) throws RowRejectedException {
+        checkNew(contig, pos, ref, alts, count, null);
+    }
+
+    /**
+     * As {@link #checkNew(String, int, String, String[], int)}, with a symbolic ALT ({@code <INS>}, {@code <DEL>},
+     * ...) told apart by {@code symbolicKey} (the record's END and SVLEN, e.g. {@code END=1200;SVLEN=77}): two
+     * {@code <INS>} records at one position with different END/SVLEN are two rows, identical ones a duplicate.
+     */
+    public void checkNew(String contig, int pos, String ref, String[] alts, int count, String symbolicKey)
+            throws RowRejectedException {
         if (pos != lastPos || !contig.equals(writerContig)) {
             atPos.clear();
         }
         for (int j = 0; j < count; j++) {
             String alt = alts[j];
-            if (!atPos.add(ref + '\t' + alt)) {
+            boolean symbolic = symbolicKey != null && alt.startsWith("<");
+            if (!atPos.add(ref + '\t' + alt + (symbolic ? '\t' + symbolicKey : ""))) {
                 throw new RowRejectedException(
                         RowRejectedException.Reason.DUPLICATE,
                         "ALT",
@@ -189,7 +200,8 @@ public final class RowSink implements Closeable {
     public void close() throws IOException {
         if (writer != null) {
             writer.close();
-            written.files.add(new WrittenRows.File(writerContig, writerRel, writer.rows(), firstPos, lastPos));
+            written.files.add(new WrittenRows.File(
+                    writerContig, writerRel, writer.rows(), firstPos, lastPos, writer.digest(conf)));
             writer = null;
         }
     }

@@ -9,11 +9,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.TableMetadata;
+import org.musubi.integrity.FileDigest;
+import org.musubi.integrity.Manifests;
+import org.musubi.integrity.ParquetDigest;
 import org.musubi.output.PartFiles;
 import org.musubi.stats.SexEvidence;
 import org.musubi.table.SamplesFile;
@@ -40,6 +44,8 @@ public final class TableAssembler {
         this.fs = fs;
         this.dir = dir;
         fs.mkdirs(new Path(dir, TableMetadata.VARIANTS));
+        meta.files = new java.util.TreeMap<>();
+        meta.variantFiles = new java.util.TreeMap<>();
     }
 
     /** The metadata being assembled (the caller sets the reader's fields). */
@@ -69,6 +75,9 @@ public final class TableAssembler {
             Path src = new Path(w.dir, f.relativePath());
             Path dst = new Path(new Path(dir, TableMetadata.VARIANTS), f.relativePath());
             PartFiles.promote(fs, src, dst);
+            if (f.digest() != null) {
+                meta.variantFiles.put(TableMetadata.VARIANTS + "/" + f.relativePath(), f.digest());
+            }
         }
         if (w.sex != null) {
             sex = sex == null ? w.sex : sex.merge(w.sex);
@@ -102,10 +111,40 @@ public final class TableAssembler {
         meta.writer.engineVersion = Version.ENGINE;
         meta.writer.createdAt = Instant.now().toString();
         meta.writer.arguments = arguments;
+        recordDigests(dir, "");
         try (OutputStream o = fs.create(new Path(dir, TableMetadata.FILE_NAME), true)) {
             o.write(meta.toJson());
         }
-        fs.create(new Path(dir, TableMetadata.SUCCESS), true).close();
+        try (OutputStream o = fs.create(new Path(dir, TableMetadata.SUCCESS), true)) {
+            o.write(Manifests.success(fs, dir));
+        }
         return meta;
+    }
+
+    /**
+     * Records the digest of every file under {@code d} not recorded yet ({@code samples.parquet}, the quarantine,
+     * variant files a writer gave no digest for), leaving out {@code _table.json}, {@code _SUCCESS}, hidden entries
+     * and task directories.
+     */
+    private void recordDigests(Path d, String prefix) throws IOException {
+        for (FileStatus st : fs.listStatus(d)) {
+            String name = st.getPath().getName();
+            String rel = prefix + name;
+            if (name.startsWith(".")
+                    || name.equals("_tasks")
+                    || rel.equals(TableMetadata.FILE_NAME)
+                    || rel.equals(TableMetadata.SUCCESS)) {
+                continue;
+            }
+            if (st.isDirectory()) {
+                recordDigests(st.getPath(), rel + "/");
+            } else if (rel.startsWith(TableMetadata.VARIANTS + "/") && name.endsWith(".parquet")) {
+                if (!meta.variantFiles.containsKey(rel)) {
+                    meta.variantFiles.put(rel, ParquetDigest.of(fs, st.getPath()));
+                }
+            } else if (!meta.files.containsKey(rel)) {
+                meta.files.put(rel, FileDigest.of(fs, st.getPath()));
+            }
+        }
     }
 }

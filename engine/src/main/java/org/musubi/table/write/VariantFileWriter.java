@@ -80,6 +80,11 @@ public final class VariantFileWriter implements Closeable {
         writer.close();
     }
 
+    /** The closed file's digests ({@code _table.json}'s {@code variantFiles}), from one read of the file. */
+    public org.musubi.integrity.ParquetDigest digest(Configuration conf) throws IOException {
+        return org.musubi.integrity.ParquetDigest.of(path.getFileSystem(conf), path);
+    }
+
     private static final class Builder extends ParquetWriter.Builder<VariantRow, Builder> {
         private final List<InfoColumn> info;
 

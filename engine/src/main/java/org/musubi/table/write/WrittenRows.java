@@ -12,9 +12,22 @@ import org.musubi.stats.SexEvidence;
 public final class WrittenRows implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** One Parquet file of one contig run (path relative to {@link #dir}), with its first and last position. */
-    public record File(String contig, String relativePath, long rows, int firstPos, int lastPos)
-            implements Serializable {}
+    /**
+     * One Parquet file of one contig run (path relative to {@link #dir}), with its first and last position and its
+     * digests (null: {@link TableAssembler} computes them).
+     */
+    public record File(
+            String contig,
+            String relativePath,
+            long rows,
+            int firstPos,
+            int lastPos,
+            org.musubi.integrity.ParquetDigest digest)
+            implements Serializable {
+        public File(String contig, String relativePath, long rows, int firstPos, int lastPos) {
+            this(contig, relativePath, rows, firstPos, lastPos, null);
+        }
+    }
 
     /** The task's directory the files lie in. */
     public final String dir;

@@ -135,8 +135,8 @@ class VcfHeaderInfoTest {
         assertThat(t).isInstanceOf(MusubiUserException.class).hasMessageContaining("the file is empty");
         t = catchThrowable(() -> read("##fileformat=VCF v4.3", CHROM));
         assertThat(t).hasMessageContaining("line 1").hasMessageContaining("VCFv4.x");
-        t = catchThrowable(() -> read("##fileformat=VCFv4.5", CHROM));
-        assertThat(t).hasMessageContaining("VCF 4.0 to 4.3");
+        t = catchThrowable(() -> read("##fileformat=VCFv4.6", CHROM));
+        assertThat(t).hasMessageContaining("VCF 4.0 to 4.5");
         t = catchThrowable(() -> read(CHROM));
         assertThat(t).hasMessageContaining("line 1").hasMessageContaining("##fileformat");
         t = catchThrowable(() -> read(V43, "##INFO=<ID=X,Number=1,Type=String,Description=\"a", "b\">", CHROM));

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# bench/fixed-cost.sh — the fixed cost of every job: wall and CPU seconds of each bin/musubi job on a tiny input
+# (a simulated 2-bank cohort of 40 samples x 200 variants), where nearly all the time is start-up: JVM, class
+# loading, Spark session, first job, output commit.
+#
+#   bench/fixed-cost.sh [--cores C] [--repeat R] [--jobs "ingest prs ..."]
+#
+# Each job runs R times (default 3) after one untimed warm-up run of the pipeline (which also records bin/musubi's
+# class-data archive); the table shows the median wall and CPU seconds. Writes bench/out/fixed-cost-<date>.md.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$root"
+
+cores="$(nproc)"
+repeat=3
+only=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --cores) cores="$2"; shift 2 ;;
+    --repeat) repeat="$2"; shift 2 ;;
+    --jobs) only="$2"; shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "fixed-cost.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+positive_ints fixed-cost.sh cores repeat
+need_core_tools fixed-cost.sh
+bench_init fixed-cost
+uptime_start="$(uptime)"
+export MUSUBI_JAVA_OPTS="${MUSUBI_JAVA_OPTS:--Xmx2g}"
+m=(--master "local[$cores]")
+w="$work"
+sim="$w/sim"
+
+# The jobs, in pipeline order: name|arguments (each reads what the ones before it wrote).
+jobs=(
+  "simulate|simulate --banks 2 --samples 40 --variants 200 --causal 2 --format both --out $sim --overwrite"
+  "inspect|inspect --table $sim/bankA/cohort.mvt"
+  "ingest|ingest --input $sim/bankA/cohort.vcf.gz --samples $sim/bankA/samples.tsv --output $w/t.mvt --overwrite"
+  "export|export --table $w/t.mvt --output $w/t.vcf.gz --overwrite"
+  "gwas|gwas --table $w/t.mvt --pheno $sim/bankA/pheno.tsv --covar $sim/bankA/covar.tsv --out $w/g1 --overwrite"
+  "prs|prs --table $w/t.mvt --score $sim/truth/SIM_PGS.txt.gz --min-overlap 0 --out $w/p --overwrite"
+  "freq|freq --table $w/t.mvt --strata none --out $w/f1 --overwrite"
+  "freq-merge|freq-merge --inputs $w/f1,$w/f2 --out $w/panel --overwrite"
+  "meta|meta --inputs $w/g1/qt.tsv.gz,$w/g2/qt.tsv.gz --out $w/meta --overwrite"
+  "report|report --inputs $w/t.mvt,$w/g1,$w/p --out $w/r.html --overwrite"
+)
+# Second bank's outputs for freq-merge and meta (untimed).
+prep=(
+  "gwas --table $sim/bankB/cohort.mvt --pheno $sim/bankB/pheno.tsv --covar $sim/bankB/covar.tsv --out $w/g2 --overwrite"
+  "freq --table $sim/bankB/cohort.mvt --strata none --out $w/f2 --overwrite"
+)
+
+# job_cmd ARGS: sets cmd, the bin/musubi command line (word-split on purpose: no spaces in the paths above).
+job_cmd() {
+  local a=($1)
+  cmd=("$root/bin/musubi" "${a[@]}")
+  case "${a[0]}" in inspect|report) ;; *) cmd+=("${m[@]}") ;; esac
+}
+run_job() { job_cmd "$1"; "${cmd[@]}"; }
+
+log "warm-up: the pipeline once (untimed; records the class-data archive)…"
+for j in "${jobs[@]}"; do
+  name="${j%%|*}"; args="${j#*|}"
+  if [ "$name" = freq-merge ]; then
+    for p in "${prep[@]}"; do run_job "$p" >"$w/prep.log" 2>&1 || { echo "prep failed: $p" >&2; tail "$w/prep.log" >&2; exit 1; }; done
+  fi
+  run_job "$args" >"$w/warm-$name.log" 2>&1 || { echo "warm-up $name failed" >&2; tail "$w/warm-$name.log" >&2; exit 1; }
+done
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+rows=()
+for j in "${jobs[@]}"; do
+  name="${j%%|*}"; args="${j#*|}"
+  if [ -n "$only" ] && [[ " $only " != *" $name "* ]]; then continue; fi
+  walls=(); cpus=()
+  for ((r = 0; r < repeat; r++)); do
+    job_cmd "$args"
+    timed "$w/$name.log" "${cmd[@]}"
+    [ "$t_rc" = 0 ] || { echo "$name failed (exit $t_rc), see $w/$name.log" >&2; exit 1; }
+    walls+=("$t_wall"); cpus+=("$t_cpu")
+  done
+  wm="$(printf '%s\n' "${walls[@]}" | median)"; cm="$(printf '%s\n' "${cpus[@]}" | median)"
+  rows+=("$name|$(fmt "$wm" '%.2f')|$cm|$(printf '%s ' "${walls[@]}" | xargs -n1 printf '%.2f ')")
+  log "$name: median $(fmt "$wm" '%.2f') s wall, $cm s CPU"
+done
+
+{
+  echo "# Fixed cost per job — $(date '+%Y-%m-%d %H:%M')"
+  echo
+  echo "Command: \`bench/fixed-cost.sh --cores $cores --repeat $repeat\`; $(machine_line "$cores"); MUSUBI_JAVA_OPTS=$MUSUBI_JAVA_OPTS"
+  echo
+  echo "- uptime at start: $uptime_start; at end: $(uptime)."
+  echo
+  echo "| job | median wall s | median CPU s | runs (wall s) |"
+  echo "|---|--:|--:|---|"
+  for r in "${rows[@]}"; do IFS='|' read -r a b c d <<<"$r"; echo "| $a | $b | $c | $d|"; done
+} > "$report"
+cat "$report"

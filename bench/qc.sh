@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# bench/qc.sh — QC benchmark: Musubi's qc steps (sample, variant, king) against plink2 --missing, --het and
+# --make-king-table on the same simulated cohort (bin/musubi simulate --format both: the table Musubi reads, the VCF
+# plink2 imports once, untimed in the ratios), the same number of cores, in one run.
+#
+#   bench/qc.sh [--samples N] [--variants M] [--cores C] [--related-fraction F]      (see --help)
+#
+# Prints a table (also written as Markdown to bench/out/qc-<date>.md) with Musubi/plink2 wall-time ratios per step,
+# and checks that the two agree on the .smiss, .het and .kin0 (pairs and NSNP).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$root"
+
+samples=20000
+variants=20000
+cores="$(nproc)"
+related=0.2
+seed=20260101
+heap=8g
+
+usage() {
+  cat <<'USAGE'
+usage: bench/qc.sh [--samples N] [--variants M] [--cores C] [--related-fraction F] [--seed S] [--heap SIZE]
+
+  --samples N            samples of the simulated bank (default 20000)
+  --variants M           variants on 21, 22 and X (default 20000)
+  --cores C              plink2 --threads C, Spark local[C] (default: nproc)
+  --related-fraction F   share of samples in trios/sib pairs (default 0.2)
+  --heap SIZE            Musubi's JVM heap unless MUSUBI_JAVA_OPTS is set (default 8g)
+
+Needs: Java 17, Maven, plink2 (apt-get install -y plink2), GNU time for CPU/RSS (apt-get install -y time).
+USAGE
+}
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --samples) samples="$2"; shift 2 ;;
+    --variants) variants="$2"; shift 2 ;;
+    --cores) cores="$2"; shift 2 ;;
+    --related-fraction) related="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
+    --heap) heap="$2"; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "qc.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+positive_ints qc.sh samples variants cores seed
+command -v plink2 >/dev/null || { echo "qc.sh: plink2 not found (apt-get install -y plink2)" >&2; exit 1; }
+bench_init qc
+if [ -z "${MUSUBI_JAVA_OPTS:-}" ]; then export MUSUBI_JAVA_OPTS="-Xmx$heap"; fi
+
+declare -A wall_of cpu_of rss_of
+step() { # key label cmd...
+  local key="$1" label="$2"; shift 2
+  log "$label…"
+  timed "$work/$key.log" "$@"
+  if [ "$t_rc" != 0 ]; then
+    log "  failed (exit $t_rc), see $(rel "$work/$key.log")"; tail -n 5 "$work/$key.log" >&2; exit 1
+  fi
+  wall_of[$key]="$t_wall"; cpu_of[$key]="$t_cpu"; rss_of[$key]="$t_rss"
+  log "  $(fmt "$t_wall" '%.1f') s wall, $t_cpu s CPU, $t_rss MiB"
+}
+
+sim="$data/qc-sim-$samples-$variants-$seed-$related"
+if [ ! -f "$sim/_SUCCESS" ]; then
+  step simulate "simulate $samples samples x $variants variants (cached in $(rel "$sim"))" \
+    "$root/bin/musubi" simulate --banks 1 --samples "$samples" --variants "$variants" --seed "$seed" \
+    --related-fraction "$related" --format both --out "$sim" --overwrite --master "local[$cores]"
+fi
+table="$sim/bankA/cohort.mvt"
+vcf="$sim/bankA/cohort.vcf.gz"
+
+step p_import "plink2 --vcf --make-pgen (not compared)" plink2 --vcf "$vcf" --make-pgen --threads "$cores" --out "$work/p"
+# the manifest's pedigree and sex, as Musubi's table has them (founders-only frequencies, FID columns)
+awk -F'\t' 'NR==1{print "#FID\tIID\tPAT\tMAT\tSEX"; next} {print $5"\t"$1"\t"$6"\t"$7"\t"($2=="XY"?1:($2=="XX"?2:0))}' \
+  "$sim/bankA/samples.tsv" > "$work/p.psam"
+step p_missing "plink2 --missing" plink2 --pfile "$work/p" --missing --threads "$cores" --out "$work/p"
+step p_het "plink2 --het" plink2 --pfile "$work/p" --het --threads "$cores" --out "$work/p"
+step p_king "plink2 --make-king-table" plink2 --pfile "$work/p" --make-king-table --king-table-filter 0.0442 \
+  --threads "$cores" --out "$work/p"
+
+m=("$root/bin/musubi" qc --table "$table" --master "local[$cores]" --overwrite --sample-min-call-rate 0 --het-sd 0
+  --variant-min-call-rate 0 --hwe 0)
+step m_sample "Musubi qc --steps sample (missing, het, sex check)" "${m[@]}" --steps sample --out "$work/m.sample"
+step m_variant "Musubi qc --steps variant (vmiss, HWE, MAF)" "${m[@]}" --steps variant --out "$work/m.variant"
+step m_king "Musubi qc --steps king" "${m[@]}" --steps king --out "$work/m.king"
+
+smiss_diff="$(diff "$work/p.smiss" "$work/m.sample/qc.smiss" | grep -c '^>' || true)"
+het_diff="$(diff "$work/p.het" "$work/m.sample/qc.het" | grep -c '^>' || true)"
+kin_p="$(tail -n +2 "$work/p.kin0" | wc -l)"
+kin_m="$(tail -n +2 "$work/m.king/king.kin0" | wc -l)"
+kin_diff="$(diff <(tail -n +2 "$work/p.kin0" | cut -f1-5 | sort) <(tail -n +2 "$work/m.king/king.kin0" | cut -f1-5 | sort) | grep -c '^[<>]' || true)"
+
+ratio() { fmt "$(calc "${wall_of[$1]} / ${wall_of[$2]}")" '%.2fx'; }
+{
+  echo "# QC benchmark, $(machine_line "$cores"), $(date '+%Y-%m-%d %H:%M')"
+  echo
+  echo "Cohort: bin/musubi simulate, $samples samples x $variants variants (21, 22, X), related fraction $related, seed $seed."
+  echo "Load average at start: $load_start; at end: $(loadavg) (other work on the machine skews the times)."
+  echo
+  echo "| step | plink2 s | Musubi s | Musubi/plink2 | Musubi CPU s | Musubi peak RSS MiB |"
+  echo "|---|---|---|---|---|---|"
+  echo "| missing (.smiss/.vmiss) + het (+ sex check) | $(fmt "$(calc "${wall_of[p_missing]} + ${wall_of[p_het]}")" '%.1f') | $(fmt "${wall_of[m_sample]}" '%.1f') | $(fmt "$(calc "${wall_of[m_sample]} / (${wall_of[p_missing]} + ${wall_of[p_het]})")" '%.2fx') | ${cpu_of[m_sample]} | ${rss_of[m_sample]} |"
+  echo "| variant QC (Musubi) vs --missing (plink2) | $(fmt "${wall_of[p_missing]}" '%.1f') | $(fmt "${wall_of[m_variant]}" '%.1f') | $(ratio m_variant p_missing) | ${cpu_of[m_variant]} | ${rss_of[m_variant]} |"
+  echo "| KING table | $(fmt "${wall_of[p_king]}" '%.1f') | $(fmt "${wall_of[m_king]}" '%.1f') | $(ratio m_king p_king) | ${cpu_of[m_king]} | ${rss_of[m_king]} |"
+  echo
+  echo "plink2 --vcf import (not in the ratios): $(fmt "${wall_of[p_import]}" '%.1f') s. Every Musubi run includes JVM + Spark start-up."
+  echo "Agreement: .smiss rows differing $smiss_diff; .het rows differing $het_diff; .kin0 pairs plink2 $kin_p, Musubi $kin_m, rows differing in IDs/NSNP $kin_diff."
+} | tee "$report"

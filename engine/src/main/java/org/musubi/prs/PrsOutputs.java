@@ -1,0 +1,286 @@
+package org.musubi.prs;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.MessageType;
+import org.musubi.output.OutputCommit;
+import org.musubi.spark.ParquetSchemas;
+
+/**
+ * The files {@link PrsPlan} writes on the driver: the matching's {@code match_summary.csv} and
+ * {@code match_log.csv.gz}, and per score the per-sample {@code <score>.sscore}, {@code scores.parquet} and
+ * {@code scores.tsv.gz}; with the number and CSV formatting they share.
+ */
+final class PrsOutputs {
+    private static final String SCORES_SCHEMA_JSON = PrsPlan.SCORES_SCHEMA.json();
+
+    private PrsOutputs() {}
+
+    /**
+     * Writes the per-sample outputs of every score (none when {@code perSample} is false: a release policy is set)
+     * and returns each score's entry of {@code summary.json}.
+     */
+    static Map<String, Object> writePerSample(
+            OutputCommit commit,
+            Configuration conf,
+            boolean perSample,
+            String dataset,
+            List<String> ids,
+            List<PrsPlan.Score> scores,
+            List<VariantMatcher.FileMatch> matches,
+            ScoreAccumulator total)
+            throws IOException {
+        int n = ids.size();
+        int nScores = scores.size();
+        FileSystem fs = commit.fs();
+        Map<String, Object> perScore = new LinkedHashMap<>();
+        MessageType pq = scoresParquetSchema();
+        SimpleGroupFactory groups = new SimpleGroupFactory(pq);
+        try (ParquetWriter<Group> parquet = perSample ? scoresParquetWriter(commit, conf, pq) : null;
+                Writer tsv = perSample
+                        ? new BufferedWriter(new OutputStreamWriter(
+                                new GZIPOutputStream(fs.create(new Path(commit.staging(), "scores.tsv.gz")), 1 << 16),
+                                StandardCharsets.UTF_8))
+                        : Writer.nullWriter()) {
+            tsv.write("sampleset\tIID\tPGS\tSUM\tDENOM\tAVG\tALLELE_CT\n");
+            for (int si = 0; si < nScores; si++) {
+                PrsPlan.Score s = scores.get(si);
+                ScoreAccumulator.ScoreResult r = total.result(si);
+                try (Writer w = perSample
+                        ? new BufferedWriter(new OutputStreamWriter(
+                                fs.create(new Path(commit.staging(), safeName(s.name()) + ".sscore")),
+                                StandardCharsets.UTF_8))
+                        : Writer.nullWriter()) {
+                    w.write("#IID\tALLELE_CT\tDENOM\tNAMED_ALLELE_DOSAGE_SUM\t" + s.name() + "_AVG\t" + s.name()
+                            + "_SUM\n");
+                    for (int i = 0; i < n && perSample; i++) {
+                        String avg = num(r.avg(i));
+                        w.write(ids.get(i) + "\t" + r.alleleCt()[i] + "\t" + r.denom()[i] + "\t"
+                                + num(r.namedDosage()[i]) + "\t" + avg + "\t" + num(r.sum()[i]) + "\n");
+                        tsv.write(dataset + "\t" + ids.get(i) + "\t" + s.name() + "\t" + num(r.sum()[i]) + "\t"
+                                + r.denom()[i] + "\t" + avg + "\t" + r.alleleCt()[i] + "\n");
+                        double a = r.avg(i);
+                        Group g = groups.newGroup()
+                                .append("sample_index", i)
+                                .append("sample_id", ids.get(i))
+                                .append("score", s.name())
+                                .append("sum", r.sum()[i])
+                                .append("denom", r.denom()[i]);
+                        if (!Double.isNaN(a)) {
+                            g.append("avg", a);
+                        }
+                        g.append("allele_ct", r.alleleCt()[i])
+                                .append("named_allele_dosage_sum", r.namedDosage()[i])
+                                .append("variants", r.variants());
+                        parquet.write(g);
+                    }
+                }
+                VariantMatcher.FileMatch m = matches.get(s.file());
+                Map<String, Object> info = new LinkedHashMap<>();
+                info.put("file", m.file().path());
+                info.put("scoring_rows", m.rows());
+                info.put("matched", m.matched());
+                info.put("excluded", m.excluded());
+                info.put("unmatched", m.unmatched());
+                info.put("match_rate", m.matchRate());
+                info.put("variants_scored", r.variants());
+                info.put("header", m.file().header());
+                info.put("warnings", m.file().warnings());
+                perScore.put(s.name(), info);
+            }
+        }
+        if (perSample) {
+            fs.create(new Path(commit.staging(), "scores.parquet/_SUCCESS")).close();
+        }
+        return perScore;
+    }
+
+    /** {@link PrsPlan#SCORES_SCHEMA} as Parquet (what Spark writes for it). */
+    static MessageType scoresParquetSchema() {
+        return ParquetSchemas.of(PrsPlan.SCORES_SCHEMA, "spark_schema");
+    }
+
+    /**
+     * {@code scores.parquet/part-00000.zstd.parquet}, written on the driver (a few rows per sample; no Spark job),
+     * with Spark's schema metadata so that Spark reads it with {@link PrsPlan#SCORES_SCHEMA}.
+     */
+    private static ParquetWriter<Group> scoresParquetWriter(OutputCommit commit, Configuration conf, MessageType pq)
+            throws IOException {
+        return ExampleParquetWriter.builder(new Path(commit.staging(), "scores.parquet/part-00000.zstd.parquet"))
+                .withConf(conf)
+                .withType(pq)
+                .withCompressionCodec(CompressionCodecName.ZSTD)
+                .withExtraMetaData(Map.of("org.apache.spark.sql.parquet.row.metadata", SCORES_SCHEMA_JSON))
+                .build();
+    }
+
+    /**
+     * {@code match_summary.csv} and {@code match_log.csv.gz}, with pgsc_calc's columns; the log adds
+     * {@code unmatched_reason} (why an unmatched row is unmatched; pgsc_calc has no such column).
+     */
+    static void writeMatchOutputs(
+            OutputCommit commit,
+            String dataset,
+            List<PrsPlan.Score> scores,
+            List<VariantMatcher.FileMatch> matches,
+            VariantMatcher.Options opt)
+            throws IOException {
+        FileSystem fs = commit.fs();
+        StringBuilder sum = new StringBuilder(
+                "dataset,accession,score_pass,match_status,ambiguous,is_multiallelic,duplicate_best_match,"
+                        + "duplicate_ID,match_flipped,match_IDs,count,percent\n");
+        try (OutputStream raw = fs.create(new Path(commit.staging(), "match_log.csv.gz"));
+                Writer log = new BufferedWriter(
+                        new OutputStreamWriter(new GZIPOutputStream(raw, 1 << 16), StandardCharsets.UTF_8))) {
+            log.write("row_nr,accession,chr_name,chr_position,rsID,effect_allele,other_allele,effect_weight,"
+                    + "effect_type,ID,REF,ALT,matched_effect_allele,match_type,is_multiallelic,ambiguous,"
+                    + "match_flipped,duplicate_best_match,duplicate_ID,match_IDs,best_match,exclude,match_status,"
+                    + "dataset,unmatched_reason\n");
+            StringBuilder line = new StringBuilder(256);
+            String ds = csv(dataset);
+            String[] effectTypes = new String[ScoringFile.EffectType.values().length];
+            for (ScoringFile.EffectType e : ScoringFile.EffectType.values()) {
+                effectTypes[e.ordinal()] = e.name().toLowerCase(Locale.ROOT);
+            }
+            for (PrsPlan.Score s : scores) {
+                VariantMatcher.FileMatch m = matches.get(s.file());
+                boolean pass = m.matchRate() >= opt.minOverlap();
+                Map<String, Long> counts = new LinkedHashMap<>();
+                String name = csv(s.name());
+                for (VariantMatcher.Candidate c : m.log()) {
+                    ScoringFile.Variant v = c.variant();
+                    VariantMatcher.Target t = c.target();
+                    line.setLength(0);
+                    line.append(v.line()).append(',').append(name).append(',');
+                    csv(line, v.chr()).append(',');
+                    if (v.pos() != 0) {
+                        line.append(v.pos());
+                    }
+                    line.append(',');
+                    csv(line, v.rsId()).append(',');
+                    csv(line, v.effectAllele()).append(',');
+                    csv(line, v.otherAllele()).append(',');
+                    line.append(num(v.weights()[s.column()]))
+                            .append(',')
+                            .append(effectTypes[v.effectType().ordinal()])
+                            .append(',');
+                    if (t == null) {
+                        line.append(",,,,");
+                    } else {
+                        csv(line, t.key()).append(',');
+                        csv(line, t.ref()).append(',');
+                        csv(line, t.alt()).append(',');
+                        csv(line, c.effectIsAlt() ? t.alt() : t.ref())
+                                .append(',')
+                                .append(c.matchType());
+                    }
+                    line.append(',')
+                            .append(t != null && t.multiallelic())
+                            .append(',')
+                            .append(c.ambiguous())
+                            .append(',')
+                            .append(c.flipped())
+                            .append(',')
+                            .append(c.duplicateBestMatch())
+                            .append(',')
+                            .append(c.duplicateId())
+                            .append(",false,")
+                            .append(c.bestMatch())
+                            .append(',')
+                            .append(c.exclude())
+                            .append(',')
+                            .append(c.status())
+                            .append(',')
+                            .append(ds)
+                            .append(',');
+                    csv(line, c.reason()).append('\n');
+                    log.append(line);
+                    if (c.bestMatch() || c.target() == null) {
+                        String k = c.status() + "," + c.ambiguous() + "," + (t != null && t.multiallelic()) + ","
+                                + c.duplicateBestMatch() + "," + c.duplicateId() + "," + c.flipped() + ",false";
+                        counts.merge(k, 1L, Long::sum);
+                    }
+                }
+                for (Map.Entry<String, Long> e : counts.entrySet()) {
+                    sum.append(csv(dataset))
+                            .append(',')
+                            .append(csv(s.name()))
+                            .append(',')
+                            .append(pass)
+                            .append(',')
+                            .append(e.getKey())
+                            .append(',')
+                            .append(e.getValue())
+                            .append(',')
+                            .append(VariantMatcher.percent(e.getValue(), m.rows()))
+                            .append('\n');
+                }
+            }
+        }
+        commit.writeFile("match_summary.csv", sum.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Appends {@link #csv(String)} of {@code s}. */
+    static StringBuilder csv(StringBuilder b, String s) {
+        if (s == null) {
+            return b;
+        }
+        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) {
+            return b.append('"').append(s.replace("\"", "\"\"")).append('"');
+        }
+        return b.append(s);
+    }
+
+    static String csv(String s) {
+        if (s == null) {
+            return "";
+        }
+        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) {
+            return "\"" + s.replace("\"", "\"\"") + "\"";
+        }
+        return s;
+    }
+
+    /** Shortest decimal that reads back as the same double, without exponent (plink2 prints 6 digits). */
+    static String num(double d) {
+        if (Double.isNaN(d)) {
+            return "NA";
+        }
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        String s = Double.toString(d);
+        // A plain decimal reads back unchanged through BigDecimal; only the exponent form needs it.
+        return s.indexOf('E') < 0 ? s : new java.math.BigDecimal(s).toPlainString();
+    }
+
+    static String safeName(String s) {
+        return s.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    static String datasetName(String table) {
+        String t = table;
+        while (t.endsWith("/")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        t = t.substring(t.lastIndexOf('/') + 1);
+        return t.endsWith(".mvt") ? t.substring(0, t.length() - 4) : t;
+    }
+}

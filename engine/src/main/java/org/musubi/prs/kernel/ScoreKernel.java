@@ -1,0 +1,322 @@
+package org.musubi.prs.kernel;
+
+import java.io.Serializable;
+import org.musubi.format.calls.CallsView;
+import org.musubi.format.calls.DosageCodec;
+import org.musubi.format.calls.GenotypeCode;
+
+/**
+ * The PRS scoring kernel: per-sample sums of several scores at once (PLINK 2 {@code --score} semantics) over the
+ * table's packed calls, fed one variant at a time and merged across tasks. Its memory is O(scores × samples),
+ * independent of the number of variants; the sums are sample-major ({@code [sample × scores + score]}), so the
+ * scores of one carrier are updated together. Used by {@code prs} (through {@code ScoreAccumulator} and
+ * {@code PrsTableScan}); plain Java on primitive arrays, no per-variant objects.
+ *
+ * <p>A variant's weights come as a slice {@code [from, to)} of flat arrays (score index, effect allele is ALT,
+ * weight, effect type: {@link #ADDITIVE}, {@link #DOMINANT}, {@link #RECESSIVE}). Per variant the effect-allele
+ * frequency p̂ comes from the called genotypes (or non-missing dosages); with mean imputation a missing genotype
+ * adds {@code w·f(2p̂)}, without it the sample's ALLELE_CT and DENOM shrink. Dominant rows use {@code f(d) =
+ * min(d, 1)}, recessive {@code max(d − 1, 0)} (imputed dosages are transformed too). Genotype codes are read as
+ * diploid.
+ *
+ * <p>Hard calls: a per-variant table gives, for each 2-bit code and each of the variant's weights, the score,
+ * named-dosage and missing-count increments relative to the vector's default code (HOM_REF for DENSE rows). The
+ * default code's value is added once per score (to a per-score base), and only the samples with another code are
+ * touched: O(non-reference samples) on DENSE rows (all-HOM_REF words skipped), O(carriers) on SPARSE rows, whatever
+ * their default. Dosage rows are read from the 16-bit codes directly.
+ */
+public final class ScoreKernel implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Effect types (the ordinals of the scoring file's {@code effect_type}). */
+    public static final byte ADDITIVE = 0;
+
+    public static final byte DOMINANT = 1;
+    public static final byte RECESSIVE = 2;
+
+    private static final double INV_SCALE = 1.0 / DosageCodec.SCALE;
+
+    private final int nScores;
+    private final int n;
+    private final boolean meanImpute;
+    private final double[] base;
+    private final double[] baseNamed;
+    private final long[] baseMissing;
+    private final long[] variants;
+    /** [sample * nScores + score]; null until the first variant. */
+    private double[] sum;
+
+    private double[] named;
+    private int[] missing;
+    private transient CallsView view;
+    private transient int[] idx;
+    private transient byte[] codes;
+    private transient char[] dos;
+    private transient int[] counts;
+    /** Per-variant tables: [code * weights + j]. */
+    private transient double[] dSum;
+
+    private transient double[] dNamed;
+
+    public ScoreKernel(int nScores, int sampleCount, boolean meanImpute) {
+        this.nScores = nScores;
+        this.n = sampleCount;
+        this.meanImpute = meanImpute;
+        this.base = new double[nScores];
+        this.baseNamed = new double[nScores];
+        this.baseMissing = new long[nScores];
+        this.variants = new long[nScores];
+    }
+
+    public int scoreCount() {
+        return nScores;
+    }
+
+    public int sampleCount() {
+        return n;
+    }
+
+    private void ensure() {
+        if (sum == null) {
+            sum = new double[nScores * n];
+            named = new double[nScores * n];
+            missing = new int[nScores * n];
+        }
+        if (view == null) {
+            view = new CallsView();
+            idx = new int[n];
+            codes = new byte[n];
+            counts = new int[4];
+            dSum = new double[16];
+            dNamed = new double[16];
+        }
+    }
+
+    /** {@code f(d)} of an effect type. */
+    public static double transform(byte type, double d) {
+        return switch (type) {
+            case DOMINANT -> Math.min(d, 1.0);
+            case RECESSIVE -> Math.max(d - 1.0, 0.0);
+            default -> d;
+        };
+    }
+
+    /**
+     * Adds one variant: its dosages when {@code dosage} is non-null, else its hard calls.
+     *
+     * @param calls the encoded calls (TwoBitVector)
+     * @param dosage the encoded dosages, or null
+     * @param score score index of each weight
+     * @param effectIsAlt whether each weight's effect allele is the variant's ALT (else REF)
+     * @param weight the weights
+     * @param type the effect types
+     * @param from first weight of this variant
+     * @param to one past its last weight
+     */
+    public void add(
+            byte[] calls,
+            byte[] dosage,
+            int[] score,
+            boolean[] effectIsAlt,
+            double[] weight,
+            byte[] type,
+            int from,
+            int to) {
+        ensure();
+        if (dosage != null) {
+            addDosage(dosage, score, effectIsAlt, weight, type, from, to);
+        } else {
+            addCalls(calls, score, effectIsAlt, weight, type, from, to);
+        }
+    }
+
+    private void addCalls(
+            byte[] calls, int[] score, boolean[] effectIsAlt, double[] weight, byte[] type, int from, int to) {
+        CallsView v = view.reset(calls, n);
+        v.codeCounts(counts);
+        long called = (long) counts[0] + counts[1] + counts[2];
+        double pAlt = called == 0 ? 0 : (counts[1] + 2.0 * counts[2]) / (2.0 * called);
+        int d = v.defaultCode();
+        int nw = to - from;
+        if (dSum.length < 4 * nw) {
+            dSum = new double[4 * nw];
+            dNamed = new double[4 * nw];
+        }
+        double[] ds = dSum;
+        double[] dn = dNamed;
+        for (int j = 0; j < nw; j++) {
+            int x = from + j;
+            int s = score[x];
+            boolean ea = effectIsAlt[x];
+            double w = weight[x];
+            byte t = type[x];
+            double pe = ea ? pAlt : 1 - pAlt;
+            double dRef = ea ? 0 : 2;
+            double dHom = ea ? 2 : 0;
+            // value and named dosage of each code, then relative to the default code's
+            double v0 = w * transform(t, dRef);
+            double v1 = w * transform(t, 1);
+            double v2 = w * transform(t, dHom);
+            double v3 = meanImpute ? w * transform(t, 2 * pe) : 0;
+            double vd = d == 0 ? v0 : d == 1 ? v1 : d == 2 ? v2 : v3;
+            double nd = d == 0 ? dRef : d == 1 ? 1 : d == 2 ? dHom : 0;
+            base[s] += vd;
+            baseNamed[s] += nd;
+            if (d == GenotypeCode.MISSING) {
+                baseMissing[s]++;
+            }
+            variants[s]++;
+            ds[j] = v0 - vd;
+            ds[nw + j] = v1 - vd;
+            ds[2 * nw + j] = v2 - vd;
+            ds[3 * nw + j] = v3 - vd;
+            dn[j] = dRef - nd;
+            dn[nw + j] = 1 - nd;
+            dn[2 * nw + j] = dHom - nd;
+            dn[3 * nw + j] = -nd;
+        }
+        int m = v.nonDefaultSamples(idx, codes);
+        double[] su = sum;
+        double[] na = named;
+        int[] mi = missing;
+        int[] ix = idx;
+        byte[] cs = codes;
+        int ns = nScores;
+        int missIn = d == GenotypeCode.MISSING ? -1 : 0;
+        if (nw == 1) {
+            int s = score[from];
+            for (int k = 0; k < m; k++) {
+                int c = cs[k];
+                int i = ix[k] * ns + s;
+                su[i] += ds[c];
+                na[i] += dn[c];
+                if (c == GenotypeCode.MISSING) {
+                    mi[i]++;
+                } else {
+                    mi[i] += missIn;
+                }
+            }
+            return;
+        }
+        for (int k = 0; k < m; k++) {
+            int c = cs[k];
+            int off = ix[k] * ns;
+            int t = c * nw;
+            int dm = c == GenotypeCode.MISSING ? 1 : missIn;
+            for (int j = 0; j < nw; j++) {
+                int i = off + score[from + j];
+                su[i] += ds[t + j];
+                na[i] += dn[t + j];
+                mi[i] += dm;
+            }
+        }
+    }
+
+    private void addDosage(
+            byte[] dosage, int[] score, boolean[] effectIsAlt, double[] weight, byte[] type, int from, int to) {
+        if (dos == null) {
+            dos = new char[n];
+        }
+        char[] q = dos;
+        DosageCodec.decodeCodes(dosage, n, q);
+        // the sum of the non-missing codes is exact in a long (each dosage is code / 2^14)
+        long tot = 0;
+        long called = 0;
+        for (int i = 0; i < n; i++) {
+            int c = q[i];
+            if (c != DosageCodec.MISSING) {
+                tot += c;
+                called++;
+            }
+        }
+        double pAlt = called == 0 ? 0 : (tot * INV_SCALE) / (2.0 * called);
+        int ns = nScores;
+        double[] su = sum;
+        double[] na = named;
+        int[] mi = missing;
+        for (int x = from; x < to; x++) {
+            int s = score[x];
+            boolean ea = effectIsAlt[x];
+            double w = weight[x];
+            byte t = type[x];
+            double pe = ea ? pAlt : 1 - pAlt;
+            double vMiss = meanImpute ? w * transform(t, 2 * pe) : 0;
+            variants[s]++;
+            for (int i = 0, o = s; i < n; i++, o += ns) {
+                int c = q[i];
+                if (c == DosageCodec.MISSING) {
+                    su[o] += vMiss;
+                    mi[o]++;
+                } else {
+                    double dd = c * INV_SCALE;
+                    double de = ea ? dd : 2 - dd;
+                    su[o] += t == ADDITIVE ? w * de : w * transform(t, de);
+                    na[o] += de;
+                }
+            }
+        }
+    }
+
+    /** Adds {@code o} into this kernel's sums and returns this. */
+    public ScoreKernel merge(ScoreKernel o) {
+        if (o.nScores != nScores || o.n != n) {
+            throw new IllegalArgumentException("score kernels of different shapes");
+        }
+        for (int s = 0; s < nScores; s++) {
+            base[s] += o.base[s];
+            baseNamed[s] += o.baseNamed[s];
+            baseMissing[s] += o.baseMissing[s];
+            variants[s] += o.variants[s];
+        }
+        if (o.sum != null) {
+            if (sum == null) {
+                sum = o.sum.clone();
+                named = o.named.clone();
+                missing = o.missing.clone();
+            } else {
+                double[] a = sum;
+                double[] b = o.sum;
+                double[] c = named;
+                double[] e = o.named;
+                int[] f = missing;
+                int[] g = o.missing;
+                for (int i = 0; i < a.length; i++) {
+                    a[i] += b[i];
+                    c[i] += e[i];
+                    f[i] += g[i];
+                }
+            }
+        }
+        return this;
+    }
+
+    /** Variants scored for score {@code s}. */
+    public long variants(int s) {
+        return variants[s];
+    }
+
+    /** Score sum of score {@code s} for every sample, into {@code out[0..N)}. */
+    public void sums(int s, double[] out) {
+        for (int i = 0, o = s; i < n; i++, o += nScores) {
+            out[i] = base[s] + (sum == null ? 0 : sum[o]);
+        }
+    }
+
+    /** Named-allele dosage sum of score {@code s} for every sample, into {@code out[0..N)}. */
+    public void namedDosages(int s, double[] out) {
+        for (int i = 0, o = s; i < n; i++, o += nScores) {
+            out[i] = baseNamed[s] + (named == null ? 0 : named[o]);
+        }
+    }
+
+    /** Missing genotypes (or dosages) of score {@code s}'s variants for every sample, into {@code out[0..N)}. */
+    public void missingCounts(int s, long[] out) {
+        for (int i = 0, o = s; i < n; i++, o += nScores) {
+            out[i] = baseMissing[s] + (missing == null ? 0 : missing[o]);
+        }
+    }
+
+    public boolean meanImpute() {
+        return meanImpute;
+    }
+}

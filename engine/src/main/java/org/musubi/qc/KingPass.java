@@ -1,0 +1,174 @@
+package org.musubi.qc;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.musubi.spark.Progress;
+import org.musubi.spark.SerializableConf;
+import org.musubi.spark.SparkErrors;
+import org.musubi.stats.qc.KingKernel;
+import org.musubi.table.scan.GenotypeBlocks;
+import org.musubi.table.scan.Slice;
+
+/**
+ * Step 4, KING-robust kinship (plink2 {@code --make-king-table}), on the autosomal variants (those that passed
+ * variant QC when it ran) of the samples (those that passed sample QC when it ran). The sample-pair triangle is cut
+ * into tiles of S × S samples (S = {@code --king-tile}, or chosen so that there are about as many tiles as tasks):
+ * one Spark task per tile (I ≤ J), each reading every autosomal variant of the table for its tile's samples only, in
+ * blocks of {@value #BLOCK} variants, and counting the tile's pairs with {@link KingKernel}'s bit planes. A task
+ * returns its pairs whose kinship is at or above {@code threshold} (or NaN: kept, as plink2 keeps them); the driver
+ * sorts them into plink2's {@code .kin0} order.
+ *
+ * <p>Memory per task: 20 bytes per pair of the tile (20·S², 21 MiB at S = 1024) plus 2S·{@value #BLOCK} bytes of
+ * codes and 2S·{@value #BLOCK}/2 bytes of planes; independent of the cohort's size but for one decoded table row (n
+ * bytes).
+ */
+final class KingPass {
+    static final int BLOCK = 1024;
+
+    private KingPass() {}
+
+    /** A pair's counts; {@code hi} and {@code lo} are positions in the sample list, hi &gt; lo (plink2's ID1, ID2). */
+    record Pair(int hi, int lo, int ibs0, int hethet, int het1hom2, int het2hom1, int homhom) implements Serializable {
+        double kinship() {
+            return KingKernel.kinship(ibs0, hethet, het1hom2, het2hom1);
+        }
+
+        long nsnp() {
+            return KingKernel.nsnp(hethet, het1hom2, het2hom1, homhom);
+        }
+    }
+
+    record Tile(int rowStart, int rowEnd, int colStart, int colEnd) implements Serializable {
+        boolean triangle() {
+            return rowStart == colStart;
+        }
+    }
+
+    record Part(List<Pair> pairs, long variants) implements Serializable {}
+
+    record Result(List<Pair> pairs, long variants, int tiles, int tileSide) {}
+
+    /** Tile side for n samples and about {@code tasks} tiles: a multiple of 64 in [64, 2048]. */
+    static int tileSide(int n, int tasks, int requested) {
+        if (requested > 0) {
+            return requested;
+        }
+        int blocks = Math.max(1, (int) Math.floor((Math.sqrt(8.0 * tasks + 1) - 1) / 2));
+        int side = (int) Math.ceil((double) n / blocks);
+        side = (side + 63) / 64 * 64;
+        return Math.max(64, Math.min(2048, side));
+    }
+
+    static List<Tile> tiles(int n, int side) {
+        List<Tile> out = new ArrayList<>();
+        for (int i = 0; i < n; i += side) {
+            for (int j = i; j < n; j += side) {
+                out.add(new Tile(i, Math.min(n, i + side), j, Math.min(n, j + side)));
+            }
+        }
+        return out;
+    }
+
+    static Result run(
+            JavaSparkContext jsc,
+            Configuration conf,
+            List<Slice> autosomes,
+            int tableSamples,
+            int[] samples,
+            Set<String> excluded,
+            int side,
+            double threshold) {
+        List<Tile> tiles = tiles(samples.length, side);
+        SerializableConf sconf = new SerializableConf(conf);
+        Broadcast<Set<String>> bx = jsc.broadcast(excluded);
+        List<Part> parts;
+        try (Progress p = Progress.start(jsc, "qc king", tiles.size())) {
+            parts = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(tiles, Math.max(1, tiles.size()))
+                    .map(t -> tile(t, autosomes, tableSamples, samples, bx.value(), threshold, sconf.get()))
+                    .collect());
+        }
+        bx.destroy();
+        List<Pair> pairs = new ArrayList<>();
+        long variants = 0;
+        for (Part part : parts) {
+            pairs.addAll(part.pairs());
+            variants = Math.max(variants, part.variants());
+        }
+        pairs.sort(Comparator.comparingInt(Pair::hi).thenComparingInt(Pair::lo));
+        return new Result(pairs, variants, tiles.size(), side);
+    }
+
+    static Part tile(
+            Tile t,
+            List<Slice> autosomes,
+            int tableSamples,
+            int[] samples,
+            Set<String> excluded,
+            double threshold,
+            Configuration conf)
+            throws IOException {
+        int rows = t.rowEnd() - t.rowStart();
+        int cols = t.colEnd() - t.colStart();
+        int s = t.triangle() ? rows : rows + cols;
+        int[] subset = new int[s];
+        for (int r = 0; r < rows; r++) {
+            subset[r] = samples[t.rowStart() + r];
+        }
+        if (!t.triangle()) {
+            for (int c = 0; c < cols; c++) {
+                subset[rows + c] = samples[t.colStart() + c];
+            }
+        }
+        KingKernel kernel = new KingKernel(rows, cols, t.triangle());
+        long[] planes = new long[s * KingKernel.words(BLOCK) * 4];
+        boolean[] use = new boolean[BLOCK];
+        long variants = 0;
+        try (GenotypeBlocks blocks = GenotypeBlocks.over(autosomes, tableSamples)
+                .values(GenotypeBlocks.Values.CODES)
+                .blockSize(BLOCK)
+                .samples(subset)
+                .open(conf)) {
+            while (blocks.next()) {
+                int b = blocks.size();
+                for (int j = 0; j < b; j++) {
+                    use[j] = excluded.isEmpty()
+                            || !excluded.contains(
+                                    blocks.contig() + ":" + blocks.pos(j) + ":" + blocks.ref(j) + ":" + blocks.alt(j));
+                    variants += use[j] ? 1 : 0;
+                }
+                KingKernel.planes(blocks.codes(), s, b, use, planes);
+                kernel.add(planes, KingKernel.words(b), 0, t.triangle() ? 0 : rows);
+            }
+        }
+        List<Pair> out = new ArrayList<>();
+        int[] k = kernel.counts();
+        for (int r = 0; r < rows; r++) {
+            for (int c = t.triangle() ? r + 1 : 0; c < cols; c++) {
+                int o = (r * cols + c) * KingKernel.FIELDS;
+                double phi = KingKernel.kinship(
+                        k[o + KingKernel.IBS0],
+                        k[o + KingKernel.HETHET],
+                        k[o + KingKernel.HET1_HOM2],
+                        k[o + KingKernel.HET2_HOM1]);
+                if (!(phi < threshold)) {
+                    out.add(new Pair(
+                            t.colStart() + c,
+                            t.rowStart() + r,
+                            k[o + KingKernel.IBS0],
+                            k[o + KingKernel.HETHET],
+                            k[o + KingKernel.HET1_HOM2],
+                            k[o + KingKernel.HET2_HOM1],
+                            k[o + KingKernel.HOMHOM]));
+                }
+            }
+        }
+        return new Part(out, variants);
+    }
+}

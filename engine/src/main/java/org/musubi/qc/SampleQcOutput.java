@@ -1,0 +1,162 @@
+package org.musubi.qc;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.musubi.format.NumberFormats;
+import org.musubi.output.OutputCommit;
+import org.musubi.stats.qc.SampleCounts;
+import org.musubi.stats.qc.SexCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 1, sample QC, from the merged {@link SampleCounts}: writes plink2's {@code qc.smiss} ({@code --missing}),
+ * {@code qc.het} ({@code --het}), {@code qc.sexcheck} ({@code --check-sex}; only when X has variants outside the
+ * PARs), {@code samples.qc.tsv} (every sample, every statistic, PASS and the reasons it fails) and {@code
+ * keep.samples.txt} (the passing samples, as {@code gwas --keep} reads them). A sample fails when its call rate is
+ * below the minimum or its het F is more than {@code hetSd} standard deviations (over all samples) from the mean; a
+ * manifest sex that contradicts chrX is reported (SEX_STATUS {@code PROBLEM}, a warning) but does not fail it.
+ */
+final class SampleQcOutput {
+    private static final Logger LOG = LoggerFactory.getLogger(SampleQcOutput.class);
+
+    static final String SMISS = "qc.smiss";
+    static final String HET = "qc.het";
+    static final String SEXCHECK = "qc.sexcheck";
+    static final String TABLE = "samples.qc.tsv";
+    static final String KEEP = "keep.samples.txt";
+
+    private SampleQcOutput() {}
+
+    /** Writes the outputs; returns which samples pass, and adds the step's keys to {@code summary}. */
+    static boolean[] write(
+            OutputCommit commit, QcCohort cohort, SampleCounts c, QcRequest req, Map<String, Object> summary)
+            throws IOException {
+        int n = cohort.size();
+        double mean = 0;
+        double sd = Double.NaN;
+        int finite = 0;
+        for (int i = 0; i < n; i++) {
+            double f = c.hetF(i);
+            if (Double.isFinite(f)) {
+                mean += f;
+                finite++;
+            }
+        }
+        mean /= finite;
+        if (finite > 1) {
+            double ss = 0;
+            for (int i = 0; i < n; i++) {
+                double f = c.hetF(i);
+                if (Double.isFinite(f)) {
+                    ss += (f - mean) * (f - mean);
+                }
+            }
+            sd = Math.sqrt(ss / (finite - 1));
+        }
+        boolean sexCheck = c.xVariants > 0;
+        SexCheck sc = req.sexCheck();
+        boolean[] pass = new boolean[n];
+        List<String> problems = new ArrayList<>();
+        Map<String, Integer> reasons = new LinkedHashMap<>();
+        final double hetMean = mean;
+        final double hetSd = sd;
+        QcText.write(commit, SMISS, w -> {
+            w.write("#" + cohort.idHeader("") + "\tMISSING_CT\tOBS_CT\tF_MISS\n");
+            for (int i = 0; i < n; i++) {
+                w.write(cohort.idColumns(i) + "\t" + c.missing[i] + "\t" + c.obs[i] + "\t"
+                        + QcText.g((double) c.missing[i] / c.obs[i]) + "\n");
+            }
+        });
+        QcText.write(commit, HET, w -> {
+            w.write("#" + cohort.idHeader("") + "\tO(HOM)\tE(HOM)\tOBS_CT\tF\n");
+            for (int i = 0; i < n; i++) {
+                w.write(cohort.idColumns(i) + "\t" + (c.hetObs[i] - c.hetHet[i]) + "\t"
+                        + QcText.g(c.hetObs[i] - c.hetExpected.value(i)) + "\t" + c.hetObs[i] + "\t"
+                        + QcText.g(c.hetF(i)) + "\n");
+            }
+        });
+        if (sexCheck) {
+            QcText.write(commit, SEXCHECK, w -> {
+                w.write("#" + cohort.idHeader("") + "\tPEDSEX\tSNPSEX\tSTATUS\tF\n");
+                for (int i = 0; i < n; i++) {
+                    double f = c.xF(i);
+                    w.write(cohort.idColumns(i) + "\t" + cohort.pedSex(i) + "\t" + sc.snpSex(f) + "\t"
+                            + (sc.ok(cohort.pedSex(i), f) ? "OK" : "PROBLEM") + "\t" + QcText.g(f) + "\n");
+                }
+            });
+        }
+        QcText.write(commit, TABLE, w -> {
+            w.write(
+                    "#" + cohort.idHeader("")
+                            + "\tCALL_RATE\tMISSING_CT\tOBS_CT\tHET_F\tHET_Z\tX_F\tPEDSEX\tSNPSEX\tSEX_STATUS\tPASS\tREASONS\n");
+            for (int i = 0; i < n; i++) {
+                List<String> why = new ArrayList<>();
+                double callRate = c.obs[i] == 0 ? Double.NaN : 1 - (double) c.missing[i] / c.obs[i];
+                if (!(callRate >= req.sampleMinCallRate())) {
+                    why.add("call_rate");
+                }
+                double f = c.hetF(i);
+                double z = (f - hetMean) / hetSd;
+                if (req.hetSd() > 0 && Double.isFinite(z) && Math.abs(z) > req.hetSd()) {
+                    why.add(z > 0 ? "het_high" : "het_low");
+                }
+                double xf = c.xF(i);
+                String status = !sexCheck ? "NA" : sc.ok(cohort.pedSex(i), xf) ? "OK" : "PROBLEM";
+                if (status.equals("PROBLEM") && cohort.pedSex(i) != 0) {
+                    problems.add(cohort.ids.get(i));
+                }
+                pass[i] = why.isEmpty();
+                for (String r : why) {
+                    reasons.merge(r, 1, Integer::sum);
+                }
+                w.write(cohort.idColumns(i) + "\t" + NumberFormats.g6(callRate) + "\t" + c.missing[i] + "\t" + c.obs[i]
+                        + "\t" + NumberFormats.g6(f) + "\t" + NumberFormats.g6(z) + "\t"
+                        + (sexCheck ? NumberFormats.g6(xf) : "NA") + "\t" + cohort.pedSex(i) + "\t"
+                        + (sexCheck ? Integer.toString(sc.snpSex(xf)) : "NA") + "\t" + status + "\t"
+                        + (pass[i] ? "Y" : "N") + "\t" + (why.isEmpty() ? "." : String.join(",", why)) + "\n");
+            }
+        });
+        QcText.write(commit, KEEP, w -> {
+            for (int i = 0; i < n; i++) {
+                if (pass[i]) {
+                    w.write(cohort.idColumns(i) + "\n");
+                }
+            }
+        });
+        int passing = 0;
+        for (boolean p : pass) {
+            passing += p ? 1 : 0;
+        }
+        if (!problems.isEmpty()) {
+            LOG.warn(
+                    "qc: {} sample(s) whose manifest sex contradicts chrX (F outside the {}/{} thresholds for it), e.g."
+                            + " {}: listed with SEX_STATUS PROBLEM in {} and {}; they are kept (fix the manifest or"
+                            + " remove them with gwas --keep)",
+                    problems.size(),
+                    sc.maxFemaleF(),
+                    sc.minMaleF(),
+                    problems.subList(0, Math.min(3, problems.size())),
+                    TABLE,
+                    SEXCHECK);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("samples", n);
+        m.put("passing", passing);
+        m.put("failing", n - passing);
+        m.put("failing_by_reason", reasons);
+        m.put("min_call_rate", req.sampleMinCallRate());
+        m.put("het_sd", req.hetSd());
+        m.put("het_f_mean", Double.isFinite(hetMean) ? hetMean : null);
+        m.put("het_f_sd", Double.isFinite(hetSd) ? hetSd : null);
+        m.put("het_variants", c.hetVariants);
+        m.put("sex_check_variants", c.xVariants);
+        m.put("sex_check", sexCheck ? "done" : "no chrX variants outside the PARs: no sex check");
+        m.put("sex_mismatches", problems.size());
+        summary.put("sample_qc", m);
+        return pass;
+    }
+}

@@ -1,0 +1,42 @@
+package org.musubi.stats.qc;
+
+import java.io.Serializable;
+
+/**
+ * One variant's QC counts (plink2 {@code .vmiss}, {@code .hardy}, {@code .afreq} over founders) as {@link
+ * SampleCounts#add} leaves them: a reusable buffer, overwritten by each variant.
+ */
+public final class VariantQcStats implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Missing calls among the counted samples (XY only on Y). */
+    public int missing;
+    /** Samples counted: all, or the XY samples on Y (plink2's OBS_CT). */
+    public int obs;
+    /** Founders' genotype counts used for HWE (XX founders on X; none on Y). */
+    public int homRef;
+
+    public int het;
+    public int homAlt;
+    /** Founders' allele counts (one per XY founder on X). */
+    public int refAlleles;
+
+    public int altAlleles;
+
+    /** ALT frequency over the founders' alleles, NaN when none is called. */
+    public double altFreq() {
+        int t = refAlleles + altAlleles;
+        return t == 0 ? Double.NaN : (double) altAlleles / t;
+    }
+
+    /** Minor allele frequency, NaN when no founder allele is called. */
+    public double maf() {
+        double f = altFreq();
+        return Math.min(f, 1 - f);
+    }
+
+    /** Missing rate (plink2 F_MISS), NaN with no sample counted. */
+    public double missingRate() {
+        return obs == 0 ? Double.NaN : (double) missing / obs;
+    }
+}

@@ -1,0 +1,97 @@
+package org.musubi.stats.qc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The bit-plane kernel against a direct count over genotype codes (SPECS §7.3's definitions). */
+class KingKernelTest {
+    /** The counts of one pair by definition: codes 0/1/2, 3 missing; a = plink2's sample 1, b sample 2. */
+    static int[] naive(byte[] codes, int n, int variants, int a, int b) {
+        int[] c = new int[KingKernel.FIELDS];
+        for (int j = 0; j < variants; j++) {
+            int x = codes[j * n + a];
+            int y = codes[j * n + b];
+            if (x == 3 || y == 3) {
+                continue;
+            }
+            boolean homX = x != 1;
+            boolean homY = y != 1;
+            c[KingKernel.IBS0] += homX && homY && x != y ? 1 : 0;
+            c[KingKernel.HETHET] += !homX && !homY ? 1 : 0;
+            c[KingKernel.HET1_HOM2] += !homX && homY ? 1 : 0;
+            c[KingKernel.HET2_HOM1] += homX && !homY ? 1 : 0;
+            c[KingKernel.HOMHOM] += homX && homY ? 1 : 0;
+        }
+        return c;
+    }
+
+    @Test
+    void countsEqualTheDefinitionForTrianglesAndRectanglesOverSeveralBlocks() {
+        SplittableRandom r = new SplittableRandom(7);
+        int n = 70; // more than 64 samples, blocks of 100 variants: words with a partial tail
+        int variants = 100;
+        KingKernel tri = new KingKernel(n, n, true);
+        KingKernel rect = new KingKernel(30, 40, false);
+        byte[][] blocks = new byte[3][n * variants];
+        long[] planes = new long[n * KingKernel.words(variants) * 4];
+        for (byte[] codes : blocks) {
+            for (int i = 0; i < codes.length; i++) {
+                int u = r.nextInt(20);
+                codes[i] = (byte) (u == 0 ? 3 : u < 10 ? 0 : u < 16 ? 1 : 2);
+            }
+            KingKernel.planes(codes, n, variants, null, planes);
+            tri.add(planes, KingKernel.words(variants), 0, 0);
+            rect.add(planes, KingKernel.words(variants), 0, 30);
+        }
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                int[] want = new int[KingKernel.FIELDS];
+                for (byte[] codes : blocks) {
+                    int[] c = naive(codes, n, variants, a, b);
+                    for (int k = 0; k < want.length; k++) {
+                        want[k] += c[k];
+                    }
+                }
+                int o = (a * n + b) * KingKernel.FIELDS;
+                for (int k = 0; k < want.length; k++) {
+                    assertThat(tri.counts()[o + k])
+                            .as("pair %d,%d field %d", a, b, k)
+                            .isEqualTo(want[k]);
+                }
+                if (a < 30 && b >= 30) {
+                    int ro = (a * 40 + (b - 30)) * KingKernel.FIELDS;
+                    for (int k = 0; k < want.length; k++) {
+                        assertThat(rect.counts()[ro + k]).isEqualTo(want[k]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void leftOutVariantsAreNotCounted() {
+        byte[] codes = {0, 2, 1, 1}; // variant 0: 0/2 (IBS0), variant 1: het/het
+        long[] planes = new long[2 * 4];
+        KingKernel k = new KingKernel(2, 2, true);
+        KingKernel.planes(codes, 2, 2, new boolean[] {false, true}, planes);
+        k.add(planes, 1, 0, 0);
+        int o = (0 * 2 + 1) * KingKernel.FIELDS;
+        assertThat(k.counts()[o + KingKernel.IBS0]).isZero();
+        assertThat(k.counts()[o + KingKernel.HETHET]).isEqualTo(1);
+    }
+
+    @Test
+    void kinshipAsPlink2() {
+        // 0.5 - (4*10 + 30 + 50) / (4 * (100 + 30)) = 0.5 - 120/520
+        assertThat(KingKernel.kinship(10, 100, 30, 50)).isEqualTo(0.5 - 120.0 / 520.0);
+        assertThat(KingKernel.kinship(0, 0, 0, 5)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(KingKernel.kinship(0, 0, 0, 0)).isNaN();
+        assertThat(KinshipDegree.of(0.36)).isEqualTo(KinshipDegree.DUPLICATE_OR_MZ);
+        assertThat(KinshipDegree.of(0.354)).isEqualTo(KinshipDegree.FIRST);
+        assertThat(KinshipDegree.of(0.177)).isEqualTo(KinshipDegree.SECOND);
+        assertThat(KinshipDegree.of(0.0884)).isEqualTo(KinshipDegree.THIRD);
+        assertThat(KinshipDegree.of(0.0442)).isEqualTo(KinshipDegree.UNRELATED);
+    }
+}

@@ -1,0 +1,173 @@
+package org.musubi.jobs;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.musubi.error.MusubiUserException;
+import org.musubi.jobs.options.OutputDirOptions;
+import org.musubi.jobs.options.TableOption;
+import org.musubi.qc.QcPlan;
+import org.musubi.qc.QcRequest;
+import org.musubi.qc.QcStep;
+import org.musubi.stats.qc.SexCheck;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code musubi qc}: sample and variant QC, KING-robust kinship and an unrelated set, with plink2's semantics. */
+@Command(
+        name = "qc",
+        header = "Sample and variant QC, KING kinship and an unrelated set (plink2 semantics).",
+        sortOptions = false,
+        description = {
+            "Steps (--steps, any subset, run in this order): sample (call rate as plink2 --missing, het F on",
+            "autosomes as --het, sex check on chrX outside the PARs as --check-sex), variant (call rate, HWE exact",
+            "and MAF over founders), king (KING-robust kinship on autosomes as --make-king-table, on the samples and",
+            "variants that passed QC), unrelated (plink2 --king-cutoff's greedy unrelated set). Outputs: qc.smiss,",
+            "qc.het, qc.sexcheck, samples.qc.tsv, keep.samples.txt, qc.vmiss, variants.qc.parquet,",
+            "keep.variants.txt, king.kin0, king.parquet, king.pedigree.tsv (when the manifest has FID/PAT/MAT),",
+            "unrelated.txt, unrelated.remove.txt and summary.json. keep.samples.txt and unrelated.txt are read by",
+            "gwas --keep."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  bin/musubi qc --table cohort.mvt --out cohort.qc/",
+            "  bin/musubi qc --table cohort.mvt --steps king,unrelated --king-cutoff 0.177 --out cohort.king/"
+        })
+public final class QcJob extends JobBase {
+    @Mixin
+    TableOption input;
+
+    @Option(
+            names = "--steps",
+            split = ",",
+            paramLabel = "S",
+            description = "steps to run: sample, variant, king, unrelated (default: all)")
+    List<String> steps = new ArrayList<>(List.of("sample", "variant", "king", "unrelated"));
+
+    @Option(
+            names = "--sample-min-call-rate",
+            paramLabel = "F",
+            description = "samples called at fewer variants fail (default ${DEFAULT-VALUE})")
+    double sampleMinCallRate = 0.95;
+
+    @Option(
+            names = "--het-sd",
+            paramLabel = "K",
+            description = "samples with het F more than K SD from the mean fail; 0: off (default ${DEFAULT-VALUE})")
+    double hetSd = 3;
+
+    @Option(
+            names = "--max-female-xf",
+            paramLabel = "F",
+            description = "sex check: chrX F below this is XX (default ${DEFAULT-VALUE})")
+    double maxFemaleXf = 0.2;
+
+    @Option(
+            names = "--min-male-xf",
+            paramLabel = "F",
+            description = "sex check: chrX F above this is XY (default ${DEFAULT-VALUE})")
+    double minMaleXf = 0.8;
+
+    @Option(
+            names = "--variant-min-call-rate",
+            paramLabel = "F",
+            description = "variants called in fewer samples fail (default ${DEFAULT-VALUE})")
+    double variantMinCallRate = 0.95;
+
+    @Option(
+            names = "--hwe",
+            paramLabel = "P",
+            description = "variants with founders' HWE exact p below P fail; 0: off (default ${DEFAULT-VALUE})")
+    double hwe = 1e-6;
+
+    @Option(names = "--maf", paramLabel = "F", description = "variants with founders' MAF below F fail (default: off)")
+    double maf;
+
+    @Option(
+            names = "--king-table-filter",
+            paramLabel = "PHI",
+            description = "king.kin0 lists pairs with kinship >= PHI (default ${DEFAULT-VALUE})")
+    double kingTableFilter = 0.0442;
+
+    @Option(
+            names = "--king-cutoff",
+            paramLabel = "PHI",
+            description = "unrelated set: pairs with kinship > PHI are related (default ${DEFAULT-VALUE})")
+    double kingCutoff = 0.0884;
+
+    @Option(
+            names = "--king-tile",
+            paramLabel = "N",
+            description = "KING: samples per side of a tile of sample pairs (default: automatic)")
+    int kingTile;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "tasks (default: automatic)")
+    int partitions;
+
+    @Mixin
+    OutputDirOptions output;
+
+    private QcRequest request;
+
+    @Override
+    protected String name() {
+        return "qc";
+    }
+
+    @Override
+    protected String output() {
+        return output.out;
+    }
+
+    @Override
+    protected void validate() {
+        checkPartitions(partitions);
+        rate("--sample-min-call-rate", sampleMinCallRate);
+        rate("--variant-min-call-rate", variantMinCallRate);
+        rate("--hwe", hwe);
+        if (!(maf >= 0 && maf <= 0.5)) {
+            throw new MusubiUserException("--maf " + maf + ": use a minor allele frequency in [0, 0.5]");
+        }
+        if (!(hetSd >= 0)) {
+            throw new MusubiUserException("--het-sd " + hetSd + ": use a number of standard deviations >= 0 (0: off)");
+        }
+        if (!(maxFemaleXf <= minMaleXf)) {
+            throw new MusubiUserException("--max-female-xf " + maxFemaleXf + " is above --min-male-xf " + minMaleXf
+                    + ": the female threshold must not exceed the male one (plink: 0.2 and 0.8)");
+        }
+        if (kingTile < 0) {
+            throw new MusubiUserException("--king-tile " + kingTile + ": use a positive number of samples, or 0");
+        }
+        request = QcRequest.builder()
+                .table(input.table)
+                .steps(QcStep.parse(steps))
+                .sampleMinCallRate(sampleMinCallRate)
+                .hetSd(hetSd)
+                .sexCheck(new SexCheck(maxFemaleXf, minMaleXf))
+                .variantMinCallRate(variantMinCallRate)
+                .hwe(hwe)
+                .maf(maf)
+                .kingTableFilter(kingTableFilter)
+                .kingCutoff(kingCutoff)
+                .kingTile(kingTile)
+                .partitions(partitions)
+                .out(output.out)
+                .overwrite(output.overwrite)
+                .arguments(arguments())
+                .build();
+    }
+
+    private static void rate(String option, double v) {
+        if (!(v >= 0 && v <= 1)) {
+            throw new MusubiUserException(option + " " + v + ": use a value in [0, 1]");
+        }
+    }
+
+    @Override
+    protected int run(SparkSession spark) throws Exception {
+        QcPlan.run(spark, request);
+        return 0;
+    }
+}
