@@ -61,6 +61,7 @@ final class SampleQcOutput {
         SexCheck sc = req.sexCheck();
         boolean[] pass = new boolean[n];
         List<String> problems = new ArrayList<>();
+        List<String> unconfirmed = new ArrayList<>();
         Map<String, Integer> reasons = new LinkedHashMap<>();
         final double hetMean = mean;
         final double hetSd = sd;
@@ -107,7 +108,9 @@ final class SampleQcOutput {
                 double xf = c.xF(i);
                 String status = !sexCheck ? "NA" : sc.ok(cohort.pedSex(i), xf) ? "OK" : "PROBLEM";
                 if (status.equals("PROBLEM") && cohort.pedSex(i) != 0) {
-                    problems.add(cohort.ids.get(i));
+                    // F in the ambiguous band (SNPSEX 0) cannot confirm the manifest; only the opposite sex contradicts
+                    // it
+                    (sc.snpSex(xf) == 0 ? unconfirmed : problems).add(cohort.ids.get(i));
                 }
                 pass[i] = why.isEmpty();
                 for (String r : why) {
@@ -131,9 +134,21 @@ final class SampleQcOutput {
         for (boolean p : pass) {
             passing += p ? 1 : 0;
         }
+        if (!unconfirmed.isEmpty()) {
+            LOG.info(
+                    "qc: {} sample(s) whose chrX F lies between the {}/{} thresholds, so chrX neither confirms nor"
+                            + " contradicts their manifest sex (few chrX variants make F noisy), e.g. {}: SEX_STATUS"
+                            + " PROBLEM in {} and {}, as plink2 --check-sex; they are kept",
+                    unconfirmed.size(),
+                    sc.maxFemaleF(),
+                    sc.minMaleF(),
+                    unconfirmed.subList(0, Math.min(3, unconfirmed.size())),
+                    TABLE,
+                    SEXCHECK);
+        }
         if (!problems.isEmpty()) {
             LOG.warn(
-                    "qc: {} sample(s) whose manifest sex contradicts chrX (F outside the {}/{} thresholds for it), e.g."
+                    "qc: {} sample(s) whose manifest sex contradicts chrX (chrX F on the other side of the {}/{} thresholds), e.g."
                             + " {}: listed with SEX_STATUS PROBLEM in {} and {}; they are kept (fix the manifest or"
                             + " remove them with gwas --keep)",
                     problems.size(),
@@ -156,6 +171,7 @@ final class SampleQcOutput {
         m.put("sex_check_variants", c.xVariants);
         m.put("sex_check", sexCheck ? "done" : "no chrX variants outside the PARs: no sex check");
         m.put("sex_mismatches", problems.size());
+        m.put("sex_unconfirmed", unconfirmed.size());
         summary.put("sample_qc", m);
         return pass;
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi export}: variant table → VCF or a PLINK 1 fileset. */
 @Command(
         name = "export",
-        header = "Write a variant table as VCF (bgzipped + .tbi, or plain) or as a PLINK 1 fileset.",
+        header = "Write a variant table as VCF or as a PLINK 1 fileset.",
         sortOptions = false,
         description = {
             "Write a variant table as VCF: bgzipped (.vcf.gz, tabix-indexable, with its .tbi on any file system)",
