@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code musubi qc}: sample and variant QC, KING-robust kinship and an unrelated set, with plink2's semantics. */
 @Command(
         name = "qc",
-        header = "Sample and variant QC, KING kinship and an unrelated set (plink2 semantics).",
+        header = "Sample and variant QC, KING kinship, an unrelated set (as plink2).",
         sortOptions = false,
         description = {
             "Steps (--steps, any subset, run in this order): sample (call rate as plink2 --missing, het F on",
@@ -31,9 +31,10 @@ import picocli.CommandLine.Option;
         },
         footer = {
             "",
-            "Example:",
+            "Examples:",
             "  bin/musubi qc --table cohort.mvt --out cohort.qc/",
-            "  bin/musubi qc --table cohort.mvt --steps king,unrelated --king-cutoff 0.177 --out cohort.king/"
+            "  bin/musubi qc --table cohort.mvt --steps king,unrelated --king-cutoff 0.177 \\",
+            "      --out cohort.king/"
         })
 public final class QcJob extends JobBase {
     @Mixin
