@@ -3,6 +3,7 @@ package org.musubi.qc;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class PruneOutput {
                 failedQc += p.failedQc();
                 inRange += p.inRange();
                 belowMaf += p.belowMaf();
-                java.util.BitSet r = java.util.BitSet.valueOf(p.removed());
+                BitSet r = BitSet.valueOf(p.removed());
                 for (int k = 0; k < p.keys().size(); k++) {
                     String key = p.keys().get(k);
                     String id = p.ids().get(k) == null ? key : p.ids().get(k);

@@ -3,7 +3,6 @@ package org.musubi.qc;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +53,7 @@ final class PrunePass {
             int failedQc,
             int inRange,
             int belowMaf)
-            implements Serializable {
-        boolean isRemoved(int k) {
-            return BitSet.valueOf(removed).get(k);
-        }
-    }
+            implements Serializable {}
 
     /** Autosomal contigs of the table, each with its files in table order. */
     static List<Unit> units(List<VariantTable.VariantFile> files) {

@@ -15,10 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.musubi.error.MusubiUserException;
-import org.musubi.ingest.IngestPlan;
-import org.musubi.ingest.IngestRequest;
 import org.musubi.testing.Fixtures;
-import org.musubi.testing.Ingests;
 import org.musubi.testing.SparkTestBase;
 
 /**
@@ -48,23 +45,7 @@ class PruneSparkTest extends SparkTestBase {
     }
 
     static Path ingest(String vcf, String name, String manifest) throws IOException {
-        Path out = tmp.resolve(name);
-        IngestRequest r = Ingests.request(Fixtures.resource(vcf), out, false, 2);
-        if (manifest != null) {
-            r = IngestRequest.builder()
-                    .inputs(r.inputs())
-                    .output(r.output())
-                    .bank("test-bank")
-                    .samplesManifest(manifest)
-                    .genomeBuild("GRCh38")
-                    .options(r.options())
-                    .dosageField("auto")
-                    .partitions(2)
-                    .arguments(List.of("ingest", "test"))
-                    .build();
-        }
-        IngestPlan.run(spark(), r);
-        return out;
+        return QcSparkTest.ingest(tmp, vcf, name, manifest);
     }
 
     static Path prune(Path table, String out, PruneSettings s, int partitions) throws IOException {
