@@ -118,14 +118,29 @@ final class PoissonThresholds {
         return t;
     }
 
-    /** Newton's method on g(λ) = P(X ≤ k; λ) − level (g' = −pmf(k; λ)), kept inside a bracket by bisection. */
+    /**
+     * Halley's method on g(λ) = P(X ≤ k; λ) − level (g' = −pmf(k; λ), g'' = −pmf·(k/λ − 1)), kept inside a bracket by
+     * bisection, from the neighbouring threshold when known (T(k) − T(k−1) ≈ 1 + z/(2√k)): two or three
+     * evaluations of the incomplete gamma function per threshold. Converged to 10⁻¹¹ relative, a thousandth of
+     * {@link #MARGIN}.
+     */
     private double solve(int k) {
-        double s = (-z + Math.sqrt(z * z + 4 * (k + 0.5))) / 2;
-        double x = Math.max(s * s, 1e-3);
+        double x;
+        double before = k > 0 ? known(k - 1) : Double.NaN;
+        double after = k < MAX_K ? known(k + 1) : Double.NaN;
+        if (!Double.isNaN(before)) {
+            x = before + 1 + z / (2 * Math.sqrt(k + 0.5));
+        } else if (!Double.isNaN(after)) {
+            x = after - 1 - z / (2 * Math.sqrt(k + 1.5));
+        } else {
+            double s = (-z + Math.sqrt(z * z + 4 * (k + 0.5))) / 2;
+            x = s * s;
+        }
+        x = Math.max(x, 1e-3);
         double lo = 0; // g(lo) ≥ 0
         double hi = Double.NaN; // g(hi) < 0
         double lnFact = Gamma.logGamma(k + 1.0);
-        for (int iter = 0; iter < 200; iter++) {
+        for (int iter = 0; iter < 100; iter++) {
             double g = Gamma.regularizedGammaQ(k + 1.0, x) - p;
             if (g >= 0) {
                 lo = Math.max(lo, x);
@@ -133,7 +148,10 @@ final class PoissonThresholds {
                 hi = Double.isNaN(hi) ? x : Math.min(hi, x);
             }
             double pmf = Math.exp(-x + k * Math.log(x) - lnFact);
-            double next = pmf > 0 ? x + g / pmf : Double.NaN;
+            double newton = g / pmf;
+            double corr = 1 + newton * (k / x - 1) / 2;
+            double step = corr > 0.5 && corr < 2 ? newton / corr : newton;
+            double next = pmf > 0 ? x + step : Double.NaN;
             if (Double.isNaN(hi)) {
                 if (!(next > x)) {
                     next = 2 * x + 1;
@@ -141,11 +159,18 @@ final class PoissonThresholds {
             } else if (!(next > lo && next < hi)) {
                 next = (lo + hi) / 2;
             }
-            if (Math.abs(next - x) <= 1e-14 * x || (!Double.isNaN(hi) && hi - lo <= 1e-14 * hi)) {
+            if (Math.abs(next - x) <= 1e-11 * x || (!Double.isNaN(hi) && hi - lo <= 1e-11 * hi)) {
                 return next;
             }
             x = next;
         }
         return x;
+    }
+
+    /** T(k) if already computed, else NaN. */
+    private double known(int k) {
+        AtomicLongArray block = blocks.get(k >>> BLOCK_BITS);
+        long bits = block == null ? 0 : block.getOpaque(k & (BLOCK - 1));
+        return bits == 0 ? Double.NaN : Double.longBitsToDouble(bits);
     }
 }
