@@ -23,6 +23,7 @@ import org.musubi.testing.SparkTestBase;
  * diploid calls on chrX, missing calls): VCF → table → ADAM → ADAM's own loadGenotypes gives ADAM's genotypes of the
  * VCF (ADAM's loadVcf); ADAM's loadVcf → saveAsParquet → table equals Musubi's VCF ingest; bad input is one line.
  */
+@org.junit.jupiter.api.Tag("slow")
 class AdamRoundTripSparkTest extends SparkTestBase {
     static final String VCF = String.join(
             "\n",

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.bdgenomics.adam.ds.ADAMContext;
@@ -74,6 +75,28 @@ final class AdamTesting {
                 conf.set("fs.file.impl", impl);
             }
         }
+    }
+
+    /** {@link #genotypes} as a Spark dataset (for comparing millions of genotypes without collecting them). */
+    static Dataset<Row> normalized(GenotypeDataset gd) {
+        return gd.toDF()
+                .selectExpr(
+                        "referenceName",
+                        "start",
+                        "variant.referenceAllele",
+                        "variant.alternateAllele",
+                        "sampleId",
+                        "coalesce(phased, false) AS phased",
+                        "transform(alleles, a -> IF(a = 'OTHER_ALT', 'REF', a)) AS alleles")
+                .selectExpr("*", "IF(phased, alleles, array_sort(alleles)) AS calls")
+                .drop("alleles");
+    }
+
+    /** Prints how long a step took (the test's report shows it); returns now. */
+    static long lap(String step, long t0) {
+        long t = System.nanoTime();
+        System.out.printf("%s: %.1f s%n", step, (t - t0) / 1e9);
+        return t;
     }
 
     static List<String> sampleIds(ADAMContext ac, String path) {
