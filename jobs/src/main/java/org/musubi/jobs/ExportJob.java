@@ -55,7 +55,8 @@ public final class ExportJob extends JobBase {
     @Override
     protected void validate() {
         if (!format.equals("vcf") && !format.equals("plink") && !format.equals("adam")) {
-            throw new MusubiUserException("--format " + format + ": use vcf, plink or adam");
+            throw new MusubiUserException(
+                    "--format " + format + ": use vcf or plink, or adam for ADAM genotype Parquet");
         }
         String lower = output.toLowerCase(java.util.Locale.ROOT);
         if (!lower.endsWith(".gz") && !lower.endsWith(".bgz")) {
