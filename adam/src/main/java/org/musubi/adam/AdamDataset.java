@@ -99,14 +99,15 @@ final class AdamDataset {
                         : org.apache.spark.sql.functions.lit(null).cast("float").as("ds"));
     }
 
-    /** Bytes of the dataset's files. */
-    static long size(String in, Configuration conf) throws IOException {
+    /** The dataset's Parquet files and ADAM's metadata files, by name. */
+    static List<FileStatus> files(String in, Configuration conf) throws IOException {
         Path p = new Path(in);
-        long total = 0;
-        for (FileStatus st : p.getFileSystem(conf).listStatus(p)) {
-            total += st.isFile() ? st.getLen() : 0;
-        }
-        return total;
+        return Arrays.stream(p.getFileSystem(conf).listStatus(p))
+                .filter(st -> st.isFile())
+                .filter(st -> st.getPath().getName().endsWith(".parquet")
+                        || METADATA.contains(st.getPath().getName()))
+                .sorted(java.util.Comparator.comparing(st -> st.getPath().getName()))
+                .toList();
     }
 
     static String firstLine(Throwable e) {

@@ -27,6 +27,7 @@ import org.bdgenomics.formats.avro.Sample;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.TableMetadata;
 import org.musubi.genome.GenomeBuild;
+import org.musubi.ingest.FileChecksum;
 import org.musubi.ingest.IngestPlan;
 import org.musubi.ingest.IngestRequest;
 import org.musubi.ingest.IngestSamples;
@@ -70,6 +71,25 @@ public final class AdamIngestPlan {
         AdamDataset.check(in, conf);
         return OutputRun.run(
                 req.output(), req.overwrite(), conf, commit -> runInto(spark, jsc, conf, req, in, commit, t0));
+    }
+
+    /** The dataset's files (Parquet and ADAM's metadata) with their SHA-256, computed in tasks. */
+    private static List<TableMetadata.SourceFile> sources(
+            JavaSparkContext jsc, SerializableConf sconf, String in, Configuration conf) throws IOException {
+        List<String> paths = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
+        for (org.apache.hadoop.fs.FileStatus st : AdamDataset.files(in, conf)) {
+            paths.add(st.getPath().toString());
+            sizes.add(st.getLen());
+        }
+        List<String> sums = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(paths, Math.max(1, paths.size()))
+                .map(p -> FileChecksum.sha256(p, sconf.get()))
+                .collect());
+        List<TableMetadata.SourceFile> out = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            out.add(new TableMetadata.SourceFile(paths.get(i), sizes.get(i), "SHA-256", sums.get(i), 0));
+        }
+        return out;
     }
 
     private static IngestPlan.Summary runInto(
@@ -161,7 +181,7 @@ public final class AdamIngestPlan {
         }
         commit.fs().delete(new Path(attemptRoot), true);
         IngestSamples.write(req, samples, null, table, conf);
-        meta.sources.add(new TableMetadata.SourceFile(in, AdamDataset.size(in, conf), null, null, meta.recordCount));
+        meta.sources.addAll(sources(jsc, sconf, in, conf));
         table.finish("ingest", req.arguments());
         return new IngestPlan.Summary(req.output(), meta, (System.nanoTime() - t0) / 1_000_000_000L);
     }
