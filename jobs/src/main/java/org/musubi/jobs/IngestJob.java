@@ -44,7 +44,7 @@ public final class IngestJob extends JobBase {
             arity = "1..*",
             paramLabel = "PATH",
             description = "VCF files, globs or directories (shards of one cohort, same samples), one PLINK 1"
-                    + " fileset: x.bed or the prefix x, or one .bgen")
+                    + " fileset: x.bed or the prefix x, or .bgen files (e.g. one per chromosome, same samples)")
     List<String> inputs;
 
     @Option(
@@ -149,14 +149,12 @@ public final class IngestJob extends JobBase {
         if (format.equals("adam")) {
             for (String o : List.of("--info-fields", "--dosage", "--plink-ref", "--stringency")) {
                 refuseIgnored(
-                        o,
-                        "with --format adam (ADAM genotypes carry no INFO, their dosage is read as is): drop" + " it");
+                        o, "with --format adam (ADAM genotypes carry no INFO, their dosage is read as is): drop it");
             }
         }
-        if (inputs.size() != 1
-                || !inputs.get(0).toLowerCase(java.util.Locale.ROOT).endsWith(".bgen")) {
+        if (!inputs.stream().allMatch(i -> i.toLowerCase(java.util.Locale.ROOT).endsWith(".bgen"))) {
             for (String o : List.of("--sample", "--bgen-ref", "--hard-call-threshold")) {
-                refuseIgnored(o, "unless the input is one .bgen file: drop it");
+                refuseIgnored(o, "unless the inputs are .bgen files: drop it");
             }
         }
         if (!bgenRef.equals("first") && !bgenRef.equals("last")) {
