@@ -13,12 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.bdgenomics.adam.ds.ADAMContext;
 import org.bdgenomics.adam.ds.variant.GenotypeDataset;
 import org.bdgenomics.formats.avro.Sample;
-import org.musubi.format.VariantTableSchema;
-import org.musubi.format.calls.CallsView;
-import org.musubi.format.calls.TwoBitVector;
-import org.musubi.table.VariantTable;
-import org.musubi.table.scan.Slice;
-import org.musubi.table.scan.TableScan;
+import org.musubi.testing.TableRows;
 
 /** What the ADAM tests compare: ADAM genotypes and table rows as sorted text. */
 final class AdamTesting {
@@ -30,26 +25,8 @@ final class AdamTesting {
      */
     static List<String> genotypes(GenotypeDataset gd) {
         List<String> out = new ArrayList<>();
-        for (Row r : gd.toDF()
-                .selectExpr(
-                        "referenceName",
-                        "start",
-                        "variant.referenceAllele",
-                        "variant.alternateAllele",
-                        "sampleId",
-                        "alleles",
-                        "phased")
-                .collectAsList()) {
-            List<String> alleles = new ArrayList<>();
-            for (Object a : r.getList(5)) {
-                alleles.add(a.equals("OTHER_ALT") ? "REF" : a.toString());
-            }
-            boolean phased = !r.isNullAt(6) && r.getBoolean(6);
-            if (!phased) {
-                Collections.sort(alleles);
-            }
-            out.add(r.getString(0) + "\t" + r.getLong(1) + "\t" + r.getString(2) + "\t" + r.getString(3) + "\t"
-                    + r.getString(4) + "\t" + alleles + "\t" + phased);
+        for (Row r : normalized(gd).collectAsList()) {
+            out.add(r.mkString("\t"));
         }
         Collections.sort(out);
         return out;
@@ -109,60 +86,10 @@ final class AdamTesting {
         return ids;
     }
 
-    /** A table's rows as {@code contig pos id ref alt ac an | genotype codes | ploidy codes | phase codes}, sorted. */
+    /** A table's rows with their ploidy and phase codes ({@link TableRows#of(Path, boolean)}), sorted. */
     static List<String> rows(Path table) throws IOException {
-        Configuration conf = new Configuration();
-        VariantTable t = VariantTable.open(table.toString(), conf);
-        int n = t.metadata.sampleCount;
-        byte[] v = new byte[n];
-        List<String> out = new ArrayList<>();
-        for (VariantTable.VariantFile f : t.files(conf)) {
-            try (TableScan scan = TableScan.over(Slice.of(f))
-                    .columns(
-                            VariantTableSchema.POS,
-                            VariantTableSchema.ID,
-                            VariantTableSchema.REF,
-                            VariantTableSchema.ALT,
-                            VariantTableSchema.AC,
-                            VariantTableSchema.AN,
-                            VariantTableSchema.CALLS,
-                            VariantTableSchema.PLOIDY,
-                            VariantTableSchema.PHASE)
-                    .open(conf)) {
-                while (scan.next()) {
-                    StringBuilder sb = new StringBuilder();
-                    sb.append(scan.contig())
-                            .append('\t')
-                            .append(scan.column(VariantTableSchema.POS).int32());
-                    sb.append('\t').append(scan.column(VariantTableSchema.ID).string());
-                    sb.append('\t').append(scan.column(VariantTableSchema.REF).string());
-                    sb.append('\t').append(scan.column(VariantTableSchema.ALT).string());
-                    sb.append('\t').append(scan.column(VariantTableSchema.AC).int32());
-                    sb.append('\t').append(scan.column(VariantTableSchema.AN).int32());
-                    new CallsView()
-                            .reset(scan.column(VariantTableSchema.CALLS).bytes(), n)
-                            .decodeDense(v);
-                    codes(sb, v);
-                    for (String c : List.of(VariantTableSchema.PLOIDY, VariantTableSchema.PHASE)) {
-                        byte[] enc = scan.column(c).bytes();
-                        java.util.Arrays.fill(v, (byte) 0);
-                        if (enc != null) {
-                            TwoBitVector.decode(enc, n, v);
-                        }
-                        codes(sb, v);
-                    }
-                    out.add(sb.toString());
-                }
-            }
-        }
+        List<String> out = new ArrayList<>(TableRows.of(table, true));
         Collections.sort(out);
         return out;
-    }
-
-    private static void codes(StringBuilder sb, byte[] v) {
-        sb.append('\t');
-        for (byte b : v) {
-            sb.append((char) ('0' + b));
-        }
     }
 }
