@@ -11,7 +11,8 @@ import java.io.Serializable;
  * ‖y_res‖/√(N−1)}, {@code r = y_res/s_y − LOCO}, {@code r̃ = r / (‖r‖/√(N−1))}. Per variant: g = centred,
  * mean-imputed ALT dosage with the covariates projected out; {@code z = gᵀr̃/‖g‖}, CHISQ = z², BETA = {@code
  * s_y·gᵀr/‖g‖²} (raw phenotype scale per ALT allele), SE = BETA/z. BETA is therefore exactly the OLS slope of {@code
- * y − s_y·LOCO} on the genotype with the covariates; z² = (N−1)ρ² (ρ: the partial correlation of g and r), where
+ * y − s_y·LOCO} on the genotype with the covariates; z² = (N−1)ρ² (ρ: the partial correlation of g and r, the LOCO
+ * being orthogonal to the covariates as step 1 builds it from residualised genotypes), where
  * plink2's t test of the same regression has t² = (N−C−1)ρ²/(1−ρ²) (C: covariates with the intercept) — the
  * PLINK-style variant, which {@code gwas} without {@code --pred} computes. REGENIE 1.0.6.7 scales by √(N−1) (as here:
  * the reference outputs are that version's); later versions by √(N−C), which changes z² by the factor (N−C)/(N−1).
