@@ -120,14 +120,14 @@ public final class GwasJob extends JobBase {
             names = "--pthresh",
             paramLabel = "P",
             description = "with --pred: Firth where the score test's P is below P (REGENIE --pThresh, default 0.05)")
-    Double pThresh;
+    double pThresh = 0.05;
 
     @Option(
             names = "--min-mac",
             paramLabel = "N",
             description =
                     "with --pred: test only variants with a minor allele count >= N (REGENIE --minMAC, default 5)")
-    Double minMac;
+    double minMac = 5;
 
     @Mixin
     OutputDirOptions output;
@@ -166,10 +166,10 @@ public final class GwasJob extends JobBase {
             refuseIgnored("--pthresh", "without --pred FILE: give the step-1 predictions, or leave --pthresh out");
             refuseIgnored("--min-mac", "without --pred FILE: give the step-1 predictions, or leave --min-mac out");
         } else {
-            if (pThresh != null && !(pThresh > 0 && pThresh <= 1)) {
+            if (!(pThresh > 0 && pThresh <= 1)) {
                 throw new MusubiUserException("--pthresh " + pThresh + ": must be in (0, 1]");
             }
-            if (minMac != null && !(minMac >= 1)) {
+            if (!(minMac >= 1)) {
                 throw new MusubiUserException("--min-mac " + minMac + ": must be at least 1 (REGENIE --minMAC)");
             }
             if (meanImpute) {
@@ -206,7 +206,11 @@ public final class GwasJob extends JobBase {
                         .overwrite(output.overwrite)
                         .arguments(arguments())
                         .releasePolicy(releasePolicy)
-                        .pred(pred == null ? null : RegenieOptions.of(pred, model, approx, pThresh, minMac))
+                        .pred(
+                                pred == null
+                                        ? null
+                                        : RegenieOptions.of(
+                                                pred, model, approx, given("--pthresh") ? pThresh : null, minMac))
                         .sexChromosomes(new GwasDesign.SexChromosomes(
                                 xchrModel,
                                 noXSex
