@@ -110,7 +110,7 @@ final class PhenotypeOutput implements Closeable {
                 .getBytes(StandardCharsets.UTF_8));
         regenie = req.pred() == null
                 ? null
-                : PartConcat.open(fs.create(new Path(dir, info.name() + ".regenie")), PartConcat.Codec.PLAIN);
+                : PartConcat.create(fs, new Path(dir, info.name() + ".regenie"), PartConcat.Codec.PLAIN);
         if (regenie != null) {
             regenie.header(RegenieLines.HEADER.getBytes(StandardCharsets.UTF_8));
         }
