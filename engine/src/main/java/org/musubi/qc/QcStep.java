@@ -14,9 +14,10 @@ public enum QcStep {
     SAMPLE,
     VARIANT,
     KING,
-    UNRELATED;
+    UNRELATED,
+    PCA;
 
-    /** The option value's name ({@code sample}, {@code variant}, {@code king}, {@code unrelated}). */
+    /** The option value's name ({@code sample}, {@code variant}, {@code king}, {@code unrelated}, {@code pca}). */
     public String option() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -33,12 +34,12 @@ public enum QcStep {
             }
             if (step == null) {
                 throw new MusubiUserException(
-                        "--steps " + s + ": use sample, variant, king, unrelated (comma-separated)");
+                        "--steps " + s + ": use sample, variant, king, unrelated, pca (comma-separated)");
             }
             out.add(step);
         }
         if (out.isEmpty()) {
-            throw new MusubiUserException("--steps: name at least one of sample, variant, king, unrelated");
+            throw new MusubiUserException("--steps: name at least one of sample, variant, king, unrelated, pca");
         }
         return out;
     }
