@@ -26,12 +26,18 @@ import org.musubi.testing.SparkTestBase;
 class PcaSparkTest extends SparkTestBase {
     static Path regenie;
     static Path cineca;
+    static Path sim;
 
     @BeforeAll
     static void tables() throws Exception {
         QcSparkTest.tmp = Files.createTempDirectory("pca");
         regenie = QcSparkTest.ingest("data/regenie/gwas/regenie_example_fromplink.AC.vcf.gz", "regenie.mvt", null);
         cineca = QcSparkTest.ingest("data/pgsc_calc/cineca_synthetic_subset.vcf.gz", "cineca.mvt", null);
+        sim = QcSparkTest.ingest(
+                "data/qc/sim_families.vcf.gz",
+                "sim.mvt",
+                org.musubi.testing.Fixtures.resource("data/qc/sim_families.samples.tsv")
+                        .toString());
     }
 
     static QcRequest.Builder pca(Path table, String out, int partitions) {
@@ -46,13 +52,14 @@ class PcaSparkTest extends SparkTestBase {
     /** Rows of an .eigenvec keyed by IID, values PC1..PCk. */
     static Map<String, double[]> eigenvec(List<String> lines) {
         Map<String, double[]> out = new HashMap<>();
+        int ids = lines.get(0).startsWith("#FID") ? 2 : 1;
         for (String l : lines.subList(1, lines.size())) {
             String[] f = l.split("\t");
-            double[] v = new double[f.length - 1];
-            for (int i = 1; i < f.length; i++) {
-                v[i - 1] = Double.parseDouble(f[i]);
+            double[] v = new double[f.length - ids];
+            for (int i = ids; i < f.length; i++) {
+                v[i - ids] = Double.parseDouble(f[i]);
             }
-            out.put(f[0], v);
+            out.put(f[ids - 1], v);
         }
         return out;
     }
@@ -121,6 +128,14 @@ class PcaSparkTest extends SparkTestBase {
                         .isEqualTo(Files.readAllLines(one.resolve(f)));
             }
         }
+        // the scale rule: plink2 --score ... variance-standardize on our weights gives SUM = −m·√λ·PC
+        Map<String, double[]> score = eigenvec(QcSparkTest.oracle("regenie.pca.sscore.gz"));
+        for (Map.Entry<String, double[]> e : a.entrySet()) {
+            for (int c = 0; c < 10; c++) {
+                double pc = -score.get(e.getKey())[2 + c] / (1000 * Math.sqrt(mine[c]));
+                assertThat(pc).isCloseTo(e.getValue()[c], org.assertj.core.api.Assertions.within(1e-4));
+            }
+        }
         // projection of every sample onto another run's published weights: the fitted values back
         Path from =
                 run(pca(regenie, "regenie.pca.from", 2).pcaFrom(one.toString()).build());
@@ -152,6 +167,63 @@ class PcaSparkTest extends SparkTestBase {
         Map<String, double[]> x = eigenvec(Files.readAllLines(approx.resolve("pca.eigenvec")));
         for (int c = 0; c < 4; c++) {
             assertThat(Math.abs(corr(x, b, c))).as("approx PC%d", c + 1).isGreaterThanOrEqualTo(0.99);
+        }
+    }
+
+    /** Fitted on the unrelated set of a cohort with families (plink2 --keep its --king-cutoff set), the rest projected. */
+    @Test
+    void unrelatedSetOfSimulatedFamiliesExactAndApproxWithOneTwoAndEightTasks() throws Exception {
+        Map<String, double[]> b = eigenvec(QcSparkTest.oracle("sim_families.pca.eigenvec.gz"));
+        double[] theirs = doubles(QcSparkTest.oracle("sim_families.pca.eigenval"));
+        Path first = null;
+        for (int tasks : new int[] {1, 2, 8}) {
+            Path exact = run(QcSparkTest.everything(sim, "sim.pca." + tasks, tasks)
+                    .steps(EnumSet.of(QcStep.KING, QcStep.UNRELATED, QcStep.PCA))
+                    .pcaMode("exact")
+                    .build());
+            if (first == null) {
+                first = exact;
+                Map<String, double[]> a = eigenvec(Files.readAllLines(exact.resolve("pca.eigenvec")));
+                assertThat(a.keySet()).isEqualTo(b.keySet());
+                double[] mine = doubles(Files.readAllLines(exact.resolve("pca.eigenval")));
+                for (int c = 0; c < 10; c++) {
+                    assertThat(Math.abs(mine[c] - theirs[c]) / theirs[c])
+                            .as("eigenvalue %d", c + 1)
+                            .isLessThan(5e-6);
+                    assertThat(Math.abs(corr(a, b, c))).as("PC%d", c + 1).isGreaterThanOrEqualTo(0.9999);
+                }
+                assertThat(Files.readAllLines(exact.resolve("pca.projected.eigenvec")))
+                        .hasSize(1 + 600 - 408);
+                assertThat(Files.readAllLines(exact.resolve("covariates.tsv")))
+                        .hasSize(601)
+                        .first()
+                        .isEqualTo("FID\tIID" + PcaOutput.pcHeader(10) + "\tSEX");
+            } else {
+                for (String f : List.of("pca.eigenvec", "pca.eigenval", "pca.projected.eigenvec", "covariates.tsv")) {
+                    assertThat(Files.readAllLines(exact.resolve(f)))
+                            .as(f + " with " + tasks + " tasks")
+                            .isEqualTo(Files.readAllLines(first.resolve(f)));
+                }
+            }
+        }
+        Path approx1 = null;
+        for (int tasks : new int[] {1, 8}) {
+            Path approx = run(QcSparkTest.everything(sim, "sim.approx." + tasks, tasks)
+                    .steps(EnumSet.of(QcStep.KING, QcStep.UNRELATED, QcStep.PCA))
+                    .pcaMode("approx")
+                    .build());
+            if (approx1 == null) {
+                approx1 = approx;
+                Map<String, double[]> x = eigenvec(Files.readAllLines(approx.resolve("pca.eigenvec")));
+                Map<String, double[]> y = eigenvec(QcSparkTest.oracle("sim_families.pca_approx.eigenvec.gz"));
+                assertThat(Math.abs(corr(x, b, 0))).as("approx PC1 vs exact").isGreaterThanOrEqualTo(0.99);
+                assertThat(Math.abs(corr(x, y, 0)))
+                        .as("approx PC1 vs plink2 approx")
+                        .isGreaterThanOrEqualTo(0.99);
+            } else {
+                assertThat(Files.readAllLines(approx.resolve("pca.eigenvec")))
+                        .isEqualTo(Files.readAllLines(approx1.resolve("pca.eigenvec")));
+            }
         }
     }
 
