@@ -227,6 +227,31 @@ class PcaSparkTest extends SparkTestBase {
         }
     }
 
+    /** covariates.tsv and keep.samples.txt go to gwas --covar and --keep as they are. */
+    @Test
+    void covariatesAndKeepListFeedGwas() throws Exception {
+        Path qc = run(QcSparkTest.everything(regenie, "regenie.qc", 2)
+                .steps(EnumSet.of(QcStep.SAMPLE, QcStep.VARIANT, QcStep.PCA))
+                .pcaK(4)
+                .build());
+        Path gwas = QcSparkTest.tmp.resolve("regenie.gwas");
+        org.musubi.gwas.GwasPlan.run(
+                spark(),
+                org.musubi.gwas.GwasRequest.builder()
+                        .table(regenie.toString())
+                        .phenoFile(org.musubi.testing.Fixtures.resource("data/regenie/gwas/phenotype.txt")
+                                .toString())
+                        .phenoNames(List.of("Y1"))
+                        .covarFile(qc.resolve("covariates.tsv").toString())
+                        .keep(qc.resolve("keep.samples.txt").toString())
+                        .out(gwas.toString())
+                        .arguments(List.of("gwas", "test"))
+                        .build());
+        String summary = Files.readString(gwas.resolve("summary.json"));
+        assertThat(summary).contains("PC4");
+        assertThat(Files.readAllLines(qc.resolve("covariates.tsv")).get(0)).isEqualTo("IID\tPC1\tPC2\tPC3\tPC4");
+    }
+
     @Test
     void badInputIsOneLineAndWritesNothing() throws Exception {
         QcRequest tooMany = pca(regenie, "bad.k", 2).pcaK(501).build();
