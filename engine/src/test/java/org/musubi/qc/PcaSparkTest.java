@@ -163,6 +163,11 @@ class PcaSparkTest extends SparkTestBase {
             corrs.add(corr(a, b, c));
             assertThat(Math.abs(corrs.get(c))).as("PC%d", c + 1).isGreaterThanOrEqualTo(0.9999);
         }
+        // EIGENSOFT smartpca (its own standardisation, 4 printed decimals): the same structured axes
+        Map<String, double[]> smart = eigenvec(QcSparkTest.oracle("cineca.smartpca.eigenvec.gz"));
+        for (int c = 0; c < 4; c++) {
+            assertThat(Math.abs(corr(a, smart, c))).as("smartpca PC%d", c + 1).isGreaterThanOrEqualTo(0.999);
+        }
         Path approx = run(pca(cineca, "cineca.pca.approx", 3).pcaMode("approx").build());
         Map<String, double[]> x = eigenvec(Files.readAllLines(approx.resolve("pca.eigenvec")));
         for (int c = 0; c < 4; c++) {
