@@ -102,9 +102,8 @@ final class PcaStep {
             throw new MusubiUserException("--pca-mode exact: " + n + " PCA samples; exact mode forms the " + n + " x "
                     + n + " GRM and takes at most " + MAX_EXACT + " samples: use --pca-mode approx");
         }
-        Fit fit = exact
-                ? exact(jsc, conf, chunks, setup, tasks, k, fittedOn)
-                : approx(jsc, conf, chunks, setup, tasks, k, fittedOn);
+        Passes ps = new Passes(jsc, conf, chunks, setup, tasks);
+        Fit fit = exact ? exact(ps, k, fittedOn) : approx(ps, k, fittedOn);
         double[] inv = new double[k];
         for (int c = 0; c < k; c++) {
             inv[c] = 1 / Math.sqrt(fit.eigenvalues()[c]);
@@ -151,16 +150,18 @@ final class PcaStep {
         }
     }
 
-    private static Fit exact(
+    /** What each pass over the PCA variants takes. */
+    private record Passes(
             JavaSparkContext jsc,
             Configuration conf,
             List<org.musubi.table.scan.Slice> chunks,
             PcaPass.Setup setup,
-            int tasks,
-            int k,
-            String fittedOn) {
+            int tasks) {}
+
+    private static Fit exact(Passes ps, int k, String fittedOn) {
+        PcaPass.Setup setup = ps.setup();
         int n = setup.pca().length;
-        PcaPass.Sums g = PcaPass.gram(jsc, conf, chunks, setup, tasks);
+        PcaPass.Sums g = PcaPass.gram(ps.jsc(), ps.conf(), ps.chunks(), setup, ps.tasks());
         long m = g.variants();
         enough(m, k, k, "exact");
         double[] grm = new double[n * n];
@@ -199,19 +200,13 @@ final class PcaStep {
         return out;
     }
 
-    private static Fit approx(
-            JavaSparkContext jsc,
-            Configuration conf,
-            List<org.musubi.table.scan.Slice> chunks,
-            PcaPass.Setup setup,
-            int tasks,
-            int k,
-            String fittedOn) {
+    private static Fit approx(Passes ps, int k, String fittedOn) {
+        PcaPass.Setup setup = ps.setup();
         int n = setup.pca().length;
         long[] m = {-1};
         BlockKrylov.Pcs p = BlockKrylov.approx(
                 (panel, cols) -> {
-                    PcaPass.Sums s = PcaPass.multiply(jsc, conf, chunks, setup, tasks, panel, cols);
+                    PcaPass.Sums s = PcaPass.multiply(ps.jsc(), ps.conf(), ps.chunks(), setup, ps.tasks(), panel, cols);
                     m[0] = s.variants();
                     enough(m[0], (long) (k + 1) * 2 * k, k, "approx");
                     return s.sums().values(m[0]);
