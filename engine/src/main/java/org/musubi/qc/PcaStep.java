@@ -117,7 +117,11 @@ final class PcaStep {
         m.put("frequency_samples", freqAt.length);
         m.put("variants", fit.variants());
         m.put("min_maf", variants.minMaf());
-        m.put("variant_set", variants.only() == null ? "autosomal, passing variant QC" : "--pca-variants");
+        m.put(
+                "variant_set",
+                variants.only() == null
+                        ? "autosomal, passing variant QC"
+                        : req.pcaVariants() != null ? "--pca-variants " + req.pcaVariants() : "LD-pruned (prune step)");
         m.put("eigenvalues", fit.eigenvalues());
         m.put("grm_products", fit.products());
         m.put("max_residual", fit.residual());

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * table, with plink2's definitions, committed atomically into one directory with {@code summary.json}. The steps run
  * in order, each a named method: the counting pass ({@link CountPass}) feeds steps 1 and 2 ({@link
  * SampleQcOutput}, {@link VariantQcOutput}); KING ({@link KingPass}, {@link KingOutput}) runs on what they kept; the
- * unrelated set ({@link UnrelatedOutput}) on KING's pairs. LD pruning and PCA slot in after variant QC and after
- * the unrelated set; PCA ({@link PcaStep}) runs last, on the unrelated set, and writes {@code covariates.tsv}.
+ * unrelated set ({@link UnrelatedOutput}) on KING's pairs. LD pruning ({@link PruneStep}) runs after variant QC on
+ * what it kept and leaves its set ({@link PrunedSet}) for PCA ({@link PcaStep}), which runs last, on the unrelated set, and writes
+ * {@code covariates.tsv}.
  */
 public final class QcPlan {
     private static final Logger LOG = LoggerFactory.getLogger(QcPlan.class);
@@ -74,6 +75,8 @@ public final class QcPlan {
         private Set<String> failingVariants = Set.of();
         /** The unrelated set (table indices) when that step ran. */
         private int[] unrelated;
+        /** The LD-pruned variants (step 3), for PCA: null when prune did not run. */
+        private PrunedSet pruned;
 
         Run(JavaSparkContext jsc, Configuration conf, VariantTable table, QcRequest req, OutputCommit commit)
                 throws IOException {
@@ -100,6 +103,9 @@ public final class QcPlan {
             summary.put("founders", founders());
             if (req.runs(QcStep.SAMPLE) || req.runs(QcStep.VARIANT)) {
                 sampleAndVariantQc();
+            }
+            if (req.runs(QcStep.PRUNE)) {
+                pruned = PruneStep.run(jsc, conf, table, req, cohort, keptSamples(), failingVariants, commit, summary);
             }
             if (req.runs(QcStep.KING)) {
                 king();
@@ -199,10 +205,12 @@ public final class QcPlan {
 
         /**
          * The PCA's variant set: autosomal variants not failing variant QC (when it ran), limited to {@code
-         * --pca-variants FILE} when given; an LD-pruned set from this run plugs in here as {@code only}.
+         * --pca-variants FILE} when given, else to this run's LD-pruned set when the prune step ran.
          */
         private PcaVariants pcaVariants() throws IOException {
-            Set<String> only = req.pcaVariants() == null ? null : QcText.ids(req.pcaVariants(), conf);
+            Set<String> only = req.pcaVariants() != null
+                    ? QcText.ids(req.pcaVariants(), conf)
+                    : pruned != null ? new java.util.HashSet<>(pruned.keys()) : null;
             return new PcaVariants(failingVariants, only, req.pcaMinMaf());
         }
 

@@ -257,6 +257,20 @@ class PcaSparkTest extends SparkTestBase {
         assertThat(Files.readAllLines(qc.resolve("covariates.tsv")).get(0)).isEqualTo("IID\tPC1\tPC2\tPC3\tPC4");
     }
 
+    /** With the prune step in the same run, the PCA takes its pruned set. */
+    @Test
+    void prunedSetFeedsThePca() throws Exception {
+        Path out = run(pca(sim, "sim.pruned.pca", 2)
+                .steps(EnumSet.of(QcStep.PRUNE, QcStep.PCA))
+                .pcaK(4)
+                .build());
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertThat(summary).contains("LD-pruned (prune step)");
+        long pruned = Files.readAllLines(out.resolve("prune.in")).size();
+        List<String> allele = Files.readAllLines(out.resolve("pca.eigenvec.allele"));
+        assertThat((allele.size() - 1) / 2).isPositive().isLessThanOrEqualTo((int) pruned);
+    }
+
     @Test
     void badInputIsOneLineAndWritesNothing() throws Exception {
         QcRequest tooMany = pca(regenie, "bad.k", 2).pcaK(501).build();
