@@ -23,8 +23,10 @@ import org.musubi.meta.MetaRequest;
 import org.musubi.prs.PrsEvaluation;
 import org.musubi.prs.PrsPlan;
 import org.musubi.prs.PrsRequest;
+import org.musubi.qc.PcaCovariates;
 import org.musubi.qc.QcPlan;
 import org.musubi.qc.QcRequest;
+import org.musubi.qc.QcStep;
 import org.musubi.report.ReportPlan;
 import org.musubi.report.ReportRequest;
 import org.musubi.simulate.CohortFiles;
@@ -180,7 +182,7 @@ public final class DemoPlan {
         return switch (step) {
             case "simulate" -> "synthetic cohort: VCFs, manifests, phenotypes, truth (causal.tsv, SIM_PGS)";
             case "ingest" -> "variant tables (inspect with: musubi inspect --table …)";
-            case "qc" -> "samples.qc.tsv, keep.samples.txt, variants.qc.parquet, king.kin0, unrelated.txt";
+            case "qc" -> "samples.qc.tsv, keep.samples.txt, king.kin0, unrelated.txt, pca.eigenvec, covariates.tsv";
             case "gwas" -> "qt.glm.linear, cc.glm.logistic.hybrid, Manhattan/QQ plots, summary.json";
             case "prs" -> "SIM_PGS.sscore, match_summary.csv, evaluation.tsv, prs_report.html (AUC, OR per SD, deciles)";
             case "freq" -> "frequencies.parquet, frequencies.sites.vcf.gz (release-gated)";
@@ -226,8 +228,9 @@ public final class DemoPlan {
     }
 
     /**
-     * Sample/variant QC, KING and an unrelated set at first degree (the simulator's unrelated samples share founder
-     * haplotypes, so their kinship reaches second degree).
+     * Sample/variant QC, KING, an unrelated set at first degree (the simulator's unrelated samples share founder
+     * haplotypes, so their kinship reaches second degree) and 4 PCs fitted on it; then the GWAS covariates: the
+     * simulation's age and sex with qc's PC1 and PC2 (instead of the simulation's).
      */
     private static String qc(SparkSession spark, Context ctx, String bank) throws IOException {
         String out = ctx.path("qc", bank);
@@ -235,11 +238,35 @@ public final class DemoPlan {
                 spark,
                 QcRequest.builder()
                         .table(ctx.table(bank))
+                        .steps(java.util.EnumSet.allOf(QcStep.class))
                         .kingCutoff(0.177)
+                        .pcaK(4)
                         .out(out)
                         .arguments(ctx.request().arguments())
                         .build());
+        PcaCovariates.join(
+                spark.sparkContext().hadoopConfiguration(),
+                out,
+                List.of("PC1", "PC2"),
+                ctx.sim(bank, CohortFiles.COVAR),
+                List.of("age", "sex"),
+                joined(ctx, bank));
         return out;
+    }
+
+    private static String joined(Context ctx, String bank) {
+        return ctx.path("qc", bank + ".covar.tsv");
+    }
+
+    /**
+     * The GWAS covariates: age and sex from the simulation with PC1 and PC2 from qc; the simulation's own PC1 and
+     * PC2 when the qc step did not run (a demo run of chosen steps).
+     */
+    private static String covar(SparkSession spark, Context ctx, String bank) throws IOException {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(joined(ctx, bank));
+        return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)
+                ? p.toString()
+                : ctx.sim(bank, CohortFiles.COVAR);
     }
 
     private static String gwas(SparkSession spark, Context ctx, String bank) throws IOException {
@@ -250,7 +277,7 @@ public final class DemoPlan {
                         .table(ctx.table(bank))
                         .phenoFile(ctx.sim(bank, CohortFiles.PHENO))
                         .phenoNames(List.of("qt", "cc"))
-                        .covarFile(ctx.sim(bank, CohortFiles.COVAR))
+                        .covarFile(covar(spark, ctx, bank))
                         .covarNames(List.of("age", "sex", "PC1", "PC2"))
                         .maf(0.01)
                         .out(out)
@@ -272,7 +299,7 @@ public final class DemoPlan {
                         .evaluation(new PrsRequest.Evaluation(
                                 ctx.sim(bank, CohortFiles.PHENO),
                                 List.of("cc", "qt"),
-                                ctx.sim(bank, CohortFiles.COVAR),
+                                covar(spark, ctx, bank),
                                 List.of("age", "sex", "PC1", "PC2"),
                                 "-9",
                                 PrsEvaluation.Basis.ALL,

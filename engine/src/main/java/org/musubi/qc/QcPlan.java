@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * in order, each a named method: the counting pass ({@link CountPass}) feeds steps 1 and 2 ({@link
  * SampleQcOutput}, {@link VariantQcOutput}); KING ({@link KingPass}, {@link KingOutput}) runs on what they kept; the
  * unrelated set ({@link UnrelatedOutput}) on KING's pairs. LD pruning ({@link PruneStep}) runs after variant QC on
- * what it kept and leaves its set ({@link PrunedSet}) for PCA, which slots in after the unrelated set.
+ * what it kept and leaves its set ({@link PrunedSet}) for PCA ({@link PcaStep}), which runs last, on the unrelated set, and writes
+ * {@code covariates.tsv}.
  */
 public final class QcPlan {
     private static final Logger LOG = LoggerFactory.getLogger(QcPlan.class);
@@ -51,6 +52,9 @@ public final class QcPlan {
             throw new MusubiUserException("--steps unrelated needs king (the unrelated set is cut from KING's pairs):"
                     + " use --steps king,unrelated");
         }
+        if (req.pcaFrom() == null && req.runs(QcStep.PCA) && req.pcaK() < 1) {
+            throw new MusubiUserException("--pca " + req.pcaK() + ": use a number of principal components >= 1");
+        }
         if (!(req.kingTableFilter() <= 0.5)) {
             throw new MusubiUserException("--king-table-filter " + req.kingTableFilter() + ": kinship is at most 0.5;"
                     + " use e.g. 0.0442 (third degree)");
@@ -69,6 +73,8 @@ public final class QcPlan {
         private final long t0 = System.nanoTime();
         private boolean[] samplePass;
         private Set<String> failingVariants = Set.of();
+        /** The unrelated set (table indices) when that step ran. */
+        private int[] unrelated;
         /** The LD-pruned variants (step 3), for PCA: null when prune did not run. */
         private PrunedSet pruned;
 
@@ -103,6 +109,9 @@ public final class QcPlan {
             }
             if (req.runs(QcStep.KING)) {
                 king();
+            }
+            if (req.runs(QcStep.PCA)) {
+                pca();
             }
             summary.put("arguments", req.arguments());
             summary.put("seconds", (System.nanoTime() - t0) / 1e9);
@@ -152,16 +161,7 @@ public final class QcPlan {
 
         /** Steps 4 and 5: KING on the kept samples and autosomal variants, then the unrelated set. */
         private void king() throws IOException {
-            List<VariantTable.VariantFile> autosomal = new ArrayList<>();
-            for (VariantTable.VariantFile f : table.files(conf)) {
-                if (Contig.kind(f.contig()) == Contig.Kind.AUTOSOME) {
-                    autosomal.add(f);
-                }
-            }
-            if (autosomal.isEmpty()) {
-                throw new MusubiUserException(req.table() + ": the table has no autosomal variants (contigs: "
-                        + contigs() + "); KING-robust kinship is computed on autosomes only");
-            }
+            List<VariantTable.VariantFile> autosomal = autosomal("KING-robust kinship");
             int[] samples = keptSamples();
             if (samples.length < 2) {
                 throw new MusubiUserException("qc king: " + samples.length + " sample(s) "
@@ -184,8 +184,48 @@ public final class QcPlan {
                     ((Map<?, ?>) summary.get("king")).get("pairs_written"),
                     req.kingTableFilter());
             if (req.runs(QcStep.UNRELATED)) {
-                UnrelatedOutput.write(commit, cohort, samples, king, req, summary);
+                int[] kept = UnrelatedOutput.write(commit, cohort, samples, king, req, summary);
+                unrelated = new int[kept.length];
+                for (int i = 0; i < kept.length; i++) {
+                    unrelated[i] = samples[kept[i]];
+                }
             }
+        }
+
+        /** Step 6: PCA on the unrelated set (else the samples that passed QC) over {@link #pcaVariants()}. */
+        private void pca() throws IOException {
+            List<VariantTable.VariantFile> autosomal = autosomal("PCA");
+            int[] samples = unrelated != null ? unrelated : keptSamples();
+            String on = unrelated != null
+                    ? "the unrelated set"
+                    : samplePass != null ? "the samples passing sample QC" : "all samples";
+            int tasks = req.partitions() > 0 ? req.partitions() : 4 * jsc.defaultParallelism();
+            PcaStep.run(jsc, conf, table, autosomal, cohort, samples, on, pcaVariants(), req, tasks, commit, summary);
+        }
+
+        /**
+         * The PCA's variant set: autosomal variants not failing variant QC (when it ran), limited to {@code
+         * --pca-variants FILE} when given, else to this run's LD-pruned set when the prune step ran.
+         */
+        private PcaVariants pcaVariants() throws IOException {
+            Set<String> only = req.pcaVariants() != null
+                    ? QcText.ids(req.pcaVariants(), conf)
+                    : pruned != null ? new java.util.HashSet<>(pruned.keys()) : null;
+            return new PcaVariants(failingVariants, only, req.pcaMinMaf());
+        }
+
+        private List<VariantTable.VariantFile> autosomal(String what) throws IOException {
+            List<VariantTable.VariantFile> autosomal = new ArrayList<>();
+            for (VariantTable.VariantFile f : table.files(conf)) {
+                if (Contig.kind(f.contig()) == Contig.Kind.AUTOSOME) {
+                    autosomal.add(f);
+                }
+            }
+            if (autosomal.isEmpty()) {
+                throw new MusubiUserException(req.table() + ": the table has no autosomal variants (contigs: "
+                        + contigs() + "); " + what + " is computed on autosomes only");
+            }
+            return autosomal;
         }
 
         private String contigs() throws IOException {

@@ -22,6 +22,11 @@ import org.musubi.stats.qc.SexCheck;
  * @param kingTile samples per side of a KING tile (0: from the sample count and the tasks)
  * @param prune the LD pruning step's settings ({@link PruneSettings#DEFAULT} unless set)
  * @param partitions tasks of the counting pass (0: automatic)
+ * @param pcaK principal components of the PCA step (plink2 {@code --pca K})
+ * @param pcaMode {@code exact}, {@code approx}, or null: exact up to 5000 PCA samples
+ * @param pcaVariants a file of variant IDs (or {@code contig:pos:ref:alt}) the PCA is limited to, or null
+ * @param pcaMinMaf the PCA variants' least minor allele frequency over the PCA samples' founders
+ * @param pcaFrom another qc output directory whose PCA weights every sample is projected onto, or null
  */
 public record QcRequest(
         String table,
@@ -37,6 +42,11 @@ public record QcRequest(
         int kingTile,
         PruneSettings prune,
         int partitions,
+        int pcaK,
+        String pcaMode,
+        String pcaVariants,
+        double pcaMinMaf,
+        String pcaFrom,
         String out,
         boolean overwrite,
         List<String> arguments) {
@@ -62,7 +72,7 @@ public record QcRequest(
      */
     public static final class Builder {
         private String table;
-        private Set<QcStep> steps = EnumSet.allOf(QcStep.class);
+        private Set<QcStep> steps = EnumSet.range(QcStep.SAMPLE, QcStep.UNRELATED);
         private double sampleMinCallRate = 0.95;
         private double hetSd = 3;
         private SexCheck sexCheck = SexCheck.DEFAULT;
@@ -74,6 +84,11 @@ public record QcRequest(
         private int kingTile;
         private PruneSettings prune = PruneSettings.DEFAULT;
         private int partitions;
+        private int pcaK = 10;
+        private String pcaMode;
+        private String pcaVariants;
+        private double pcaMinMaf = PcaVariants.DEFAULT_MIN_MAF;
+        private String pcaFrom;
         private String out;
         private boolean overwrite;
         private List<String> arguments = List.of();
@@ -145,6 +160,31 @@ public record QcRequest(
             return this;
         }
 
+        public Builder pcaK(int v) {
+            pcaK = v;
+            return this;
+        }
+
+        public Builder pcaMode(String v) {
+            pcaMode = v;
+            return this;
+        }
+
+        public Builder pcaVariants(String v) {
+            pcaVariants = v;
+            return this;
+        }
+
+        public Builder pcaMinMaf(double v) {
+            pcaMinMaf = v;
+            return this;
+        }
+
+        public Builder pcaFrom(String v) {
+            pcaFrom = v;
+            return this;
+        }
+
         public Builder out(String v) {
             out = v;
             return this;
@@ -175,6 +215,11 @@ public record QcRequest(
                     kingTile,
                     Objects.requireNonNull(prune, "prune"),
                     partitions,
+                    pcaK,
+                    pcaMode,
+                    pcaVariants,
+                    pcaMinMaf,
+                    pcaFrom,
                     Objects.requireNonNull(out, "out"),
                     overwrite,
                     arguments);

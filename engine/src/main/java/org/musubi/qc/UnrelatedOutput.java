@@ -21,7 +21,8 @@ final class UnrelatedOutput {
 
     private UnrelatedOutput() {}
 
-    static void write(
+    /** Writes the lists; returns the unrelated samples' positions in {@code samples}. */
+    static int[] write(
             OutputCommit commit,
             QcCohort cohort,
             int[] samples,
@@ -82,5 +83,12 @@ final class UnrelatedOutput {
         m.put("unrelated", samples.length - removed.length);
         m.put("removed", removed.length);
         summary.put("unrelated", m);
+        int[] kept = new int[samples.length - removed.length];
+        for (int i = 0, j = 0; i < samples.length; i++) {
+            if (!out[i]) {
+                kept[j++] = i;
+            }
+        }
+        return kept;
     }
 }

@@ -71,6 +71,27 @@ final class QcSection {
                         + ReportSections.count(king.get("pedigree_disagreements")) + " (king.pedigree.tsv)"));
             }
         }
+        JsonNode pca = s.get("pca");
+        if (pca != null) {
+            b.append(ReportSections.h3(
+                    pca.has("fitted_on")
+                            ? "PCA (" + pca.path("mode").asText() + "): " + ReportSections.count(pca.get("k"))
+                                    + " PCs of "
+                                    + ReportSections.count(pca.get("samples")) + " samples ("
+                                    + pca.path("fitted_on").asText()
+                                    + ") over " + ReportSections.count(pca.get("variants")) + " autosomal variants; "
+                                    + ReportSections.count(pca.get("projected")) + " other samples projected"
+                            : "PCA: " + ReportSections.count(pca.get("k")) + " PCs "
+                                    + pca.path("mode").asText() + " ("
+                                    + ReportSections.count(pca.get("overlap_variants")) + " of "
+                                    + ReportSections.count(pca.get("reference_variants")) + " variants)"));
+            if (pca.has("eigenvalues")) {
+                List<String> ev = new ArrayList<>();
+                pca.get("eigenvalues").forEach(v -> ev.add(ReportSections.num(v)));
+                b.append(ReportSections.note("eigenvalues: " + String.join(", ", ev) + "; GWAS covariates: "
+                        + pca.path("covariates").asText() + "; plots: pca.html"));
+            }
+        }
         return new Section(b.toString(), new Release(false, "internal: per-sample QC lists"));
     }
 

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Run the whole pipeline on a small simulated multi-bank cohort in one Spark session: simulate",
-            "(VCF per bank) → ingest → gwas (qt, cc with age, sex, PC1, PC2) → prs (the true PGS) → freq (with",
+            "(VCF per bank) → ingest → qc (KING, unrelated set, PCA) → gwas (qt, cc with age, sex and qc's PC1,",
+            "PC2) → prs (the true PGS) → freq (with",
             "each bank's release policy) → freq-merge (one panel) → meta (the banks' GWAS) → report (one HTML",
             "page over all of it, <out>/report.html). Prints where the outputs are."
         },

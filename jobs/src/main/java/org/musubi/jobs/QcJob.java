@@ -15,28 +15,38 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code musubi qc}: sample and variant QC, KING-robust kinship and an unrelated set, with plink2's semantics. */
+/**
+ * {@code musubi qc}: sample and variant QC, KING-robust kinship, an unrelated set and PCA with GWAS covariates, with
+ * plink2's semantics.
+ */
 @Command(
         name = "qc",
-        header = "Sample and variant QC, KING kinship, an unrelated set (as plink2).",
+        header = "Sample/variant QC, KING, unrelated set, PCA covariates (plink2).",
         sortOptions = false,
         description = {
             "Steps (--steps, any subset, run in this order): sample (call rate as plink2 --missing, het F on",
             "autosomes as --het, sex check on chrX outside the PARs as --check-sex), variant (call rate, HWE exact",
             "and MAF over founders), prune (LD pruning as plink2 --indep-pairwise on common autosomal variants that",
             "passed QC, outside long-range LD regions), king (KING-robust kinship on autosomes as --make-king-table, on the samples and",
-            "variants that passed QC), unrelated (plink2 --king-cutoff's greedy unrelated set). Outputs: qc.smiss,",
-            "qc.het, qc.sexcheck, samples.qc.tsv, keep.samples.txt, qc.vmiss, variants.qc.parquet,",
+            "variants that passed QC), unrelated (plink2 --king-cutoff's greedy unrelated set), pca (plink2",
+            "--pca K on the unrelated set, else the QC-passing samples, over the pruned set, else autosomal variants",
+            "passing variant QC, with MAF >= --pca-min-maf; every other sample projected onto the same axes).",
+            "Outputs: qc.smiss, qc.het, qc.sexcheck, samples.qc.tsv, keep.samples.txt, qc.vmiss, variants.qc.parquet,",
             "keep.variants.txt, prune.in, prune.out, keep.variants.pruned.txt, king.kin0, king.parquet, king.pedigree.tsv (when the manifest has FID/PAT/MAT),",
-            "unrelated.txt, unrelated.remove.txt and summary.json. keep.samples.txt and unrelated.txt are read by",
-            "gwas --keep."
+            "unrelated.txt, unrelated.remove.txt, pca.eigenvec, pca.eigenval, pca.eigenvec.allele, pca.afreq,",
+            "pca.projected.eigenvec, covariates.tsv, pca.html and summary.json. keep.samples.txt and",
+            "unrelated.txt are read by gwas --keep, covariates.tsv by gwas --covar.",
+            "Projected PCs are on the .eigenvec scale: PC = -SCORE_SUM / (m * sqrt(eigenvalue)) of plink2",
+            "--score pca.eigenvec.allele 2 5 header-read variance-standardize --read-freq pca.afreq."
         },
         footer = {
             "",
             "Examples:",
             "  bin/musubi qc --table cohort.mvt --out cohort.qc/",
             "  bin/musubi qc --table cohort.mvt --steps king,unrelated --king-cutoff 0.177 \\",
-            "      --out cohort.king/"
+            "      --out cohort.king/",
+            "  bin/musubi qc --table cohort.mvt --steps sample,variant,king,unrelated,pca \\",
+            "      --pca 10 --out cohort.qc/"
         })
 public final class QcJob extends JobBase {
     @Mixin
@@ -46,7 +56,7 @@ public final class QcJob extends JobBase {
             names = "--steps",
             split = ",",
             paramLabel = "S",
-            description = "steps to run: sample, variant, prune, king, unrelated (default: all)")
+            description = "steps to run: sample, variant, prune, king, unrelated, pca (default: all but pca)")
     List<String> steps = new ArrayList<>(List.of("sample", "variant", "prune", "king", "unrelated"));
 
     @Option(
@@ -143,6 +153,34 @@ public final class QcJob extends JobBase {
             description = "KING: samples per side of a tile of sample pairs (default: automatic)")
     int kingTile;
 
+    @Option(names = "--pca", paramLabel = "K", description = "pca: principal components (default ${DEFAULT-VALUE})")
+    int pcaK = 10;
+
+    @Option(
+            names = "--pca-mode",
+            paramLabel = "M",
+            description = "pca: exact (GRM) or approx (randomized block Krylov, as plink2 --pca approx);"
+                    + " default exact up to 5000 PCA samples")
+    String pcaMode;
+
+    @Option(
+            names = "--pca-variants",
+            paramLabel = "FILE",
+            description = "pca: only these variant IDs (one per line, e.g. plink2's .prune.in)")
+    String pcaVariants;
+
+    @Option(
+            names = "--pca-min-maf",
+            paramLabel = "F",
+            description = "pca: least minor allele frequency of a PCA variant (default ${DEFAULT-VALUE})")
+    double pcaMinMaf = 0.01;
+
+    @Option(
+            names = "--pca-from",
+            paramLabel = "DIR",
+            description = "pca: project every sample onto the PCA of another qc output DIR instead of fitting")
+    String pcaFrom;
+
     @Option(names = "--partitions", paramLabel = "N", description = "tasks (default: automatic)")
     int partitions;
 
@@ -180,6 +218,15 @@ public final class QcJob extends JobBase {
         if (kingTile < 0) {
             throw new MusubiUserException("--king-tile " + kingTile + ": use a positive number of samples, or 0");
         }
+        if (pcaMode != null && !pcaMode.equals("exact") && !pcaMode.equals("approx")) {
+            throw new MusubiUserException("--pca-mode " + pcaMode + ": use exact or approx");
+        }
+        if (pcaK < 1) {
+            throw new MusubiUserException("--pca " + pcaK + ": use a number of principal components >= 1");
+        }
+        if (!(pcaMinMaf >= 0 && pcaMinMaf < 0.5)) {
+            throw new MusubiUserException("--pca-min-maf " + pcaMinMaf + ": use a minor allele frequency in [0, 0.5)");
+        }
         request = QcRequest.builder()
                 .table(input.table)
                 .steps(QcStep.parse(steps))
@@ -194,6 +241,11 @@ public final class QcJob extends JobBase {
                 .kingTile(kingTile)
                 .prune(PruneSettings.of(pruneWindow, pruneStep, pruneR2, pruneMaf, !noLongRangeLd, excludeRange))
                 .partitions(partitions)
+                .pcaK(pcaK)
+                .pcaMode(pcaMode)
+                .pcaVariants(pcaVariants)
+                .pcaMinMaf(pcaMinMaf)
+                .pcaFrom(pcaFrom)
                 .out(output.out)
                 .overwrite(output.overwrite)
                 .arguments(arguments())

@@ -9,9 +9,12 @@ class QcJobTest {
     @Test
     void helpAndBadOptions() {
         assertThat(GwasJobTest.musubi("qc", "--help").exit()).isZero();
-        GwasJobTest.Run steps = GwasJobTest.musubi("qc", "--table", "t.mvt", "--out", "o", "--steps", "sample,pca");
+        GwasJobTest.Run steps = GwasJobTest.musubi("qc", "--table", "t.mvt", "--out", "o", "--steps", "sample,pcb");
         assertThat(steps.exit()).isEqualTo(1);
-        assertThat(steps.err()).contains("--steps pca: use sample, variant, prune, king, unrelated");
+        assertThat(steps.err()).contains("--steps pcb: use sample, variant, prune, king, unrelated");
+        GwasJobTest.Run mode = GwasJobTest.musubi("qc", "--table", "t.mvt", "--out", "o", "--pca-mode", "fast");
+        assertThat(mode.exit()).isEqualTo(1);
+        assertThat(mode.err()).contains("--pca-mode fast: use exact or approx");
         GwasJobTest.Run sex = GwasJobTest.musubi(
                 "qc", "--table", "t.mvt", "--out", "o", "--max-female-xf", "0.9", "--min-male-xf", "0.8");
         assertThat(sex.exit()).isEqualTo(1);
