@@ -145,7 +145,7 @@ public final class Level1Logistic {
     public static final class NotConverged extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        NotConverged(String what) {
+        public NotConverged(String what) {
             super(what);
         }
     }

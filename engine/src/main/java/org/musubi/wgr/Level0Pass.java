@@ -1,0 +1,155 @@
+package org.musubi.wgr;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.musubi.error.MusubiUserException;
+import org.musubi.spark.Progress;
+import org.musubi.spark.SerializableConf;
+import org.musubi.spark.SparkErrors;
+import org.musubi.stats.wgr.Level0;
+import org.musubi.table.VariantTable;
+import org.musubi.table.scan.GenotypeBlocks;
+import org.musubi.table.scan.Slice;
+
+/**
+ * Level 0 on Spark: the table's variants cut into REGENIE's blocks (per contig, B consecutive variants from the
+ * contig's first, the last block of a contig shorter), the blocks dealt in contiguous runs to the tasks; each task
+ * reads its blocks through {@link GenotypeBlocks} (ALT dosages of the analysis samples, missing values
+ * mean-imputed) and returns each block's level-0 features ({@link Level0#features}: n × 5 per phenotype). The
+ * genotypes never leave the task; a task holds one block (n × B doubles) and its features at a time, whatever the
+ * number of blocks. A block's result depends only on the block, so the features are identical for any number of
+ * tasks.
+ */
+final class Level0Pass {
+    private Level0Pass() {}
+
+    /** One block: its index in genome order, contig, variant count and the table rows it covers. */
+    record Block(int index, String contig, int variants, List<Slice> slices) implements Serializable {}
+
+    /** A block's features: per phenotype n × L column-major. */
+    record Part(int index, double[][] features) implements Serializable {}
+
+    /**
+     * The blocks of {@code files} (in genome order; files of one contig are consecutive) of {@code blockSize}
+     * variants.
+     */
+    static List<Block> plan(List<VariantTable.VariantFile> files, int blockSize) {
+        List<Block> out = new ArrayList<>();
+        int i = 0;
+        while (i < files.size()) {
+            String contig = files.get(i).contig();
+            int j = i;
+            long rows = 0;
+            while (j < files.size() && files.get(j).contig().equals(contig)) {
+                rows += files.get(j).rows();
+                j++;
+            }
+            if (rows > 0 && rows < blockSize) {
+                throw new MusubiUserException("contig " + contig + " has " + rows + " variant(s), fewer than"
+                        + " --block-size " + blockSize + "; use --block-size " + rows + " or less");
+            }
+            // walk the contig's files in blocks of blockSize rows
+            int fi = i;
+            long inFile = 0;
+            for (long start = 0; start < rows; start += blockSize) {
+                long want = Math.min(blockSize, rows - start);
+                List<Slice> slices = new ArrayList<>();
+                long got = 0;
+                while (got < want) {
+                    VariantTable.VariantFile f = files.get(fi);
+                    long take = Math.min(f.rows() - inFile, want - got);
+                    if (take > 0) {
+                        slices.add(new Slice(f, inFile, inFile + take));
+                    }
+                    inFile += take;
+                    got += take;
+                    if (inFile == f.rows()) {
+                        fi++;
+                        inFile = 0;
+                    }
+                }
+                out.add(new Block(out.size(), contig, (int) want, slices));
+            }
+            i = j;
+        }
+        return out;
+    }
+
+    /** The blocks dealt into {@code tasks} contiguous runs of about equal size. */
+    static List<List<Block>> deal(List<Block> blocks, int tasks) {
+        int t = Math.max(1, Math.min(tasks, blocks.size()));
+        List<List<Block>> out = new ArrayList<>(t);
+        for (int k = 0; k < t; k++) {
+            int from = (int) ((long) blocks.size() * k / t);
+            int to = (int) ((long) blocks.size() * (k + 1) / t);
+            out.add(new ArrayList<>(blocks.subList(from, to)));
+        }
+        return out;
+    }
+
+    static List<Part> run(
+            JavaSparkContext jsc,
+            Configuration conf,
+            List<List<Block>> tasks,
+            int tableSamples,
+            int[] samples,
+            Level0 level0,
+            int blockSize) {
+        SerializableConf sconf = new SerializableConf(conf);
+        Broadcast<Level0> b = jsc.broadcast(level0);
+        List<Part> parts = new ArrayList<>();
+        try (Progress p = Progress.start(jsc, "wgr level 0", tasks.size())) {
+            List<List<Part>> got = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(tasks, tasks.size())
+                    .map(t -> task(t, tableSamples, samples, b.value(), blockSize, sconf.get()))
+                    .collect());
+            for (List<Part> g : got) {
+                parts.addAll(g);
+            }
+        }
+        b.destroy();
+        return parts;
+    }
+
+    static List<Part> task(
+            List<Block> blocks, int tableSamples, int[] samples, Level0 level0, int blockSize, Configuration conf)
+            throws IOException {
+        List<Part> out = new ArrayList<>();
+        if (blocks.isEmpty()) {
+            return out;
+        }
+        List<Slice> slices = new ArrayList<>();
+        for (Block bl : blocks) {
+            slices.addAll(bl.slices());
+        }
+        int n = samples.length;
+        try (GenotypeBlocks gb = GenotypeBlocks.over(slices, tableSamples)
+                .values(GenotypeBlocks.Values.DOSAGES)
+                .blockSize(blockSize)
+                .samples(samples)
+                .open(conf)) {
+            for (Block bl : blocks) {
+                if (!gb.next() || gb.size() != bl.variants() || !gb.contig().equals(bl.contig())) {
+                    throw new IllegalStateException("wgr: block " + bl.index() + " read as " + gb.size()
+                            + " variants of " + gb.contig() + ", planned " + bl.variants() + " of " + bl.contig());
+                }
+                int b = gb.size();
+                double[] g = new double[n * b];
+                System.arraycopy(gb.dosages(), 0, g, 0, n * b);
+                int bad = level0.standardize(g, b);
+                if (bad >= 0) {
+                    throw new MusubiUserException("wgr: variant " + bl.contig() + ":" + gb.pos(bad) + " ("
+                            + (gb.id(bad) == null ? "no ID" : gb.id(bad)) + ") is constant over the analysis samples"
+                            + " once the covariates are out (REGENIE stops there too); filter it out of the table"
+                            + " (e.g. qc's keep.variants.txt, or a MAF filter) before wgr");
+                }
+                out.add(new Part(bl.index(), level0.features(g, b)));
+            }
+        }
+        return out;
+    }
+}
