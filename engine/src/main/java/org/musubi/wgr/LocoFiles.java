@@ -72,8 +72,8 @@ final class LocoFiles {
             }
         }
         OutputStream raw = commit.fs().create(new Path(commit.staging(), name));
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(
-                gzip ? new GZIPOutputStream(raw, 1 << 16) : raw, StandardCharsets.UTF_8))) {
+        try (Writer w = new BufferedWriter(
+                new OutputStreamWriter(gzip ? new GZIPOutputStream(raw, 1 << 16) : raw, StandardCharsets.UTF_8))) {
             StringBuilder sb = new StringBuilder("FID_IID ");
             for (int i : order) {
                 sb.append(ids[i]).append(' ');
@@ -93,7 +93,8 @@ final class LocoFiles {
                 sb.setLength(0);
                 sb.append(chr).append(' ');
                 for (int i : order) {
-                    sb.append(mask == null || mask[i] ? NumberFormats.g6(row[i]) : "NA").append(' ');
+                    sb.append(mask == null || mask[i] ? NumberFormats.g6(row[i]) : "NA")
+                            .append(' ');
                 }
                 w.write(sb.append('\n').toString());
             }
@@ -107,7 +108,12 @@ final class LocoFiles {
         String base = "file".equals(dir.toUri().getScheme()) ? dir.toUri().getPath() : dir.toString();
         StringBuilder sb = new StringBuilder();
         for (int p = 0; p < phenotypes.size(); p++) {
-            sb.append(phenotypes.get(p)).append(' ').append(base).append('/').append(files.get(p)).append('\n');
+            sb.append(phenotypes.get(p))
+                    .append(' ')
+                    .append(base)
+                    .append('/')
+                    .append(files.get(p))
+                    .append('\n');
         }
         commit.writeFile(name, sb.toString().getBytes(StandardCharsets.UTF_8));
     }

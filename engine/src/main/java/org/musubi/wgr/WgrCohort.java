@@ -28,9 +28,11 @@ final class WgrCohort {
     final int[] samples;
     /** The {@code .loco} header's IDs: FID_IID as the phenotype file gives them. */
     final String[] ids;
+
     final List<String> names = new ArrayList<>();
     /** Per phenotype its values over the analysis samples (binary: 0/1), NaN where missing. */
     final List<double[]> values = new ArrayList<>();
+
     final List<String> covariateNames;
     final List<double[]> covariates = new ArrayList<>();
     final boolean binary;
@@ -59,7 +61,9 @@ final class WgrCohort {
                 : PhenotypeFile.read("--covar", req.covarFile(), req.missingCode(), conf);
         Set<String> keep = req.keep() == null
                 ? null
-                : SampleList.read("--keep", new Path(req.keep()), conf).match(tableIds).ids(tableIds);
+                : SampleList.read("--keep", new Path(req.keep()), conf)
+                        .match(tableIds)
+                        .ids(tableIds);
         List<String> names = req.phenoNames().isEmpty() ? pheno.columns : req.phenoNames();
         if (names.isEmpty()) {
             throw new MusubiUserException(pheno.path + ": no phenotype columns after FID/IID");
@@ -74,7 +78,8 @@ final class WgrCohort {
             prow[i] = pheno.lookup(tableIds.get(i));
             crow[i] = covar == null ? new String[0] : covar.lookup(tableIds.get(i));
         }
-        List<String> covCols = covar == null ? List.of() : req.covarNames().isEmpty() ? covar.columns : req.covarNames();
+        List<String> covCols =
+                covar == null ? List.of() : req.covarNames().isEmpty() ? covar.columns : req.covarNames();
         List<String> notes = new ArrayList<>();
         PhenotypeFile.CovariateColumns cov = covar == null
                 ? PhenotypeFile.CovariateColumns.NONE
@@ -154,11 +159,12 @@ final class WgrCohort {
             }
             boolean is01 = distinct.equals(new TreeSet<>(List.of(0.0, 1.0)));
             boolean is12 = distinct.equals(new TreeSet<>(List.of(1.0, 2.0)));
-            boolean bin = switch (req.binary()) {
-                case "auto" -> is01 || is12;
-                case "logistic" -> true;
-                default -> false;
-            };
+            boolean bin =
+                    switch (req.binary()) {
+                        case "auto" -> is01 || is12;
+                        case "logistic" -> true;
+                        default -> false;
+                    };
             if (bin && !(is01 || is12)) {
                 throw new MusubiUserException(pheno.path + ": phenotype " + names.get(p) + " is not binary (values "
                         + distinct + "…); --binary logistic needs 0/1 or 1/2 coding (1 = control, 2 = case)");
@@ -174,9 +180,10 @@ final class WgrCohort {
         boolean binary = isBinary.get(0);
         for (int p = 1; p < names.size(); p++) {
             if (isBinary.get(p) != binary) {
-                throw new MusubiUserException("phenotypes " + names.get(0) + " (" + (binary ? "binary" : "quantitative")
-                        + ") and " + names.get(p) + " (" + (binary ? "quantitative" : "binary")
-                        + ") are of different kinds; run wgr once per kind (--pheno-name), as REGENIE's --bt is per run");
+                throw new MusubiUserException(
+                        "phenotypes " + names.get(0) + " (" + (binary ? "binary" : "quantitative")
+                                + ") and " + names.get(p) + " (" + (binary ? "quantitative" : "binary")
+                                + ") are of different kinds; run wgr once per kind (--pheno-name), as REGENIE's --bt is per run");
             }
         }
         WgrCohort c = new WgrCohort(samples, ids, cov.names(), binary);

@@ -124,8 +124,8 @@ public final class WgrPlan {
         int[] folds = null;
         if (!loo) {
             if (n / req.folds() < 1) {
-                throw new MusubiUserException(n + " analysis samples are too few for --folds " + req.folds()
-                        + "; use fewer folds");
+                throw new MusubiUserException(
+                        n + " analysis samples are too few for --folds " + req.folds() + "; use fewer folds");
             }
             if (variants < req.folds()) {
                 throw new MusubiUserException(req.table() + ": " + variants + " variant(s) are too few for --folds "
@@ -207,7 +207,8 @@ public final class WgrPlan {
                 continue;
             }
             String file = LocoFiles.fileName(req.prefix(), p + 1, req.gzip());
-            LocoFiles.write(commit, file, req.gzip(), cohort.ids, fit, groupChromosome, masks == null ? null : masks[p]);
+            LocoFiles.write(
+                    commit, file, req.gzip(), cohort.ids, fit, groupChromosome, masks == null ? null : masks[p]);
             listed.add(name);
             listedFiles.add(file);
             perPheno.add(phenotypeSummary(name, cohort, p, fit, cohort.binary));

@@ -41,7 +41,8 @@ class WgrSparkTest extends SparkTestBase {
         IngestPlan.run(
                 spark(),
                 IngestRequest.builder()
-                        .inputs(List.of(Fixtures.resource("data/regenie/plink/example.bed").toString()))
+                        .inputs(List.of(Fixtures.resource("data/regenie/plink/example.bed")
+                                .toString()))
                         .output(table.toString())
                         .bank("test-bank")
                         .options(new IngestOptions(false, 100_000, DosageField.NONE, List.of()))
@@ -83,13 +84,15 @@ class WgrSparkTest extends SparkTestBase {
         }
         // rows 3..23 (chromosomes without variants) hold the whole-genome prediction, as row 2
         for (int r = 3; r < 24; r++) {
-            assertThat(a.get(r).substring(a.get(r).indexOf(' '))).isEqualTo(a.get(2).substring(a.get(2).indexOf(' ')));
+            assertThat(a.get(r).substring(a.get(r).indexOf(' ')))
+                    .isEqualTo(a.get(2).substring(a.get(2).indexOf(' ')));
         }
         return max;
     }
 
     static JsonNode summary(String out) throws IOException {
-        return new ObjectMapper().readTree(tmp.resolve(out).resolve("summary.json").toFile());
+        return new ObjectMapper()
+                .readTree(tmp.resolve(out).resolve("summary.json").toFile());
     }
 
     @Test
@@ -97,7 +100,11 @@ class WgrSparkTest extends SparkTestBase {
         List<String> first = null;
         for (int tasks : new int[] {1, 2, 8}) {
             String out = "lin" + tasks;
-            WgrPlan.run(spark(), request(resource("data/regenie/gwas/phenotype.txt"), out).partitions(tasks).build());
+            WgrPlan.run(
+                    spark(),
+                    request(resource("data/regenie/gwas/phenotype.txt"), out)
+                            .partitions(tasks)
+                            .build());
             Path dir = tmp.resolve(out);
             double d1 = compare(dir.resolve("wgr_1.loco"), "data/regenie/wgr/fit_lin_out_1.loco");
             double d2 = compare(dir.resolve("wgr_2.loco"), "data/regenie/wgr/fit_lin_out_2.loco");
@@ -124,7 +131,11 @@ class WgrSparkTest extends SparkTestBase {
 
     @Test
     void binaryLeaveOneOutEqualsRegenie() throws Exception {
-        WgrPlan.run(spark(), request(resource("data/regenie/gwas/phenotype_bin.txt"), "bin").partitions(3).build());
+        WgrPlan.run(
+                spark(),
+                request(resource("data/regenie/gwas/phenotype_bin.txt"), "bin")
+                        .partitions(3)
+                        .build());
         Path dir = tmp.resolve("bin");
         double d1 = compare(dir.resolve("wgr_1.loco"), "data/regenie/wgr/fit_bin_out_1.loco");
         double d2 = compare(dir.resolve("wgr_2.loco"), "data/regenie/wgr/fit_bin_out_2.loco");
@@ -141,9 +152,13 @@ class WgrSparkTest extends SparkTestBase {
     void binaryWithMissingValuesWritesNa() throws Exception {
         WgrPlan.run(
                 spark(),
-                request(resource("data/regenie/gwas/phenotype_bin_wNA.txt"), "binna").cv("kfold").build());
+                request(resource("data/regenie/gwas/phenotype_bin_wNA.txt"), "binna")
+                        .cv("kfold")
+                        .build());
         List<String> l = Files.readAllLines(tmp.resolve("binna").resolve("wgr_1.loco"));
-        long na = java.util.Arrays.stream(l.get(2).split(" ")).filter("NA"::equals).count();
+        long na = java.util.Arrays.stream(l.get(2).split(" "))
+                .filter("NA"::equals)
+                .count();
         assertThat(na).isEqualTo(50);
         assertThat(summary("binna").get("cv").asText()).isEqualTo("5-fold");
     }
@@ -156,7 +171,8 @@ class WgrSparkTest extends SparkTestBase {
             lines.add(i + " " + i + " " + (i <= 40 ? Double.toString(i * 0.1) : "NA"));
         }
         Files.write(few, lines);
-        assertThatThrownBy(() -> WgrPlan.run(spark(), request(few.toString(), "bad1").build()))
+        assertThatThrownBy(() ->
+                        WgrPlan.run(spark(), request(few.toString(), "bad1").build()))
                 .isInstanceOf(MusubiUserException.class)
                 .hasMessageContaining("phenotype Y has 40 non-missing value(s)")
                 .hasMessageContaining("at least 50");

@@ -234,9 +234,8 @@ public final class Level1Logistic {
             for (int t = 0; t < nt; t++) {
                 Irls fit = irls(x, n, m, y, offset, train, tau[t], beta, EPS, EPS, MAX_ITER);
                 if (fit == null) {
-                    throw new NotConverged(
-                            "level 1 ridge logistic regression did not converge (fold " + (f + 1) + ", tau " + tau[t]
-                                    + ")");
+                    throw new NotConverged("level 1 ridge logistic regression did not converge (fold " + (f + 1)
+                            + ", tau " + tau[t] + ")");
                 }
                 beta = fit.beta();
                 betas[f][t] = beta;

@@ -26,9 +26,7 @@ public final class RidgeGrid {
     public static double[] level1(int features, boolean binary) {
         double[] out = new double[H2.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = binary
-                    ? features * 3 / (Math.PI * Math.PI) * (1 - H2[i]) / H2[i]
-                    : features / H2[i];
+            out[i] = binary ? features * 3 / (Math.PI * Math.PI) * (1 - H2[i]) / H2[i] : features / H2[i];
         }
         return out;
     }

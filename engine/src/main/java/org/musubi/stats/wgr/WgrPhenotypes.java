@@ -76,8 +76,7 @@ public final class WgrPhenotypes {
      * @return null when the fit does not converge in 30 iterations
      */
     public static double[] nullLogisticOffset(double[] y01, boolean[] mask, double[] q, int n, int c) {
-        Level1Logistic.Irls fit =
-                Level1Logistic.irls(q, n, c, y01, new double[n], mask, 0, new double[c], 1e-8, 0, 30);
+        Level1Logistic.Irls fit = Level1Logistic.irls(q, n, c, y01, new double[n], mask, 0, new double[c], 1e-8, 0, 30);
         if (fit == null) {
             return null;
         }
