@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Example:",
-            "  bin/musubi wgr --table cohort.mvt --pheno pheno.tsv --covar covar.tsv --block-size 1000 \\",
-            "      --out wgr/"
+            "  bin/musubi wgr --table cohort.mvt --pheno pheno.tsv --covar covar.tsv \\",
+            "      --block-size 1000 --out wgr/"
         })
 public final class WgrJob extends JobBase {
     @Mixin
