@@ -154,13 +154,99 @@ class WgrSparkTest extends SparkTestBase {
                 spark(),
                 request(resource("data/regenie/gwas/phenotype_bin_wNA.txt"), "binna")
                         .cv("kfold")
+                        .gzip(true)
                         .build());
-        List<String> l = Files.readAllLines(tmp.resolve("binna").resolve("wgr_1.loco"));
+        List<String> l;
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+                Files.newInputStream(tmp.resolve("binna").resolve("wgr_1.loco.gz")))))) {
+            l = in.lines().toList();
+        }
+        assertThat(Files.readString(tmp.resolve("binna").resolve("wgr_pred.list")))
+                .contains("/wgr_1.loco.gz\n");
         long na = java.util.Arrays.stream(l.get(2).split(" "))
                 .filter("NA"::equals)
                 .count();
         assertThat(na).isEqualTo(50);
         assertThat(summary("binna").get("cv").asText()).isEqualTo("5-fold");
+    }
+
+    /**
+     * LOCO on a simulated bank with families (600 samples, chromosomes 21, 22 and X; {@code data/qc/README.md}) and a
+     * trait driven by variants of 21 and 22: each chromosome's row leaves its own contribution out, so the rows of
+     * 21, 22 and X differ from each other and from the whole-genome row (chromosomes without variants), and they sum
+     * to twice the whole-genome prediction.
+     */
+    @Test
+    void locoRowsLeaveEachChromosomeOut() throws Exception {
+        Path sim = tmp.resolve("sim.mvt");
+        org.musubi.testing.Ingests.ingest(spark(), Fixtures.resource("data/qc/sim_families.vcf.gz"), sim, false, 2);
+        List<String> ids = new ArrayList<>();
+        for (var smp : org.musubi.table.VariantTable.open(
+                        sim.toString(), spark().sparkContext().hadoopConfiguration())
+                .samples(spark().sparkContext().hadoopConfiguration())) {
+            ids.add(smp.id());
+        }
+        // y = a few variants of 21 and 22 + noise (fixed seed); genotypes read back from the VCF's first columns
+        java.util.Random rnd = new java.util.Random(7);
+        double[] y = new double[ids.size()];
+        List<String> vcf = new ArrayList<>();
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+                Files.newInputStream(Fixtures.resource("data/qc/sim_families.vcf.gz")))))) {
+            String l;
+            while ((l = in.readLine()) != null) {
+                if (!l.startsWith("#") && (l.startsWith("21\t") || l.startsWith("22\t"))) {
+                    vcf.add(l);
+                }
+            }
+        }
+        for (int v = 0; v < vcf.size(); v += 50) {
+            String[] f = vcf.get(v).split("\t");
+            double beta = rnd.nextGaussian() * 0.3;
+            for (int i = 0; i < y.length; i++) {
+                String gt = f[9 + i];
+                int d = (gt.charAt(0) == '1' ? 1 : 0) + (gt.length() > 2 && gt.charAt(2) == '1' ? 1 : 0);
+                y[i] += beta * d;
+            }
+        }
+        List<String> lines = new ArrayList<>(List.of("IID Q"));
+        for (int i = 0; i < y.length; i++) {
+            lines.add(ids.get(i) + " " + (y[i] + rnd.nextGaussian()));
+        }
+        Path pheno = tmp.resolve("sim_pheno.txt");
+        Files.write(pheno, lines);
+        WgrPlan.run(
+                spark(),
+                WgrRequest.builder()
+                        .table(sim.toString())
+                        .phenoFile(pheno.toString())
+                        .blockSize(200)
+                        .out(tmp.resolve("simwgr").toString())
+                        .arguments(List.of("wgr", "test"))
+                        .build());
+        List<String> loco = Files.readAllLines(tmp.resolve("simwgr").resolve("wgr_1.loco"));
+        assertThat(loco).hasSize(24);
+        double[][] row = new double[24][];
+        for (int r = 1; r < 24; r++) {
+            String[] f = loco.get(r).split(" ");
+            assertThat(f[0]).isEqualTo(Integer.toString(r));
+            row[r] = new double[f.length - 1];
+            for (int i = 1; i < f.length; i++) {
+                row[r][i - 1] = Double.parseDouble(f[i]);
+            }
+        }
+        assertThat(row[21]).isNotEqualTo(row[22]);
+        assertThat(row[21]).isNotEqualTo(row[1]);
+        assertThat(row[23]).isNotEqualTo(row[1]);
+        assertThat(row[2]).isEqualTo(row[1]);
+        double maxSum = 0;
+        double spread21 = 0;
+        for (int i = 0; i < row[1].length; i++) {
+            maxSum = Math.max(maxSum, Math.abs(row[21][i] + row[22][i] + row[23][i] - 2 * row[1][i]));
+            spread21 = Math.max(spread21, Math.abs(row[21][i] - row[1][i]));
+        }
+        assertThat(maxSum).isLessThan(1e-4);
+        assertThat(spread21).isGreaterThan(1e-3);
+        assertThat(summary("simwgr").get("blocks").asInt()).isEqualTo(3 + 4 + 10);
     }
 
     @Test
