@@ -140,7 +140,7 @@ public final class Level0 implements Serializable {
         for (int f = 0; f < k; f++) {
             int s = folds[f];
             int len = folds[f + 1] - s;
-            gram[f] = gram(g, b, s, len);
+            gram[f] = RidgeSystems.gram(g, n, b, s, len);
             gty[f] = new double[b * phenos];
             for (int p = 0; p < phenos; p++) {
                 for (int j = 0; j < b; j++) {
@@ -160,15 +160,7 @@ public final class Level0 implements Serializable {
             int s = folds[f];
             int len = folds[f + 1] - s;
             for (int l = 0; l < lambda.length; l++) {
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = gramAll[i] - gram[f][i];
-                }
-                for (int j = 0; j < b; j++) {
-                    a[j * b + j] += lambda[l];
-                }
-                if (!Cholesky.decompose(a, b, 0)) {
-                    throw new IllegalStateException("level 0: ridge system not positive definite");
-                }
+                RidgeSystems.factorWithout(gramAll, gram[f], lambda[l], b, a);
                 for (int i = 0; i < beta.length; i++) {
                     beta[i] = gtyAll[i] - gty[f][i];
                 }
@@ -182,33 +174,14 @@ public final class Level0 implements Serializable {
         }
     }
 
-    /** GᵀG over rows [s, s+len), b × b, both triangles. */
-    private double[] gram(double[] g, int b, int s, int len) {
-        double[] out = new double[b * b];
-        for (int j = 0; j < b; j++) {
-            for (int i = j; i < b; i++) {
-                double v = DenseVectors.dot(g, i * n + s, g, j * n + s, len);
-                out[j * b + i] = v;
-                out[i * b + j] = v;
-            }
-        }
-        return out;
-    }
-
     private void leaveOneOut(double[] g, int b, double[][] out) {
         int phenos = y.length;
-        double[] gramAll = gram(g, b, 0, n);
+        double[] gramAll = RidgeSystems.gram(g, n, b, 0, n);
         double[] w = new double[b * phenos];
         double[] a = new double[b * b];
         double[] u = new double[b];
         for (int l = 0; l < lambda.length; l++) {
-            System.arraycopy(gramAll, 0, a, 0, a.length);
-            for (int j = 0; j < b; j++) {
-                a[j * b + j] += lambda[l];
-            }
-            if (!Cholesky.decompose(a, b, 0)) {
-                throw new IllegalStateException("level 0: ridge system not positive definite");
-            }
+            RidgeSystems.factorWithout(gramAll, null, lambda[l], b, a);
             for (int p = 0; p < phenos; p++) {
                 for (int j = 0; j < b; j++) {
                     w[p * b + j] = DenseVectors.dot(g, j * n, y[p], 0, n);

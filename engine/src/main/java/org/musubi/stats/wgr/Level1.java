@@ -52,14 +52,9 @@ public final class Level1 {
         for (int f = 0; f < k; f++) {
             int s = folds[f];
             int len = folds[f + 1] - s;
-            xtx[f] = new double[m * m];
+            xtx[f] = RidgeSystems.gram(x, n, m, s, len);
             xty[f] = new double[m];
             for (int j = 0; j < m; j++) {
-                for (int i = j; i < m; i++) {
-                    double v = DenseVectors.dot(x, i * n + s, x, j * n + s, len);
-                    xtx[f][j * m + i] = v;
-                    xtx[f][i * m + j] = v;
-                }
                 xty[f][j] = DenseVectors.dot(x, j * n + s, y, s, len);
             }
             for (int i = 0; i < m * m; i++) {
@@ -77,15 +72,7 @@ public final class Level1 {
             int s = folds[f];
             int len = folds[f + 1] - s;
             for (int t = 0; t < nt; t++) {
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = xtxAll[i] - xtx[f][i];
-                }
-                for (int j = 0; j < m; j++) {
-                    a[j * m + j] += tau[t];
-                }
-                if (!Cholesky.decompose(a, m, 0)) {
-                    throw new IllegalStateException("level 1: ridge system not positive definite");
-                }
+                RidgeSystems.factorWithout(xtxAll, xtx[f], tau[t], m, a);
                 double[] b = new double[m];
                 for (int j = 0; j < m; j++) {
                     b[j] = xtyAll[j] - xty[f][j];
