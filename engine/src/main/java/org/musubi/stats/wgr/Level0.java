@@ -1,7 +1,6 @@
 package org.musubi.stats.wgr;
 
 import java.io.Serializable;
-import org.musubi.stats.linalg.Cholesky;
 import org.musubi.stats.linalg.DenseVectors;
 
 /**
@@ -165,7 +164,7 @@ public final class Level0 implements Serializable {
                     beta[i] = gtyAll[i] - gty[f][i];
                 }
                 for (int p = 0; p < phenos; p++) {
-                    Cholesky.solve(a, b, beta, p * b);
+                    RidgeSystems.solve(a, b, beta, p * b);
                     for (int j = 0; j < b; j++) {
                         DenseVectors.axpy(beta[p * b + j], g, j * n + s, out[p], l * n + s, len);
                     }
@@ -186,13 +185,13 @@ public final class Level0 implements Serializable {
                 for (int j = 0; j < b; j++) {
                     w[p * b + j] = DenseVectors.dot(g, j * n, y[p], 0, n);
                 }
-                Cholesky.forwardSubstitute(a, b, w, p * b);
+                RidgeSystems.forward(a, b, w, p * b);
             }
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < b; j++) {
                     u[j] = g[j * n + i];
                 }
-                Cholesky.forwardSubstitute(a, b, u, 0);
+                RidgeSystems.forward(a, b, u, 0);
                 double hat = DenseVectors.dot(u, 0, u, 0, b);
                 for (int p = 0; p < phenos; p++) {
                     double fit = DenseVectors.dot(u, 0, w, p * b, b);

@@ -1,6 +1,5 @@
 package org.musubi.stats.wgr;
 
-import org.musubi.stats.linalg.Cholesky;
 import org.musubi.stats.linalg.DenseVectors;
 
 /**
@@ -77,7 +76,7 @@ public final class Level1 {
                 for (int j = 0; j < m; j++) {
                     b[j] = xtyAll[j] - xty[f][j];
                 }
-                Cholesky.solve(a, m, b);
+                RidgeSystems.solve(a, m, b, 0);
                 beta[f][t] = b;
                 java.util.Arrays.fill(pred, s, s + len, 0);
                 for (int j = 0; j < m; j++) {
