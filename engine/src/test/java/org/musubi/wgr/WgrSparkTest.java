@@ -146,6 +146,16 @@ class WgrSparkTest extends SparkTestBase {
         assertThat(s.get("cv").asText()).isEqualTo("leave-one-out");
         assertThat(s.get("phenotypes").get(0).get("h2").asDouble()).isEqualTo(0.01);
         assertThat(s.get("phenotypes").get(1).get("h2").asDouble()).isEqualTo(0.99);
+        // the report's section
+        Path page = tmp.resolve("bin-report.html");
+        org.musubi.report.ReportPlan.run(
+                spark().sparkContext().hadoopConfiguration(),
+                new org.musubi.report.ReportRequest(List.of(dir.toString()), page.toString(), "WGR", false, List.of()));
+        assertThat(Files.readString(page))
+                .contains(
+                        "<td>Y2</td><td>binary</td><td>500</td><td>0.9900</td><td>0.4634</td><td>0.3096 (−logLik/N)</td>")
+                .contains("leave-one-out CV")
+                .contains("internal: per-sample LOCO predictions");
     }
 
     @Test
