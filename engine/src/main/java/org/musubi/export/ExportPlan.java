@@ -109,8 +109,7 @@ public final class ExportPlan {
         }
         long variants = 0;
         Path file = commit.file();
-        try (PartConcat o =
-                PartConcat.open(fs.create(file, true), bgzf ? PartConcat.Codec.BGZF : PartConcat.Codec.PLAIN)) {
+        try (PartConcat o = PartConcat.create(fs, file, bgzf ? PartConcat.Codec.BGZF : PartConcat.Codec.PLAIN)) {
             o.header(header(meta, samples, dosage, req.arguments()).getBytes(StandardCharsets.UTF_8));
             for (PartFiles.Part part : parts) {
                 o.append(fs, new Path(part.path()));

@@ -98,10 +98,9 @@ public final class PlinkExportPlan {
         }
         String name = commit.output().getName();
         long variants = 0;
-        try (PartConcat bed = PartConcat.open(
-                        fs.create(new Path(commit.staging(), name + ".bed"), true), PartConcat.Codec.PLAIN);
-                PartConcat bim = PartConcat.open(
-                        fs.create(new Path(commit.staging(), name + ".bim"), true), PartConcat.Codec.PLAIN)) {
+        try (PartConcat bed = PartConcat.create(fs, new Path(commit.staging(), name + ".bed"), PartConcat.Codec.PLAIN);
+                PartConcat bim =
+                        PartConcat.create(fs, new Path(commit.staging(), name + ".bim"), PartConcat.Codec.PLAIN)) {
             bed.header(BedCodec.MAGIC);
             for (PartFiles.Part[] p : parts) {
                 bed.append(fs, new Path(p[0].path()));

@@ -164,7 +164,7 @@ public final class FreqPlan {
         Path vcf = new Path(commit.staging(), VCF);
         if (inOrder(files, parts)) {
             variants = 0;
-            try (PartConcat o = PartConcat.open(fs.create(vcf), PartConcat.Codec.BGZF)) {
+            try (PartConcat o = PartConcat.create(fs, vcf, PartConcat.Codec.BGZF)) {
                 o.header(header(design, table, release).getBytes(StandardCharsets.UTF_8));
                 for (int i = 0; i < parts.length; i++) {
                     variants += parts[i].sites();

@@ -98,8 +98,8 @@ final class PhenotypeOutput implements Closeable {
         contigEnd = new double[contigs.size()];
         Arrays.fill(contigStart, Double.MAX_VALUE);
         Arrays.fill(contigEnd, -1);
-        glm = PartConcat.open(fs.create(new Path(dir, glmName)), PartConcat.Codec.PLAIN);
-        ssf = PartConcat.openWithMd5(fs.create(new Path(dir, ssfName)), PartConcat.Codec.GZIP_MEMBERS);
+        glm = PartConcat.create(fs, new Path(dir, glmName), PartConcat.Codec.PLAIN);
+        ssf = PartConcat.createWithMd5(fs, new Path(dir, ssfName), PartConcat.Codec.GZIP_MEMBERS);
         glm.header(("#CHROM\tPOS\tID\tREF\tALT\tA1\t"
                         + (hybrid ? "FIRTH?\t" : "")
                         + (logistic

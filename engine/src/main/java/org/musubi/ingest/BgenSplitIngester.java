@@ -59,7 +59,9 @@ final class BgenSplitIngester {
     private final BgenGenotypes geno = new BgenGenotypes();
     private final Result result = new Result();
 
+    /** {@code task}: the task's index among the ingest's tasks (names its files; several BGEN files share it). */
     BgenSplitIngester(
+            int task,
             BgenSplits.Split split,
             BgenHeader header,
             Path file,
@@ -76,9 +78,9 @@ final class BgenSplitIngester {
         this.maxBad = options.maxBadRecords();
         this.conf = conf;
         GenomeBuild build = options.build();
-        this.sink = new RowSink(attemptDir, split.index(), conf, header.sampleCount, options.info(), build);
+        this.sink = new RowSink(attemptDir, task, conf, header.sampleCount, options.info(), build);
         this.rows = new BgenRows(bgen.hardCallThreshold(), bgen.refFirst());
-        result.splitIndex = split.index();
+        result.splitIndex = task;
     }
 
     Result run() throws IOException {

@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.musubi.format.VariantTableSchema.InfoColumn;
-import org.musubi.io.LineReader;
+import org.musubi.io.RecordLines;
 import org.musubi.io.vcf.BadRecordException;
 import org.musubi.io.vcf.VcfRecordChecks;
 import org.musubi.io.vcf.VcfRecordParser;
@@ -67,19 +67,11 @@ public final class SplitIngester {
     }
 
     public SplitResult run() throws IOException {
-        try (LineReader lines = split.file().open(conf, split.start(), split.end())) {
-            boolean inHeader = split.first();
-            long lineNo = -1;
+        try (RecordLines lines = new RecordLines(split.file().open(conf, split.start(), split.end()), split.first())) {
             while (lines.next()) {
-                lineNo++;
+                long lineNo = lines.lineNo();
                 byte[] b = lines.buffer();
                 int len = lines.length();
-                if (inHeader) {
-                    if (len > 0 && b[0] == '#') {
-                        continue;
-                    }
-                    inHeader = false;
-                }
                 result.records++;
                 try {
                     parser.parse(b, len);
@@ -87,7 +79,7 @@ public final class SplitIngester {
                 } catch (BadRecordException e) {
                     if (e.reason == BadRecordException.Reason.UNSORTED) {
                         result.unsorted = true;
-                        result.lines = scanRest(lines, b, len, lineNo);
+                        result.lines = scanRest(lines, b, len);
                         return finish();
                     }
                     if (bad(e, b, len, lineNo)) {
@@ -96,7 +88,7 @@ public final class SplitIngester {
                     }
                 }
             }
-            result.lines = lineNo + 1;
+            result.lines = lines.lineNo() + 1;
         }
         return finish();
     }
@@ -145,13 +137,12 @@ public final class SplitIngester {
      * After the first record out of genome order: reads the rest of the split for the contigs and position ranges
      * only (the sorted pass parses every record again) and returns the lines the split owns.
      */
-    private long scanRest(org.musubi.io.LineReader lines, byte[] b, int len, long lineNo) throws IOException {
+    private long scanRest(RecordLines lines, byte[] b, int len) throws IOException {
         result.extent(b, len);
         while (lines.next()) {
-            lineNo++;
             result.extent(lines.buffer(), lines.length());
         }
-        return lineNo + 1;
+        return lines.lineNo() + 1;
     }
 
     private SplitResult finish() throws IOException {

@@ -17,7 +17,7 @@ import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.musubi.error.MusubiUserException;
 import org.musubi.io.CorruptInputException;
-import org.musubi.io.LineReader;
+import org.musubi.io.RecordLines;
 import org.musubi.io.vcf.VcfHeaderInfo;
 import org.musubi.io.vcf.VcfRecordChecks;
 import org.musubi.output.PartFiles;
@@ -322,16 +322,13 @@ final class UnsortedInput {
     private static final class KeyedLines implements Iterator<Tuple2<Key, byte[]>> {
         private final SplitSpec split;
         private final RangeOfGenome ranges;
-        private final LineReader lines;
-        private boolean inHeader;
-        private long lineNo = -1;
+        private final RecordLines lines;
         private Tuple2<Key, byte[]> next;
 
         KeyedLines(SplitSpec split, RangeOfGenome ranges, Configuration conf) throws IOException {
             this.split = split;
             this.ranges = ranges;
-            this.lines = split.file().open(conf, split.start(), split.end());
-            this.inHeader = split.first();
+            this.lines = new RecordLines(split.file().open(conf, split.start(), split.end()), split.first());
         }
 
         @Override
@@ -340,18 +337,12 @@ final class UnsortedInput {
                 return true;
             }
             try {
-                while (lines.next()) {
-                    lineNo++;
+                if (lines.next()) {
                     byte[] b = lines.buffer();
                     int len = lines.length();
-                    if (inHeader) {
-                        if (len > 0 && b[0] == '#') {
-                            continue;
-                        }
-                        inHeader = false;
-                    }
                     next = new Tuple2<>(
-                            ranges.key(split.fileIndex(), b, len, split.index(), lineNo), Arrays.copyOf(b, len));
+                            ranges.key(split.fileIndex(), b, len, split.index(), lines.lineNo()),
+                            Arrays.copyOf(b, len));
                     return true;
                 }
                 lines.close();

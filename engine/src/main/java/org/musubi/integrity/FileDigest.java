@@ -27,6 +27,11 @@ public record FileDigest(long size, String crc32c) implements java.io.Serializab
         return new FileDigest(size, hex(crc.getValue()));
     }
 
+    /** Of {@code size} bytes whose CRC32C a writer computed as it wrote them. */
+    public static FileDigest of(long size, long crc32c) {
+        return new FileDigest(size, hex(crc32c));
+    }
+
     /** Of bytes in memory. */
     public static FileDigest of(byte[] bytes) {
         CRC32C crc = new CRC32C();

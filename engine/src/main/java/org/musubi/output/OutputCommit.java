@@ -133,9 +133,11 @@ public final class OutputCommit {
 
     /** Writes a small file into the staging directory. */
     public void writeFile(String relative, byte[] bytes) throws IOException {
-        try (OutputStream o = fs.create(new Path(staging, relative), true)) {
+        Path p = new Path(staging, relative);
+        try (OutputStream o = fs.create(p, true)) {
             o.write(bytes);
         }
+        org.musubi.integrity.WrittenDigests.record(fs, p, org.musubi.integrity.FileDigest.of(bytes));
     }
 
     /**
@@ -149,6 +151,7 @@ public final class OutputCommit {
             return;
         }
         writeFile(TableMetadata.SUCCESS, org.musubi.integrity.Manifests.success(fs, staging));
+        org.musubi.integrity.WrittenDigests.forget(fs, staging);
         replace(staging, output);
         done = true;
     }
@@ -168,6 +171,7 @@ public final class OutputCommit {
             replace(p, new Path(output.getParent(), p.getName()));
         }
         done = true;
+        org.musubi.integrity.WrittenDigests.forget(fs, staging);
         fs.delete(staging, true);
     }
 
@@ -195,6 +199,7 @@ public final class OutputCommit {
     /** Deletes the staging directory after a failure (best effort). */
     public void abort() {
         if (!done) {
+            org.musubi.integrity.WrittenDigests.forget(fs, staging);
             try {
                 fs.delete(staging, true);
             } catch (IOException ignored) {

@@ -11,16 +11,20 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.musubi.integrity.FileDigest;
+import org.musubi.integrity.WrittenDigests;
 
 /**
  * The driver's side of {@link PartFiles}: one output file assembled from a header and the tasks' parts, copied as
  * bytes in the order appended. The parts are already in the file's codec: plain text, gzip members (members
  * concatenate into one valid gzip file, RFC 1952 §2.2) or BGZF blocks without the end-of-file block (the BGZF EOF
- * block is written on {@link #close()}). The header is written as a member of its own in the same codec. An MD5 of
- * the file's bytes can be computed while copying. Used by export, freq, simulate and gwas.
+ * block is written on {@link #close()}). The header is written as a member of its own in the same codec. Its size and CRC32C
+ * (for the run summary) and, if asked, an MD5 are computed while copying. Used by export, freq, simulate and gwas.
  */
 public final class PartConcat implements Closeable {
     /** How the file and its parts are compressed. */
@@ -33,24 +37,46 @@ public final class PartConcat implements Closeable {
     private final OutputStream out;
     private final Codec codec;
     private final MessageDigest md5;
+    private final FileSystem fs;
+    private final Path file;
+    private final CRC32C crc = new CRC32C();
+    private long size;
     private final byte[] buf = new byte[1 << 20];
     private boolean closed;
 
-    private PartConcat(OutputStream out, Codec codec, MessageDigest md5) {
-        this.out = md5 == null ? out : new DigestOutputStream(out, md5);
+    private PartConcat(FileSystem fs, Path file, Codec codec, MessageDigest md5) throws IOException {
+        OutputStream o = fs.create(file, true);
+        this.out = new CheckedOutputStream(md5 == null ? o : new DigestOutputStream(o, md5), crc) {
+            @Override
+            public void write(int b) throws IOException {
+                super.write(b);
+                size++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                super.write(b, off, len);
+                size += len;
+            }
+        };
+        this.fs = fs;
+        this.file = file;
         this.codec = codec;
         this.md5 = md5;
     }
 
-    /** Writes to {@code out} (closed with this). */
-    public static PartConcat open(OutputStream out, Codec codec) {
-        return new PartConcat(out, codec, null);
+    /**
+     * Creates (or overwrites) {@code file}; its size and CRC32C, computed while copying, go to the run summary's
+     * {@code file_digests} ({@link WrittenDigests}) on {@link #close()}.
+     */
+    public static PartConcat create(FileSystem fs, Path file, Codec codec) throws IOException {
+        return new PartConcat(fs, file, codec, null);
     }
 
-    /** Writes to {@code out} (closed with this) and computes the MD5 of what is written. */
-    public static PartConcat openWithMd5(OutputStream out, Codec codec) {
+    /** As {@link #create}, and computes the MD5 of what is written. */
+    public static PartConcat createWithMd5(FileSystem fs, Path file, Codec codec) throws IOException {
         try {
-            return new PartConcat(out, codec, MessageDigest.getInstance("MD5"));
+            return new PartConcat(fs, file, codec, MessageDigest.getInstance("MD5"));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -104,5 +130,6 @@ public final class PartConcat implements Closeable {
                 o.write(BlockCompressedStreamConstants.EMPTY_GZIP_BLOCK);
             }
         }
+        WrittenDigests.record(fs, file, FileDigest.of(size, crc.getValue()));
     }
 }

@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.musubi.Version;
 import org.musubi.integrity.FileDigest;
+import org.musubi.integrity.WrittenDigests;
 
 /**
  * The one writer of a job's run summary ({@code summary.json}; simulate's {@code simulation.json}), used by gwas,
@@ -87,7 +88,7 @@ public final class RunSummary {
             if (st.isDirectory()) {
                 digests(fs, st.getPath(), prefix + name + "/", skip, out);
             } else {
-                out.put(prefix + name, FileDigest.of(fs, st.getPath()));
+                out.put(prefix + name, WrittenDigests.of(fs, st));
             }
         }
     }

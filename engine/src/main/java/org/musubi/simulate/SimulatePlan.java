@@ -270,7 +270,7 @@ public final class SimulatePlan {
 
     private static void assembleVcf(FileSystem fs, Path out, byte[] header, List<ChunkResult> parts)
             throws IOException {
-        try (PartConcat o = PartConcat.open(fs.create(out, true), PartConcat.Codec.BGZF)) {
+        try (PartConcat o = PartConcat.create(fs, out, PartConcat.Codec.BGZF)) {
             o.header(header);
             for (ChunkResult r : parts) {
                 o.append(fs, new Path(r.vcfPart()));

@@ -164,8 +164,9 @@ public final class SamplesFile {
 
     /**
      * The values of the named string columns (extra manifest columns such as a {@code .fam}'s {@code FID}, {@code
-     * PAT}, {@code MAT}, {@code PHENO1}) by sample index; a column the file lacks is absent from the map, a null
-     * value is null. Used by PLINK export.
+     * PAT}, {@code MAT}, {@code PHENO1}; names matched ignoring case, the first such column of the file) by sample
+     * index, keyed by the name asked for; a column the file lacks is absent from the map, a null value is null. Used
+     * by PLINK export and {@link #founders}.
      */
     public static java.util.Map<String, String[]> readColumns(Path path, Configuration conf, List<String> names)
             throws IOException {
@@ -173,6 +174,7 @@ public final class SamplesFile {
         List<String[]> rows = new ArrayList<>();
         List<Integer> index = new ArrayList<>();
         List<String> present = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
         try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), path)
                 .withConf(conf)
                 .build()) {
@@ -180,14 +182,18 @@ public final class SamplesFile {
             while ((g = r.read()) != null) {
                 if (rows.isEmpty()) {
                     for (String c : names) {
-                        if (g.getType().containsField(c)) {
-                            present.add(c);
+                        for (org.apache.parquet.schema.Type t : g.getType().getFields()) {
+                            if (t.getName().equalsIgnoreCase(c)) {
+                                present.add(c);
+                                fields.add(t.getName());
+                                break;
+                            }
                         }
                     }
                 }
                 String[] v = new String[present.size()];
                 for (int i = 0; i < v.length; i++) {
-                    v[i] = opt(g, present.get(i));
+                    v[i] = opt(g, fields.get(i));
                 }
                 rows.add(v);
                 index.add(g.getInteger(SAMPLE_INDEX, 0));
@@ -214,43 +220,17 @@ public final class SamplesFile {
      * the founders.
      */
     public static boolean[] founders(Path path, Configuration conf) throws IOException {
-        String[] cols = null;
-        List<int[]> rows = new ArrayList<>();
-        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), path)
-                .withConf(conf)
-                .build()) {
-            Group g;
-            while ((g = r.read()) != null) {
-                cols = cols == null ? parentColumns(g) : cols;
-                if (cols == null) {
-                    return null;
-                }
-                boolean founder = missingParent(opt(g, cols[0])) && missingParent(opt(g, cols[1]));
-                rows.add(new int[] {g.getInteger(SAMPLE_INDEX, 0), founder ? 1 : 0});
-            }
-        }
-        if (cols == null) {
-            return null;
-        }
-        boolean[] f = new boolean[rows.size()];
-        for (int[] row : rows) {
-            f[row[0]] = row[1] == 1;
-        }
-        return f;
-    }
-
-    /** The father and mother columns of a samples row's schema, or null. */
-    private static String[] parentColumns(Group g) {
+        List<String> all = PARENT_COLUMNS.stream().flatMap(List::stream).toList();
+        java.util.Map<String, String[]> cols = readColumns(path, conf, all);
         for (List<String> pair : PARENT_COLUMNS) {
-            String father = null;
-            String mother = null;
-            for (org.apache.parquet.schema.Type t : g.getType().getFields()) {
-                String lc = t.getName().toLowerCase(java.util.Locale.ROOT);
-                father = lc.equals(pair.get(0)) ? t.getName() : father;
-                mother = lc.equals(pair.get(1)) ? t.getName() : mother;
-            }
+            String[] father = cols.get(pair.get(0));
+            String[] mother = cols.get(pair.get(1));
             if (father != null && mother != null) {
-                return new String[] {father, mother};
+                boolean[] f = new boolean[father.length];
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = missingParent(father[i]) && missingParent(mother[i]);
+                }
+                return f;
             }
         }
         return null;

@@ -226,6 +226,59 @@ class BgenIngestSparkTest extends SparkTestBase {
     }
 
     /**
+     * Several BGEN files of one cohort (shards, e.g. one per chromosome) make one table: the same rows as one BGEN of
+     * all the variants, whatever order the files are given in; files with other samples are refused. Shards made
+     * here: {@code plink2 --bgen example.bgen ref-last --chr 1 [--to-bp 500 | --from-bp 501] --export bgen-1.2
+     * bits=16}, and the whole file the same way without the range.
+     */
+    @Test
+    void shardsMakeTheTableOfTheWholeFileInAnyOrder() throws Exception {
+        Path src = Fixtures.shared("regenie/example.bgen");
+        assumeTrue(src != null && org.musubi.testing.Tools.available("plink2"), "regenie data or plink2 absent");
+        String base = "plink2 --bgen " + src + " ref-last --export bgen-1.2 bits=16 ";
+        org.musubi.testing.Tools.sh(base + "--out " + tmp.resolve("whole") + " >/dev/null");
+        org.musubi.testing.Tools.sh(base + "--chr 1 --to-bp 500 --out " + tmp.resolve("p1") + " >/dev/null");
+        org.musubi.testing.Tools.sh(base + "--chr 1 --from-bp 501 --out " + tmp.resolve("p2") + " >/dev/null");
+        org.musubi.testing.Tools.sh(
+                base + "--chr 1 --from-bp 501 --thin-indiv-count 400 --out " + tmp.resolve("few") + " >/dev/null");
+        Path whole = tmp.resolve("whole.mvt");
+        ingest(tmp.resolve("whole.bgen"), whole, 2);
+        List<String> expected = allColumns(whole);
+        assertThat(expected).hasSize(1000);
+        for (List<String> order : List.of(List.of("p1", "p2"), List.of("p2", "p1"))) {
+            Path out = tmp.resolve(String.join("-", order) + ".mvt");
+            IngestPlan.run(
+                    spark(),
+                    IngestRequest.builder()
+                            .inputs(order.stream()
+                                    .map(n -> tmp.resolve(n + ".bgen").toString())
+                                    .toList())
+                            .output(out.toString())
+                            .options(new IngestOptions(false, 0, DosageField.NONE, List.of()))
+                            .partitions(3)
+                            .arguments(List.of("ingest", "test"))
+                            .bgen(BgenIngestOptions.DEFAULT)
+                            .build());
+            assertThat(allColumns(out)).as("shards " + order).isEqualTo(expected);
+            TableMetadata m = VariantTable.open(out.toString(), new Configuration()).metadata;
+            assertThat(m.sources).hasSize(2);
+            assertThat(m.recordCount).isEqualTo(1000);
+            assertThat(m.sampleCount).isEqualTo(500);
+        }
+        IngestRequest mixed = IngestRequest.builder()
+                .inputs(List.of(
+                        tmp.resolve("p1.bgen").toString(),
+                        tmp.resolve("few.bgen").toString()))
+                .output(tmp.resolve("mixed.mvt").toString())
+                .arguments(List.of("ingest", "test"))
+                .build();
+        assertThatThrownBy(() -> IngestPlan.run(spark(), mixed))
+                .isInstanceOf(org.musubi.error.MusubiUserException.class)
+                .hasMessageContaining("few.bgen has 400 samples but")
+                .hasMessageContaining("p1.bgen has 500");
+    }
+
+    /**
      * {@code prs} on a BGEN table's dosages equals plink2 {@code --bgen … --score} within 1e-6. The BGEN is Glow's
      * 16-bit example sorted by plink2 (RSID_100, a repeat of 01:10000 A>G, left out); the oracle, computed here:
      * {@code plink2 --bgen ex.bgen ref-first --score sc.txt 1 2 3 cols=+scoresums,+denom}.

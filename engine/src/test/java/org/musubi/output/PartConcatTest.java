@@ -65,7 +65,8 @@ class PartConcatTest {
     void gzipMembersMakeOneFileAndTheMd5IsTheFilesOwn() throws Exception {
         Path out = tmp.resolve("x.tsv.gz");
         String md5;
-        try (PartConcat c = PartConcat.openWithMd5(Files.newOutputStream(out), PartConcat.Codec.GZIP_MEMBERS)) {
+        org.apache.hadoop.fs.Path hp = new org.apache.hadoop.fs.Path(out.toUri());
+        try (PartConcat c = PartConcat.createWithMd5(fs, hp, PartConcat.Codec.GZIP_MEMBERS)) {
             c.header("h\n".getBytes(StandardCharsets.UTF_8));
             c.append(fs, part("a", gzip("1\n")));
             c.append(fs, part("b", gzip("2\n")));
@@ -77,13 +78,17 @@ class PartConcatTest {
         }
         byte[] file = Files.readAllBytes(out);
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(file)), md5);
+        // the size and CRC32C computed while copying are the file's, and the run summary takes them
+        org.apache.hadoop.fs.FileStatus st = fs.getFileStatus(hp);
+        assertEquals(org.musubi.integrity.FileDigest.of(fs, hp), org.musubi.integrity.WrittenDigests.take(st));
+        assertEquals(null, org.musubi.integrity.WrittenDigests.take(st));
     }
 
     @Test
     void bgzfPartsGetTheEofBlockAndTabixIndexesThemAsHtsjdkDoes() throws IOException {
         String header = "##fileformat=VCFv4.2\n##contig=<ID=1>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
         Path out = tmp.resolve("x.vcf.gz");
-        try (PartConcat c = PartConcat.open(Files.newOutputStream(out), PartConcat.Codec.BGZF)) {
+        try (PartConcat c = PartConcat.create(fs, new org.apache.hadoop.fs.Path(out.toUri()), PartConcat.Codec.BGZF)) {
             c.header(header.getBytes(StandardCharsets.UTF_8));
             c.append(fs, part("a", bgzfPart("1\t10\t.\tA\tC\t.\t.\t.\n")));
             c.append(fs, part("b", bgzfPart("1\t20\t.\tG\tT\t.\t.\t.\n")));

@@ -42,7 +42,7 @@ public final class IngestJob extends JobBase {
             arity = "1..*",
             paramLabel = "PATH",
             description = "VCF files, globs or directories (shards of one cohort, same samples), one PLINK 1"
-                    + " fileset: x.bed or the prefix x, or one .bgen")
+                    + " fileset: x.bed or the prefix x, or .bgen files (e.g. one per chromosome, same samples)")
     List<String> inputs;
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "the table directory to write")
@@ -134,10 +134,9 @@ public final class IngestJob extends JobBase {
             throw new MusubiUserException("--genome-build " + genomeBuild + ": use GRCh37 or GRCh38");
         }
         checkPartitions(partitions);
-        if (inputs.size() != 1
-                || !inputs.get(0).toLowerCase(java.util.Locale.ROOT).endsWith(".bgen")) {
+        if (!inputs.stream().allMatch(i -> i.toLowerCase(java.util.Locale.ROOT).endsWith(".bgen"))) {
             for (String o : List.of("--sample", "--bgen-ref", "--hard-call-threshold")) {
-                refuseIgnored(o, "unless the input is one .bgen file: drop it");
+                refuseIgnored(o, "unless the inputs are .bgen files: drop it");
             }
         }
         if (!bgenRef.equals("first") && !bgenRef.equals("last")) {

@@ -9,8 +9,12 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.OutputFile;
 import org.musubi.format.VariantTableSchema;
 import org.musubi.format.VariantTableSchema.InfoColumn;
+import org.musubi.integrity.DigestingOutputFile;
+import org.musubi.integrity.ParquetDigest;
 
 /**
  * One Parquet file of variant rows (ZSTD), written in the order given.
@@ -35,11 +39,13 @@ public final class VariantFileWriter implements Closeable {
 
     private final ParquetWriter<VariantRow> writer;
     private final Path path;
+    private final DigestingOutputFile file;
     private long rows;
 
     public VariantFileWriter(Path path, Configuration conf, List<InfoColumn> info) throws IOException {
         this.path = path;
-        this.writer = new Builder(path, info)
+        this.file = new DigestingOutputFile(HadoopOutputFile.fromPath(path, conf));
+        this.writer = new Builder(file, info)
                 .withConf(conf)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withRowGroupSize(rowGroupBytes(conf))
@@ -80,16 +86,20 @@ public final class VariantFileWriter implements Closeable {
         writer.close();
     }
 
-    /** The closed file's digests ({@code _table.json}'s {@code variantFiles}), from one read of the file. */
-    public org.musubi.integrity.ParquetDigest digest(Configuration conf) throws IOException {
-        return org.musubi.integrity.ParquetDigest.of(path.getFileSystem(conf), path);
+    /**
+     * The closed file's digests ({@code _table.json}'s {@code variantFiles}), computed from the bytes as they were
+     * written; read back from the file only if parquet-mr ever split a column chunk's boundary across a write.
+     */
+    public ParquetDigest digest(Configuration conf) throws IOException {
+        ParquetDigest d = file.digest(writer.getFooter());
+        return d != null ? d : ParquetDigest.of(path.getFileSystem(conf), path);
     }
 
     private static final class Builder extends ParquetWriter.Builder<VariantRow, Builder> {
         private final List<InfoColumn> info;
 
-        Builder(Path path, List<InfoColumn> info) {
-            super(path);
+        Builder(OutputFile file, List<InfoColumn> info) {
+            super(file);
             this.info = info;
         }
 

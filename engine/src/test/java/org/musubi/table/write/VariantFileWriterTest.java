@@ -40,6 +40,7 @@ class VariantFileWriterTest {
         int rows = 20_000;
         int samples = 4000;
         Random rnd = new Random(7);
+        org.musubi.integrity.ParquetDigest written;
         try (VariantFileWriter w = new VariantFileWriter(file, conf, List.of())) {
             VariantRow r = new VariantRow();
             r.ref = "A";
@@ -57,7 +58,12 @@ class VariantFileWriterTest {
                 r.af = r.ac / (double) r.an;
                 w.write(r);
             }
+            w.close();
+            written = w.digest(conf);
         }
+        // The digests computed while writing are those of the file read back (every chunk, the tail, the whole).
+        assertThat(written).isEqualTo(org.musubi.integrity.ParquetDigest.of(file.getFileSystem(conf), file));
+        assertThat(written.chunkCrcs()).hasSizeGreaterThan(100);
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
             List<BlockMetaData> groups = reader.getRowGroups();
             assertThat(groups.stream().mapToLong(BlockMetaData::getRowCount).sum())
