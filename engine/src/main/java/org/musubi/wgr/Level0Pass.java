@@ -23,7 +23,8 @@ import org.musubi.table.scan.Slice;
  * mean-imputed) and returns each block's level-0 features ({@link Level0#features}: n × 5 per phenotype). The
  * genotypes never leave the task; a task holds one block (n × B doubles) and its features at a time, whatever the
  * number of blocks. A block's result depends only on the block, so the features are identical for any number of
- * tasks.
+ * tasks. The features come back to the driver by {@code collect}, in tasks of at most 64 MiB and Spark jobs of at
+ * most 512 MiB (under the default {@code spark.driver.maxResultSize}).
  */
 final class Level0Pass {
     private Level0Pass() {}
@@ -92,6 +93,28 @@ final class Level0Pass {
         return out;
     }
 
+    /** Most feature bytes one task returns (the pass deals more tasks when the blocks would exceed it). */
+    static final long TASK_BYTES = 64L << 20;
+
+    /** Most feature bytes one Spark job collects (under Spark's default {@code spark.driver.maxResultSize}, 1g). */
+    static final long JOB_BYTES = 512L << 20;
+
+    /** Feature bytes of one block: n × L doubles per phenotype. */
+    static long blockBytes(int n, int ridgeValues, int phenotypes) {
+        return (long) n * ridgeValues * phenotypes * Double.BYTES;
+    }
+
+    /** Tasks for {@code blocks}: at least {@code requested}, and enough that none returns more than TASK_BYTES. */
+    static int tasks(int blocks, int requested, long blockBytes) {
+        long perTask = Math.max(1, TASK_BYTES / Math.max(1, blockBytes));
+        long needed = (blocks + perTask - 1) / perTask;
+        return (int) Math.max(1, Math.min(blocks, Math.max(requested, needed)));
+    }
+
+    /**
+     * Runs the tasks, in as many Spark jobs as keep each job's collected features under JOB_BYTES; the parts come
+     * back in block order.
+     */
     static List<Part> run(
             JavaSparkContext jsc,
             Configuration conf,
@@ -99,16 +122,28 @@ final class Level0Pass {
             int tableSamples,
             int[] samples,
             Level0 level0,
-            int blockSize) {
+            int blockSize,
+            long blockBytes) {
         SerializableConf sconf = new SerializableConf(conf);
         Broadcast<Level0> b = jsc.broadcast(level0);
         List<Part> parts = new ArrayList<>();
         try (Progress p = Progress.start(jsc, "wgr level 0", tasks.size())) {
-            List<List<Part>> got = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(tasks, tasks.size())
-                    .map(t -> task(t, tableSamples, samples, b.value(), blockSize, sconf.get()))
-                    .collect());
-            for (List<Part> g : got) {
-                parts.addAll(g);
+            int from = 0;
+            while (from < tasks.size()) {
+                int to = from;
+                long bytes = 0;
+                while (to < tasks.size() && (to == from || bytes + tasks.get(to).size() * blockBytes <= JOB_BYTES)) {
+                    bytes += tasks.get(to).size() * blockBytes;
+                    to++;
+                }
+                List<List<Block>> batch = tasks.subList(from, to);
+                List<List<Part>> got = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(batch, batch.size())
+                        .map(t -> task(t, tableSamples, samples, b.value(), blockSize, sconf.get()))
+                        .collect());
+                for (List<Part> g : got) {
+                    parts.addAll(g);
+                }
+                from = to;
             }
         }
         b.destroy();

@@ -137,8 +137,10 @@ public final class WgrPlan {
         }
         double[] lambda = RidgeGrid.level0(variants);
         Level0 level0 = new Level0(n, q, c, y, masks, folds, lambda);
+        long blockBytes = Level0Pass.blockBytes(n, lambda.length, phenos);
         int tasks = req.partitions() > 0 ? req.partitions() : Math.max(1, 2 * jsc.defaultParallelism());
-        List<List<Level0Pass.Block>> dealt = Level0Pass.deal(blocks, tasks);
+        List<List<Level0Pass.Block>> dealt =
+                Level0Pass.deal(blocks, Level0Pass.tasks(blocks.size(), tasks, blockBytes));
         LOG.info(
                 "wgr: {} samples, {} phenotype(s), {} variants in {} blocks, {} task(s), {}",
                 n,
@@ -148,8 +150,8 @@ public final class WgrPlan {
                 dealt.size(),
                 loo ? "leave-one-out CV" : req.folds() + "-fold CV");
         long tl0 = System.nanoTime();
-        List<Level0Pass.Part> parts =
-                Level0Pass.run(jsc, conf, dealt, table.metadata.sampleCount, cohort.samples, level0, req.blockSize());
+        List<Level0Pass.Part> parts = Level0Pass.run(
+                jsc, conf, dealt, table.metadata.sampleCount, cohort.samples, level0, req.blockSize(), blockBytes);
         double level0Seconds = (System.nanoTime() - tl0) / 1e9;
         // features per phenotype, blocks in order; groups = contigs
         int nl = lambda.length;
