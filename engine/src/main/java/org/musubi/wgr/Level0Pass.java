@@ -32,8 +32,8 @@ final class Level0Pass {
     /** One block: its index in genome order, contig, variant count and the table rows it covers. */
     record Block(int index, String contig, int variants, List<Slice> slices) implements Serializable {}
 
-    /** A block's features: per phenotype n × L column-major. */
-    record Part(int index, double[][] features) implements Serializable {}
+    /** A block's features (per phenotype n × L column-major) and its variants dropped as constant. */
+    record Part(int index, double[][] features, int dropped) implements Serializable {}
 
     /**
      * The blocks of {@code files} (in genome order; files of one contig are consecutive) of {@code blockSize}
@@ -175,14 +175,8 @@ final class Level0Pass {
                 int b = gb.size();
                 double[] g = new double[n * b];
                 System.arraycopy(gb.dosages(), 0, g, 0, n * b);
-                int bad = level0.standardize(g, b);
-                if (bad >= 0) {
-                    throw new MusubiUserException("wgr: variant " + bl.contig() + ":" + gb.pos(bad) + " ("
-                            + (gb.id(bad) == null ? "no ID" : gb.id(bad)) + ") is constant over the analysis samples"
-                            + " once the covariates are out (REGENIE stops there too); filter it out of the table"
-                            + " (e.g. qc's keep.variants.txt, or a MAF filter) before wgr");
-                }
-                out.add(new Part(bl.index(), level0.features(g, b)));
+                int kept = level0.standardize(g, b);
+                out.add(new Part(bl.index(), level0.features(g, kept), b - kept));
             }
         }
         return out;

@@ -153,6 +153,17 @@ public final class WgrPlan {
         List<Level0Pass.Part> parts = Level0Pass.run(
                 jsc, conf, dealt, table.metadata.sampleCount, cohort.samples, level0, req.blockSize(), blockBytes);
         double level0Seconds = (System.nanoTime() - tl0) / 1e9;
+        long dropped = 0;
+        for (Level0Pass.Part part : parts) {
+            dropped += part.dropped();
+        }
+        if (dropped > 0) {
+            String note = dropped + " variant(s) constant over the analysis samples (once the covariates are out)"
+                    + " dropped from their blocks (REGENIE stops at the first; λ keeps M = " + variants
+                    + "); filter them out (a MAF filter) to match REGENIE exactly";
+            notes.add(note);
+            LOG.warn("wgr: {}", note);
+        }
         // features per phenotype, blocks in order; groups = contigs
         int nl = lambda.length;
         int m = blocks.size() * nl;
@@ -224,6 +235,7 @@ public final class WgrPlan {
         summary.put("cv", loo ? "leave-one-out" : req.folds() + "-fold");
         summary.put("covariates", cohort.covariateNames);
         summary.put("variants", variants);
+        summary.put("constant_variants_dropped", dropped);
         summary.put("block_size", req.blockSize());
         summary.put("blocks", blocks.size());
         summary.put("level0_h2", RidgeGrid.H2);

@@ -71,15 +71,20 @@ public final class Level0 implements Serializable {
     }
 
     /**
-     * Centres the block's b variants (n × b column-major, in place), projects them off Q and scales them.
+     * Centres the block's b variants (n × b column-major, in place), projects them off Q and scales them; a variant
+     * whose scale falls below {@link #MIN_SCALE} (constant once the covariates are out: REGENIE stops at one) is
+     * dropped, the later ones moving left.
      *
-     * @return -1, or the first variant whose scale is below {@link #MIN_SCALE} (constant once the covariates are
-     *     out; REGENIE stops there)
+     * @return the variants kept, at {@code [0, kept·n)}
      */
     public int standardize(double[] g, int b) {
         double[] qg = new double[c];
+        int kept = 0;
         for (int j = 0; j < b; j++) {
-            int o = j * n;
+            int o = kept * n;
+            if (kept != j) {
+                System.arraycopy(g, j * n, g, o, n);
+            }
             double sum = 0;
             for (int i = 0; i < n; i++) {
                 sum += g[o + i];
@@ -96,26 +101,30 @@ public final class Level0 implements Serializable {
             }
             double scale = Math.sqrt(DenseVectors.dot(g, o, g, o, n) / (n - 1));
             if (!(scale >= MIN_SCALE)) {
-                return j;
+                continue;
             }
             double inv = 1 / scale;
             for (int i = 0; i < n; i++) {
                 g[o + i] *= inv;
             }
+            kept++;
         }
-        return -1;
+        return kept;
     }
 
     /**
      * The block's level-0 features: per phenotype an n × L column-major matrix (ridge value l at {@code [l·n,
      * (l+1)·n)}), centred and scaled over the phenotype's samples, 0 where masked.
      *
-     * @param g the standardised block ({@link #standardize}), n × b column-major
+     * @param g the standardised block ({@link #standardize}), n × b column-major (b = the variants kept)
      */
     public double[][] features(double[] g, int b) {
         int phenos = y.length;
         int nl = lambda.length;
         double[][] out = new double[phenos][n * nl];
+        if (b == 0) {
+            return out; // every variant of the block dropped: zero features, which level 1 gives no weight
+        }
         if (folds == null) {
             leaveOneOut(g, b, out);
         } else {

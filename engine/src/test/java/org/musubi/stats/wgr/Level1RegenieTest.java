@@ -38,7 +38,7 @@ class Level1RegenieTest {
             for (int j = 0; j < B; j++) {
                 System.arraycopy(g[k * B + j], 0, block, j * n, n);
             }
-            assertThat(l0.standardize(block, B)).isEqualTo(-1);
+            assertThat(l0.standardize(block, B)).isEqualTo(B);
             double[][] f = l0.features(block, B);
             for (int p = 0; p < phenos; p++) {
                 System.arraycopy(f[p], 0, x[p], k * 5 * n, 5 * n);
