@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# bench/qc.sh — QC benchmark: Musubi's qc steps (sample, variant, king) against plink2 --missing, --het and
-# --make-king-table on the same simulated cohort (bin/musubi simulate --format both: the table Musubi reads, the VCF
+# bench/qc.sh — QC benchmark: Musubi's qc steps (sample, variant, prune, king) against plink2 --missing, --het,
+# --indep-pairwise and --make-king-table on the same simulated cohort (bin/musubi simulate --format both: the table Musubi reads, the VCF
 # plink2 imports once, untimed in the ratios), the same number of cores, in one run.
 #
 #   bench/qc.sh [--samples N] [--variants M] [--cores C] [--related-fraction F]      (see --help)
 #
 # Prints a table (also written as Markdown to bench/out/qc-<date>.md) with Musubi/plink2 wall-time ratios per step,
-# and checks that the two agree on the .smiss, .het and .kin0 (pairs and NSNP).
+# and checks that the two agree on the .smiss, .het, .prune.in/.prune.out and .kin0 (pairs and NSNP).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
@@ -76,6 +76,9 @@ awk -F'\t' 'NR==1{print "#FID\tIID\tPAT\tMAT\tSEX"; next} {print $5"\t"$1"\t"$6"
   "$sim/bankA/samples.tsv" > "$work/p.psam"
 step p_missing "plink2 --missing" plink2 --pfile "$work/p" --missing --threads "$cores" --out "$work/p"
 step p_het "plink2 --het" plink2 --pfile "$work/p" --het --threads "$cores" --out "$work/p"
+# LD pruning: autosomes, founders, every variant (no MAF filter, no long-range LD regions), as Musubi below
+step p_prune "plink2 --indep-pairwise 1000kb 1 0.1" plink2 --pfile "$work/p" --autosome \
+  --indep-pairwise 1000kb 1 0.1 --threads "$cores" --out "$work/p"
 step p_king "plink2 --make-king-table" plink2 --pfile "$work/p" --make-king-table --king-table-filter 0.0442 \
   --threads "$cores" --out "$work/p"
 
@@ -83,10 +86,14 @@ m=("$root/bin/musubi" qc --table "$table" --master "local[$cores]" --overwrite -
   --variant-min-call-rate 0 --hwe 0)
 step m_sample "Musubi qc --steps sample (missing, het, sex check)" "${m[@]}" --steps sample --out "$work/m.sample"
 step m_variant "Musubi qc --steps variant (vmiss, HWE, MAF)" "${m[@]}" --steps variant --out "$work/m.variant"
+step m_prune "Musubi qc --steps prune (1000kb 1 0.1)" "${m[@]}" --steps prune --prune-window 1000kb \
+  --prune-step 1 --prune-r2 0.1 --prune-maf 0 --no-long-range-ld --out "$work/m.prune"
 step m_king "Musubi qc --steps king" "${m[@]}" --steps king --out "$work/m.king"
 
 smiss_diff="$(diff "$work/p.smiss" "$work/m.sample/qc.smiss" | grep -c '^>' || true)"
 het_diff="$(diff "$work/p.het" "$work/m.sample/qc.het" | grep -c '^>' || true)"
+prune_diff="$( (diff "$work/p.prune.in" "$work/m.prune/prune.in"; diff "$work/p.prune.out" "$work/m.prune/prune.out") \
+  | grep -c '^[<>]' || true)"
 kin_p="$(tail -n +2 "$work/p.kin0" | wc -l)"
 kin_m="$(tail -n +2 "$work/m.king/king.kin0" | wc -l)"
 kin_diff="$(diff <(tail -n +2 "$work/p.kin0" | cut -f1-5 | sort) <(tail -n +2 "$work/m.king/king.kin0" | cut -f1-5 | sort) | grep -c '^[<>]' || true)"
@@ -102,8 +109,9 @@ ratio() { fmt "$(calc "${wall_of[$1]} / ${wall_of[$2]}")" '%.2fx'; }
   echo "|---|---|---|---|---|---|"
   echo "| missing (.smiss/.vmiss) + het (+ sex check) | $(fmt "$(calc "${wall_of[p_missing]} + ${wall_of[p_het]}")" '%.1f') | $(fmt "${wall_of[m_sample]}" '%.1f') | $(fmt "$(calc "${wall_of[m_sample]} / (${wall_of[p_missing]} + ${wall_of[p_het]})")" '%.2fx') | ${cpu_of[m_sample]} | ${rss_of[m_sample]} |"
   echo "| variant QC (Musubi) vs --missing (plink2) | $(fmt "${wall_of[p_missing]}" '%.1f') | $(fmt "${wall_of[m_variant]}" '%.1f') | $(ratio m_variant p_missing) | ${cpu_of[m_variant]} | ${rss_of[m_variant]} |"
+  echo "| LD pruning (1000kb 1 0.1) | $(fmt "${wall_of[p_prune]}" '%.1f') | $(fmt "${wall_of[m_prune]}" '%.1f') | $(ratio m_prune p_prune) | ${cpu_of[m_prune]} | ${rss_of[m_prune]} |"
   echo "| KING table | $(fmt "${wall_of[p_king]}" '%.1f') | $(fmt "${wall_of[m_king]}" '%.1f') | $(ratio m_king p_king) | ${cpu_of[m_king]} | ${rss_of[m_king]} |"
   echo
   echo "plink2 --vcf import (not in the ratios): $(fmt "${wall_of[p_import]}" '%.1f') s. Every Musubi run includes JVM + Spark start-up."
-  echo "Agreement: .smiss rows differing $smiss_diff; .het rows differing $het_diff; .kin0 pairs plink2 $kin_p, Musubi $kin_m, rows differing in IDs/NSNP $kin_diff."
+  echo "Agreement: .smiss rows differing $smiss_diff; .het rows differing $het_diff; .prune.in/.prune.out lines differing $prune_diff (of $(cat "$work/p.prune.in" "$work/p.prune.out" | wc -l)); .kin0 pairs plink2 $kin_p, Musubi $kin_m, rows differing in IDs/NSNP $kin_diff."
 } | tee "$report"

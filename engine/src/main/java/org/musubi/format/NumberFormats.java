@@ -28,13 +28,25 @@ public final class NumberFormats {
      * #g6Exact}) decides. Both give the same text (tested).
      */
     public static String g6(double v) {
+        String s = fastG6(v, false);
+        return s != null ? s : g6Exact(v);
+    }
+
+    /**
+     * Six significant digits of {@code v} laid out as {@code %g} (trailing zeros removed), from the value scaled to six
+     * integer digits in double arithmetic; null when that cannot decide: the rounding digit within 1e-6 of a tie (C
+     * and Java round ties differently), an extreme magnitude, or (unless {@code nearIntegers}) a scaled value within
+     * 1e-9 of an integer. Away from a tie the exact value and its shortest decimal round alike, so the text is both
+     * C's and Java's.
+     */
+    private static String fastG6(double v, boolean nearIntegers) {
         if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
-            return g6Exact(v);
+            return null;
         }
         double a = Math.abs(v);
         int exp = (int) Math.floor(Math.log10(a));
         if (exp < -280 || exp > 280) {
-            return g6Exact(v);
+            return null;
         }
         double scaled = scale(a, 5 - exp);
         if (scaled < 100000) {
@@ -45,12 +57,12 @@ public final class NumberFormats {
             scaled = scale(a, 5 - exp);
         }
         if (scaled < 100000 || scaled >= 1000000) {
-            return g6Exact(v);
+            return null;
         }
         double floor = Math.floor(scaled);
         double frac = scaled - floor;
-        if (Math.abs(frac - 0.5) < 1e-6 || frac < 1e-9 || frac > 1 - 1e-9) {
-            return g6Exact(v);
+        if (Math.abs(frac - 0.5) < 1e-6 || (!nearIntegers && (frac < 1e-9 || frac > 1 - 1e-9))) {
+            return null;
         }
         long m = (long) floor + (frac > 0.5 ? 1 : 0);
         if (m == 1000000) {
@@ -140,9 +152,18 @@ public final class NumberFormats {
      * Java's {@code %.6g} with trailing zeros removed: the sites VCFs of freq and freq-merge print their floats so.
      * Java rounds the shortest decimal that reads back as the double, C (and {@link #g6}) its exact binary value, so
      * the two can differ in the last digit at a tie (1.000005: here 1.00001, C 1); kept apart so that those files
-     * stay as they are.
+     * stay as they are. Without {@link java.util.Formatter} unless the value is within 1e-6 of a rounding tie.
      */
     public static String javaG6(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        String s = fastG6(v, true);
+        return s != null ? s : javaG6Formatter(v);
+    }
+
+    /** {@link #javaG6} through {@link java.util.Formatter}: near a rounding tie, and the reference in tests. */
+    static String javaG6Formatter(double v) {
         if (v == 0) {
             return "0";
         }

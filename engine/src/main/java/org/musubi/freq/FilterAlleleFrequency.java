@@ -8,7 +8,10 @@ import org.apache.commons.math3.special.Gamma;
  * (../shared/SPECS.md §4.2): the largest AF, on a 10⁻⁶ grid, whose one-sided upper Poisson bound on the allele count
  * ({@code qpois(ci, an·af)}) is still below the observed AC. 0 when AC ≤ 1 or AN = 0. The root is found with Hail's
  * port of R's {@code zeroin} (Brent), rounded to 10⁻⁸ and walked up in steps of 10⁻⁶ as Hail does, so the values
- * agree with Hail to the last bit as long as the Poisson quantiles agree. Pure Java.
+ * agree with Hail to the last bit as long as the Poisson quantiles agree. The root finder's quantile questions are
+ * answered from {@link PoissonThresholds} (a per-JVM table of where the Poisson CDF crosses 0.95 / 0.99) and
+ * evaluated directly only near a threshold, which gives the same bits as evaluating all of them ({@link #fafDirect},
+ * tested) at a fraction of the cost. Pure Java.
  */
 public final class FilterAlleleFrequency {
     private FilterAlleleFrequency() {}
@@ -59,10 +62,20 @@ public final class FilterAlleleFrequency {
 
     /** The FAF at confidence {@code ci} (0.95 → faf95, 0.99 → faf99). */
     public static double faf(long ac, long an, double ci) {
+        return faf(ac, an, ci, PoissonThresholds.of(ci));
+    }
+
+    /** {@link #faf} with every Poisson quantile evaluated directly (no threshold table): the reference in tests. */
+    static double fafDirect(long ac, long an, double ci) {
+        return faf(ac, an, ci, null);
+    }
+
+    /** The FAF; {@code t} answers the quantile questions away from its thresholds (null: all evaluated directly). */
+    private static double faf(long ac, long an, double ci, PoissonThresholds t) {
         if (ac <= 1 || an == 0) {
             return 0;
         }
-        double root = uniroot(ac, an, ci);
+        double root = uniroot(ac, an, ci, t);
         if (Double.isNaN(root)) {
             root = 0; // Hail: root.getOrElse(0.0)
         }
@@ -71,14 +84,14 @@ public final class FilterAlleleFrequency {
         // Hail: while (qpois(ci, an * max_af) < ac) max_af += precision. qpois(ci, λ) < ac ⟺ P(X ≤ ac-1) ≥ ci,
         // monotone in max_af, so the number of steps is found by galloping and bisection; the value is then
         // rebuilt by the same repeated additions so it is bit-identical to Hail's loop.
-        if (!below(start, ac, an, ci)) {
+        if (!below(start, ac, an, ci, t)) {
             return start - PRECISION;
         }
         long lo = 0; // below(value(lo)) holds; value(j) = start + j sequential additions of the precision
         double vLo = start;
         long hi = 1;
         double vHi = advance(start, 1);
-        while (below(vHi, ac, an, ci)) {
+        while (below(vHi, ac, an, ci, t)) {
             lo = hi;
             vLo = vHi;
             vHi = advance(vHi, hi);
@@ -87,7 +100,7 @@ public final class FilterAlleleFrequency {
         while (hi - lo > 1) {
             long mid = (lo + hi) >>> 1;
             double vMid = advance(vLo, mid - lo);
-            if (below(vMid, ac, an, ci)) {
+            if (below(vMid, ac, an, ci, t)) {
                 lo = mid;
                 vLo = vMid;
             } else {
@@ -107,11 +120,18 @@ public final class FilterAlleleFrequency {
     }
 
     /** Hail's {@code findMaxAC(af, an, ci) < ac}. */
-    private static boolean below(double af, long ac, long an, double ci) {
+    private static boolean below(double af, long ac, long an, double ci, PoissonThresholds t) {
         if (af == 0) {
             return true; // findMaxAC returns 0 for af = 0
         }
-        return ppois(ac - 1, an * af) >= ci;
+        double lambda = an * af;
+        if (t != null && lambda > 0 && ac >= 1) {
+            int sure = t.atMost(ac - 1, lambda);
+            if (sure != PoissonThresholds.UNSURE) {
+                return sure == 1;
+            }
+        }
+        return ppois(ac - 1, lambda) >= ci;
     }
 
     /** P(X ≤ k) for X ~ Poisson(λ). */
@@ -130,10 +150,8 @@ public final class FilterAlleleFrequency {
         if (lambda <= 0) {
             return 0;
         }
-        // Start at the Cornish–Fisher guess (exact for 0.95 / 0.99, the normal median otherwise) and step to the
-        // exact quantile.
-        double z = p == CI99 ? 2.3263478740408408 : p == CI95 ? 1.6448536269514722 : 0;
-        long k = Math.max(0, Math.round(lambda + z * Math.sqrt(lambda) + (z * z - 1) / 6));
+        // Start at the Cornish–Fisher guess and step to the exact quantile.
+        long k = cornishFisher(lambda, p);
         // One CDF evaluation, then the pmf recurrence P(k±1) from P(k) for the steps.
         double cdf = ppois(k, lambda);
         double pmf = Math.exp(-lambda + k * Math.log(lambda) - lnFactorial(k));
@@ -153,17 +171,23 @@ public final class FilterAlleleFrequency {
         return k;
     }
 
+    /** The Cornish–Fisher guess of {@code qpois(p, λ)} (exact for 0.95 / 0.99, the normal median otherwise). */
+    private static long cornishFisher(double lambda, double p) {
+        double z = p == CI99 ? 2.3263478740408408 : p == CI95 ? 1.6448536269514722 : 0;
+        return Math.max(0, Math.round(lambda + z * Math.sqrt(lambda) + (z * z - 1) / 6));
+    }
+
     private static double lnFactorial(long k) {
         return Gamma.logGamma(k + 1.0);
     }
 
     /** Hail's {@code uniroot} (R's zeroin, Brent's method) on f(af) = ac - 1 - qpois(ci, an·af); NaN if none. */
-    private static double uniroot(long ac, long an, double ci) {
+    private static double uniroot(long ac, long an, double ci, PoissonThresholds t) {
         double a = LOWER;
         double b = UPPER;
         double c = a;
-        double fa = f(a, ac, an, ci);
-        double fb = f(b, ac, an, ci);
+        double fa = f(a, ac, an, ci, t);
+        double fb = f(b, ac, an, ci, t);
         double fc = fa;
         final double epsilon = 2.2204460492503131e-16;
         if (fa == 0d) {
@@ -218,7 +242,7 @@ public final class FilterAlleleFrequency {
             a = b;
             fa = fb;
             b += newStep;
-            fb = f(b, ac, an, ci);
+            fb = f(b, ac, an, ci, t);
             if ((fb > 0d && fc > 0d) || (fb < 0d && fc < 0d)) {
                 c = a;
                 fc = fa;
@@ -227,7 +251,14 @@ public final class FilterAlleleFrequency {
         return Double.NaN;
     }
 
-    private static double f(double af, long ac, long an, double ci) {
-        return ac - 1.0 - qpois(ci, an * af);
+    private static double f(double af, long ac, long an, double ci, PoissonThresholds t) {
+        double lambda = an * af;
+        if (t != null && lambda > 0) {
+            long k = t.quantile(lambda);
+            if (k != PoissonThresholds.UNSURE) {
+                return ac - 1.0 - k;
+            }
+        }
+        return ac - 1.0 - qpois(ci, lambda);
     }
 }

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * table, with plink2's definitions, committed atomically into one directory with {@code summary.json}. The steps run
  * in order, each a named method: the counting pass ({@link CountPass}) feeds steps 1 and 2 ({@link
  * SampleQcOutput}, {@link VariantQcOutput}); KING ({@link KingPass}, {@link KingOutput}) runs on what they kept; the
- * unrelated set ({@link UnrelatedOutput}) on KING's pairs. LD pruning and PCA slot in after variant QC and after
- * the unrelated set.
+ * unrelated set ({@link UnrelatedOutput}) on KING's pairs. LD pruning ({@link PruneStep}) runs after variant QC on
+ * what it kept and leaves its set ({@link PrunedSet}) for PCA, which slots in after the unrelated set.
  */
 public final class QcPlan {
     private static final Logger LOG = LoggerFactory.getLogger(QcPlan.class);
@@ -69,6 +69,8 @@ public final class QcPlan {
         private final long t0 = System.nanoTime();
         private boolean[] samplePass;
         private Set<String> failingVariants = Set.of();
+        /** The LD-pruned variants (step 3), for PCA: null when prune did not run. */
+        private PrunedSet pruned;
 
         Run(JavaSparkContext jsc, Configuration conf, VariantTable table, QcRequest req, OutputCommit commit)
                 throws IOException {
@@ -95,6 +97,9 @@ public final class QcPlan {
             summary.put("founders", founders());
             if (req.runs(QcStep.SAMPLE) || req.runs(QcStep.VARIANT)) {
                 sampleAndVariantQc();
+            }
+            if (req.runs(QcStep.PRUNE)) {
+                pruned = PruneStep.run(jsc, conf, table, req, cohort, keptSamples(), failingVariants, commit, summary);
             }
             if (req.runs(QcStep.KING)) {
                 king();

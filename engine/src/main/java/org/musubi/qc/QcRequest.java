@@ -20,6 +20,7 @@ import org.musubi.stats.qc.SexCheck;
  *     --king-table-filter})
  * @param kingCutoff pairs with kinship above this are related for the unrelated set (plink2 {@code --king-cutoff})
  * @param kingTile samples per side of a KING tile (0: from the sample count and the tasks)
+ * @param prune the LD pruning step's settings ({@link PruneSettings#DEFAULT} unless set)
  * @param partitions tasks of the counting pass (0: automatic)
  */
 public record QcRequest(
@@ -34,6 +35,7 @@ public record QcRequest(
         double kingTableFilter,
         double kingCutoff,
         int kingTile,
+        PruneSettings prune,
         int partitions,
         String out,
         boolean overwrite,
@@ -53,10 +55,10 @@ public record QcRequest(
     }
 
     /**
-     * Builds a {@link QcRequest}. Table and output are required; the defaults: steps sample, variant, king,
+     * Builds a {@link QcRequest}. Table and output are required; the defaults: steps sample, variant, prune, king,
      * unrelated; sample call rate ≥ 0.95, het F within 3 SD, sex check F 0.2/0.8; variant call rate ≥ 0.95, HWE p ≥
      * 1e-6, no MAF filter; KING table filter 0.0442 (third degree), cutoff 0.0884 (second degree and closer
-     * related); automatic tiles and tasks.
+     * related); LD pruning as {@link PruneSettings#DEFAULT}; automatic tiles and tasks.
      */
     public static final class Builder {
         private String table;
@@ -70,6 +72,7 @@ public record QcRequest(
         private double kingTableFilter = 0.0442;
         private double kingCutoff = 0.0884;
         private int kingTile;
+        private PruneSettings prune = PruneSettings.DEFAULT;
         private int partitions;
         private String out;
         private boolean overwrite;
@@ -132,6 +135,11 @@ public record QcRequest(
             return this;
         }
 
+        public Builder prune(PruneSettings v) {
+            prune = v;
+            return this;
+        }
+
         public Builder partitions(int v) {
             partitions = v;
             return this;
@@ -165,6 +173,7 @@ public record QcRequest(
                     kingTableFilter,
                     kingCutoff,
                     kingTile,
+                    Objects.requireNonNull(prune, "prune"),
                     partitions,
                     Objects.requireNonNull(out, "out"),
                     overwrite,

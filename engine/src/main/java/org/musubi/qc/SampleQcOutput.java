@@ -65,6 +65,10 @@ final class SampleQcOutput {
         Map<String, Integer> reasons = new LinkedHashMap<>();
         final double hetMean = mean;
         final double hetSd = sd;
+        String[] sexStatus = new String[n]; // plink2 --check-sex STATUS, as .sexcheck and samples.qc.tsv say it
+        for (int i = 0; i < n; i++) {
+            sexStatus[i] = !sexCheck ? "NA" : sc.ok(cohort.pedSex(i), c.xF(i)) ? "OK" : "PROBLEM";
+        }
         QcText.write(commit, SMISS, w -> {
             w.write("#" + cohort.idHeader("") + "\tMISSING_CT\tOBS_CT\tF_MISS\n");
             for (int i = 0; i < n; i++) {
@@ -85,8 +89,8 @@ final class SampleQcOutput {
                 w.write("#" + cohort.idHeader("") + "\tPEDSEX\tSNPSEX\tSTATUS\tF\n");
                 for (int i = 0; i < n; i++) {
                     double f = c.xF(i);
-                    w.write(cohort.idColumns(i) + "\t" + cohort.pedSex(i) + "\t" + sc.snpSex(f) + "\t"
-                            + (sc.ok(cohort.pedSex(i), f) ? "OK" : "PROBLEM") + "\t" + QcText.g(f) + "\n");
+                    w.write(cohort.idColumns(i) + "\t" + cohort.pedSex(i) + "\t" + sc.snpSex(f) + "\t" + sexStatus[i]
+                            + "\t" + QcText.g(f) + "\n");
                 }
             });
         }
@@ -106,7 +110,7 @@ final class SampleQcOutput {
                     why.add(z > 0 ? "het_high" : "het_low");
                 }
                 double xf = c.xF(i);
-                String status = !sexCheck ? "NA" : sc.ok(cohort.pedSex(i), xf) ? "OK" : "PROBLEM";
+                String status = sexStatus[i];
                 if (status.equals("PROBLEM") && cohort.pedSex(i) != 0) {
                     // F in the ambiguous band (SNPSEX 0) cannot confirm the manifest; only the opposite sex contradicts
                     // it

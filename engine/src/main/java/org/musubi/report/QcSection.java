@@ -10,7 +10,7 @@ import org.musubi.report.ReportSections.Section;
 
 /**
  * A qc output, from its summary: samples and variants passing with the reasons others fail, the sex check, KING pairs
- * by degree and the pedigree comparison, the unrelated set. Never releasable: its lists name individual samples.
+ * by degree and the pedigree comparison, the LD-pruned variants, the unrelated set. Never releasable: its lists name individual samples.
  */
 final class QcSection {
     private QcSection() {}
@@ -35,6 +35,15 @@ final class QcSection {
                     ReportSections.count(vq.get("variants")),
                     ReportSections.count(vq.get("passing")),
                     reasons(vq.get("failing_by_reason"))));
+        }
+        JsonNode pr = s.get("prune");
+        if (pr != null) {
+            rows.add(List.of(
+                    "LD-pruned variants (window " + pr.get("window").asText() + ", r² > "
+                            + ReportSections.num(pr.get("r2")) + ")",
+                    ReportSections.count(pr.get("candidates")),
+                    ReportSections.count(pr.get("kept")),
+                    ReportSections.count(pr.get("removed")) + " in LD"));
         }
         JsonNode un = s.get("unrelated");
         if (un != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,6 +112,53 @@ class FilterAlleleFrequencyTest {
             if (k > 0) {
                 assertThat(cdfRef(k - 1, lambda)).isLessThan(0.95 + 1e-12);
             }
+        }
+    }
+
+    @Test
+    void thresholdTableGivesTheDirectEvaluationsBits() {
+        // The threshold table only answers away from a threshold; every FAF must equal the all-direct one to the bit.
+        SplittableRandom r = new SplittableRandom(17);
+        List<String> bad = new ArrayList<>();
+        int cases = 0;
+        long[] fixedAn = {2, 4, 36, 1000, 4000, 5008, 40_000, 152_312, 400_000, 2_000_000};
+        for (int i = 0; i < 3000; i++) {
+            long an =
+                    i < 1000 ? fixedAn[i % fixedAn.length] - (i % 7 == 0 ? r.nextInt(3) : 0) : 2 + r.nextLong(400_000);
+            an = Math.max(2, an);
+            // half rare (the common case), half across the whole range
+            long ac = i % 2 == 0 ? 2 + r.nextLong(Math.min(an, 60)) : 2 + r.nextLong(an);
+            ac = Math.min(ac, an);
+            for (double ci : new double[] {FilterAlleleFrequency.CI95, FilterAlleleFrequency.CI99}) {
+                double fast = FilterAlleleFrequency.faf(ac, an, ci);
+                double direct = FilterAlleleFrequency.fafDirect(ac, an, ci);
+                cases++;
+                if (Double.doubleToRawLongBits(fast) != Double.doubleToRawLongBits(direct)) {
+                    bad.add("ac=" + ac + " an=" + an + " ci=" + ci + ": table " + fast + " direct " + direct);
+                }
+            }
+        }
+        assertThat(bad).isEmpty();
+        assertThat(cases).isEqualTo(6000);
+    }
+
+    @Test
+    void thresholdTableQuantilesMatchQpois() {
+        SplittableRandom r = new SplittableRandom(1717);
+        for (PoissonThresholds t : new PoissonThresholds[] {PoissonThresholds.CI95, PoissonThresholds.CI99}) {
+            int unsure = 0;
+            for (int i = 0; i < 20_000; i++) {
+                double lambda = Math.exp(r.nextDouble(-12, 14));
+                long k = t.quantile(lambda);
+                if (k == PoissonThresholds.UNSURE) {
+                    unsure++;
+                    continue;
+                }
+                assertThat(k).as("lambda %s", lambda).isEqualTo(FilterAlleleFrequency.qpois(t.level(), lambda));
+            }
+            assertThat(unsure).isLessThan(200);
+            // exactly at a threshold the table defers to the direct evaluation
+            assertThat(t.atMost(10, t.threshold(10))).isEqualTo(PoissonThresholds.UNSURE);
         }
     }
 }

@@ -66,7 +66,12 @@ class QcSparkTest extends SparkTestBase {
     }
 
     static Path ingest(String vcf, String name, String manifest) throws IOException {
-        Path out = tmp.resolve(name);
+        return ingest(tmp, vcf, name, manifest);
+    }
+
+    /** Ingests a test VCF into {@code dir}; with a manifest, as bank {@code test-bank} on GRCh38. */
+    static Path ingest(Path dir, String vcf, String name, String manifest) throws IOException {
+        Path out = dir.resolve(name);
         IngestRequest r = Ingests.request(Fixtures.resource(vcf), out, false, 2);
         if (manifest != null) {
             r = IngestRequest.builder()

@@ -6,6 +6,7 @@ import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
 import org.musubi.jobs.options.OutputDirOptions;
 import org.musubi.jobs.options.TableOption;
+import org.musubi.qc.PruneSettings;
 import org.musubi.qc.QcPlan;
 import org.musubi.qc.QcRequest;
 import org.musubi.qc.QcStep;
@@ -22,10 +23,11 @@ import picocli.CommandLine.Option;
         description = {
             "Steps (--steps, any subset, run in this order): sample (call rate as plink2 --missing, het F on",
             "autosomes as --het, sex check on chrX outside the PARs as --check-sex), variant (call rate, HWE exact",
-            "and MAF over founders), king (KING-robust kinship on autosomes as --make-king-table, on the samples and",
+            "and MAF over founders), prune (LD pruning as plink2 --indep-pairwise on common autosomal variants that",
+            "passed QC, outside long-range LD regions), king (KING-robust kinship on autosomes as --make-king-table, on the samples and",
             "variants that passed QC), unrelated (plink2 --king-cutoff's greedy unrelated set). Outputs: qc.smiss,",
             "qc.het, qc.sexcheck, samples.qc.tsv, keep.samples.txt, qc.vmiss, variants.qc.parquet,",
-            "keep.variants.txt, king.kin0, king.parquet, king.pedigree.tsv (when the manifest has FID/PAT/MAT),",
+            "keep.variants.txt, prune.in, prune.out, keep.variants.pruned.txt, king.kin0, king.parquet, king.pedigree.tsv (when the manifest has FID/PAT/MAT),",
             "unrelated.txt, unrelated.remove.txt and summary.json. keep.samples.txt and unrelated.txt are read by",
             "gwas --keep."
         },
@@ -44,8 +46,8 @@ public final class QcJob extends JobBase {
             names = "--steps",
             split = ",",
             paramLabel = "S",
-            description = "steps to run: sample, variant, king, unrelated (default: all)")
-    List<String> steps = new ArrayList<>(List.of("sample", "variant", "king", "unrelated"));
+            description = "steps to run: sample, variant, prune, king, unrelated (default: all)")
+    List<String> steps = new ArrayList<>(List.of("sample", "variant", "prune", "king", "unrelated"));
 
     @Option(
             names = "--sample-min-call-rate",
@@ -85,6 +87,43 @@ public final class QcJob extends JobBase {
 
     @Option(names = "--maf", paramLabel = "F", description = "variants with founders' MAF below F fail (default: off)")
     double maf;
+
+    @Option(
+            names = "--prune-window",
+            paramLabel = "W",
+            description = "LD pruning window: variants (50) or kb (1000kb), as plink2 --indep-pairwise (default"
+                    + " ${DEFAULT-VALUE})")
+    String pruneWindow = "1000kb";
+
+    @Option(
+            names = "--prune-step",
+            paramLabel = "S",
+            description = "LD pruning: variants the window advances by; 1 with kb (default ${DEFAULT-VALUE})")
+    int pruneStep = 1;
+
+    @Option(
+            names = "--prune-r2",
+            paramLabel = "R2",
+            description = "LD pruning: pairs with r² above R2 lose their lower-MAF variant (default ${DEFAULT-VALUE})")
+    double pruneR2 = 0.1;
+
+    @Option(
+            names = "--prune-maf",
+            paramLabel = "F",
+            description = "LD pruning: only variants with founders' MAF >= F (default ${DEFAULT-VALUE})")
+    double pruneMaf = 0.01;
+
+    @Option(
+            names = "--exclude-range",
+            paramLabel = "FILE",
+            description = "LD pruning: leave out these ranges (plink --exclude range format: CHR START END) instead of"
+                    + " the build's long-range LD regions (conf/long-range-ld-*.txt)")
+    String excludeRange;
+
+    @Option(
+            names = "--no-long-range-ld",
+            description = "LD pruning: keep the long-range LD regions in (default: left out)")
+    boolean noLongRangeLd;
 
     @Option(
             names = "--king-table-filter",
@@ -153,6 +192,7 @@ public final class QcJob extends JobBase {
                 .kingTableFilter(kingTableFilter)
                 .kingCutoff(kingCutoff)
                 .kingTile(kingTile)
+                .prune(PruneSettings.of(pruneWindow, pruneStep, pruneR2, pruneMaf, !noLongRangeLd, excludeRange))
                 .partitions(partitions)
                 .out(output.out)
                 .overwrite(output.overwrite)
