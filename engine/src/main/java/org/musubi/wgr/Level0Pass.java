@@ -161,7 +161,6 @@ final class Level0Pass {
         for (Block bl : blocks) {
             slices.addAll(bl.slices());
         }
-        int n = samples.length;
         try (GenotypeBlocks gb = GenotypeBlocks.over(slices, tableSamples)
                 .values(GenotypeBlocks.Values.DOSAGES)
                 .blockSize(blockSize)
@@ -173,8 +172,7 @@ final class Level0Pass {
                             + " variants of " + gb.contig() + ", planned " + bl.variants() + " of " + bl.contig());
                 }
                 int b = gb.size();
-                double[] g = new double[n * b];
-                System.arraycopy(gb.dosages(), 0, g, 0, n * b);
+                double[] g = gb.dosages(); // standardised in place: the next block overwrites it anyway
                 int kept = level0.standardize(g, b);
                 out.add(new Part(bl.index(), level0.features(g, kept), b - kept));
             }
