@@ -44,8 +44,18 @@ public final class GwasDesign implements Serializable {
         public final int sampleCount;
         public final LinearRegression linear;
         public final LogisticRegression logistic;
+        /** The phenotypes' values over the model's samples, column-major (logistic: 0/1). */
+        public final double[] y;
 
-        Model(Kind kind, List<String> phenotypes, int[] tableToRow, int n, LinearRegression l, LogisticRegression g) {
+        Model(
+                Kind kind,
+                List<String> phenotypes,
+                int[] tableToRow,
+                int n,
+                LinearRegression l,
+                LogisticRegression g,
+                double[] y) {
+            this.y = y;
             this.kind = kind;
             this.phenotypes = phenotypes;
             this.tableToRow = tableToRow;
@@ -118,6 +128,9 @@ public final class GwasDesign implements Serializable {
 
     /** {@code --maf}/{@code --min-call-rate} over the kept samples, applied in the task; null: none there. */
     KeptSampleFilter variantFilter;
+
+    /** {@code gwas --pred}: REGENIE's step 2 ({@link RegenieDesign}); null otherwise. */
+    RegenieDesign regenie;
 
     /**
      * Counts allele frequencies over the kept founders only, as plink2 does (A1, {@code --maf}); {@code founders}
@@ -444,7 +457,8 @@ public final class GwasDesign implements Serializable {
                 }
                 if (kind == Kind.LOGISTIC) {
                     CovariateBasis basis = CovariateBasis.create(colMajor, count, cols.size(), options);
-                    models.add(new Model(kind, List.of(name), map, count, null, LogisticRegression.create(basis, yv)));
+                    models.add(
+                            new Model(kind, List.of(name), map, count, null, LogisticRegression.create(basis, yv), yv));
                 } else {
                     String key = java.util.Arrays.toString(map) + usedCov;
                     linearGroups
@@ -468,7 +482,8 @@ public final class GwasDesign implements Serializable {
                         (int[]) first[1],
                         count,
                         LinearRegression.create(basis, ys, g.size()),
-                        null));
+                        null,
+                        ys));
             }
             return models;
         }

@@ -81,6 +81,11 @@ final class GwasPartWriter implements Closeable {
         Path parquetPart() {
             return new Path(attempt + ".parquet");
         }
+
+        /** {@code gwas --pred}: the part of the {@code .regenie} file. */
+        Path regenie() {
+            return new Path(attempt + ".regenie");
+        }
     }
 
     /** The per-task settings of the writer (travel to the tasks). */
@@ -101,6 +106,8 @@ final class GwasPartWriter implements Closeable {
         final Writer ssf;
         final DataOutputStream points;
         final ParquetWriter<GwasResult> parquet;
+        /** {@code gwas --pred}: the {@code .regenie} part, opened with the first REGENIE result. */
+        Writer regenie;
 
         Open(Part part, Writer glm, Writer ssf, DataOutputStream points, ParquetWriter<GwasResult> parquet) {
             this.part = part;
@@ -111,7 +118,8 @@ final class GwasPartWriter implements Closeable {
         }
 
         void close() throws IOException {
-            try (Writer g = glm;
+            try (Writer r = regenie;
+                    Writer g = glm;
                     Writer s = ssf;
                     DataOutputStream p = points;
                     ParquetWriter<GwasResult> q = parquet) {
@@ -263,6 +271,14 @@ final class GwasPartWriter implements Closeable {
             lastContig = r.contig;
             Integer ci = contigIdx.get(r.contig);
             lastContigIndex = ci == null ? 0 : ci;
+        }
+        if (r.regenie != null) {
+            if (o.regenie == null) {
+                o.regenie = new BufferedWriter(
+                        new OutputStreamWriter(fs.create(part.regenie(), true), StandardCharsets.UTF_8), 1 << 16);
+            }
+            RegenieLines.append(b, r);
+            o.regenie.append(b);
         }
         o.points.writeDouble(negLog10);
         o.points.writeInt(lastContigIndex);

@@ -145,6 +145,12 @@ public final class GwasPlan {
             filterNote = design.variantFilter.describe();
         }
         List<String> contigs = table.metadata.contigs;
+        if (req.pred() != null) {
+            design.regenie = RegenieDesign.build(design, req.pred(), ids, contigs, conf);
+            LOG.info(
+                    "gwas: --pred {}: REGENIE step 2 with the LOCO predictions as offsets",
+                    req.pred().predList());
+        }
         List<String> phenotypes = new ArrayList<>(design.info.keySet());
         boolean[] logistic = new boolean[phenotypes.size()];
         boolean[] hybrid = new boolean[phenotypes.size()];
@@ -376,6 +382,9 @@ public final class GwasPlan {
             Configuration conf)
             throws IOException {
         GwasTask tester = new GwasTask(design, n);
+        if (design.regenie != null) {
+            tester.regenie = new RegenieTask(design.regenie, n, conf);
+        }
         try (GwasPartWriter writer = new GwasPartWriter(settings, task, conf)) {
             TableScan.variants(
                     slices,
@@ -407,6 +416,11 @@ public final class GwasPlan {
             case NO_FIRTH -> ".glm.logistic";
             case ALWAYS_FIRTH -> ".glm.firth";
         };
+    }
+
+    /** The model as the summary and the GWAS-SSF metadata say it; {@code gwas --pred}: REGENIE's step 2. */
+    static String modelDescription(GwasDesign.Kind kind, FirthMode mode, GwasRequest req) {
+        return req.pred() == null ? modelDescription(kind, mode) : RegenieDesign.describe(kind, req.pred());
     }
 
     static String modelDescription(GwasDesign.Kind kind, FirthMode mode) {
@@ -465,8 +479,8 @@ public final class GwasPlan {
         y.append("analysis_software: Musubi ")
                 .append(Version.ENGINE)
                 .append(" (")
-                .append(modelDescription(info.kind(), firthMode))
-                .append(", as PLINK 2 --glm)\n");
+                .append(modelDescription(info.kind(), firthMode, req))
+                .append(req.pred() == null ? ", as PLINK 2 --glm)\n" : ", as REGENIE 1.0.6.7)\n");
         y.append("adjusted_covariates:\n");
         for (String c : info.covariates()) {
             y.append("  - ").append(c).append('\n');

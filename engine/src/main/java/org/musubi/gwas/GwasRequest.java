@@ -22,6 +22,7 @@ import java.util.Objects;
  *     suppressed; or null (internal output)
  * @param sexChromosomes chrX model and where sex is a covariate (PLINK 2 {@code --xchr-model}, {@code --glm
  *     no-x-sex} / {@code sex}); PLINK 2's default: males 0/2 on chrX, sex a covariate there
+ * @param pred REGENIE's step 2 with these step-1 LOCO predictions ({@code --pred}), or null: PLINK 2 --glm
  */
 public record GwasRequest(
         String table,
@@ -40,7 +41,8 @@ public record GwasRequest(
         boolean overwrite,
         List<String> arguments,
         String releasePolicy,
-        GwasDesign.SexChromosomes sexChromosomes) {
+        GwasDesign.SexChromosomes sexChromosomes,
+        RegenieOptions pred) {
 
     /** A request built field by field; {@link Builder} says the defaults. */
     public static Builder builder() {
@@ -51,7 +53,7 @@ public record GwasRequest(
      * Builds a {@link GwasRequest}. Table, phenotype file and output are required; the rest default to: every
      * phenotype, no covariates, model auto, no MAF or call-rate filter, every sample, missing code -9, no mean
      * imputation, partitions from the cluster, no overwrite, no arguments, no release policy (internal output),
-     * PLINK 2's chrX settings.
+     * PLINK 2's chrX settings, no {@code --pred}.
      */
     public static final class Builder {
         private String table;
@@ -71,6 +73,7 @@ public record GwasRequest(
         private List<String> arguments = List.of();
         private String releasePolicy;
         private GwasDesign.SexChromosomes sexChromosomes = GwasDesign.SexChromosomes.PLINK2_DEFAULT;
+        private RegenieOptions pred;
 
         private Builder() {}
 
@@ -159,6 +162,11 @@ public record GwasRequest(
             return this;
         }
 
+        public Builder pred(RegenieOptions v) {
+            pred = v;
+            return this;
+        }
+
         public GwasRequest build() {
             Objects.requireNonNull(table, "table");
             Objects.requireNonNull(phenoFile, "phenoFile");
@@ -180,7 +188,8 @@ public record GwasRequest(
                     overwrite,
                     arguments,
                     releasePolicy,
-                    sexChromosomes);
+                    sexChromosomes,
+                    pred);
         }
     }
 }

@@ -38,6 +38,8 @@ final class GwasResult {
     double stat;
     /** Natural log of P (P below 1e-308 stays finite here). */
     double lnP;
+    /** {@code gwas --pred}: the REGENIE result (the {@code .regenie} line); null otherwise. */
+    org.musubi.stats.RegenieResult regenie;
 
     boolean ok() {
         return !Double.isNaN(beta) && !Double.isNaN(se);

@@ -73,6 +73,8 @@ final class GwasTask {
     private final ModelSet mSet;
     private String lastContig;
     private int lastKind;
+    /** {@code gwas --pred}: every variant goes to REGENIE's step 2 instead of the PLINK models; null otherwise. */
+    RegenieTask regenie;
 
     /** Per model of a set: its dosage column, result buffer and phenotype indexes. */
     private static final class ModelSet {
@@ -160,6 +162,10 @@ final class GwasTask {
         res.id = id;
         res.ref = ref;
         res.alt = alt;
+        if (regenie != null) {
+            regenie.test(contig, calls, dosage, res, out);
+            return;
+        }
         if (lastKind != AUTOSOME) {
             testSexChromosome(lastKind, ref, alt, calls, dosage, out);
             return;

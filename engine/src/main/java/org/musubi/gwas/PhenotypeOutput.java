@@ -47,6 +47,8 @@ final class PhenotypeOutput implements Closeable {
     private final String ssfName;
     private final PartConcat glm;
     private final PartConcat ssf;
+    /** {@code gwas --pred}: the {@code .regenie} file; null otherwise. */
+    private final PartConcat regenie;
 
     private long tested;
     private long failed;
@@ -106,6 +108,12 @@ final class PhenotypeOutput implements Closeable {
                                 ? "TEST\tOBS_CT\tOR\tLOG(OR)_SE\tZ_STAT\tP\tERRCODE\n"
                                 : "TEST\tOBS_CT\tBETA\tSE\tT_STAT\tP\tERRCODE\n"))
                 .getBytes(StandardCharsets.UTF_8));
+        regenie = req.pred() == null
+                ? null
+                : PartConcat.create(fs, new Path(dir, info.name() + ".regenie"), PartConcat.Codec.PLAIN);
+        if (regenie != null) {
+            regenie.header(RegenieLines.HEADER.getBytes(StandardCharsets.UTF_8));
+        }
         // the header is a gzip member of its own; each part adds one
         ssf.header(GwasSsf.header(
                         logistic ? "odds_ratio" : "beta", List.of("variant_id", "rsid", "ci_upper", "ci_lower", "n"))
@@ -122,6 +130,10 @@ final class PhenotypeOutput implements Closeable {
         Path pts = part.points();
         glm.append(fs, g);
         ssf.append(fs, z);
+        if (regenie != null && fs.exists(part.regenie())) {
+            regenie.append(fs, part.regenie());
+            fs.delete(part.regenie(), false);
+        }
         PartFiles.promote(fs, part.parquetPart(), new Path(part.parquet));
         // first pass over the points: contig extents, maxima and the count (the file is kept for finish())
         readPoints(pts, (nlp, ci, pos) -> {
@@ -185,7 +197,7 @@ final class PhenotypeOutput implements Closeable {
         }
         GwasPlan.writeSsfMeta(fs, dir, ssfName, ssf.md5Hex(), info, firthMode, table, req, policy, filterNote);
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", GwasPlan.modelDescription(info.kind(), firthMode));
+        m.put("model", GwasPlan.modelDescription(info.kind(), firthMode, req));
         m.put("coding", info.coding());
         m.put("samples", info.samples());
         if (logistic) {
@@ -203,7 +215,13 @@ final class PhenotypeOutput implements Closeable {
             m.put("ssf_eaf_floored", eafFloored);
             m.put("ssf_n_suppressed", nSuppressed);
         }
-        m.put("files", List.of(glmName, ssfName, ssfName + "-meta.yaml", name + ".manhattan.png", name + ".qq.png"));
+        List<String> files = new ArrayList<>(
+                List.of(glmName, ssfName, ssfName + "-meta.yaml", name + ".manhattan.png", name + ".qq.png"));
+        if (regenie != null) {
+            files.add(name + ".regenie");
+            m.put("pred", req.pred().predList());
+        }
+        m.put("files", files);
         LOG.info(
                 "gwas: {}: {} variants, {} failed, {} with P < 5e-8, λGC = {}",
                 name,
@@ -224,7 +242,13 @@ final class PhenotypeOutput implements Closeable {
         try {
             glm.close();
         } finally {
-            ssf.close();
+            try {
+                ssf.close();
+            } finally {
+                if (regenie != null) {
+                    regenie.close();
+                }
+            }
         }
     }
 }

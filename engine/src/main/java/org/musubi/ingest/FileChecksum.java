@@ -9,10 +9,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /** SHA-256 of a file's bytes, as {@code sha256sum} prints it. */
-final class FileChecksum {
+public final class FileChecksum {
     private FileChecksum() {}
 
-    static String sha256(String path, Configuration conf) throws IOException {
+    public static String sha256(String path, Configuration conf) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");

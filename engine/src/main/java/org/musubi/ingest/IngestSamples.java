@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * (a PLINK {@code .fam}: sex, family, parents, phenotype), overridden by the {@code --samples} manifest where it has
  * them, and the sex inferred from chrX where neither gives one. Used by VCF and PLINK ingest.
  */
-final class IngestSamples {
+public final class IngestSamples {
     private static final Logger LOG = LoggerFactory.getLogger(IngestSamples.class);
 
     private IngestSamples() {}
@@ -27,7 +27,7 @@ final class IngestSamples {
      * ({@code inputSamples}, a {@code .fam}; null for VCF), where the manifest has none, and the manifest's; sex
      * inferred where neither has it.
      */
-    static void write(
+    public static void write(
             IngestRequest req, String[] ids, SampleManifest inputSamples, TableAssembler table, Configuration conf)
             throws IOException {
         TableMetadata meta = table.metadata();

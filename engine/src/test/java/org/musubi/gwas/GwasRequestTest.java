@@ -51,7 +51,8 @@ class GwasRequestTest {
                         false,
                         List.of(),
                         null,
-                        GwasDesign.SexChromosomes.PLINK2_DEFAULT));
+                        GwasDesign.SexChromosomes.PLINK2_DEFAULT,
+                        null));
         assertThatThrownBy(() -> GwasRequest.builder().table("t").out("o").build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("phenoFile");

@@ -1,6 +1,7 @@
 package org.musubi.jobs;
 
 import org.apache.spark.sql.SparkSession;
+import org.musubi.adam.AdamExportPlan;
 import org.musubi.error.MusubiUserException;
 import org.musubi.export.ExportPlan;
 import org.musubi.export.PlinkExportPlan;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
         description = {
             "Write a variant table as VCF: bgzipped (.vcf.gz, tabix-indexable, with its .tbi on any file system)",
             "or plain (.vcf). Genotypes are those of the table (multi-allelics stay split).",
-            "--format plink writes <output>.bed/.bim/.fam as plink2 --make-bed does (A1 = ALT, hard calls)."
+            "--format plink writes <output>.bed/.bim/.fam as plink2 --make-bed does (A1 = ALT, hard calls).",
+            "--format adam writes an ADAM genotype Parquet directory with ADAM's saveAsParquet (ADAM loads it)."
         },
         footer = {
             "",
@@ -29,14 +31,14 @@ public final class ExportJob extends JobBase {
     @Mixin
     TableOption input;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "output format: vcf (default) or plink")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "output format: vcf (default), plink or adam")
     String format = "vcf";
 
     @Option(
             names = "--output",
             required = true,
             paramLabel = "FILE",
-            description = "out.vcf.gz or out.vcf; for plink the prefix of .bed/.bim/.fam")
+            description = "out.vcf.gz or out.vcf; for plink the prefix of .bed/.bim/.fam; for adam a directory")
     String output;
 
     @Option(names = "--no-index", description = "do not write the .tbi index")
@@ -52,8 +54,9 @@ public final class ExportJob extends JobBase {
 
     @Override
     protected void validate() {
-        if (!format.equals("vcf") && !format.equals("plink")) {
-            throw new MusubiUserException("--format " + format + ": use vcf or plink");
+        if (!format.equals("vcf") && !format.equals("plink") && !format.equals("adam")) {
+            throw new MusubiUserException(
+                    "--format " + format + ": use vcf or plink, or adam for ADAM genotype Parquet");
         }
         String lower = output.toLowerCase(java.util.Locale.ROOT);
         if (!lower.endsWith(".gz") && !lower.endsWith(".bgz")) {
@@ -66,6 +69,8 @@ public final class ExportJob extends JobBase {
         ExportPlan.Request req = new ExportPlan.Request(input.table, output, overwrite, !noIndex, arguments());
         if (format.equals("plink")) {
             PlinkExportPlan.run(spark, req);
+        } else if (format.equals("adam")) {
+            AdamExportPlan.run(spark, req);
         } else {
             ExportPlan.run(spark, req);
         }

@@ -7,6 +7,7 @@ import org.musubi.error.MusubiUserException;
 import org.musubi.gwas.GwasDesign;
 import org.musubi.gwas.GwasPlan;
 import org.musubi.gwas.GwasRequest;
+import org.musubi.gwas.RegenieOptions;
 import org.musubi.jobs.options.OutputDirOptions;
 import org.musubi.jobs.options.TableOption;
 import picocli.CommandLine.Command;
@@ -103,6 +104,31 @@ public final class GwasJob extends JobBase {
             description = "add sex as a covariate on every contig but chrY (PLINK 2 --glm sex); default: chrX only")
     boolean sexCovariate;
 
+    @Option(
+            names = "--pred",
+            paramLabel = "FILE",
+            description = "REGENIE step 2: the step-1 LOCO predictions (a _pred.list, Musubi's wgr or REGENIE's) as"
+                    + " offsets; writes <pheno>.regenie besides the PLINK-style and GWAS-SSF files")
+    String pred;
+
+    @Option(
+            names = "--approx",
+            description = "with --pred: approximate Firth for binary traits (REGENIE --firth --approx)")
+    boolean approx;
+
+    @Option(
+            names = "--pthresh",
+            paramLabel = "P",
+            description = "with --pred: Firth where the score test's P is below P (REGENIE --pThresh, default 0.05)")
+    double pThresh = 0.05;
+
+    @Option(
+            names = "--min-mac",
+            paramLabel = "N",
+            description =
+                    "with --pred: test only variants with a minor allele count >= N (REGENIE --minMAC, default 5)")
+    double minMac = 5;
+
     @Mixin
     OutputDirOptions output;
 
@@ -135,6 +161,22 @@ public final class GwasJob extends JobBase {
             throw new MusubiUserException("--no-x-sex and --sex-covariate contradict each other: use one");
         }
         checkPartitions(partitions);
+        if (pred == null) {
+            refuseIgnored("--approx", "without --pred FILE: give the step-1 predictions, or leave --approx out");
+            refuseIgnored("--pthresh", "without --pred FILE: give the step-1 predictions, or leave --pthresh out");
+            refuseIgnored("--min-mac", "without --pred FILE: give the step-1 predictions, or leave --min-mac out");
+        } else {
+            if (!(pThresh > 0 && pThresh <= 1)) {
+                throw new MusubiUserException("--pthresh " + pThresh + ": must be in (0, 1]");
+            }
+            if (!(minMac >= 1)) {
+                throw new MusubiUserException("--min-mac " + minMac + ": must be at least 1 (REGENIE --minMAC)");
+            }
+            if (meanImpute) {
+                throw new MusubiUserException("--mean-impute has no effect with --pred (REGENIE's step 2 always"
+                        + " mean-imputes missing genotypes): leave it out");
+            }
+        }
         if (covar == null) {
             refuseIgnored("--covar-name", "without --covar FILE: give the covariate file, or leave --covar-name out");
         }
@@ -164,6 +206,11 @@ public final class GwasJob extends JobBase {
                         .overwrite(output.overwrite)
                         .arguments(arguments())
                         .releasePolicy(releasePolicy)
+                        .pred(
+                                pred == null
+                                        ? null
+                                        : RegenieOptions.of(
+                                                pred, model, approx, given("--pthresh") ? pThresh : null, minMac))
                         .sexChromosomes(new GwasDesign.SexChromosomes(
                                 xchrModel,
                                 noXSex

@@ -3,6 +3,7 @@ package org.musubi.jobs;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.musubi.adam.AdamIngestPlan;
 import org.musubi.error.MusubiUserException;
 import org.musubi.ingest.BgenIngestOptions;
 import org.musubi.ingest.IngestOptions;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
             "one row per biallelic variant (multi-allelics split), per-variant counts, packed calls.",
             "bgzip-compressed input is split across Spark tasks. A PLINK 1 fileset (--input x.bed or the prefix x)",
             "is read in tasks too: .bim A1 is ALT (plink2's convention) unless --plink-ref a1.",
-            "A .bgen input (BGEN v1.1/v1.2) is read with its dosages and plink2's hard calls, split by its .bgi."
+            "A .bgen input (BGEN v1.1/v1.2) is read with its dosages and plink2's hard calls, split by its .bgi.",
+            "--format adam reads an ADAM genotype Parquet dataset (ADAM's saveAsParquet) through ADAM's loader."
         },
         footer = {
             "",
@@ -44,6 +46,13 @@ public final class IngestJob extends JobBase {
             description = "VCF files, globs or directories (shards of one cohort, same samples), one PLINK 1"
                     + " fileset: x.bed or the prefix x, or .bgen files (e.g. one per chromosome, same samples)")
     List<String> inputs;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            description = "input format: auto (default: VCF/BCF, PLINK 1 or BGEN, from the input) or adam (an ADAM"
+                    + " genotype Parquet directory)")
+    String format = "auto";
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "the table directory to write")
     String output;
@@ -134,6 +143,15 @@ public final class IngestJob extends JobBase {
             throw new MusubiUserException("--genome-build " + genomeBuild + ": use GRCh37 or GRCh38");
         }
         checkPartitions(partitions);
+        if (!format.equals("auto") && !format.equals("adam")) {
+            throw new MusubiUserException("--format " + format + ": use auto (VCF/BCF, PLINK 1, BGEN) or adam");
+        }
+        if (format.equals("adam")) {
+            for (String o : List.of("--info-fields", "--dosage", "--plink-ref", "--stringency")) {
+                refuseIgnored(
+                        o, "with --format adam (ADAM genotypes carry no INFO, their dosage is read as is): drop it");
+            }
+        }
         if (!inputs.stream().allMatch(i -> i.toLowerCase(java.util.Locale.ROOT).endsWith(".bgen"))) {
             for (String o : List.of("--sample", "--bgen-ref", "--hard-call-threshold")) {
                 refuseIgnored(o, "unless the inputs are .bgen files: drop it");
@@ -177,7 +195,7 @@ public final class IngestJob extends JobBase {
                 .bgen(new BgenIngestOptions(bgenSample, bgenRef.equals("first"), hardCallThreshold))
                 .plinkRef(plinkRef)
                 .build();
-        IngestPlan.Summary s = IngestPlan.run(spark, req);
+        IngestPlan.Summary s = format.equals("adam") ? AdamIngestPlan.run(spark, req) : IngestPlan.run(spark, req);
         LOG.info(
                 "ingest: wrote {}: {} samples, {} variants ({} records, {} multi-allelic split), {} quarantined, in {}",
                 s.table(),
