@@ -39,6 +39,7 @@ final class ReportInputs {
     enum Kind {
         TABLE("table", "variant table"),
         QC("qc", "qc"),
+        WGR("wgr", "wgr"),
         GWAS("gwas", "gwas"),
         PRS("prs", "prs"),
         FREQ("freq", "freq"),

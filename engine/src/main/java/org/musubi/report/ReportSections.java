@@ -41,6 +41,7 @@ final class ReportSections {
         return switch (o.kind()) {
             case TABLE -> TableSection.render(o, conf);
             case QC -> QcSection.render(o);
+            case WGR -> WgrSection.render(o);
             case GWAS -> GwasSection.render(o, conf);
             case PRS -> PrsSection.render(o, conf);
             case FREQ -> FreqSection.render(o, conf);

@@ -132,6 +132,12 @@ public final class PhenotypeFile {
         return it == null ? null : it.value();
     }
 
+    /** The file's FID/IID of a table sample's row (see {@link #lookup}); null if absent. Used by wgr's .loco IDs. */
+    public SampleIds.Entry entry(String sampleId) {
+        SampleIds.Index.Item<String[]> it = index.lookup(sampleId);
+        return it == null ? null : it.entry();
+    }
+
     public int columnIndex(String name) {
         int i = columns.indexOf(name);
         if (i < 0) {

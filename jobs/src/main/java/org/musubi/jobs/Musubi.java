@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ExportJob.class,
             InspectJob.class,
             QcJob.class,
+            WgrJob.class,
             GwasJob.class,
             PrsJob.class,
             FreqJob.class,
