@@ -14,6 +14,7 @@ import org.musubi.freq.FreqPlan;
 import org.musubi.freq.FreqRequest;
 import org.musubi.gwas.GwasPlan;
 import org.musubi.gwas.GwasRequest;
+import org.musubi.gwas.RegenieOptions;
 import org.musubi.ingest.IngestOptions;
 import org.musubi.ingest.IngestPlan;
 import org.musubi.ingest.IngestRequest;
@@ -34,6 +35,8 @@ import org.musubi.simulate.SimulatePlan;
 import org.musubi.simulate.SimulateRequest;
 import org.musubi.simulate.model.SimulationParams;
 import org.musubi.spark.Progress;
+import org.musubi.wgr.WgrPlan;
+import org.musubi.wgr.WgrRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,8 @@ import org.slf4j.LoggerFactory;
  * out/sim/               simulate output (VCFs, manifests, phenotypes, truth)
  * out/tables/bankX.mvt   ingest
  * out/gwas/bankX/        gwas (qt, cc; GWAS-SSF gated by the bank's release policy)
+ * out/wgr/bankX-qt|cc/   wgr: REGENIE step 1 LOCO predictions of qt, of cc (from 500 samples per bank)
+ * out/gwas-wgr/bankX-qt|cc/  gwas --pred with them (REGENIE step 2; .regenie files)
  * out/prs/bankX/         prs (SIM_PGS) with its evaluation against cc and qt
  * out/freq/bankX/        freq with the bank's release policy
  * out/panel/             freq-merge of the banks' freq outputs
@@ -124,6 +129,7 @@ public final class DemoPlan {
         s.add(step("ingest", forEachBank(DemoPlan::ingest)));
         s.add(step("qc", forEachBank(DemoPlan::qc)));
         s.add(step("gwas", forEachBank(DemoPlan::gwas)));
+        s.add(step("wgr", DemoPlan::wgr));
         s.add(step("prs", forEachBank(DemoPlan::prs)));
         s.add(step("freq", forEachBank(DemoPlan::freq)));
         s.add(step("freq-merge", DemoPlan::freqMerge));
@@ -172,10 +178,18 @@ public final class DemoPlan {
             List<String> outs = st.run(spark, ctx);
             long secs = (System.nanoTime() - s0) / 1_000_000_000L;
             LOG.info("demo: step {} done in {}", st.name(), Progress.duration(secs));
-            String what = outs.isEmpty() ? "skipped: it combines banks and --banks is 1" : describe(st.name());
+            String what = outs.isEmpty() ? skipped(st.name()) : describe(st.name());
             results.add(new StepResult(st.name(), what, outs, secs));
         }
         return new Summary(results, (System.nanoTime() - t0) / 1_000_000_000L);
+    }
+
+    /** Why a step wrote nothing. */
+    private static String skipped(String step) {
+        return step.equals("wgr")
+                ? "skipped: under " + WGR_MIN_SAMPLES + " samples per bank (--samples) REGENIE's level 1 has too"
+                        + " little to fit"
+                : "skipped: it combines banks and --banks is 1";
     }
 
     private static String describe(String step) {
@@ -184,6 +198,7 @@ public final class DemoPlan {
             case "ingest" -> "variant tables (inspect with: musubi inspect --table …)";
             case "qc" -> "samples.qc.tsv, keep.samples.txt, king.kin0, unrelated.txt, pca.eigenvec, covariates.tsv";
             case "gwas" -> "qt.glm.linear, cc.glm.logistic.hybrid, Manhattan/QQ plots, summary.json";
+            case "wgr" -> "wgr/: REGENIE step 1 (wgr_pred.list, LOCO); gwas-wgr/: gwas --pred (qt.regenie, cc.regenie)";
             case "prs" -> "SIM_PGS.sscore, match_summary.csv, evaluation.tsv, prs_report.html (AUC, OR per SD, deciles)";
             case "freq" -> "frequencies.parquet, frequencies.sites.vcf.gz (release-gated)";
             case "freq-merge" -> "one panel: frequencies.sites.vcf.gz (+ .tbi), per-bank AF, heterogeneity, Fst";
@@ -285,6 +300,56 @@ public final class DemoPlan {
                         .releasePolicy(ctx.sim(bank, CohortFiles.RELEASE))
                         .build());
         return out;
+    }
+
+    /** The demo runs whole-genome regression from this many samples per bank. */
+    static final int WGR_MIN_SAMPLES = 500;
+
+    /**
+     * Whole-genome regression next to plain gwas (the simulated banks hold relatives): REGENIE step 1 ({@code wgr},
+     * blocks of about a twentieth of the variants, so that every simulated contig has whole blocks) with the gwas
+     * covariates, then {@code gwas --pred} with its LOCO predictions. The report shows both λGC.
+     */
+    private static List<String> wgr(SparkSession spark, Context ctx) throws IOException {
+        Request r = ctx.request();
+        if (r.samples() < WGR_MIN_SAMPLES) {
+            return List.of();
+        }
+        List<String> outs = new ArrayList<>();
+        for (String bank : ctx.banks()) {
+            for (String pheno : List.of("qt", "cc")) { // one kind of trait per run, as REGENIE's --bt
+                String out = ctx.path("wgr", bank + "-" + pheno);
+                WgrPlan.run(
+                        spark,
+                        WgrRequest.builder()
+                                .table(ctx.table(bank))
+                                .phenoFile(ctx.sim(bank, CohortFiles.PHENO))
+                                .phenoNames(List.of(pheno))
+                                .covarFile(covar(spark, ctx, bank))
+                                .covarNames(List.of("age", "sex", "PC1", "PC2"))
+                                .blockSize(Math.max(10, Math.min(1000, r.variants() / 20)))
+                                .out(out)
+                                .arguments(r.arguments())
+                                .build());
+                String gwas = ctx.path("gwas-wgr", bank + "-" + pheno);
+                GwasPlan.run(
+                        spark,
+                        GwasRequest.builder()
+                                .table(ctx.table(bank))
+                                .phenoFile(ctx.sim(bank, CohortFiles.PHENO))
+                                .phenoNames(List.of(pheno))
+                                .covarFile(covar(spark, ctx, bank))
+                                .covarNames(List.of("age", "sex", "PC1", "PC2"))
+                                .pred(RegenieOptions.of(out + "/wgr_pred.list"))
+                                .out(gwas)
+                                .arguments(r.arguments())
+                                .releasePolicy(ctx.sim(bank, CohortFiles.RELEASE))
+                                .build());
+                outs.add(out);
+                outs.add(gwas);
+            }
+        }
+        return outs;
     }
 
     private static String prs(SparkSession spark, Context ctx, String bank) throws IOException {

@@ -138,6 +138,11 @@ public final class GwasPlan {
         RowFilter filters = storedCounts
                 ? new RowFilter(req.maf(), req.minCallRate() > 0 ? (long) Math.ceil(req.minCallRate() * n) : 0)
                 : RowFilter.NONE;
+        if (req.pred() != null && (req.maf() > 0 || req.minCallRate() > 0)) {
+            throw new MusubiUserException("gwas --pred tests variants by REGENIE's minor allele count rule (--min-mac),"
+                    + " not by --maf/--min-call-rate: drop them, or filter the table's variants first (qc's"
+                    + " keep.variants.txt)");
+        }
         String filterNote = variantFilterNote(req, storedCounts, n);
         if (!storedCounts && (req.maf() > 0 || req.minCallRate() > 0)) {
             design.variantFilter =

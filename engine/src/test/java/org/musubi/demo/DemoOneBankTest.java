@@ -16,12 +16,15 @@ class DemoOneBankTest {
                 new DemoPlan.Context(req, new org.apache.hadoop.fs.Path(tmp.toString()), List.of("bankA"));
         int skipped = 0;
         for (DemoPlan.Step st : DemoPlan.steps()) {
-            if (st.name().equals("freq-merge") || st.name().equals("meta")) {
+            // and wgr below 500 samples a bank (REGENIE's level 1 has too little to fit)
+            if (st.name().equals("freq-merge")
+                    || st.name().equals("meta")
+                    || st.name().equals("wgr")) {
                 // no Spark session: a step that tried to read the bank's outputs would fail here
                 assertEquals(List.of(), st.run(null, ctx), st.name());
                 skipped++;
             }
         }
-        assertEquals(2, skipped);
+        assertEquals(3, skipped);
     }
 }

@@ -166,6 +166,8 @@ public final class GwasJob extends JobBase {
             refuseIgnored("--pthresh", "without --pred FILE: give the step-1 predictions, or leave --pthresh out");
             refuseIgnored("--min-mac", "without --pred FILE: give the step-1 predictions, or leave --min-mac out");
         } else {
+            refuseIgnored("--maf", "with --pred (REGENIE step 2 tests variants by --min-mac): drop it");
+            refuseIgnored("--min-call-rate", "with --pred (REGENIE step 2 tests variants by --min-mac): drop it");
             if (!(pThresh > 0 && pThresh <= 1)) {
                 throw new MusubiUserException("--pthresh " + pThresh + ": must be in (0, 1]");
             }

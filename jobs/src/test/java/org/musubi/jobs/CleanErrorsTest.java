@@ -248,6 +248,11 @@ class CleanErrorsTest {
                 musubi("gwas", "--table", t, "--pheno", p, "--xchr-model", "0", "--no-x-sex", "--out", out),
                 "gwas",
                 "--no-x-sex has no effect with --xchr-model 0");
+        // REGENIE step 2 filters variants by --min-mac only: a MAF or call-rate filter would be ignored
+        assertOneLine(
+                musubi("gwas", "--table", t, "--pheno", p, "--pred", "x_pred.list", "--maf", "0.01", "--out", out),
+                "gwas",
+                "--maf has no effect with --pred");
         String score = tmp.resolve("score.txt").toString();
         for (String[] o :
                 List.of(new String[] {"--covar-name", "age"}, new String[] {"--missing-code", "-99"}, new String[] {
