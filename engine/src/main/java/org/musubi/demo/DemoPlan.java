@@ -288,18 +288,24 @@ public final class DemoPlan {
         String out = ctx.path("gwas", bank);
         GwasPlan.run(
                 spark,
-                GwasRequest.builder()
-                        .table(ctx.table(bank))
-                        .phenoFile(ctx.sim(bank, CohortFiles.PHENO))
-                        .phenoNames(List.of("qt", "cc"))
-                        .covarFile(covar(spark, ctx, bank))
-                        .covarNames(List.of("age", "sex", "PC1", "PC2"))
+                gwasRequest(spark, ctx, bank, List.of("qt", "cc"))
                         .maf(0.01)
                         .out(out)
-                        .arguments(ctx.request().arguments())
-                        .releasePolicy(ctx.sim(bank, CohortFiles.RELEASE))
                         .build());
         return out;
+    }
+
+    /** A gwas of {@code phenos} on the bank's table with the demo's covariates and the bank's release policy. */
+    private static GwasRequest.Builder gwasRequest(SparkSession spark, Context ctx, String bank, List<String> phenos)
+            throws IOException {
+        return GwasRequest.builder()
+                .table(ctx.table(bank))
+                .phenoFile(ctx.sim(bank, CohortFiles.PHENO))
+                .phenoNames(phenos)
+                .covarFile(covar(spark, ctx, bank))
+                .covarNames(List.of("age", "sex", "PC1", "PC2"))
+                .arguments(ctx.request().arguments())
+                .releasePolicy(ctx.sim(bank, CohortFiles.RELEASE));
     }
 
     /** The demo runs whole-genome regression from this many samples per bank. */
@@ -334,16 +340,9 @@ public final class DemoPlan {
                 String gwas = ctx.path("gwas-wgr", bank + "-" + pheno);
                 GwasPlan.run(
                         spark,
-                        GwasRequest.builder()
-                                .table(ctx.table(bank))
-                                .phenoFile(ctx.sim(bank, CohortFiles.PHENO))
-                                .phenoNames(List.of(pheno))
-                                .covarFile(covar(spark, ctx, bank))
-                                .covarNames(List.of("age", "sex", "PC1", "PC2"))
+                        gwasRequest(spark, ctx, bank, List.of(pheno))
                                 .pred(RegenieOptions.of(out + "/wgr_pred.list"))
                                 .out(gwas)
-                                .arguments(r.arguments())
-                                .releasePolicy(ctx.sim(bank, CohortFiles.RELEASE))
                                 .build());
                 outs.add(out);
                 outs.add(gwas);
