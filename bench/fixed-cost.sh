@@ -41,7 +41,7 @@ jobs=(
   "gwas|gwas --table $w/t.mvt --pheno $sim/bankA/pheno.tsv --covar $sim/bankA/covar.tsv --out $w/g1 --overwrite"
   "prs|prs --table $w/t.mvt --score $sim/truth/SIM_PGS.txt.gz --min-overlap 0 --out $w/p --overwrite"
   "freq|freq --table $w/t.mvt --strata none --out $w/f1 --overwrite"
-  "freq-merge|freq-merge --inputs $w/f1,$w/f2 --out $w/panel --overwrite"
+  "freq-merge|freq-merge --inputs $w/f1,$w/f2 --names A,B --out $w/panel --overwrite"
   "meta|meta --inputs $w/g1/qt.tsv.gz,$w/g2/qt.tsv.gz --out $w/meta --overwrite"
   "report|report --inputs $w/t.mvt,$w/g1,$w/p --out $w/r.html --overwrite"
 )
