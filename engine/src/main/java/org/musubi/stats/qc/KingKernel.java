@@ -154,11 +154,7 @@ public final class KingKernel {
                 int het1hom2 = hetA - hetAMissB - hethet;
                 int het2hom1 = block.het[b] - hetBMissA - hethet;
                 int nsnp = block.used - missA - missB + missBoth;
-                counts[o + IBS0] += ibs0;
-                counts[o + HETHET] += hethet;
-                counts[o + HET1_HOM2] += het1hom2;
-                counts[o + HET2_HOM1] += het2hom1;
-                counts[o + HOMHOM] += nsnp - hethet - het1hom2 - het2hom1;
+                addCounts(o, ibs0, hethet, het1hom2, het2hom1, nsnp - hethet - het1hom2 - het2hom1);
             }
         }
     }
@@ -185,6 +181,10 @@ public final class KingKernel {
             het2hom1 += Long.bitCount(a3 & b1);
             homhom += Long.bitCount(a3 & b3);
         }
+        addCounts(o, ibs0, hethet, het1hom2, het2hom1, homhom);
+    }
+
+    private void addCounts(int o, int ibs0, int hethet, int het1hom2, int het2hom1, int homhom) {
         counts[o + IBS0] += ibs0;
         counts[o + HETHET] += hethet;
         counts[o + HET1_HOM2] += het1hom2;
