@@ -85,6 +85,12 @@ public final class SimulateJob extends JobBase {
             description = "share of genotypes missing (default ${DEFAULT-VALUE})")
     double missingRate = SimulationParams.DEFAULT_MISSING_RATE;
 
+    @Option(
+            names = "--shuffle-samples",
+            description = "number the samples in random order (families scattered, as in a biobank) instead of"
+                    + " each family's members next to each other")
+    boolean shuffleSamples;
+
     @Mixin
     OutputDirOptions output;
 
@@ -98,7 +104,30 @@ public final class SimulateJob extends JobBase {
     @Override
     protected void validate() {
         request = new SimulateRequest(
-                params(banks, samples, variants, seed, contigs, causal, h2, prevalence, relatedFraction, missingRate),
+                shuffleSamples
+                        ? params(
+                                        banks,
+                                        samples,
+                                        variants,
+                                        seed,
+                                        contigs,
+                                        causal,
+                                        h2,
+                                        prevalence,
+                                        relatedFraction,
+                                        missingRate)
+                                .shuffled()
+                        : params(
+                                banks,
+                                samples,
+                                variants,
+                                seed,
+                                contigs,
+                                causal,
+                                h2,
+                                prevalence,
+                                relatedFraction,
+                                missingRate),
                 format,
                 output.out,
                 output.overwrite,
