@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param prefix output file prefix ({@code <prefix>_pred.list}, {@code <prefix>_<k>.loco})
  * @param gzip write {@code .loco.gz}
  * @param partitions tasks of the level-0 pass (0: automatic)
+ * @param variants the variants read ({@code --variants}, {@code --maf}, {@code --min-call-rate}); {@link
+ *     KeptVariants#ALL} for every one
  */
 public record WgrRequest(
         String table,
@@ -36,9 +38,11 @@ public record WgrRequest(
         int partitions,
         String out,
         boolean overwrite,
-        List<String> arguments) {
+        List<String> arguments,
+        KeptVariants variants) {
 
     public WgrRequest {
+        variants = variants == null ? KeptVariants.ALL : variants;
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(phenoFile, "phenoFile");
         Objects.requireNonNull(out, "out");
@@ -74,8 +78,14 @@ public record WgrRequest(
         private String out;
         private boolean overwrite;
         private List<String> arguments = List.of();
+        private KeptVariants variants = KeptVariants.ALL;
 
         private Builder() {}
+
+        public Builder variants(KeptVariants v) {
+            variants = v;
+            return this;
+        }
 
         public Builder table(String v) {
             table = v;
@@ -180,7 +190,8 @@ public record WgrRequest(
                     partitions,
                     out,
                     overwrite,
-                    arguments);
+                    arguments,
+                    variants);
         }
     }
 }

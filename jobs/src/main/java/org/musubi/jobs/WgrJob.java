@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
 import org.musubi.jobs.options.OutputDirOptions;
 import org.musubi.jobs.options.TableOption;
+import org.musubi.wgr.KeptVariants;
 import org.musubi.wgr.WgrPlan;
 import org.musubi.wgr.WgrRequest;
 import picocli.CommandLine.Command;
@@ -57,6 +58,25 @@ public final class WgrJob extends JobBase {
 
     @Option(names = "--missing-code", paramLabel = "V", description = "missing value code besides NA (default -9)")
     String missingCode = "-9";
+
+    @Option(
+            names = "--variants",
+            paramLabel = "FILE",
+            description = "only these variants, one per line as contig:pos:ref:alt (qc's keep.variants.txt) or ID"
+                    + " (REGENIE --extract); blocks form over the kept variants")
+    String variants;
+
+    @Option(
+            names = "--maf",
+            paramLabel = "F",
+            description = "only variants with minor allele frequency >= F over the analysis samples (default 0)")
+    double maf;
+
+    @Option(
+            names = "--min-call-rate",
+            paramLabel = "F",
+            description = "only variants called in >= F of the analysis samples (default 0)")
+    double minCallRate;
 
     @Option(
             names = "--block-size",
@@ -131,6 +151,7 @@ public final class WgrJob extends JobBase {
                 .covarFile(covar)
                 .covarNames(covarNames)
                 .keep(keep)
+                .variants(new KeptVariants(variants, maf, minCallRate))
                 .missingCode(missingCode)
                 .blockSize(blockSize)
                 .folds(folds)
