@@ -103,35 +103,10 @@ public final class SimulateJob extends JobBase {
 
     @Override
     protected void validate() {
+        SimulationParams params =
+                params(banks, samples, variants, seed, contigs, causal, h2, prevalence, relatedFraction, missingRate);
         request = new SimulateRequest(
-                shuffleSamples
-                        ? params(
-                                        banks,
-                                        samples,
-                                        variants,
-                                        seed,
-                                        contigs,
-                                        causal,
-                                        h2,
-                                        prevalence,
-                                        relatedFraction,
-                                        missingRate)
-                                .shuffled()
-                        : params(
-                                banks,
-                                samples,
-                                variants,
-                                seed,
-                                contigs,
-                                causal,
-                                h2,
-                                prevalence,
-                                relatedFraction,
-                                missingRate),
-                format,
-                output.out,
-                output.overwrite,
-                arguments());
+                shuffleSamples ? params.shuffled() : params, format, output.out, output.overwrite, arguments());
     }
 
     static SimulationParams params(
