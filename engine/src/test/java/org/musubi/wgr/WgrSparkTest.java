@@ -46,7 +46,7 @@ class WgrSparkTest extends SparkTestBase {
                 spark(),
                 IngestRequest.builder()
                         .inputs(List.of(Fixtures.resource(bed).toString()))
-                        .output(out.toString())
+                        .out(out.toString())
                         .bank("test-bank")
                         .options(new IngestOptions(false, 100_000, DosageField.NONE, List.of()))
                         .partitions(2)
