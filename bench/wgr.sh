@@ -87,11 +87,11 @@ for p in "${counts[@]}"; do
 done
 
 # step 2 next to plain gwas, the first count's phenotypes (no variant filter on plain gwas; gwas --pred skips MAC < 5, REGENIE's default)
-p="${counts[0]}"
-step gwas "plain gwas, $p phenotype(s)" "$root/bin/musubi" gwas --table "$table" --pheno "$work/pheno$p.txt" \
-  --out "$work/gwas$p" --overwrite --master "local[$cores]"
-step pred "gwas --pred (REGENIE step 2), $p phenotype(s)" "$root/bin/musubi" gwas --table "$table" \
-  --pheno "$work/pheno$p.txt" --pred "$work/wgr$p/wgr_pred.list" --out "$work/pred$p" --overwrite \
+p2="${counts[0]}"
+step gwas "plain gwas, $p2 phenotype(s)" "$root/bin/musubi" gwas --table "$table" --pheno "$work/pheno$p2.txt" \
+  --out "$work/gwas$p2" --overwrite --master "local[$cores]"
+step pred "gwas --pred (REGENIE step 2), $p2 phenotype(s)" "$root/bin/musubi" gwas --table "$table" \
+  --pheno "$work/pheno$p2.txt" --pred "$work/wgr$p2/wgr_pred.list" --out "$work/pred$p2" --overwrite \
   --master "local[$cores]"
 
 # REGENIE's published step 1: 111 CPU-h for 50 traits at 407,746 x 469,336
@@ -112,7 +112,7 @@ regenie_unit="$(calc "111 * 3600 / (407746 * 469336 * 50)")"
     echo "| $p | $(fmt "${wall_of[wgr$p]}" '%.1f') | ${cpu_of[wgr$p]} | ${rss_of[wgr$p]} | $(fmt "$l0" '%.1f') | $(fmt "$l1" '%.1f') | $(fmt "$unit" '%.3g') | $(fmt "$(calc "$regenie_unit * 1e9")" '%.3g') |"
   done
   echo
-  echo "Step 2, $p phenotype(s): plain gwas $(fmt "${wall_of[gwas]}" '%.1f') s wall, ${cpu_of[gwas]} s CPU, ${rss_of[gwas]} MiB; gwas --pred $(fmt "${wall_of[pred]}" '%.1f') s wall, ${cpu_of[pred]} s CPU, ${rss_of[pred]} MiB; CPU ratio --pred / plain $(fmt "$(calc "${cpu_of[pred]} / ${cpu_of[gwas]}")" '%.2f') (goal <= 1.2)."
+  echo "Step 2, $p2 phenotype(s): plain gwas $(fmt "${wall_of[gwas]}" '%.1f') s wall, ${cpu_of[gwas]} s CPU, ${rss_of[gwas]} MiB; gwas --pred $(fmt "${wall_of[pred]}" '%.1f') s wall, ${cpu_of[pred]} s CPU, ${rss_of[pred]} MiB; CPU ratio --pred / plain $(fmt "$(calc "${cpu_of[pred]} / ${cpu_of[gwas]}")" '%.2f') (goal <= 1.2)."
   echo
   echo "Every Musubi run includes JVM + Spark start-up; CPU and RSS are the whole process's (driver and local executors)."
 } | tee "$report"
