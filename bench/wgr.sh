@@ -7,6 +7,8 @@
 #   bench/wgr.sh [--samples N] [--variants M] [--phenotypes 1,10,50] [--cores C]      (see --help)
 #
 # The issue's sizes are 20k x 100k (default) and 100k x 100k; REGENIE itself is not run (not installed here).
+# Step 2: gwas --pred (with the first count's LOCO predictions) next to plain gwas on the same table and phenotypes,
+# CPU ratio (goal <= 1.2).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
@@ -18,7 +20,7 @@ cores="$(nproc)"
 related=0.5
 block=1000
 seed=20260101
-heap=16g
+heap=6g
 
 usage() {
   cat <<'USAGE'
@@ -30,7 +32,7 @@ usage: bench/wgr.sh [--samples N] [--variants M] [--phenotypes LIST] [--cores C]
   --cores C              Spark local[C] (default: nproc)
   --related-fraction F   share of samples in trios/sib pairs (default 0.5)
   --block-size B         wgr --block-size (default 1000)
-  --heap SIZE            Musubi's JVM heap unless MUSUBI_JAVA_OPTS is set (default 16g)
+  --heap SIZE            Musubi's JVM heap unless MUSUBI_JAVA_OPTS is set (default 6g)
 
 Needs: Java 17, Maven, GNU time for CPU/RSS (apt-get install -y time).
 USAGE
@@ -84,6 +86,14 @@ for p in "${counts[@]}"; do
     --block-size "$block" --out "$work/wgr$p" --overwrite --master "local[$cores]"
 done
 
+# step 2 next to plain gwas, the first count's phenotypes (no variant filter on plain gwas; gwas --pred skips MAC < 5, REGENIE's default)
+p2="${counts[0]}"
+step gwas "plain gwas, $p2 phenotype(s)" "$root/bin/musubi" gwas --table "$table" --pheno "$work/pheno$p2.txt" \
+  --out "$work/gwas$p2" --overwrite --master "local[$cores]"
+step pred "gwas --pred (REGENIE step 2), $p2 phenotype(s)" "$root/bin/musubi" gwas --table "$table" \
+  --pheno "$work/pheno$p2.txt" --pred "$work/wgr$p2/wgr_pred.list" --out "$work/pred$p2" --overwrite \
+  --master "local[$cores]"
+
 # REGENIE's published step 1: 111 CPU-h for 50 traits at 407,746 x 469,336
 regenie_unit="$(calc "111 * 3600 / (407746 * 469336 * 50)")"
 {
@@ -101,6 +111,8 @@ regenie_unit="$(calc "111 * 3600 / (407746 * 469336 * 50)")"
     unit="$(calc "${cpu_of[wgr$p]} / ($samples * $variants * $p) * 1e9")"
     echo "| $p | $(fmt "${wall_of[wgr$p]}" '%.1f') | ${cpu_of[wgr$p]} | ${rss_of[wgr$p]} | $(fmt "$l0" '%.1f') | $(fmt "$l1" '%.1f') | $(fmt "$unit" '%.3g') | $(fmt "$(calc "$regenie_unit * 1e9")" '%.3g') |"
   done
+  echo
+  echo "Step 2, $p2 phenotype(s): plain gwas $(fmt "${wall_of[gwas]}" '%.1f') s wall, ${cpu_of[gwas]} s CPU, ${rss_of[gwas]} MiB; gwas --pred $(fmt "${wall_of[pred]}" '%.1f') s wall, ${cpu_of[pred]} s CPU, ${rss_of[pred]} MiB; CPU ratio --pred / plain $(fmt "$(calc "${cpu_of[pred]} / ${cpu_of[gwas]}")" '%.2f') (goal <= 1.2)."
   echo
   echo "Every Musubi run includes JVM + Spark start-up; CPU and RSS are the whole process's (driver and local executors)."
 } | tee "$report"

@@ -383,6 +383,9 @@ public final class SimulatePlan {
         params.put("prevalence", p.prevalence());
         params.put("relatedFraction", p.relatedFraction());
         params.put("missingRate", p.missingRate());
+        if (p.shuffleSamples()) {
+            params.put("shuffleSamples", true);
+        }
         params.put("format", req.format());
         m.put("parameters", params);
         Map<String, Object> mod = new LinkedHashMap<>();

@@ -29,8 +29,16 @@ import org.musubi.table.scan.Slice;
 final class Level0Pass {
     private Level0Pass() {}
 
-    /** One block: its index in genome order, contig, variant count and the table rows it covers. */
-    record Block(int index, String contig, int variants, List<Slice> slices) implements Serializable {}
+    /**
+     * One block: its index in genome order, contig, variant count and the table rows it covers (per slice its kept
+     * row numbers when the run selects variants, {@link KeptVariants}; else null: every row of the slices).
+     */
+    record Block(int index, String contig, int variants, List<Slice> slices, List<long[]> rows)
+            implements Serializable {
+        Block(int index, String contig, int variants, List<Slice> slices) {
+            this(index, contig, variants, slices, null);
+        }
+    }
 
     /** A block's features (per phenotype n × L column-major) and its variants dropped as constant. */
     record Part(int index, double[][] features, int dropped) implements Serializable {}
@@ -40,6 +48,14 @@ final class Level0Pass {
      * variants.
      */
     static List<Block> plan(List<VariantTable.VariantFile> files, int blockSize) {
+        return plan(files, null, blockSize);
+    }
+
+    /**
+     * The blocks of {@code blockSize} variants over the kept rows of {@code files} (in genome order; files of one
+     * contig are consecutive): {@code kept} per file its kept row numbers ascending, or null for every row.
+     */
+    static List<Block> plan(List<VariantTable.VariantFile> files, List<long[]> kept, int blockSize) {
         List<Block> out = new ArrayList<>();
         int i = 0;
         while (i < files.size()) {
@@ -47,34 +63,41 @@ final class Level0Pass {
             int j = i;
             long rows = 0;
             while (j < files.size() && files.get(j).contig().equals(contig)) {
-                rows += files.get(j).rows();
+                rows += kept == null ? files.get(j).rows() : kept.get(j).length;
                 j++;
             }
             if (rows > 0 && rows < blockSize) {
-                throw new MusubiUserException("contig " + contig + " has " + rows + " variant(s), fewer than"
-                        + " --block-size " + blockSize + "; use --block-size " + rows + " or less");
+                throw new MusubiUserException("contig " + contig + " has " + rows + " variant(s)"
+                        + (kept == null ? "" : " kept") + ", fewer than --block-size " + blockSize
+                        + "; use --block-size " + rows + " or less");
             }
-            // walk the contig's files in blocks of blockSize rows
+            // walk the contig's (kept) rows in blocks of blockSize
             int fi = i;
-            long inFile = 0;
+            long inFile = 0; // index into the file's rows (kept rows when selecting)
             for (long start = 0; start < rows; start += blockSize) {
                 long want = Math.min(blockSize, rows - start);
                 List<Slice> slices = new ArrayList<>();
+                List<long[]> sets = kept == null ? null : new ArrayList<>();
                 long got = 0;
                 while (got < want) {
                     VariantTable.VariantFile f = files.get(fi);
-                    long take = Math.min(f.rows() - inFile, want - got);
-                    if (take > 0) {
+                    long size = kept == null ? f.rows() : kept.get(fi).length;
+                    long take = Math.min(size - inFile, want - got);
+                    if (take > 0 && kept == null) {
                         slices.add(new Slice(f, inFile, inFile + take));
+                    } else if (take > 0) {
+                        long[] r = java.util.Arrays.copyOfRange(kept.get(fi), (int) inFile, (int) (inFile + take));
+                        slices.add(new Slice(f, r[0], r[r.length - 1] + 1));
+                        sets.add(r);
                     }
                     inFile += take;
                     got += take;
-                    if (inFile == f.rows()) {
+                    if (inFile == size) {
                         fi++;
                         inFile = 0;
                     }
                 }
-                out.add(new Block(out.size(), contig, (int) want, slices));
+                out.add(new Block(out.size(), contig, (int) want, slices, sets));
             }
             i = j;
         }
@@ -158,10 +181,15 @@ final class Level0Pass {
             return out;
         }
         List<Slice> slices = new ArrayList<>();
+        List<long[]> rows = blocks.get(0).rows() == null ? null : new ArrayList<>();
         for (Block bl : blocks) {
             slices.addAll(bl.slices());
+            if (rows != null) {
+                rows.addAll(bl.rows());
+            }
         }
         try (GenotypeBlocks gb = GenotypeBlocks.over(slices, tableSamples)
+                .rows(rows)
                 .values(GenotypeBlocks.Values.DOSAGES)
                 .blockSize(blockSize)
                 .samples(samples)

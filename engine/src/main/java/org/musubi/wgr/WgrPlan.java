@@ -112,13 +112,15 @@ public final class WgrPlan {
             notes.add(note);
             LOG.warn("wgr: {}", note);
         }
-        List<Level0Pass.Block> blocks = Level0Pass.plan(files, req.blockSize());
+        List<long[]> kept = req.variants().rows(jsc, conf, files, table.metadata.sampleCount, cohort.samples);
+        List<Level0Pass.Block> blocks = Level0Pass.plan(files, kept, req.blockSize());
         long variants = 0;
         for (Level0Pass.Block b : blocks) {
             variants += b.variants();
         }
         if (blocks.isEmpty()) {
-            throw new MusubiUserException(req.table() + ": no variants on chromosomes 1-22 or X; wgr needs them");
+            throw new MusubiUserException(req.table() + ": no variants on chromosomes 1-22 or X"
+                    + (req.variants().all() ? "" : " pass " + req.variants().describe()) + "; wgr needs them");
         }
         boolean loo = cohort.binary && "auto".equals(req.cv()) && n < LOOCV_BELOW;
         int[] folds = null;
@@ -235,6 +237,9 @@ public final class WgrPlan {
         summary.put("cv", loo ? "leave-one-out" : req.folds() + "-fold");
         summary.put("covariates", cohort.covariateNames);
         summary.put("variants", variants);
+        if (!req.variants().all()) {
+            summary.put("variant_selection", req.variants().describe());
+        }
         summary.put("constant_variants_dropped", dropped);
         summary.put("block_size", req.blockSize());
         summary.put("blocks", blocks.size());

@@ -19,6 +19,8 @@ import org.musubi.request.PhenotypeRequestBuilder;
  * @param prefix output file prefix ({@code <prefix>_pred.list}, {@code <prefix>_<k>.loco})
  * @param gzip write {@code .loco.gz}
  * @param partitions tasks of the level-0 pass (0: automatic)
+ * @param variants the variants read ({@code --variants}, {@code --maf}, {@code --min-call-rate}); {@link
+ *     KeptVariants#ALL} for every one
  */
 public record WgrRequest(
         String table,
@@ -37,9 +39,11 @@ public record WgrRequest(
         int partitions,
         String out,
         boolean overwrite,
-        List<String> arguments) {
+        List<String> arguments,
+        KeptVariants variants) {
 
     public WgrRequest {
+        variants = variants == null ? KeptVariants.ALL : variants;
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(phenoFile, "phenoFile");
         Objects.requireNonNull(out, "out");
@@ -64,8 +68,14 @@ public record WgrRequest(
         private String cv = "auto";
         private String prefix = "wgr";
         private boolean gzip;
+        private KeptVariants variants = KeptVariants.ALL;
 
         private Builder() {}
+
+        public Builder variants(KeptVariants v) {
+            variants = v;
+            return this;
+        }
 
         public Builder blockSize(int v) {
             blockSize = v;
@@ -115,7 +125,8 @@ public record WgrRequest(
                     partitions,
                     out,
                     overwrite,
-                    arguments);
+                    arguments,
+                    variants);
         }
     }
 }

@@ -38,12 +38,15 @@ class WgrSparkTest extends SparkTestBase {
     @BeforeAll
     static void ingest() throws IOException {
         table = tmp.resolve("regenie.mvt");
+        ingestBed("data/regenie/plink/example.bed", table);
+    }
+
+    static void ingestBed(String bed, Path out) throws IOException {
         IngestPlan.run(
                 spark(),
                 IngestRequest.builder()
-                        .inputs(List.of(Fixtures.resource("data/regenie/plink/example.bed")
-                                .toString()))
-                        .out(table.toString())
+                        .inputs(List.of(Fixtures.resource(bed).toString()))
+                        .out(out.toString())
                         .bank("test-bank")
                         .options(new IngestOptions(false, 100_000, DosageField.NONE, List.of()))
                         .partitions(2)
@@ -286,5 +289,54 @@ class WgrSparkTest extends SparkTestBase {
                                 .build()))
                 .isInstanceOf(MusubiUserException.class)
                 .hasMessageContaining("too few for --folds 1001");
+    }
+
+    /**
+     * {@code --variants}: the blocks form over the kept variants, so the run equals one on a table holding only them
+     * (plink2 {@code --extract}); {@code --maf 0.1 --min-call-rate 0.99} equals {@code --variants} with plink2's
+     * {@code --maf 0.1 --geno 0.01} list ({@code data/regenie/wgr/README.md}).
+     */
+    @Test
+    void variantSelectionFormsBlocksOverTheKeptVariants() throws Exception {
+        Path extracted = tmp.resolve("extract.mvt");
+        ingestBed("data/regenie/wgr/example_extract.bed", extracted);
+        String pheno = resource("data/regenie/gwas/phenotype.txt");
+        WgrPlan.run(
+                spark(),
+                request(pheno, "keep")
+                        .variants(new KeptVariants(resource("data/regenie/wgr/keep.variants.txt"), 0, 0))
+                        .partitions(3)
+                        .build());
+        WgrPlan.run(
+                spark(), request(pheno, "extracted").table(extracted.toString()).build());
+        for (String f : List.of("wgr_1.loco", "wgr_2.loco")) {
+            assertThat(Files.readAllLines(tmp.resolve("keep").resolve(f)))
+                    .isEqualTo(Files.readAllLines(tmp.resolve("extracted").resolve(f)));
+        }
+        assertThat(summary("keep").get("variants").asInt()).isEqualTo(667);
+        assertThat(summary("keep").get("blocks").asInt()).isEqualTo(7);
+
+        WgrPlan.run(
+                spark(),
+                request(pheno, "qc").variants(new KeptVariants(null, 0.1, 0.99)).build());
+        WgrPlan.run(
+                spark(),
+                request(pheno, "qclist")
+                        .variants(new KeptVariants(resource("data/regenie/wgr/qc_maf0.1_geno0.01.snplist"), 0, 0))
+                        .partitions(2)
+                        .build());
+        for (String f : List.of("wgr_1.loco", "wgr_2.loco")) {
+            assertThat(Files.readAllLines(tmp.resolve("qc").resolve(f)))
+                    .isEqualTo(Files.readAllLines(tmp.resolve("qclist").resolve(f)));
+        }
+        assertThat(summary("qc").get("variants").asInt()).isEqualTo(758);
+        assertThat(summary("qc").get("variant_selection").asText()).isEqualTo("--maf 0.1 --min-call-rate 0.99");
+        assertThatThrownBy(() -> WgrPlan.run(
+                        spark(),
+                        request(pheno, "bad4")
+                                .variants(new KeptVariants(null, 0.3, 0))
+                                .build()))
+                .isInstanceOf(MusubiUserException.class)
+                .hasMessageContaining("no variants on chromosomes 1-22 or X pass --maf 0.3");
     }
 }

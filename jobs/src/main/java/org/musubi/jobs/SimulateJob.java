@@ -85,6 +85,12 @@ public final class SimulateJob extends JobBase {
             description = "share of genotypes missing (default ${DEFAULT-VALUE})")
     double missingRate = SimulationParams.DEFAULT_MISSING_RATE;
 
+    @Option(
+            names = "--shuffle-samples",
+            description = "number the samples in random order (families scattered, as in a biobank) instead of"
+                    + " each family's members next to each other")
+    boolean shuffleSamples;
+
     @Mixin
     OutputDirOptions output;
 
@@ -97,12 +103,10 @@ public final class SimulateJob extends JobBase {
 
     @Override
     protected void validate() {
+        SimulationParams params =
+                params(banks, samples, variants, seed, contigs, causal, h2, prevalence, relatedFraction, missingRate);
         request = new SimulateRequest(
-                params(banks, samples, variants, seed, contigs, causal, h2, prevalence, relatedFraction, missingRate),
-                format,
-                output.out,
-                output.overwrite,
-                arguments());
+                shuffleSamples ? params.shuffled() : params, format, output.out, output.overwrite, arguments());
     }
 
     static SimulationParams params(

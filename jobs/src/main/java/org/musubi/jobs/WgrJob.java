@@ -6,6 +6,7 @@ import org.musubi.error.MusubiUserException;
 import org.musubi.jobs.options.OutputDirOptions;
 import org.musubi.jobs.options.PhenotypeOptions;
 import org.musubi.jobs.options.TableOption;
+import org.musubi.wgr.KeptVariants;
 import org.musubi.wgr.WgrPlan;
 import org.musubi.wgr.WgrRequest;
 import picocli.CommandLine.Command;
@@ -37,6 +38,25 @@ public final class WgrJob extends JobBase {
 
     @Mixin
     PhenotypeOptions phenotypes;
+
+    @Option(
+            names = "--variants",
+            paramLabel = "FILE",
+            description = "only these variants, one per line as contig:pos:ref:alt (qc's keep.variants.txt) or ID"
+                    + " (REGENIE --extract); blocks form over the kept variants")
+    String variants;
+
+    @Option(
+            names = "--maf",
+            paramLabel = "F",
+            description = "only variants with minor allele frequency >= F over the analysis samples (default 0)")
+    double maf;
+
+    @Option(
+            names = "--min-call-rate",
+            paramLabel = "F",
+            description = "only variants called in >= F of the analysis samples (default 0)")
+    double minCallRate;
 
     @Option(
             names = "--block-size",
@@ -107,6 +127,7 @@ public final class WgrJob extends JobBase {
         request = phenotypes
                 .applyTo(WgrRequest.builder())
                 .table(input.table)
+                .variants(new KeptVariants(variants, maf, minCallRate))
                 .blockSize(blockSize)
                 .folds(folds)
                 .binary(binary)

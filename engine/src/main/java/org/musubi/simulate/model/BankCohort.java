@@ -13,6 +13,9 @@ import java.util.SplittableRandom;
  * (half trios: father, mother and child all sampled; half sibling pairs: two sampled children of two phantom
  * parents), else a single unrelated sample, so about f of the samples are in families. A family shares one
  * population. Fathers are XY, mothers XX, children either.
+ *
+ * <p>Samples are numbered in individual order (a family's members next to each other), or, with a shuffle stream,
+ * in a random order of the sampled individuals (families scattered, as in a biobank).
  */
 public final class BankCohort {
     public final int bank;
@@ -42,6 +45,17 @@ public final class BankCohort {
     public final int[][] founderHaplotypes;
 
     BankCohort(int bank, int sampleCount, double[] mixture, double relatedFraction, SplittableRandom r) {
+        this(bank, sampleCount, mixture, relatedFraction, r, null);
+    }
+
+    /** @param shuffle the stream that orders the samples at random, or null for individual order */
+    BankCohort(
+            int bank,
+            int sampleCount,
+            double[] mixture,
+            double relatedFraction,
+            SplittableRandom r,
+            SplittableRandom shuffle) {
         this.bank = bank;
         this.name = SimulationParams.bankName(bank);
         this.sampleCount = sampleCount;
@@ -84,6 +98,16 @@ public final class BankCohort {
         familyId = new String[individualCount];
         age = new int[individualCount];
         List<Integer> kids = new ArrayList<>();
+        int[] number = new int[sampleCount];
+        for (int k = 0; k < sampleCount; k++) {
+            number[k] = k;
+        }
+        for (int k = sampleCount - 1; shuffle != null && k > 0; k--) {
+            int j = shuffle.nextInt(k + 1);
+            int t = number[k];
+            number[k] = number[j];
+            number[j] = t;
+        }
         int s = 0;
         for (int i = 0; i < individualCount; i++) {
             int[] row = rows.get(i);
@@ -92,8 +116,8 @@ public final class BankCohort {
             father[i] = row[2];
             mother[i] = row[3];
             if (row[4] == 1) {
-                sampleOf[i] = s;
-                individualOf[s] = i;
+                sampleOf[i] = number[s];
+                individualOf[number[s]] = i;
                 s++;
             } else {
                 sampleOf[i] = -1;

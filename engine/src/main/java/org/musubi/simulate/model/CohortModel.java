@@ -60,6 +60,8 @@ public final class CohortModel {
     static final long S_WITHDRAWN = 8;
     /** Random stream of the truth scoring file's noise variants. */
     public static final long S_SCORE = 9;
+    /** Random stream of the sample order ({@link SimulationParams#shuffleSamples}). */
+    static final long S_SAMPLE_ORDER = 10;
 
     private static final String BASES = "ACGT";
 
@@ -114,7 +116,8 @@ public final class CohortModel {
                     params.samples(bank),
                     mixture(bank),
                     params.relatedFraction(),
-                    SimRandom.stream(params.seed(), S_COHORT, bank)));
+                    SimRandom.stream(params.seed(), S_COHORT, bank),
+                    params.shuffleSamples() ? SimRandom.stream(params.seed(), S_SAMPLE_ORDER, bank) : null));
         }
         this.causal = pickCausal();
     }

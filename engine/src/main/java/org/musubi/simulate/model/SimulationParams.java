@@ -17,6 +17,9 @@ import org.musubi.error.MusubiUserException;
  * @param prevalence prevalence of the binary trait (liability threshold)
  * @param relatedFraction share of each bank's samples that belong to a family (trio or sibling pair)
  * @param missingRate share of genotypes set missing (at random)
+ * @param shuffleSamples whether the samples are listed in random order (families scattered) rather than each family's
+ *     members next to each other; the people, genotypes and phenotypes are the same, only the sample numbering
+ *     changes (REGENIE's contiguous CV folds then put relatives in different folds, as in a biobank's random order)
  */
 public record SimulationParams(
         int[] samplesPerBank,
@@ -27,7 +30,8 @@ public record SimulationParams(
         double h2,
         double prevalence,
         double relatedFraction,
-        double missingRate)
+        double missingRate,
+        boolean shuffleSamples)
         implements java.io.Serializable {
 
     public static final long DEFAULT_SEED = 20_260_101L;
@@ -78,6 +82,26 @@ public record SimulationParams(
         }
     }
 
+    /** Samples in family order (each family's members next to each other). */
+    public SimulationParams(
+            int[] samplesPerBank,
+            int variants,
+            long seed,
+            List<String> contigs,
+            int causal,
+            double h2,
+            double prevalence,
+            double relatedFraction,
+            double missingRate) {
+        this(samplesPerBank, variants, seed, contigs, causal, h2, prevalence, relatedFraction, missingRate, false);
+    }
+
+    /** The same parameters with the samples in random order ({@code shuffleSamples}). */
+    public SimulationParams shuffled() {
+        return new SimulationParams(
+                samplesPerBank, variants, seed, contigs, causal, h2, prevalence, relatedFraction, missingRate, true);
+    }
+
     public int banks() {
         return samplesPerBank.length;
     }
@@ -110,7 +134,8 @@ public record SimulationParams(
                 && Double.compare(h2, p.h2) == 0
                 && Double.compare(prevalence, p.prevalence) == 0
                 && Double.compare(relatedFraction, p.relatedFraction) == 0
-                && Double.compare(missingRate, p.missingRate) == 0;
+                && Double.compare(missingRate, p.missingRate) == 0
+                && shuffleSamples == p.shuffleSamples;
     }
 
     @Override
@@ -124,6 +149,6 @@ public record SimulationParams(
         return "SimulationParams[samplesPerBank=" + java.util.Arrays.toString(samplesPerBank) + ", variants="
                 + variants + ", seed=" + seed + ", contigs=" + contigs + ", causal=" + causal + ", h2=" + h2
                 + ", prevalence=" + prevalence + ", relatedFraction=" + relatedFraction + ", missingRate="
-                + missingRate + "]";
+                + missingRate + (shuffleSamples ? ", shuffleSamples=true" : "") + "]";
     }
 }

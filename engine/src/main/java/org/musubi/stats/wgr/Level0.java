@@ -150,8 +150,8 @@ public final class Level0 implements Serializable {
             int len = folds[f + 1] - s;
             gram[f] = RidgeSystems.gram(g, n, b, s, len);
             gty[f] = new double[b * phenos];
-            for (int p = 0; p < phenos; p++) {
-                for (int j = 0; j < b; j++) {
+            for (int j = 0; j < b; j++) {
+                for (int p = 0; p < phenos; p++) {
                     gty[f][p * b + j] = DenseVectors.dot(g, j * n + s, y[p], s, len);
                 }
             }
@@ -172,9 +172,9 @@ public final class Level0 implements Serializable {
                 for (int i = 0; i < beta.length; i++) {
                     beta[i] = gtyAll[i] - gty[f][i];
                 }
-                for (int p = 0; p < phenos; p++) {
-                    RidgeSystems.solve(a, b, beta, p * b);
-                    for (int j = 0; j < b; j++) {
+                RidgeSystems.solveMany(a, b, beta, phenos);
+                for (int j = 0; j < b; j++) { // a column of the block once for every phenotype
+                    for (int p = 0; p < phenos; p++) {
                         DenseVectors.axpy(beta[p * b + j], g, j * n + s, out[p], l * n + s, len);
                     }
                 }

@@ -50,6 +50,7 @@ public final class GenotypeBlocks implements Closeable {
     private static final double[] CODE_DOSAGE = {0, 1, 2, Double.NaN};
 
     private final List<Slice> slices;
+    private final List<long[]> rows;
     private final RowFilter filter;
     private final Configuration conf;
     private final int[] subset;
@@ -79,6 +80,7 @@ public final class GenotypeBlocks implements Closeable {
 
     private GenotypeBlocks(Builder b, Configuration conf) {
         this.slices = b.slices;
+        this.rows = b.rows;
         this.filter = b.filter;
         this.conf = conf;
         this.subset = b.subset;
@@ -115,6 +117,7 @@ public final class GenotypeBlocks implements Closeable {
         private int blockSize = 1000;
         private Values values = Values.DOSAGES;
         private RowFilter filter = RowFilter.NONE;
+        private List<long[]> rows;
 
         private Builder(List<Slice> slices, int sampleCount) {
             this.slices = List.copyOf(slices);
@@ -152,6 +155,19 @@ public final class GenotypeBlocks implements Closeable {
         /** Only rows passing {@code f}. */
         public Builder filter(RowFilter f) {
             this.filter = f;
+            return this;
+        }
+
+        /**
+         * Only these rows: per slice (same order) its row numbers ({@link TableScan.Builder#rows}: ascending, of the
+         * file), or null for every row of that slice; null for every row of every slice.
+         */
+        public Builder rows(List<long[]> perSlice) {
+            if (perSlice != null && perSlice.size() != slices.size()) {
+                throw new IllegalArgumentException(
+                        perSlice.size() + " row sets for " + slices.size() + " slices; give one per slice");
+            }
+            this.rows = perSlice == null ? null : new java.util.ArrayList<>(perSlice);
             return this;
         }
 
@@ -194,7 +210,9 @@ public final class GenotypeBlocks implements Closeable {
             if (nextSlice == slices.size()) {
                 return false;
             }
+            long[] wanted = rows == null ? null : rows.get(nextSlice);
             scan = TableScan.over(slices.get(nextSlice++))
+                    .rows(wanted)
                     .columns(TableScan.VARIANT)
                     .columns(VariantTableSchema.CALLS, VariantTableSchema.DOSAGE)
                     .filter(filter)
