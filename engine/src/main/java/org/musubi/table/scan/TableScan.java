@@ -38,7 +38,8 @@ import org.musubi.format.VariantTableSchema;
  * }</pre>
  *
  * A column's value is read on first access in a row and kept for further accesses in that row; values not asked for
- * are skipped unread. Not thread-safe.
+ * are skipped unread; a non-repeated column whose row-group statistics say every value is null (a table without
+ * dosages) gives nulls without decoding its pages. Not thread-safe.
  */
 public final class TableScan implements Closeable {
     private final Slice slice;
