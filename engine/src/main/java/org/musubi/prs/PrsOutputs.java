@@ -72,9 +72,10 @@ final class PrsOutputs {
                             + "_SUM\n");
                     for (int i = 0; i < n && perSample; i++) {
                         String avg = num(r.avg(i));
+                        String sum = num(r.sum()[i]);
                         w.write(ids.get(i) + "\t" + r.alleleCt()[i] + "\t" + r.denom()[i] + "\t"
-                                + num(r.namedDosage()[i]) + "\t" + avg + "\t" + num(r.sum()[i]) + "\n");
-                        tsv.write(dataset + "\t" + ids.get(i) + "\t" + s.name() + "\t" + num(r.sum()[i]) + "\t"
+                                + num(r.namedDosage()[i]) + "\t" + avg + "\t" + sum + "\n");
+                        tsv.write(dataset + "\t" + ids.get(i) + "\t" + s.name() + "\t" + sum + "\t"
                                 + r.denom()[i] + "\t" + avg + "\t" + r.alleleCt()[i] + "\n");
                         double a = r.avg(i);
                         Group g = groups.newGroup()
