@@ -75,8 +75,8 @@ final class PrsOutputs {
                         String sum = num(r.sum()[i]);
                         w.write(ids.get(i) + "\t" + r.alleleCt()[i] + "\t" + r.denom()[i] + "\t"
                                 + num(r.namedDosage()[i]) + "\t" + avg + "\t" + sum + "\n");
-                        tsv.write(dataset + "\t" + ids.get(i) + "\t" + s.name() + "\t" + sum + "\t"
-                                + r.denom()[i] + "\t" + avg + "\t" + r.alleleCt()[i] + "\n");
+                        tsv.write(dataset + "\t" + ids.get(i) + "\t" + s.name() + "\t" + sum + "\t" + r.denom()[i]
+                                + "\t" + avg + "\t" + r.alleleCt()[i] + "\n");
                         double a = r.avg(i);
                         Group g = groups.newGroup()
                                 .append("sample_index", i)

@@ -146,16 +146,9 @@ public final class ScoreKernel implements Serializable {
             return;
         }
         // one weight: a fused sweep of the bytes (CallSweeps), missing calls added once p̂ is known
-        int p = 1;
-        int len = 0;
-        for (int sh = 0; p < calls.length && sh < 35; sh += 7) {
-            int b = calls[p++];
-            len |= (b & 0x7F) << sh;
-            if (b >= 0) {
-                break;
-            }
-        }
-        if (len != n) {
+        long r = varint(calls, 1);
+        int p = (int) (r >>> 32);
+        if ((int) r != n) {
             addCallsGeneral(calls, score, effectIsAlt, weight, type, from, to); // the reader's error
             return;
         }
@@ -172,14 +165,9 @@ public final class ScoreKernel implements Serializable {
             dNamed[GenotypeCode.MISSING] = 0;
             m = CallSweeps.dense(calls, p, n, dSum, dNamed, sum, named, nScores, s, idx);
         } else {
-            int k = 0;
-            for (int sh = 0; p < calls.length && sh < 35; sh += 7) {
-                int b = calls[p++];
-                k |= (b & 0x7F) << sh;
-                if (b >= 0) {
-                    break;
-                }
-            }
+            r = varint(calls, p);
+            int k = (int) r;
+            p = (int) (r >>> 32);
             if (k < 0 || k > n || calls.length - ((k + 3) >>> 2) < p + k) {
                 addCallsGeneral(calls, score, effectIsAlt, weight, type, from, to); // the reader's error
                 return;
@@ -197,6 +185,19 @@ public final class ScoreKernel implements Serializable {
             named[o] += nm;
             missing[o]++;
         }
+    }
+
+    /** The LEB128 varint at {@code p}: its value in the low 32 bits, the offset after it in the high ones. */
+    private static long varint(byte[] a, int p) {
+        int v = 0;
+        for (int sh = 0; p < a.length && sh < 35; sh += 7) {
+            int b = a[p++];
+            v |= (b & 0x7F) << sh;
+            if (b >= 0) {
+                break;
+            }
+        }
+        return ((long) p << 32) | (v & 0xFFFFFFFFL);
     }
 
     /** p̂(ALT) from the code counts (0 when nothing is called). */
