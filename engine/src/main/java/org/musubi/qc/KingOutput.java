@@ -92,6 +92,7 @@ final class KingOutput {
             degrees.put(d.label, 0);
         }
         List<String> disagree = new ArrayList<>();
+        Set<Long> listedPairs = new HashSet<>();
         Set<Long> found1st = new HashSet<>();
         MessageType schema = schema();
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
@@ -129,6 +130,7 @@ final class KingOutput {
                                 || (rel.equals(Pedigree.UNRELATED) && d.compareTo(KinshipDegree.SECOND) <= 0))) {
                     disagree.add(cohort.idColumns(a) + "\t" + cohort.idColumns(b) + "\t" + rel + "\t" + d.label + "\t"
                             + QcText.g(phi));
+                    listedPairs.add(key(a, b));
                 }
                 Group g = groups.newGroup();
                 if (cohort.hasFid()) {
@@ -170,14 +172,11 @@ final class KingOutput {
             for (int[] pr : ped.firstDegreePairs(in)) {
                 recorded1st++;
                 if (!found1st.contains(key(pr[0], pr[1]))) {
-                    String rel = ped.relation(pr[1], pr[0]);
-                    String line = cohort.idColumns(pr[1]) + "\t" + cohort.idColumns(pr[0]) + "\t" + rel + "\t";
-                    boolean listed = false;
-                    for (String dline : disagree) {
-                        listed |= dline.startsWith(line);
-                    }
-                    if (!listed) {
-                        disagree.add(line + "below " + req.kingTableFilter() + "\tNA");
+                    // a recorded first-degree pair not found first degree: listed above when KING wrote it
+                    if (!listedPairs.contains(key(pr[0], pr[1]))) {
+                        String rel = ped.relation(pr[1], pr[0]);
+                        disagree.add(cohort.idColumns(pr[1]) + "\t" + cohort.idColumns(pr[0]) + "\t" + rel + "\tbelow "
+                                + req.kingTableFilter() + "\tNA");
                     }
                 }
             }

@@ -25,9 +25,11 @@ import org.musubi.table.scan.Slice;
  * returns its pairs whose kinship is at or above {@code threshold} (or NaN: kept, as plink2 keeps them); the driver
  * sorts them into plink2's {@code .kin0} order.
  *
- * <p>Memory per task: 20 bytes per pair of the tile (20·S², 21 MiB at S = 1024) plus 2S·{@value #BLOCK} bytes of
- * codes and 2S·{@value #BLOCK}/2 bytes of planes; independent of the cohort's size but for one decoded table row (n
- * bytes).
+ * <p>Memory per task: 20 bytes per pair of the tile (20·S²: 21 MiB at S = 1024, 84 MiB at the default cap S = 2048)
+ * plus 2S·{@value #BLOCK} bytes of codes, 2S·{@value #BLOCK}/2 bytes of planes, 12 bytes per sample and 4 per
+ * missing call of a block; independent of the cohort's size but for one decoded table row (n bytes) and the pairs at
+ * or above the threshold. Work: ⌈n/S⌉(⌈n/S⌉+1)/2 tiles, n²·M/2 pair-variant counts in all (n² scaling), each tile
+ * also decoding every variant's row (n·M per tile).
  */
 final class KingPass {
     static final int BLOCK = 1024;
@@ -127,7 +129,7 @@ final class KingPass {
             }
         }
         KingKernel kernel = new KingKernel(rows, cols, t.triangle());
-        long[] planes = new long[s * KingKernel.words(BLOCK) * 4];
+        KingKernel.Block planes = new KingKernel.Block(s, BLOCK);
         boolean[] use = new boolean[BLOCK];
         long variants = 0;
         try (GenotypeBlocks blocks = GenotypeBlocks.over(autosomes, tableSamples)
@@ -143,8 +145,8 @@ final class KingPass {
                                     blocks.contig() + ":" + blocks.pos(j) + ":" + blocks.ref(j) + ":" + blocks.alt(j));
                     variants += use[j] ? 1 : 0;
                 }
-                KingKernel.planes(blocks.codes(), s, b, use, planes);
-                kernel.add(planes, KingKernel.words(b), 0, t.triangle() ? 0 : rows);
+                planes.fill(blocks.codes(), s, b, use);
+                kernel.add(planes, 0, t.triangle() ? 0 : rows);
             }
         }
         List<Pair> out = new ArrayList<>();

@@ -28,6 +28,8 @@ final class PcaOutput {
     static final String PROJECTED = "pca.projected.eigenvec";
     static final String COVARIATES = "covariates.tsv";
     static final String PLOT = "pca.html";
+    /** {@code summary.json} explains the fitted samples' projection error above this. */
+    static final double PROJECTION_NOTE_ABOVE = 1e-3;
 
     private PcaOutput() {}
 
@@ -65,6 +67,9 @@ final class PcaOutput {
                 }
             }
             m.put("max_projection_error_of_fitted", worst);
+            if (worst > PROJECTION_NOTE_ABOVE) {
+                m.put("projection_note", projectionNote(fit.mode(), worst));
+            }
             String header = "#" + cohort.idHeader("") + pcHeader(k) + "\n";
             QcText.write(commit, EIGENVEC, w -> rows(w, header, cohort, pcs, k, fitted, true));
             QcText.write(commit, EIGENVAL, w -> {
@@ -117,6 +122,22 @@ final class PcaOutput {
         QcText.write(commit, PLOT, w -> w.write(PcaPlot.page(pcs, k, fitted, fit != null, population)));
         m.put("covariates", COVARIATES + (sex ? " (PC1..PC" + k + ", SEX)" : " (PC1..PC" + k + ")"));
         summary.put("pca", m);
+    }
+
+    /**
+     * Why a fitted sample's projection is not its {@code .eigenvec} value: exact mode's GRM (as plink2's) divides
+     * each pair by the variants both samples have called, which no per-variant weights reproduce when calls are
+     * missing; approx mode's vectors are Krylov approximations (the projection is one more product with XXᵀ/m).
+     */
+    static String projectionNote(String mode, double worst) {
+        String cause = "exact".equals(mode)
+                ? "exact mode's GRM divides each pair by the variants both samples have called (as plink2's), which"
+                        + " per-variant weights cannot reproduce when calls are missing"
+                : "approx mode's eigenvectors are approximations (see max_residual) and a projection is one more"
+                        + " product with the GRM";
+        return "fitted samples projected onto their own weights differ from their pca.eigenvec values by up to "
+                + QcText.g(worst) + ": " + cause + "; pca.projected.eigenvec is on plink2 --score's scale (PC ="
+                + " -SCORE_SUM/(m*sqrt(lambda)), missing calls 0)";
     }
 
     static String pcHeader(int k) {

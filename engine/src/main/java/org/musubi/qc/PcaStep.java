@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * samples' frequencies, w = Xᵀu the weights over the PCA samples and m the PCA variants: for a PCA sample it is
  * exactly its {@code .eigenvec} value (u is an eigenvector of XXᵀ/m with eigenvalue λ). plink2 {@code --score
  * pca.eigenvec.allele 2 5 header-read variance-standardize --read-freq pca.afreq} gives per sample SCORE_SUM =
- * m·√λ_k·PC_k (its allele weights are ±w/(2√λ) on both alleles), so PC_k = SCORE_SUM / (m·√λ_k).
+ * m·√λ_k·PC_k (its allele weights are ±w/(2√λ) on both alleles), so PC_k = SCORE_SUM / (m·√λ_k); a missing call
+ * counts 0 and m is not rescaled by the sample's called count (as {@code --score}'s SUM). With missing calls a PCA
+ * sample's projection is not exactly its {@code .eigenvec} value: exact mode's GRM divides each pair by the variants
+ * both samples have called (plink2's GRM), which no per-variant weights reproduce; {@link PcaOutput} reports the gap.
  */
 final class PcaStep {
     static final int MAX_EXACT = 10_000;

@@ -27,12 +27,14 @@ class PcaSparkTest extends SparkTestBase {
     static Path regenie;
     static Path cineca;
     static Path sim;
+    static Path wex;
 
     @BeforeAll
     static void tables() throws Exception {
         QcSparkTest.tmp = Files.createTempDirectory("pca");
         regenie = QcSparkTest.ingest("data/regenie/gwas/regenie_example_fromplink.AC.vcf.gz", "regenie.mvt", null);
         cineca = QcSparkTest.ingest("data/pgsc_calc/cineca_synthetic_subset.vcf.gz", "cineca.mvt", null);
+        wex = QcSparkTest.ingest("data/htsjdk/cohort/ilmn_wex.GTonly.vcf.gz", "wex.mvt", null);
         sim = QcSparkTest.ingest(
                 "data/qc/sim_families.vcf.gz",
                 "sim.mvt",
@@ -173,6 +175,35 @@ class PcaSparkTest extends SparkTestBase {
         for (int c = 0; c < 4; c++) {
             assertThat(Math.abs(corr(x, b, c))).as("approx PC%d", c + 1).isGreaterThanOrEqualTo(0.99);
         }
+    }
+
+    /**
+     * The scale rule with missing calls (the exome: 26% of the calls at its 29 PCA variants missing): a sample's
+     * projection is plink2 {@code --score ... variance-standardize} on the published weights, PC = −SCORE_SUM /
+     * (m·√λ) with m the reference's variants (missing → 0, not rescaled by the sample's called count). A fitted
+     * sample's projection is not its in-sample value here: exact mode's GRM, as plink2's, divides each pair by the
+     * variants both samples have called, which no per-variant weights can reproduce; the gap is in summary.json.
+     */
+    @Test
+    void exomeWithMissingCallsProjectsOnPlink2ScoreScale() throws Exception {
+        Path fit = run(pca(wex, "wex.pca", 2).pcaMode("exact").build());
+        double[] lambda = doubles(Files.readAllLines(fit.resolve("pca.eigenval")));
+        long m = Files.readAllLines(fit.resolve("pca.afreq")).size() - 1;
+        assertThat(m).isEqualTo(29);
+        Path from = run(pca(wex, "wex.pca.from", 2).pcaFrom(fit.toString()).build());
+        Map<String, double[]> p = eigenvec(Files.readAllLines(from.resolve("pca.projected.eigenvec")));
+        Map<String, double[]> score = eigenvec(QcSparkTest.oracle("wex.pca.sscore.gz"));
+        assertThat(p.keySet()).isEqualTo(score.keySet()).hasSize(1182);
+        for (Map.Entry<String, double[]> e : p.entrySet()) {
+            for (int c = 0; c < 10; c++) {
+                double theirs = -score.get(e.getKey())[2 + c] / (m * Math.sqrt(lambda[c]));
+                assertThat(e.getValue()[c])
+                        .as("%s PC%d", e.getKey(), c + 1)
+                        .isCloseTo(theirs, org.assertj.core.api.Assertions.within(2e-6));
+            }
+        }
+        String summary = Files.readString(fit.resolve("summary.json"));
+        assertThat(summary).contains("\"max_projection_error_of_fitted\"").contains("\"projection_note\"");
     }
 
     /** Fitted on the unrelated set of a cohort with families (plink2 --keep its --king-cutoff set), the rest projected. */

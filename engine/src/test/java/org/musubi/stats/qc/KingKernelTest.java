@@ -70,6 +70,44 @@ class KingKernelTest {
         }
     }
 
+    /**
+     * The two-popcount path ({@link KingKernel.Block}: HET1_HOM2, HET2_HOM1, NSNP from per-sample het counts and
+     * missing calls) gives the five-popcount path's counts: blocks with a partial tail word, left-out variants, few
+     * missing calls, and a sample missing most calls (its pairs take the five-popcount path).
+     */
+    @Test
+    void blockPathEqualsPlanesPathWithMissingAndLeftOutVariants() {
+        SplittableRandom r = new SplittableRandom(11);
+        int n = 90;
+        int variants = 150;
+        KingKernel viaPlanes = new KingKernel(n, n, true);
+        KingKernel viaBlock = new KingKernel(n, n, true);
+        KingKernel rectPlanes = new KingKernel(40, 50, false);
+        KingKernel rectBlock = new KingKernel(40, 50, false);
+        long[] planes = new long[n * KingKernel.words(variants) * 4];
+        KingKernel.Block block = new KingKernel.Block(n, variants);
+        boolean[] use = new boolean[variants];
+        for (int round = 0; round < 4; round++) {
+            byte[] codes = new byte[n * variants];
+            for (int j = 0; j < variants; j++) {
+                use[j] = r.nextInt(10) != 0;
+                for (int i = 0; i < n; i++) {
+                    int u = r.nextInt(200);
+                    boolean sparse = i == 7 ? u < 150 : u < (round == 0 ? 0 : 3);
+                    codes[j * n + i] = (byte) (sparse ? 3 : u < 100 ? 0 : u < 160 ? 1 : 2);
+                }
+            }
+            KingKernel.planes(codes, n, variants, use, planes);
+            viaPlanes.add(planes, KingKernel.words(variants), 0, 0);
+            rectPlanes.add(planes, KingKernel.words(variants), 0, 40);
+            block.fill(codes, n, variants, use);
+            viaBlock.add(block, 0, 0);
+            rectBlock.add(block, 0, 40);
+        }
+        assertThat(viaBlock.counts()).isEqualTo(viaPlanes.counts());
+        assertThat(rectBlock.counts()).isEqualTo(rectPlanes.counts());
+    }
+
     @Test
     void leftOutVariantsAreNotCounted() {
         byte[] codes = {0, 2, 1, 1}; // variant 0: 0/2 (IBS0), variant 1: het/het
