@@ -24,6 +24,8 @@ run_musubi=1
 run_eval=1
 regen=0
 keep=1
+reuse=0
+p_memory=""
 orig_args="$*"
 
 usage() {
@@ -40,6 +42,10 @@ usage: bench/prs.sh [--samples N] [--variants M] [--score-variants S] [--cores C
   --skip-plink2 | --skip-musubi | --skip-eval (no Musubi run with --outcome)
   --regen               regenerate the synthetic VCF, score and outcome even if cached
   --clean               delete the tools' outputs (bench/out/work-prs/) after measuring them
+  --reuse-imports       keep both imports (plink2 .pgen/.pvar/.psam, Musubi table) next to the cached VCF in
+                        bench/out/data/ and reuse them when present (their rows then say "cached", not timed):
+                        score the same large cohort again without re-importing it
+  --plink2-memory MB    plink2 --memory MB (its import's workspace; default: plink2's, half the RAM)
   -h, --help
 
 Needs: Java 17, Maven, bgzip/tabix (apt-get install -y tabix), plink2 (apt-get install -y plink2), awk.
@@ -60,6 +66,8 @@ while [ $# -gt 0 ]; do
     --skip-eval) run_eval=0; shift ;;
     --regen) regen=1; shift ;;
     --clean) keep=0; shift ;;
+    --reuse-imports) reuse=1; shift ;;
+    --plink2-memory) p_memory="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "prs.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -146,12 +154,20 @@ if [ "$run_plink2" = 1 ] && [ "$have_plink2" = 1 ]; then
       log "  failed (exit $t_rc), see $(rel "$work/$key.log")"
     fi
   }
-  run_p p_import "import" "--vcf X --set-all-var-ids @:#:\$r:\$a --make-pgen" "$(calc "$records * $samples")" \
-    --vcf "$vcf" --set-all-var-ids '@:#:$r:$a' --new-id-max-allele-len 1000 --make-pgen --threads "$cores" \
-    --out "$work/plink2"
+  p_mem=(); [ -z "$p_memory" ] || p_mem=(--memory "$p_memory")
+  p_pfile="$work/plink2"; [ "$reuse" = 0 ] || p_pfile="$data/$name.plink2"
+  if [ "$reuse" = 1 ] && [ -s "$p_pfile.pgen" ] && [ -s "$p_pfile.pvar" ] && [ -s "$p_pfile.psam" ]; then
+    wall_of[p_import]=cached
+    add_row "plink2 $p_ver" "import" "-" "-" "-" "-" "cached $(rel "$p_pfile").pgen (--reuse-imports)"
+  else
+    run_p p_import "import" "--vcf X --set-all-var-ids @:#:\$r:\$a --make-pgen" "$(calc "$records * $samples")" \
+      --vcf "$vcf" --set-all-var-ids '@:#:$r:$a' --new-id-max-allele-len 1000 --make-pgen --threads "$cores" \
+      "${p_mem[@]}" --out "$p_pfile"
+  fi
   if [ -n "${wall_of[p_import]:-}" ]; then
     run_p p_score "score" "--pfile P --score S 1 2 3 header cols=+scoresums,+denom" "$(calc "$k_score * $samples")" \
-      --pfile "$work/plink2" --score "$p2s" 1 2 3 header cols=+scoresums,+denom --threads "$cores" --out "$work/plink2.score"
+      --pfile "$p_pfile" --score "$p2s" 1 2 3 header cols=+scoresums,+denom --threads "$cores" "${p_mem[@]}" \
+      --out "$work/plink2.score"
   fi
 elif [ "$run_plink2" = 1 ]; then
   add_row "plink2" "-" "-" "-" "-" "-" "not installed (apt-get install -y plink2)"
@@ -171,7 +187,7 @@ if [ "$run_musubi" = 1 ]; then
       !/^#/ && $5 !~ /,/ && n < 50 { c = $1; sub(/^chr/, "", c); print c, $2, $5, $4, 0.01; n++ }' > "$work/warmup.pgs.txt"
     "$root/bin/musubi" prs --table "$work/warmup.mvt" --score "$work/warmup.pgs.txt" --min-overlap 0 --keep-ambiguous \
       --out "$work/warmup.prs" --master "local[$cores]" --overwrite >>"$work/musubi-prepare.log" 2>&1 || true
-    m_table="$work/musubi.mvt"
+    m_table="$work/musubi.mvt"; [ "$reuse" = 0 ] || m_table="$data/$name.mvt"
     run_m() { # key step label vs args...
       local key="$1" step="$2" label="$3" vs="$4"; shift 4
       log "Musubi: $label…"
@@ -186,8 +202,14 @@ if [ "$run_musubi" = 1 ]; then
         tail -n 5 "$work/$key.log" | sed 's/^/    | /' >&2 || true
       fi
     }
-    run_m m_import "import" "ingest --input X --output T" "$(calc "$records * $samples")" \
-      ingest --input "$vcf" --output "$m_table"
+    if [ "$reuse" = 1 ] && [ -d "$m_table" ] && [ -z "$(find "$m_table" -name '_temporary' -print -quit)" ] &&
+      [ -n "$(ls "$m_table" 2>/dev/null)" ]; then
+      wall_of[m_import]=cached
+      add_row "Musubi" "import" "-" "-" "-" "-" "cached $(rel "$m_table") (--reuse-imports)"
+    else
+      run_m m_import "import" "ingest --input X --output T" "$(calc "$records * $samples")" \
+        ingest --input "$vcf" --output "$m_table"
+    fi
     if [ -n "${wall_of[m_import]:-}" ]; then
       run_m m_score "score" "prs --table T --score S --keep-ambiguous" "$(calc "$k_score * $samples")" \
         prs --table "$m_table" --score "$pgs" --keep-ambiguous --out "$work/musubi.prs"
@@ -222,7 +244,7 @@ fi
 # ---------------------------------------------------------------- 7. table
 ratio_for() {
   local p="${wall_of[p_$1]:-}" m="${wall_of[m_$1]:-}"
-  if [ -n "$p" ] && [ -n "$m" ]; then fmt "$(calc "$p / $m")" '%.2fx'; else echo "-"; fi
+  if [ -n "$p" ] && [ -n "$m" ] && [ "$p" != cached ] && [ "$m" != cached ]; then fmt "$(calc "$p / $m")" '%.2fx'; else echo "-"; fi
 }
 hdr=(tool step "wall s" "CPU s" "variant·samples/s" "per core" "plink2/Musubi" "peak RSS MiB" command)
 table_rows=()

@@ -72,10 +72,11 @@ final class PrsOutputs {
                             + "_SUM\n");
                     for (int i = 0; i < n && perSample; i++) {
                         String avg = num(r.avg(i));
+                        String sum = num(r.sum()[i]);
                         w.write(ids.get(i) + "\t" + r.alleleCt()[i] + "\t" + r.denom()[i] + "\t"
-                                + num(r.namedDosage()[i]) + "\t" + avg + "\t" + num(r.sum()[i]) + "\n");
-                        tsv.write(dataset + "\t" + ids.get(i) + "\t" + s.name() + "\t" + num(r.sum()[i]) + "\t"
-                                + r.denom()[i] + "\t" + avg + "\t" + r.alleleCt()[i] + "\n");
+                                + num(r.namedDosage()[i]) + "\t" + avg + "\t" + sum + "\n");
+                        tsv.write(dataset + "\t" + ids.get(i) + "\t" + s.name() + "\t" + sum + "\t" + r.denom()[i]
+                                + "\t" + avg + "\t" + r.alleleCt()[i] + "\n");
                         double a = r.avg(i);
                         Group g = groups.newGroup()
                                 .append("sample_index", i)
@@ -159,14 +160,30 @@ final class PrsOutputs {
             for (ScoringFile.EffectType e : ScoringFile.EffectType.values()) {
                 effectTypes[e.ordinal()] = e.name().toLowerCase(Locale.ROOT);
             }
+            String[] statuses = VariantMatcher.STATUSES.toArray(new String[0]);
+            String[] types = VariantMatcher.MATCH_TYPES.toArray(new String[0]);
             for (PrsPlan.Score s : scores) {
                 VariantMatcher.FileMatch m = matches.get(s.file());
+                MatchTargets tg = m.targets();
+                List<ScoringFile.Variant> rows = m.file().variants();
                 boolean pass = m.matchRate() >= opt.minOverlap();
-                Map<String, Long> counts = new LinkedHashMap<>();
+                // match_summary's rows: counts by (status, ambiguous, multi-allelic, duplicate best match, duplicate
+                // ID, flipped) as a 7-bit code, in the order of first appearance
+                long[] counts = new long[128];
+                int[] order = new int[128];
+                int nCodes = 0;
                 String name = csv(s.name());
-                for (VariantMatcher.Candidate c : m.log()) {
-                    ScoringFile.Variant v = c.variant();
-                    VariantMatcher.Target t = c.target();
+                for (int k = 0; k < m.size(); k++) {
+                    ScoringFile.Variant v = rows.get(m.row(k));
+                    int t = m.target(k);
+                    int type = m.type(k);
+                    boolean multi = t >= 0 && tg.multi[t];
+                    boolean amb = m.has(k, VariantMatcher.FileMatch.AMBIGUOUS);
+                    boolean flipped = t >= 0 && VariantMatcher.flipped(type);
+                    boolean dupBest = m.has(k, VariantMatcher.FileMatch.DUP_BEST);
+                    boolean dupId = m.has(k, VariantMatcher.FileMatch.DUP_ID);
+                    boolean best = m.has(k, VariantMatcher.FileMatch.BEST);
+                    int status = m.status(k);
                     line.setLength(0);
                     line.append(v.line()).append(',').append(name).append(',');
                     csv(line, v.chr()).append(',');
@@ -181,55 +198,77 @@ final class PrsOutputs {
                             .append(',')
                             .append(effectTypes[v.effectType().ordinal()])
                             .append(',');
-                    if (t == null) {
+                    if (t < 0) {
                         line.append(",,,,");
                     } else {
-                        csv(line, t.key()).append(',');
-                        csv(line, t.ref()).append(',');
-                        csv(line, t.alt()).append(',');
-                        csv(line, c.effectIsAlt() ? t.alt() : t.ref())
+                        if (plain(tg.contig[t]) && plain(tg.ref[t]) && plain(tg.alt[t])) {
+                            tg.appendKey(line, t).append(',');
+                        } else {
+                            csv(line, tg.appendKey(new StringBuilder(), t).toString())
+                                    .append(',');
+                        }
+                        csv(line, tg.ref[t]).append(',');
+                        csv(line, tg.alt[t]).append(',');
+                        csv(line, VariantMatcher.effectIsAlt(type) ? tg.alt[t] : tg.ref[t])
                                 .append(',')
-                                .append(c.matchType());
+                                .append(types[type]);
                     }
                     line.append(',')
-                            .append(t != null && t.multiallelic())
+                            .append(multi)
                             .append(',')
-                            .append(c.ambiguous())
+                            .append(amb)
                             .append(',')
-                            .append(c.flipped())
+                            .append(flipped)
                             .append(',')
-                            .append(c.duplicateBestMatch())
+                            .append(dupBest)
                             .append(',')
-                            .append(c.duplicateId())
+                            .append(dupId)
                             .append(",false,")
-                            .append(c.bestMatch())
+                            .append(best)
                             .append(',')
-                            .append(c.exclude())
+                            .append(m.has(k, VariantMatcher.FileMatch.EXCLUDE) || t < 0)
                             .append(',')
-                            .append(c.status())
+                            .append(statuses[status])
                             .append(',')
                             .append(ds)
                             .append(',');
-                    csv(line, c.reason()).append('\n');
+                    csv(line, m.reason(k)).append('\n');
                     log.append(line);
-                    if (c.bestMatch() || c.target() == null) {
-                        String k = c.status() + "," + c.ambiguous() + "," + (t != null && t.multiallelic()) + ","
-                                + c.duplicateBestMatch() + "," + c.duplicateId() + "," + c.flipped() + ",false";
-                        counts.merge(k, 1L, Long::sum);
+                    if (best || t < 0) {
+                        int code = status
+                                | (amb ? 4 : 0)
+                                | (multi ? 8 : 0)
+                                | (dupBest ? 16 : 0)
+                                | (dupId ? 32 : 0)
+                                | (flipped ? 64 : 0);
+                        if (counts[code]++ == 0) {
+                            order[nCodes++] = code;
+                        }
                     }
                 }
-                for (Map.Entry<String, Long> e : counts.entrySet()) {
+                for (int i = 0; i < nCodes; i++) {
+                    int code = order[i];
                     sum.append(csv(dataset))
                             .append(',')
                             .append(csv(s.name()))
                             .append(',')
                             .append(pass)
                             .append(',')
-                            .append(e.getKey())
+                            .append(statuses[code & 3])
                             .append(',')
-                            .append(e.getValue())
+                            .append((code & 4) != 0)
                             .append(',')
-                            .append(VariantMatcher.percent(e.getValue(), m.rows()))
+                            .append((code & 8) != 0)
+                            .append(',')
+                            .append((code & 16) != 0)
+                            .append(',')
+                            .append((code & 32) != 0)
+                            .append(',')
+                            .append((code & 64) != 0)
+                            .append(",false,")
+                            .append(counts[code])
+                            .append(',')
+                            .append(VariantMatcher.percent(counts[code], m.rows()))
                             .append('\n');
                 }
             }
@@ -246,6 +285,11 @@ final class PrsOutputs {
             return b.append('"').append(s.replace("\"", "\"\"")).append('"');
         }
         return b.append(s);
+    }
+
+    /** Whether {@code s} needs no CSV quoting. */
+    private static boolean plain(String s) {
+        return s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0;
     }
 
     static String csv(String s) {

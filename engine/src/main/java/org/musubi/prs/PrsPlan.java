@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,20 +197,25 @@ public final class PrsPlan {
 
         // Candidate targets: the table rows at the scoring files' positions or IDs, from the position and allele
         // columns only (no genotypes read); files without a scoring position on their contig are not opened.
-        Map<String, Set<Integer>> posByChr = new HashMap<>();
+        Map<String, Positions> posByChr = new HashMap<>();
         Set<String> idKeys = new HashSet<>();
+        Positions lastPositions = null;
+        String lastChr = null;
         for (ScoringFile sf : files) {
             for (ScoringFile.Variant v : sf.variants()) {
                 if (v.chr() != null) {
-                    posByChr.computeIfAbsent(v.chr(), k -> new HashSet<>()).add(v.pos());
+                    if (!v.chr().equals(lastChr)) {
+                        lastChr = v.chr();
+                        lastPositions = posByChr.computeIfAbsent(lastChr, k -> new Positions());
+                    }
+                    lastPositions.add(v.pos());
                 } else if (v.rsId() != null) {
                     idKeys.add(v.rsId());
                 }
             }
         }
         Map<String, int[]> sortedPos = new HashMap<>();
-        posByChr.forEach((c, ps) -> sortedPos.put(
-                c, ps.stream().mapToInt(Integer::intValue).sorted().toArray()));
+        posByChr.forEach((c, ps) -> sortedPos.put(c, ps.sortedDistinct()));
         List<VariantTable.VariantFile> vfiles = table.files(conf);
         List<PrsTableScan.CandidateWork> scanWork = new ArrayList<>();
         for (int f = 0; f < vfiles.size(); f++) {
@@ -222,27 +226,27 @@ public final class PrsPlan {
             }
         }
         SerializableConf sconf = new SerializableConf(conf);
-        List<PrsTableScan.Located> located = new ArrayList<>();
+        List<PrsTableScan.FileCandidates> found = List.of();
         if (!scanWork.isEmpty()) {
             Broadcast<Set<String>> bIds = jsc.broadcast(idKeys);
-            List<PrsTableScan.FileCandidates> found =
-                    SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(scanWork, slices(scanWork.size(), jsc))
-                            .map(w -> PrsTableScan.candidates(w, bIds.value(), sconf.get()))
-                            .collect());
+            found = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(scanWork, slices(scanWork.size(), jsc))
+                    .map(w -> PrsTableScan.candidates(w, bIds.value(), sconf.get()))
+                    .collect());
             bIds.destroy();
-            for (PrsTableScan.FileCandidates c : found) {
-                located.addAll(c.located());
-            }
         }
-        List<VariantMatcher.Target> targets = new ArrayList<>(located.size());
-        // Each candidate row's target object, found again by identity on the matcher's candidates (no key strings).
-        Map<VariantMatcher.Target, PrsTableScan.Located> rowOf = new IdentityHashMap<>(2 * located.size());
-        for (PrsTableScan.Located l : located) {
-            targets.add(l.target());
-            rowOf.put(l.target(), l);
+        // The candidate rows as target columns, with each one's variant file and row number at the same index.
+        int nTargets = 0;
+        for (PrsTableScan.FileCandidates c : found) {
+            nTargets += c.size();
+        }
+        MatchTargets.Builder tb = new MatchTargets.Builder().reserve(nTargets);
+        int[] fileOf = new int[nTargets];
+        long[] rowOf = new long[nTargets];
+        for (PrsTableScan.FileCandidates c : found) {
+            c.appendTo(tb, fileOf, rowOf);
         }
         mark(phases, "candidate_scan", tPhase);
-        VariantMatcher.TargetIndex index = new VariantMatcher.TargetIndex(targets);
+        VariantMatcher.TargetIndex index = new VariantMatcher.TargetIndex(tb.build());
         VariantMatcher.Options opt =
                 new VariantMatcher.Options(req.keepAmbiguous(), req.keepMultiallelic(), req.minOverlap());
         List<VariantMatcher.FileMatch> matches = new ArrayList<>();
@@ -280,18 +284,22 @@ public final class PrsPlan {
         PrsTableScan.WorkBuilder[] builders = new PrsTableScan.WorkBuilder[vfiles.size()];
         for (int si = 0; si < scores.size(); si++) {
             Score s = scores.get(si);
-            for (VariantMatcher.Candidate c : matches.get(s.file()).log()) {
-                if ("matched".equals(c.status())) {
-                    PrsTableScan.Located l = rowOf.get(c.target());
-                    if (builders[l.file()] == null) {
-                        builders[l.file()] = new PrsTableScan.WorkBuilder();
+            VariantMatcher.FileMatch m = matches.get(s.file());
+            List<ScoringFile.Variant> rows = m.file().variants();
+            for (int k = 0; k < m.size(); k++) {
+                if (m.status(k) == VariantMatcher.MATCHED) {
+                    int t = m.target(k);
+                    int f = fileOf[t];
+                    if (builders[f] == null) {
+                        builders[f] = new PrsTableScan.WorkBuilder();
                     }
-                    builders[l.file()].add(
-                            l.row(),
+                    ScoringFile.Variant v = rows.get(m.row(k));
+                    builders[f].add(
+                            rowOf[t],
                             si,
-                            c.effectIsAlt(),
-                            c.variant().weights()[s.column()],
-                            c.variant().effectType());
+                            VariantMatcher.effectIsAlt(m.type(k)),
+                            v.weights()[s.column()],
+                            v.effectType());
                 }
             }
         }
@@ -371,6 +379,31 @@ public final class PrsPlan {
         summary.put("arguments", req.arguments());
         RunSummary.write(commit, "prs", summary);
         return new Summary(req.out(), scores, matches, meanImpute);
+    }
+
+    /** Positions of one contig, as a growing int array. */
+    private static final class Positions {
+        private int[] a = new int[64];
+        private int n;
+
+        void add(int p) {
+            if (n == a.length) {
+                a = java.util.Arrays.copyOf(a, 2 * n);
+            }
+            a[n++] = p;
+        }
+
+        int[] sortedDistinct() {
+            int[] s = java.util.Arrays.copyOf(a, n);
+            java.util.Arrays.sort(s);
+            int m = 0;
+            for (int i = 0; i < s.length; i++) {
+                if (m == 0 || s[i] != s[m - 1]) {
+                    s[m++] = s[i];
+                }
+            }
+            return java.util.Arrays.copyOf(s, m);
+        }
     }
 
     /** Spark tasks for {@code items} variant files: a few per core, for balance. */

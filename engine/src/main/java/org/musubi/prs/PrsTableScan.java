@@ -3,9 +3,7 @@ package org.musubi.prs;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.musubi.format.VariantTableSchema;
@@ -31,9 +29,6 @@ public final class PrsTableScan {
      */
     public record CandidateWork(int file, VariantTable.VariantFile variantFile, int[] positions)
             implements Serializable {}
-
-    /** A candidate table row: its file (index in genome order), row number in that file, and the variant. */
-    public record Located(int file, long row, VariantMatcher.Target target) {}
 
     /**
      * The candidate rows of one file, column by column (what a task sends back: compact to serialise, unlike a
@@ -75,14 +70,23 @@ public final class PrsTableScan {
             size++;
         }
 
-        /** The rows, in file order. */
-        public List<Located> located() {
-            List<Located> out = new ArrayList<>(size);
+        /** Number of candidate rows. */
+        public int size() {
+            return size;
+        }
+
+        /**
+         * Appends the rows, in file order, to {@code targets}, and for each its file (index in genome order) and
+         * row number in that file to {@code fileOf} and {@code rowOf} at the target's index.
+         */
+        void appendTo(MatchTargets.Builder targets, int[] fileOf, long[] rowOf) {
+            targets.reserve(size);
             for (int k = 0; k < size; k++) {
-                out.add(new Located(
-                        file, rows[k], new VariantMatcher.Target(contig, pos[k], ref[k], alt[k], id[k], multi[k])));
+                int t = targets.size();
+                fileOf[t] = file;
+                rowOf[t] = rows[k];
+                targets.add(contig, pos[k], ref[k], alt[k], id[k], multi[k]);
             }
-            return out;
         }
 
         private void writeObject(java.io.ObjectOutputStream o) throws IOException {

@@ -2,12 +2,10 @@ package org.musubi.prs;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.musubi.format.Alleles;
-import org.musubi.genome.Contig;
 
 /**
  * Matches scoring-file rows to a table's variants as pgsc_calc / pygscatalog do (SPECS §1.3): join on chromosome,
@@ -17,6 +15,10 @@ import org.musubi.genome.Contig;
  * without a position match on the table's ID column. Rows the scoring file marks unusable (complex alleles, no
  * position and no rsID) are unmatched without a lookup, as pgsc_calc counts them; every unmatched row says why
  * ({@link Candidate#reason()}). No Spark.
+ *
+ * <p>The targets are held as columns ({@link TargetIndex}, sorted positions per contig) and the result as columns
+ * ({@link FileMatch}: one entry per (row, target) pair, unmatched rows once), so that matching a 10⁵–10⁶-row score
+ * makes no object per row; {@link FileMatch#log()} gives the entries as {@link Candidate} records when wanted.
  */
 public final class VariantMatcher {
     private VariantMatcher() {}
@@ -31,6 +33,14 @@ public final class VariantMatcher {
             "no_oa_alt",
             "no_oa_ref_flip",
             "no_oa_alt_flip");
+
+    /** The match statuses, by {@link FileMatch#status(int)} code. */
+    static final List<String> STATUSES = List.of("matched", "excluded", "not_best", "unmatched");
+
+    static final byte MATCHED = 0;
+    static final byte EXCLUDED = 1;
+    static final byte NOT_BEST = 2;
+    static final byte UNMATCHED = 3;
 
     /**
      * A table variant.
@@ -81,19 +91,14 @@ public final class VariantMatcher {
     /** Unmatched: table variants at the row's position (or with its ID), none with the row's alleles. */
     public static final String ALLELES_DIFFER = "alleles_differ";
 
-    /** The result for one scoring file: one candidate row per (row, target) pair, unmatched rows once. */
-    public record FileMatch(
-            ScoringFile file, List<Candidate> log, long rows, long matched, long excluded, long unmatched) {
-        public double matchRate() {
-            return rows == 0 ? 0 : (double) matched / rows;
-        }
-    }
-
     /** Index of the best match type of a row against a target, or -1. */
     static int matchType(String ea, String oa, String ref, String alt) {
-        String eaf = Alleles.complement(ea);
+        return matchType(ea, oa, complement(ea), complement(oa), ref, alt);
+    }
+
+    /** {@link #matchType(String, String, String, String)} with the complements of the row's alleles given. */
+    private static int matchType(String ea, String oa, String eaf, String oaf, String ref, String alt) {
         if (oa != null) {
-            String oaf = Alleles.complement(oa);
             if (ref.equals(ea) && alt.equals(oa)) {
                 return 0;
             }
@@ -127,123 +132,315 @@ public final class VariantMatcher {
         return -1;
     }
 
-    /** Index of targets by position and by ID. */
-    public static final class TargetIndex {
-        final Map<String, List<Target>> byPos = new HashMap<>();
-        final Map<String, List<Target>> byId = new HashMap<>();
-
-        public TargetIndex(Iterable<Target> targets) {
-            for (Target t : targets) {
-                byPos.computeIfAbsent(Contig.canonical(t.contig()) + ":" + t.pos(), k -> new ArrayList<>(1))
-                        .add(t);
-                if (t.id() != null) {
-                    byId.computeIfAbsent(t.id(), k -> new ArrayList<>(1)).add(t);
-                }
-            }
-        }
-
-        List<Target> candidates(ScoringFile.Variant v) {
-            if (v.unusable() != null) {
-                return List.of();
-            }
-            List<Target> l = v.chr() != null ? byPos.get(v.chr() + ":" + v.pos()) : byId.get(v.rsId());
-            return l == null ? List.of() : l;
-        }
+    /** Whether a match type's effect allele is the target's ALT ({@code altref*}, {@code no_oa_alt*}). */
+    static boolean effectIsAlt(int type) {
+        return (type & 1) == 1;
     }
 
-    /** Matches one file's rows. */
+    /** Whether a match type is a strand flip ({@code *_flip}). */
+    static boolean flipped(int type) {
+        return (type & 2) == 2;
+    }
+
+    /** {@link Alleles#complement}, without allocating for a single base. */
+    private static String complement(String a) {
+        if (a != null && a.length() == 1) {
+            return switch (a.charAt(0)) {
+                case 'A' -> "T";
+                case 'T' -> "A";
+                case 'C' -> "G";
+                case 'G' -> "C";
+                default -> null;
+            };
+        }
+        return Alleles.complement(a);
+    }
+
+    /** {@link Alleles#isStrandAmbiguous}, without allocating. */
+    static boolean strandAmbiguous(String a, String b) {
+        if (a.length() != 1 || b.length() != 1) {
+            return false;
+        }
+        char x = a.charAt(0);
+        char y = b.charAt(0);
+        return (x == 'A' && y == 'T') || (x == 'T' && y == 'A') || (x == 'C' && y == 'G') || (x == 'G' && y == 'C');
+    }
+
+    /** Matches one file's rows: two passes over its rows (best match per row, then the labels), no object per row. */
     public static FileMatch match(ScoringFile file, TargetIndex index, Options opt) {
         List<ScoringFile.Variant> rows = file.variants();
-        List<Candidate> log = new ArrayList<>();
-        // Pass 1: best matches per row.
-        record Pair(int row, Target t, int type, boolean best, boolean dupBest) {}
-        List<List<Pair>> perRow = new ArrayList<>(rows.size());
-        List<String> reasons = new ArrayList<>(rows.size());
-        Map<String, Integer> bestPerTarget = new HashMap<>();
-        for (int r = 0; r < rows.size(); r++) {
+        int nr = rows.size();
+        MatchTargets tg = index.targets;
+        int[] buf = new int[8];
+        // Pass 1: per row its best match type (-1: none), the first target with it, whether several have it; per
+        // target key the rows whose first best match it is.
+        byte[] bestType = new byte[nr];
+        int[] firstBest = new int[nr];
+        boolean[] dupBest = new boolean[nr];
+        boolean[] noCandidate = new boolean[nr];
+        int[] bestPerKey = new int[tg.size];
+        for (int r = 0; r < nr; r++) {
             ScoringFile.Variant v = rows.get(r);
-            List<Pair> pairs = new ArrayList<>(1);
+            buf = tg.candidates(v, buf);
+            int cnt = tg.found;
+            noCandidate[r] = cnt == 0;
+            String ea = v.effectAllele();
+            String oa = v.otherAllele();
+            String eaf = cnt == 0 ? null : complement(ea);
+            String oaf = cnt == 0 ? null : complement(oa);
             int best = Integer.MAX_VALUE;
             int nBest = 0;
-            List<Target> found = index.candidates(v);
-            reasons.add(v.unusable() != null ? v.unusable() : found.isEmpty() ? NOT_IN_TARGET : ALLELES_DIFFER);
-            for (Target t : found) {
-                int type = matchType(v.effectAllele(), v.otherAllele(), t.ref(), t.alt());
+            int first = -1;
+            for (int k = 0; k < cnt; k++) {
+                int t = buf[k];
+                int type = matchType(ea, oa, eaf, oaf, tg.ref[t], tg.alt[t]);
                 if (type < 0) {
                     continue;
                 }
-                pairs.add(new Pair(r, t, type, false, false));
                 if (type < best) {
                     best = type;
                     nBest = 1;
+                    first = t;
                 } else if (type == best) {
                     nBest++;
                 }
             }
-            boolean first = true;
-            for (int i = 0; i < pairs.size(); i++) {
-                Pair p = pairs.get(i);
-                if (p.type() == best) {
-                    pairs.set(i, new Pair(r, p.t(), p.type(), first, nBest > 1));
-                    if (first) {
-                        bestPerTarget.merge(p.t().key(), 1, Integer::sum);
-                    }
-                    first = false;
-                }
+            bestType[r] = (byte) (first < 0 ? -1 : best);
+            firstBest[r] = first;
+            dupBest[r] = nBest > 1;
+            if (first >= 0) {
+                bestPerKey[tg.keyOf[first]]++;
             }
-            perRow.add(pairs);
         }
-        long matched = 0;
-        long excluded = 0;
-        long unmatched = 0;
-        for (int r = 0; r < rows.size(); r++) {
+        // Pass 2: one entry per (row, matching target), unmatched rows once.
+        FileMatch out = new FileMatch(file, tg, nr);
+        for (int r = 0; r < nr; r++) {
             ScoringFile.Variant v = rows.get(r);
-            List<Pair> pairs = perRow.get(r);
-            if (pairs.isEmpty()) {
-                unmatched++;
-                log.add(new Candidate(
-                        r, v, null, null, false, false, false, false, false, false, true, "unmatched", reasons.get(r)));
+            if (bestType[r] < 0) {
+                out.add(r, -1, -1, noCandidate[r] ? FileMatch.NO_CANDIDATE : 0, UNMATCHED);
                 continue;
             }
-            for (Pair p : pairs) {
-                Target t = p.t();
-                String type = MATCH_TYPES.get(p.type());
-                boolean amb = Alleles.isStrandAmbiguous(t.ref(), t.alt());
-                boolean dupId = p.best() && bestPerTarget.get(t.key()) > 1;
-                boolean exclude =
-                        (amb && !opt.keepAmbiguous()) || (t.multiallelic() && !opt.keepMultiallelic()) || dupId;
-                boolean effectIsAlt = type.startsWith("alt") || type.startsWith("no_oa_alt");
-                String status;
-                if (!p.best()) {
-                    status = "not_best";
-                } else if (exclude) {
-                    status = "excluded";
-                    excluded++;
-                } else {
-                    status = "matched";
-                    matched++;
+            buf = tg.candidates(v, buf);
+            int cnt = tg.found;
+            String ea = v.effectAllele();
+            String oa = v.otherAllele();
+            String eaf = complement(ea);
+            String oaf = complement(oa);
+            for (int k = 0; k < cnt; k++) {
+                int t = buf[k];
+                int type = matchType(ea, oa, eaf, oaf, tg.ref[t], tg.alt[t]);
+                if (type < 0) {
+                    continue;
                 }
-                log.add(new Candidate(
-                        r,
-                        v,
-                        t,
-                        type,
-                        effectIsAlt,
-                        amb,
-                        type.endsWith("_flip"),
-                        p.best(),
-                        p.dupBest(),
-                        dupId,
-                        exclude,
-                        status,
-                        null));
+                boolean best = t == firstBest[r];
+                boolean amb = strandAmbiguous(tg.ref[t], tg.alt[t]);
+                boolean dupId = best && bestPerKey[tg.keyOf[t]] > 1;
+                boolean exclude = (amb && !opt.keepAmbiguous()) || (tg.multi[t] && !opt.keepMultiallelic()) || dupId;
+                int flags = (best ? FileMatch.BEST : 0)
+                        | (type == bestType[r] && dupBest[r] ? FileMatch.DUP_BEST : 0)
+                        | (dupId ? FileMatch.DUP_ID : 0)
+                        | (exclude ? FileMatch.EXCLUDE : 0)
+                        | (amb ? FileMatch.AMBIGUOUS : 0);
+                byte status = !best ? NOT_BEST : exclude ? EXCLUDED : MATCHED;
+                out.add(r, t, type, flags, status);
             }
         }
-        return new FileMatch(file, log, rows.size(), matched, excluded, unmatched);
+        return out;
+    }
+
+    /**
+     * The result for one scoring file, as columns: one entry per (row, target) pair, unmatched rows once, in row
+     * order; {@link #log()} gives them as {@link Candidate} records.
+     */
+    public static final class FileMatch {
+        static final int BEST = 1;
+        static final int DUP_BEST = 2;
+        static final int DUP_ID = 4;
+        static final int EXCLUDE = 8;
+        static final int AMBIGUOUS = 16;
+        /** An unmatched row without any target at its position (or with its ID). */
+        static final int NO_CANDIDATE = 32;
+
+        private final ScoringFile file;
+        private final MatchTargets index;
+        private int size;
+        private int[] row;
+        private int[] target;
+        private byte[] type;
+        private byte[] flags;
+        private byte[] status;
+        private long matched;
+        private long excluded;
+        private long unmatched;
+
+        FileMatch(ScoringFile file, MatchTargets index, int expected) {
+            this.file = file;
+            this.index = index;
+            int c = Math.max(16, expected);
+            row = new int[c];
+            target = new int[c];
+            type = new byte[c];
+            flags = new byte[c];
+            status = new byte[c];
+        }
+
+        void add(int r, int t, int matchType, int f, byte st) {
+            if (size == row.length) {
+                int c = 2 * size;
+                row = Arrays.copyOf(row, c);
+                target = Arrays.copyOf(target, c);
+                type = Arrays.copyOf(type, c);
+                flags = Arrays.copyOf(flags, c);
+                status = Arrays.copyOf(status, c);
+            }
+            row[size] = r;
+            target[size] = t;
+            type[size] = (byte) matchType;
+            flags[size] = (byte) f;
+            status[size] = st;
+            size++;
+            switch (st) {
+                case MATCHED -> matched++;
+                case EXCLUDED -> excluded++;
+                case UNMATCHED -> unmatched++;
+                default -> {}
+            }
+        }
+
+        public ScoringFile file() {
+            return file;
+        }
+
+        /** Scoring rows of the file. */
+        public long rows() {
+            return file.variants().size();
+        }
+
+        public long matched() {
+            return matched;
+        }
+
+        public long excluded() {
+            return excluded;
+        }
+
+        public long unmatched() {
+            return unmatched;
+        }
+
+        public double matchRate() {
+            return rows() == 0 ? 0 : (double) matched / rows();
+        }
+
+        /** The targets matched against. */
+        MatchTargets targets() {
+            return index;
+        }
+
+        /** Number of entries. */
+        int size() {
+            return size;
+        }
+
+        /** Entry {@code k}'s scoring row (index in the file's variants). */
+        int row(int k) {
+            return row[k];
+        }
+
+        /** Entry {@code k}'s target (index in {@link #targets()}), -1 for an unmatched row. */
+        int target(int k) {
+            return target[k];
+        }
+
+        /** Entry {@code k}'s match type (index in {@link #MATCH_TYPES}), -1 for an unmatched row. */
+        int type(int k) {
+            return type[k];
+        }
+
+        boolean has(int k, int flag) {
+            return (flags[k] & flag) != 0;
+        }
+
+        /** Entry {@code k}'s status: {@link #MATCHED}, {@link #EXCLUDED}, {@link #NOT_BEST} or {@link #UNMATCHED}. */
+        byte status(int k) {
+            return status[k];
+        }
+
+        /** Why entry {@code k}'s row is unmatched, null for a matching entry. */
+        String reason(int k) {
+            if (status[k] != UNMATCHED) {
+                return null;
+            }
+            String u = file.variants().get(row[k]).unusable();
+            return u != null ? u : has(k, NO_CANDIDATE) ? NOT_IN_TARGET : ALLELES_DIFFER;
+        }
+
+        /** The entries as records (one object each: for tests and small files). */
+        public List<Candidate> log() {
+            List<Candidate> out = new ArrayList<>(size);
+            for (int k = 0; k < size; k++) {
+                ScoringFile.Variant v = file.variants().get(row[k]);
+                if (target[k] < 0) {
+                    out.add(new Candidate(
+                            row[k],
+                            v,
+                            null,
+                            null,
+                            false,
+                            false,
+                            false,
+                            false,
+                            false,
+                            false,
+                            true,
+                            "unmatched",
+                            reason(k)));
+                    continue;
+                }
+                int ty = type[k];
+                out.add(new Candidate(
+                        row[k],
+                        v,
+                        index.target(target[k]),
+                        MATCH_TYPES.get(ty),
+                        effectIsAlt(ty),
+                        has(k, AMBIGUOUS),
+                        flipped(ty),
+                        has(k, BEST),
+                        has(k, DUP_BEST),
+                        has(k, DUP_ID),
+                        has(k, EXCLUDE),
+                        STATUSES.get(status[k]),
+                        null));
+            }
+            return out;
+        }
     }
 
     /** Percent with two decimals, as pgsc_calc's report. */
     static String percent(long count, long total) {
         return String.format(Locale.ROOT, "%.2f", total == 0 ? 0.0 : 100.0 * count / total);
+    }
+
+    /** The table variants to match against (see {@link MatchTargets}). */
+    public static final class TargetIndex {
+        final MatchTargets targets;
+
+        public TargetIndex(Iterable<Target> targets) {
+            MatchTargets.Builder b = new MatchTargets.Builder();
+            for (Target t : targets) {
+                b.add(t.contig(), t.pos(), t.ref(), t.alt(), t.id(), t.multiallelic());
+            }
+            this.targets = b.build();
+        }
+
+        TargetIndex(MatchTargets targets) {
+            this.targets = targets;
+        }
+
+        /** Number of targets. */
+        public int size() {
+            return targets.size;
+        }
     }
 }

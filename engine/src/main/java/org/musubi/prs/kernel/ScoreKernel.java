@@ -4,6 +4,7 @@ import java.io.Serializable;
 import org.musubi.format.calls.CallsView;
 import org.musubi.format.calls.DosageCodec;
 import org.musubi.format.calls.GenotypeCode;
+import org.musubi.format.calls.TwoBitVector;
 
 /**
  * The PRS scoring kernel: per-sample sums of several scores at once (PLINK 2 {@code --score} semantics) over the
@@ -23,7 +24,11 @@ import org.musubi.format.calls.GenotypeCode;
  * named-dosage and missing-count increments relative to the vector's default code (HOM_REF for DENSE rows). The
  * default code's value is added once per score (to a per-score base), and only the samples with another code are
  * touched: O(non-reference samples) on DENSE rows (all-HOM_REF words skipped), O(carriers) on SPARSE rows, whatever
- * their default. Dosage rows are read from the 16-bit codes directly.
+ * their default. A variant with one weight (one score, the common case) is swept straight from the vector's bytes
+ * ({@link CallSweeps}: a DENSE row a byte of four samples at a time, a SPARSE row's gaps and values in one pass);
+ * several weights go through {@link CallsView}'s non-default samples, each sample updating its scores together.
+ * Both give every sample the same additions in the same order (the same sums to the last bit). Dosage rows are
+ * read from the 16-bit codes directly.
  */
 public final class ScoreKernel implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -132,12 +137,91 @@ public final class ScoreKernel implements Serializable {
 
     private void addCalls(
             byte[] calls, int[] score, boolean[] effectIsAlt, double[] weight, byte[] type, int from, int to) {
-        CallsView v = view.reset(calls, n);
-        v.codeCounts(counts);
-        long called = (long) counts[0] + counts[1] + counts[2];
-        double pAlt = called == 0 ? 0 : (counts[1] + 2.0 * counts[2]) / (2.0 * called);
-        int d = v.defaultCode();
         int nw = to - from;
+        int h = calls.length == 0 ? 0xFF : calls[0] & 0xFF;
+        boolean sparse = (h & 3) == TwoBitVector.SPARSE;
+        int d = (h >>> 2) & 3;
+        if (nw != 1 || h > 15 || (h & 3) > 1 || (sparse && d == GenotypeCode.MISSING)) {
+            addCallsGeneral(calls, score, effectIsAlt, weight, type, from, to);
+            return;
+        }
+        // one weight: a fused sweep of the bytes (CallSweeps), missing calls added once p̂ is known
+        long r = varint(calls, 1);
+        int p = (int) (r >>> 32);
+        if ((int) r != n) {
+            addCallsGeneral(calls, score, effectIsAlt, weight, type, from, to); // the reader's error
+            return;
+        }
+        int s = score[from];
+        int m;
+        double dm;
+        double nm;
+        if (!sparse) {
+            view.reset(calls, n).codeCounts(counts); // O(1) checks and popcounts
+            tables(pAlt(counts), 0, score, effectIsAlt, weight, type, from, 1, true);
+            dm = dSum[GenotypeCode.MISSING];
+            nm = dNamed[GenotypeCode.MISSING];
+            dSum[GenotypeCode.MISSING] = 0; // the sweep adds every code's delta: missing calls come after it
+            dNamed[GenotypeCode.MISSING] = 0;
+            m = CallSweeps.dense(calls, p, n, dSum, dNamed, sum, named, nScores, s, idx);
+        } else {
+            r = varint(calls, p);
+            int k = (int) r;
+            p = (int) (r >>> 32);
+            if (k < 0 || k > n || calls.length - ((k + 3) >>> 2) < p + k) {
+                addCallsGeneral(calls, score, effectIsAlt, weight, type, from, to); // the reader's error
+                return;
+            }
+            tables(0, d, score, effectIsAlt, weight, type, from, 1, false); // codes 0-2 do not depend on p̂
+            m = CallSweeps.sparse(calls, p, k, n, d, dSum, dNamed, sum, named, nScores, s, counts, idx);
+            counts[d] += n - k;
+            tables(pAlt(counts), d, score, effectIsAlt, weight, type, from, 1, true);
+            dm = dSum[GenotypeCode.MISSING];
+            nm = dNamed[GenotypeCode.MISSING];
+        }
+        for (int j = 0; j < m; j++) {
+            int o = idx[j] * nScores + s;
+            sum[o] += dm;
+            named[o] += nm;
+            missing[o]++;
+        }
+    }
+
+    /** The LEB128 varint at {@code p}: its value in the low 32 bits, the offset after it in the high ones. */
+    private static long varint(byte[] a, int p) {
+        int v = 0;
+        for (int sh = 0; p < a.length && sh < 35; sh += 7) {
+            int b = a[p++];
+            v |= (b & 0x7F) << sh;
+            if (b >= 0) {
+                break;
+            }
+        }
+        return ((long) p << 32) | (v & 0xFFFFFFFFL);
+    }
+
+    /** p̂(ALT) from the code counts (0 when nothing is called). */
+    private static double pAlt(int[] counts) {
+        long called = (long) counts[0] + counts[1] + counts[2];
+        return called == 0 ? 0 : (counts[1] + 2.0 * counts[2]) / (2.0 * called);
+    }
+
+    /**
+     * The per-code tables of a variant's weights {@code from .. from+nw-1} ({@code dSum}/{@code dNamed}
+     * {@code [code × nw + j]}: value and named dosage relative to the default code {@code d}'s), and with {@code
+     * addBase} the default's value, named dosage and missing count added to the per-score bases and the variant
+     * counted.
+     */
+    private void tables(
+            double pAlt,
+            int d,
+            int[] score,
+            boolean[] effectIsAlt,
+            double[] weight,
+            byte[] type,
+            int from,
+            int nw,
+            boolean addBase) {
         if (dSum.length < 4 * nw) {
             dSum = new double[4 * nw];
             dNamed = new double[4 * nw];
@@ -160,12 +244,14 @@ public final class ScoreKernel implements Serializable {
             double v3 = meanImpute ? w * transform(t, 2 * pe) : 0;
             double vd = d == 0 ? v0 : d == 1 ? v1 : d == 2 ? v2 : v3;
             double nd = d == 0 ? dRef : d == 1 ? 1 : d == 2 ? dHom : 0;
-            base[s] += vd;
-            baseNamed[s] += nd;
-            if (d == GenotypeCode.MISSING) {
-                baseMissing[s]++;
+            if (addBase) {
+                base[s] += vd;
+                baseNamed[s] += nd;
+                if (d == GenotypeCode.MISSING) {
+                    baseMissing[s]++;
+                }
+                variants[s]++;
             }
-            variants[s]++;
             ds[j] = v0 - vd;
             ds[nw + j] = v1 - vd;
             ds[2 * nw + j] = v2 - vd;
@@ -175,6 +261,18 @@ public final class ScoreKernel implements Serializable {
             dn[2 * nw + j] = dHom - nd;
             dn[3 * nw + j] = -nd;
         }
+    }
+
+    /** Any vector and any number of weights: through {@link CallsView}'s non-default samples. */
+    private void addCallsGeneral(
+            byte[] calls, int[] score, boolean[] effectIsAlt, double[] weight, byte[] type, int from, int to) {
+        CallsView v = view.reset(calls, n);
+        v.codeCounts(counts);
+        int d = v.defaultCode();
+        int nw = to - from;
+        tables(pAlt(counts), d, score, effectIsAlt, weight, type, from, nw, true);
+        double[] ds = dSum;
+        double[] dn = dNamed;
         int m = v.nonDefaultSamples(idx, codes);
         double[] su = sum;
         double[] na = named;

@@ -3,6 +3,7 @@ package org.musubi.table.scan;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,11 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.example.DummyRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
@@ -35,7 +38,8 @@ import org.musubi.format.VariantTableSchema;
  * }</pre>
  *
  * A column's value is read on first access in a row and kept for further accesses in that row; values not asked for
- * are skipped unread. Not thread-safe.
+ * are skipped unread; a non-repeated column whose row-group statistics say every value is null (a table without
+ * dosages) gives nulls without decoding its pages. Not thread-safe.
  */
 public final class TableScan implements Closeable {
     private final Slice slice;
@@ -274,7 +278,7 @@ public final class TableScan implements Closeable {
                     schema,
                     reader.getFooter().getFileMetaData().getCreatedBy());
             for (Column c : all) {
-                c.bind(store);
+                c.bind(store, b);
             }
             return true;
         }
@@ -333,6 +337,9 @@ public final class TableScan implements Closeable {
         private final int maxDef;
         private final boolean list;
         private ColumnReader r;
+        /** Every value of the current row group is null (its statistics say so): the reader is not touched. */
+        private boolean allNull;
+
         private boolean pending;
         private boolean read;
         private boolean present;
@@ -355,10 +362,22 @@ public final class TableScan implements Closeable {
             this.list = found.getMaxRepetitionLevel() > 0;
         }
 
-        private void bind(ColumnReadStoreImpl store) {
+        private void bind(ColumnReadStoreImpl store, BlockMetaData group) {
             r = store.getColumnReader(d);
             pending = false;
             read = false;
+            allNull = false;
+            if (!list) {
+                for (ColumnChunkMetaData c : group.getColumns()) {
+                    if (Arrays.equals(c.getPath().toArray(), d.getPath())) {
+                        Statistics<?> st = c.getStatistics();
+                        allNull = st != null
+                                && st.isNumNullsSet()
+                                && st.getNumNulls() == group.getRowCount()
+                                && c.getValueCount() == group.getRowCount();
+                    }
+                }
+            }
         }
 
         /** End of a row: its value skipped if nobody read it. */
@@ -373,6 +392,9 @@ public final class TableScan implements Closeable {
         }
 
         private void skipRow() {
+            if (allNull) {
+                return;
+            }
             if (r.getCurrentDefinitionLevel() == maxDef) {
                 r.skip();
             }
@@ -394,6 +416,15 @@ public final class TableScan implements Closeable {
             }
             pending = false;
             read = true;
+            if (allNull) { // the values a null gives, without touching the reader
+                present = false;
+                i = 0;
+                l = 0;
+                x = Double.NaN;
+                z = false;
+                bin = null;
+                return false;
+            }
             present = r.getCurrentDefinitionLevel() == maxDef;
             return true;
         }
@@ -406,7 +437,7 @@ public final class TableScan implements Closeable {
             if (!pending) {
                 throw new IllegalStateException("no current row: call next() first");
             }
-            return r.getCurrentDefinitionLevel() == maxDef;
+            return !allNull && r.getCurrentDefinitionLevel() == maxDef;
         }
 
         public int int32() {

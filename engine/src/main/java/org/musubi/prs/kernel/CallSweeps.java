@@ -1,0 +1,167 @@
+package org.musubi.prs.kernel;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import org.musubi.format.calls.GenotypeCode;
+
+/**
+ * The single-score sweeps of {@link ScoreKernel} over a TwoBitVector's bytes (layout: {@code
+ * org.musubi.format.calls} package comment), fused: no sample index or code array in between, no second pass. A
+ * sweep adds, for every sample whose code c is not the vector's default, {@code ds[c]} to its score sum and {@code
+ * dn[c]} to its named-dosage sum at {@code [sample × ns + s]} (the kernel's sample-major layout). DENSE rows go a
+ * byte of four samples at a time (all-zero 8-byte words skipped, a byte's four codes added without a branch: the
+ * caller gives the default HOM_REF and MISSING a delta of 0 for the sweep); SPARSE rows walk the gaps and the packed values together (the values start at {@code
+ * length − ceil(K/4)}, where the vector ends). Missing calls are not given a value here: their sample indices are
+ * returned for the caller to add once the variant's frequency is known. Malformed input throws {@link
+ * IllegalArgumentException} (the reader's invariants: sample indices below N, gaps ending where the values start,
+ * no exception equal to the default).
+ */
+final class CallSweeps {
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private CallSweeps() {}
+
+    /**
+     * A DENSE body of {@code n} codes at {@code off}: adds the deltas of every non-HOM_REF sample and writes the
+     * indices of the missing ones into {@code miss}.
+     *
+     * @return the number of missing samples written into {@code miss}
+     */
+    static int dense(
+            byte[] calls,
+            int off,
+            int n,
+            double[] ds,
+            double[] dn,
+            double[] su,
+            double[] na,
+            int ns,
+            int s,
+            int[] miss) {
+        int full = n >>> 2; // bytes holding four samples
+        int m = 0;
+        int b = 0;
+        for (; b + 8 <= full; b += 8) {
+            long w = (long) LONG_LE.get(calls, off + b);
+            if (w == 0) {
+                continue;
+            }
+            for (int k = 0; k < 8; k++) {
+                int x = (int) (w >>> (k << 3)) & 0xFF;
+                if (x != 0) {
+                    m = addByte(x, (b + k) << 2, 4, ds, dn, su, na, ns, s, miss, m);
+                }
+            }
+        }
+        for (; b < full; b++) {
+            int x = calls[off + b] & 0xFF;
+            if (x != 0) {
+                m = addByte(x, b << 2, 4, ds, dn, su, na, ns, s, miss, m);
+            }
+        }
+        if ((n & 3) != 0) {
+            int x = calls[off + full] & 0xFF;
+            if (x != 0) {
+                m = addByte(x, full << 2, n & 3, ds, dn, su, na, ns, s, miss, m);
+            }
+        }
+        return m;
+    }
+
+    /** The first {@code count} samples of byte {@code x}, sample {@code i0} first. */
+    private static int addByte(
+            int x,
+            int i0,
+            int count,
+            double[] ds,
+            double[] dn,
+            double[] su,
+            double[] na,
+            int ns,
+            int s,
+            int[] miss,
+            int m) {
+        int o = i0 * ns + s;
+        for (int k = 0; k < count; k++, o += ns) {
+            int c = (x >>> (k << 1)) & 3;
+            su[o] += ds[c];
+            na[o] += dn[c];
+        }
+        if ((x & (x >>> 1) & 0x55) != 0) {
+            for (int k = 0; k < count; k++) {
+                if (((x >>> (k << 1)) & 3) == GenotypeCode.MISSING) {
+                    miss[m++] = i0 + k;
+                }
+            }
+        }
+        return m;
+    }
+
+    /**
+     * A SPARSE vector of {@code n} samples whose default {@code d} is not MISSING, with its K and the offset of its
+     * first gap: adds the deltas of its exceptions, counts their codes into {@code counts} (the default's count not
+     * included) and writes the indices of the missing ones into {@code miss}.
+     *
+     * @return the number of missing samples written into {@code miss}
+     */
+    static int sparse(
+            byte[] calls,
+            int gapsStart,
+            int k,
+            int n,
+            int d,
+            double[] ds,
+            double[] dn,
+            double[] su,
+            double[] na,
+            int ns,
+            int s,
+            int[] counts,
+            int[] miss) {
+        int values = calls.length - ((k + 3) >>> 2);
+        int p = gapsStart;
+        int idx = -1;
+        int m = 0;
+        int c0 = 0;
+        int c1 = 0;
+        int c2 = 0;
+        for (int j = 0; j < k; j++) {
+            int b = calls[p++];
+            int gap = b & 0x7F;
+            for (int sh = 7; b < 0; sh += 7) {
+                b = calls[p++];
+                gap |= (b & 0x7F) << sh;
+            }
+            idx += gap + 1;
+            int c = (calls[values + (j >>> 2)] >>> ((j & 3) << 1)) & 3;
+            if (idx >= n || idx < 0 || c == d) {
+                throw new IllegalArgumentException(
+                        idx >= n || idx < 0
+                                ? "exception " + j + " has sample index " + idx + ", past the last sample (N=" + n + ")"
+                                : "exception " + j + " has value " + d + ", the default value");
+            }
+            switch (c) {
+                case GenotypeCode.MISSING -> miss[m++] = idx;
+                case 0 -> c0++;
+                case 1 -> c1++;
+                default -> c2++;
+            }
+            if (c != GenotypeCode.MISSING) {
+                int o = idx * ns + s;
+                su[o] += ds[c];
+                na[o] += dn[c];
+            }
+        }
+        if (p != values) {
+            throw new IllegalArgumentException("SPARSE gaps end at byte offset " + p + ", the packed values of K=" + k
+                    + " exceptions start at " + values);
+        }
+        counts[0] = c0;
+        counts[1] = c1;
+        counts[2] = c2;
+        counts[3] = m;
+        return m;
+    }
+}
