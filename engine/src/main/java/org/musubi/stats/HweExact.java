@@ -34,6 +34,18 @@ public final class HweExact {
      * @throws IllegalArgumentException on a negative count
      */
     public static double lnP(long homRef, long het, long homAlt, boolean midP) {
+        double[] out = new double[2];
+        lnPAndMidP(homRef, het, homAlt, out);
+        return midP ? out[1] : out[0];
+    }
+
+    /**
+     * {@code out[0] = lnP(…, false)}, {@code out[1] = lnP(…, true)} in one walk over the tables (the same sums, so
+     * the same bits as two calls of {@link #lnP}). For callers that want both (freq's HWE columns).
+     *
+     * @throws IllegalArgumentException on a negative count
+     */
+    public static void lnPAndMidP(long homRef, long het, long homAlt, double[] out) {
         if (homRef < 0 || het < 0 || homAlt < 0) {
             throw new IllegalArgumentException("negative genotype count: " + homRef + "/" + het + "/" + homAlt);
         }
@@ -41,7 +53,9 @@ public final class HweExact {
         long homRare = Math.min(homRef, homAlt);
         long rare = 2 * homRare + het; // copies of the rarer allele
         if (n == 0 || rare == 0) {
-            return 0; // a single possible table: p = 1
+            out[0] = 0; // a single possible table: p = 1
+            out[1] = 0;
+            return;
         }
         // The modal het count: near the expectation rare * (2n - rare) / (2n), with rare's parity.
         long mode = (long) Math.floor((double) rare * (2 * n - rare) / (2 * n - 1));
@@ -85,8 +99,8 @@ public final class HweExact {
                 break;
             }
         }
-        double rel = midP ? sums[1] + 0.5 * sums[2] : sums[1] + sums[2];
-        return Math.min(0, lnObs + Math.log(rel) - Math.log(sums[0]));
+        out[0] = Math.min(0, lnObs + Math.log(sums[1] + sums[2]) - Math.log(sums[0]));
+        out[1] = Math.min(0, lnObs + Math.log(sums[1] + 0.5 * sums[2]) - Math.log(sums[0]));
     }
 
     /** Adds a table (ln P relative to the mode) to the tail or the tied sum, relative to the observed table. */
