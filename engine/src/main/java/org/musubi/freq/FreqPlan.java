@@ -383,7 +383,8 @@ public final class FreqPlan {
         Path pq = null;
         if (!sites.isEmpty()) {
             pq = PartFiles.attemptPath(partsDir, index, ".parquet");
-            try (RowParquetWriter w = RowParquetWriter.open(pq, FreqTask.SCHEMA, sparkVersion, codec, conf)) {
+            try (RowParquetWriter w =
+                    RowParquetWriter.open(pq, FreqTask.SCHEMA, sparkVersion, codec, conf, FreqTask.PLAIN_COLUMNS)) {
                 for (List<Row> s : sites) {
                     for (Row r : s) {
                         w.write(r);
