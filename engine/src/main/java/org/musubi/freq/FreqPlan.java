@@ -399,8 +399,7 @@ public final class FreqPlan {
         Path pq = null;
         if (!sites.isEmpty()) {
             pq = PartFiles.attemptPath(partsDir, index, ".parquet");
-            try (RowParquetWriter w =
-                    RowParquetWriter.open(pq, FreqTask.SCHEMA, sparkVersion, codec, conf, FreqTask.PLAIN_COLUMNS)) {
+            try (RowParquetWriter w = RowParquetWriter.open(pq, FreqTask.SCHEMA, sparkVersion, codec, conf)) {
                 for (List<Row> s : sites) {
                     for (Row r : s) {
                         w.write(r);

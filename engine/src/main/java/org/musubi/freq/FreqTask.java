@@ -3,7 +3,6 @@ package org.musubi.freq;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -52,12 +51,6 @@ final class FreqTask {
         DataTypes.createStructField("fafmax_faf95_max", DataTypes.DoubleType, true),
         DataTypes.createStructField("fafmax_faf95_max_gen_anc", DataTypes.StringType, true)
     });
-
-    /**
-     * The columns written without a dictionary: nearly every value distinct (frequencies, P values), so a dictionary
-     * is built only to be dropped. freq-merge's rows carry them too.
-     */
-    static final Set<String> PLAIN_COLUMNS = Set.of("af", "faf95", "faf99", "hwe_p", "hwe_midp", "fafmax_faf95_max");
 
     static final int I_CONTIG = SCHEMA.fieldIndex("contig");
     static final int I_POS = SCHEMA.fieldIndex("pos");

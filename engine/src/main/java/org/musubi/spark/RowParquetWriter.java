@@ -3,7 +3,6 @@ package org.musubi.spark;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -42,28 +41,14 @@ public final class RowParquetWriter implements Closeable {
      */
     public static RowParquetWriter open(
             Path path, StructType schema, String sparkVersion, String codec, Configuration conf) throws IOException {
-        return open(path, schema, sparkVersion, codec, conf, Set.of());
-    }
-
-    /**
-     * {@link #open(Path, StructType, String, String, Configuration)} with dictionary encoding off for the columns
-     * named in {@code plain}: columns whose values are nearly all distinct (frequencies, P values), where building
-     * and then dropping a dictionary costs time and saves nothing. The rows read back are the same.
-     */
-    public static RowParquetWriter open(
-            Path path, StructType schema, String sparkVersion, String codec, Configuration conf, Set<String> plain)
-            throws IOException {
         MessageType pq = ParquetSchemas.of(schema, "spark_schema");
         Map<String, String> meta = Map.of(
                 "org.apache.spark.sql.parquet.row.metadata", schema.json(), "org.apache.spark.version", sparkVersion);
-        Builder b = new Builder(path, new Support(schema, pq, meta))
+        return new RowParquetWriter(new Builder(path, new Support(schema, pq, meta))
                 .withConf(conf)
                 .withCompressionCodec(CompressionCodecName.fromConf(codec))
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
-        for (String c : plain) {
-            b = b.withDictionaryEncoding(c, false);
-        }
-        return new RowParquetWriter(b.build());
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .build());
     }
 
     public void write(Row r) throws IOException {
