@@ -1,7 +1,7 @@
 package org.musubi.freq;
 
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.math3.special.Gamma;
+import org.musubi.freq.count.PairCache;
 
 /**
  * The filtering allele frequency (FAF) exactly as Hail's {@code calcFilterAlleleFreq}, which gnomAD uses
@@ -25,9 +25,9 @@ public final class FilterAlleleFrequency {
     private static final double PRECISION = 1e-6;
 
     /** (AC, AN) → {faf95, faf99}, shared by every caller in this JVM (the values depend on (AC, AN) only). */
-    private static final ConcurrentHashMap<Long, double[]> MEMO = new ConcurrentHashMap<>();
+    private static final PairCache MEMO = new PairCache(18);
 
-    private static final int MEMO_MAX = 1 << 18;
+    private static final double[] ZERO = {0, 0};
 
     /**
      * {@code {faf95(ac, an), faf99(ac, an)}}, memoised: variants share few (AC, AN) pairs, and each FAF costs a root
@@ -35,21 +35,18 @@ public final class FilterAlleleFrequency {
      */
     public static double[] faf95And99(long ac, long an) {
         if (ac <= 1 || an == 0) {
-            return new double[] {0, 0};
+            return ZERO;
         }
         if (ac >= 1L << 31 || an >= 1L << 31 || ac < 0 || an < 0) {
             return new double[] {faf95(ac, an), faf99(ac, an)};
         }
-        Long key = (ac << 32) | an;
-        double[] v = MEMO.get(key);
-        if (v == null) {
-            if (MEMO.size() >= MEMO_MAX) {
-                MEMO.clear();
-            }
-            v = new double[] {faf95(ac, an), faf99(ac, an)};
-            MEMO.put(key, v);
-        }
-        return v;
+        return MEMO.get((ac << 32) | an, FilterAlleleFrequency::faf95And99OfKey);
+    }
+
+    private static double[] faf95And99OfKey(long key) {
+        long ac = key >>> 32;
+        long an = key & 0xFFFFFFFFL;
+        return new double[] {faf95(ac, an), faf99(ac, an)};
     }
 
     public static double faf95(long ac, long an) {

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Serializable;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -187,6 +189,14 @@ public final class FreqPlan {
             }
             phases.put(TASK_PHASES.get(ph) + "_in_tasks", sum / 1e9);
         }
+        for (int ph = 0; ph < TASK_PHASES.size(); ph++) {
+            long sum = 0;
+            for (TaskPart t : written) {
+                sum += t.nanos()[TASK_PHASES.size() + ph];
+            }
+            // CPU time of the task threads: what the phase costs, whatever else the machine runs
+            phases.put(TASK_PHASES.get(ph) + "_cpu_in_tasks", sum / 1e9);
+        }
         phases.put("assemble_outputs", (System.nanoTime() - tTasks - tasksNanos) / 1e9);
         LOG.info("freq: phases (s) {}", phases);
 
@@ -236,7 +246,10 @@ public final class FreqPlan {
     /** The sites of one part of the VCF: how many, and the first and last position (0 when none). */
     record PartStats(long sites, int firstPos, int lastPos) implements Serializable {}
 
-    /** What one task wrote: its VCF part, its Parquet part (null when it had no rows) and the part's sites. */
+    /**
+     * What one task wrote: its VCF part, its Parquet part (null when it had no rows) and the part's sites; nanos: the
+     * wall then the CPU time of each of {@link #TASK_PHASES}.
+     */
     record TaskPart(int index, String sites, String parquet, long rows, PartStats stats, long[] nanos)
             implements Serializable {}
 
@@ -316,6 +329,7 @@ public final class FreqPlan {
             throws IOException {
         Configuration conf = sconf.get();
         long t0 = System.nanoTime();
+        long c0 = cpuNanos();
         FreqTask task = new FreqTask(d);
         int m = d.strata.size();
         List<Row> rows = new ArrayList<>();
@@ -370,6 +384,7 @@ public final class FreqPlan {
             sites.sort(SITE_ORDER);
         }
         long t1 = System.nanoTime();
+        long c1 = cpuNanos();
         Path part = PartFiles.attemptPath(partsDir, index, "");
         FileSystem fs = part.getFileSystem(conf);
         try (OutputStream raw = fs.create(part, true)) {
@@ -380,6 +395,7 @@ public final class FreqPlan {
             b.close(false);
         }
         long t2 = System.nanoTime();
+        long c2 = cpuNanos();
         Path pq = null;
         if (!sites.isEmpty()) {
             pq = PartFiles.attemptPath(partsDir, index, ".parquet");
@@ -400,10 +416,18 @@ public final class FreqPlan {
                 pq == null ? null : pq.toString(),
                 rows.size(),
                 new PartStats(sites.size(), first, last),
-                new long[] {t1 - t0, t2 - t1, System.nanoTime() - t2});
+                new long[] {t1 - t0, t2 - t1, System.nanoTime() - t2, c1 - c0, c2 - c1, cpuNanos() - c2});
     }
 
     private static final byte[][] NO_CALLS = {null, null};
+
+    /** The task threads' CPU clock (for {@code phase_seconds}' {@code *_cpu_in_tasks}). */
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+    /** This thread's CPU time in ns, 0 where the JVM cannot tell. */
+    private static long cpuNanos() {
+        return CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : 0;
+    }
 
     /** The calls and ploidy codes of the file's rows that have ploidy codes (haploid or half calls), by row. */
     private static Map<Long, byte[][]> callsOfRowsWithPloidy(VariantTable.VariantFile f, Configuration conf)

@@ -1,8 +1,6 @@
 package org.musubi.freq;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -85,25 +83,23 @@ final class FreqSitesVcf {
                 all.isNullAt(id) ? null : all.getString(id),
                 all.getString(ref),
                 all.getString(alt));
-        Map<String, Row> byName = new LinkedHashMap<>();
+        String[][] keys = keys(d);
         for (int k = 0; k < g.size(); k++) {
             Row r = g.get(k);
             if (r.getInt(stratumIndex) != k) {
                 throw new IllegalStateException("strata out of order at " + r);
             }
-            FreqDesign.Stratum s = d.strata.get(k);
-            byName.put(s.name(), r);
-            String x = s.suffix();
-            putLong(l, "AC" + x, r, ac);
-            putLong(l, "AN" + x, r, an);
-            putFloat(l, "AF" + x, r, af);
-            putLong(l, "nhomalt" + x, r, nhomalt);
-            putFloat(l, "faf95" + x, r, faf95);
-            putFloat(l, "faf99" + x, r, faf99);
+            String[] x = keys[k];
+            putLong(l, x[0], r, ac);
+            putLong(l, x[1], r, an);
+            putFloat(l, x[2], r, af);
+            putLong(l, x[3], r, nhomalt);
+            putFloat(l, x[4], r, faf95);
+            putFloat(l, x[5], r, faf99);
         }
         putLong(l, "nhemialt", all, nhemialt);
         if (!all.isNullAt(grpmax)) {
-            Row gm = byName.get(all.getString(grpmax));
+            Row gm = byName(d, g, all.getString(grpmax));
             l.put("grpmax", FreqDesign.key(all.getString(grpmax)));
             putLong(l, "AC_grpmax", gm, ac);
             putLong(l, "AN_grpmax", gm, an);
@@ -115,6 +111,37 @@ final class FreqSitesVcf {
             l.put("fafmax_faf95_max_gen_anc", FreqDesign.key(all.getString(fafmaxGenAnc)));
         }
         return l;
+    }
+
+    /** The design whose INFO keys {@link #keys} holds, and the keys; replaced together (one volatile field). */
+    private record Keys(FreqDesign d, String[][] keys) {}
+
+    private volatile Keys keys;
+
+    /** [stratum][AC, AN, AF, nhomalt, faf95, faf99]: the INFO keys of each stratum of {@code d}, made once. */
+    private String[][] keys(FreqDesign d) {
+        Keys k = keys;
+        if (k == null || k.d() != d) {
+            String[][] t = new String[d.strata.size()][];
+            for (int i = 0; i < t.length; i++) {
+                String x = d.strata.get(i).suffix();
+                t[i] = new String[] {"AC" + x, "AN" + x, "AF" + x, "nhomalt" + x, "faf95" + x, "faf99" + x};
+            }
+            k = new Keys(d, t);
+            keys = k;
+        }
+        return k.keys();
+    }
+
+    /** The row of the stratum named {@code name} among a variant's rows (in stratum order), null if none. */
+    private static Row byName(FreqDesign d, List<Row> g, String name) {
+        Row found = null;
+        for (int k = 0; k < g.size(); k++) {
+            if (d.strata.get(k).name().equals(name)) {
+                found = g.get(k); // the last of equal names, as a map keyed by name kept
+            }
+        }
+        return found;
     }
 
     /** A count field, left out when null. */

@@ -1,5 +1,7 @@
 package org.musubi.stats;
 
+import java.util.Arrays;
+
 /**
  * Hardy–Weinberg exact test (Wigginton, Cutler and Abecasis 2005) with PLINK 2 semantics ({@code HweLnP}): the
  * p-value is the total probability of the tables, with the same allele counts, whose probability is at most that of
@@ -7,7 +9,8 @@ package org.musubi.stats;
  * and for the mid-p they count half. Everything is done in log space relative to the most likely table, so the
  * test works for any N and gives ln p when p underflows a double.
  *
- * <p>Pure Java, no allocation; the work is O(number of tables that are not negligible), at most O(min allele count).
+ * <p>Pure Java; no allocation but a per-JVM table of {@code ln(x(x-1))} grown once to the largest rare-allele
+ * count seen (at most 16 MiB). The work is O(number of tables that are not negligible), at most O(min allele count).
  */
 public final class HweExact {
     private HweExact() {}
@@ -34,6 +37,18 @@ public final class HweExact {
      * @throws IllegalArgumentException on a negative count
      */
     public static double lnP(long homRef, long het, long homAlt, boolean midP) {
+        double[] out = new double[2];
+        lnPAndMidP(homRef, het, homAlt, out);
+        return midP ? out[1] : out[0];
+    }
+
+    /**
+     * {@code out[0] = lnP(…, false)}, {@code out[1] = lnP(…, true)} in one walk over the tables (the same sums, so
+     * the same bits as two calls of {@link #lnP}). For callers that want both (freq's HWE columns).
+     *
+     * @throws IllegalArgumentException on a negative count
+     */
+    public static void lnPAndMidP(long homRef, long het, long homAlt, double[] out) {
         if (homRef < 0 || het < 0 || homAlt < 0) {
             throw new IllegalArgumentException("negative genotype count: " + homRef + "/" + het + "/" + homAlt);
         }
@@ -41,7 +56,9 @@ public final class HweExact {
         long homRare = Math.min(homRef, homAlt);
         long rare = 2 * homRare + het; // copies of the rarer allele
         if (n == 0 || rare == 0) {
-            return 0; // a single possible table: p = 1
+            out[0] = 0; // a single possible table: p = 1
+            out[1] = 0;
+            return;
         }
         // The modal het count: near the expectation rare * (2n - rare) / (2n), with rare's parity.
         long mode = (long) Math.floor((double) rare * (2 * n - rare) / (2 * n - 1));
@@ -66,7 +83,7 @@ public final class HweExact {
             long homr = (rare - h) / 2;
             long homc = n - h - homr;
             // P(h-2)/P(h) = h(h-1) / (4 (homr+1)(homc+1))
-            ln += Math.log((double) h * (h - 1)) - Math.log(4.0 * (homr + 1) * (homc + 1));
+            ln += lnPair(h) - Math.log(4.0 * (homr + 1) * (homc + 1));
             sums[0] += Math.exp(ln);
             classify(ln, lnObs, tieLn, sums);
             if (ln < cut) {
@@ -78,15 +95,47 @@ public final class HweExact {
             long homr = (rare - h) / 2;
             long homc = n - h - homr;
             // P(h+2)/P(h) = 4 homr homc / ((h+2)(h+1))
-            ln += Math.log(4.0 * homr * homc) - Math.log((double) (h + 2) * (h + 1));
+            ln += Math.log(4.0 * homr * homc) - lnPair(h + 2);
             sums[0] += Math.exp(ln);
             classify(ln, lnObs, tieLn, sums);
             if (ln < cut) {
                 break;
             }
         }
-        double rel = midP ? sums[1] + 0.5 * sums[2] : sums[1] + sums[2];
-        return Math.min(0, lnObs + Math.log(rel) - Math.log(sums[0]));
+        out[0] = Math.min(0, lnObs + Math.log(sums[1] + sums[2]) - Math.log(sums[0]));
+        out[1] = Math.min(0, lnObs + Math.log(sums[1] + 0.5 * sums[2]) - Math.log(sums[0]));
+    }
+
+    /** Largest table of {@link #lnPair}: 2^21 entries (16 MiB), rare-allele counts up to 2·10⁶. */
+    private static final int LN_PAIR_MAX = 1 << 21;
+
+    /** {@code lnPairs[x] = Math.log((double) x * (x - 1))}, grown on demand up to {@link #LN_PAIR_MAX}. */
+    private static volatile double[] lnPairs = new double[0];
+
+    /**
+     * {@code Math.log((double) x * (x - 1))}, from a per-JVM table (the same bits: the same expression, computed
+     * once): one of the two logarithms of each step of the walk.
+     */
+    static double lnPair(long x) {
+        double[] t = lnPairs;
+        if (x < t.length) {
+            return t[(int) x];
+        }
+        return x < LN_PAIR_MAX ? grow(x)[(int) x] : Math.log((double) x * (x - 1));
+    }
+
+    private static synchronized double[] grow(long x) {
+        double[] t = lnPairs;
+        if (x < t.length) {
+            return t;
+        }
+        int size = Math.max(4096, Integer.highestOneBit((int) x) << 1);
+        double[] g = Arrays.copyOf(t, size);
+        for (int i = t.length; i < size; i++) {
+            g[i] = Math.log((double) i * (i - 1));
+        }
+        lnPairs = g;
+        return g;
     }
 
     /** Adds a table (ln P relative to the mode) to the tail or the tied sum, relative to the observed table. */
@@ -108,13 +157,13 @@ public final class HweExact {
             for (long h = from; h > to; h -= 2) {
                 long homr = (rare - h) / 2;
                 long homc = n - h - homr;
-                ln += Math.log((double) h * (h - 1)) - Math.log(4.0 * (homr + 1) * (homc + 1));
+                ln += lnPair(h) - Math.log(4.0 * (homr + 1) * (homc + 1));
             }
         } else {
             for (long h = from; h < to; h += 2) {
                 long homr = (rare - h) / 2;
                 long homc = n - h - homr;
-                ln += Math.log(4.0 * homr * homc) - Math.log((double) (h + 2) * (h + 1));
+                ln += Math.log(4.0 * homr * homc) - lnPair(h + 2);
             }
         }
         return ln;

@@ -55,7 +55,7 @@ public final class SitesVcf {
     /** One site: CHROM to ALT, QUAL and FILTER {@code .}, and the INFO fields in the order put. */
     public static final class Line {
         private final StringBuilder b;
-        private final StringBuilder info = new StringBuilder();
+        private final StringBuilder info = new StringBuilder(512);
 
         /** A site; a null ID is written as {@code .}. */
         public Line(String contig, int pos, String id, String ref, String alt) {
@@ -76,7 +76,11 @@ public final class SitesVcf {
         }
 
         public Line put(String key, long value) {
-            return put(key, Long.toString(value));
+            if (info.length() > 0) {
+                info.append(';');
+            }
+            info.append(key).append('=').append(value);
+            return this;
         }
 
         /** A float INFO field, {@link NumberFormats#javaG6}. */

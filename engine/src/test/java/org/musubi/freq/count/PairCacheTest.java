@@ -1,0 +1,82 @@
+package org.musubi.freq.count;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The cache returns what the function computes, computes a cached key once, and keeps one key per slot. */
+class PairCacheTest {
+    private static double[] f(long key) {
+        return new double[] {key * 0.5, -key};
+    }
+
+    @Test
+    void hitsReturnTheCachedValuesAndMissesCompute() {
+        PairCache c = new PairCache(4);
+        AtomicLong calls = new AtomicLong();
+        PairCache.Compute counted = k -> {
+            calls.incrementAndGet();
+            return f(k);
+        };
+        assertThat(c.get(7)).isNull();
+        double[] first = c.get(7, counted);
+        assertThat(first).containsExactly(3.5, -7.0);
+        assertThat(c.get(7, counted)).isSameAs(first);
+        assertThat(c.get(7)).isSameAs(first);
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyReplacesTheOtherKeyOfItsSlot() {
+        PairCache c = new PairCache(1); // two slots: among three keys two share one
+        for (long k = 0; k < 3; k++) {
+            c.get(k, PairCacheTest::f);
+        }
+        int present = 0;
+        for (long k = 0; k < 3; k++) {
+            double[] v = c.get(k);
+            if (v != null) {
+                assertThat(v).containsExactly(f(k));
+                present++;
+            }
+        }
+        assertThat(present).isBetween(1, 2);
+        for (long k = 0; k < 1000; k++) { // whatever was evicted, the answer is right
+            assertThat(c.get(k % 5, PairCacheTest::f)).containsExactly(f(k % 5));
+        }
+    }
+
+    @Test
+    void threadsSharingOneCacheAlwaysGetTheValuesOfTheirKey() throws InterruptedException {
+        PairCache c = new PairCache(6);
+        List<Thread> threads = new ArrayList<>();
+        AtomicLong wrong = new AtomicLong();
+        for (int t = 0; t < 4; t++) {
+            int seed = t;
+            threads.add(new Thread(() -> {
+                for (long i = 0; i < 200_000; i++) {
+                    long k = (i * 31 + seed) % 500;
+                    double[] v = c.get(k, PairCacheTest::f);
+                    if (v[0] != k * 0.5 || v[1] != -k) {
+                        wrong.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(wrong.get()).isZero();
+    }
+
+    @Test
+    void refusesBadSizes() {
+        assertThatThrownBy(() -> new PairCache(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PairCache(27)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
