@@ -104,7 +104,7 @@ for j in "${jobs[@]}"; do
     walls+=("$t_wall"); cpus+=("$t_cpu")
   done
   wm="$(printf '%s\n' "${walls[@]}" | median)"; cm="$(printf '%s\n' "${cpus[@]}" | median)"
-  rows+=("$name|$(fmt "$wm" '%.2f')|$cm|$(printf '%s ' "${walls[@]}" | xargs -n1 printf '%.2f ')")
+  rows+=("$name|$(fmt "$wm" '%.2f')|$cm|$(printf '%s ' "${walls[@]}" | xargs -n1 printf '%.2f ')/ ${cpus[*]} ")
   log "$name: median $(fmt "$wm" '%.2f') s wall, $cm s CPU"
 done
 
@@ -115,7 +115,7 @@ done
   echo
   echo "- uptime at start: $uptime_start; at end: $(uptime)."
   echo
-  echo "| job | median wall s | median CPU s | runs (wall s) |"
+  echo "| job | median wall s | median CPU s | runs (wall s / CPU s) |"
   echo "|---|--:|--:|---|"
   for r in "${rows[@]}"; do IFS='|' read -r a b c d <<<"$r"; echo "| $a | $b | $c | $d|"; done
 } > "$report"
