@@ -102,7 +102,7 @@ class AdamRoundTripSparkTest extends SparkTestBase {
                         spark(),
                         IngestRequest.builder()
                                 .inputs(List.of(vcf.toString(), vcf.toString()))
-                                .output(tmp.resolve("d.mvt").toString())
+                                .out(tmp.resolve("d.mvt").toString())
                                 .build()))
                 .isInstanceOf(MusubiUserException.class)
                 .hasMessageContaining("give one ADAM genotype dataset");
@@ -111,7 +111,7 @@ class AdamRoundTripSparkTest extends SparkTestBase {
     static IngestRequest request(Path in, Path out) {
         return IngestRequest.builder()
                 .inputs(List.of(in.toString()))
-                .output(out.toString())
+                .out(out.toString())
                 .partitions(2)
                 .arguments(List.of("ingest", "--format", "adam"))
                 .build();

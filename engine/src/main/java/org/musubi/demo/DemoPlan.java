@@ -232,7 +232,7 @@ public final class DemoPlan {
                 spark,
                 IngestRequest.builder()
                         .inputs(List.of(ctx.sim(bank, SimulatePlan.VCF)))
-                        .output(ctx.table(bank))
+                        .out(ctx.table(bank))
                         .bank(bank)
                         .samplesManifest(ctx.sim(bank, CohortFiles.SAMPLES))
                         .genomeBuild("GRCh38")

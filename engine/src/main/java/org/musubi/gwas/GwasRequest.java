@@ -2,6 +2,7 @@ package org.musubi.gwas;
 
 import java.util.List;
 import java.util.Objects;
+import org.musubi.request.PhenotypeRequestBuilder;
 
 /**
  * A GWAS run, validated by the job; made with {@link #builder()}.
@@ -55,52 +56,16 @@ public record GwasRequest(
      * imputation, partitions from the cluster, no overwrite, no arguments, no release policy (internal output),
      * PLINK 2's chrX settings, no {@code --pred}.
      */
-    public static final class Builder {
-        private String table;
-        private String phenoFile;
-        private List<String> phenoNames = List.of();
-        private String covarFile;
-        private List<String> covarNames = List.of();
+    public static final class Builder extends PhenotypeRequestBuilder<Builder> {
         private String model = "auto";
         private double maf;
         private double minCallRate;
-        private String keep;
-        private String missingCode = "-9";
         private boolean meanImpute;
-        private int partitions;
-        private String out;
-        private boolean overwrite;
-        private List<String> arguments = List.of();
         private String releasePolicy;
         private GwasDesign.SexChromosomes sexChromosomes = GwasDesign.SexChromosomes.PLINK2_DEFAULT;
         private RegenieOptions pred;
 
         private Builder() {}
-
-        public Builder table(String v) {
-            table = v;
-            return this;
-        }
-
-        public Builder phenoFile(String v) {
-            phenoFile = v;
-            return this;
-        }
-
-        public Builder phenoNames(List<String> v) {
-            phenoNames = v;
-            return this;
-        }
-
-        public Builder covarFile(String v) {
-            covarFile = v;
-            return this;
-        }
-
-        public Builder covarNames(List<String> v) {
-            covarNames = v;
-            return this;
-        }
 
         public Builder model(String v) {
             model = v;
@@ -117,38 +82,8 @@ public record GwasRequest(
             return this;
         }
 
-        public Builder keep(String v) {
-            keep = v;
-            return this;
-        }
-
-        public Builder missingCode(String v) {
-            missingCode = v;
-            return this;
-        }
-
         public Builder meanImpute(boolean v) {
             meanImpute = v;
-            return this;
-        }
-
-        public Builder partitions(int v) {
-            partitions = v;
-            return this;
-        }
-
-        public Builder out(String v) {
-            out = v;
-            return this;
-        }
-
-        public Builder overwrite(boolean v) {
-            overwrite = v;
-            return this;
-        }
-
-        public Builder arguments(List<String> v) {
-            arguments = v;
             return this;
         }
 

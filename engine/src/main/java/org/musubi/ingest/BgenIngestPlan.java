@@ -3,6 +3,7 @@ package org.musubi.ingest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -215,12 +216,11 @@ final class BgenIngestPlan {
                     + a.length + ": the BGEN files of one ingest must hold the same samples in the same order"
                     + " (ingest them apart, or subset them with plink2 --keep first)");
         }
-        for (int i = 0; i < a.length; i++) {
-            if (!a[i].equals(b[i])) {
-                throw new MusubiUserException("the samples of " + first.path() + " and " + path + " differ: sample "
-                        + (i + 1) + " is '" + a[i] + "' in the first and '" + b[i] + "' in the second; the BGEN"
-                        + " files of one ingest must hold the same samples in the same order");
-            }
+        int i = Arrays.mismatch(a, b);
+        if (i >= 0) {
+            throw new MusubiUserException("the samples of " + first.path() + " and " + path + " differ: sample "
+                    + (i + 1) + " is '" + a[i] + "' in the first and '" + b[i] + "' in the second; the BGEN"
+                    + " files of one ingest must hold the same samples in the same order");
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -48,15 +49,14 @@ final class BgenSampleIds {
                     + h.sampleCount + (ids.size() < h.sampleCount ? ": the .sample file is short" : "")
                     + "; give the .sample file made with this BGEN");
         }
+        int i = h.sampleIds == null ? -1 : Arrays.mismatch(ids.toArray(new String[0]), h.sampleIds);
+        if (i >= 0) {
+            throw new MusubiUserException("the sample IDs of " + sampleFile + " and " + bgen + " disagree:"
+                    + " sample " + (i + 1) + " is '" + ids.get(i) + "' in the .sample file and '"
+                    + h.sampleIds[i] + "' in the BGEN; drop --sample (the BGEN's IDs are used) or give the"
+                    + " .sample file made with this BGEN");
+        }
         if (h.sampleIds != null) {
-            for (int i = 0; i < ids.size(); i++) {
-                if (!ids.get(i).equals(h.sampleIds[i])) {
-                    throw new MusubiUserException("the sample IDs of " + sampleFile + " and " + bgen + " disagree:"
-                            + " sample " + (i + 1) + " is '" + ids.get(i) + "' in the .sample file and '"
-                            + h.sampleIds[i] + "' in the BGEN; drop --sample (the BGEN's IDs are used) or give the"
-                            + " .sample file made with this BGEN");
-                }
-            }
             return new Ids(h.sampleIds, "bgen (" + sampleFile + " agrees)");
         }
         return new Ids(ids.toArray(new String[0]), sampleFile);

@@ -3,6 +3,7 @@ package org.musubi.ingest;
 import java.util.List;
 import java.util.Objects;
 import org.musubi.io.vcf.VcfRecordParser.DosageField;
+import org.musubi.request.RequestBuilder;
 
 /**
  * Everything the ingest plan needs, validated by the job; made with {@link #builder()}.
@@ -69,9 +70,8 @@ public record IngestRequest(
     /**
      * Builds a {@link IngestRequest}. The output is required; the rest default to: no inputs, no bank, no manifest, build from the header, strict with no bad records allowed, no dosage, no INFO columns, partitions from the cluster, no overwrite, no arguments, REF = A2 for PLINK input.
      */
-    public static final class Builder {
+    public static final class Builder extends RequestBuilder<Builder> {
         private List<String> inputs = List.of();
-        private String output;
         private String bank;
         private String samplesManifest;
         private String genomeBuild;
@@ -79,8 +79,6 @@ public record IngestRequest(
         private String dosageField;
         private List<String> infoFields = List.of();
         private int partitions;
-        private boolean overwrite;
-        private List<String> arguments = List.of();
         private BgenIngestOptions bgen = BgenIngestOptions.DEFAULT;
         private String plinkRef = "a2";
 
@@ -88,11 +86,6 @@ public record IngestRequest(
 
         public Builder inputs(List<String> v) {
             inputs = v;
-            return this;
-        }
-
-        public Builder output(String v) {
-            output = v;
             return this;
         }
 
@@ -131,16 +124,6 @@ public record IngestRequest(
             return this;
         }
 
-        public Builder overwrite(boolean v) {
-            overwrite = v;
-            return this;
-        }
-
-        public Builder arguments(List<String> v) {
-            arguments = v;
-            return this;
-        }
-
         public Builder plinkRef(String v) {
             plinkRef = v;
             return this;
@@ -152,10 +135,10 @@ public record IngestRequest(
         }
 
         public IngestRequest build() {
-            Objects.requireNonNull(output, "output");
+            Objects.requireNonNull(out, "out");
             return new IngestRequest(
                     inputs,
-                    output,
+                    out,
                     bank,
                     samplesManifest,
                     genomeBuild,

@@ -80,7 +80,7 @@ public final class OutputDigests {
      * The digests of {@code dir}'s files from its verified summary; null when it is not a Musubi output, was written
      * before digests, or verification is off.
      */
-    static Map<String, FileDigest> digests(FileSystem fs, Path dir) throws IOException {
+    public static Map<String, FileDigest> digests(FileSystem fs, Path dir) throws IOException {
         if (!Manifests.verifying(fs.getConf()) || !fs.exists(new Path(dir, Manifests.SUCCESS))) {
             return null;
         }

@@ -11,8 +11,11 @@
  *       chunk and one of its tail (indexes and footer) ({@link ParquetDigest}); {@link VerifyingInputFile} checks
  *       the chunks a reader reads as they pass, so verification costs no extra read.
  *   <li>A mismatch is an {@link IntegrityException}: a user error naming the file, the byte range and the fix.
- *       {@link IntegrityCheck} checks a whole directory ({@code inspect --verify}).
+ *       {@code table.IntegrityCheck} checks a whole directory ({@code inspect --verify}).
  * </ul>
+ *
+ * This package sits below {@code format} and {@code table} (it imports neither): {@code format.TableMetadata}
+ * records its digests.
  *
  * Directories written before digests existed (an empty {@code _SUCCESS}) are read unverified, with one INFO line.
  */

@@ -2,6 +2,7 @@ package org.musubi.meta;
 
 import java.util.List;
 import java.util.Objects;
+import org.musubi.request.RequestBuilder;
 
 /**
  * A meta-analysis run, validated by the job; made with {@link #builder()}.
@@ -30,15 +31,12 @@ public record MetaRequest(
     /**
      * Builds a {@link MetaRequest}. The output is required; the rest default to: no inputs, the inverse-variance scheme, no random effects, palindromic SNPs aligned up to MAF 0.4, partitions from the cluster, no overwrite, no arguments.
      */
-    public static final class Builder {
+    public static final class Builder extends RequestBuilder<Builder> {
         private List<String> inputs = List.of();
         private boolean sampleSize;
         private boolean randomEffects;
         private double palindromeMafMax = 0.4;
         private int partitions;
-        private String out;
-        private boolean overwrite;
-        private List<String> arguments = List.of();
 
         private Builder() {}
 
@@ -64,21 +62,6 @@ public record MetaRequest(
 
         public Builder partitions(int v) {
             partitions = v;
-            return this;
-        }
-
-        public Builder out(String v) {
-            out = v;
-            return this;
-        }
-
-        public Builder overwrite(boolean v) {
-            overwrite = v;
-            return this;
-        }
-
-        public Builder arguments(List<String> v) {
-            arguments = v;
             return this;
         }
 

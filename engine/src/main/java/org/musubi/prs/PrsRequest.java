@@ -2,6 +2,7 @@ package org.musubi.prs;
 
 import java.util.List;
 import java.util.Objects;
+import org.musubi.request.TableRequestBuilder;
 
 /**
  * A PRS scoring run, validated by the job; made with {@link #builder()}.
@@ -54,25 +55,16 @@ public record PrsRequest(
     /**
      * Builds a {@link PrsRequest}. Table and output are required; the rest default to: no score files, minimum overlap 0.75, mean imputation on, ambiguous and multi-allelic matches dropped, no overwrite, no arguments, no evaluation, no release policy (internal output).
      */
-    public static final class Builder {
-        private String table;
+    public static final class Builder extends TableRequestBuilder<Builder> {
         private List<String> scoreFiles = List.of();
         private double minOverlap = 0.75;
         private boolean meanImputation = true;
         private boolean keepAmbiguous;
         private boolean keepMultiallelic;
-        private String out;
-        private boolean overwrite;
-        private List<String> arguments = List.of();
         private Evaluation evaluation;
         private String releasePolicy;
 
         private Builder() {}
-
-        public Builder table(String v) {
-            table = v;
-            return this;
-        }
 
         public Builder scoreFiles(List<String> v) {
             scoreFiles = v;
@@ -96,21 +88,6 @@ public record PrsRequest(
 
         public Builder keepMultiallelic(boolean v) {
             keepMultiallelic = v;
-            return this;
-        }
-
-        public Builder out(String v) {
-            out = v;
-            return this;
-        }
-
-        public Builder overwrite(boolean v) {
-            overwrite = v;
-            return this;
-        }
-
-        public Builder arguments(List<String> v) {
-            arguments = v;
             return this;
         }
 

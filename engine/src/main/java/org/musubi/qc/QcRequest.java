@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.musubi.request.TableRequestBuilder;
 import org.musubi.stats.qc.SexCheck;
 
 /**
@@ -70,8 +71,7 @@ public record QcRequest(
      * 1e-6, no MAF filter; KING table filter 0.0442 (third degree), cutoff 0.0884 (second degree and closer
      * related); LD pruning as {@link PruneSettings#DEFAULT}; automatic tiles and tasks.
      */
-    public static final class Builder {
-        private String table;
+    public static final class Builder extends TableRequestBuilder<Builder> {
         private Set<QcStep> steps = EnumSet.range(QcStep.SAMPLE, QcStep.UNRELATED);
         private double sampleMinCallRate = 0.95;
         private double hetSd = 3;
@@ -89,16 +89,8 @@ public record QcRequest(
         private String pcaVariants;
         private double pcaMinMaf = PcaVariants.DEFAULT_MIN_MAF;
         private String pcaFrom;
-        private String out;
-        private boolean overwrite;
-        private List<String> arguments = List.of();
 
         private Builder() {}
-
-        public Builder table(String v) {
-            table = v;
-            return this;
-        }
 
         public Builder steps(Set<QcStep> v) {
             steps = v;
@@ -182,21 +174,6 @@ public record QcRequest(
 
         public Builder pcaFrom(String v) {
             pcaFrom = v;
-            return this;
-        }
-
-        public Builder out(String v) {
-            out = v;
-            return this;
-        }
-
-        public Builder overwrite(boolean v) {
-            overwrite = v;
-            return this;
-        }
-
-        public Builder arguments(List<String> v) {
-            arguments = v;
             return this;
         }
 

@@ -2,6 +2,7 @@ package org.musubi.wgr;
 
 import java.util.List;
 import java.util.Objects;
+import org.musubi.request.PhenotypeRequestBuilder;
 
 /**
  * A {@code wgr} run (REGENIE step 1), validated by the job; made with {@link #builder()}.
@@ -56,61 +57,15 @@ public record WgrRequest(
      * column, no covariates, blocks of 1000 variants, 5 folds, {@code --binary auto}, {@code --cv auto}, prefix
      * {@code wgr}, plain {@code .loco}, automatic tasks, missing code -9.
      */
-    public static final class Builder {
-        private String table;
-        private String phenoFile;
-        private List<String> phenoNames = List.of();
-        private String covarFile;
-        private List<String> covarNames = List.of();
-        private String keep;
-        private String missingCode = "-9";
+    public static final class Builder extends PhenotypeRequestBuilder<Builder> {
         private int blockSize = 1000;
         private int folds = 5;
         private String binary = "auto";
         private String cv = "auto";
         private String prefix = "wgr";
         private boolean gzip;
-        private int partitions;
-        private String out;
-        private boolean overwrite;
-        private List<String> arguments = List.of();
 
         private Builder() {}
-
-        public Builder table(String v) {
-            table = v;
-            return this;
-        }
-
-        public Builder phenoFile(String v) {
-            phenoFile = v;
-            return this;
-        }
-
-        public Builder phenoNames(List<String> v) {
-            phenoNames = v;
-            return this;
-        }
-
-        public Builder covarFile(String v) {
-            covarFile = v;
-            return this;
-        }
-
-        public Builder covarNames(List<String> v) {
-            covarNames = v;
-            return this;
-        }
-
-        public Builder keep(String v) {
-            keep = v;
-            return this;
-        }
-
-        public Builder missingCode(String v) {
-            missingCode = v;
-            return this;
-        }
 
         public Builder blockSize(int v) {
             blockSize = v;
@@ -139,26 +94,6 @@ public record WgrRequest(
 
         public Builder gzip(boolean v) {
             gzip = v;
-            return this;
-        }
-
-        public Builder partitions(int v) {
-            partitions = v;
-            return this;
-        }
-
-        public Builder out(String v) {
-            out = v;
-            return this;
-        }
-
-        public Builder overwrite(boolean v) {
-            overwrite = v;
-            return this;
-        }
-
-        public Builder arguments(List<String> v) {
-            arguments = v;
             return this;
         }
 

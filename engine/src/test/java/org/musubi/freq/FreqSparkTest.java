@@ -44,7 +44,7 @@ class FreqSparkTest extends SparkTestBase {
     static IngestRequest ingest(Path vcf, Path out, String manifest, String build) {
         return IngestRequest.builder()
                 .inputs(List.of(vcf.toString()))
-                .output(out.toString())
+                .out(out.toString())
                 .bank("bank-test")
                 .samplesManifest(manifest)
                 .genomeBuild(build)

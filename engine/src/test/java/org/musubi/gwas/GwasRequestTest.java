@@ -64,7 +64,7 @@ class GwasRequestTest {
         assertThat(p.minOverlap()).isEqualTo(0.75);
         assertThat(p.meanImputation()).isTrue();
         assertThat(p.evaluation()).isNull();
-        IngestRequest i = IngestRequest.builder().output("o").build();
+        IngestRequest i = IngestRequest.builder().out("o").build();
         assertThat(i.options().lenient()).isFalse();
         assertThat(i.dosageField()).isNull();
         MetaRequest m = MetaRequest.builder().out("o").build();

@@ -54,7 +54,7 @@ class GwasSexChromosomesSparkTest extends SparkTestBase {
                 spark(),
                 IngestRequest.builder()
                         .inputs(r.inputs())
-                        .output(r.output())
+                        .out(r.output())
                         .bank(r.bank())
                         .samplesManifest(Fixtures.resource(DIR + "cohort.psam").toString())
                         .genomeBuild(r.genomeBuild())

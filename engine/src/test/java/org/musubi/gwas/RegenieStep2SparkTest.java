@@ -58,7 +58,7 @@ class RegenieStep2SparkTest extends SparkTestBase {
                 spark(),
                 IngestRequest.builder()
                         .inputs(List.of(bgen.toString()))
-                        .output(table.toString())
+                        .out(table.toString())
                         .options(new IngestOptions(false, 100_000, DosageField.NONE, List.of()))
                         .partitions(2)
                         .arguments(List.of("ingest", "test"))

@@ -34,7 +34,7 @@ class BgenIngestSparkTest extends SparkTestBase {
     static IngestRequest request(Path bgen, Path out, boolean lenient, int partitions, BgenIngestOptions o) {
         return IngestRequest.builder()
                 .inputs(List.of(bgen.toString()))
-                .output(out.toString())
+                .out(out.toString())
                 .options(new IngestOptions(lenient, 100_000, DosageField.NONE, List.of()))
                 .partitions(partitions)
                 .arguments(List.of("ingest", "test"))
@@ -253,7 +253,7 @@ class BgenIngestSparkTest extends SparkTestBase {
                             .inputs(order.stream()
                                     .map(n -> tmp.resolve(n + ".bgen").toString())
                                     .toList())
-                            .output(out.toString())
+                            .out(out.toString())
                             .options(new IngestOptions(false, 0, DosageField.NONE, List.of()))
                             .partitions(3)
                             .arguments(List.of("ingest", "test"))
@@ -269,7 +269,7 @@ class BgenIngestSparkTest extends SparkTestBase {
                 .inputs(List.of(
                         tmp.resolve("p1.bgen").toString(),
                         tmp.resolve("few.bgen").toString()))
-                .output(tmp.resolve("mixed.mvt").toString())
+                .out(tmp.resolve("mixed.mvt").toString())
                 .arguments(List.of("ingest", "test"))
                 .build();
         assertThatThrownBy(() -> IngestPlan.run(spark(), mixed))
@@ -323,7 +323,7 @@ class BgenIngestSparkTest extends SparkTestBase {
                 spark(),
                 IngestRequest.builder()
                         .inputs(List.of(ex + ".bgen"))
-                        .output(table.toString())
+                        .out(table.toString())
                         .genomeBuild("GRCh37")
                         .partitions(3)
                         .arguments(List.of("ingest", "test"))

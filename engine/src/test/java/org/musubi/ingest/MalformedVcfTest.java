@@ -104,7 +104,7 @@ class MalformedVcfTest extends SparkTestBase {
     static IngestRequest request(Path vcf, Path out, boolean lenient) {
         return IngestRequest.builder()
                 .inputs(List.of(vcf.toString()))
-                .output(out.toString())
+                .out(out.toString())
                 .options(new IngestOptions(lenient, 100000, DosageField.NONE, List.of()))
                 .dosageField("auto")
                 .partitions(1)

@@ -43,7 +43,7 @@ class PlinkIngestSparkTest extends SparkTestBase {
                 spark(),
                 IngestRequest.builder()
                         .inputs(List.of(input))
-                        .output(out.toString())
+                        .out(out.toString())
                         .bank("test-bank")
                         .options(new IngestOptions(lenient, 100_000, DosageField.NONE, List.of()))
                         .partitions(partitions)

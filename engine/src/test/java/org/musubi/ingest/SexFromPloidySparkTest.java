@@ -63,7 +63,7 @@ class SexFromPloidySparkTest extends SparkTestBase {
     static IngestRequest ingest(Path input, Path out, Path manifest) {
         return IngestRequest.builder()
                 .inputs(List.of(input.toString()))
-                .output(out.toString())
+                .out(out.toString())
                 .samplesManifest(manifest == null ? null : manifest.toString())
                 .options(new IngestOptions(false, 100_000, DosageField.NONE, List.of()))
                 .dosageField("auto")

@@ -51,7 +51,7 @@ class ShardsAndSamplesSparkTest extends SparkTestBase {
     static IngestRequest req(List<String> inputs, Path out, String manifest) {
         return IngestRequest.builder()
                 .inputs(inputs)
-                .output(out.toString())
+                .out(out.toString())
                 .bank("bankA")
                 .samplesManifest(manifest)
                 .genomeBuild("GRCh37")

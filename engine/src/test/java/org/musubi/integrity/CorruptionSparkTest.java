@@ -88,7 +88,7 @@ class CorruptionSparkTest extends SparkTestBase {
                     spark(),
                     IngestRequest.builder()
                             .inputs(List.of(sim(bank, SimulatePlan.VCF)))
-                            .output(table(bank))
+                            .out(table(bank))
                             .bank(bank)
                             .samplesManifest(sim(bank, CohortFiles.SAMPLES))
                             .genomeBuild("GRCh38")

@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.musubi.format.TableMetadata;
+import org.musubi.table.IntegrityCheck;
 import org.musubi.table.VariantTable;
 import org.musubi.table.scan.Slice;
 import org.musubi.table.scan.TableScan;

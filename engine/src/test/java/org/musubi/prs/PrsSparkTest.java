@@ -49,7 +49,7 @@ class PrsSparkTest extends SparkTestBase {
                 spark(),
                 IngestRequest.builder()
                         .inputs(List.of(vcf.toString()))
-                        .output(table.toString())
+                        .out(table.toString())
                         .bank("test")
                         .options(new IngestOptions(false, 100_000, DosageField.NONE, List.of()))
                         .dosageField("auto")

@@ -95,7 +95,7 @@ class PrsTableScanSparkTest extends SparkTestBase {
                 spark(),
                 IngestRequest.builder()
                         .inputs(List.of(vcf().toString()))
-                        .output(t.toString())
+                        .out(t.toString())
                         .bank("test")
                         .options(new IngestOptions(false, 0, dosage, List.of()))
                         .dosageField(dosage == DosageField.NONE ? null : "DS")

@@ -76,7 +76,7 @@ class QcSparkTest extends SparkTestBase {
         if (manifest != null) {
             r = IngestRequest.builder()
                     .inputs(r.inputs())
-                    .output(r.output())
+                    .out(r.output())
                     .bank("test-bank")
                     .samplesManifest(manifest)
                     .genomeBuild("GRCh38")

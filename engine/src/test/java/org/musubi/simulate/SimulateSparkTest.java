@@ -56,7 +56,7 @@ class SimulateSparkTest extends SparkTestBase {
                     spark(),
                     IngestRequest.builder()
                             .inputs(List.of(dir.resolve(SimulatePlan.VCF).toString()))
-                            .output(ingested.toString())
+                            .out(ingested.toString())
                             .bank(bank)
                             .samplesManifest(dir.resolve(CohortFiles.SAMPLES).toString())
                             .options(new IngestOptions(false, 0, DosageField.NONE, List.of()))

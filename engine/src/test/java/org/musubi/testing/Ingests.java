@@ -15,7 +15,7 @@ public final class Ingests {
     public static IngestRequest request(Path vcf, Path out, boolean lenient, int partitions) {
         return IngestRequest.builder()
                 .inputs(List.of(vcf.toString()))
-                .output(out.toString())
+                .out(out.toString())
                 .bank("test-bank")
                 .options(new IngestOptions(lenient, 100_000, DosageField.NONE, List.of()))
                 .dosageField("auto")

@@ -43,7 +43,7 @@ class WgrSparkTest extends SparkTestBase {
                 IngestRequest.builder()
                         .inputs(List.of(Fixtures.resource("data/regenie/plink/example.bed")
                                 .toString()))
-                        .output(table.toString())
+                        .out(table.toString())
                         .bank("test-bank")
                         .options(new IngestOptions(false, 100_000, DosageField.NONE, List.of()))
                         .partitions(2)

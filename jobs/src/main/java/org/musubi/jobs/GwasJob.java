@@ -1,6 +1,5 @@
 package org.musubi.jobs;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
@@ -9,6 +8,7 @@ import org.musubi.gwas.GwasPlan;
 import org.musubi.gwas.GwasRequest;
 import org.musubi.gwas.RegenieOptions;
 import org.musubi.jobs.options.OutputDirOptions;
+import org.musubi.jobs.options.PhenotypeOptions;
 import org.musubi.jobs.options.TableOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,21 +36,8 @@ public final class GwasJob extends JobBase {
     @Mixin
     TableOption input;
 
-    @Option(
-            names = "--pheno",
-            required = true,
-            paramLabel = "FILE",
-            description = "phenotypes: header 'FID IID name…' or 'IID name…', whitespace or tab separated")
-    String pheno;
-
-    @Option(names = "--pheno-name", split = ",", paramLabel = "NAME", description = "phenotypes to test (default: all)")
-    List<String> phenoNames = new ArrayList<>();
-
-    @Option(names = "--covar", paramLabel = "FILE", description = "covariates, same format (non-numeric → dummies)")
-    String covar;
-
-    @Option(names = "--covar-name", split = ",", paramLabel = "NAME", description = "covariates to use (default: all)")
-    List<String> covarNames = new ArrayList<>();
+    @Mixin
+    PhenotypeOptions phenotypes;
 
     @Option(
             names = "--model",
@@ -63,12 +50,6 @@ public final class GwasJob extends JobBase {
 
     @Option(names = "--min-call-rate", paramLabel = "F", description = "minimum call rate (default 0)")
     double minCallRate;
-
-    @Option(names = "--keep", paramLabel = "FILE", description = "sample IDs to keep (IID, or FID IID per line)")
-    String keep;
-
-    @Option(names = "--missing-code", paramLabel = "V", description = "missing value code besides NA (default -9)")
-    String missingCode = "-9";
 
     @Option(
             names = "--mean-impute",
@@ -179,7 +160,7 @@ public final class GwasJob extends JobBase {
                         + " mean-imputes missing genotypes): leave it out");
             }
         }
-        if (covar == null) {
+        if (phenotypes.covar == null) {
             refuseIgnored("--covar-name", "without --covar FILE: give the covariate file, or leave --covar-name out");
         }
         if (xchrModel == 0) {
@@ -191,17 +172,12 @@ public final class GwasJob extends JobBase {
     protected int run(SparkSession spark) throws Exception {
         GwasPlan.run(
                 spark,
-                GwasRequest.builder()
+                phenotypes
+                        .applyTo(GwasRequest.builder())
                         .table(input.table)
-                        .phenoFile(pheno)
-                        .phenoNames(phenoNames)
-                        .covarFile(covar)
-                        .covarNames(covarNames)
                         .model(model)
                         .maf(maf)
                         .minCallRate(minCallRate)
-                        .keep(keep)
-                        .missingCode(missingCode)
                         .meanImpute(meanImpute)
                         .partitions(partitions)
                         .out(output.out)

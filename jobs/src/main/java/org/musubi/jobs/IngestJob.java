@@ -182,7 +182,7 @@ public final class IngestJob extends JobBase {
                 new IngestOptions(stringency.equals("lenient"), maxBadRecords, DosageField.NONE, List.of());
         IngestRequest req = IngestRequest.builder()
                 .inputs(inputs)
-                .output(output)
+                .out(output)
                 .bank(bank)
                 .samplesManifest(samples)
                 .genomeBuild(genomeBuild)

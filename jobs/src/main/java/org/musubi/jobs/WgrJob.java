@@ -1,11 +1,10 @@
 package org.musubi.jobs;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
 import org.musubi.jobs.options.OutputDirOptions;
+import org.musubi.jobs.options.PhenotypeOptions;
 import org.musubi.jobs.options.TableOption;
 import org.musubi.wgr.WgrPlan;
 import org.musubi.wgr.WgrRequest;
@@ -36,27 +35,8 @@ public final class WgrJob extends JobBase {
     @Mixin
     TableOption input;
 
-    @Option(
-            names = "--pheno",
-            required = true,
-            paramLabel = "FILE",
-            description = "phenotypes: header 'FID IID name…' or 'IID name…', whitespace or tab separated")
-    String pheno;
-
-    @Option(names = "--pheno-name", split = ",", paramLabel = "NAME", description = "phenotypes (default: all)")
-    List<String> phenoNames = new ArrayList<>();
-
-    @Option(names = "--covar", paramLabel = "FILE", description = "covariates, same format (non-numeric → dummies)")
-    String covar;
-
-    @Option(names = "--covar-name", split = ",", paramLabel = "NAME", description = "covariates to use (default: all)")
-    List<String> covarNames = new ArrayList<>();
-
-    @Option(names = "--keep", paramLabel = "FILE", description = "sample IDs to keep (IID, or FID IID per line)")
-    String keep;
-
-    @Option(names = "--missing-code", paramLabel = "V", description = "missing value code besides NA (default -9)")
-    String missingCode = "-9";
+    @Mixin
+    PhenotypeOptions phenotypes;
 
     @Option(
             names = "--block-size",
@@ -106,7 +86,7 @@ public final class WgrJob extends JobBase {
     @Override
     protected void validate() {
         checkPartitions(partitions);
-        if (covar == null) {
+        if (phenotypes.covar == null) {
             refuseIgnored("--covar-name", "without --covar FILE: give the covariate file, or leave --covar-name out");
         }
         if (blockSize < 1) {
@@ -124,14 +104,9 @@ public final class WgrJob extends JobBase {
         if (prefix.isEmpty() || prefix.contains("/")) {
             throw new MusubiUserException("--prefix '" + prefix + "': use a file name prefix without '/'");
         }
-        request = WgrRequest.builder()
+        request = phenotypes
+                .applyTo(WgrRequest.builder())
                 .table(input.table)
-                .phenoFile(pheno)
-                .phenoNames(phenoNames)
-                .covarFile(covar)
-                .covarNames(covarNames)
-                .keep(keep)
-                .missingCode(missingCode)
                 .blockSize(blockSize)
                 .folds(folds)
                 .binary(binary)

@@ -1,4 +1,4 @@
-package org.musubi.integrity;
+package org.musubi.table;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,6 +9,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.TableMetadata;
+import org.musubi.integrity.FileDigest;
+import org.musubi.integrity.Manifests;
+import org.musubi.integrity.OutputDigests;
+import org.musubi.integrity.ParquetDigest;
 
 /**
  * Checks every file of a table or a job's output against the digests recorded when it was written, reading each
