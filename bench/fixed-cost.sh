@@ -3,10 +3,13 @@
 # (a simulated 2-bank cohort of 40 samples x 200 variants), where nearly all the time is start-up: JVM, class
 # loading, Spark session, first job, output commit.
 #
-#   bench/fixed-cost.sh [--cores C] [--repeat R] [--jobs "ingest prs ..."]
+#   bench/fixed-cost.sh [--cores C] [--repeat R] [--jobs "ingest prs ..."] [--classlist]
 #
-# Each job runs R times (default 3) after one untimed warm-up run of the pipeline (which also records bin/musubi's
-# class-data archive); the table shows the median wall and CPU seconds. Writes bench/out/fixed-cost-<date>.md.
+# Each job runs R times (default 3) after one untimed warm-up run of the pipeline (whose first job also dumps
+# bin/musubi's class-data archive); the table shows the median wall and CPU seconds. Writes
+# bench/out/fixed-cost-<date>.md. --classlist instead runs the pipeline once without the archive, each job with
+# -XX:DumpLoadedClassList, and writes the union of the lists to conf/musubi.classlist.gz (what bin/musubi's archive
+# holds; remake it when jobs start loading other classes, e.g. after a Spark upgrade).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
@@ -14,12 +17,14 @@ cd "$root"
 cores="$(nproc)"
 repeat=3
 only=""
+classlist=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --cores) cores="$2"; shift 2 ;;
     --repeat) repeat="$2"; shift 2 ;;
     --jobs) only="$2"; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --classlist) classlist=1; shift ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "fixed-cost.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -41,6 +46,7 @@ jobs=(
   "gwas|gwas --table $w/t.mvt --pheno $sim/bankA/pheno.tsv --covar $sim/bankA/covar.tsv --out $w/g1 --overwrite"
   "prs|prs --table $w/t.mvt --score $sim/truth/SIM_PGS.txt.gz --min-overlap 0 --out $w/p --overwrite"
   "freq|freq --table $w/t.mvt --strata none --out $w/f1 --overwrite"
+  "qc|qc --table $w/t.mvt --out $w/qc --overwrite"
   "freq-merge|freq-merge --inputs $w/f1,$w/f2 --names A,B --out $w/panel --overwrite"
   "meta|meta --inputs $w/g1/qt.tsv.gz,$w/g2/qt.tsv.gz --out $w/meta --overwrite"
   "report|report --inputs $w/t.mvt,$w/g1,$w/p --out $w/r.html --overwrite"
@@ -57,9 +63,18 @@ job_cmd() {
   cmd=("$root/bin/musubi" "${a[@]}")
   case "${a[0]}" in inspect|report) ;; *) cmd+=("${m[@]}") ;; esac
 }
-run_job() { job_cmd "$1"; "${cmd[@]}"; }
+lists=0
+run_job() {
+  job_cmd "$1"
+  if [ "$classlist" = 1 ]; then
+    lists=$((lists + 1))
+    MUSUBI_CDS=0 MUSUBI_JAVA_OPTS="$MUSUBI_JAVA_OPTS -XX:DumpLoadedClassList=$w/classlist-$lists" "${cmd[@]}"
+  else
+    "${cmd[@]}"
+  fi
+}
 
-log "warm-up: the pipeline once (untimed; records the class-data archive)…"
+log "warm-up: the pipeline once (untimed; the first job dumps the class-data archive after a build)…"
 for j in "${jobs[@]}"; do
   name="${j%%|*}"; args="${j#*|}"
   if [ "$name" = freq-merge ]; then
@@ -67,6 +82,14 @@ for j in "${jobs[@]}"; do
   fi
   run_job "$args" >"$w/warm-$name.log" 2>&1 || { echo "warm-up $name failed" >&2; tail "$w/warm-$name.log" >&2; exit 1; }
 done
+
+if [ "$classlist" = 1 ]; then
+  # The union in first-seen order; classes of custom class loaders (source: …) and the run-local ids dropped.
+  for ((i = 1; i <= lists; i++)); do cat "$w/classlist-$i"; done |
+    grep -v -e '^#' -e ' source: ' -e '\$Proxy' | sed -E 's/ id: [0-9]+$//' | awk '!seen[$0]++' | gzip -9n >"$root/conf/musubi.classlist.gz"
+  log "wrote conf/musubi.classlist.gz: $(gzip -dc "$root/conf/musubi.classlist.gz" | wc -l) lines from $lists runs"
+  exit 0
+fi
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 rows=()
@@ -81,7 +104,7 @@ for j in "${jobs[@]}"; do
     walls+=("$t_wall"); cpus+=("$t_cpu")
   done
   wm="$(printf '%s\n' "${walls[@]}" | median)"; cm="$(printf '%s\n' "${cpus[@]}" | median)"
-  rows+=("$name|$(fmt "$wm" '%.2f')|$cm|$(printf '%s ' "${walls[@]}" | xargs -n1 printf '%.2f ')")
+  rows+=("$name|$(fmt "$wm" '%.2f')|$cm|$(printf '%s ' "${walls[@]}" | xargs -n1 printf '%.2f ')/ ${cpus[*]} ")
   log "$name: median $(fmt "$wm" '%.2f') s wall, $cm s CPU"
 done
 
@@ -92,7 +115,7 @@ done
   echo
   echo "- uptime at start: $uptime_start; at end: $(uptime)."
   echo
-  echo "| job | median wall s | median CPU s | runs (wall s) |"
+  echo "| job | median wall s | median CPU s | runs (wall s / CPU s) |"
   echo "|---|--:|--:|---|"
   for r in "${rows[@]}"; do IFS='|' read -r a b c d <<<"$r"; echo "| $a | $b | $c | $d|"; done
 } > "$report"

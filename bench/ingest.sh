@@ -116,8 +116,8 @@ if [ "$run_plink2" = 1 ]; then
     if [ "$t_rc" = 0 ]; then
       pbytes="$(cat "$work/plink2/synth.pgen" "$work/plink2/synth.pvar" "$work/plink2/synth.psam" | wc -c)"
       add_row "plink2 $(plink2 --version 2>/dev/null | awk '{ print $2 }')" "$t_wall" "$genotypes" "$pbytes" "$t_rss" \
-        ".pgen+.pvar+.psam"
-      log "  plink2: $(fmt "$t_wall" '%.2f') s"
+        ".pgen+.pvar+.psam; CPU $t_cpu s"
+      log "  plink2: $(fmt "$t_wall" '%.2f') s, CPU $t_cpu s"
     else
       add_row "plink2" "-" "$genotypes" "-" "-" "failed (exit $t_rc, see $(rel "$work/plink2.log"))"
       log "  plink2: failed (exit $t_rc), see $(rel "$work/plink2.log")"
@@ -184,26 +184,21 @@ m_wall=""
 m_bytes=""
 m_count=""
 if [ "$run_musubi" = 1 ]; then
-  if [ -z "${MUSUBI_JAVA_OPTS:-}" ]; then export MUSUBI_JAVA_OPTS="-Xmx$heap"; fi
-  log "Musubi: preparing bin/musubi (builds the jobs jar if missing; not timed)…"
-  set +e
-  "$root/bin/musubi" --help >"$work/musubi-prepare.log" 2>&1
-  prep_rc=$?
-  set -e
+  musubi_warmup
   mtable="$work/musubi.table"
   if [ "$prep_rc" != 0 ]; then
-    add_row "Musubi" "-" "$genotypes" "-" "-" "failed: bin/musubi --help exit $prep_rc, see $(rel "$work/musubi-prepare.log")"
-    log "  musubi: failed (bin/musubi --help exit $prep_rc)"
+    add_row "Musubi" "-" "$genotypes" "-" "-" "failed: warm-up exit $prep_rc, see $(rel "$work/musubi-prepare.log")"
+    log "  musubi: failed (warm-up exit $prep_rc)"
   else
     log "Musubi: bin/musubi ingest --input … --output … --master local[$cores] --overwrite"
     timed "$work/musubi.log" "$root/bin/musubi" ingest --input "$vcf" --output "$mtable" --master "local[$cores]" --overwrite
     if [ "$t_rc" = 0 ] && [ -e "$mtable" ]; then
       m_wall="$t_wall"
       m_bytes="$(du -sb "$mtable" | awk '{ print $1 }')"
-      add_row "Musubi" "$t_wall" "$genotypes" "$m_bytes" "$t_rss" "JVM + Spark start-up included"
+      add_row "Musubi" "$t_wall" "$genotypes" "$m_bytes" "$t_rss" "JVM + Spark start-up included; CPU $t_cpu s"
       # Musubi's own count (biallelic-split rows), for information: "N variants (R records, S multi-allelic split)".
       m_count="$(grep -o '[0-9]* samples, [0-9]* variants ([^)]*)' "$work/musubi.log" | tail -n 1 || true)"
-      log "  musubi: $(fmt "$t_wall" '%.1f') s"
+      log "  musubi: $(fmt "$t_wall" '%.1f') s, CPU $t_cpu s"
     else
       add_row "Musubi" "-" "$genotypes" "-" "-" "failed (exit $t_rc, see $(rel "$work/musubi.log"))"
       log "  musubi: failed (exit $t_rc), see $(rel "$work/musubi.log")"

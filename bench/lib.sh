@@ -137,8 +137,8 @@ positive_ints() {
 # first timed run). Sets prep_rc (its exit status); the log is $work/musubi-prepare.log.
 musubi_warmup() {
   if [ -z "${MUSUBI_JAVA_OPTS:-}" ]; then export MUSUBI_JAVA_OPTS="-Xmx$heap"; fi
-  log "Musubi: preparing bin/musubi (builds the jobs jar if missing; an untimed warm-up ingest records its"
-  log "  class-data archive)…"
+  log "Musubi: preparing bin/musubi (builds the jobs jar if missing; an untimed warm-up ingest dumps the"
+  log "  class-data archive after a build)…"
   java -Xmx256m -cp "$jar" org.musubi.bench.SyntheticVcf --samples 20 --variants 200 --seed 1 2>/dev/null \
     | bgzip -c > "$work/warmup.vcf.gz"
   set +e
