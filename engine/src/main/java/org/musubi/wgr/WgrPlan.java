@@ -138,6 +138,11 @@ public final class WgrPlan {
             notes.add("binary traits with " + n + " < " + LOOCV_BELOW + " samples: leave-one-out CV (as REGENIE)");
         }
         double[] lambda = RidgeGrid.level0(variants);
+        checkDriverMemory(
+                phenos,
+                n,
+                (long) blocks.size() * lambda.length,
+                Runtime.getRuntime().maxMemory());
         Level0 level0 = new Level0(n, q, c, y, masks, folds, lambda);
         long blockBytes = Level0Pass.blockBytes(n, lambda.length, phenos);
         int tasks = req.partitions() > 0 ? req.partitions() : Math.max(1, 2 * jsc.defaultParallelism());
@@ -173,6 +178,7 @@ public final class WgrPlan {
         for (Level0Pass.Part part : parts) {
             for (int p = 0; p < phenos; p++) {
                 System.arraycopy(part.features()[p], 0, x[p], part.index() * nl * n, nl * n);
+                part.features()[p] = null; // copied: the driver holds the features once, not twice
             }
         }
         parts = null;
@@ -280,5 +286,29 @@ public final class WgrPlan {
         }
         pm.put("cv", cv);
         return pm;
+    }
+
+    /**
+     * Level 1 runs on the driver over every phenotype's level-0 predictions: phenotypes × n × predictors doubles
+     * (predictors = blocks × 5). Refuses, before level 0 starts, a run whose predictions would take more than 60% of
+     * the driver's heap (the rest is for level 1's fits, the outputs and, in local mode, the tasks), with the figure and the fix, instead of an
+     * OutOfMemoryError after level 0's work.
+     */
+    static void checkDriverMemory(long phenos, long n, long predictors, long maxHeap) {
+        long need = phenos * n * predictors * Double.BYTES;
+        if (need > maxHeap / 10 * 6) {
+            throw new MusubiUserException(String.format(
+                    java.util.Locale.ROOT,
+                    "wgr: the level-0 predictions of %d phenotype(s) x %d samples x %d predictors need %.1f GiB on"
+                            + " the driver, more than 60%% of its %.1f GiB heap: give the driver more memory"
+                            + " (MUSUBI_JAVA_OPTS=-Xmx%dg locally, spark-submit --driver-memory on a cluster), or run"
+                            + " fewer phenotypes at a time (--pheno-name), or larger blocks (--block-size)",
+                    phenos,
+                    n,
+                    predictors,
+                    need / 1073741824.0,
+                    maxHeap / 1073741824.0,
+                    (long) Math.ceil(need / 1073741824.0 / 0.6) + 1));
+        }
     }
 }

@@ -69,7 +69,10 @@ class LauncherIT {
         // item 9: each job's last line names its output; item 8: no warning a newcomer would take for trouble
         String[] outputs = {"gwas: output in out/cineca.gwas", "prs: output in out/cineca.prs", "out/cineca.html"};
         for (int i = 1; i < 4; i++) {
-            assertThat(NewcomerIT.last(runs.get(i).err())).as(commands.get(i)).endsWith(outputs[i - 1]);
+            // the whole stderr in the message: a failure here once showed only a trace's last line ("... 11 more")
+            assertThat(NewcomerIT.last(runs.get(i).err()))
+                    .as(commands.get(i) + "\n" + runs.get(i).err())
+                    .endsWith(outputs[i - 1]);
             assertThat(runs.get(i).err()).as(commands.get(i)).doesNotContain(" WARN ");
         }
         Path out = work.resolve("out");
