@@ -66,6 +66,20 @@ timed() {
   rm -f "$tf"
 }
 
+# step KEY LABEL CMD...: runs CMD through `timed` (its output in $work/KEY.log), logs its wall, CPU and peak RSS and
+# keeps them in wall_of/cpu_of/rss_of[KEY]; a failing CMD stops the script with the log's last lines (qc.sh, wgr.sh).
+declare -A wall_of cpu_of rss_of
+step() { # key label cmd...
+  local key="$1" label="$2"; shift 2
+  log "$label…"
+  timed "$work/$key.log" "$@"
+  if [ "$t_rc" != 0 ]; then
+    log "  failed (exit $t_rc), see $(rel "$work/$key.log")"; tail -n 5 "$work/$key.log" >&2; exit 1
+  fi
+  wall_of[$key]="$t_wall"; cpu_of[$key]="$t_cpu"; rss_of[$key]="$t_rss"
+  log "  $(fmt "$t_wall" '%.1f') s wall, $t_cpu s CPU, $t_rss MiB"
+}
+
 # build_helpers [classpath]: the bench helpers' jar (the synthetic VCF generator), rebuilt only when its sources
 # change; sets jar. With "classpath" also their dependencies' classpath (ADAM, for bench/ingest.sh): sets bench_cp.
 build_helpers() {

@@ -56,18 +56,6 @@ positive_ints wgr.sh samples variants cores seed block
 bench_init wgr
 if [ -z "${MUSUBI_JAVA_OPTS:-}" ]; then export MUSUBI_JAVA_OPTS="-Xmx$heap"; fi
 
-declare -A wall_of cpu_of rss_of
-step() { # key label cmd...
-  local key="$1" label="$2"; shift 2
-  log "$label…"
-  timed "$work/$key.log" "$@"
-  if [ "$t_rc" != 0 ]; then
-    log "  failed (exit $t_rc), see $(rel "$work/$key.log")"; tail -n 5 "$work/$key.log" >&2; exit 1
-  fi
-  wall_of[$key]="$t_wall"; cpu_of[$key]="$t_cpu"; rss_of[$key]="$t_rss"
-  log "  $(fmt "$t_wall" '%.1f') s wall, $t_cpu s CPU, $t_rss MiB"
-}
-
 sim="$data/wgr-sim-$samples-$variants-$seed-$related"
 if [ ! -f "$sim/_SUCCESS" ]; then
   step simulate "simulate $samples samples x $variants variants (cached in $(rel "$sim"))" \
