@@ -21,7 +21,8 @@ import org.musubi.table.write.VariantRow;
  * Ingests one split of a PLINK 1 fileset: the {@code .bim} lines of a byte range ({@link BimLines}) and, for each,
  * its variant's bytes of the {@code .bed}, read sequentially from the offset of the split's first variant (known
  * from the first pass's line counts: {@link BedCodec#offset}). Each variant becomes one table row through a {@link
- * RowSink}; a bad {@code .bim} line, a duplicate or out-of-order variant, or (lenient mode only: strict mode refuses
+ * RowSink}, its bytes translated to the table's packed codes as they are ({@link BedCodec#toPackedCodes}, {@link
+ * RowSink#writePacked}: no per-sample decoding); a bad {@code .bim} line, a duplicate or out-of-order variant, or (lenient mode only: strict mode refuses
  * the fileset on the driver) a variant past the end of a truncated {@code .bed} is quarantined or stops the split as
  * VCF ingest does. Plain Java over Hadoop I/O; the Spark plan ({@link PlinkIngestPlan}) calls it once per task.
  */
@@ -64,7 +65,7 @@ final class PlinkSplitIngester {
     SplitResult run() throws IOException {
         int bpv = BedCodec.bytesPerVariant(n);
         byte[] bytes = new byte[bpv];
-        byte[] gt = new byte[n];
+        byte[] packed = new byte[bpv];
         Path bimPath = new Path(files.bim());
         Path bedPath = new Path(files.bed());
         FileSystem fs = bimPath.getFileSystem(conf);
@@ -93,8 +94,8 @@ final class PlinkSplitIngester {
                                         + " bytes (truncated .bed)",
                                 "re-copy the .bed");
                     }
-                    BedCodec.decode(bytes, 0, n, a1IsAlt, gt);
-                    write(gt);
+                    BedCodec.toPackedCodes(bytes, 0, n, a1IsAlt, packed, 0);
+                    write(packed);
                 } catch (BadRecordException e) {
                     QuarantineRecord q = quarantine(e, lines, k);
                     if (!options.lenient() || ++result.badCount > options.maxBadRecords()) {
@@ -116,7 +117,7 @@ final class PlinkSplitIngester {
         return finish();
     }
 
-    private void write(byte[] gt) throws BadRecordException, IOException {
+    private void write(byte[] packed) throws BadRecordException, IOException {
         try {
             sink.checkOrder(bim.chrom, bim.pos);
             sink.checkNew(bim.chrom, bim.pos, bim.ref, new String[] {bim.alt}, 1);
@@ -136,7 +137,7 @@ final class PlinkSplitIngester {
         r.filters = null;
         r.origAlleles = null;
         r.altIndex = 1;
-        sink.write(bim.chrom, gt, null, null, null);
+        sink.writePacked(bim.chrom, packed, 0);
     }
 
     private QuarantineRecord quarantine(BadRecordException e, BimLines lines, long k) {

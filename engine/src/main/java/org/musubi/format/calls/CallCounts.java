@@ -164,6 +164,20 @@ public final class CallCounts {
         return add(scratch, ploidyOrNull, n);
     }
 
+    /**
+     * Adds diploid samples from their code histogram ({@code codeCounts[c]}: samples with genotype code {@code c}),
+     * as {@link #add(byte[], byte[], int)} with no ploidy counts the codes it histograms (e.g. {@link
+     * TwoBitVector.Encoder#codeCounts} of a vector just encoded).
+     */
+    public CallCounts addDiploidCodeCounts(int[] codeCounts) {
+        addDiploid(
+                codeCounts[0] + codeCounts[1] + codeCounts[2] + codeCounts[3],
+                codeCounts[1],
+                codeCounts[2],
+                codeCounts[3]);
+        return this;
+    }
+
     private void addDiploid(int n, int het, int homAlt, int missing) {
         long called = (long) n - missing;
         nCalled += called;

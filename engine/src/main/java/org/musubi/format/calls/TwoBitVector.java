@@ -148,6 +148,17 @@ public final class TwoBitVector {
         new CallsView().reset(enc, expectedLength).decodeDense(out);
     }
 
+    /**
+     * Unpacks {@code n} values packed as in DENSE (value i in bits {@code 2*(i%4)..} of byte {@code off + i/4}) into
+     * {@code out[0..n)}.
+     */
+    public static void unpack(byte[] packed, int off, int n, byte[] out) {
+        checkCount(n);
+        Objects.checkFromIndexSize(off, TwoBitPacking.packedSize(n), packed.length);
+        Objects.checkFromIndexSize(0, n, out.length);
+        TwoBitPacking.unpack(packed, off, n, out);
+    }
+
     private static void checkCount(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("value count " + n + " is negative");
@@ -203,6 +214,69 @@ public final class TwoBitVector {
             return s;
         }
 
+        /**
+         * Encodes {@code n} values already packed four a byte as in DENSE ({@code packed[off, off + ceil(n/4))}, pad
+         * bits 0) into this encoder's buffer: the same bytes {@link #encode(byte[], int)} writes for the unpacked
+         * values, found by popcounts and (SPARSE) a scan of the differing fields, with nothing unpacked. {@link
+         * #codeCounts} then holds the values' histogram. For readers whose input is packed 2-bit codes already
+         * (PLINK {@code .bed} ingest through {@code RowSink#writePacked}).
+         *
+         * @return the encoded size; the bytes are {@code buffer()[0..size)}
+         * @throws IllegalArgumentException if {@code n} is negative or a pad bit is set
+         */
+        public int encodePacked(byte[] packed, int off, int n) {
+            checkCount(n);
+            int bytes = TwoBitPacking.packedSize(n);
+            Objects.checkFromIndexSize(off, bytes, packed.length);
+            if ((n & 3) != 0 && (packed[off + bytes - 1] & 0xff) >>> (2 * (n & 3)) != 0) {
+                throw new IllegalArgumentException("pad bits after value " + (n - 1) + " are not 0");
+            }
+            TwoBitPacking.packedHistogram(packed, off, n, counts);
+            int d = mostFrequent();
+            int k = n - counts[d];
+            int dense = denseSize(n);
+            long fixed = 1L + Varint.size(n) + Varint.size(k) + TwoBitPacking.packedSize(k);
+            int s;
+            if (fixed + k >= dense) {
+                s = chooseDense(dense);
+            } else {
+                collectPackedExceptions(packed, off, n, d, k);
+                s = chooseSparseOrDense(fixed, d, k, dense);
+            }
+            if (buffer.length < s) {
+                buffer = new byte[Math.max(s, (int) Math.min(Integer.MAX_VALUE - 8, 2L * buffer.length))];
+            }
+            byte[] out = buffer;
+            if (encoding == DENSE) {
+                out[0] = (byte) DENSE;
+                System.arraycopy(packed, off, out, Varint.write(out, 1, n), bytes);
+            } else {
+                int p = writeSparseHead(n, out, 0);
+                int[] exc = exceptions;
+                int b = 0;
+                for (int j = 0; j < k; j++) {
+                    b |= TwoBitPacking.get(packed, off, exc[j]) << ((j & 3) << 1);
+                    if ((j & 3) == 3) {
+                        out[p++] = (byte) b;
+                        b = 0;
+                    }
+                }
+                if ((k & 3) != 0) {
+                    out[p] = (byte) b;
+                }
+            }
+            size = s;
+            return s;
+        }
+
+        /**
+         * The number of values of each code ({@code out[0..4)}) of the last vector encoded by {@link #encodePacked}
+         * (or by {@link #encode(byte[], int)}).
+         */
+        public void codeCounts(int[] out) {
+            System.arraycopy(counts, 0, out, 0, 4);
+        }
+
         /** The buffer holding the last {@link #encode(byte[], int)} result in {@code [0, size())}. */
         public byte[] buffer() {
             return buffer;
@@ -236,12 +310,7 @@ public final class TwoBitVector {
             checkCount(n);
             Objects.checkFromIndexSize(0, n, values.length);
             TwoBitPacking.histogram(values, n, counts);
-            int d = 0;
-            for (int v = 1; v < 4; v++) {
-                if (counts[v] > counts[d]) {
-                    d = v;
-                }
-            }
+            int d = mostFrequent();
             int k = n - counts[d];
             int dense = denseSize(n);
             long fixed = 1L + Varint.size(n) + Varint.size(k) + TwoBitPacking.packedSize(k);
@@ -250,6 +319,22 @@ public final class TwoBitVector {
                 return chooseDense(dense);
             }
             collectExceptions(values, n, d, k);
+            return chooseSparseOrDense(fixed, d, k, dense);
+        }
+
+        /** The most frequent value of {@link #counts} (ties: the lowest): SPARSE's default. */
+        private int mostFrequent() {
+            int d = 0;
+            for (int v = 1; v < 4; v++) {
+                if (counts[v] > counts[d]) {
+                    d = v;
+                }
+            }
+            return d;
+        }
+
+        /** SPARSE with default {@code d} over the collected exceptions, unless DENSE is no larger. */
+        private int chooseSparseOrDense(long fixed, int d, int k, int dense) {
             long sparse = fixed;
             int prev = -1;
             for (int j = 0; j < k; j++) {
@@ -297,14 +382,36 @@ public final class TwoBitVector {
             assert m == k : m + " != " + k;
         }
 
-        /** Writes the encoding chosen by the last {@link #plan} at {@code out[off]}. */
-        void write(byte[] values, int n, byte[] out, int off) {
-            if (encoding == DENSE) {
-                out[off] = (byte) DENSE;
-                int p = Varint.write(out, off + 1, n);
-                TwoBitPacking.pack(values, n, out, p);
-                return;
+        /**
+         * Collects the indices of the {@code k} values other than {@code d} among {@code n} values packed at {@code
+         * packed[off]} (pad bits 0): 32 values a word, the fields past {@code n} of the last word ignored.
+         */
+        private void collectPackedExceptions(byte[] packed, int off, int n, int d, int k) {
+            if (exceptions.length < k) {
+                exceptions = new int[Math.max(k, (int) Math.min(Integer.MAX_VALUE - 8, 2L * exceptions.length))];
             }
+            int[] exc = exceptions;
+            int m = 0;
+            long dd = d * TwoBitPacking.FIELD_LOW;
+            int words = TwoBitPacking.wordCount(n);
+            for (int w = 0; w < words; w++) {
+                long x = TwoBitPacking.word(packed, off, n, w) ^ dd;
+                long f = (x | (x >>> 1)) & TwoBitPacking.FIELD_LOW;
+                int valid = n - (w << 5);
+                if (valid < 32) {
+                    f &= (1L << (2 * valid)) - 1;
+                }
+                int base = w << 5;
+                while (f != 0) {
+                    exc[m++] = base + (Long.numberOfTrailingZeros(f) >>> 1);
+                    f &= f - 1;
+                }
+            }
+            assert m == k : m + " != " + k;
+        }
+
+        /** Writes the SPARSE header, N, K and the gaps of the collected exceptions; returns where the values go. */
+        private int writeSparseHead(int n, byte[] out, int off) {
             int k = exceptionCount;
             int[] exc = exceptions;
             out[off] = (byte) (SPARSE | defaultValue << 2);
@@ -316,6 +423,20 @@ public final class TwoBitVector {
                 p = Varint.write(out, p, idx - prev - 1);
                 prev = idx;
             }
+            return p;
+        }
+
+        /** Writes the encoding chosen by the last {@link #plan} at {@code out[off]}. */
+        void write(byte[] values, int n, byte[] out, int off) {
+            if (encoding == DENSE) {
+                out[off] = (byte) DENSE;
+                int p = Varint.write(out, off + 1, n);
+                TwoBitPacking.pack(values, n, out, p);
+                return;
+            }
+            int k = exceptionCount;
+            int[] exc = exceptions;
+            int p = writeSparseHead(n, out, off);
             int b = 0;
             for (int j = 0; j < k; j++) {
                 b |= values[exc[j]] << ((j & 3) << 1);

@@ -1,12 +1,17 @@
 package org.musubi.io.plink;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Objects;
 import org.musubi.format.calls.GenotypeCode;
 
 /**
  * The PLINK 1 {@code .bed} layout (variant-major): the 3-byte header, the bytes of a variant, and the translation of
  * a variant's 2-bit codes to and from the table's {@link GenotypeCode}s through 256-entry tables (one lookup per
  * byte of four samples). {@code .bed} codes: {@code 00} hom A1, {@code 01} missing, {@code 10} het, {@code 11} hom
- * A2; sample i in byte i/4 at bits 2·(i mod 4). Used by PLINK ingest ({@link #decode}) and export ({@link
+ * A2; sample i in byte i/4 at bits 2·(i mod 4). Used by PLINK ingest ({@link #toPackedCodes}: the table's packed
+ * codes straight from the bytes, 32 samples a step; {@link #decode} one code per sample) and export ({@link
  * #encode}).
  */
 public final class BedCodec {
@@ -23,6 +28,11 @@ public final class BedCodec {
             table(new byte[] {GenotypeCode.HOM_REF, GenotypeCode.MISSING, GenotypeCode.HET, GenotypeCode.HOM_ALT});
     /** GenotypeCode → {@code .bed} code with A1 = ALT. */
     private static final int[] TO_BED = {3, 2, 0, 1};
+
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** The low bit of every 2-bit field of a word. */
+    private static final long FIELD_LOW = 0x5555555555555555L;
 
     private BedCodec() {}
 
@@ -79,6 +89,39 @@ public final class BedCodec {
                 gt[s] = q[k];
             }
         }
+    }
+
+    /**
+     * Translates one variant ({@code bed[off, off + ceil(n/4))}) into the table's packed {@link GenotypeCode}s at
+     * {@code out[outOff, outOff + ceil(n/4))}: the same layout (sample i in byte i/4 at bits 2·(i mod 4)), each 2-bit
+     * field mapped as {@link #decode} maps it, the pad bits after sample n−1 cleared (whatever the {@code .bed} held
+     * there). Eight bytes (32 samples) a step, by bit operations on the two bits of every field: with A1 = ALT
+     * ({@code 00→HOM_ALT 01→MISSING 10→HET 11→HOM_REF}) the new high bit is the old high bit negated and the new low
+     * bit the two old bits' XOR; with A1 = REF ({@code 00→HOM_REF 01→MISSING 10→HET 11→HOM_ALT}) the new high bit is
+     * the old low bit. What {@code RowSink#writePacked} takes.
+     */
+    public static void toPackedCodes(byte[] bed, int off, int n, boolean a1IsAlt, byte[] out, int outOff) {
+        int bytes = bytesPerVariant(n);
+        Objects.checkFromIndexSize(off, bytes, bed.length);
+        Objects.checkFromIndexSize(outOff, bytes, out.length);
+        int i = 0;
+        for (; i + 8 <= bytes; i += 8) {
+            LONG_LE.set(out, outOff + i, translate((long) LONG_LE.get(bed, off + i), a1IsAlt));
+        }
+        for (; i < bytes; i++) {
+            out[outOff + i] = (byte) translate(bed[off + i] & 0xffL, a1IsAlt);
+        }
+        int r = n & 3;
+        if (r != 0) {
+            out[outOff + bytes - 1] &= (byte) ((1 << (2 * r)) - 1);
+        }
+    }
+
+    private static long translate(long x, boolean a1IsAlt) {
+        long lo = x & FIELD_LOW;
+        long hi = (x >>> 1) & FIELD_LOW;
+        long newHi = a1IsAlt ? ~hi & FIELD_LOW : lo;
+        return (lo ^ hi) | newHi << 1;
     }
 
     /**

@@ -39,6 +39,8 @@ public final class RowSink implements Closeable {
     private final VariantRow row = new VariantRow();
     private final TwoBitVector.Encoder callsEncoder = new TwoBitVector.Encoder();
     private final CallCounts counts = new CallCounts();
+    private final int[] codeCounts = new int[4];
+    private byte[] unpacked;
     private final WrittenRows written;
 
     private VariantFileWriter writer;
@@ -148,13 +150,7 @@ public final class RowSink implements Closeable {
         if (n > 0) {
             counts.add(calls, ploidy, n);
         }
-        r.nCalled = (int) counts.nCalled();
-        r.ac = (int) counts.ac();
-        r.an = (int) counts.an();
-        r.nHet = (int) counts.nHet();
-        r.nHomAlt = (int) counts.nHomAlt();
-        r.nHemiAlt = (int) counts.nHemiAlt();
-        r.af = counts.af();
+        setCounts(r);
         if (r.origAlleles == null && n > 0 && GenomeBuild.isXNonPar(contig, r.pos, build)) {
             if (written.sex == null) {
                 written.sex = new SexEvidence(n);
@@ -171,6 +167,51 @@ public final class RowSink implements Closeable {
         writer.write(r);
         lastPos = r.pos;
         written.rows++;
+    }
+
+    /**
+     * Writes {@link #row()} on {@code contig} with diploid, unphased genotypes given packed, four samples a byte
+     * ({@code packed[off, off + ceil(N/4))}: sample i's {@code GenotypeCode} in bits 2·(i mod 4) of byte i/4, pad bits
+     * 0), and no dosage: the same row as {@link #write} with the unpacked codes, but the counts come from popcounts
+     * and the calls vector from the packed bytes as they are ({@link TwoBitVector.Encoder#encodePacked}), nothing
+     * decoded per sample. PLINK {@code .bed} ingest uses it. A row that adds to the sex evidence (chrX outside the
+     * PARs) is unpacked and written by {@link #write}.
+     */
+    public void writePacked(String contig, byte[] packed, int off) throws IOException {
+        VariantRow r = row;
+        if (r.origAlleles == null && n > 0 && GenomeBuild.isXNonPar(contig, r.pos, build)) {
+            if (unpacked == null) {
+                unpacked = new byte[n];
+            }
+            TwoBitVector.unpack(packed, off, n, unpacked);
+            write(contig, unpacked, null, null, null);
+            return;
+        }
+        if (!contig.equals(writerContig)) {
+            open(contig, r.pos);
+        }
+        r.callsLength = callsEncoder.encodePacked(packed, off, n);
+        r.calls = callsEncoder.buffer();
+        callsEncoder.codeCounts(codeCounts);
+        counts.clear();
+        counts.addDiploidCodeCounts(codeCounts);
+        setCounts(r);
+        r.ploidy = null;
+        r.phase = null;
+        r.dosage = null;
+        writer.write(r);
+        lastPos = r.pos;
+        written.rows++;
+    }
+
+    private void setCounts(VariantRow r) {
+        r.nCalled = (int) counts.nCalled();
+        r.ac = (int) counts.ac();
+        r.an = (int) counts.an();
+        r.nHet = (int) counts.nHet();
+        r.nHomAlt = (int) counts.nHomAlt();
+        r.nHemiAlt = (int) counts.nHemiAlt();
+        r.af = counts.af();
     }
 
     /** The counts of the row last written. */

@@ -94,6 +94,39 @@ class TwoBitVectorTest {
         assertThat(Arrays.copyOfRange(out, 3, 3 + written)).isEqualTo(expected);
     }
 
+    /** Packed input (PLINK's fast path) gives the very bytes and histogram of the unpacked input. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("patterns")
+    void packedInputWritesTheSameBytes(Pattern pattern) {
+        byte[] v = pattern.values();
+        int n = pattern.n();
+        byte[] expected = TwoBitVector.encode(v, n);
+        byte[] packed = new byte[2 + TwoBitPacking.packedSize(n)];
+        TwoBitPacking.pack(v, n, packed, 2);
+
+        TwoBitVector.Encoder e = new TwoBitVector.Encoder();
+        int size = e.encodePacked(packed, 2, n);
+        assertThat(Arrays.copyOf(e.buffer(), size)).isEqualTo(expected);
+        int[] counts = new int[4];
+        e.codeCounts(counts);
+        int[] hist = new int[4];
+        TwoBitPacking.histogram(v, n, hist);
+        assertThat(counts).isEqualTo(hist);
+        // the shared encoder, after vectors of other sizes and kinds
+        size = SHARED_ENCODER.encodePacked(packed, 2, n);
+        assertThat(Arrays.copyOf(SHARED_ENCODER.buffer(), size)).isEqualTo(expected);
+
+        byte[] back = new byte[n];
+        TwoBitVector.unpack(packed, 2, n, back);
+        assertThat(back).isEqualTo(v);
+        if ((n & 3) != 0) {
+            packed[packed.length - 1] |= (byte) 0x80;
+            assertThatThrownBy(() -> e.encodePacked(packed, 2, n))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("pad bits");
+        }
+    }
+
     // ---- sizes ----
 
     @Test
