@@ -80,6 +80,7 @@ final class BgenSplitIngester {
         GenomeBuild build = options.build();
         this.sink = new RowSink(attemptDir, task, conf, header.sampleCount, options.info(), build);
         this.rows = new BgenRows(bgen.hardCallThreshold(), bgen.refFirst());
+        geno.keepRaw(true); // the common kind of variant goes through BgenRows' lookup, not per-sample doubles
         result.splitIndex = task;
     }
 
@@ -184,12 +185,12 @@ final class BgenSplitIngester {
             row.filters = null;
             row.origAlleles = orig;
             row.altIndex = j + 1;
-            sink.write(
+            sink.writeEncoded(
                     contig,
                     rows.gt(),
                     rows.anyPloidy ? rows.ploidy() : null,
                     rows.anyPhase ? rows.phase() : null,
-                    rows.dosage());
+                    rows.dosageEncoding());
         }
     }
 }

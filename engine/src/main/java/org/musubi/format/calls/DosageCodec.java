@@ -45,6 +45,21 @@ public final class DosageCodec {
     }
 
     /**
+     * A new encoding of {@code n} dosages, its count written and every code 0, for a writer that computes the 16-bit
+     * codes itself (BGEN ingest's lookup): code i goes little-endian at {@link #bodyOffset bodyOffset(n)} + 2i.
+     */
+    public static byte[] newEncoding(int n) {
+        byte[] out = new byte[encodedSize(n)];
+        Varint.write(out, 0, n);
+        return out;
+    }
+
+    /** The offset of the first code in an encoding of {@code n} dosages: {@code |varint(n)|}. */
+    public static int bodyOffset(int n) {
+        return Varint.size(n);
+    }
+
+    /**
      * The code of one dosage: {@link #MISSING} for NaN, else {@code round(dosage * 16384)}.
      *
      * @throws IllegalArgumentException if {@code dosage} is infinite or outside {@code [0, 2]} by more

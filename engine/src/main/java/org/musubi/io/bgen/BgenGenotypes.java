@@ -16,6 +16,7 @@ import java.util.zip.Inflater;
 public final class BgenGenotypes {
     private static final VarHandle LONG_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Inflater inflater = new Inflater();
     private byte[] data = new byte[64];
@@ -35,9 +36,40 @@ public final class BgenGenotypes {
     /** Whether any sample is not diploid. */
     public boolean anyNonDiploid;
 
+    /**
+     * Whether the variant decoded last was left raw ({@link #keepRaw}): unphased, all samples diploid, two alleles, 8
+     * or 16 bits. Its probabilities were checked (each sample's sum at most 1) and lie in {@link #rawData()}, two
+     * values per sample ({@code P(AA)}, {@code P(AB)}) of {@link #bits} bits from {@link #rawStart()}; {@link #dosage}
+     * and {@link #hap0} are not filled. {@link BgenRows} reads them in one pass.
+     */
+    public boolean raw;
+
+    private boolean keepRaw;
+    private int rawStart;
+
+    /**
+     * Leaves the variants of the common kind (unphased, diploid, biallelic, 8 or 16 bits) raw ({@link #raw}) instead
+     * of decoding them into {@link #dosage}: ingest's fast path, which turns the integer probabilities into hard
+     * calls and dosage codes by lookup ({@link BgenRows}). Off by default.
+     */
+    public void keepRaw(boolean keep) {
+        this.keepRaw = keep;
+    }
+
+    /** The decompressed genotype data of a {@link #raw} variant. */
+    byte[] rawData() {
+        return data;
+    }
+
+    /** Where a {@link #raw} variant's probabilities start in {@link #rawData()}. */
+    int rawStart() {
+        return rawStart;
+    }
+
     /** Decodes the genotype block {@code r} read last. */
     public void decode(BgenReader r) throws BgenException {
         BgenHeader h = r.header();
+        raw = false;
         int n = h.sampleCount;
         int k = r.alleleCount;
         byte[] b = r.block();
@@ -195,13 +227,19 @@ public final class BgenGenotypes {
         size(n, k);
         anyNonDiploid = false;
         long totalValues = 0;
+        int lastPloidy = -1;
+        long lastCount = 0;
         for (int s = 0; s < n; s++) {
             int pb = data[8 + s] & 0xFF;
             int pl = pb & 0x3F;
             ploidy[s] = (byte) pl;
             missing[s] = (pb & 0x80) != 0;
             anyNonDiploid |= pl != 2;
-            totalValues += valueCount(pl, k, phased);
+            if (pl != lastPloidy) {
+                lastPloidy = pl;
+                lastCount = valueCount(pl, k, phased);
+            }
+            totalValues += lastCount;
         }
         long needBits = totalValues * bits;
         long need = 10L + n + (needBits + 7) / 8;
@@ -214,7 +252,13 @@ public final class BgenGenotypes {
         }
         int base = 10 + n;
         if (!phased && !anyNonDiploid && k == 2 && (bits == 8 || bits == 16)) {
-            diploidBiallelic(r, n, base);
+            if (keepRaw) {
+                checkRaw(r, n, base);
+                rawStart = base;
+                raw = true;
+            } else {
+                diploidBiallelic(r, n, base);
+            }
             return;
         }
         long max = bits == 32 ? 0xFFFFFFFFL : (1L << bits) - 1;
@@ -320,6 +364,25 @@ public final class BgenGenotypes {
             }
             dosage[s] = (2 * v0 + v1) * inv;
             dosage[n + s] = (v1 + 2 * v2) * inv;
+        }
+    }
+
+    /** Checks that no present sample's two stored probabilities (8 or 16 bits, from {@code q}) sum past 1. */
+    private void checkRaw(BgenReader r, int n, int q) throws BgenException {
+        if (bits == 16) {
+            for (int s = 0; s < n; s++, q += 4) {
+                int w = (int) INT_LE.get(data, q);
+                if ((w & 0xFFFF) + (w >>> 16) > 65535 && !missing[s]) {
+                    throw badProbabilities(r, s, ((w & 0xFFFF) + (w >>> 16)) / 65535.0);
+                }
+            }
+        } else {
+            for (int s = 0; s < n; s++, q += 2) {
+                int v = (data[q] & 0xFF) + (data[q + 1] & 0xFF);
+                if (v > 255 && !missing[s]) {
+                    throw badProbabilities(r, s, v / 255.0);
+                }
+            }
         }
     }
 

@@ -1,5 +1,9 @@
 package org.musubi.io.bgen;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import org.musubi.format.calls.DosageCodec;
 import org.musubi.format.calls.GenotypeCode;
 import org.musubi.format.calls.PhaseCode;
 import org.musubi.format.calls.PloidyCode;
@@ -10,14 +14,28 @@ import org.musubi.format.calls.PloidyCode;
  * (SPECS §9.1): the call nearest the dosage is kept when its distance, {@code 0.5·Σ|xᵢ − round(xᵢ)|} over the
  * allele dosages (per haplotype when phased), is at most the hard-call threshold, else the call is missing.
  *
+ * <p>A variant left raw by the decoder ({@link BgenGenotypes#raw}: unphased, diploid, biallelic, 8 or 16 bits) is
+ * filled in one pass over its integer probabilities: the ALT dosage's numerator {@code x} (P(AB) + 2·P(BB) in units
+ * of 1/(2^bits − 1)) indexes two tables made once with the rule above, the hard call and the 16-bit dosage code, so
+ * the row is the one the double-precision path gives, with no per-sample arithmetic.
+ *
  * <p>Haploid samples get haploid calls; samples of ploidy 0 or above 2 (which the table cannot hold) are missing,
  * with a missing dosage. The REF allele is the first ({@code refFirst}) or the last allele of the record.
  */
 public final class BgenRows {
     private static final double EPS = 1e-9;
 
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT_LE =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final double threshold;
     private final boolean refFirst;
+    /** Per bits (8, 16): hard call and dosage code of each ALT-dosage numerator 0..2·(2^bits − 1); made on use. */
+    private final byte[][] callOf = new byte[17][];
+
+    private final char[][] codeOf = new char[17][];
+    private byte[] dosageEncoding;
 
     private byte[] gt = new byte[0];
     private byte[] ploidyCodes = new byte[0];
@@ -44,7 +62,10 @@ public final class BgenRows {
         return refFirst ? j + 1 : j;
     }
 
-    /** Fills row {@code j} (0-based ALT) of the decoded variant; read the arrays below. */
+    /**
+     * Fills row {@code j} (0-based ALT) of the decoded variant; read the arrays below ({@link #dosage()} is not filled
+     * for a {@link BgenGenotypes#raw} variant: read {@link #dosageEncoding()}).
+     */
     public void fill(BgenGenotypes g, int j) {
         int n = g.sampleCount;
         if (gt.length < n) {
@@ -52,6 +73,10 @@ public final class BgenRows {
             ploidyCodes = new byte[n];
             phaseCodes = new byte[n];
             rowDosage = new double[n];
+        }
+        if (g.raw) {
+            fillRaw(g);
+            return;
         }
         int a = altAllele(j, g.alleleCount);
         int base = a * n;
@@ -102,6 +127,68 @@ public final class BgenRows {
             anyPhase |= phase != PhaseCode.UNPHASED;
             rowDosage[s] = d > 2 ? 2 : d;
         }
+        dosageEncoding = DosageCodec.encode(rowDosage, n);
+    }
+
+    /** {@link #fill} of a raw variant: the calls and the dosage codes of each sample by lookup. */
+    private void fillRaw(BgenGenotypes g) {
+        int n = g.sampleCount;
+        int bits = g.bits;
+        byte[] calls = callOf[bits];
+        if (calls == null) {
+            tables(bits);
+            calls = callOf[bits];
+        }
+        char[] codes = codeOf[bits];
+        int max = (1 << bits) - 1;
+        byte[] data = g.rawData();
+        boolean[] missing = g.missing;
+        byte[] out = gt;
+        byte[] enc = DosageCodec.newEncoding(n);
+        int p = DosageCodec.bodyOffset(n);
+        int q = g.rawStart();
+        int step = bits == 16 ? 4 : 2;
+        for (int s = 0; s < n; s++, q += step, p += 2) {
+            if (missing[s]) {
+                out[s] = (byte) GenotypeCode.MISSING;
+                SHORT_LE.set(enc, p, (short) DosageCodec.MISSING);
+                continue;
+            }
+            int v0;
+            int v1;
+            if (step == 4) {
+                int w = (int) INT_LE.get(data, q);
+                v0 = w & 0xFFFF;
+                v1 = w >>> 16;
+            } else {
+                v0 = data[q] & 0xFF;
+                v1 = data[q + 1] & 0xFF;
+            }
+            // ALT = allele 2 (ref first): P(AB) + 2·P(BB) with P(BB) = 1 − P(AA) − P(AB); ALT = allele 1: 2·P(AA) +
+            // P(AB)
+            int x = refFirst ? 2 * (max - v0) - v1 : 2 * v0 + v1;
+            out[s] = calls[x];
+            SHORT_LE.set(enc, p, (short) codes[x]);
+        }
+        anyPloidy = false;
+        anyPhase = false;
+        dosageEncoding = enc;
+    }
+
+    /** The lookup tables of {@code bits}: what {@link #fill}'s diploid unphased rule gives for dosage x / max. */
+    private void tables(int bits) {
+        int max = (1 << bits) - 1;
+        double inv = 1.0 / max;
+        byte[] calls = new byte[2 * max + 1];
+        char[] codes = new char[2 * max + 1];
+        for (int x = 0; x <= 2 * max; x++) {
+            double d = x * inv;
+            double r = Math.rint(d);
+            calls[x] = Math.abs(d - r) <= threshold + EPS ? (byte) r : (byte) GenotypeCode.MISSING;
+            codes[x] = (char) DosageCodec.toCode(d > 2 ? 2 : d);
+        }
+        callOf[bits] = calls;
+        codeOf[bits] = codes;
     }
 
     public byte[] gt() {
@@ -118,5 +205,13 @@ public final class BgenRows {
 
     public double[] dosage() {
         return rowDosage;
+    }
+
+    /**
+     * The row's dosages as {@link DosageCodec} encodes them (a new array per row, handed to the table writer as it
+     * is).
+     */
+    public byte[] dosageEncoding() {
+        return dosageEncoding;
     }
 }

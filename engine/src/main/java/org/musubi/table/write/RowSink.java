@@ -141,6 +141,14 @@ public final class RowSink implements Closeable {
      * @param dosage ALT dosages, or null (no dosage)
      */
     public void write(String contig, byte[] gt, byte[] ploidy, byte[] phase, double[] dosage) throws IOException {
+        writeEncoded(contig, gt, ploidy, phase, dosage == null ? null : DosageCodec.encode(dosage, n));
+    }
+
+    /**
+     * As {@link #write}, with the dosages already encoded ({@link DosageCodec}'s bytes for N samples, or null): BGEN
+     * ingest's fast path computes the 16-bit codes itself. The array becomes the row's and must not be reused.
+     */
+    public void writeEncoded(String contig, byte[] gt, byte[] ploidy, byte[] phase, byte[] dosage) throws IOException {
         if (!contig.equals(writerContig)) {
             open(contig, row.pos);
         }
@@ -162,7 +170,7 @@ public final class RowSink implements Closeable {
         r.ploidy = ploidy == null ? null : TwoBitVector.encodeOrNull(ploidy, n);
         r.phase = phase == null ? null : TwoBitVector.encodeOrNull(phase, n);
         written.anyPhase |= r.phase != null;
-        r.dosage = dosage == null ? null : DosageCodec.encode(dosage, n);
+        r.dosage = dosage;
         written.anyDosage |= r.dosage != null;
         writer.write(r);
         lastPos = r.pos;
