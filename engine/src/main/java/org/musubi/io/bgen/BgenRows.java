@@ -16,8 +16,8 @@ import org.musubi.format.calls.PloidyCode;
  *
  * <p>A variant left raw by the decoder ({@link BgenGenotypes#raw}: unphased, diploid, biallelic, 8 or 16 bits) is
  * filled in one pass over its integer probabilities: the ALT dosage's numerator {@code x} (P(AB) + 2·P(BB) in units
- * of 1/(2^bits − 1)) indexes two tables made once with the rule above, the hard call and the 16-bit dosage code, so
- * the row is the one the double-precision path gives, with no per-sample arithmetic.
+ * of 1/(2^bits − 1)) indexes a table of hard calls made once with the rule above, and gives the 16-bit dosage code
+ * by one product ({@link #dosageCode}), so the row is the one the double-precision path gives.
  *
  * <p>Haploid samples get haploid calls; samples of ploidy 0 or above 2 (which the table cannot hold) are missing,
  * with a missing dosage. The REF allele is the first ({@code refFirst}) or the last allele of the record.
@@ -31,10 +31,9 @@ public final class BgenRows {
 
     private final double threshold;
     private final boolean refFirst;
-    /** Per bits (8, 16): hard call and dosage code of each ALT-dosage numerator 0..2·(2^bits − 1); made on use. */
+    /** Per bits (8, 16): the hard call of each ALT-dosage numerator 0..2·(2^bits − 1); made on use. */
     private final byte[][] callOf = new byte[17][];
 
-    private final char[][] codeOf = new char[17][];
     private byte[] dosageEncoding;
 
     private byte[] gt = new byte[0];
@@ -136,11 +135,11 @@ public final class BgenRows {
         int bits = g.bits;
         byte[] calls = callOf[bits];
         if (calls == null) {
-            tables(bits);
+            callTable(bits);
             calls = callOf[bits];
         }
-        char[] codes = codeOf[bits];
         int max = (1 << bits) - 1;
+        double toCode = (double) DosageCodec.SCALE / max;
         byte[] data = g.rawData();
         boolean[] missing = g.missing;
         byte[] out = gt;
@@ -168,27 +167,33 @@ public final class BgenRows {
             // P(AB)
             int x = refFirst ? 2 * (max - v0) - v1 : 2 * v0 + v1;
             out[s] = calls[x];
-            SHORT_LE.set(enc, p, (short) codes[x]);
+            SHORT_LE.set(enc, p, (short) dosageCode(x, toCode));
         }
         anyPloidy = false;
         anyPhase = false;
         dosageEncoding = enc;
     }
 
-    /** The lookup tables of {@code bits}: what {@link #fill}'s diploid unphased rule gives for dosage x / max. */
-    private void tables(int bits) {
+    /**
+     * The dosage code of ALT-dosage numerator {@code x} (dosage x / max, {@code toCode} = 16384 / max): round(x ·
+     * 16384 / max) by one product, exact because x · 16384 / max is never within 1/(2·max) of a half unit (max is
+     * odd), far more than the product's rounding error; so it equals {@link DosageCodec#toCode} of the dosage.
+     */
+    static int dosageCode(int x, double toCode) {
+        return (int) (x * toCode + 0.5);
+    }
+
+    /** The call table of {@code bits}: what {@link #fill}'s diploid unphased rule gives for dosage x / max. */
+    private void callTable(int bits) {
         int max = (1 << bits) - 1;
         double inv = 1.0 / max;
         byte[] calls = new byte[2 * max + 1];
-        char[] codes = new char[2 * max + 1];
         for (int x = 0; x <= 2 * max; x++) {
             double d = x * inv;
             double r = Math.rint(d);
             calls[x] = Math.abs(d - r) <= threshold + EPS ? (byte) r : (byte) GenotypeCode.MISSING;
-            codes[x] = (char) DosageCodec.toCode(d > 2 ? 2 : d);
         }
         callOf[bits] = calls;
-        codeOf[bits] = codes;
     }
 
     public byte[] gt() {

@@ -57,6 +57,22 @@ class BgenRawPathTest {
         }
     }
 
+    /** The one-product dosage code equals DosageCodec's code of the double dosage for every numerator, 8 and 16 bits. */
+    @org.junit.jupiter.api.Test
+    void dosageCodeByOneProductIsExact() {
+        for (int bits : new int[] {8, 16}) {
+            int max = (1 << bits) - 1;
+            double inv = 1.0 / max;
+            double toCode = (double) DosageCodec.SCALE / max;
+            for (int x = 0; x <= 2 * max; x++) {
+                double d = x * inv;
+                assertThat(BgenRows.dosageCode(x, toCode))
+                        .as("bits %d x %d", bits, x)
+                        .isEqualTo(DosageCodec.toCode(d > 2 ? 2 : d));
+            }
+        }
+    }
+
     /** Per row: the calls, then the dosage encoding; with keepRaw, counts how many variants took the lookup. */
     private static List<byte[]> rows(Path bgen, double threshold, boolean refFirst, boolean keepRaw) throws Exception {
         List<byte[]> out = new ArrayList<>();
