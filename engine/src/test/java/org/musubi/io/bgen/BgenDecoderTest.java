@@ -27,30 +27,44 @@ public class BgenDecoderTest {
 
     public static List<Row> decode(Path bgen, double threshold, boolean refFirst) throws Exception {
         List<Row> rows = new ArrayList<>();
+        forEachRow(bgen, threshold, refFirst, false, (r, g, out, j) -> {
+            int k = r.alleleCount;
+            rows.add(new Row(
+                    r.chrom,
+                    r.pos,
+                    r.alleles[out.refIndex(k)],
+                    r.alleles[out.altAllele(j, k)],
+                    java.util.Arrays.copyOf(out.dosage(), g.sampleCount),
+                    java.util.Arrays.copyOf(out.gt(), g.sampleCount)));
+        });
+        return rows;
+    }
+
+    /** What {@link #forEachRow} calls per row: the reader and decoder at the variant, the row {@code j} filled. */
+    public interface RowVisitor {
+        void row(BgenReader r, BgenGenotypes g, BgenRows out, int j);
+    }
+
+    /** Reads {@code bgen} from its start and fills every row (ALT) of every variant, calling {@code each}. */
+    public static void forEachRow(Path bgen, double threshold, boolean refFirst, boolean keepRaw, RowVisitor each)
+            throws Exception {
         try (RandomAccessFile f = new RandomAccessFile(bgen.toFile(), "r")) {
             ByteSource src = ByteSource.of(f);
             BgenHeader h = BgenHeader.read(src);
             BgenReader r = new BgenReader(src, h);
             r.seek(h.firstVariant, 1);
             BgenGenotypes g = new BgenGenotypes();
+            g.keepRaw(keepRaw);
             BgenRows out = new BgenRows(threshold, refFirst);
             while (r.hasNext(Long.MAX_VALUE)) {
                 r.readVariant();
                 g.decode(r);
-                int k = r.alleleCount;
-                for (int j = 0; j < k - 1; j++) {
+                for (int j = 0; j < r.alleleCount - 1; j++) {
                     out.fill(g, j);
-                    rows.add(new Row(
-                            r.chrom,
-                            r.pos,
-                            r.alleles[out.refIndex(k)],
-                            r.alleles[out.altAllele(j, k)],
-                            java.util.Arrays.copyOf(out.dosage(), h.sampleCount),
-                            java.util.Arrays.copyOf(out.gt(), h.sampleCount)));
+                    each.row(r, g, out, j);
                 }
             }
         }
-        return rows;
     }
 
     /**

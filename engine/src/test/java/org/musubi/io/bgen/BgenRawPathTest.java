@@ -2,7 +2,6 @@ package org.musubi.io.bgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,35 +72,21 @@ class BgenRawPathTest {
         }
     }
 
-    /** Per row: the calls, then the dosage encoding; with keepRaw, counts how many variants took the lookup. */
+    /** Per row: the calls, then the dosage encoding; with keepRaw, checks that the dummy files take the lookup. */
     private static List<byte[]> rows(Path bgen, double threshold, boolean refFirst, boolean keepRaw) throws Exception {
         List<byte[]> out = new ArrayList<>();
-        int rawVariants = 0;
-        try (RandomAccessFile f = new RandomAccessFile(bgen.toFile(), "r")) {
-            ByteSource src = ByteSource.of(f);
-            BgenHeader h = BgenHeader.read(src);
-            BgenReader r = new BgenReader(src, h);
-            r.seek(h.firstVariant, 1);
-            BgenGenotypes g = new BgenGenotypes();
-            g.keepRaw(keepRaw);
-            BgenRows rows = new BgenRows(threshold, refFirst);
-            while (r.hasNext(Long.MAX_VALUE)) {
-                r.readVariant();
-                g.decode(r);
-                rawVariants += g.raw ? 1 : 0;
-                for (int j = 0; j < r.alleleCount - 1; j++) {
-                    rows.fill(g, j);
-                    out.add(Arrays.copyOf(rows.gt(), h.sampleCount));
-                    byte[] enc = rows.dosageEncoding();
-                    assertThat(enc).hasSize(DosageCodec.encodedSize(h.sampleCount));
-                    out.add(enc.clone());
-                }
-            }
-            if (keepRaw && h.layout == 2 && bgen.getFileName().toString().startsWith("dummy")) {
-                assertThat(rawVariants)
-                        .as("every variant of the dummy file takes the lookup")
-                        .isEqualTo(300);
-            }
+        int[] rawVariants = {0};
+        BgenDecoderTest.forEachRow(bgen, threshold, refFirst, keepRaw, (r, g, rows, j) -> {
+            rawVariants[0] += g.raw ? 1 : 0;
+            out.add(Arrays.copyOf(rows.gt(), g.sampleCount));
+            byte[] enc = rows.dosageEncoding();
+            assertThat(enc).hasSize(DosageCodec.encodedSize(g.sampleCount));
+            out.add(enc.clone());
+        });
+        if (keepRaw && bgen.getFileName().toString().startsWith("dummy")) {
+            assertThat(rawVariants[0])
+                    .as("every variant of the dummy file takes the lookup")
+                    .isEqualTo(300);
         }
         return out;
     }
