@@ -45,12 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * ADAM genotype Parquet → variant table ({@code ingest --format adam}). ADAM's own loader reads the dataset ({@code
  * ADAMContext.loadGenotypes}: the Parquet files, {@code _references.avro}, {@code _samples.avro}, {@code _header});
- * its genotypes (one row per sample per split variant) are sorted within each partition by (contig in the dataset's
- * reference order, start, REF, ALT), so that each task sees whole variants in genome order and writes them through
- * one {@link org.musubi.table.write.RowSink} ({@link AdamSplitWriter}). When the input partitions already hold
- * disjoint position ranges in genome order (ADAM's sorted output, Musubi's export: one scan of two columns tells,
- * {@link #inGenomeOrder}), each is sorted where it is, with no shuffle; else (or with {@code --partitions}) the
- * genotypes are range-partitioned on (contig, start) first; the driver assembles the table
+ * its genotypes (one row per sample per split variant) are range-partitioned on (contig in the dataset's reference
+ * order, start) and sorted within each partition, so that each task sees whole variants in genome order and writes
+ * them through one {@link org.musubi.table.write.RowSink} ({@link AdamSplitWriter}); the driver assembles the table
  * as every ingest does ({@link TableAssembler}, {@code samples.parquet} with the manifest and inferred sex).
  *
  * <p>Samples are those of {@code _samples.avro}, in its order; a sample without a genotype row for a variant is a
@@ -95,76 +92,6 @@ public final class AdamIngestPlan {
         return out;
     }
 
-    /** The genotype columns with {@code ci}: the index of referenceName among {@code contigs} (else the largest). */
-    static Dataset<Row> withContigIndex(Dataset<Row> df, java.util.Collection<String> contigs) {
-        Map<String, Integer> order = new HashMap<>();
-        for (String c : contigs) {
-            order.put(c, order.size());
-        }
-        UserDefinedFunction contigIndex = functions.udf(
-                (UDF1<String, Integer>) c -> order.getOrDefault(c, Integer.MAX_VALUE), DataTypes.IntegerType);
-        return df.withColumn("ci", contigIndex.apply(col("referenceName")));
-    }
-
-    /**
-     * Per input partition, in order, its smallest and largest (contig index, start): {@code {ci, start, ci, start}},
-     * or null for an empty partition; a partition with a genotype without start gives {@code {-1}} (not in order: the
-     * range-partitioned path reports the row). One scan of two columns, no shuffle.
-     */
-    static List<long[]> positionRanges(Dataset<Row> withCi) {
-        return SparkErrors.userErrorsUnwrapped(() -> withCi.select(col("ci"), col("start"))
-                .javaRDD()
-                .mapPartitions(it -> {
-                    long[] r = null;
-                    while (it.hasNext()) {
-                        Row row = it.next();
-                        if (row.isNullAt(1)) {
-                            return List.of(new long[] {-1}).iterator();
-                        }
-                        long ci = row.getInt(0);
-                        long st = row.getLong(1);
-                        if (r == null) {
-                            r = new long[] {ci, st, ci, st};
-                        } else {
-                            if (ci < r[0] || (ci == r[0] && st < r[1])) {
-                                r[0] = ci;
-                                r[1] = st;
-                            }
-                            if (ci > r[2] || (ci == r[2] && st > r[3])) {
-                                r[2] = ci;
-                                r[3] = st;
-                            }
-                        }
-                    }
-                    List<long[]> out = new ArrayList<>();
-                    out.add(r);
-                    return out.iterator();
-                })
-                .collect());
-    }
-
-    /**
-     * Whether partitions with these ranges ({@link #positionRanges}) can be written where they are: every non-empty
-     * partition starts after the position where the one before it ends (so no position, whose rows a task needs
-     * together, is split between tasks, and the tasks' files follow each other in genome order).
-     */
-    static boolean inGenomeOrder(List<long[]> ranges) {
-        long[] prev = null;
-        for (long[] r : ranges) {
-            if (r == null) {
-                continue;
-            }
-            if (r.length < 4) {
-                return false;
-            }
-            if (prev != null && (r[0] < prev[2] || (r[0] == prev[2] && r[1] <= prev[3]))) {
-                return false;
-            }
-            prev = r;
-        }
-        return true;
-    }
-
     private static IngestPlan.Summary runInto(
             SparkSession spark,
             JavaSparkContext jsc,
@@ -204,30 +131,19 @@ public final class AdamIngestPlan {
         }
         GenomeBuild build = GenomeBuild.parse(buildName);
 
-        Dataset<Row> withCi = withContigIndex(df, lengths.keySet());
-        int parts;
-        Dataset<Row> sorted;
-        String how;
-        if (req.partitions() <= 0 && inGenomeOrder(positionRanges(withCi))) {
-            // each input partition holds whole positions, partitions in genome order: sort each where it is
-            parts = withCi.rdd().getNumPartitions();
-            sorted = withCi.sortWithinPartitions("ci", "referenceName", "start", "ref", "alt");
-            how = "in genome order: no shuffle";
-        } else {
-            parts = req.partitions() > 0
-                    ? req.partitions()
-                    : Math.max(jsc.defaultParallelism(), df.rdd().getNumPartitions());
-            sorted = withCi.repartitionByRange(parts, col("ci"), col("referenceName"), col("start"))
-                    .sortWithinPartitions("ci", "referenceName", "start", "ref", "alt");
-            how = req.partitions() > 0 ? "--partitions given" : "partitions overlap: range-partitioned";
+        Map<String, Integer> order = new HashMap<>();
+        for (String c : lengths.keySet()) {
+            order.put(c, order.size());
         }
-        LOG.info(
-                "ingest: ADAM genotypes {} ({} samples, {} references), {} split(s) ({})",
-                in,
-                n,
-                lengths.size(),
-                parts,
-                how);
+        UserDefinedFunction contigIndex = functions.udf(
+                (UDF1<String, Integer>) c -> order.getOrDefault(c, Integer.MAX_VALUE), DataTypes.IntegerType);
+        int parts = req.partitions() > 0
+                ? req.partitions()
+                : Math.max(jsc.defaultParallelism(), df.rdd().getNumPartitions());
+        Dataset<Row> sorted = df.withColumn("ci", contigIndex.apply(col("referenceName")))
+                .repartitionByRange(parts, col("ci"), col("referenceName"), col("start"))
+                .sortWithinPartitions("ci", "referenceName", "start", "ref", "alt");
+        LOG.info("ingest: ADAM genotypes {} ({} samples, {} references), {} split(s)", in, n, lengths.size(), parts);
 
         String attemptRoot = new Path(commit.staging(), "_tasks").toString();
         SerializableConf sconf = new SerializableConf(conf);

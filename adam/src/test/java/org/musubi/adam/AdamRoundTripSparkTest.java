@@ -79,59 +79,6 @@ class AdamRoundTripSparkTest extends SparkTestBase {
         assertThat(AdamTesting.rows(fromAdam)).hasSize(5).isEqualTo(AdamTesting.rows(fromVcf));
     }
 
-    /**
-     * Without --partitions: ADAM's own Parquet (partitions in genome order) is written where it lies, with no shuffle;
-     * the same genotypes rewritten split by sample (every partition spans every position) are range-partitioned
-     * first. Both give the VCF ingest's table.
-     */
-    @Test
-    void inOrderPartitionsNeedNoShuffleAndOverlappingOnesStillIngest() throws Exception {
-        Path vcf = write("small.vcf", VCF);
-        Path fromVcf = tmp.resolve("vcf.mvt");
-        Ingests.ingest(spark(), vcf, fromVcf, false, 2);
-        Path adam = tmp.resolve("adam.parquet");
-        AdamTesting.loadVcf(spark(), vcf).saveAsParquet(adam.toString());
-        Path bySample = tmp.resolve("by-sample.parquet");
-        spark().read()
-                .parquet(adam.toString())
-                .repartitionByRange(2, org.apache.spark.sql.functions.col("sampleId"))
-                .write()
-                .parquet(bySample.toString());
-        for (String m : AdamDataset.METADATA) {
-            Files.copy(adam.resolve(m), bySample.resolve(m));
-        }
-        ADAMContext ac = new ADAMContext(spark().sparkContext());
-        for (Path in : List.of(adam, bySample)) {
-            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> g = AdamIngestPlan.withContigIndex(
-                    AdamDataset.genotypeColumns(AdamDataset.load(ac, in.toString()), in.toString()), List.of("1", "X"));
-            assertThat(AdamIngestPlan.inGenomeOrder(AdamIngestPlan.positionRanges(g)))
-                    .as("%s written where it lies", in.getFileName())
-                    .isEqualTo(in == adam);
-            Path out = tmp.resolve(in.getFileName() + ".mvt");
-            AdamIngestPlan.run(
-                    spark(),
-                    IngestRequest.builder()
-                            .inputs(List.of(in.toString()))
-                            .out(out.toString())
-                            .build());
-            assertThat(AdamTesting.rows(out)).as(in.getFileName().toString()).isEqualTo(AdamTesting.rows(fromVcf));
-        }
-    }
-
-    /** The rule for writing partitions where they are: non-empty ones follow each other, no position shared. */
-    @Test
-    void partitionsAreInGenomeOrderWhenTheirPositionRangesFollowEachOther() {
-        long[] a = {0, 100, 0, 200};
-        long[] b = {0, 201, 1, 5};
-        assertThat(AdamIngestPlan.inGenomeOrder(java.util.Arrays.asList(a, null, b)))
-                .isTrue();
-        assertThat(AdamIngestPlan.inGenomeOrder(List.of(b, a))).isFalse();
-        assertThat(AdamIngestPlan.inGenomeOrder(List.of(a, new long[] {0, 200, 0, 300})))
-                .as("a position split between partitions")
-                .isFalse();
-        assertThat(AdamIngestPlan.inGenomeOrder(List.of(a, new long[] {-1}))).isFalse();
-    }
-
     @Test
     void whatIsNotAnAdamGenotypeDatasetIsOneClearLine() throws Exception {
         Path vcf = write("small.vcf", VCF);
