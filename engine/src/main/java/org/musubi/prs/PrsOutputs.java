@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -20,6 +19,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
+import org.musubi.output.FastGzip;
 import org.musubi.output.OutputCommit;
 import org.musubi.spark.ParquetSchemas;
 
@@ -56,7 +56,7 @@ final class PrsOutputs {
         try (ParquetWriter<Group> parquet = perSample ? scoresParquetWriter(commit, conf, pq) : null;
                 Writer tsv = perSample
                         ? new BufferedWriter(new OutputStreamWriter(
-                                new GZIPOutputStream(fs.create(new Path(commit.staging(), "scores.tsv.gz")), 1 << 16),
+                                FastGzip.open(fs.create(new Path(commit.staging(), "scores.tsv.gz"))),
                                 StandardCharsets.UTF_8))
                         : Writer.nullWriter()) {
             tsv.write("sampleset\tIID\tPGS\tSUM\tDENOM\tAVG\tALLELE_CT\n");
@@ -148,8 +148,7 @@ final class PrsOutputs {
                 "dataset,accession,score_pass,match_status,ambiguous,is_multiallelic,duplicate_best_match,"
                         + "duplicate_ID,match_flipped,match_IDs,count,percent\n");
         try (OutputStream raw = fs.create(new Path(commit.staging(), "match_log.csv.gz"));
-                Writer log = new BufferedWriter(
-                        new OutputStreamWriter(new GZIPOutputStream(raw, 1 << 16), StandardCharsets.UTF_8))) {
+                Writer log = new BufferedWriter(new OutputStreamWriter(FastGzip.open(raw), StandardCharsets.UTF_8))) {
             log.write("row_nr,accession,chr_name,chr_position,rsID,effect_allele,other_allele,effect_weight,"
                     + "effect_type,ID,REF,ALT,matched_effect_allele,match_type,is_multiallelic,ambiguous,"
                     + "match_flipped,duplicate_best_match,duplicate_ID,match_IDs,best_match,exclude,match_status,"
