@@ -13,11 +13,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
 import org.musubi.output.FastGzip;
 import org.musubi.output.OutputCommit;
@@ -51,9 +46,14 @@ final class PrsOutputs {
         int nScores = scores.size();
         FileSystem fs = commit.fs();
         Map<String, Object> perScore = new LinkedHashMap<>();
-        MessageType pq = scoresParquetSchema();
-        SimpleGroupFactory groups = new SimpleGroupFactory(pq);
-        try (ParquetWriter<Group> parquet = perSample ? scoresParquetWriter(commit, conf, pq) : null;
+        String[] idArray = ids.toArray(new String[0]);
+        try (ScoresParquet parquet = perSample
+                        ? new ScoresParquet(
+                                new Path(commit.staging(), "scores.parquet/part-00000.zstd.parquet"),
+                                conf,
+                                scoresParquetSchema(),
+                                Map.of("org.apache.spark.sql.parquet.row.metadata", SCORES_SCHEMA_JSON))
+                        : null;
                 Writer tsv = perSample
                         ? new BufferedWriter(new OutputStreamWriter(
                                 FastGzip.open(fs.create(new Path(commit.staging(), "scores.tsv.gz"))),
@@ -77,21 +77,10 @@ final class PrsOutputs {
                                 + num(r.namedDosage()[i]) + "\t" + avg + "\t" + sum + "\n");
                         tsv.write(dataset + "\t" + ids.get(i) + "\t" + s.name() + "\t" + sum + "\t" + r.denom()[i]
                                 + "\t" + avg + "\t" + r.alleleCt()[i] + "\n");
-                        double a = r.avg(i);
-                        Group g = groups.newGroup()
-                                .append("sample_index", i)
-                                .append("sample_id", ids.get(i))
-                                .append("score", s.name())
-                                .append("sum", r.sum()[i])
-                                .append("denom", r.denom()[i]);
-                        if (!Double.isNaN(a)) {
-                            g.append("avg", a);
-                        }
-                        g.append("allele_ct", r.alleleCt()[i])
-                                .append("named_allele_dosage_sum", r.namedDosage()[i])
-                                .append("variants", r.variants());
-                        parquet.write(g);
                     }
+                }
+                if (parquet != null) {
+                    parquet.write(idArray, s.name(), r);
                 }
                 VariantMatcher.FileMatch m = matches.get(s.file());
                 Map<String, Object> info = new LinkedHashMap<>();
@@ -116,20 +105,6 @@ final class PrsOutputs {
     /** {@link PrsPlan#SCORES_SCHEMA} as Parquet (what Spark writes for it). */
     static MessageType scoresParquetSchema() {
         return ParquetSchemas.of(PrsPlan.SCORES_SCHEMA, "spark_schema");
-    }
-
-    /**
-     * {@code scores.parquet/part-00000.zstd.parquet}, written on the driver (a few rows per sample; no Spark job),
-     * with Spark's schema metadata so that Spark reads it with {@link PrsPlan#SCORES_SCHEMA}.
-     */
-    private static ParquetWriter<Group> scoresParquetWriter(OutputCommit commit, Configuration conf, MessageType pq)
-            throws IOException {
-        return ExampleParquetWriter.builder(new Path(commit.staging(), "scores.parquet/part-00000.zstd.parquet"))
-                .withConf(conf)
-                .withType(pq)
-                .withCompressionCodec(CompressionCodecName.ZSTD)
-                .withExtraMetaData(Map.of("org.apache.spark.sql.parquet.row.metadata", SCORES_SCHEMA_JSON))
-                .build();
     }
 
     /**
