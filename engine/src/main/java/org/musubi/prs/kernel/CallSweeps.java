@@ -192,7 +192,14 @@ final class CallSweeps {
                 case 1 -> c1++;
                 default -> c2++;
             }
-            if (c != GenotypeCode.MISSING) {
+            if (c == GenotypeCode.MISSING) {
+                continue;
+            }
+            if (nw == 1) {
+                int o = idx * ns + sc[0];
+                su[o] += ds[c];
+                na[o] += dn[c];
+            } else {
                 addMulti(c * nw, idx * ns, ds, dn, nw, sc, su, na);
             }
         }
