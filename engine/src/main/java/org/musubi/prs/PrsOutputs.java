@@ -13,10 +13,10 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.schema.MessageType;
+import org.apache.spark.sql.RowFactory;
 import org.musubi.output.FastGzip;
 import org.musubi.output.OutputCommit;
-import org.musubi.spark.ParquetSchemas;
+import org.musubi.spark.RowParquetWriter;
 
 /**
  * The files {@link PrsPlan} writes on the driver: the matching's {@code match_summary.csv} and
@@ -24,8 +24,6 @@ import org.musubi.spark.ParquetSchemas;
  * {@code scores.tsv.gz}; with the number and CSV formatting they share.
  */
 final class PrsOutputs {
-    private static final String SCORES_SCHEMA_JSON = PrsPlan.SCORES_SCHEMA.json();
-
     private PrsOutputs() {}
 
     /**
@@ -46,13 +44,13 @@ final class PrsOutputs {
         int nScores = scores.size();
         FileSystem fs = commit.fs();
         Map<String, Object> perScore = new LinkedHashMap<>();
-        String[] idArray = ids.toArray(new String[0]);
-        try (ScoresParquet parquet = perSample
-                        ? new ScoresParquet(
+        try (RowParquetWriter parquet = perSample
+                        ? RowParquetWriter.open(
                                 new Path(commit.staging(), "scores.parquet/part-00000.zstd.parquet"),
-                                conf,
-                                scoresParquetSchema(),
-                                Map.of("org.apache.spark.sql.parquet.row.metadata", SCORES_SCHEMA_JSON))
+                                PrsPlan.SCORES_SCHEMA,
+                                org.apache.spark.package$.MODULE$.SPARK_VERSION(),
+                                "zstd",
+                                conf)
                         : null;
                 Writer tsv = perSample
                         ? new BufferedWriter(new OutputStreamWriter(
@@ -79,8 +77,18 @@ final class PrsOutputs {
                                 + "\t" + avg + "\t" + r.alleleCt()[i] + "\n");
                     }
                 }
-                if (parquet != null) {
-                    parquet.write(idArray, s.name(), r);
+                for (int i = 0; i < n && perSample; i++) {
+                    double a = r.avg(i);
+                    parquet.write(RowFactory.create(
+                            i,
+                            ids.get(i),
+                            s.name(),
+                            r.sum()[i],
+                            r.denom()[i],
+                            Double.isNaN(a) ? null : a,
+                            r.alleleCt()[i],
+                            r.namedDosage()[i],
+                            r.variants()));
                 }
                 VariantMatcher.FileMatch m = matches.get(s.file());
                 Map<String, Object> info = new LinkedHashMap<>();
@@ -100,11 +108,6 @@ final class PrsOutputs {
             fs.create(new Path(commit.staging(), "scores.parquet/_SUCCESS")).close();
         }
         return perScore;
-    }
-
-    /** {@link PrsPlan#SCORES_SCHEMA} as Parquet (what Spark writes for it). */
-    static MessageType scoresParquetSchema() {
-        return ParquetSchemas.of(PrsPlan.SCORES_SCHEMA, "spark_schema");
     }
 
     /**
