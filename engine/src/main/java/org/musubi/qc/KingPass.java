@@ -26,13 +26,14 @@ import org.musubi.table.scan.Slice;
  * sorts them into plink2's {@code .kin0} order.
  *
  * <p>Memory per task: 20 bytes per pair of the tile (20·S²: 21 MiB at S = 1024, 84 MiB at the default cap S = 2048)
- * plus 2S·{@value #BLOCK} bytes of codes, 2S·{@value #BLOCK}/2 bytes of planes, 12 bytes per sample and 4 per
- * missing call of a block; independent of the cohort's size but for one decoded table row (n bytes) and the pairs at
- * or above the threshold. Work: ⌈n/S⌉(⌈n/S⌉+1)/2 tiles, n²·M/2 pair-variant counts in all (n² scaling), each tile
- * also decoding every variant's row (n·M per tile).
+ * plus 2S·{@value #BLOCK} bytes of codes, 2S·{@value #BLOCK}/4 bytes of planes, 24 bytes per sample and 4 per
+ * missing call of a block, and 4 bytes per table sample (the tile's positions); independent of the cohort's size but
+ * for that map and the pairs at or above the threshold. Work: ⌈n/S⌉(⌈n/S⌉+1)/2 tiles, n²·M/2 pair-variant counts in
+ * all (n² scaling); each tile reads every variant's calls but decodes only its own 2S samples' codes ({@link
+ * GenotypeBlocks} with a subset), so reading is n/4 bytes per variant and tile (Parquet pages), decoding 2S.
  */
 final class KingPass {
-    static final int BLOCK = 1024;
+    static final int BLOCK = 4096;
 
     private KingPass() {}
 

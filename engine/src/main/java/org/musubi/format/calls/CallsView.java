@@ -292,6 +292,45 @@ public final class CallsView {
     }
 
     /**
+     * Writes the codes of {@code samples.length} samples into {@code out[off..off+samples.length)}: {@code out[off+i]}
+     * is sample {@code samples[i]}'s code. {@code position} is the inverse of {@code samples} over the vector's N
+     * samples ({@code position[samples[i]] == i}, −1 for a sample not wanted). Costs O(m) when DENSE (each code read
+     * where it is packed) and O(m + K) when SPARSE, not O(N): what a reader of a few samples of a large table uses
+     * ({@code table.scan.GenotypeBlocks} with a subset, e.g. one KING tile).
+     */
+    public void decodeSubset(int[] samples, int[] position, byte[] out, int off) {
+        checkReady();
+        int m = samples.length;
+        if (!sparse) {
+            byte[] in = enc;
+            int body = bodyStart;
+            for (int i = 0; i < m; i++) {
+                int j = samples[i];
+                out[off + i] = (byte) ((in[body + (j >>> 2)] >>> ((j & 3) << 1)) & 3);
+            }
+            return;
+        }
+        Arrays.fill(out, off, off + m, (byte) defaultCode);
+        byte[] in = enc;
+        int p = bodyStart;
+        int q = packedStart;
+        int idx = -1;
+        for (int j = 0; j < exceptionCount; j++) {
+            int b = in[p++];
+            int gap = b & 0x7F;
+            for (int s = 7; b < 0; s += 7) {
+                b = in[p++];
+                gap |= (b & 0x7F) << s;
+            }
+            idx += gap + 1;
+            int at = position[idx];
+            if (at >= 0) {
+                out[off + at] = (byte) TwoBitPacking.get(in, q, j);
+            }
+        }
+    }
+
+    /**
      * Calls {@code action} for each sample whose code is not {@link #defaultCode()}, in increasing
      * sample order: O(K) when SPARSE, a word-at-a-time scan when DENSE.
      */
