@@ -42,6 +42,7 @@ public final class KingKernel {
      * rowMiss − colMiss + [4]. Final form: the five counts.
      */
     private final int[] counts;
+
     private final int[] rowHet;
     private final int[] rowMiss;
     private final int[] colHet;

@@ -56,6 +56,7 @@ public final class GenotypeBlocks implements Closeable {
     private final int[] subset;
     /** The inverse of {@link #subset} over the table's samples (−1: not read); null without a subset. */
     private final int[] position;
+
     private final int blockSize;
     private final Values values;
     private final int n;
