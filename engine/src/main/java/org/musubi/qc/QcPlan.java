@@ -172,7 +172,7 @@ public final class QcPlan {
             double threshold = req.runs(QcStep.UNRELATED)
                     ? Math.min(req.kingTableFilter(), req.kingCutoff())
                     : req.kingTableFilter();
-            String partsDir = new org.apache.hadoop.fs.Path(commit.staging(), "_parts/king").toString();
+            String partsDir = new org.apache.hadoop.fs.Path(commit.staging(), "_king_parts").toString();
             KingPass.Result king = KingPass.run(
                     jsc,
                     conf,
