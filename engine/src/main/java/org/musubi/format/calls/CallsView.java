@@ -311,23 +311,15 @@ public final class CallsView {
             return;
         }
         Arrays.fill(out, off, off + m, (byte) defaultCode);
-        byte[] in = enc;
-        int p = bodyStart;
-        int q = packedStart;
-        int idx = -1;
-        for (int j = 0; j < exceptionCount; j++) {
-            int b = in[p++];
-            int gap = b & 0x7F;
-            for (int s = 7; b < 0; s += 7) {
-                b = in[p++];
-                gap |= (b & 0x7F) << s;
-            }
-            idx += gap + 1;
-            int at = position[idx];
-            if (at >= 0) {
-                out[off + at] = (byte) TwoBitPacking.get(in, q, j);
-            }
-        }
+        sparseExceptions(
+                (idx, code) -> {
+                    int at = position[idx];
+                    if (at >= 0) {
+                        out[off + at] = (byte) code;
+                    }
+                },
+                null,
+                null);
     }
 
     /**
