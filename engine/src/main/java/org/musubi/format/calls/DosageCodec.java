@@ -46,17 +46,12 @@ public final class DosageCodec {
 
     /**
      * A new encoding of {@code n} dosages, its count written and every code 0, for a writer that computes the 16-bit
-     * codes itself (BGEN ingest's lookup): code i goes little-endian at {@link #bodyOffset bodyOffset(n)} + 2i.
+     * codes itself (BGEN ingest's lookup): code i goes little-endian at {@link #codesOffset codesOffset(enc, n)} + 2i.
      */
     public static byte[] newEncoding(int n) {
         byte[] out = new byte[encodedSize(n)];
         Varint.write(out, 0, n);
         return out;
-    }
-
-    /** The offset of the first code in an encoding of {@code n} dosages: {@code |varint(n)|}. */
-    public static int bodyOffset(int n) {
-        return Varint.size(n);
     }
 
     /**

@@ -144,7 +144,7 @@ public final class BgenRows {
         boolean[] missing = g.missing;
         byte[] out = gt;
         byte[] enc = DosageCodec.newEncoding(n);
-        int p = DosageCodec.bodyOffset(n);
+        int p = DosageCodec.codesOffset(enc, n);
         int q = g.rawStart();
         int step = bits == 16 ? 4 : 2;
         for (int s = 0; s < n; s++, q += step, p += 2) {
