@@ -521,10 +521,11 @@ public final class FreqMergePlan {
         int pos = all.getInt(all.fieldIndex("pos"));
         int end = pos + all.getString(all.fieldIndex("ref")).length() - 1;
         tabix.addFeature(new SimpleFeature(all.getString(all.fieldIndex("contig")), pos, end), out.getFilePointer());
-        out.write(siteLine(sites, d, bankKeys, group, stats).getBytes(StandardCharsets.UTF_8));
+        siteLine(sites, d, bankKeys, group, stats).endTo(out);
     }
 
-    private static String siteLine(FreqSitesVcf sites, FreqDesign d, List<String> bankKeys, List<Row> g, Stats stats) {
+    private static SitesVcf.Line siteLine(
+            FreqSitesVcf sites, FreqDesign d, List<String> bankKeys, List<Row> g, Stats stats) {
         Row all = g.get(0);
         SitesVcf.Line l = sites.line(d, g);
         List<String> partial = new ArrayList<>();
@@ -578,6 +579,6 @@ public final class FreqMergePlan {
                 }
             }
         }
-        return l.end();
+        return l;
     }
 }

@@ -97,12 +97,21 @@ public final class RowParquetWriter implements Closeable {
         private final String[] names;
         private final int[] kinds;
         private RecordConsumer rc;
+        /**
+         * Per string column, the last String written (by identity) and its UTF-8 {@link Binary}: the stratum, contig,
+         * REF and ALT of freq's rows repeat as the same instances row after row, so they are encoded once.
+         */
+        private final String[] lastString;
+
+        private final Binary[] lastBinary;
 
         Support(StructType schema, MessageType pq, Map<String, String> meta) {
             this.pq = pq;
             this.meta = meta;
             this.names = schema.fieldNames();
             this.kinds = new int[names.length];
+            this.lastString = new String[names.length];
+            this.lastBinary = new Binary[names.length];
             for (int i = 0; i < names.length; i++) {
                 kinds[i] = kind(schema.fields()[i].dataType());
             }
@@ -121,6 +130,15 @@ public final class RowParquetWriter implements Closeable {
                 return BOOLEAN;
             }
             throw new IllegalArgumentException("no Parquet form for " + t.simpleString());
+        }
+
+        /** {@code s} as a (constant) Binary, reused while column {@code i} repeats the same String instance. */
+        private Binary binary(int i, String s) {
+            if (s != lastString[i]) {
+                lastBinary[i] = Binary.fromString(s);
+                lastString[i] = s;
+            }
+            return lastBinary[i];
         }
 
         @Override
@@ -142,7 +160,7 @@ public final class RowParquetWriter implements Closeable {
                 }
                 rc.startField(names[i], i);
                 switch (kinds[i]) {
-                    case STRING -> rc.addBinary(Binary.fromString(r.getString(i)));
+                    case STRING -> rc.addBinary(binary(i, r.getString(i)));
                     case INT -> rc.addInteger(r.getInt(i));
                     case LONG -> rc.addLong(r.getLong(i));
                     case DOUBLE -> rc.addDouble(r.getDouble(i));

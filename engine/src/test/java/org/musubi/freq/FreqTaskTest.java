@@ -83,7 +83,8 @@ class FreqTaskTest {
         FreqDesign d = FreqDesign.build(sex, new String[n], false, true, GenomeBuild.GRCh38, null, 0);
         List<Row> rows = new ArrayList<>();
         new FreqTask(d).count("chr2", 45266801, null, "G", "A", 1, TwoBitVector.encode(gt, n), null, rows);
-        Row xy = rows.get(d.strata.stream().map(FreqDesign.Stratum::name).toList().indexOf("XY"));
+        Row xy = rows.get(
+                d.strata.stream().map(FreqDesign.Stratum::name).toList().indexOf("XY"));
         assertThat(xy.getLong(FreqTask.I_AC)).isEqualTo(13);
         assertThat(xy.getLong(FreqTask.I_AN)).isEqualTo(128);
         assertThat(xy.getDouble(FreqTask.I_AF)).isEqualTo(0.1015625);
