@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
@@ -45,6 +46,7 @@ import org.musubi.output.RunSummary;
 import org.musubi.plot.GenomePlots;
 import org.musubi.release.ReleaseStatement;
 import org.musubi.spark.Progress;
+import org.musubi.spark.RowParquetWriter;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.Distributions;
@@ -217,9 +219,14 @@ public final class MetaPlan {
         boolean sampleSize = req.sampleSize();
         boolean random = req.randomEffects() && !sampleSize;
         JavaRDD<MetaResult> results = outs.filter(o -> o.result() != null).map(Out::result);
-        spark.createDataFrame(results.map(MetaPlan::toRow), SCHEMA)
-                .write()
-                .parquet(new Path(dir, "meta.parquet").toString());
+        // meta.parquet is written by the driver in the same genome-ordered pass as the text outputs, one part file
+        // laid out as Spark's own writer would (no DataFrame: Spark SQL planning and code generation were most of a
+        // small meta run's time).
+        Path parquetDir = new Path(dir, "meta.parquet");
+        String codec = spark.conf().get("spark.sql.parquet.compression.codec", "snappy");
+        fs.mkdirs(parquetDir);
+        Path parquetPart = new Path(
+                parquetDir, String.format(Locale.ROOT, "part-00000-%s-c000.%s.parquet", UUID.randomUUID(), codec));
 
         // Output scale: ratios when every study gave the same kind of ratio, else beta (ln scale).
         SsfReader.Scale outScale = scales.stream().distinct().count() == 1 ? scales.get(0) : SsfReader.Scale.BETA;
@@ -258,7 +265,9 @@ public final class MetaPlan {
         Arrays.fill(contigEnd, -1);
         GenomePlots.Positions positions = new GenomePlots.Positions();
         int count = 0;
-        try (Writer tbl = new BufferedWriter(
+        try (RowParquetWriter pq = RowParquetWriter.open(
+                        parquetPart, SCHEMA, spark.sparkContext().version(), codec, fs.getConf());
+                Writer tbl = new BufferedWriter(
                         new OutputStreamWriter(fs.create(new Path(dir, "meta.tbl")), StandardCharsets.UTF_8), 1 << 16);
                 Writer ssf = new BufferedWriter(new OutputStreamWriter(
                         new GZIPOutputStream(new DigestOutputStream(fs.create(new Path(dir, SSF)), md5), 1 << 16),
@@ -293,6 +302,7 @@ public final class MetaPlan {
                 if (negLog10 >= -Math.log10(5e-8)) {
                     significant++;
                 }
+                pq.write(toRow(r));
                 tbl.write(tblLine(r, sampleSize, random));
                 ssf.write(ssfLine(r, sampleSize, random, ratio));
                 // plot data, genome order
@@ -311,6 +321,7 @@ public final class MetaPlan {
                 count++;
             }
         }
+        fs.create(new Path(parquetDir, "_SUCCESS"), true).close();
         double lambda = GenomicControl.lambda(nlp, count);
         String title = "meta-analysis of " + studies + " stud" + (studies == 1 ? "y" : "ies")
                 + (sampleSize ? " (sample size)" : " (inverse variance)");

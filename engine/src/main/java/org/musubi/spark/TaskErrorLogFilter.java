@@ -25,6 +25,7 @@ import org.musubi.error.MusubiUserException;
  */
 public final class TaskErrorLogFilter extends AbstractFilter {
     private static final TaskErrorLogFilter INSTANCE = new TaskErrorLogFilter();
+    private static final org.slf4j.Logger SHUTDOWN = org.slf4j.LoggerFactory.getLogger(TaskErrorLogFilter.class);
     private static final String USER = MusubiUserException.class.getName();
     private static final Pattern STAGE = Pattern.compile("in stage (\\d+\\.\\d+)");
     /** A Musubi exception class named in text, as Spark prints a task's failure ("…: org.musubi.x.FooException: …"). */
@@ -33,15 +34,19 @@ public final class TaskErrorLogFilter extends AbstractFilter {
     /** Stages (as Spark prints them, "1.0") in which a task failed with a user error. */
     private final Set<String> userErrorStages = ConcurrentHashMap.newKeySet();
 
+    /** Set once a job has finished and written its outputs: Spark is being stopped. */
+    private volatile boolean stopping;
+
     private TaskErrorLogFilter() {
         super(Filter.Result.NEUTRAL, Filter.Result.NEUTRAL);
     }
 
     /**
      * Adds the filter to every logger of the current log4j2 configuration ({@code quiet} true), or removes it
-     * ({@code --debug}: Spark's logging shown as configured). Idempotent.
+     * ({@code --debug}: Spark's logging shown as configured). Idempotent; a new job's start clears {@link #stopping}.
      */
     public static void install(boolean quiet) {
+        INSTANCE.stopping = false;
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
         Configuration config = ctx.getConfiguration();
         for (LoggerConfig lc : config.getLoggers().values()) {
@@ -49,6 +54,18 @@ public final class TaskErrorLogFilter extends AbstractFilter {
         }
         apply(config.getRootLogger(), quiet);
         ctx.updateLoggers();
+    }
+
+    /**
+     * Marks the end of a job that succeeded (its outputs committed, its last line logged), before the Spark session
+     * stops. From then on a stack trace that Spark or Hadoop logs while stopping is left off the console: local mode
+     * has known shutdown races (a task's status arriving at a scheduler already shut down: {@code Exception in
+     * statusUpdate … RejectedExecutionException}; a clean-up thread interrupted) that would print a trace after the
+     * job's last line, on a machine under load, about nothing the outputs depend on. The event is logged as one line
+     * at DEBUG instead ({@code --log-level DEBUG}); {@code --debug} (the filter not installed) shows everything.
+     */
+    public static void stopping() {
+        INSTANCE.stopping = true;
     }
 
     private static void apply(LoggerConfig lc, boolean quiet) {
@@ -65,6 +82,11 @@ public final class TaskErrorLogFilter extends AbstractFilter {
             return Filter.Result.NEUTRAL;
         }
         String message = event.getMessage() == null ? "" : event.getMessage().getFormattedMessage();
+        if (stopping && event.getThrown() != null) {
+            Throwable t = event.getThrown();
+            SHUTDOWN.debug("{} while Spark stopped: {} ({})", event.getLoggerName(), message, t.toString());
+            return Filter.Result.DENY;
+        }
         if (namesUserError(message, event.getThrown())) {
             Matcher m = STAGE.matcher(message);
             if (m.find()) {

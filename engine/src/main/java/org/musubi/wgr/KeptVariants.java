@@ -20,6 +20,8 @@ import org.musubi.table.VariantTable;
 import org.musubi.table.scan.GenotypeBlocks;
 import org.musubi.table.scan.Slice;
 import org.musubi.table.scan.TableScan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The variants {@code wgr} reads (REGENIE's {@code --extract}, or the QC lists plink2 would write): the rows named in
@@ -34,6 +36,8 @@ import org.musubi.table.scan.TableScan;
  * @param minCallRate minimum call rate (0: none)
  */
 public record KeptVariants(String file, double maf, double minCallRate) implements Serializable {
+    private static final Logger LOG = LoggerFactory.getLogger(KeptVariants.class);
+
     /** Every variant. */
     public static final KeptVariants ALL = new KeptVariants(null, 0, 0);
 
@@ -84,9 +88,23 @@ public record KeptVariants(String file, double maf, double minCallRate) implemen
         Set<String> names = file == null ? null : read(file, conf);
         SerializableConf sconf = new SerializableConf(conf);
         KeptVariants self = this;
-        return SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(files, Math.max(1, files.size()))
+        List<long[]> kept = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(files, Math.max(1, files.size()))
                 .map(f -> self.keptRows(f, names, tableSamples, samples, sconf.get()))
                 .collect());
+        long rows = 0;
+        long keptRows = 0;
+        for (int i = 0; i < files.size(); i++) {
+            rows += files.get(i).rows();
+            keptRows += kept.get(i).length;
+        }
+        // As plink2's --extract: names that match no row are not an error, but the log says how many rows remain.
+        LOG.info(
+                "wgr: {}: {} of {} variants kept{}",
+                describe(),
+                keptRows,
+                rows,
+                names == null ? "" : " (" + names.size() + " names in " + file + ")");
+        return kept;
     }
 
     long[] keptRows(VariantTable.VariantFile f, Set<String> names, int tableSamples, int[] samples, Configuration conf)

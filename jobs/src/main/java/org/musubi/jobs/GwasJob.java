@@ -160,9 +160,7 @@ public final class GwasJob extends JobBase {
                         + " mean-imputes missing genotypes): leave it out");
             }
         }
-        if (phenotypes.covar == null) {
-            refuseIgnored("--covar-name", "without --covar FILE: give the covariate file, or leave --covar-name out");
-        }
+        phenotypes.validate();
         if (xchrModel == 0) {
             refuseIgnored("--no-x-sex", "with --xchr-model 0 (chrX skipped): leave one of them out");
         }

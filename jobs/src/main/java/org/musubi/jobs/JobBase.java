@@ -112,6 +112,9 @@ public abstract class JobBase implements Callable<Integer> {
             if (exit == 0 && output() != null) {
                 LoggerFactory.getLogger(getClass()).info("{}: output in {}", name(), output());
             }
+            if (exit == 0) {
+                TaskErrorLogFilter.stopping();
+            }
             return exit;
         } finally {
             spark.stop();

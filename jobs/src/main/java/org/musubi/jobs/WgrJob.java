@@ -106,9 +106,7 @@ public final class WgrJob extends JobBase {
     @Override
     protected void validate() {
         checkPartitions(partitions);
-        if (phenotypes.covar == null) {
-            refuseIgnored("--covar-name", "without --covar FILE: give the covariate file, or leave --covar-name out");
-        }
+        phenotypes.validate();
         if (blockSize < 1) {
             throw new MusubiUserException("--block-size " + blockSize + ": use a positive number of variants (1000)");
         }

@@ -2,6 +2,7 @@ package org.musubi.jobs.options;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.musubi.error.MusubiUserException;
 import org.musubi.request.PhenotypeRequestBuilder;
 import picocli.CommandLine.Option;
 
@@ -32,6 +33,17 @@ public final class PhenotypeOptions {
 
     @Option(names = "--missing-code", paramLabel = "V", description = "missing value code besides NA (default -9)")
     public String missingCode = "-9";
+
+    /**
+     * Refuses options that would be silently ignored (called from the job's {@code validate()}, before Spark starts):
+     * {@code --covar-name} without {@code --covar}.
+     */
+    public void validate() {
+        if (covar == null && !covarNames.isEmpty()) {
+            throw new MusubiUserException(
+                    "--covar-name has no effect without --covar FILE: give the covariate file, or leave --covar-name out");
+        }
+    }
 
     /** Sets the builder's phenotype file and names, covariate file and names, keep file and missing code. */
     public <B extends PhenotypeRequestBuilder<B>> B applyTo(B builder) {
