@@ -105,6 +105,7 @@ public final class RowParquetWriter implements Closeable {
         this.codecs = new CodecFactory(conf, props.getPageSizeThreshold());
         this.compressor = codecs.getCompressor(CompressionCodecName.fromConf(codec));
         newRowGroup();
+        this.nextSizeCheck = props.getMinRowCountForPageSizeCheck();
     }
 
     /**
@@ -202,10 +203,11 @@ public final class RowParquetWriter implements Closeable {
             newRowGroup();
             nextSizeCheck = props.getMinRowCountForPageSizeCheck();
         } else {
+            // ParquetWriter's rule to the letter (a float quotient), so that its row groups come out the same
             nextSizeCheck = Math.min(
                     Math.max(
                             props.getMinRowCountForPageSizeCheck(),
-                            (groupRows + rowGroupBytes / Math.max(1, perRow)) / 2),
+                            (groupRows + (long) (rowGroupBytes / ((float) perRow))) / 2),
                     groupRows + props.getMaxRowCountForPageSizeCheck());
         }
     }
