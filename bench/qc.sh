@@ -20,17 +20,19 @@ seed=20260101
 heap=8g
 plink_mem=8000
 pca=1
+kingf=0.0442
 
 usage() {
   cat <<'USAGE'
 usage: bench/qc.sh [--samples N] [--variants M] [--cores C] [--related-fraction F] [--seed S] [--heap SIZE]
-                   [--plink-memory MB] [--no-pca]
+                   [--plink-memory MB] [--king-table-filter F] [--no-pca]
 
   --samples N            samples of the simulated bank (default 20000)
   --variants M           variants on 21, 22 and X (default 20000)
   --cores C              plink2 --threads C, Spark local[C] (default: nproc)
   --related-fraction F   share of samples in trios/sib pairs (default 0.2)
   --no-pca               leave out the PCA steps
+  --king-table-filter F  both tools' --king-table-filter (default 0.0442; 0.177 keeps the .kin0 small)
   --heap SIZE            Musubi's JVM heap unless MUSUBI_JAVA_OPTS is set (default 8g)
   --plink-memory MB      plink2 --memory (default 8000)
 
@@ -48,6 +50,7 @@ while [ $# -gt 0 ]; do
     --heap) heap="$2"; shift 2 ;;
     --plink-memory) plink_mem="$2"; shift 2 ;;
     --no-pca) pca=0; shift ;;
+    --king-table-filter) kingf="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "qc.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -75,7 +78,7 @@ step p_het "plink2 --het" plink2 --pfile "$work/p" --het --threads "$cores" --me
 # LD pruning: autosomes, founders, every variant (no MAF filter, no long-range LD regions), as Musubi below
 step p_prune "plink2 --indep-pairwise 1000kb 1 0.1" plink2 --pfile "$work/p" --autosome \
   --indep-pairwise 1000kb 1 0.1 --threads "$cores" --memory "$plink_mem" --out "$work/p"
-step p_king "plink2 --make-king-table" plink2 --pfile "$work/p" --make-king-table --king-table-filter 0.0442 \
+step p_king "plink2 --make-king-table (filter $kingf)" plink2 --pfile "$work/p" --make-king-table --king-table-filter "$kingf" \
   --threads "$cores" --memory "$plink_mem" --out "$work/p"
 if [ "$pca" = 1 ]; then
   step p_pca "plink2 --pca approx 10 (pruned, MAF >= 0.01)" plink2 --pfile "$work/p" --extract "$work/p.prune.in" \
@@ -88,7 +91,7 @@ step m_sample "Musubi qc --steps sample (missing, het, sex check)" "${m[@]}" --s
 step m_variant "Musubi qc --steps variant (vmiss, HWE, MAF)" "${m[@]}" --steps variant --out "$work/m.variant"
 step m_prune "Musubi qc --steps prune (1000kb 1 0.1)" "${m[@]}" --steps prune --prune-window 1000kb \
   --prune-step 1 --prune-r2 0.1 --prune-maf 0 --no-long-range-ld --out "$work/m.prune"
-step m_king "Musubi qc --steps king" "${m[@]}" --steps king --out "$work/m.king"
+step m_king "Musubi qc --steps king" "${m[@]}" --steps king --king-table-filter "$kingf" --out "$work/m.king"
 if [ "$pca" = 1 ]; then
   step m_pca "Musubi qc --steps pca --pca-mode approx (pruned, MAF >= 0.01)" "${m[@]}" --steps pca --pca-mode approx \
     --pca 10 --pca-variants "$work/p.prune.in" --out "$work/m.pca"
@@ -122,7 +125,7 @@ row() {
 {
   echo "# QC benchmark, $(machine_line "$cores"), $(date '+%Y-%m-%d %H:%M')"
   echo
-  echo "Cohort: bin/musubi simulate, $samples samples x $variants variants (21, 22, X), related fraction $related, seed $seed."
+  echo "Cohort: bin/musubi simulate, $samples samples x $variants variants (21, 22, X), related fraction $related, seed $seed; KING --king-table-filter $kingf."
   echo "Load average at start: $load_start; at end: $(loadavg) (other work on the machine skews the wall times; CPU"
   echo "seconds are user+sys of the whole process, JVM and Spark start-up included)."
   echo

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.musubi.genome.Contig;
+import org.musubi.util.IntList;
 
 /**
  * The table variants a score is matched against ({@link VariantMatcher}), as columns in table order: contig name
@@ -171,46 +172,43 @@ final class MatchTargets {
 
     /** Target columns being filled, one variant at a time. */
     static final class Builder {
-        private int size;
-        private String[] contig = new String[16];
-        private int[] pos = new int[16];
-        private String[] ref = new String[16];
-        private String[] alt = new String[16];
-        private String[] id = new String[16];
-        private boolean[] multi = new boolean[16];
+        private final List<String> contig = new ArrayList<>();
+        private final IntList pos = new IntList();
+        private final List<String> ref = new ArrayList<>();
+        private final List<String> alt = new ArrayList<>();
+        private final List<String> id = new ArrayList<>();
+        private final IntList multi = new IntList();
 
         /** Makes room for {@code more} further targets. */
         Builder reserve(int more) {
-            if (size + more > pos.length) {
-                int n = Math.max(size + more, 2 * pos.length);
-                contig = Arrays.copyOf(contig, n);
-                pos = Arrays.copyOf(pos, n);
-                ref = Arrays.copyOf(ref, n);
-                alt = Arrays.copyOf(alt, n);
-                id = Arrays.copyOf(id, n);
-                multi = Arrays.copyOf(multi, n);
-            }
+            pos.reserve(more);
+            multi.reserve(more);
             return this;
         }
 
         Builder add(String ctg, int p, String r, String a, String i, boolean m) {
-            reserve(1);
-            contig[size] = ctg;
-            pos[size] = p;
-            ref[size] = r;
-            alt[size] = a;
-            id[size] = i;
-            multi[size] = m;
-            size++;
+            contig.add(ctg);
+            pos.add(p);
+            ref.add(r);
+            alt.add(a);
+            id.add(i);
+            multi.add(m ? 1 : 0);
             return this;
         }
 
         int size() {
-            return size;
+            return pos.size();
         }
 
         MatchTargets build() {
-            return new MatchTargets(size, contig, pos, ref, alt, id, multi);
+            int n = pos.size();
+            boolean[] m = new boolean[n];
+            for (int t = 0; t < n; t++) {
+                m[t] = multi.get(t) != 0;
+            }
+            String[] none = new String[0];
+            return new MatchTargets(
+                    n, contig.toArray(none), pos.array(), ref.toArray(none), alt.toArray(none), id.toArray(none), m);
         }
     }
 }

@@ -10,18 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.schema.MessageType;
+import org.apache.spark.sql.RowFactory;
+import org.musubi.output.FastGzip;
 import org.musubi.output.OutputCommit;
-import org.musubi.spark.ParquetSchemas;
+import org.musubi.spark.RowParquetWriter;
 
 /**
  * The files {@link PrsPlan} writes on the driver: the matching's {@code match_summary.csv} and
@@ -29,8 +24,6 @@ import org.musubi.spark.ParquetSchemas;
  * {@code scores.tsv.gz}; with the number and CSV formatting they share.
  */
 final class PrsOutputs {
-    private static final String SCORES_SCHEMA_JSON = PrsPlan.SCORES_SCHEMA.json();
-
     private PrsOutputs() {}
 
     /**
@@ -51,12 +44,17 @@ final class PrsOutputs {
         int nScores = scores.size();
         FileSystem fs = commit.fs();
         Map<String, Object> perScore = new LinkedHashMap<>();
-        MessageType pq = scoresParquetSchema();
-        SimpleGroupFactory groups = new SimpleGroupFactory(pq);
-        try (ParquetWriter<Group> parquet = perSample ? scoresParquetWriter(commit, conf, pq) : null;
+        try (RowParquetWriter parquet = perSample
+                        ? RowParquetWriter.open(
+                                new Path(commit.staging(), "scores.parquet/part-00000.zstd.parquet"),
+                                PrsPlan.SCORES_SCHEMA,
+                                org.apache.spark.package$.MODULE$.SPARK_VERSION(),
+                                "zstd",
+                                conf)
+                        : null;
                 Writer tsv = perSample
                         ? new BufferedWriter(new OutputStreamWriter(
-                                new GZIPOutputStream(fs.create(new Path(commit.staging(), "scores.tsv.gz")), 1 << 16),
+                                FastGzip.open(fs.create(new Path(commit.staging(), "scores.tsv.gz"))),
                                 StandardCharsets.UTF_8))
                         : Writer.nullWriter()) {
             tsv.write("sampleset\tIID\tPGS\tSUM\tDENOM\tAVG\tALLELE_CT\n");
@@ -77,21 +75,20 @@ final class PrsOutputs {
                                 + num(r.namedDosage()[i]) + "\t" + avg + "\t" + sum + "\n");
                         tsv.write(dataset + "\t" + ids.get(i) + "\t" + s.name() + "\t" + sum + "\t" + r.denom()[i]
                                 + "\t" + avg + "\t" + r.alleleCt()[i] + "\n");
-                        double a = r.avg(i);
-                        Group g = groups.newGroup()
-                                .append("sample_index", i)
-                                .append("sample_id", ids.get(i))
-                                .append("score", s.name())
-                                .append("sum", r.sum()[i])
-                                .append("denom", r.denom()[i]);
-                        if (!Double.isNaN(a)) {
-                            g.append("avg", a);
-                        }
-                        g.append("allele_ct", r.alleleCt()[i])
-                                .append("named_allele_dosage_sum", r.namedDosage()[i])
-                                .append("variants", r.variants());
-                        parquet.write(g);
                     }
+                }
+                for (int i = 0; i < n && perSample; i++) {
+                    double a = r.avg(i);
+                    parquet.write(RowFactory.create(
+                            i,
+                            ids.get(i),
+                            s.name(),
+                            r.sum()[i],
+                            r.denom()[i],
+                            Double.isNaN(a) ? null : a,
+                            r.alleleCt()[i],
+                            r.namedDosage()[i],
+                            r.variants()));
                 }
                 VariantMatcher.FileMatch m = matches.get(s.file());
                 Map<String, Object> info = new LinkedHashMap<>();
@@ -113,25 +110,6 @@ final class PrsOutputs {
         return perScore;
     }
 
-    /** {@link PrsPlan#SCORES_SCHEMA} as Parquet (what Spark writes for it). */
-    static MessageType scoresParquetSchema() {
-        return ParquetSchemas.of(PrsPlan.SCORES_SCHEMA, "spark_schema");
-    }
-
-    /**
-     * {@code scores.parquet/part-00000.zstd.parquet}, written on the driver (a few rows per sample; no Spark job),
-     * with Spark's schema metadata so that Spark reads it with {@link PrsPlan#SCORES_SCHEMA}.
-     */
-    private static ParquetWriter<Group> scoresParquetWriter(OutputCommit commit, Configuration conf, MessageType pq)
-            throws IOException {
-        return ExampleParquetWriter.builder(new Path(commit.staging(), "scores.parquet/part-00000.zstd.parquet"))
-                .withConf(conf)
-                .withType(pq)
-                .withCompressionCodec(CompressionCodecName.ZSTD)
-                .withExtraMetaData(Map.of("org.apache.spark.sql.parquet.row.metadata", SCORES_SCHEMA_JSON))
-                .build();
-    }
-
     /**
      * {@code match_summary.csv} and {@code match_log.csv.gz}, with pgsc_calc's columns; the log adds
      * {@code unmatched_reason} (why an unmatched row is unmatched; pgsc_calc has no such column).
@@ -148,8 +126,7 @@ final class PrsOutputs {
                 "dataset,accession,score_pass,match_status,ambiguous,is_multiallelic,duplicate_best_match,"
                         + "duplicate_ID,match_flipped,match_IDs,count,percent\n");
         try (OutputStream raw = fs.create(new Path(commit.staging(), "match_log.csv.gz"));
-                Writer log = new BufferedWriter(
-                        new OutputStreamWriter(new GZIPOutputStream(raw, 1 << 16), StandardCharsets.UTF_8))) {
+                Writer log = new BufferedWriter(new OutputStreamWriter(FastGzip.open(raw), StandardCharsets.UTF_8))) {
             log.write("row_nr,accession,chr_name,chr_position,rsID,effect_allele,other_allele,effect_weight,"
                     + "effect_type,ID,REF,ALT,matched_effect_allele,match_type,is_multiallelic,ambiguous,"
                     + "match_flipped,duplicate_best_match,duplicate_ID,match_IDs,best_match,exclude,match_status,"

@@ -3,7 +3,9 @@ package org.musubi.prs;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.musubi.format.VariantTableSchema;
@@ -11,6 +13,9 @@ import org.musubi.prs.kernel.ScoreKernel;
 import org.musubi.table.VariantTable;
 import org.musubi.table.scan.Slice;
 import org.musubi.table.scan.TableScan;
+import org.musubi.util.DoubleList;
+import org.musubi.util.IntList;
+import org.musubi.util.LongList;
 
 /**
  * The two reads of a variant file that PRS scoring needs, through {@link TableScan}: the candidate scan reads only
@@ -39,12 +44,12 @@ public final class PrsTableScan {
         private int file;
         private String contig;
         private int size;
-        private transient long[] rows = new long[16];
-        private transient int[] pos = new int[16];
-        private transient String[] ref = new String[16];
-        private transient String[] alt = new String[16];
-        private transient String[] id = new String[16];
-        private transient boolean[] multi = new boolean[16];
+        private transient LongList rows = new LongList();
+        private transient IntList pos = new IntList();
+        private transient List<String> ref = new ArrayList<>();
+        private transient List<String> alt = new ArrayList<>();
+        private transient List<String> id = new ArrayList<>();
+        private transient IntList multi = new IntList();
 
         FileCandidates(int file, String contig) {
             this.file = file;
@@ -52,21 +57,12 @@ public final class PrsTableScan {
         }
 
         void add(long row, int p, String r, String a, String i, boolean m) {
-            if (size == rows.length) {
-                int c = size * 2;
-                rows = Arrays.copyOf(rows, c);
-                pos = Arrays.copyOf(pos, c);
-                ref = Arrays.copyOf(ref, c);
-                alt = Arrays.copyOf(alt, c);
-                id = Arrays.copyOf(id, c);
-                multi = Arrays.copyOf(multi, c);
-            }
-            rows[size] = row;
-            pos[size] = p;
-            ref[size] = r;
-            alt[size] = a;
-            id[size] = i;
-            multi[size] = m;
+            rows.add(row);
+            pos.add(p);
+            ref.add(r);
+            alt.add(a);
+            id.add(i);
+            multi.add(m ? 1 : 0);
             size++;
         }
 
@@ -84,38 +80,38 @@ public final class PrsTableScan {
             for (int k = 0; k < size; k++) {
                 int t = targets.size();
                 fileOf[t] = file;
-                rowOf[t] = rows[k];
-                targets.add(contig, pos[k], ref[k], alt[k], id[k], multi[k]);
+                rowOf[t] = rows.get(k);
+                targets.add(contig, pos.get(k), ref.get(k), alt.get(k), id.get(k), multi.get(k) != 0);
             }
         }
 
         private void writeObject(java.io.ObjectOutputStream o) throws IOException {
             o.defaultWriteObject();
             for (int k = 0; k < size; k++) {
-                o.writeLong(rows[k]);
-                o.writeInt(pos[k]);
-                writeString(o, ref[k]);
-                writeString(o, alt[k]);
-                writeString(o, id[k]);
-                o.writeBoolean(multi[k]);
+                o.writeLong(rows.get(k));
+                o.writeInt(pos.get(k));
+                writeString(o, ref.get(k));
+                writeString(o, alt.get(k));
+                writeString(o, id.get(k));
+                o.writeBoolean(multi.get(k) != 0);
             }
         }
 
         private void readObject(java.io.ObjectInputStream in) throws IOException, ClassNotFoundException {
             in.defaultReadObject();
-            rows = new long[size];
-            pos = new int[size];
-            ref = new String[size];
-            alt = new String[size];
-            id = new String[size];
-            multi = new boolean[size];
+            rows = new LongList(size);
+            pos = new IntList(size);
+            ref = new ArrayList<>(size);
+            alt = new ArrayList<>(size);
+            id = new ArrayList<>(size);
+            multi = new IntList(size);
             for (int k = 0; k < size; k++) {
-                rows[k] = in.readLong();
-                pos[k] = in.readInt();
-                ref[k] = readString(in);
-                alt[k] = readString(in);
-                id[k] = readString(in);
-                multi[k] = in.readBoolean();
+                rows.add(in.readLong());
+                pos.add(in.readInt());
+                ref.add(readString(in));
+                alt.add(readString(in));
+                id.add(readString(in));
+                multi.add(in.readBoolean() ? 1 : 0);
             }
         }
 
@@ -157,38 +153,29 @@ public final class PrsTableScan {
 
     /** Collects a file's (row, weight) pairs, in any order, into its {@link ScoreWork}; primitive arrays only. */
     public static final class WorkBuilder {
-        private int size;
-        private long[] rows = new long[16];
-        private int[] score = new int[16];
-        private boolean[] ea = new boolean[16];
-        private double[] w = new double[16];
-        private byte[] type = new byte[16];
+        private final LongList rows = new LongList();
+        private final IntList score = new IntList();
+        /** effect type ordinal × 2, + 1 when the effect allele is ALT */
+        private final IntList flags = new IntList();
+
+        private final DoubleList w = new DoubleList();
 
         /** Adds the weight of score {@code s} on row {@code row}. */
         public void add(long row, int s, boolean effectIsAlt, double weight, ScoringFile.EffectType t) {
-            if (size == rows.length) {
-                int c = 2 * size;
-                rows = Arrays.copyOf(rows, c);
-                score = Arrays.copyOf(score, c);
-                ea = Arrays.copyOf(ea, c);
-                w = Arrays.copyOf(w, c);
-                type = Arrays.copyOf(type, c);
-            }
-            rows[size] = row;
-            score[size] = s;
-            ea[size] = effectIsAlt;
-            w[size] = weight;
-            type[size] = (byte) t.ordinal();
-            size++;
+            rows.add(row);
+            score.add(s);
+            flags.add(2 * t.ordinal() + (effectIsAlt ? 1 : 0));
+            w.add(weight);
         }
 
         /** The work of file {@code f}: rows ascending, the weights of one row in the order they were added. */
         public ScoreWork build(VariantTable.VariantFile f) {
-            int m = size;
+            int m = rows.size();
+            long[] r = rows.array();
             // (row, insertion index) packed in one long: sorting them is a stable sort by row
             long[] order = new long[m];
             for (int k = 0; k < m; k++) {
-                order[k] = (rows[k] << 32) | k;
+                order[k] = (r[k] << 32) | k;
             }
             Arrays.sort(order);
             long[] outRows = new long[m];
@@ -206,10 +193,10 @@ public final class PrsTableScan {
                     start[nr] = k;
                     nr++;
                 }
-                sc[k] = score[x];
-                e[k] = ea[x];
-                wt[k] = w[x];
-                ty[k] = type[x];
+                sc[k] = score.get(x);
+                e[k] = (flags.get(x) & 1) != 0;
+                wt[k] = w.get(x);
+                ty[k] = (byte) (flags.get(x) >>> 1);
             }
             start[nr] = m;
             return new ScoreWork(f, Arrays.copyOf(outRows, nr), Arrays.copyOf(start, nr + 1), sc, e, wt, ty);

@@ -2,10 +2,10 @@ package org.musubi.prs;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.musubi.format.Alleles;
+import org.musubi.util.IntList;
 
 /**
  * Matches scoring-file rows to a table's variants as pgsc_calc / pygscatalog do (SPECS §1.3): join on chromosome,
@@ -263,12 +263,11 @@ public final class VariantMatcher {
 
         private final ScoringFile file;
         private final MatchTargets index;
-        private int size;
-        private int[] row;
-        private int[] target;
-        private byte[] type;
-        private byte[] flags;
-        private byte[] status;
+        private final IntList row;
+        private final IntList target;
+        /** match type | flags << 8 | status << 16 */
+        private final IntList code;
+
         private long matched;
         private long excluded;
         private long unmatched;
@@ -277,28 +276,15 @@ public final class VariantMatcher {
             this.file = file;
             this.index = index;
             int c = Math.max(16, expected);
-            row = new int[c];
-            target = new int[c];
-            type = new byte[c];
-            flags = new byte[c];
-            status = new byte[c];
+            row = new IntList(c);
+            target = new IntList(c);
+            code = new IntList(c);
         }
 
         void add(int r, int t, int matchType, int f, byte st) {
-            if (size == row.length) {
-                int c = 2 * size;
-                row = Arrays.copyOf(row, c);
-                target = Arrays.copyOf(target, c);
-                type = Arrays.copyOf(type, c);
-                flags = Arrays.copyOf(flags, c);
-                status = Arrays.copyOf(status, c);
-            }
-            row[size] = r;
-            target[size] = t;
-            type[size] = (byte) matchType;
-            flags[size] = (byte) f;
-            status[size] = st;
-            size++;
+            row.add(r);
+            target.add(t);
+            code.add((matchType & 0xFF) | (f & 0xFF) << 8 | (st & 0xFF) << 16);
             switch (st) {
                 case MATCHED -> matched++;
                 case EXCLUDED -> excluded++;
@@ -339,50 +325,50 @@ public final class VariantMatcher {
 
         /** Number of entries. */
         int size() {
-            return size;
+            return row.size();
         }
 
         /** Entry {@code k}'s scoring row (index in the file's variants). */
         int row(int k) {
-            return row[k];
+            return row.get(k);
         }
 
         /** Entry {@code k}'s target (index in {@link #targets()}), -1 for an unmatched row. */
         int target(int k) {
-            return target[k];
+            return target.get(k);
         }
 
         /** Entry {@code k}'s match type (index in {@link #MATCH_TYPES}), -1 for an unmatched row. */
         int type(int k) {
-            return type[k];
+            return (code.get(k) & 0xFF);
         }
 
         boolean has(int k, int flag) {
-            return (flags[k] & flag) != 0;
+            return ((code.get(k) >>> 8 & 0xFF) & flag) != 0;
         }
 
         /** Entry {@code k}'s status: {@link #MATCHED}, {@link #EXCLUDED}, {@link #NOT_BEST} or {@link #UNMATCHED}. */
         byte status(int k) {
-            return status[k];
+            return (byte) (code.get(k) >>> 16);
         }
 
         /** Why entry {@code k}'s row is unmatched, null for a matching entry. */
         String reason(int k) {
-            if (status[k] != UNMATCHED) {
+            if ((byte) (code.get(k) >>> 16) != UNMATCHED) {
                 return null;
             }
-            String u = file.variants().get(row[k]).unusable();
+            String u = file.variants().get(row.get(k)).unusable();
             return u != null ? u : has(k, NO_CANDIDATE) ? NOT_IN_TARGET : ALLELES_DIFFER;
         }
 
         /** The entries as records (one object each: for tests and small files). */
         public List<Candidate> log() {
-            List<Candidate> out = new ArrayList<>(size);
-            for (int k = 0; k < size; k++) {
-                ScoringFile.Variant v = file.variants().get(row[k]);
-                if (target[k] < 0) {
+            List<Candidate> out = new ArrayList<>(size());
+            for (int k = 0; k < size(); k++) {
+                ScoringFile.Variant v = file.variants().get(row.get(k));
+                if (target.get(k) < 0) {
                     out.add(new Candidate(
-                            row[k],
+                            row.get(k),
                             v,
                             null,
                             null,
@@ -397,11 +383,11 @@ public final class VariantMatcher {
                             reason(k)));
                     continue;
                 }
-                int ty = type[k];
+                int ty = (code.get(k) & 0xFF);
                 out.add(new Candidate(
-                        row[k],
+                        row.get(k),
                         v,
-                        index.target(target[k]),
+                        index.target(target.get(k)),
                         MATCH_TYPES.get(ty),
                         effectIsAlt(ty),
                         has(k, AMBIGUOUS),
@@ -410,7 +396,7 @@ public final class VariantMatcher {
                         has(k, DUP_BEST),
                         has(k, DUP_ID),
                         has(k, EXCLUDE),
-                        STATUSES.get(status[k]),
+                        STATUSES.get((byte) (code.get(k) >>> 16)),
                         null));
             }
             return out;

@@ -1,5 +1,7 @@
 package org.musubi.qc;
 
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -7,8 +9,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.musubi.output.PartFiles;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
@@ -22,17 +26,20 @@ import org.musubi.table.scan.Slice;
  * into tiles of S × S samples (S = {@code --king-tile}, or chosen so that there are about as many tiles as tasks):
  * one Spark task per tile (I ≤ J), each reading every autosomal variant of the table for its tile's samples only, in
  * blocks of {@value #BLOCK} variants, and counting the tile's pairs with {@link KingKernel}'s bit planes. A task
- * returns its pairs whose kinship is at or above {@code threshold} (or NaN: kept, as plink2 keeps them); the driver
- * sorts them into plink2's {@code .kin0} order.
+ * writes its pairs whose kinship is at or above {@code threshold} (or NaN: kept, as plink2 keeps them) as a binary
+ * part file ({@link PartFiles}; seven ints per pair: ID1, ID2, IBS0, HETHET, HET1_HOM2, HET2_HOM1, HOMHOM, in plink2's
+ * order within the tile: by ID1, then ID2) and returns only its path and counts; {@link KingBands} merges the parts
+ * of each column band into the outputs. No pair goes through the driver.
  *
  * <p>Memory per task: 20 bytes per pair of the tile (20·S²: 21 MiB at S = 1024, 84 MiB at the default cap S = 2048)
- * plus 2S·{@value #BLOCK} bytes of codes, 2S·{@value #BLOCK}/2 bytes of planes, 12 bytes per sample and 4 per
- * missing call of a block; independent of the cohort's size but for one decoded table row (n bytes) and the pairs at
- * or above the threshold. Work: ⌈n/S⌉(⌈n/S⌉+1)/2 tiles, n²·M/2 pair-variant counts in all (n² scaling), each tile
- * also decoding every variant's row (n·M per tile).
+ * plus 2S·{@value #BLOCK} bytes of codes, 2S·{@value #BLOCK}/4 bytes of planes, 24 bytes per sample and 4 per
+ * missing call of a block, and 4 bytes per table sample (the tile's positions); independent of the cohort's size but
+ * for that map and the pairs at or above the threshold. Work: ⌈n/S⌉(⌈n/S⌉+1)/2 tiles, n²·M/2 pair-variant counts in
+ * all (n² scaling); each tile reads every variant's calls but decodes only its own 2S samples' codes ({@link
+ * GenotypeBlocks} with a subset), so reading is n/4 bytes per variant and tile (Parquet pages), decoding 2S.
  */
 final class KingPass {
-    static final int BLOCK = 1024;
+    static final int BLOCK = 4096;
 
     private KingPass() {}
 
@@ -53,9 +60,11 @@ final class KingPass {
         }
     }
 
-    record Part(List<Pair> pairs, long variants) implements Serializable {}
+    /** A tile task's result: its part file (count: pairs written) and the variants it counted. */
+    record TilePart(PartFiles.Part part, long variants) implements Serializable {}
 
-    record Result(List<Pair> pairs, long variants, int tiles, int tileSide) {}
+    /** The tiles (in {@link #tiles} order) and their parts, one per tile. */
+    record Result(List<Tile> tiles, List<PartFiles.Part> parts, long variants, int tileSide) {}
 
     /** Tile side for n samples and about {@code tasks} tiles: a multiple of 64 in [64, 2048]. */
     static int tileSide(int n, int tasks, int requested) {
@@ -86,34 +95,50 @@ final class KingPass {
             int[] samples,
             Set<String> excluded,
             int side,
-            double threshold) {
+            double threshold,
+            String partsDir) {
         List<Tile> tiles = tiles(samples.length, side);
         SerializableConf sconf = new SerializableConf(conf);
         Broadcast<Set<String>> bx = jsc.broadcast(excluded);
-        List<Part> parts;
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < tiles.size(); i++) {
+            idx.add(i);
+        }
+        List<TilePart> parts;
         try (Progress p = Progress.start(jsc, "qc king", tiles.size())) {
-            parts = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(tiles, Math.max(1, tiles.size()))
-                    .map(t -> tile(t, autosomes, tableSamples, samples, bx.value(), threshold, sconf.get()))
+            parts = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(idx, Math.max(1, idx.size()))
+                    .map(i -> tile(
+                            i,
+                            tiles.get(i),
+                            autosomes,
+                            tableSamples,
+                            samples,
+                            bx.value(),
+                            threshold,
+                            partsDir,
+                            sconf.get()))
                     .collect());
         }
         bx.destroy();
-        List<Pair> pairs = new ArrayList<>();
+        List<PartFiles.Part> out = new ArrayList<>();
         long variants = 0;
-        for (Part part : parts) {
-            pairs.addAll(part.pairs());
+        for (TilePart part : parts) {
+            out.add(part.part());
             variants = Math.max(variants, part.variants());
         }
-        pairs.sort(Comparator.comparingInt(Pair::hi).thenComparingInt(Pair::lo));
-        return new Result(pairs, variants, tiles.size(), side);
+        out.sort(Comparator.comparingInt(PartFiles.Part::index));
+        return new Result(tiles, out, variants, side);
     }
 
-    static Part tile(
+    static TilePart tile(
+            int index,
             Tile t,
             List<Slice> autosomes,
             int tableSamples,
             int[] samples,
             Set<String> excluded,
             double threshold,
+            String partsDir,
             Configuration conf)
             throws IOException {
         int rows = t.rowEnd() - t.rowStart();
@@ -149,28 +174,42 @@ final class KingPass {
                 kernel.add(planes, 0, t.triangle() ? 0 : rows);
             }
         }
-        List<Pair> out = new ArrayList<>();
         int[] k = kernel.counts();
-        for (int r = 0; r < rows; r++) {
-            for (int c = t.triangle() ? r + 1 : 0; c < cols; c++) {
-                int o = (r * cols + c) * KingKernel.FIELDS;
-                double phi = KingKernel.kinship(
-                        k[o + KingKernel.IBS0],
-                        k[o + KingKernel.HETHET],
-                        k[o + KingKernel.HET1_HOM2],
-                        k[o + KingKernel.HET2_HOM1]);
-                if (!(phi < threshold)) {
-                    out.add(new Pair(
-                            t.colStart() + c,
-                            t.rowStart() + r,
-                            k[o + KingKernel.IBS0],
-                            k[o + KingKernel.HETHET],
-                            k[o + KingKernel.HET1_HOM2],
-                            k[o + KingKernel.HET2_HOM1],
-                            k[o + KingKernel.HOMHOM]));
+        Path part = PartFiles.attemptPath(partsDir, index, ".pairs");
+        long written = 0;
+        try (DataOutputStream o = new DataOutputStream(
+                new BufferedOutputStream(part.getFileSystem(conf).create(part, true), 1 << 16))) {
+            for (int c = 0; c < cols; c++) {
+                for (int r = 0; r < (t.triangle() ? c : rows); r++) {
+                    int at = (r * cols + c) * KingKernel.FIELDS;
+                    double phi = KingKernel.kinship(
+                            k[at + KingKernel.IBS0],
+                            k[at + KingKernel.HETHET],
+                            k[at + KingKernel.HET1_HOM2],
+                            k[at + KingKernel.HET2_HOM1]);
+                    if (!(phi < threshold)) {
+                        o.writeInt(t.colStart() + c);
+                        o.writeInt(t.rowStart() + r);
+                        for (int f = 0; f < KingKernel.FIELDS; f++) {
+                            o.writeInt(k[at + f]);
+                        }
+                        written++;
+                    }
                 }
             }
         }
-        return new Part(out, variants);
+        PartFiles.written(index);
+        return new TilePart(new PartFiles.Part(index, part.toString(), written), variants);
+    }
+
+    /** Reads the next pair of a tile part written by {@link #tile}; null at its end. */
+    static Pair read(java.io.DataInputStream in) throws IOException {
+        int hi;
+        try {
+            hi = in.readInt();
+        } catch (java.io.EOFException e) {
+            return null;
+        }
+        return new Pair(hi, in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt());
     }
 }

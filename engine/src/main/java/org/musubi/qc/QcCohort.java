@@ -14,7 +14,9 @@ import org.musubi.table.VariantTable;
  * and the manifest's sex (PEDSEX 1/2/0; a sex inferred at ingest is not used: the sex check compares against the
  * manifest).
  */
-public final class QcCohort {
+public final class QcCohort implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public final List<String> ids;
     /** FID per sample, or null when the manifest has none. */
     public final String[] fid;

@@ -172,19 +172,30 @@ public final class QcPlan {
             double threshold = req.runs(QcStep.UNRELATED)
                     ? Math.min(req.kingTableFilter(), req.kingCutoff())
                     : req.kingTableFilter();
+            String partsDir = new org.apache.hadoop.fs.Path(commit.staging(), "_king_parts").toString();
             KingPass.Result king = KingPass.run(
-                    jsc, conf, ScanPlan.perFile(autosomal), cohort.size(), samples, failingVariants, side, threshold);
+                    jsc,
+                    conf,
+                    ScanPlan.perFile(autosomal),
+                    cohort.size(),
+                    samples,
+                    failingVariants,
+                    side,
+                    threshold,
+                    partsDir);
             if (king.variants() == 0) {
                 throw new MusubiUserException(req.table() + ": no autosomal variant passed variant QC; KING needs"
                         + " autosomal variants (relax --variant-min-call-rate/--hwe/--maf)");
             }
-            KingOutput.write(commit, cohort, samples, king, req, summary);
+            double cutoff = req.runs(QcStep.UNRELATED) ? req.kingCutoff() : Double.NaN;
+            KingOutput.Edges edges =
+                    KingOutput.write(jsc, commit, cohort, samples, king, partsDir, cutoff, req, summary);
             LOG.info(
                     "qc: KING: {} pairs at or above {}",
                     ((Map<?, ?>) summary.get("king")).get("pairs_written"),
                     req.kingTableFilter());
             if (req.runs(QcStep.UNRELATED)) {
-                int[] kept = UnrelatedOutput.write(commit, cohort, samples, king, req, summary);
+                int[] kept = UnrelatedOutput.write(commit, cohort, samples, edges, req, summary);
                 unrelated = new int[kept.length];
                 for (int i = 0; i < kept.length; i++) {
                     unrelated[i] = samples[kept[i]];

@@ -11,7 +11,7 @@ import org.musubi.stats.qc.KingCutoff;
 
 /**
  * Step 5, the unrelated set: plink2 {@code --king-cutoff}'s greedy pruning ({@link KingCutoff}) of the graph of KING
- * pairs with kinship above {@code --king-cutoff}, over the samples KING ran on (in table order, as plink2's sample
+ * pairs with kinship above {@code --king-cutoff} (the edges {@link KingOutput} returns, in kin0 order), over the samples KING ran on (in table order, as plink2's sample
  * order). Writes {@code unrelated.txt} (the samples kept, plink2's {@code .king.cutoff.in.id}) and {@code
  * unrelated.remove.txt} ({@code .king.cutoff.out.id}). A cutoff at which every sample has a relative is refused.
  */
@@ -26,18 +26,16 @@ final class UnrelatedOutput {
             OutputCommit commit,
             QcCohort cohort,
             int[] samples,
-            KingPass.Result king,
+            KingOutput.Edges king,
             QcRequest req,
             Map<String, Object> summary)
             throws IOException {
         List<int[]> edges = new ArrayList<>();
         boolean[] related = new boolean[samples.length];
-        for (KingPass.Pair p : king.pairs()) {
-            if (p.kinship() > req.kingCutoff()) {
-                edges.add(new int[] {p.hi(), p.lo()});
-                related[p.hi()] = true;
-                related[p.lo()] = true;
-            }
+        for (int k = 0; k < king.hi().length; k++) {
+            edges.add(new int[] {king.hi()[k], king.lo()[k]});
+            related[king.hi()[k]] = true;
+            related[king.lo()[k]] = true;
         }
         int withRelative = 0;
         for (boolean r : related) {

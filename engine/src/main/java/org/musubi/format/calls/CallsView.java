@@ -292,6 +292,37 @@ public final class CallsView {
     }
 
     /**
+     * Writes the codes of {@code samples.length} samples into {@code out[off..off+samples.length)}: {@code out[off+i]}
+     * is sample {@code samples[i]}'s code. {@code position} is the inverse of {@code samples} over the vector's N
+     * samples ({@code position[samples[i]] == i}, −1 for a sample not wanted). Costs O(m) when DENSE (each code read
+     * where it is packed) and O(m + K) when SPARSE, not O(N): what a reader of a few samples of a large table uses
+     * ({@code table.scan.GenotypeBlocks} with a subset, e.g. one KING tile).
+     */
+    public void decodeSubset(int[] samples, int[] position, byte[] out, int off) {
+        checkReady();
+        int m = samples.length;
+        if (!sparse) {
+            byte[] in = enc;
+            int body = bodyStart;
+            for (int i = 0; i < m; i++) {
+                int j = samples[i];
+                out[off + i] = (byte) ((in[body + (j >>> 2)] >>> ((j & 3) << 1)) & 3);
+            }
+            return;
+        }
+        Arrays.fill(out, off, off + m, (byte) defaultCode);
+        sparseExceptions(
+                (idx, code) -> {
+                    int at = position[idx];
+                    if (at >= 0) {
+                        out[off + at] = (byte) code;
+                    }
+                },
+                null,
+                null);
+    }
+
+    /**
      * Calls {@code action} for each sample whose code is not {@link #defaultCode()}, in increasing
      * sample order: O(K) when SPARSE, a word-at-a-time scan when DENSE.
      */

@@ -181,6 +181,18 @@ public final class DosageCodec {
         }
     }
 
+    /**
+     * The byte offset of the first 16-bit code (little-endian) in an encoding of exactly {@code expectedLength}
+     * dosages, its count and length checked but not its codes: for kernels that read the codes in place, which
+     * must refuse a code above {@value #MAX_CODE} other than {@value #MISSING} (e.g. through {@link #decodeCodes},
+     * for its message).
+     *
+     * @throws IllegalArgumentException on a wrong count, truncation or trailing bytes
+     */
+    public static int codesOffset(byte[] enc, int expectedLength) {
+        return bodyStart(enc, expectedLength);
+    }
+
     private static IllegalArgumentException badCode(int code, int i, int p) {
         return new IllegalArgumentException("dosage code " + code + " of sample " + i + " at byte offset " + p
                 + " is above " + MAX_CODE + " (2.0) and not the missing code 0xFFFF");

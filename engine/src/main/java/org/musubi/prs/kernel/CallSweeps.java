@@ -6,16 +6,17 @@ import java.nio.ByteOrder;
 import org.musubi.format.calls.GenotypeCode;
 
 /**
- * The single-score sweeps of {@link ScoreKernel} over a TwoBitVector's bytes (layout: {@code
- * org.musubi.format.calls} package comment), fused: no sample index or code array in between, no second pass. A
- * sweep adds, for every sample whose code c is not the vector's default, {@code ds[c]} to its score sum and {@code
- * dn[c]} to its named-dosage sum at {@code [sample × ns + s]} (the kernel's sample-major layout). DENSE rows go a
- * byte of four samples at a time (all-zero 8-byte words skipped, a byte's four codes added without a branch: the
- * caller gives the default HOM_REF and MISSING a delta of 0 for the sweep); SPARSE rows walk the gaps and the packed values together (the values start at {@code
- * length − ceil(K/4)}, where the vector ends). Missing calls are not given a value here: their sample indices are
- * returned for the caller to add once the variant's frequency is known. Malformed input throws {@link
- * IllegalArgumentException} (the reader's invariants: sample indices below N, gaps ending where the values start,
- * no exception equal to the default).
+ * The sweeps of {@link ScoreKernel} over a TwoBitVector's bytes (layout: {@code org.musubi.format.calls} package
+ * comment), fused: no sample index or code array in between, no second pass. A sweep adds, for every sample whose
+ * code c is not the vector's default, the deltas of c for each of the variant's {@code nw} weights ({@code ds[c × nw
+ * + j]}, {@code dn[c × nw + j]}) to its score and named-dosage sums at {@code [sample × ns + sc[j]]} (the kernel's
+ * sample-major layout: one sample's scores are updated together). DENSE rows go a byte of four samples at a time
+ * (all-zero 8-byte words skipped; with one weight a byte's four codes are added without a branch, the caller giving
+ * the default HOM_REF and MISSING a delta of 0 for the sweep); SPARSE rows walk the gaps and the packed values
+ * together (the values start at {@code length − ceil(K/4)}, where the vector ends). Missing calls are not given a
+ * value here: their sample indices are returned for the caller to add once the variant's frequency is known.
+ * Malformed input throws {@link IllegalArgumentException} (the reader's invariants: sample indices below N, gaps
+ * ending where the values start, no exception equal to the default).
  */
 final class CallSweeps {
     private static final VarHandle LONG_LE =
@@ -24,8 +25,11 @@ final class CallSweeps {
     private CallSweeps() {}
 
     /**
-     * A DENSE body of {@code n} codes at {@code off}: adds the deltas of every non-HOM_REF sample and writes the
-     * indices of the missing ones into {@code miss}.
+     * A DENSE body of {@code n} codes at {@code off}, for a variant with {@code nw} weights on the scores {@code
+     * sc[0..nw)}: adds to every non-HOM_REF sample's scores the row {@code [c × nw, (c+1) × nw)} of {@code ds} /
+     * {@code dn} its code c picks, and writes the indices of the missing samples into {@code miss}. With one weight
+     * a byte's four codes are added without a branch (the caller gives HOM_REF and MISSING a delta of 0: a missing
+     * sample gets 0 here and its value from the caller); with several, each sample's scores are updated together.
      *
      * @return the number of missing samples written into {@code miss}
      */
@@ -35,10 +39,11 @@ final class CallSweeps {
             int n,
             double[] ds,
             double[] dn,
+            int nw,
+            int[] sc,
             double[] su,
             double[] na,
             int ns,
-            int s,
             int[] miss) {
         int full = n >>> 2; // bytes holding four samples
         int m = 0;
@@ -51,20 +56,20 @@ final class CallSweeps {
             for (int k = 0; k < 8; k++) {
                 int x = (int) (w >>> (k << 3)) & 0xFF;
                 if (x != 0) {
-                    m = addByte(x, (b + k) << 2, 4, ds, dn, su, na, ns, s, miss, m);
+                    m = addByte(x, (b + k) << 2, 4, ds, dn, nw, sc, su, na, ns, miss, m);
                 }
             }
         }
         for (; b < full; b++) {
             int x = calls[off + b] & 0xFF;
             if (x != 0) {
-                m = addByte(x, b << 2, 4, ds, dn, su, na, ns, s, miss, m);
+                m = addByte(x, b << 2, 4, ds, dn, nw, sc, su, na, ns, miss, m);
             }
         }
         if ((n & 3) != 0) {
             int x = calls[off + full] & 0xFF;
             if (x != 0) {
-                m = addByte(x, full << 2, n & 3, ds, dn, su, na, ns, s, miss, m);
+                m = addByte(x, full << 2, n & 3, ds, dn, nw, sc, su, na, ns, miss, m);
             }
         }
         return m;
@@ -77,13 +82,17 @@ final class CallSweeps {
             int count,
             double[] ds,
             double[] dn,
+            int nw,
+            int[] sc,
             double[] su,
             double[] na,
             int ns,
-            int s,
             int[] miss,
             int m) {
-        int o = i0 * ns + s;
+        if (nw != 1) {
+            return addByteMulti(x, i0, count, ds, dn, nw, sc, su, na, ns, miss, m);
+        }
+        int o = i0 * ns + sc[0];
         for (int k = 0; k < count; k++, o += ns) {
             int c = (x >>> (k << 1)) & 3;
             su[o] += ds[c];
@@ -99,10 +108,44 @@ final class CallSweeps {
         return m;
     }
 
+    private static int addByteMulti(
+            int x,
+            int i0,
+            int count,
+            double[] ds,
+            double[] dn,
+            int nw,
+            int[] sc,
+            double[] su,
+            double[] na,
+            int ns,
+            int[] miss,
+            int m) {
+        for (int k = 0; k < count; k++) {
+            int c = (x >>> (k << 1)) & 3;
+            if (c == GenotypeCode.MISSING) {
+                miss[m++] = i0 + k;
+            } else if (c != 0) {
+                addMulti(c * nw, (i0 + k) * ns, ds, dn, nw, sc, su, na);
+            }
+        }
+        return m;
+    }
+
+    /** Adds row {@code t} of the tables to the sample whose scores start at {@code o}. */
+    private static void addMulti(int t, int o, double[] ds, double[] dn, int nw, int[] sc, double[] su, double[] na) {
+        for (int j = 0; j < nw; j++) {
+            int i = o + sc[j];
+            su[i] += ds[t + j];
+            na[i] += dn[t + j];
+        }
+    }
+
     /**
      * A SPARSE vector of {@code n} samples whose default {@code d} is not MISSING, with its K and the offset of its
-     * first gap: adds the deltas of its exceptions, counts their codes into {@code counts} (the default's count not
-     * included) and writes the indices of the missing ones into {@code miss}.
+     * first gap, for a variant with {@code nw} weights (as {@link #dense}): adds the deltas of its exceptions that
+     * are not missing, counts their codes into {@code counts} (the default's count not included) and writes the
+     * indices of the missing ones into {@code miss}.
      *
      * @return the number of missing samples written into {@code miss}
      */
@@ -114,10 +157,11 @@ final class CallSweeps {
             int d,
             double[] ds,
             double[] dn,
+            int nw,
+            int[] sc,
             double[] su,
             double[] na,
             int ns,
-            int s,
             int[] counts,
             int[] miss) {
         int values = calls.length - ((k + 3) >>> 2);
@@ -148,10 +192,15 @@ final class CallSweeps {
                 case 1 -> c1++;
                 default -> c2++;
             }
-            if (c != GenotypeCode.MISSING) {
-                int o = idx * ns + s;
+            if (c == GenotypeCode.MISSING) {
+                continue;
+            }
+            if (nw == 1) {
+                int o = idx * ns + sc[0];
                 su[o] += ds[c];
                 na[o] += dn[c];
+            } else {
+                addMulti(c * nw, idx * ns, ds, dn, nw, sc, su, na);
             }
         }
         if (p != values) {

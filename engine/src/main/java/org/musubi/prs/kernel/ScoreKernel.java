@@ -1,6 +1,9 @@
 package org.musubi.prs.kernel;
 
 import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.musubi.format.calls.CallsView;
 import org.musubi.format.calls.DosageCodec;
 import org.musubi.format.calls.GenotypeCode;
@@ -24,11 +27,12 @@ import org.musubi.format.calls.TwoBitVector;
  * named-dosage and missing-count increments relative to the vector's default code (HOM_REF for DENSE rows). The
  * default code's value is added once per score (to a per-score base), and only the samples with another code are
  * touched: O(non-reference samples) on DENSE rows (all-HOM_REF words skipped), O(carriers) on SPARSE rows, whatever
- * their default. A variant with one weight (one score, the common case) is swept straight from the vector's bytes
- * ({@link CallSweeps}: a DENSE row a byte of four samples at a time, a SPARSE row's gaps and values in one pass);
- * several weights go through {@link CallsView}'s non-default samples, each sample updating its scores together.
- * Both give every sample the same additions in the same order (the same sums to the last bit). Dosage rows are
- * read from the 16-bit codes directly.
+ * their default. A variant is swept straight from the vector's bytes, whatever its number of weights ({@link
+ * CallSweeps}: a DENSE row a byte of four samples at a time, a SPARSE row's gaps and values in one pass; with several
+ * weights each sample's scores are updated together); only SPARSE rows whose default is MISSING (and malformed
+ * vectors, for the reader's error) go through {@link CallsView}'s non-default samples. Both give every sample the
+ * same additions in the same order (the same sums to the last bit). Dosage rows are read from the 16-bit codes of
+ * the encoding directly (no decoded copy).
  */
 public final class ScoreKernel implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -40,6 +44,8 @@ public final class ScoreKernel implements Serializable {
     public static final byte RECESSIVE = 2;
 
     private static final double INV_SCALE = 1.0 / DosageCodec.SCALE;
+    private static final VarHandle SHORT_LE =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int nScores;
     private final int n;
@@ -56,12 +62,14 @@ public final class ScoreKernel implements Serializable {
     private transient CallsView view;
     private transient int[] idx;
     private transient byte[] codes;
-    private transient char[] dos;
     private transient int[] counts;
     /** Per-variant tables: [code * weights + j]. */
     private transient double[] dSum;
 
     private transient double[] dNamed;
+
+    /** The score of each of a variant's weights. */
+    private transient int[] sc;
 
     public ScoreKernel(int nScores, int sampleCount, boolean meanImpute) {
         this.nScores = nScores;
@@ -94,6 +102,7 @@ public final class ScoreKernel implements Serializable {
             counts = new int[4];
             dSum = new double[16];
             dNamed = new double[16];
+            sc = new int[4];
         }
     }
 
@@ -141,29 +150,37 @@ public final class ScoreKernel implements Serializable {
         int h = calls.length == 0 ? 0xFF : calls[0] & 0xFF;
         boolean sparse = (h & 3) == TwoBitVector.SPARSE;
         int d = (h >>> 2) & 3;
-        if (nw != 1 || h > 15 || (h & 3) > 1 || (sparse && d == GenotypeCode.MISSING)) {
+        if (nw < 1 || h > 15 || (h & 3) > 1 || (sparse && d == GenotypeCode.MISSING)) {
             addCallsGeneral(calls, score, effectIsAlt, weight, type, from, to);
             return;
         }
-        // one weight: a fused sweep of the bytes (CallSweeps), missing calls added once p̂ is known
+        // a fused sweep of the bytes (CallSweeps), missing calls added once p̂ is known
         long r = varint(calls, 1);
         int p = (int) (r >>> 32);
         if ((int) r != n) {
             addCallsGeneral(calls, score, effectIsAlt, weight, type, from, to); // the reader's error
             return;
         }
-        int s = score[from];
+        if (sc.length < nw) {
+            sc = new int[nw];
+        }
+        System.arraycopy(score, from, sc, 0, nw);
         int m;
-        double dm;
-        double nm;
         if (!sparse) {
             view.reset(calls, n).codeCounts(counts); // O(1) checks and popcounts
-            tables(pAlt(counts), 0, score, effectIsAlt, weight, type, from, 1, true);
-            dm = dSum[GenotypeCode.MISSING];
-            nm = dNamed[GenotypeCode.MISSING];
-            dSum[GenotypeCode.MISSING] = 0; // the sweep adds every code's delta: missing calls come after it
-            dNamed[GenotypeCode.MISSING] = 0;
-            m = CallSweeps.dense(calls, p, n, dSum, dNamed, sum, named, nScores, s, idx);
+            tables(pAlt(counts), 0, score, effectIsAlt, weight, type, from, nw, true);
+            // one weight: the branch-free sweep adds every code's delta (missing calls come after it)
+            double dm = dSum[GenotypeCode.MISSING];
+            double nm = dNamed[GenotypeCode.MISSING];
+            if (nw == 1) {
+                dSum[GenotypeCode.MISSING] = 0;
+                dNamed[GenotypeCode.MISSING] = 0;
+            }
+            m = CallSweeps.dense(calls, p, n, dSum, dNamed, nw, sc, sum, named, nScores, idx);
+            if (nw == 1) {
+                dSum[GenotypeCode.MISSING] = dm;
+                dNamed[GenotypeCode.MISSING] = nm;
+            }
         } else {
             r = varint(calls, p);
             int k = (int) r;
@@ -172,18 +189,20 @@ public final class ScoreKernel implements Serializable {
                 addCallsGeneral(calls, score, effectIsAlt, weight, type, from, to); // the reader's error
                 return;
             }
-            tables(0, d, score, effectIsAlt, weight, type, from, 1, false); // codes 0-2 do not depend on p̂
-            m = CallSweeps.sparse(calls, p, k, n, d, dSum, dNamed, sum, named, nScores, s, counts, idx);
+            tables(0, d, score, effectIsAlt, weight, type, from, nw, false); // codes 0-2 do not depend on p̂
+            m = CallSweeps.sparse(calls, p, k, n, d, dSum, dNamed, nw, sc, sum, named, nScores, counts, idx);
             counts[d] += n - k;
-            tables(pAlt(counts), d, score, effectIsAlt, weight, type, from, 1, true);
-            dm = dSum[GenotypeCode.MISSING];
-            nm = dNamed[GenotypeCode.MISSING];
+            tables(pAlt(counts), d, score, effectIsAlt, weight, type, from, nw, true);
         }
-        for (int j = 0; j < m; j++) {
-            int o = idx[j] * nScores + s;
-            sum[o] += dm;
-            named[o] += nm;
-            missing[o]++;
+        int t = GenotypeCode.MISSING * nw;
+        for (int q = 0; q < m; q++) {
+            int o = idx[q] * nScores;
+            for (int j = 0; j < nw; j++) {
+                int i = o + sc[j];
+                sum[i] += dSum[t + j];
+                named[i] += dNamed[t + j];
+                missing[i]++;
+            }
         }
     }
 
@@ -263,6 +282,13 @@ public final class ScoreKernel implements Serializable {
         }
     }
 
+    /** {@link #add} of hard calls through the general path alone (for the tests that compare the sweeps with it). */
+    void addThroughView(
+            byte[] calls, int[] score, boolean[] effectIsAlt, double[] weight, byte[] type, int from, int to) {
+        ensure();
+        addCallsGeneral(calls, score, effectIsAlt, weight, type, from, to);
+    }
+
     /** Any vector and any number of weights: through {@link CallsView}'s non-default samples. */
     private void addCallsGeneral(
             byte[] calls, int[] score, boolean[] effectIsAlt, double[] weight, byte[] type, int from, int to) {
@@ -312,45 +338,63 @@ public final class ScoreKernel implements Serializable {
 
     private void addDosage(
             byte[] dosage, int[] score, boolean[] effectIsAlt, double[] weight, byte[] type, int from, int to) {
-        if (dos == null) {
-            dos = new char[n];
-        }
-        char[] q = dos;
-        DosageCodec.decodeCodes(dosage, n, q);
+        int p0 = DosageCodec.codesOffset(dosage, n);
         // the sum of the non-missing codes is exact in a long (each dosage is code / 2^14)
         long tot = 0;
         long called = 0;
-        for (int i = 0; i < n; i++) {
-            int c = q[i];
-            if (c != DosageCodec.MISSING) {
+        for (int i = 0, p = p0; i < n; i++, p += 2) {
+            int c = (short) SHORT_LE.get(dosage, p) & 0xFFFF;
+            if (c <= DosageCodec.MAX_CODE) {
                 tot += c;
                 called++;
+            } else if (c != DosageCodec.MISSING) {
+                DosageCodec.decodeCodes(dosage, n, new char[n]); // throws the codec's error for the bad code
             }
         }
         double pAlt = called == 0 ? 0 : (tot * INV_SCALE) / (2.0 * called);
+        int nw = to - from;
+        if (sc.length < nw) {
+            sc = new int[nw];
+        }
+        if (dSum.length < 4 * nw) {
+            dSum = new double[4 * nw];
+            dNamed = new double[4 * nw];
+        }
+        // per weight: its score, weight, missing value, and (in dNamed) 1 when the effect allele is ALT, its type
+        int[] ss = sc;
+        double[] ws = dSum;
+        double[] meta = dNamed;
+        for (int j = 0; j < nw; j++) {
+            int x = from + j;
+            ss[j] = score[x];
+            ws[j] = weight[x];
+            double pe = effectIsAlt[x] ? pAlt : 1 - pAlt;
+            ws[nw + j] = meanImpute ? weight[x] * transform(type[x], 2 * pe) : 0;
+            meta[j] = effectIsAlt[x] ? 1 : 0;
+            meta[nw + j] = type[x];
+            variants[score[x]]++;
+        }
         int ns = nScores;
         double[] su = sum;
         double[] na = named;
         int[] mi = missing;
-        for (int x = from; x < to; x++) {
-            int s = score[x];
-            boolean ea = effectIsAlt[x];
-            double w = weight[x];
-            byte t = type[x];
-            double pe = ea ? pAlt : 1 - pAlt;
-            double vMiss = meanImpute ? w * transform(t, 2 * pe) : 0;
-            variants[s]++;
-            for (int i = 0, o = s; i < n; i++, o += ns) {
-                int c = q[i];
-                if (c == DosageCodec.MISSING) {
-                    su[o] += vMiss;
-                    mi[o]++;
-                } else {
-                    double dd = c * INV_SCALE;
-                    double de = ea ? dd : 2 - dd;
-                    su[o] += t == ADDITIVE ? w * de : w * transform(t, de);
-                    na[o] += de;
+        // sample-major: each sample's scores together, the weights of one sample in their order
+        for (int i = 0, o = 0, p = p0; i < n; i++, o += ns, p += 2) {
+            int c = (short) SHORT_LE.get(dosage, p) & 0xFFFF;
+            if (c == DosageCodec.MISSING) {
+                for (int j = 0; j < nw; j++) {
+                    su[o + ss[j]] += ws[nw + j];
+                    mi[o + ss[j]]++;
                 }
+                continue;
+            }
+            double dd = c * INV_SCALE;
+            for (int j = 0; j < nw; j++) {
+                double de = meta[j] != 0 ? dd : 2 - dd;
+                byte t = (byte) meta[nw + j];
+                double w = ws[j];
+                su[o + ss[j]] += t == ADDITIVE ? w * de : w * transform(t, de);
+                na[o + ss[j]] += de;
             }
         }
     }

@@ -13,11 +13,14 @@ package org.musubi.stats.qc;
  * het_b|, HET1_HOM2 = |het_a ∧ hom_b|, HET2_HOM1 = |hom_a ∧ het_b|, HOMHOM = |hom_a ∧ hom_b|; NSNP is their sum
  * without IBS0. Stored as five ints per pair in {@link #counts()}, pair (r, c) at {@code (r·cols + c)·5}.
  *
- * <p>{@link #add(Block, int, int)} takes two popcounts per word instead of five: the other three counts come from
- * per-sample het counts and the (few) missing calls, as plink2 corrects by per-sample totals.
+ * <p>{@link #add(Block, int, int)} takes two popcounts per word instead of five, over two planes per sample (plink2's
+ * hom and ref-or-het words: four loads per pair and word, not six): the other three counts come from per-sample het
+ * and missing totals, summed over the blocks and applied once when {@link #counts()} is read, and the (few) missing
+ * calls, as plink2 corrects by per-sample totals.
  *
- * <p>Memory: 20 bytes per pair of the tile plus the planes (32 bytes per sample per 64 variants) and, per {@link
- * Block}, 12 bytes per sample and 4 per missing call: independent of the cohort's size. Not thread-safe.
+ * <p>Memory: 20 bytes per pair of the tile plus 16 bytes per sample of the tile, and, per {@link Block}, its planes
+ * (16 bytes per sample per 64 variants), 8 bytes per sample and 4 per missing call: independent of the cohort's
+ * size. Not thread-safe.
  */
 public final class KingKernel {
     public static final int IBS0 = 0;
@@ -27,10 +30,25 @@ public final class KingKernel {
     public static final int HOMHOM = 4;
     public static final int FIELDS = 5;
 
+    /** Columns of a tile swept together by {@link #add(Block, int, int)}. */
+    static final int COLUMN_CHUNK = 128;
+
     private final int rows;
     private final int cols;
     private final boolean triangle;
+    /**
+     * Five ints per pair. Raw form (while adding): IBS0, HETHET, then the terms that {@link #toFinal()} combines
+     * with the per-sample totals: HET1_HOM2 = rowHet − [2] − HETHET, HET2_HOM1 = colHet − [3] − HETHET, NSNP = used −
+     * rowMiss − colMiss + [4]. Final form: the five counts.
+     */
     private final int[] counts;
+
+    private final int[] rowHet;
+    private final int[] rowMiss;
+    private final int[] colHet;
+    private final int[] colMiss;
+    private int used;
+    private boolean finalForm;
 
     /**
      * A tile of {@code rows × cols} pairs; {@code triangle}: rows and columns are the same samples and only pairs
@@ -48,6 +66,10 @@ public final class KingKernel {
         this.cols = cols;
         this.triangle = triangle;
         this.counts = new int[(int) cells];
+        this.rowHet = new int[rows];
+        this.rowMiss = new int[rows];
+        this.colHet = new int[cols];
+        this.colMiss = new int[cols];
     }
 
     /** Words per sample for {@code variants} variants. */
@@ -88,151 +110,290 @@ public final class KingKernel {
      * {@code rowStart..rowStart+rows-1} of the planes, its columns {@code colStart..colStart+cols-1}.
      */
     public void add(long[] planes, int w, int rowStart, int colStart) {
+        toRaw();
         int stride = w * 4;
         for (int r = 0; r < rows; r++) {
             int ra = (rowStart + r) * stride;
             for (int c = triangle ? r + 1 : 0; c < cols; c++) {
-                full(planes, ra, (colStart + c) * stride, stride, (r * cols + c) * FIELDS);
+                int cb = (colStart + c) * stride;
+                int ibs0 = 0;
+                int hethet = 0;
+                int het1hom2 = 0;
+                int het2hom1 = 0;
+                int homhom = 0;
+                for (int k = 0; k < stride; k += 4) {
+                    long a0 = planes[ra + k];
+                    long a1 = planes[ra + k + 1];
+                    long a2 = planes[ra + k + 2];
+                    long a3 = planes[ra + k + 3];
+                    long b0 = planes[cb + k];
+                    long b1 = planes[cb + k + 1];
+                    long b2 = planes[cb + k + 2];
+                    long b3 = planes[cb + k + 3];
+                    ibs0 += Long.bitCount((a0 & b2) | (a2 & b0));
+                    hethet += Long.bitCount(a1 & b1);
+                    het1hom2 += Long.bitCount(a1 & b3);
+                    het2hom1 += Long.bitCount(a3 & b1);
+                    homhom += Long.bitCount(a3 & b3);
+                }
+                addRaw((r * cols + c) * FIELDS, ibs0, hethet, het1hom2, het2hom1, homhom, 0, 0, 0, 0, 0);
             }
         }
     }
 
     /**
      * Adds one block's pair counts (the same counts as {@link #add(long[], int, int, int)}) with two popcounts per
-     * word: IBS0 and HETHET from the planes; HET1_HOM2 = |het_a| − |het_a ∧ missing_b| − HETHET, HET2_HOM1 likewise,
-     * NSNP = used − |missing_a| − |missing_b| + |missing_a ∧ missing_b| and HOMHOM = NSNP − the other three, from the
-     * block's per-sample het counts and missing-call lists (the missing terms by looking up each missing call of one
-     * sample in the other's planes). A pair with more than 2·W missing calls between them takes the five-popcount
-     * path.
+     * word over the block's two planes (hom, ref-or-het): IBS0 and HETHET; HET1_HOM2 = |het_a| − |het_a ∧ missing_b|
+     * − HETHET, HET2_HOM1 likewise, NSNP = used − |missing_a| − |missing_b| + |missing_a ∧ missing_b| and HOMHOM = NSNP
+     * − the other three, the per-sample terms summed over the blocks and applied once in {@link #counts()}, the
+     * missing terms by looking up each missing call of one sample in the other's planes. A pair with more than 2·W
+     * missing calls between them takes a five-popcount path. The columns are swept in chunks of {@value #COLUMN_CHUNK}
+     * samples so that their planes stay in the core's cache while every row passes over them.
      */
     public void add(Block block, int rowStart, int colStart) {
+        toRaw();
         long[] p = block.planes;
-        int stride = block.words * 4;
+        int stride = block.words * 2;
         int limit = 2 * block.words;
         int[] ms = block.missStart;
         int[] mi = block.missIdx;
+        used += block.used;
         for (int r = 0; r < rows; r++) {
-            int a = rowStart + r;
-            int ra = a * stride;
-            int missA = ms[a + 1] - ms[a];
-            int hetA = block.het[a];
-            for (int c = triangle ? r + 1 : 0; c < cols; c++) {
-                int b = colStart + c;
-                int cb = b * stride;
-                int o = (r * cols + c) * FIELDS;
-                int missB = ms[b + 1] - ms[b];
-                if (missA + missB > limit) {
-                    full(p, ra, cb, stride, o);
-                    continue;
+            rowHet[r] += block.het[rowStart + r];
+            rowMiss[r] += ms[rowStart + r + 1] - ms[rowStart + r];
+        }
+        for (int c = 0; c < cols; c++) {
+            colHet[c] += block.het[colStart + c];
+            colMiss[c] += ms[colStart + c + 1] - ms[colStart + c];
+        }
+        int[] k5 = counts;
+        for (int c0 = 0; c0 < cols; c0 += COLUMN_CHUNK) {
+            int c1 = Math.min(cols, c0 + COLUMN_CHUNK);
+            for (int r = 0; r < rows; r++) {
+                int from = triangle ? Math.max(c0, r + 1) : c0;
+                int a = rowStart + r;
+                int ra = a * stride;
+                int missA = ms[a + 1] - ms[a];
+                for (int c = from; c < c1; c++) {
+                    int b = colStart + c;
+                    int cb = b * stride;
+                    int o = (r * cols + c) * FIELDS;
+                    int missB = ms[b + 1] - ms[b];
+                    if (missA + missB > limit) {
+                        full(block, a, b, o);
+                        continue;
+                    }
+                    int ibs0 = 0;
+                    int hethet = 0;
+                    for (int k = 0; k < stride; k += 2) {
+                        long ha = p[ra + k];
+                        long xa = p[ra + k + 1];
+                        long hb = p[cb + k];
+                        long xb = p[cb + k + 1];
+                        ibs0 += Long.bitCount(ha & hb & (xa ^ xb));
+                        hethet += Long.bitCount(xa & xb & ~(ha | hb));
+                    }
+                    k5[o] += ibs0;
+                    k5[o + 1] += hethet;
+                    if (missA + missB == 0) {
+                        continue;
+                    }
+                    int hetAMissB = 0;
+                    int missBoth = 0;
+                    for (int x = ms[b]; x < ms[b + 1]; x++) {
+                        int j = mi[x];
+                        int at = ra + (j >>> 6) * 2;
+                        long h = p[at] >>> j;
+                        long q = p[at + 1] >>> j;
+                        hetAMissB += (int) (q & ~h & 1L);
+                        missBoth += (int) (~(h | q) & 1L);
+                    }
+                    int hetBMissA = 0;
+                    for (int x = ms[a]; x < ms[a + 1]; x++) {
+                        int j = mi[x];
+                        int at = cb + (j >>> 6) * 2;
+                        hetBMissA += (int) ((p[at + 1] & ~p[at]) >>> j & 1L);
+                    }
+                    k5[o + 2] += hetAMissB;
+                    k5[o + 3] += hetBMissA;
+                    k5[o + 4] += missBoth;
                 }
-                int ibs0 = 0;
-                int hethet = 0;
-                for (int k = 0; k < stride; k += 4) {
-                    long a0 = p[ra + k];
-                    long a1 = p[ra + k + 1];
-                    long a2 = p[ra + k + 2];
-                    long b0 = p[cb + k];
-                    long b1 = p[cb + k + 1];
-                    long b2 = p[cb + k + 2];
-                    ibs0 += Long.bitCount((a0 & b2) | (a2 & b0));
-                    hethet += Long.bitCount(a1 & b1);
-                }
-                int hetAMissB = 0;
-                int missBoth = 0;
-                for (int x = ms[b]; x < ms[b + 1]; x++) {
-                    int j = mi[x];
-                    int at = ra + (j >>> 6) * 4;
-                    long bit = 1L << j;
-                    hetAMissB += (p[at + 1] & bit) != 0 ? 1 : 0;
-                    missBoth += ((p[at] | p[at + 1] | p[at + 2]) & bit) == 0 ? 1 : 0;
-                }
-                int hetBMissA = 0;
-                for (int x = ms[a]; x < ms[a + 1]; x++) {
-                    int j = mi[x];
-                    hetBMissA += (p[cb + (j >>> 6) * 4 + 1] & (1L << j)) != 0 ? 1 : 0;
-                }
-                int het1hom2 = hetA - hetAMissB - hethet;
-                int het2hom1 = block.het[b] - hetBMissA - hethet;
-                int nsnp = block.used - missA - missB + missBoth;
-                addCounts(o, ibs0, hethet, het1hom2, het2hom1, nsnp - hethet - het1hom2 - het2hom1);
             }
         }
     }
 
-    /** One pair's five counts from the planes, added at {@code counts[o..o+5)}. */
-    private void full(long[] planes, int ra, int cb, int stride, int o) {
+    /** One pair's five counts of a block from its two planes, added in the raw form. */
+    private void full(Block block, int a, int b, int o) {
+        long[] p = block.planes;
+        int stride = block.words * 2;
+        int ra = a * stride;
+        int cb = b * stride;
         int ibs0 = 0;
         int hethet = 0;
         int het1hom2 = 0;
         int het2hom1 = 0;
         int homhom = 0;
-        for (int k = 0; k < stride; k += 4) {
-            long a0 = planes[ra + k];
-            long a1 = planes[ra + k + 1];
-            long a2 = planes[ra + k + 2];
-            long a3 = planes[ra + k + 3];
-            long b0 = planes[cb + k];
-            long b1 = planes[cb + k + 1];
-            long b2 = planes[cb + k + 2];
-            long b3 = planes[cb + k + 3];
-            ibs0 += Long.bitCount((a0 & b2) | (a2 & b0));
-            hethet += Long.bitCount(a1 & b1);
-            het1hom2 += Long.bitCount(a1 & b3);
-            het2hom1 += Long.bitCount(a3 & b1);
-            homhom += Long.bitCount(a3 & b3);
+        for (int k = 0; k < stride; k += 2) {
+            long ha = p[ra + k];
+            long xa = p[ra + k + 1];
+            long hb = p[cb + k];
+            long xb = p[cb + k + 1];
+            long hetA = xa & ~ha;
+            long hetB = xb & ~hb;
+            ibs0 += Long.bitCount(ha & hb & (xa ^ xb));
+            hethet += Long.bitCount(hetA & hetB);
+            het1hom2 += Long.bitCount(hetA & hb);
+            het2hom1 += Long.bitCount(ha & hetB);
+            homhom += Long.bitCount(ha & hb);
         }
-        addCounts(o, ibs0, hethet, het1hom2, het2hom1, homhom);
+        int missA = block.missStart[a + 1] - block.missStart[a];
+        int missB = block.missStart[b + 1] - block.missStart[b];
+        addRaw(o, ibs0, hethet, het1hom2, het2hom1, homhom, block.het[a], block.het[b], missA, missB, block.used);
     }
 
-    private void addCounts(int o, int ibs0, int hethet, int het1hom2, int het2hom1, int homhom) {
+    /**
+     * Adds one pair's counts of a block to the raw form: {@code hetA, hetB, missA, missB, used} are the block's terms
+     * that {@link #add(Block, int, int)} adds to the per-sample totals (0 where they are not added).
+     */
+    private void addRaw(
+            int o,
+            int ibs0,
+            int hethet,
+            int het1hom2,
+            int het2hom1,
+            int homhom,
+            int hetA,
+            int hetB,
+            int missA,
+            int missB,
+            int blockUsed) {
         counts[o + IBS0] += ibs0;
         counts[o + HETHET] += hethet;
-        counts[o + HET1_HOM2] += het1hom2;
-        counts[o + HET2_HOM1] += het2hom1;
-        counts[o + HOMHOM] += homhom;
+        counts[o + 2] += hetA - het1hom2 - hethet;
+        counts[o + 3] += hetB - het2hom1 - hethet;
+        counts[o + 4] += hethet + het1hom2 + het2hom1 + homhom - blockUsed + missA + missB;
+    }
+
+    /** Whether pair (r, c) is counted: every pair of a rectangle, r &lt; c in a triangle. */
+    private boolean counted(int r, int c) {
+        return !triangle || c > r;
+    }
+
+    /** From the final counts back to the raw form (per-sample totals zero), before adding more blocks. */
+    private void toRaw() {
+        if (!finalForm) {
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                if (counted(r, c)) {
+                    int o = (r * cols + c) * FIELDS;
+                    int hethet = counts[o + HETHET];
+                    int h12 = counts[o + HET1_HOM2];
+                    int h21 = counts[o + HET2_HOM1];
+                    int nsnp = hethet + h12 + h21 + counts[o + HOMHOM];
+                    counts[o + 2] = -(h12 + hethet);
+                    counts[o + 3] = -(h21 + hethet);
+                    counts[o + 4] = nsnp;
+                }
+            }
+        }
+        finalForm = false;
+    }
+
+    /** Applies the per-sample totals: the raw form becomes the five counts. */
+    private void toFinal() {
+        if (finalForm) {
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                if (counted(r, c)) {
+                    int o = (r * cols + c) * FIELDS;
+                    int hethet = counts[o + 1];
+                    int h12 = rowHet[r] - counts[o + 2] - hethet;
+                    int h21 = colHet[c] - counts[o + 3] - hethet;
+                    int nsnp = used - rowMiss[r] - colMiss[c] + counts[o + 4];
+                    counts[o + HET1_HOM2] = h12;
+                    counts[o + HET2_HOM1] = h21;
+                    counts[o + HOMHOM] = nsnp - hethet - h12 - h21;
+                }
+            }
+        }
+        java.util.Arrays.fill(rowHet, 0);
+        java.util.Arrays.fill(rowMiss, 0);
+        java.util.Arrays.fill(colHet, 0);
+        java.util.Arrays.fill(colMiss, 0);
+        used = 0;
+        finalForm = true;
     }
 
     /**
      * One block of up to {@code maxVariants} variants of {@code samples} samples made ready for {@link
-     * #add(Block, int, int)}: the bit planes of {@link #planes}, and per sample its het calls and its missing calls
-     * (their positions in the block) among the used variants. Reused block after block; not thread-safe.
+     * #add(Block, int, int)}: two bit planes per sample and 64 variants, hom (hom-REF or hom-ALT) and ref-or-het
+     * (hom-REF or het; plink2's encoding: a missing call, or a variant left out, sets neither), layout {@code
+     * planes[(sample·W + w)·2 + k]}, and per sample its het calls and its missing calls (their positions in the
+     * block) among the used variants. Reused block after block; not thread-safe.
      */
     public static final class Block {
+        private static final long[] HOM = {1, 0, 1, 0};
+        private static final long[] REF_OR_HET = {1, 1, 0, 0};
+
         private final long[] planes;
         private final int[] het;
         private final int[] missStart;
+        private final long[] useMask;
         private int[] missIdx = new int[64];
-        private int[] cursor;
         private int words;
         private int used;
 
         public Block(int samples, int maxVariants) {
-            this.planes = new long[samples * KingKernel.words(maxVariants) * 4];
+            this.planes = new long[samples * KingKernel.words(maxVariants) * 2];
             this.het = new int[samples];
             this.missStart = new int[samples + 1];
-            this.cursor = new int[samples];
+            this.useMask = new long[KingKernel.words(maxVariants)];
         }
 
-        /** Fills the block from codes as {@link #planes} takes them. */
+        /**
+         * Fills the block from codes, variant j of sample i at {@code codes[j·samples + i]}; variants with {@code
+         * use[j]} false (null: all used) are left out. Each sample's 64 codes of a word are read together (the same
+         * 64 cache lines for consecutive samples).
+         */
         public void fill(byte[] codes, int samples, int variants, boolean[] use) {
-            planes(codes, samples, variants, use, planes);
-            words = KingKernel.words(variants);
+            int w = KingKernel.words(variants);
+            words = w;
             used = 0;
+            for (int word = 0; word < w; word++) {
+                long m = 0;
+                for (int j = word << 6; j < Math.min(variants, (word + 1) << 6); j++) {
+                    if (use == null || use[j]) {
+                        m |= 1L << j;
+                    }
+                }
+                useMask[word] = m;
+                used += Long.bitCount(m);
+            }
             java.util.Arrays.fill(het, 0, samples, 0);
             java.util.Arrays.fill(missStart, 0, samples + 1, 0);
-            for (int j = 0; j < variants; j++) {
-                if (use != null && !use[j]) {
-                    continue;
-                }
-                used++;
-                int base = j * samples;
+            for (int word = 0; word < w; word++) {
+                int j0 = word << 6;
+                int j1 = Math.min(variants, j0 + 64);
+                long m = useMask[word];
                 for (int i = 0; i < samples; i++) {
-                    int c = codes[base + i];
-                    if (c == 1) {
-                        het[i]++;
-                    } else if (c == 3) {
-                        missStart[i + 1]++;
+                    long hom = 0;
+                    long refOrHet = 0;
+                    for (int j = j0, at = j0 * samples + i; j < j1; j++, at += samples) {
+                        int c = codes[at] & 3;
+                        hom |= HOM[c] << j;
+                        refOrHet |= REF_OR_HET[c] << j;
                     }
+                    hom &= m;
+                    refOrHet &= m;
+                    int o = (i * w + word) * 2;
+                    planes[o] = hom;
+                    planes[o + 1] = refOrHet;
+                    het[i] += Long.bitCount(refOrHet & ~hom);
+                    missStart[i + 1] += Long.bitCount(m & ~(hom | refOrHet));
                 }
             }
             for (int i = 0; i < samples; i++) {
@@ -245,15 +406,14 @@ public final class KingKernel {
             if (missIdx.length < total) {
                 missIdx = new int[Math.max(total, 2 * missIdx.length)];
             }
-            System.arraycopy(missStart, 0, cursor, 0, samples);
-            for (int j = 0; j < variants; j++) {
-                if (use != null && !use[j]) {
-                    continue;
-                }
-                int base = j * samples;
-                for (int i = 0; i < samples; i++) {
-                    if (codes[base + i] == 3) {
-                        missIdx[cursor[i]++] = j;
+            for (int i = 0; i < samples; i++) {
+                int at = missStart[i];
+                for (int word = 0; word < w; word++) {
+                    int o = (i * w + word) * 2;
+                    long miss = useMask[word] & ~(planes[o] | planes[o + 1]);
+                    while (miss != 0) {
+                        missIdx[at++] = (word << 6) + Long.numberOfTrailingZeros(miss);
+                        miss &= miss - 1;
                     }
                 }
             }
@@ -265,8 +425,9 @@ public final class KingKernel {
         }
     }
 
-    /** The tile's counts, pair (r, c) at {@code (r·cols + c)·5}. */
+    /** The tile's counts, pair (r, c) at {@code (r·cols + c)·5} (pairs r ≥ c of a triangle are 0). */
     public int[] counts() {
+        toFinal();
         return counts;
     }
 

@@ -54,6 +54,9 @@ public final class GenotypeBlocks implements Closeable {
     private final RowFilter filter;
     private final Configuration conf;
     private final int[] subset;
+    /** The inverse of {@link #subset} over the table's samples (−1: not read); null without a subset. */
+    private final int[] position;
+
     private final int blockSize;
     private final Values values;
     private final int n;
@@ -84,6 +87,18 @@ public final class GenotypeBlocks implements Closeable {
         this.filter = b.filter;
         this.conf = conf;
         this.subset = b.subset;
+        if (subset != null) {
+            this.position = new int[b.sampleCount];
+            java.util.Arrays.fill(position, -1);
+            for (int i = 0; i < subset.length; i++) {
+                if (position[subset[i]] >= 0) {
+                    throw new IllegalArgumentException("sample index " + subset[i] + " is given twice");
+                }
+                position[subset[i]] = i;
+            }
+        } else {
+            this.position = null;
+        }
         this.blockSize = b.blockSize;
         this.values = b.values;
         this.n = b.subset == null ? b.sampleCount : b.subset.length;
@@ -236,6 +251,16 @@ public final class GenotypeBlocks implements Closeable {
             }
         } else {
             view.reset(cCalls.bytes(), tableN);
+            if (values == Values.CODES && subset != null) {
+                // only the subset's codes: O(subset) per DENSE row, not O(table)
+                view.decodeSubset(subset, position, codes, base);
+                int miss = 0;
+                for (int i = base; i < base + n; i++) {
+                    miss += codes[i] == GenotypeCode.MISSING ? 1 : 0;
+                }
+                missing[j] = miss;
+                return;
+            }
             view.decodeDense(tableCodes);
             if (values == Values.CODES) {
                 int miss = 0;

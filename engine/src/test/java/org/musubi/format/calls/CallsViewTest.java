@@ -108,6 +108,29 @@ class CallsViewTest {
         assertThat(counts).isEqualTo(expected);
     }
 
+    /** A subset (every third sample, reversed) decoded alone equals the dense decode's codes at those samples. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("patterns")
+    void subsetDecodeEqualsTheDenseDecodeAtTheSubset(Pattern pattern) {
+        int n = pattern.n();
+        CallsView view = VIEW.reset(TwoBitVector.encode(pattern.values(), n), n);
+        int m = (n + 2) / 3;
+        int[] samples = new int[m];
+        int[] position = new int[n];
+        Arrays.fill(position, -1);
+        for (int i = 0; i < m; i++) {
+            samples[i] = 3 * (m - 1 - i);
+            position[samples[i]] = i;
+        }
+        byte[] out = new byte[m + 5];
+        Arrays.fill(out, (byte) 9);
+        view.decodeSubset(samples, position, out, 5);
+        for (int i = 0; i < m; i++) {
+            assertThat(out[5 + i]).as("sample %d", samples[i]).isEqualTo(pattern.values()[samples[i]]);
+        }
+        assertThat(Arrays.copyOf(out, 5)).containsOnly(9);
+    }
+
     @Test
     void nonDefaultIsNotNonRefWhenTheDefaultIsHomAlt() {
         // a common-ALT variant: 98 HOM_ALT, one HOM_REF at 10, one HET at 20 -> SPARSE, d = HOM_ALT

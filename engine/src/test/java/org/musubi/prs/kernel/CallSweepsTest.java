@@ -12,7 +12,7 @@ import org.musubi.format.calls.TwoBitVector;
 /**
  * {@link ScoreKernel}'s fused single-weight sweeps ({@link CallSweeps}) against its general path: a row with one
  * weight goes through the sweep; the same row with a second, zero weight on another score goes through {@link
- * CallsView}'s non-default samples. Both must give the first score the same sums, named dosages and missing counts
+ * CallsView}'s non-default samples ({@code addThroughView}); rows of several weights through both. Both must give the first score the same sums, named dosages and missing counts
  * to the last bit, on every vector shape, with and without mean imputation.
  */
 class CallSweepsTest {
@@ -35,9 +35,8 @@ class CallSweepsTest {
                     byte type = (byte) (v % 5 == 0 ? 1 + rnd.nextInt(2) : 0);
                     fused.add(
                             calls, null, new int[] {0}, new boolean[] {ea}, new double[] {w}, new byte[] {type}, 0, 1);
-                    general.add(
+                    general.addThroughView(
                             calls,
-                            null,
                             new int[] {0, 1},
                             new boolean[] {ea, true},
                             new double[] {w, 0},
@@ -64,6 +63,53 @@ class CallSweepsTest {
                 general.missingCounts(0, mb);
                 assertThat(ma).as("missing counts, n=" + n).containsExactly(mb);
                 assertThat(fused.variants(0)).isEqualTo(general.variants(0));
+            }
+        }
+    }
+
+    @Test
+    void multiWeightSweepsEqualTheGeneralPathBitForBit() {
+        // several weights per row (several scores, two weights of one score too), every vector shape
+        Random rnd = new Random(7);
+        int nScores = 3;
+        for (boolean mi : new boolean[] {true, false}) {
+            for (int n : N) {
+                ScoreKernel fused = new ScoreKernel(nScores, n, mi);
+                ScoreKernel general = new ScoreKernel(nScores, n, mi);
+                for (int v = 0; v < 120; v++) {
+                    byte[] calls = TwoBitVector.encode(codes(rnd, n, v % 6), n);
+                    int nw = 1 + rnd.nextInt(4);
+                    int[] score = new int[nw];
+                    boolean[] ea = new boolean[nw];
+                    double[] w = new double[nw];
+                    byte[] type = new byte[nw];
+                    for (int j = 0; j < nw; j++) {
+                        score[j] = rnd.nextInt(nScores);
+                        ea[j] = rnd.nextBoolean();
+                        w[j] = rnd.nextGaussian() * 0.1;
+                        type[j] = (byte) (rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(2) : 0);
+                    }
+                    fused.add(calls, null, score, ea, w, type, 0, nw);
+                    general.addThroughView(calls, score, ea, w, type, 0, nw);
+                }
+                for (int s = 0; s < nScores; s++) {
+                    double[] a = new double[n];
+                    double[] b = new double[n];
+                    fused.sums(s, a);
+                    general.sums(s, b);
+                    assertThat(a)
+                            .as("sums, n=" + n + ", score " + s + ", mean imputation " + mi)
+                            .containsExactly(b);
+                    fused.namedDosages(s, a);
+                    general.namedDosages(s, b);
+                    assertThat(a).as("named dosages, n=" + n).containsExactly(b);
+                    long[] ma = new long[n];
+                    long[] mb = new long[n];
+                    fused.missingCounts(s, ma);
+                    general.missingCounts(s, mb);
+                    assertThat(ma).as("missing counts, n=" + n).containsExactly(mb);
+                    assertThat(fused.variants(s)).isEqualTo(general.variants(s));
+                }
             }
         }
     }

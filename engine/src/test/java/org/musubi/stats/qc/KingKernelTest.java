@@ -108,6 +108,53 @@ class KingKernelTest {
         assertThat(rectBlock.counts()).isEqualTo(rectPlanes.counts());
     }
 
+    /**
+     * The block path over tiles wider than one column chunk, with blocks added after the counts were read (the
+     * per-sample totals applied, then more blocks): the definition's counts for every pair.
+     */
+    @Test
+    void blockPathOverColumnChunksAndAfterReadingCountsEqualsTheDefinition() {
+        SplittableRandom r = new SplittableRandom(13);
+        int n = 2 * KingKernel.COLUMN_CHUNK + 70;
+        int variants = 200;
+        int rows = 60;
+        KingKernel tri = new KingKernel(n, n, true);
+        KingKernel rect = new KingKernel(rows, n - rows, false);
+        KingKernel.Block block = new KingKernel.Block(n, variants);
+        int[][] want = new int[n * n][KingKernel.FIELDS];
+        for (int round = 0; round < 3; round++) {
+            byte[] codes = new byte[n * variants];
+            for (int i = 0; i < codes.length; i++) {
+                int u = r.nextInt(100);
+                codes[i] = (byte) (u < 2 ? 3 : u < 50 ? 0 : u < 80 ? 1 : 2);
+            }
+            block.fill(codes, n, variants, null);
+            tri.add(block, 0, 0);
+            rect.add(block, 0, rows);
+            for (int a = 0; a < n; a++) {
+                for (int b = a + 1; b < n; b++) {
+                    int[] c = naive(codes, n, variants, a, b);
+                    for (int k = 0; k < c.length; k++) {
+                        want[a * n + b][k] += c[k];
+                    }
+                }
+            }
+            for (int a = 0; a < n; a++) {
+                for (int b = a + 1; b < n; b++) {
+                    int o = (a * n + b) * KingKernel.FIELDS;
+                    assertThat(java.util.Arrays.copyOfRange(tri.counts(), o, o + KingKernel.FIELDS))
+                            .as("round %d pair %d,%d", round, a, b)
+                            .isEqualTo(want[a * n + b]);
+                    if (a < rows && b >= rows) {
+                        int ro = (a * (n - rows) + (b - rows)) * KingKernel.FIELDS;
+                        assertThat(java.util.Arrays.copyOfRange(rect.counts(), ro, ro + KingKernel.FIELDS))
+                                .isEqualTo(want[a * n + b]);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void leftOutVariantsAreNotCounted() {
         byte[] codes = {0, 2, 1, 1}; // variant 0: 0/2 (IBS0), variant 1: het/het

@@ -1,0 +1,60 @@
+package org.musubi.util;
+
+import java.util.Arrays;
+
+/**
+ * A growable list of {@code double} values on one primitive array (no boxing): the columns that a job fills one row at a
+ * time before it knows how many there are (prs: the candidate rows, the match targets, the matches of a scoring
+ * file, the weights of each variant file). {@link IntList}, {@link LongList} and {@link DoubleList} are the same
+ * class for three element types.
+ */
+public final class DoubleList {
+    private double[] a;
+    private int size;
+
+    public DoubleList() {
+        this(16);
+    }
+
+    /** An empty list with room for {@code capacity} values. */
+    public DoubleList(int capacity) {
+        a = new double[Math.max(1, capacity)];
+    }
+
+    /** Appends {@code v}. */
+    public void add(double v) {
+        if (size == a.length) {
+            a = Arrays.copyOf(a, Math.max(2 * size, 16));
+        }
+        a[size++] = v;
+    }
+
+    /** The value at {@code i} (below {@link #size}). */
+    public double get(int i) {
+        if (i >= size) {
+            throw new IndexOutOfBoundsException(i + " >= size " + size);
+        }
+        return a[i];
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Makes room for {@code more} further values. */
+    public void reserve(int more) {
+        if (size + more > a.length) {
+            a = Arrays.copyOf(a, Math.max(size + more, 2 * a.length));
+        }
+    }
+
+    /** The backing array (its first {@link #size} values are the list; not a copy: valid until the next add). */
+    public double[] array() {
+        return a;
+    }
+
+    /** The values as an array of exactly {@link #size} (a copy). */
+    public double[] toArray() {
+        return Arrays.copyOf(a, size);
+    }
+}
