@@ -392,13 +392,28 @@ public final class FreqMergePlan {
         return byAlleles;
     }
 
-    /** REF then ALT, each compared as UTF-8 bytes (as Spark orders strings). */
-    private static final Comparator<String> ALLELE_ORDER = (x, y) -> {
-        String[] a = x.split("\t", 2);
-        String[] b = y.split("\t", 2);
-        int r = Arrays.compareUnsigned(utf8(a[0]), utf8(b[0]));
-        return r != 0 ? r : Arrays.compareUnsigned(utf8(a[1]), utf8(b[1]));
-    };
+    /**
+     * REF then ALT, each compared as UTF-8 bytes (as Spark orders strings), on the {@code REF<TAB>ALT} keys as they
+     * are: UTF-8 byte order is code point order, and TAB sorts below every character an allele may hold, so a REF that
+     * is a prefix of another sorts first as it does alone (no split, no byte arrays per comparison).
+     */
+    static final Comparator<String> ALLELE_ORDER = FreqMergePlan::codePointOrder;
+
+    /** {@code x} against {@code y} by code points (= their UTF-8 bytes' order). */
+    static int codePointOrder(String x, String y) {
+        int i = 0;
+        int j = 0;
+        while (i < x.length() && j < y.length()) {
+            int a = x.codePointAt(i);
+            int b = y.codePointAt(j);
+            if (a != b) {
+                return Integer.compare(a, b);
+            }
+            i += Character.charCount(a);
+            j += Character.charCount(b);
+        }
+        return Integer.compare(x.length() - i, y.length() - j);
+    }
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -411,8 +426,7 @@ public final class FreqMergePlan {
      */
     private static final class RefBaseCheck {
         private final java.util.Set<Character> bases = new java.util.HashSet<>();
-        private final java.util.TreeSet<String> what =
-                new java.util.TreeSet<>((x, y) -> Arrays.compareUnsigned(utf8(x), utf8(y)));
+        private final java.util.TreeSet<String> what = new java.util.TreeSet<>(FreqMergePlan::codePointOrder);
         /** The first three conflicts: contig, position, what each bank has there. */
         private final java.util.TreeMap<Object[], List<String>> bad = new java.util.TreeMap<>(
                 Comparator.<Object[], byte[]>comparing(o -> utf8((String) o[0]), Arrays::compareUnsigned)
@@ -456,6 +470,10 @@ public final class FreqMergePlan {
         long fisher;
         long hetBelow1e8;
         final HudsonFst[][] fst;
+        /** [bank][AC, AN, AF]: each bank's INFO keys and their columns in the merged rows, made at the first line. */
+        String[][] bankInfo;
+
+        int[][] bankColumns;
 
         Stats(int banks) {
             inBanks = new long[banks + 1];
@@ -521,10 +539,11 @@ public final class FreqMergePlan {
         int pos = all.getInt(all.fieldIndex("pos"));
         int end = pos + all.getString(all.fieldIndex("ref")).length() - 1;
         tabix.addFeature(new SimpleFeature(all.getString(all.fieldIndex("contig")), pos, end), out.getFilePointer());
-        out.write(siteLine(sites, d, bankKeys, group, stats).getBytes(StandardCharsets.UTF_8));
+        siteLine(sites, d, bankKeys, group, stats).endTo(out);
     }
 
-    private static String siteLine(FreqSitesVcf sites, FreqDesign d, List<String> bankKeys, List<Row> g, Stats stats) {
+    private static SitesVcf.Line siteLine(
+            FreqSitesVcf sites, FreqDesign d, List<String> bankKeys, List<Row> g, Stats stats) {
         Row all = g.get(0);
         SitesVcf.Line l = sites.line(d, g);
         List<String> partial = new ArrayList<>();
@@ -559,15 +578,25 @@ public final class FreqMergePlan {
             }
         }
         int banks = bankKeys.size();
+        if (stats.bankInfo == null) {
+            stats.bankInfo = new String[banks][3];
+            stats.bankColumns = new int[banks][3];
+            for (int i = 0; i < banks; i++) {
+                for (int c = 0; c < 3; c++) {
+                    stats.bankInfo[i][c] = new String[] {"AC", "AN", "AF"}[c] + "_" + bankKeys.get(i);
+                    stats.bankColumns[i][c] = all.fieldIndex(stats.bankInfo[i][c]);
+                }
+            }
+        }
         Long[] ac = new Long[banks];
         Long[] an = new Long[banks];
         for (int i = 0; i < banks; i++) {
-            String x = "_" + bankKeys.get(i);
-            int ai = all.fieldIndex("AC" + x);
-            int ni = all.fieldIndex("AN" + x);
-            FreqSitesVcf.putLong(l, "AC" + x, all, ai);
-            FreqSitesVcf.putLong(l, "AN" + x, all, ni);
-            FreqSitesVcf.putFloat(l, "AF" + x, all, all.fieldIndex("AF" + x));
+            String[] key = stats.bankInfo[i];
+            int ai = stats.bankColumns[i][0];
+            int ni = stats.bankColumns[i][1];
+            FreqSitesVcf.putLong(l, key[0], all, ai);
+            FreqSitesVcf.putLong(l, key[1], all, ni);
+            FreqSitesVcf.putFloat(l, key[2], all, stats.bankColumns[i][2]);
             ac[i] = all.isNullAt(ai) ? null : all.getLong(ai);
             an[i] = all.isNullAt(ni) ? null : all.getLong(ni);
         }
@@ -578,6 +607,6 @@ public final class FreqMergePlan {
                 }
             }
         }
-        return l.end();
+        return l;
     }
 }

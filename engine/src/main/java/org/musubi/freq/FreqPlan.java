@@ -390,7 +390,7 @@ public final class FreqPlan {
         try (OutputStream raw = fs.create(part, true)) {
             BlockCompressedOutputStream b = new BlockCompressedOutputStream(raw, (File) null);
             for (List<Row> s : sites) {
-                b.write(siteLine(d, s).getBytes(StandardCharsets.UTF_8));
+                siteLine(d, s).endTo(b);
             }
             b.close(false);
         }
@@ -521,7 +521,7 @@ public final class FreqPlan {
         while (it.hasNext()) {
             group.add(it.next());
             if (group.size() == k) {
-                w.write(siteLine(d, group));
+                w.write(siteLine(d, group).end());
                 group.clear();
                 variants++;
             }
@@ -534,7 +534,7 @@ public final class FreqPlan {
 
     private static final FreqSitesVcf SITES = new FreqSitesVcf(FreqTask.SCHEMA);
 
-    private static String siteLine(FreqDesign d, List<Row> g) {
+    private static SitesVcf.Line siteLine(FreqDesign d, List<Row> g) {
         Row all = g.get(0);
         SitesVcf.Line l = SITES.line(d, g);
         int hi = FreqTask.I_HWE_P;
@@ -542,6 +542,6 @@ public final class FreqPlan {
             l.putFloat("hwe_p", all.getDouble(hi));
             l.putFloat("hwe_midp", all.getDouble(FreqTask.I_HWE_MIDP));
         }
-        return l.end();
+        return l;
     }
 }

@@ -83,7 +83,8 @@ final class FreqSitesVcf {
                 all.isNullAt(id) ? null : all.getString(id),
                 all.getString(ref),
                 all.getString(alt));
-        String[][] keys = keys(d);
+        Keys dk = keys(d);
+        String[][] keys = dk.keys();
         for (int k = 0; k < g.size(); k++) {
             Row r = g.get(k);
             if (r.getInt(stratumIndex) != k) {
@@ -100,7 +101,7 @@ final class FreqSitesVcf {
         putLong(l, "nhemialt", all, nhemialt);
         if (!all.isNullAt(grpmax)) {
             Row gm = byName(d, g, all.getString(grpmax));
-            l.put("grpmax", FreqDesign.key(all.getString(grpmax)));
+            l.put("grpmax", dk.key(all.getString(grpmax)));
             putLong(l, "AC_grpmax", gm, ac);
             putLong(l, "AN_grpmax", gm, an);
             putFloat(l, "AF_grpmax", gm, af);
@@ -108,29 +109,39 @@ final class FreqSitesVcf {
         }
         if (!all.isNullAt(fafmax)) {
             l.putFloat("fafmax_faf95_max", all.getDouble(fafmax));
-            l.put("fafmax_faf95_max_gen_anc", FreqDesign.key(all.getString(fafmaxGenAnc)));
+            l.put("fafmax_faf95_max_gen_anc", dk.key(all.getString(fafmaxGenAnc)));
         }
         return l;
     }
 
-    /** The design whose INFO keys {@link #keys} holds, and the keys; replaced together (one volatile field). */
-    private record Keys(FreqDesign d, String[][] keys) {}
+    /**
+     * The design whose INFO keys {@link #keys} holds, the keys and each stratum name's INFO-key form ({@link
+     * FreqDesign#key}); replaced together (one volatile field).
+     */
+    private record Keys(FreqDesign d, String[][] keys, java.util.Map<String, String> names) {
+        String key(String name) {
+            String k = names.get(name);
+            return k != null ? k : FreqDesign.key(name);
+        }
+    }
 
     private volatile Keys keys;
 
     /** [stratum][AC, AN, AF, nhomalt, faf95, faf99]: the INFO keys of each stratum of {@code d}, made once. */
-    private String[][] keys(FreqDesign d) {
+    private Keys keys(FreqDesign d) {
         Keys k = keys;
         if (k == null || k.d() != d) {
             String[][] t = new String[d.strata.size()][];
+            java.util.Map<String, String> names = new java.util.HashMap<>();
             for (int i = 0; i < t.length; i++) {
                 String x = d.strata.get(i).suffix();
                 t[i] = new String[] {"AC" + x, "AN" + x, "AF" + x, "nhomalt" + x, "faf95" + x, "faf99" + x};
+                names.put(d.strata.get(i).name(), FreqDesign.key(d.strata.get(i).name()));
             }
-            k = new Keys(d, t);
+            k = new Keys(d, t, names);
             keys = k;
         }
-        return k.keys();
+        return k;
     }
 
     /** The row of the stratum named {@code name} among a variant's rows (in stratum order), null if none. */

@@ -2,15 +2,22 @@ package org.musubi.spark;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
@@ -23,14 +30,82 @@ import org.apache.spark.sql.types.StructType;
  * spark_schema}), Spark's key-value metadata (the row schema as JSON and the Spark version) and the codec given, so
  * that Spark SQL reads it as one of its own part files and a content comparison sees the same file. Used by the
  * tasks of freq (and freq-merge's driver) instead of a DataFrame write: no query plan, no conversion to internal
- * rows, no extra Spark job.
+ * rows, no extra Spark job. Each value goes straight to its column's writer (parquet-mr's column API: {@link
+ * ColumnWriteStore}, one {@link ColumnChunkPageWriteStore} per row group), not through a record consumer; row groups
+ * are cut as {@code ParquetWriter} cuts them (the buffered size checked against 128 MiB).
  */
+@SuppressWarnings("deprecation") // ColumnChunkPageWriteStore of parquet 1.13 takes only CodecFactory.BytesCompressor
 public final class RowParquetWriter implements Closeable {
-    private final ParquetWriter<Row> w;
-    private long rows;
+    /** parquet-mr's defaults, as {@code ParquetWriter} uses them. */
+    static final long ROW_GROUP_BYTES = ParquetWriter.DEFAULT_BLOCK_SIZE;
 
-    private RowParquetWriter(ParquetWriter<Row> w) {
-        this.w = w;
+    private static final int STRING = 0;
+    private static final int INT = 1;
+    private static final int LONG = 2;
+    private static final int DOUBLE = 3;
+    private static final int BOOLEAN = 4;
+
+    private final MessageType pq;
+    private final Map<String, String> meta;
+    private final ParquetProperties props;
+    private final CodecFactory codecs;
+    private final CodecFactory.BytesCompressor compressor;
+    private final ParquetFileWriter file;
+    private final long rowGroupBytes;
+    private final int[] kinds;
+    private final boolean[] optional;
+    private final ColumnWriter[] columns;
+    /**
+     * Per string column, the last String written (by identity) and its UTF-8 {@link Binary}: the stratum, contig, REF
+     * and ALT of freq's rows repeat as the same instances row after row, so they are encoded once.
+     */
+    private final String[] lastString;
+
+    private final Binary[] lastBinary;
+    private ColumnChunkPageWriteStore pages;
+    private ColumnWriteStore store;
+    private long rows;
+    private long groupRows;
+    private long nextSizeCheck;
+    private boolean closed;
+
+    private RowParquetWriter(
+            Path path,
+            StructType schema,
+            MessageType pq,
+            Map<String, String> meta,
+            String codec,
+            long rowGroupBytes,
+            Configuration conf)
+            throws IOException {
+        this.pq = pq;
+        this.meta = meta;
+        this.rowGroupBytes = rowGroupBytes;
+        this.props = ParquetProperties.builder().build();
+        int n = schema.fields().length;
+        this.kinds = new int[n];
+        this.optional = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            kinds[i] = kind(schema.fields()[i].dataType());
+            optional[i] = pq.getColumns().get(i).getMaxDefinitionLevel() > 0;
+        }
+        this.columns = new ColumnWriter[n];
+        this.lastString = new String[n];
+        this.lastBinary = new Binary[n];
+        this.file = new ParquetFileWriter(
+                HadoopOutputFile.fromPath(path, conf),
+                pq,
+                ParquetFileWriter.Mode.OVERWRITE,
+                rowGroupBytes,
+                ParquetWriter.MAX_PADDING_SIZE_DEFAULT,
+                props.getColumnIndexTruncateLength(),
+                props.getStatisticsTruncateLength(),
+                props.getPageWriteChecksumEnabled());
+        file.start();
+        this.codecs = new CodecFactory(conf, props.getPageSizeThreshold());
+        this.compressor = codecs.getCompressor(CompressionCodecName.fromConf(codec));
+        newRowGroup();
+        this.nextSizeCheck = props.getMinRowCountForPageSizeCheck();
     }
 
     /**
@@ -41,19 +116,111 @@ public final class RowParquetWriter implements Closeable {
      */
     public static RowParquetWriter open(
             Path path, StructType schema, String sparkVersion, String codec, Configuration conf) throws IOException {
+        return open(path, schema, sparkVersion, codec, ROW_GROUP_BYTES, conf);
+    }
+
+    /** {@link #open} with the row-group size given (tests cut small groups). */
+    static RowParquetWriter open(
+            Path path, StructType schema, String sparkVersion, String codec, long rowGroupBytes, Configuration conf)
+            throws IOException {
         MessageType pq = ParquetSchemas.of(schema, "spark_schema");
         Map<String, String> meta = Map.of(
                 "org.apache.spark.sql.parquet.row.metadata", schema.json(), "org.apache.spark.version", sparkVersion);
-        return new RowParquetWriter(new Builder(path, new Support(schema, pq, meta))
-                .withConf(conf)
-                .withCompressionCodec(CompressionCodecName.fromConf(codec))
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .build());
+        return new RowParquetWriter(path, schema, pq, meta, codec, rowGroupBytes, conf);
+    }
+
+    private static int kind(DataType t) {
+        if (t.equals(DataTypes.StringType)) {
+            return STRING;
+        } else if (t.equals(DataTypes.IntegerType)) {
+            return INT;
+        } else if (t.equals(DataTypes.LongType)) {
+            return LONG;
+        } else if (t.equals(DataTypes.DoubleType)) {
+            return DOUBLE;
+        } else if (t.equals(DataTypes.BooleanType)) {
+            return BOOLEAN;
+        }
+        throw new IllegalArgumentException("no Parquet form for " + t.simpleString());
+    }
+
+    private void newRowGroup() {
+        pages = new ColumnChunkPageWriteStore(
+                compressor,
+                pq,
+                props.getAllocator(),
+                props.getColumnIndexTruncateLength(),
+                props.getPageWriteChecksumEnabled());
+        store = props.newColumnWriteStore(pq, pages, pages);
+        List<ColumnDescriptor> cols = pq.getColumns();
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = store.getColumnWriter(cols.get(i));
+        }
     }
 
     public void write(Row r) throws IOException {
-        w.write(r);
+        for (int i = 0; i < columns.length; i++) {
+            ColumnWriter c = columns[i];
+            if (r.isNullAt(i)) {
+                if (!optional[i]) {
+                    throw new IllegalArgumentException("column " + pq.getFieldName(i) + " is required: " + r);
+                }
+                c.writeNull(0, 0);
+                continue;
+            }
+            int d = optional[i] ? 1 : 0;
+            switch (kinds[i]) {
+                case STRING -> c.write(binary(i, r.getString(i)), 0, d);
+                case INT -> c.write(r.getInt(i), 0, d);
+                case LONG -> c.write(r.getLong(i), 0, d);
+                case DOUBLE -> c.write(r.getDouble(i), 0, d);
+                default -> c.write(r.getBoolean(i), 0, d);
+            }
+        }
+        store.endRecord();
         rows++;
+        groupRows++;
+        if (groupRows >= nextSizeCheck) {
+            checkRowGroupSize();
+        }
+    }
+
+    /** {@code s} as a (constant) Binary, reused while column {@code i} repeats the same String instance. */
+    private Binary binary(int i, String s) {
+        if (s != lastString[i]) {
+            lastBinary[i] = Binary.fromString(s);
+            lastString[i] = s;
+        }
+        return lastBinary[i];
+    }
+
+    /** As {@code InternalParquetRecordWriter}: cut the row group when the next rows would pass its size. */
+    private void checkRowGroupSize() throws IOException {
+        long bytes = store.getBufferedSize();
+        long perRow = bytes / groupRows;
+        if (bytes > rowGroupBytes - 2 * perRow) {
+            flushRowGroup();
+            newRowGroup();
+            nextSizeCheck = props.getMinRowCountForPageSizeCheck();
+        } else {
+            // ParquetWriter's rule to the letter (a float quotient), so that its row groups come out the same
+            nextSizeCheck = Math.min(
+                    Math.max(
+                            props.getMinRowCountForPageSizeCheck(),
+                            (groupRows + (long) (rowGroupBytes / ((float) perRow))) / 2),
+                    groupRows + props.getMaxRowCountForPageSizeCheck());
+        }
+    }
+
+    private void flushRowGroup() throws IOException {
+        if (groupRows > 0) {
+            file.startBlock(groupRows);
+            store.flush();
+            pages.flushToFileWriter(file);
+            file.endBlock();
+            groupRows = 0;
+        }
+        store.close();
     }
 
     /** Rows written so far. */
@@ -63,94 +230,15 @@ public final class RowParquetWriter implements Closeable {
 
     @Override
     public void close() throws IOException {
-        w.close();
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
-        private final Support support;
-
-        Builder(Path path, Support support) {
-            super(path);
-            this.support = support;
+        if (closed) {
+            return;
         }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<Row> getWriteSupport(Configuration conf) {
-            return support;
-        }
-    }
-
-    private static final class Support extends WriteSupport<Row> {
-        private static final int STRING = 0;
-        private static final int INT = 1;
-        private static final int LONG = 2;
-        private static final int DOUBLE = 3;
-        private static final int BOOLEAN = 4;
-
-        private final MessageType pq;
-        private final Map<String, String> meta;
-        private final String[] names;
-        private final int[] kinds;
-        private RecordConsumer rc;
-
-        Support(StructType schema, MessageType pq, Map<String, String> meta) {
-            this.pq = pq;
-            this.meta = meta;
-            this.names = schema.fieldNames();
-            this.kinds = new int[names.length];
-            for (int i = 0; i < names.length; i++) {
-                kinds[i] = kind(schema.fields()[i].dataType());
-            }
-        }
-
-        private static int kind(DataType t) {
-            if (t.equals(DataTypes.StringType)) {
-                return STRING;
-            } else if (t.equals(DataTypes.IntegerType)) {
-                return INT;
-            } else if (t.equals(DataTypes.LongType)) {
-                return LONG;
-            } else if (t.equals(DataTypes.DoubleType)) {
-                return DOUBLE;
-            } else if (t.equals(DataTypes.BooleanType)) {
-                return BOOLEAN;
-            }
-            throw new IllegalArgumentException("no Parquet form for " + t.simpleString());
-        }
-
-        @Override
-        public WriteContext init(Configuration configuration) {
-            return new WriteContext(pq, meta);
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-            this.rc = recordConsumer;
-        }
-
-        @Override
-        public void write(Row r) {
-            rc.startMessage();
-            for (int i = 0; i < names.length; i++) {
-                if (r.isNullAt(i)) {
-                    continue;
-                }
-                rc.startField(names[i], i);
-                switch (kinds[i]) {
-                    case STRING -> rc.addBinary(Binary.fromString(r.getString(i)));
-                    case INT -> rc.addInteger(r.getInt(i));
-                    case LONG -> rc.addLong(r.getLong(i));
-                    case DOUBLE -> rc.addDouble(r.getDouble(i));
-                    default -> rc.addBoolean(r.getBoolean(i));
-                }
-                rc.endField(names[i], i);
-            }
-            rc.endMessage();
+        closed = true;
+        try {
+            flushRowGroup();
+            file.end(new HashMap<>(meta));
+        } finally {
+            codecs.release();
         }
     }
 }

@@ -64,6 +64,37 @@ class FreqTaskTest {
         }
     }
 
+    /**
+     * bench/freq.sh's one stratum × record disagreement with plink2 --keep at 5000 × 120000 (XY, chr2:45266801 G>A): 2496
+     * of 2500 XY samples called, 457 het and 25 hom-alt, so AC 507 and AN 4992 in both tools and AF = 13/128 =
+     * 0.1015625 exactly, a tie at six significant digits that plink2 prints as 0.101562. Musubi keeps the exact AF in
+     * Parquet and prints it with Java's %g (ties away from zero): 0.101563. The same tie by hand: 66 XY samples, 2
+     * missing, 11 het, 1 hom-alt (AC 13, AN 128); 4 XX samples hom-ref.
+     */
+    @Test
+    void anAfTiedAtSixDigitsKeepsItsExactValueAndPrintsAsJavaRoundsIt() throws Exception {
+        int n = 70;
+        String[] sex = new String[n];
+        byte[] gt = new byte[n];
+        for (int i = 0; i < n; i++) {
+            sex[i] = i < 66 ? "XY" : "XX";
+            gt[i] = (byte) (i < 2 ? 3 : i < 13 ? 1 : i == 13 ? 2 : 0); // 2 missing, 11 het, 1 hom-alt, then hom-ref
+        }
+        FreqDesign d = FreqDesign.build(sex, new String[n], false, true, GenomeBuild.GRCh38, null, 0);
+        List<Row> rows = new ArrayList<>();
+        new FreqTask(d).count("chr2", 45266801, null, "G", "A", 1, TwoBitVector.encode(gt, n), null, rows);
+        Row xy = rows.get(
+                d.strata.stream().map(FreqDesign.Stratum::name).toList().indexOf("XY"));
+        assertThat(xy.getLong(FreqTask.I_AC)).isEqualTo(13);
+        assertThat(xy.getLong(FreqTask.I_AN)).isEqualTo(128);
+        assertThat(xy.getDouble(FreqTask.I_AF)).isEqualTo(0.1015625);
+        java.io.StringWriter w = new java.io.StringWriter();
+        FreqPlan.writeSites(w, d, rows.iterator());
+        assertThat(w.toString())
+                .startsWith("chr2\t45266801\t.\tG\tA\t.\t.\tAC=13;AN=136;AF=0.0955882;")
+                .contains(";AC_XY=13;AN_XY=128;AF_XY=0.101563;nhomalt_XY=1;");
+    }
+
     @Test
     void partsAreInOrderUnlessAContigsFilesOverlap() {
         List<org.musubi.table.VariantTable.VariantFile> files = List.of(

@@ -32,4 +32,25 @@ class SitesVcfTest {
                         .end())
                 .isEqualTo("X\t7\trs1\tC\tT\t.\t.\tAC=3;AF=0.123457;grpmax=afr\n");
     }
+
+    /** A long line grows its buffer; non-ASCII text is UTF-8; endTo writes end()'s bytes; numbers as Long.toString. */
+    @Test
+    void longLinesTextAndNumbersAsStringsWouldBe() throws Exception {
+        StringBuilder want = new StringBuilder("chr1\t5\trs\u00e9\u4e2d\tA\tC\t.\t.\t");
+        SitesVcf.Line a = new SitesVcf.Line("chr1", 5, "rs\u00e9\u4e2d", "A", "C");
+        SitesVcf.Line b = new SitesVcf.Line("chr1", 5, "rs\u00e9\u4e2d", "A", "C");
+        long[] values = {0, 7, -1, 10, 99, 100, Long.MAX_VALUE, Long.MIN_VALUE, -1234567890123L};
+        for (int i = 0; i < 400; i++) {
+            long v = values[i % values.length];
+            String key = "AC_p" + i + (i % 50 == 0 ? "_\u00fc" : "");
+            a.put(key, v);
+            b.put(key, v);
+            want.append(i == 0 ? "" : ";").append(key).append('=').append(v);
+        }
+        want.append('\n');
+        assertThat(a.end()).isEqualTo(want.toString());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        b.endTo(out);
+        assertThat(out.toByteArray()).isEqualTo(want.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -1,0 +1,77 @@
+package org.musubi.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.musubi.testing.SparkTestBase;
+
+/**
+ * Rows written by {@link RowParquetWriter} (values straight to parquet-mr's column writers) read back by Spark SQL as
+ * they were written: every type, nulls in the optional columns, repeated and fresh strings, several row groups.
+ */
+class RowParquetWriterSparkTest extends SparkTestBase {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sparkReadsBackEveryRowAndTheSchema() throws Exception {
+        StructType schema = new StructType()
+                .add("contig", DataTypes.StringType, false)
+                .add("pos", DataTypes.IntegerType, false)
+                .add("id", DataTypes.StringType, true)
+                .add("ac", DataTypes.LongType, true)
+                .add("af", DataTypes.DoubleType, true)
+                .add("partial", DataTypes.BooleanType, false)
+                .add("n", DataTypes.IntegerType, true);
+        Random rnd = new Random(3);
+        List<Row> rows = new ArrayList<>();
+        String[] strata = {"all", "afr", "eur_XX", "\u00e9"};
+        for (int i = 0; i < 5000; i++) {
+            rows.add(RowFactory.create(
+                    i < 2500 ? "chr1" : "chr2",
+                    i,
+                    rnd.nextInt(4) == 0 ? null : rnd.nextBoolean() ? strata[i % 4] : "rs" + rnd.nextInt(100000),
+                    rnd.nextInt(5) == 0 ? null : (long) rnd.nextInt(1000) - 3,
+                    rnd.nextInt(5) == 0 ? null : rnd.nextDouble(),
+                    rnd.nextBoolean(),
+                    rnd.nextInt(3) == 0 ? null : rnd.nextInt()));
+        }
+        Files.createDirectories(tmp.resolve("t"));
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(
+                tmp.resolve("t/part-00000.zstd.parquet").toString());
+        try (RowParquetWriter w = RowParquetWriter.open(
+                file,
+                schema,
+                spark().version(),
+                "zstd",
+                16 << 10,
+                spark().sparkContext().hadoopConfiguration())) {
+            for (Row r : rows) {
+                w.write(r);
+            }
+            assertThat(w.rows()).isEqualTo(5000);
+        }
+        try (ParquetFileReader f = ParquetFileReader.open(
+                HadoopInputFile.fromPath(file, spark().sparkContext().hadoopConfiguration()))) {
+            assertThat(f.getRowGroups().size()).isGreaterThan(1);
+            assertThat(f.getRecordCount()).isEqualTo(5000);
+            assertThat(f.getFileMetaData().getKeyValueMetaData())
+                    .containsEntry("org.apache.spark.sql.parquet.row.metadata", schema.json());
+        }
+        var back = spark().read().parquet(tmp.resolve("t").toString());
+        assertThat(back.schema()).isEqualTo(schema.asNullable()); // Spark reads every Parquet column as nullable
+        assertThat(back.collectAsList()).isEqualTo(rows);
+    }
+}
