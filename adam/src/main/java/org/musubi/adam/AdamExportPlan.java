@@ -15,6 +15,7 @@ import org.bdgenomics.formats.avro.Sample;
 import org.musubi.error.MusubiUserException;
 import org.musubi.export.ExportPlan;
 import org.musubi.format.TableMetadata;
+import org.musubi.io.vcf.VcfHeaderInfo;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
 import org.musubi.spark.Progress;
@@ -79,13 +80,28 @@ public final class AdamExportPlan {
                 contigs.add(c);
             }
         }
+        List<String> unknown = new ArrayList<>();
         for (String c : contigs) {
             Long len = meta.contigLengths.get(c);
+            if (len == null || len <= 0) {
+                // A PLINK or BGEN ingest records no lengths: the table's genome build gives the primary contigs'.
+                len = VcfHeaderInfo.primaryLength(meta.genomeBuild, c);
+            }
+            if (len == null) {
+                unknown.add(c);
+                continue;
+            }
             refs.add(Reference.newBuilder()
                     .setName(c)
-                    .setLength(len == null ? 0L : len)
+                    .setLength(len)
                     .setIndex(refs.size())
                     .build());
+        }
+        if (!unknown.isEmpty()) {
+            throw new MusubiUserException("export --format adam: the table records no length for contig(s) "
+                    + String.join(", ", unknown) + (meta.genomeBuild == null ? " and no genome build" : "")
+                    + " (ADAM's reference dictionary needs each one's length): ingest the input again with"
+                    + " --genome-build GRCh37|GRCh38, or from a VCF whose ##contig lines give lengths");
         }
         List<Sample> adamSamples = new ArrayList<>();
         for (String id : ids) {

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.musubi.error.MusubiUserException;
 import org.musubi.export.ExportPlan;
 import org.musubi.format.TableMetadata;
+import org.musubi.ingest.IngestOptions;
+import org.musubi.ingest.IngestPlan;
 import org.musubi.ingest.IngestRequest;
+import org.musubi.io.vcf.VcfRecordParser;
 import org.musubi.table.VariantTable;
 import org.musubi.testing.Ingests;
 import org.musubi.testing.SparkTestBase;
@@ -77,6 +80,49 @@ class AdamRoundTripSparkTest extends SparkTestBase {
         Path fromVcf = tmp.resolve("vcf.mvt");
         Ingests.ingest(spark(), vcf, fromVcf, false, 2);
         assertThat(AdamTesting.rows(fromAdam)).hasSize(5).isEqualTo(AdamTesting.rows(fromVcf));
+    }
+
+    @Test
+    void aTableWithoutContigLengthsTakesThemFromItsBuildOrIsRefusedInOneLine() throws Exception {
+        // no ##contig lines: the table records no lengths (as a PLINK or BGEN ingest)
+        Path vcf = write(
+                "nolengths.vcf",
+                VCF.replace("##contig=<ID=1,length=249250621>\n", "")
+                        .replace("##contig=<ID=X,length=155270560>\n", ""));
+        Path bare = tmp.resolve("bare.mvt");
+        IngestPlan.run(spark(), Ingests.request(vcf, bare, false, 1));
+        assertThat(VariantTable.open(bare.toString(), new Configuration()).metadata.contigLengths)
+                .isEmpty();
+        Path refused = tmp.resolve("refused.adam");
+        assertThatThrownBy(() -> AdamExportPlan.run(
+                        spark(), new ExportPlan.Request(bare.toString(), refused.toString(), false, false, List.of())))
+                .isInstanceOf(MusubiUserException.class)
+                .hasMessageContaining("no length for contig(s) 1, X and no genome build")
+                .hasMessageContaining("--genome-build")
+                .hasMessageNotContaining("\n");
+        assertThat(refused).doesNotExist();
+
+        // with --genome-build the build's lengths go to ADAM's reference dictionary
+        Path built = tmp.resolve("built.mvt");
+        IngestPlan.run(
+                spark(),
+                IngestRequest.builder()
+                        .inputs(List.of(vcf.toString()))
+                        .out(built.toString())
+                        .bank("test-bank")
+                        .options(new IngestOptions(false, 100_000, VcfRecordParser.DosageField.NONE, List.of()))
+                        .dosageField("auto")
+                        .genomeBuild("GRCh37")
+                        .arguments(List.of("ingest", "test"))
+                        .build());
+        Path adam = tmp.resolve("built.adam");
+        AdamExportPlan.run(spark(), new ExportPlan.Request(built.toString(), adam.toString(), false, false, List.of()));
+        ADAMContext ac = new ADAMContext(spark().sparkContext());
+        var dict = AdamDataset.load(ac, adam.toString()).references();
+        assertThat(dict.apply("1").get().length()).isEqualTo(249250621L);
+        assertThat(dict.apply("X").get().length()).isEqualTo(155270560L);
+        assertThat(AdamTesting.genotypes(AdamDataset.load(ac, adam.toString())))
+                .isEqualTo(AdamTesting.genotypes(AdamTesting.loadVcf(spark(), write("small.vcf", VCF))));
     }
 
     @Test

@@ -285,6 +285,23 @@ public final class VcfHeaderInfo implements Serializable {
         return null;
     }
 
+    /**
+     * The length of a primary contig (1–22, X, Y, with or without {@code chr}) in GRCh37 or GRCh38 (any name {@link
+     * org.musubi.genome.GenomeBuild#parse} takes); null for another contig or build. For writers whose format needs a length the table lacks (a PLINK or BGEN ingest has none).
+     */
+    public static Long primaryLength(String build, String contig) {
+        if (build == null || contig == null) {
+            return null;
+        }
+        String name = contig.startsWith("chr") ? contig.substring(3) : contig;
+        int i = PRIMARY_CONTIGS.indexOf(name);
+        if (i < 0) {
+            return null;
+        }
+        org.musubi.genome.GenomeBuild b = org.musubi.genome.GenomeBuild.parse(build);
+        return b == null ? null : b == org.musubi.genome.GenomeBuild.GRCh38 ? GRCH38_LENGTHS[i] : GRCH37_LENGTHS[i];
+    }
+
     /** The primary contigs and their lengths in GRCh37 and GRCh38 (a ##contig length names the build). */
     private static final List<String> PRIMARY_CONTIGS = List.of(
             "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19",
