@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/fixed-cost.sh — the fixed cost of every job: wall and CPU seconds of each bin/musubi job on a tiny input
-# (a simulated 2-bank cohort of 40 samples x 200 variants), where nearly all the time is start-up: JVM, class
-# loading, Spark session, first job, output commit.
+# (a simulated 2-bank cohort of 40 samples x 200 variants; wgr on 60 samples, the fewest it takes), where nearly all
+# the time is start-up: JVM, class loading, Spark session, first job, output commit.
 #
 #   bench/fixed-cost.sh [--cores C] [--repeat R] [--jobs "ingest prs ..."] [--classlist]
 #
@@ -50,9 +50,12 @@ jobs=(
   "freq-merge|freq-merge --inputs $w/f1,$w/f2 --names A,B --out $w/panel --overwrite"
   "meta|meta --inputs $w/g1/qt.tsv.gz,$w/g2/qt.tsv.gz --out $w/meta --overwrite"
   "report|report --inputs $w/t.mvt,$w/g1,$w/p --out $w/r.html --overwrite"
+  "wgr|wgr --table $w/simw/bankA/cohort.mvt --pheno $w/simw/bankA/pheno.tsv --pheno-name qt --covar $w/simw/bankA/covar.tsv --block-size 20 --out $w/wgr --overwrite"
 )
-# Second bank's outputs for freq-merge and meta (untimed).
+# Second bank's outputs for freq-merge and meta, and a 60-sample cohort for wgr (which needs 50 per phenotype;
+# untimed).
 prep=(
+  "simulate --banks 1 --samples 60 --variants 200 --causal 2 --format table --out $w/simw --overwrite"
   "gwas --table $sim/bankB/cohort.mvt --pheno $sim/bankB/pheno.tsv --covar $sim/bankB/covar.tsv --out $w/g2 --overwrite"
   "freq --table $sim/bankB/cohort.mvt --strata none --out $w/f2 --overwrite"
 )
