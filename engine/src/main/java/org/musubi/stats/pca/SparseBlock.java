@@ -14,8 +14,10 @@ import java.util.Arrays;
  * the Krylov products and the projection); one instance per task, refilled for each block with {@link #set}.
  */
 public final class SparseBlock {
-    /** Values other than the base a variant may take. */
-    private static final int OTHERS = 3;
+    /** Values a variant may take. */
+    private static final int SLOTS = 4;
+    /** Samples that choose the base. */
+    private static final int HEAD = 256;
 
     private final int n;
     private int b;
@@ -24,13 +26,12 @@ public final class SparseBlock {
     private int[] start = new int[1];
     private int[] sample = new int[0];
     private byte[] group = new byte[0];
-    private final byte[] valueOf;
-    private final double[] scratch = new double[OTHERS + 1];
+    private final double[] values = new double[SLOTS];
+    private int distinct;
 
     /** A holder for blocks of n samples. */
     public SparseBlock(int n) {
         this.n = n;
-        this.valueOf = new byte[n];
     }
 
     /**
@@ -43,66 +44,85 @@ public final class SparseBlock {
         this.b = b;
         if (base.length < b) {
             base = new double[b];
-            offset = new double[b * OTHERS];
+            offset = new double[b * SLOTS];
             start = new int[b + 1];
         }
         int used = 0;
-        double[] values = scratch;
-        int[] counts = new int[OTHERS + 1];
+        double[] values = this.values;
         for (int j = 0; j < b; j++) {
             int off = j * n;
-            int distinct = 0;
-            Arrays.fill(counts, 0);
-            for (int i = 0; i < n; i++) {
-                double v = x[off + i];
-                int g = 0;
-                while (g < distinct && values[g] != v) {
-                    g++;
+            Arrays.fill(values, Double.NaN);
+            distinct = 0;
+            // the base: the most common value among the first samples (any base gives the same sums; the most
+            // common one touches the fewest samples)
+            int head = Math.min(n, HEAD);
+            int c1 = 0;
+            int c2 = 0;
+            int c3 = 0;
+            double d0 = Double.NaN;
+            double d1 = Double.NaN;
+            double d2 = Double.NaN;
+            double d3 = Double.NaN;
+            for (int i = 0; i < head; i++) {
+                double xv = x[off + i];
+                if ((xv != d0) & (xv != d1) & (xv != d2) & (xv != d3)) {
+                    add(xv, j);
+                    d0 = values[0];
+                    d1 = values[1];
+                    d2 = values[2];
+                    d3 = values[3];
                 }
-                if (g == distinct) {
-                    if (distinct == OTHERS + 1) {
-                        throw new IllegalArgumentException(
-                                "variant " + j + " of the block takes more than " + (OTHERS + 1) + " values");
-                    }
-                    values[distinct++] = v;
-                }
-                counts[g]++;
-                valueOf[i] = (byte) g;
+                int g = (xv == d1 ? 1 : 0) | (xv == d2 ? 2 : 0) | (xv == d3 ? 3 : 0);
+                c1 += g == 1 ? 1 : 0;
+                c2 += g == 2 ? 1 : 0;
+                c3 += g == 3 ? 1 : 0;
             }
+            int[] counts = {head - c1 - c2 - c3, c1, c2, c3};
             int top = 0;
-            for (int g = 1; g < distinct; g++) {
+            for (int g = 1; g < SLOTS; g++) {
                 if (counts[g] > counts[top]) {
                     top = g;
                 }
             }
-            base[j] = values[top];
-            byte[] rank = new byte[OTHERS + 1];
-            int r = 0;
-            for (int g = 0; g < distinct; g++) {
-                if (g != top) {
-                    offset[j * OTHERS + r] = values[g] - values[top];
-                    rank[g] = (byte) r++;
-                }
-            }
-            for (; r < OTHERS; r++) {
-                offset[j * OTHERS + r] = 0;
-            }
             start[j] = used;
-            int others = n - counts[top];
-            if (sample.length < used + others) {
-                int size = Math.max(used + others, 2 * sample.length);
+            if (sample.length < used + n + 1) {
+                int size = Math.max(used + n + 1, 2 * sample.length);
                 sample = Arrays.copyOf(sample, size);
                 group = Arrays.copyOf(group, size);
             }
+            // every sample written, the count advanced only off the base: no branch on the call
             for (int i = 0; i < n; i++) {
-                int g = valueOf[i];
-                if (g != top) {
-                    sample[used] = i;
-                    group[used++] = rank[g];
+                double xv = x[off + i];
+                if ((xv != d0) & (xv != d1) & (xv != d2) & (xv != d3)) {
+                    add(xv, j);
+                    d0 = values[0];
+                    d1 = values[1];
+                    d2 = values[2];
+                    d3 = values[3];
                 }
+                int g = (xv == d1 ? 1 : 0) | (xv == d2 ? 2 : 0) | (xv == d3 ? 3 : 0);
+                sample[used] = i;
+                group[used] = (byte) g;
+                used += g == top ? 0 : 1;
+            }
+            double v = distinct == 0 ? 0 : values[top];
+            base[j] = v;
+            for (int g = 0; g < SLOTS; g++) {
+                offset[j * SLOTS + g] = g < distinct && g != top ? values[g] - v : 0;
             }
         }
         start[b] = used;
+    }
+
+    /**
+     * Gives the new value v the next slot. Unused slots hold NaN, which equals nothing, so the callers find each
+     * sample's slot without branches; a new value is rare, so the branch to here is predictable.
+     */
+    private void add(double v, int j) {
+        if (distinct == SLOTS) {
+            throw new IllegalArgumentException("variant " + j + " of the block takes more than " + SLOTS + " values");
+        }
+        values[distinct++] = v;
     }
 
     /** The samples off the base over the block's variants (the entries the products touch). */
@@ -127,7 +147,7 @@ public final class SparseBlock {
      * sums}.
      */
     public void xtq(double[] q, int cols, double[] sums, double[] t) {
-        double[] per = new double[OTHERS * cols];
+        double[] per = new double[SLOTS * cols];
         for (int j = 0; j < b; j++) {
             Arrays.fill(per, 0);
             for (int e = start[j]; e < start[j + 1]; e++) {
@@ -138,12 +158,17 @@ public final class SparseBlock {
                 }
             }
             double v = base[j];
-            double o0 = offset[j * OTHERS];
-            double o1 = offset[j * OTHERS + 1];
-            double o2 = offset[j * OTHERS + 2];
+            double o0 = offset[j * SLOTS];
+            double o1 = offset[j * SLOTS + 1];
+            double o2 = offset[j * SLOTS + 2];
+            double o3 = offset[j * SLOTS + 3];
             int to = j * cols;
             for (int c = 0; c < cols; c++) {
-                t[to + c] = v * sums[c] + o0 * per[c] + o1 * per[cols + c] + o2 * per[2 * cols + c];
+                t[to + c] = v * sums[c]
+                        + o0 * per[c]
+                        + o1 * per[cols + c]
+                        + o2 * per[2 * cols + c]
+                        + o3 * per[3 * cols + c];
             }
         }
     }
@@ -151,15 +176,15 @@ public final class SparseBlock {
     /** Adds X·t (n × cols, sample-major) to {@code acc} for t b × cols variant-major. */
     public void addXt(double[] t, int cols, double[] acc) {
         double[] common = new double[cols];
-        double[] rows = new double[OTHERS * cols];
+        double[] rows = new double[SLOTS * cols];
         for (int j = 0; j < b; j++) {
             int from = j * cols;
             double v = base[j];
             for (int c = 0; c < cols; c++) {
                 double tc = t[from + c];
                 common[c] += v * tc;
-                for (int g = 0; g < OTHERS; g++) {
-                    rows[g * cols + c] = offset[j * OTHERS + g] * tc;
+                for (int g = 0; g < SLOTS; g++) {
+                    rows[g * cols + c] = offset[j * SLOTS + g] * tc;
                 }
             }
             for (int e = start[j]; e < start[j + 1]; e++) {
