@@ -16,8 +16,6 @@ import java.util.Arrays;
 public final class SparseBlock {
     /** Values a variant may take. */
     private static final int SLOTS = 4;
-    /** Samples that choose the base. */
-    private static final int HEAD = 256;
 
     private final int n;
     private int b;
@@ -28,10 +26,12 @@ public final class SparseBlock {
     private byte[] group = new byte[0];
     private final double[] values = new double[SLOTS];
     private int distinct;
+    private final byte[] slotOf;
 
     /** A holder for blocks of n samples. */
     public SparseBlock(int n) {
         this.n = n;
+        this.slotOf = new byte[n];
     }
 
     /**
@@ -53,9 +53,8 @@ public final class SparseBlock {
             int off = j * n;
             Arrays.fill(values, Double.NaN);
             distinct = 0;
-            // the base: the most common value among the first samples (any base gives the same sums; the most
-            // common one touches the fewest samples)
-            int head = Math.min(n, HEAD);
+            // each sample's slot and the slots' counts; the base is the most common value (any base gives the same
+            // sums; the most common one touches the fewest samples)
             int c1 = 0;
             int c2 = 0;
             int c3 = 0;
@@ -63,7 +62,7 @@ public final class SparseBlock {
             double d1 = Double.NaN;
             double d2 = Double.NaN;
             double d3 = Double.NaN;
-            for (int i = 0; i < head; i++) {
+            for (int i = 0; i < n; i++) {
                 double xv = x[off + i];
                 if ((xv != d0) & (xv != d1) & (xv != d2) & (xv != d3)) {
                     add(xv, j);
@@ -73,11 +72,12 @@ public final class SparseBlock {
                     d3 = values[3];
                 }
                 int g = (xv == d1 ? 1 : 0) | (xv == d2 ? 2 : 0) | (xv == d3 ? 3 : 0);
+                slotOf[i] = (byte) g;
                 c1 += g == 1 ? 1 : 0;
                 c2 += g == 2 ? 1 : 0;
                 c3 += g == 3 ? 1 : 0;
             }
-            int[] counts = {head - c1 - c2 - c3, c1, c2, c3};
+            int[] counts = {n - c1 - c2 - c3, c1, c2, c3};
             int top = 0;
             for (int g = 1; g < SLOTS; g++) {
                 if (counts[g] > counts[top]) {
@@ -92,15 +92,7 @@ public final class SparseBlock {
             }
             // every sample written, the count advanced only off the base: no branch on the call
             for (int i = 0; i < n; i++) {
-                double xv = x[off + i];
-                if ((xv != d0) & (xv != d1) & (xv != d2) & (xv != d3)) {
-                    add(xv, j);
-                    d0 = values[0];
-                    d1 = values[1];
-                    d2 = values[2];
-                    d3 = values[3];
-                }
-                int g = (xv == d1 ? 1 : 0) | (xv == d2 ? 2 : 0) | (xv == d3 ? 3 : 0);
+                int g = slotOf[i];
                 sample[used] = i;
                 group[used] = (byte) g;
                 used += g == top ? 0 : 1;
