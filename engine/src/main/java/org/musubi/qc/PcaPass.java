@@ -191,7 +191,11 @@ final class PcaPass {
                 double[] colSums = SparseBlock.columnSums(panel, n, cols);
                 SparseBlock sparse = new SparseBlock(n);
                 long m = scan(chunk, setup, setup.pca(), setup.freqAt(), null, c, (x, b, blocks, rows, q) -> {
-                    sparse.set(x, b);
+                    double[][] values = new double[b][];
+                    for (int j = 0; j < b; j++) {
+                        values[j] = Standardize.values(q[j], false);
+                    }
+                    sparse.set(blocks.codes(), rows, values, b);
                     sparse.xtq(panel, cols, colSums, t);
                     sparse.addXt(t, cols, part);
                 });

@@ -41,12 +41,7 @@ public final class SparseBlock {
      * @throws IllegalArgumentException when a variant has more than four distinct values
      */
     public void set(double[] x, int b) {
-        this.b = b;
-        if (base.length < b) {
-            base = new double[b];
-            offset = new double[b * SLOTS];
-            start = new int[b + 1];
-        }
+        prepare(b);
         int used = 0;
         double[] values = this.values;
         for (int j = 0; j < b; j++) {
@@ -77,26 +72,8 @@ public final class SparseBlock {
                 c2 += g == 2 ? 1 : 0;
                 c3 += g == 3 ? 1 : 0;
             }
-            int[] counts = {n - c1 - c2 - c3, c1, c2, c3};
-            int top = 0;
-            for (int g = 1; g < SLOTS; g++) {
-                if (counts[g] > counts[top]) {
-                    top = g;
-                }
-            }
-            start[j] = used;
-            if (sample.length < used + n + 1) {
-                int size = Math.max(used + n + 1, 2 * sample.length);
-                sample = Arrays.copyOf(sample, size);
-                group = Arrays.copyOf(group, size);
-            }
-            // every sample written, the count advanced only off the base: no branch on the call
-            for (int i = 0; i < n; i++) {
-                int g = slotOf[i];
-                sample[used] = i;
-                group[used] = (byte) g;
-                used += g == top ? 0 : 1;
-            }
+            int top = top(new int[] {n - c1 - c2 - c3, c1, c2, c3});
+            used = list(j, used, slotOf, 0, top);
             double v = distinct == 0 ? 0 : values[top];
             base[j] = v;
             for (int g = 0; g < SLOTS; g++) {
@@ -104,6 +81,75 @@ public final class SparseBlock {
             }
         }
         start[b] = used;
+    }
+
+    /**
+     * Takes b variants of n calls as codes (0, 1, 2 ALT alleles, 3 missing) at {@code codes[rows[j]·n, …)}, variant j
+     * standardised by {@code values[j]} (x = values[j][code], as {@link Standardize#fill} writes it): the block {@link
+     * #set(double[], int)} takes of those x, read from the codes without comparing doubles.
+     */
+    public void set(byte[] codes, int[] rows, double[][] values, int b) {
+        prepare(b);
+        int used = 0;
+        for (int j = 0; j < b; j++) {
+            int off = rows[j] * n;
+            int c1 = 0;
+            int c2 = 0;
+            int c3 = 0;
+            for (int i = 0; i < n; i++) {
+                int g = codes[off + i];
+                c1 += g == 1 ? 1 : 0;
+                c2 += g == 2 ? 1 : 0;
+                c3 += g == 3 ? 1 : 0;
+            }
+            int top = top(new int[] {n - c1 - c2 - c3, c1, c2, c3});
+            used = list(j, used, codes, off, top);
+            double[] v = values[j];
+            base[j] = v[top];
+            for (int g = 0; g < SLOTS; g++) {
+                offset[j * SLOTS + g] = g != top ? v[g] - v[top] : 0;
+            }
+        }
+        start[b] = used;
+    }
+
+    private void prepare(int b) {
+        this.b = b;
+        if (base.length < b) {
+            base = new double[b];
+            offset = new double[b * SLOTS];
+            start = new int[b + 1];
+        }
+    }
+
+    private static int top(int[] counts) {
+        int top = 0;
+        for (int g = 1; g < SLOTS; g++) {
+            if (counts[g] > counts[top]) {
+                top = g;
+            }
+        }
+        return top;
+    }
+
+    /**
+     * Lists variant j's samples whose slot ({@code slots[off + i]}) is not {@code top} from entry {@code used} on;
+     * returns the entries used. Every sample is written, the count advanced only off the base: no branch on the call.
+     */
+    private int list(int j, int used, byte[] slots, int off, int top) {
+        start[j] = used;
+        if (sample.length < used + n + 1) {
+            int size = Math.max(used + n + 1, 2 * sample.length);
+            sample = Arrays.copyOf(sample, size);
+            group = Arrays.copyOf(group, size);
+        }
+        for (int i = 0; i < n; i++) {
+            int g = slots[off + i];
+            sample[used] = i;
+            group[used] = (byte) g;
+            used += g == top ? 0 : 1;
+        }
+        return used;
     }
 
     /**

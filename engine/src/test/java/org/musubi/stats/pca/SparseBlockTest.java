@@ -39,6 +39,44 @@ class SparseBlockTest {
     }
 
     @Test
+    void fromCodesAsFromValues() {
+        Random r = new Random(5);
+        int n = 211;
+        int b = 30;
+        int cols = 7;
+        byte[] codes = new byte[b * n];
+        double[][] values = new double[b][];
+        double[] x = new double[b * n];
+        for (int j = 0; j < b; j++) {
+            double f = j % 5 == 0 ? 0.5 : 0.01 + 0.98 * r.nextDouble();
+            for (int i = 0; i < n; i++) {
+                codes[j * n + i] = r.nextDouble() < 0.03
+                        ? 3
+                        : (byte) ((r.nextDouble() < f ? 1 : 0) + (r.nextDouble() < f ? 1 : 0));
+            }
+            values[j] = Standardize.values(f, false);
+            Standardize.fill(codes, j * n, null, n, values[j], x, j * n);
+        }
+        int[] rows = new int[b];
+        for (int j = 0; j < b; j++) {
+            rows[j] = j;
+        }
+        double[] q = gaussian(r, n * cols);
+        double[] dense = new double[b * cols];
+        BlockProducts.xtq(x, b, n, q, cols, dense);
+        SparseBlock s = new SparseBlock(n);
+        s.set(codes, rows, values, b);
+        double[] t = new double[b * cols];
+        s.xtq(q, cols, SparseBlock.columnSums(q, n, cols), t);
+        close(t, dense, n);
+        double[] acc = new double[n * cols];
+        double[] accDense = new double[n * cols];
+        BlockProducts.addXt(x, b, n, dense, cols, accDense);
+        s.addXt(dense, cols, acc);
+        close(acc, accDense, b);
+    }
+
+    @Test
     void monomorphicAndAllMissingVariantsTouchNoSample() {
         int n = 50;
         double[] x = new double[2 * n];
