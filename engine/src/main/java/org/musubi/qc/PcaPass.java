@@ -14,6 +14,7 @@ import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.stats.pca.BlockProducts;
 import org.musubi.stats.pca.ExactSums;
+import org.musubi.stats.pca.SparseBlock;
 import org.musubi.stats.pca.Standardize;
 import org.musubi.table.VariantTable;
 import org.musubi.table.scan.GenotypeBlocks;
@@ -23,7 +24,8 @@ import org.musubi.table.scan.Slice;
  * Step 6's passes over the PCA variants (SPECS §7.5). The autosomal files are cut into chunks of {@value #CHUNK}
  * rows; tasks take runs of chunks, read each through {@link GenotypeBlocks} (hard calls), standardise the kept
  * variants with {@link Standardize} (q over the PCA samples' founders, read in the same row) and take the block
- * products of {@link BlockProducts}. Each chunk's double products go into {@link ExactSums}, so the driver's totals,
+ * products of {@link BlockProducts} (the GRM) or {@link SparseBlock} (the Krylov panels and the projection: only the
+ * samples off each variant's most common call are touched). Each chunk's double products go into {@link ExactSums}, so the driver's totals,
  * hence every output, are the same for any number of tasks. The passes: {@link #gram} (exact mode's GRM, n × n
  * packed), {@link #multiply} (A·P for a Krylov panel P, n × L: approx mode never forms n × n) and {@link #project}
  * (allele weights and every table sample's projection, from this run's PCs or another bank's weights).
@@ -186,9 +188,16 @@ final class PcaPass {
                 double[] panel = bp.value();
                 double[] part = new double[n * cols];
                 double[] t = new double[blockSize(n) * cols];
+                double[] colSums = SparseBlock.columnSums(panel, n, cols);
+                SparseBlock sparse = new SparseBlock(n);
                 long m = scan(chunk, setup, setup.pca(), setup.freqAt(), null, c, (x, b, blocks, rows, q) -> {
-                    BlockProducts.xtq(x, b, n, panel, cols, t);
-                    BlockProducts.addXt(x, b, n, t, cols, part);
+                    double[][] values = new double[b][];
+                    for (int j = 0; j < b; j++) {
+                        values[j] = Standardize.values(q[j], false);
+                    }
+                    sparse.set(blocks.codes(), rows, values, b);
+                    sparse.xtq(panel, cols, colSums, t);
+                    sparse.addXt(t, cols, part);
                 });
                 return new Object[] {part, m, null};
             });
@@ -290,6 +299,7 @@ final class PcaPass {
                         ExactSums total = new ExactSums(bigN * k);
                         double[] part = new double[bigN * k];
                         double[] c = new double[blockSize(bigN) * k];
+                        SparseBlock sparse = new SparseBlock(bigN);
                         long m = 0;
                         while (it.hasNext()) {
                             java.util.Arrays.fill(part, 0);
@@ -326,7 +336,8 @@ final class PcaPass {
                                             q[j],
                                             java.util.Arrays.copyOfRange(c, j * k, (j + 1) * k)));
                                 }
-                                BlockProducts.addXt(x, b, bigN, c, k, part);
+                                sparse.set(x, b);
+                                sparse.addXt(c, k, part);
                             });
                             total.add(part);
                         }

@@ -1,8 +1,8 @@
 /**
  * Principal component analysis kernels with plink2 semantics (SPECS §7.5): plain Java on primitive arrays, no Spark,
  * Hadoop or Scala (the root pom's RestrictImports rule covers {@code org.musubi.stats.**}). The {@code qc} job's PCA
- * step ({@code org.musubi.qc.PcaPass}) feeds {@link org.musubi.stats.pca.Standardize} and {@link
- * org.musubi.stats.pca.BlockProducts} blocks of genotype codes read through {@code table.scan.GenotypeBlocks}, sums
+ * step ({@code org.musubi.qc.PcaPass}) feeds {@link org.musubi.stats.pca.Standardize}, {@link
+ * org.musubi.stats.pca.BlockProducts} and {@link org.musubi.stats.pca.SparseBlock} blocks of genotype codes read through {@code table.scan.GenotypeBlocks}, sums
  * the tasks' products with {@link org.musubi.stats.pca.ExactSums} (the same totals for any number of tasks) and
  * solves on the driver with {@link org.musubi.stats.pca.BlockKrylov}.
  *
