@@ -15,7 +15,7 @@ import org.bdgenomics.formats.avro.Sample;
 import org.musubi.error.MusubiUserException;
 import org.musubi.export.ExportPlan;
 import org.musubi.format.TableMetadata;
-import org.musubi.io.vcf.VcfHeaderInfo;
+import org.musubi.genome.GenomeBuild;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
 import org.musubi.spark.Progress;
@@ -85,7 +85,8 @@ public final class AdamExportPlan {
             Long len = meta.contigLengths.get(c);
             if (len == null || len <= 0) {
                 // A PLINK or BGEN ingest records no lengths: the table's genome build gives the primary contigs'.
-                len = VcfHeaderInfo.primaryLength(meta.genomeBuild, c);
+                GenomeBuild build = GenomeBuild.parse(meta.genomeBuild);
+                len = build == null ? null : build.primaryLength(c);
             }
             if (len == null) {
                 unknown.add(c);

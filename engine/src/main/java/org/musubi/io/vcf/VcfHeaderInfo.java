@@ -24,6 +24,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.VariantTableSchema.InfoColumn;
 import org.musubi.format.VariantTableSchema.InfoType;
+import org.musubi.genome.GenomeBuild;
 import org.musubi.io.InputFile;
 import org.musubi.io.LineReader;
 
@@ -271,51 +272,16 @@ public final class VcfHeaderInfo implements Serializable {
             }
         }
         for (Map.Entry<String, Long> c : contigLengths.entrySet()) {
-            String name = c.getKey().startsWith("chr") ? c.getKey().substring(3) : c.getKey();
-            int i = PRIMARY_CONTIGS.indexOf(name);
-            if (i >= 0 && c.getValue() != null) {
-                if (c.getValue() == GRCH38_LENGTHS[i]) {
+            Long len = c.getValue();
+            if (len != null) {
+                if (len.equals(GenomeBuild.GRCh38.primaryLength(c.getKey()))) {
                     return "GRCh38";
                 }
-                if (c.getValue() == GRCH37_LENGTHS[i]) {
+                if (len.equals(GenomeBuild.GRCh37.primaryLength(c.getKey()))) {
                     return "GRCh37";
                 }
             }
         }
         return null;
     }
-
-    /**
-     * The length of a primary contig (1–22, X, Y, with or without {@code chr}) in GRCh37 or GRCh38 (any name {@link
-     * org.musubi.genome.GenomeBuild#parse} takes); null for another contig or build. For writers whose format needs a length the table lacks (a PLINK or BGEN ingest has none).
-     */
-    public static Long primaryLength(String build, String contig) {
-        if (build == null || contig == null) {
-            return null;
-        }
-        String name = contig.startsWith("chr") ? contig.substring(3) : contig;
-        int i = PRIMARY_CONTIGS.indexOf(name);
-        if (i < 0) {
-            return null;
-        }
-        org.musubi.genome.GenomeBuild b = org.musubi.genome.GenomeBuild.parse(build);
-        return b == null ? null : b == org.musubi.genome.GenomeBuild.GRCh38 ? GRCH38_LENGTHS[i] : GRCH37_LENGTHS[i];
-    }
-
-    /** The primary contigs and their lengths in GRCh37 and GRCh38 (a ##contig length names the build). */
-    private static final List<String> PRIMARY_CONTIGS = List.of(
-            "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19",
-            "20", "21", "22", "X", "Y");
-
-    private static final long[] GRCH37_LENGTHS = {
-        249250621, 243199373, 198022430, 191154276, 180915260, 171115067, 159138663, 146364022, 141213431, 135534747,
-        135006516, 133851895, 115169878, 107349540, 102531392, 90354753, 81195210, 78077248, 59128983, 63025520,
-        48129895, 51304566, 155270560, 59373566
-    };
-
-    private static final long[] GRCH38_LENGTHS = {
-        248956422, 242193529, 198295559, 190214555, 181538259, 170805979, 159345973, 145138636, 138394717, 133797422,
-        135086622, 133275309, 114364328, 107043718, 101991189, 90338345, 83257441, 80373285, 58617616, 64444167,
-        46709983, 50818468, 156040895, 57227415
-    };
 }
