@@ -106,12 +106,18 @@ final class PcaStep {
                     + n + " GRM and takes at most " + MAX_EXACT + " samples: use --pca-mode approx");
         }
         Passes ps = new Passes(jsc, conf, chunks, setup, tasks);
-        Fit fit = exact ? exact(ps, k, fittedOn) : approx(ps, k, fittedOn);
-        double[] inv = new double[k];
-        for (int c = 0; c < k; c++) {
-            inv[c] = 1 / Math.sqrt(fit.eigenvalues()[c]);
+        Fit fit;
+        PcaPass.Projection pr;
+        try (PcaCache cache = exact ? null : PcaCache.of(jsc, conf, chunks, setup, tasks)) {
+            fit = exact ? exact(ps, k, fittedOn) : approx(cache, k, fittedOn);
+            double[] inv = new double[k];
+            for (int c = 0; c < k; c++) {
+                inv[c] = 1 / Math.sqrt(fit.eigenvalues()[c]);
+            }
+            pr = cache != null && cache.coversTable()
+                    ? cache.project(fit.vectors(), inv, k)
+                    : PcaPass.project(jsc, conf, chunks, setup, tasks, fit.vectors(), inv, k, null);
         }
-        PcaPass.Projection pr = PcaPass.project(jsc, conf, chunks, setup, tasks, fit.vectors(), inv, k, null);
         double[] proj = scale(pr.sums(), fit.variants(), fit.eigenvalues());
         m.put("mode", fit.mode());
         m.put("k", k);
@@ -207,13 +213,14 @@ final class PcaStep {
         return out;
     }
 
-    private static Fit approx(Passes ps, int k, String fittedOn) {
-        PcaPass.Setup setup = ps.setup();
+    /** Approx mode: each Krylov product a pass over the cached PCA variants. */
+    private static Fit approx(PcaCache cache, int k, String fittedOn) {
+        PcaPass.Setup setup = cache.setup();
         int n = setup.pca().length;
         long[] m = {-1};
         BlockKrylov.Pcs p = BlockKrylov.approx(
                 (panel, cols) -> {
-                    PcaPass.Sums s = PcaPass.multiply(ps.jsc(), ps.conf(), ps.chunks(), setup, ps.tasks(), panel, cols);
+                    PcaPass.Sums s = cache.multiply(panel, cols);
                     m[0] = s.variants();
                     enough(m[0], (long) (k + 1) * 2 * k, k, "approx");
                     return s.sums().values(m[0]);

@@ -16,6 +16,8 @@ import java.util.Arrays;
 public final class SparseBlock {
     /** Values a variant may take. */
     private static final int SLOTS = 4;
+    /** The low bit of each 2-bit field of a packed word. */
+    private static final long LOW = 0x5555_5555_5555_5555L;
 
     private final int n;
     private int b;
@@ -104,6 +106,93 @@ public final class SparseBlock {
             }
             int top = top(new int[] {n - c1 - c2 - c3, c1, c2, c3});
             used = list(j, used, codes, off, top);
+            double[] v = values[j];
+            base[j] = v[top];
+            for (int g = 0; g < SLOTS; g++) {
+                offset[j * SLOTS + g] = g != top ? v[g] - v[top] : 0;
+            }
+        }
+        start[b] = used;
+    }
+
+    /** 64-bit words holding n 2-bit codes ({@link #pack}'s layout). */
+    public static int words(int n) {
+        return (n + 31) >>> 5;
+    }
+
+    /**
+     * Packs the n codes (0–3) at {@code codes[off, off + n)} into {@link #words}(n) words at {@code out[to, …)}:
+     * sample i in bits 2(i mod 32) and 2(i mod 32) + 1 of word i / 32, the last word's unused fields 0. The form
+     * {@link #set(long[], int, double[][], int)} takes: a quarter of a byte per call, kept by the PCA passes.
+     */
+    public static void pack(byte[] codes, int off, int n, long[] out, int to) {
+        int words = words(n);
+        for (int w = 0; w < words; w++) {
+            int from = off + (w << 5);
+            int end = Math.min(32, n - (w << 5));
+            long word = 0;
+            for (int i = 0; i < end; i++) {
+                word |= (long) (codes[from + i] & 3) << (i << 1);
+            }
+            out[to + w] = word;
+        }
+    }
+
+    /**
+     * Takes b variants of n packed codes ({@link #pack}), variant j's {@link #words}(n) words at {@code packed[from
+     * + j·words, …)}, standardised by {@code values[j]}: the block {@link #set(byte[], int[], double[][], int)} takes
+     * of the same codes (the same base, offsets and entries), found 32 calls a word: the codes counted by popcount and
+     * only the samples off the base visited.
+     */
+    public void set(long[] packed, int from, double[][] values, int b) {
+        prepare(b);
+        int words = words(n);
+        int tail = n & 31;
+        long lastMask = tail == 0 ? -1L : (1L << (tail << 1)) - 1;
+        int used = 0;
+        int[] counts = new int[SLOTS];
+        for (int j = 0; j < b; j++) {
+            int off = from + j * words;
+            int c1 = 0;
+            int c2 = 0;
+            int c3 = 0;
+            for (int w = 0; w < words; w++) {
+                long x = packed[off + w];
+                long lo = x & LOW;
+                long hi = (x >>> 1) & LOW;
+                c1 += Long.bitCount(lo & ~hi);
+                c2 += Long.bitCount(hi & ~lo);
+                c3 += Long.bitCount(lo & hi);
+            }
+            counts[0] = n - c1 - c2 - c3;
+            counts[1] = c1;
+            counts[2] = c2;
+            counts[3] = c3;
+            int top = top(counts);
+            start[j] = used;
+            int need = used + n - counts[top] + 1;
+            if (sample.length < need) {
+                int size = Math.max(need, 2 * sample.length);
+                sample = Arrays.copyOf(sample, size);
+                group = Arrays.copyOf(group, size);
+            }
+            long pattern = top * LOW;
+            for (int w = 0; w < words; w++) {
+                long x = packed[off + w];
+                long d = x ^ pattern;
+                long m = (d | (d >>> 1)) & LOW;
+                if (w == words - 1) {
+                    m &= lastMask;
+                }
+                int first = w << 5;
+                while (m != 0) {
+                    int t = Long.numberOfTrailingZeros(m);
+                    sample[used] = first + (t >>> 1);
+                    group[used] = (byte) ((x >>> t) & 3);
+                    used++;
+                    m &= m - 1;
+                }
+            }
             double[] v = values[j];
             base[j] = v[top];
             for (int g = 0; g < SLOTS; g++) {

@@ -77,6 +77,69 @@ class SparseBlockTest {
     }
 
     @Test
+    void fromPackedCodesExactlyAsFromCodes() {
+        Random r = new Random(17);
+        for (int round = 0; round < 30; round++) {
+            int n = 1 + r.nextInt(200);
+            int b = 1 + r.nextInt(12);
+            int cols = 1 + r.nextInt(9);
+            byte[] codes = new byte[b * n];
+            double[][] values = new double[b][];
+            for (int j = 0; j < b; j++) {
+                int kind = r.nextInt(5);
+                double f = kind == 0 ? 0.5 : kind == 1 ? 0.98 : 0.01 + 0.98 * r.nextDouble();
+                double miss = kind == 2 ? 0.8 : kind == 3 ? 1.0 : 0.05;
+                for (int i = 0; i < n; i++) {
+                    codes[j * n + i] = r.nextDouble() < miss
+                            ? 3
+                            : (byte) ((r.nextDouble() < f ? 1 : 0) + (r.nextDouble() < f ? 1 : 0));
+                }
+                values[j] = Standardize.values(f, false);
+            }
+            int words = SparseBlock.words(n);
+            int lead = r.nextInt(3);
+            long[] packed = new long[lead * words + b * words];
+            int[] rows = new int[b];
+            for (int j = 0; j < b; j++) {
+                rows[j] = j;
+                SparseBlock.pack(codes, j * n, n, packed, (lead + j) * words);
+            }
+            SparseBlock fromCodes = new SparseBlock(n);
+            fromCodes.set(codes, rows, values, b);
+            SparseBlock fromPacked = new SparseBlock(n);
+            fromPacked.set(packed, lead * words, values, b);
+            assertThat(fromPacked.offBase()).isEqualTo(fromCodes.offBase());
+            double[] q = gaussian(r, n * cols);
+            double[] sums = SparseBlock.columnSums(q, n, cols);
+            double[] t1 = new double[b * cols];
+            double[] t2 = new double[b * cols];
+            fromCodes.xtq(q, cols, sums, t1);
+            fromPacked.xtq(q, cols, sums, t2);
+            assertThat(t2).isEqualTo(t1);
+            double[] acc1 = gaussian(r, n * cols);
+            double[] acc2 = acc1.clone();
+            fromCodes.addXt(t1, cols, acc1);
+            fromPacked.addXt(t1, cols, acc2);
+            assertThat(acc2).isEqualTo(acc1);
+        }
+    }
+
+    @Test
+    void packKeepsEachCodeAndZeroesTheLastWordsTail() {
+        byte[] codes = new byte[70];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = (byte) (i % 4);
+        }
+        long[] packed = new long[SparseBlock.words(70)];
+        SparseBlock.pack(codes, 0, 70, packed, 0);
+        assertThat(packed).hasSize(3);
+        for (int i = 0; i < 70; i++) {
+            assertThat((packed[i >>> 5] >>> ((i & 31) << 1)) & 3).isEqualTo(i % 4);
+        }
+        assertThat(packed[2] >>> 12).isZero();
+    }
+
+    @Test
     void monomorphicAndAllMissingVariantsTouchNoSample() {
         int n = 50;
         double[] x = new double[2 * n];
