@@ -139,8 +139,13 @@ public final class QcPlan {
         private void sampleAndVariantQc() throws IOException {
             int tasks = req.partitions() > 0 ? req.partitions() : 4 * jsc.defaultParallelism();
             List<List<Slice>> slices = ScanPlan.slices(table.files(conf), tasks);
-            CountPass.Result counts =
-                    CountPass.run(jsc, conf, slices, qcSamples(), GenomeBuild.parse(table.metadata.genomeBuild));
+            CountPass.Result counts = CountPass.run(
+                    jsc,
+                    conf,
+                    slices,
+                    qcSamples(),
+                    GenomeBuild.parse(table.metadata.genomeBuild),
+                    !req.runs(QcStep.SAMPLE));
             if (req.runs(QcStep.SAMPLE)) {
                 if (counts.samples().hetVariants == 0) {
                     throw new MusubiUserException(req.table() + ": no polymorphic autosomal variant, so no"

@@ -18,7 +18,8 @@ import java.io.Serializable;
  * </ul>
  *
  * {@link #add} also fills the variant's own counts ({@link VariantQcStats}). Arrays are in the block's sample
- * order; one per task, not thread-safe.
+ * order; one per task, not thread-safe. {@link #variantsOnly} counts only the variants (variant QC without sample
+ * QC): no per-sample array is kept or filled.
  */
 public final class SampleCounts implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -42,9 +43,17 @@ public final class SampleCounts implements Serializable {
     public long hetVariants;
     public long xVariants;
 
+    /** Whether the per-sample counts are kept ({@link #variantsOnly}: not). */
+    private final boolean perSample;
+
     public SampleCounts(QcSamples samples) {
+        this(samples, true);
+    }
+
+    private SampleCounts(QcSamples samples, boolean perSample) {
         this.samples = samples;
-        int n = samples.size();
+        this.perSample = perSample;
+        int n = perSample ? samples.size() : 0;
         missing = new int[n];
         obs = new int[n];
         hetObs = new int[n];
@@ -55,8 +64,17 @@ public final class SampleCounts implements Serializable {
         xExpected = new FixedPointSums(n);
     }
 
+    /**
+     * Counts that {@link #add} fills only the variants' {@link VariantQcStats} with (the same values); its per-sample
+     * arrays are empty and {@link #variants}, {@link #hetVariants}, {@link #xVariants} stay 0.
+     */
+    public static SampleCounts variantsOnly(QcSamples samples) {
+        return new SampleCounts(samples, false);
+    }
+
+    /** The samples counted (the table's, in block order). */
     public int size() {
-        return missing.length;
+        return samples.size();
     }
 
     /**
@@ -67,7 +85,8 @@ public final class SampleCounts implements Serializable {
         int n = size();
         byte[] sex = samples.sex();
         boolean[] founder = samples.founder();
-        variants++;
+        boolean each = perSample;
+        variants += each ? 1 : 0;
         int miss = 0;
         int counted = 0;
         int hr = 0;
@@ -81,9 +100,13 @@ public final class SampleCounts implements Serializable {
                 continue;
             }
             counted++;
-            obs[i]++;
+            if (each) {
+                obs[i]++;
+            }
             if (c == 3) {
-                missing[i]++;
+                if (each) {
+                    missing[i]++;
+                }
                 miss++;
                 continue;
             }
@@ -115,6 +138,9 @@ public final class SampleCounts implements Serializable {
         v.homAlt = ha;
         v.refAlleles = refA;
         v.altAlleles = altA;
+        if (!each) {
+            return;
+        }
         if (region == Region.AUTOSOME) {
             addHet(codes, off, v);
         } else if (region == Region.X_NONPAR) {
@@ -167,10 +193,10 @@ public final class SampleCounts implements Serializable {
 
     /** Adds another task's counts (same samples). */
     public void merge(SampleCounts o) {
-        if (o.size() != size()) {
+        if (o.size() != size() || o.perSample != perSample) {
             throw new IllegalArgumentException("merging counts of " + o.size() + " and " + size() + " samples");
         }
-        for (int i = 0; i < size(); i++) {
+        for (int i = 0; i < missing.length; i++) {
             missing[i] += o.missing[i];
             obs[i] += o.obs[i];
             hetObs[i] += o.hetObs[i];

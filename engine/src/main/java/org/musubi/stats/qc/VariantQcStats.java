@@ -23,6 +23,21 @@ public final class VariantQcStats implements Serializable {
 
     public int altAlleles;
 
+    /**
+     * Sets the counts of a variant counted as on an autosome with every sample a founder, from the table's stored
+     * per-row counts of a row of ordinary diploid calls ({@code n_called}, {@code n_het}, {@code n_hom_alt}): what
+     * {@link SampleCounts#add} counts from the same row's calls.
+     */
+    public void setStored(int samples, int called, int het, int homAlt) {
+        missing = samples - called;
+        obs = samples;
+        homRef = called - het - homAlt;
+        this.het = het;
+        this.homAlt = homAlt;
+        refAlleles = 2 * homRef + het;
+        altAlleles = het + 2 * homAlt;
+    }
+
     /** ALT frequency over the founders' alleles, NaN when none is called. */
     public double altFreq() {
         int t = refAlleles + altAlleles;
