@@ -227,13 +227,14 @@ final class CountPass {
         VariantQcStats v = new VariantQcStats();
         List<Long> withPloidy = new ArrayList<>();
         List<Integer> at = new ArrayList<>();
-        List<String> cols = new ArrayList<>(TableScan.VARIANT);
-        cols.addAll(List.of(
-                VariantTableSchema.N_CALLED,
-                VariantTableSchema.N_HET,
-                VariantTableSchema.N_HOM_ALT,
-                VariantTableSchema.PLOIDY));
-        try (TableScan scan = TableScan.over(slice).columns(cols).open(conf)) {
+        try (TableScan scan = TableScan.over(slice)
+                .columns(TableScan.VARIANT)
+                .columns(
+                        VariantTableSchema.N_CALLED,
+                        VariantTableSchema.N_HET,
+                        VariantTableSchema.N_HOM_ALT,
+                        VariantTableSchema.PLOIDY)
+                .open(conf)) {
             TableScan.Column nCalled = scan.column(VariantTableSchema.N_CALLED);
             TableScan.Column nHet = scan.column(VariantTableSchema.N_HET);
             TableScan.Column nHomAlt = scan.column(VariantTableSchema.N_HOM_ALT);

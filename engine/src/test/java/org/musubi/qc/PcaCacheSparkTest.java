@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.musubi.stats.pca.SparseBlock;
 import org.musubi.stats.pca.Standardize;
@@ -22,19 +22,13 @@ import org.musubi.testing.SparkTestBase;
  * product X(XᵀP) and the projection equal to the bit, over every sample and over a subset, with one and three tasks,
  * on the regenie example (500 × 1000) and the Illumina exome (1182 × 122, missing calls).
  */
+@Tag("slow")
 class PcaCacheSparkTest extends SparkTestBase {
-    static Path regenie;
-    static Path wex;
-
-    @BeforeAll
-    static void tables() throws Exception {
-        QcSparkTest.tmp = Files.createTempDirectory("pca-cache");
-        regenie = QcSparkTest.ingest("data/regenie/gwas/regenie_example_fromplink.AC.vcf.gz", "regenie.mvt", null);
-        wex = QcSparkTest.ingest("data/htsjdk/cohort/ilmn_wex.GTonly.vcf.gz", "wex.mvt", null);
-    }
-
     @Test
     void cachedPassesEqualTheReReadPasses() throws Exception {
+        QcSparkTest.tmp = Files.createTempDirectory("pca-cache");
+        Path regenie = QcSparkTest.ingest("data/regenie/gwas/regenie_example_fromplink.AC.vcf.gz", "regenie.mvt", null);
+        Path wex = QcSparkTest.ingest("data/htsjdk/cohort/ilmn_wex.GTonly.vcf.gz", "wex.mvt", null);
         check(regenie, false, 1);
         check(regenie, true, 3);
         check(wex, false, 3);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.musubi.genome.GenomeBuild;
 import org.musubi.ingest.IngestPlan;
@@ -23,6 +24,7 @@ import org.musubi.testing.SparkTestBase;
  * (PAR and not), Y and MT, on the Illumina exome (1182 × 122, missing calls, multi-allelic sites), and on the
  * simulated families (parents in the manifest: founders-only counts, from the calls).
  */
+@Tag("slow")
 class StoredCountsSparkTest extends SparkTestBase {
     private static final String VCF = String.join(
             "\n",
