@@ -38,6 +38,7 @@ import org.musubi.release.ReleaseGate;
 import org.musubi.release.ReleasePolicy;
 import org.musubi.release.ReleaseStatement;
 import org.musubi.spark.RowParquetWriter;
+import org.musubi.spark.SparkSessions;
 import org.musubi.stats.HudsonFst;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,7 @@ public final class FreqMergePlan {
     public static Summary run(SparkSession spark, FreqMergeRequest req) throws IOException {
         return run(
                 spark.sparkContext().hadoopConfiguration(),
-                spark.conf().get("spark.sql.parquet.compression.codec", "snappy"),
+                SparkSessions.parquetCodec(spark.sparkContext().getConf()),
                 req);
     }
 
