@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -225,12 +227,15 @@ public final class PrsPlan {
                 scanWork.add(new PrsTableScan.CandidateWork(f, vf, ps));
             }
         }
-        SerializableConf sconf = new SerializableConf(conf);
+        // the Hadoop configuration reaches the tasks as a broadcast: deserialized once per executor (in local mode
+        // not at all), not once per task of each job
+        Broadcast<SerializableConf> sconf = jsc.broadcast(new SerializableConf(conf));
         List<PrsTableScan.FileCandidates> found = List.of();
         if (!scanWork.isEmpty()) {
             Broadcast<Set<String>> bIds = jsc.broadcast(idKeys);
             found = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(scanWork, slices(scanWork.size(), jsc))
-                    .map(w -> PrsTableScan.candidates(w, bIds.value(), sconf.get()))
+                    .map(w -> PrsTableScan.candidates(
+                            w, bIds.value(), sconf.value().get()))
                     .collect());
             bIds.destroy();
         }
@@ -254,8 +259,6 @@ public final class PrsPlan {
             matches.add(VariantMatcher.match(sf, index, opt));
         }
         String dataset = PrsOutputs.datasetName(req.table());
-        PrsOutputs.writeMatchOutputs(commit, dataset, scores, matches, opt);
-        mark(phases, "match_and_match_outputs", tPhase);
         List<String> failing = new ArrayList<>();
         for (Score s : scores) {
             VariantMatcher.FileMatch m = matches.get(s.file());
@@ -279,59 +282,27 @@ public final class PrsPlan {
                     + ". Check the genome build and chromosome names of the table against the scoring file, or lower"
                     + " --min-overlap (--keep-ambiguous / --keep-multiallelic keep excluded matches)");
         }
+        mark(phases, "match", tPhase);
+        // match_log.csv.gz and match_summary.csv are written by a driver thread while the scoring job runs
+        FutureTask<Void> matchOutputs = new FutureTask<>(() -> {
+            PrsOutputs.writeMatchOutputs(commit, dataset, scores, matches, opt);
+            return null;
+        });
+        Thread writer = new Thread(matchOutputs, "prs-match-outputs");
+        writer.setDaemon(true);
+        writer.start();
 
-        // Per variant file: the matched rows (by row number) and their weights, as flat arrays.
-        PrsTableScan.WorkBuilder[] builders = new PrsTableScan.WorkBuilder[vfiles.size()];
-        for (int si = 0; si < scores.size(); si++) {
-            Score s = scores.get(si);
-            VariantMatcher.FileMatch m = matches.get(s.file());
-            List<ScoringFile.Variant> rows = m.file().variants();
-            for (int k = 0; k < m.size(); k++) {
-                if (m.status(k) == VariantMatcher.MATCHED) {
-                    int t = m.target(k);
-                    int f = fileOf[t];
-                    if (builders[f] == null) {
-                        builders[f] = new PrsTableScan.WorkBuilder();
-                    }
-                    ScoringFile.Variant v = rows.get(m.row(k));
-                    builders[f].add(
-                            rowOf[t],
-                            si,
-                            VariantMatcher.effectIsAlt(m.type(k)),
-                            v.weights()[s.column()],
-                            v.effectType());
-                }
-            }
-        }
-        List<PrsTableScan.ScoreWork> scoreWork = new ArrayList<>();
-        for (int f = 0; f < vfiles.size(); f++) {
-            if (builders[f] != null) {
-                scoreWork.add(builders[f].build(vfiles.get(f)));
-            }
-        }
         int nScores = scores.size();
-        boolean mi = meanImpute;
-        ScoreAccumulator total = new ScoreAccumulator(nScores, n, mi);
-        if (!scoreWork.isEmpty()) {
-            JavaRDD<ScoreAccumulator> parts = jsc.parallelize(scoreWork, slices(scoreWork.size(), jsc))
-                    .mapPartitions((Iterator<PrsTableScan.ScoreWork> it) -> {
-                        ScoreAccumulator acc = new ScoreAccumulator(nScores, n, mi);
-                        while (it.hasNext()) {
-                            PrsTableScan.score(it.next(), acc, sconf.get());
-                        }
-                        return List.of(acc).iterator();
-                    });
-            if ((long) parts.getNumPartitions() * nScores * n <= MAX_COLLECTED_SUMS) {
-                // The partial sums in genome order: the same totals, to the last bit, from run to run.
-                for (ScoreAccumulator a : SparkErrors.userErrorsUnwrapped(parts::collect)) {
-                    total.merge(a);
-                }
-            } else {
-                total = SparkErrors.userErrorsUnwrapped(() -> parts.treeAggregate(
-                        new ScoreAccumulator(nScores, n, mi), ScoreAccumulator::merge, ScoreAccumulator::merge));
-            }
+        ScoreAccumulator total;
+        try {
+            total = scoringPass(jsc, sconf, vfiles, scores, matches, fileOf, rowOf, n, meanImpute);
+        } catch (RuntimeException | Error e) {
+            awaitQuietly(writer);
+            throw e;
         }
-        mark(phases, "scoring_pass", tPhase);
+        awaitMatchOutputs(matchOutputs);
+        sconf.destroy();
+        mark(phases, "scoring_pass_and_match_outputs", tPhase);
 
         Map<String, Object> perScore =
                 PrsOutputs.writePerSample(commit, conf, perSample, dataset, ids, scores, matches, total);
@@ -379,6 +350,101 @@ public final class PrsPlan {
         summary.put("arguments", req.arguments());
         RunSummary.write(commit, "prs", summary);
         return new Summary(req.out(), scores, matches, meanImpute);
+    }
+
+    /**
+     * The scoring job: per variant file its matched rows (by row number) and their weights as flat arrays, each task
+     * summing over its files; the partial sums merged in genome order.
+     */
+    private static ScoreAccumulator scoringPass(
+            JavaSparkContext jsc,
+            Broadcast<SerializableConf> sconf,
+            List<VariantTable.VariantFile> vfiles,
+            List<Score> scores,
+            List<VariantMatcher.FileMatch> matches,
+            int[] fileOf,
+            long[] rowOf,
+            int n,
+            boolean mi) {
+        // Per variant file: the matched rows (by row number) and their weights, as flat arrays.
+        PrsTableScan.WorkBuilder[] builders = new PrsTableScan.WorkBuilder[vfiles.size()];
+        for (int si = 0; si < scores.size(); si++) {
+            Score s = scores.get(si);
+            VariantMatcher.FileMatch m = matches.get(s.file());
+            List<ScoringFile.Variant> rows = m.file().variants();
+            for (int k = 0; k < m.size(); k++) {
+                if (m.status(k) == VariantMatcher.MATCHED) {
+                    int t = m.target(k);
+                    int f = fileOf[t];
+                    if (builders[f] == null) {
+                        builders[f] = new PrsTableScan.WorkBuilder();
+                    }
+                    ScoringFile.Variant v = rows.get(m.row(k));
+                    builders[f].add(
+                            rowOf[t],
+                            si,
+                            VariantMatcher.effectIsAlt(m.type(k)),
+                            v.weights()[s.column()],
+                            v.effectType());
+                }
+            }
+        }
+        List<PrsTableScan.ScoreWork> scoreWork = new ArrayList<>();
+        for (int f = 0; f < vfiles.size(); f++) {
+            if (builders[f] != null) {
+                scoreWork.add(builders[f].build(vfiles.get(f)));
+            }
+        }
+        int nScores = scores.size();
+        ScoreAccumulator total = new ScoreAccumulator(nScores, n, mi);
+        if (!scoreWork.isEmpty()) {
+            JavaRDD<ScoreAccumulator> parts = jsc.parallelize(scoreWork, slices(scoreWork.size(), jsc))
+                    .mapPartitions((Iterator<PrsTableScan.ScoreWork> it) -> {
+                        ScoreAccumulator acc = new ScoreAccumulator(nScores, n, mi);
+                        while (it.hasNext()) {
+                            PrsTableScan.score(it.next(), acc, sconf.value().get());
+                        }
+                        return List.of(acc).iterator();
+                    });
+            if ((long) parts.getNumPartitions() * nScores * n <= MAX_COLLECTED_SUMS) {
+                // The partial sums in genome order: the same totals, to the last bit, from run to run.
+                for (ScoreAccumulator a : SparkErrors.userErrorsUnwrapped(parts::collect)) {
+                    total.merge(a);
+                }
+            } else {
+                total = SparkErrors.userErrorsUnwrapped(() -> parts.treeAggregate(
+                        new ScoreAccumulator(nScores, n, mi), ScoreAccumulator::merge, ScoreAccumulator::merge));
+            }
+        }
+        return total;
+    }
+
+    /** Waits for the match outputs' thread; its error, if any, is thrown here. */
+    private static void awaitMatchOutputs(FutureTask<Void> task) throws IOException {
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing the match outputs", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(c);
+        }
+    }
+
+    /** Waits for {@code t} to end (the scoring failed: its error is the one reported). */
+    private static void awaitQuietly(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Positions of one contig, as a growing int array. */
