@@ -3,136 +3,65 @@ package org.musubi.prs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.RowFactory;
 import org.musubi.output.FastGzip;
 import org.musubi.output.OutputCommit;
-import org.musubi.spark.RowParquetWriter;
 import org.musubi.util.ByteText;
 
 /**
- * The files {@link PrsPlan} writes on the driver: the matching's {@code match_summary.csv} and
- * {@code match_log.csv.gz}, and per score the per-sample {@code <score>.sscore}, {@code scores.parquet} and
- * {@code scores.tsv.gz}; with the number and CSV formatting they share.
+ * The matching's files that {@link PrsPlan} writes on the driver, {@code match_summary.csv} and
+ * {@code match_log.csv.gz} (its lines built as bytes: {@link ByteText}), with the number and CSV formatting that the
+ * per-sample files ({@link PrsSampleOutputs}) share, and the driver threads that write beside the scoring job.
  */
 final class PrsOutputs {
     private PrsOutputs() {}
 
-    /**
-     * Writes the per-sample outputs of every score (none when {@code perSample} is false: a release policy is set)
-     * and returns each score's entry of {@code summary.json}.
-     */
-    static Map<String, Object> writePerSample(
-            OutputCommit commit,
-            Configuration conf,
-            boolean perSample,
-            String dataset,
-            List<String> ids,
-            List<PrsPlan.Score> scores,
-            List<VariantMatcher.FileMatch> matches,
-            ScoreAccumulator total)
-            throws IOException {
-        int n = ids.size();
-        int nScores = scores.size();
-        FileSystem fs = commit.fs();
-        Map<String, Object> perScore = new LinkedHashMap<>();
-        try (RowParquetWriter parquet = perSample
-                        ? RowParquetWriter.open(
-                                new Path(commit.staging(), "scores.parquet/part-00000.zstd.parquet"),
-                                PrsPlan.SCORES_SCHEMA,
-                                org.apache.spark.package$.MODULE$.SPARK_VERSION(),
-                                "zstd",
-                                conf)
-                        : null;
-                OutputStream tsv = perSample
-                        ? FastGzip.open(fs.create(new Path(commit.staging(), "scores.tsv.gz")))
-                        : OutputStream.nullOutputStream()) {
-            ByteText tl = new ByteText();
-            tl.add("sampleset\tIID\tPGS\tSUM\tDENOM\tAVG\tALLELE_CT\n");
-            for (int si = 0; si < nScores; si++) {
-                PrsPlan.Score s = scores.get(si);
-                ScoreAccumulator.ScoreResult r = total.result(si);
-                try (OutputStream w = perSample
-                        ? fs.create(new Path(commit.staging(), safeName(s.name()) + ".sscore"))
-                        : OutputStream.nullOutputStream()) {
-                    ByteText sl = new ByteText();
-                    sl.add("#IID\tALLELE_CT\tDENOM\tNAMED_ALLELE_DOSAGE_SUM\t")
-                            .add(s.name())
-                            .add("_AVG\t")
-                            .add(s.name())
-                            .add("_SUM\n");
-                    for (int i = 0; i < n && perSample; i++) {
-                        String avg = num(r.avg(i));
-                        String sum = num(r.sum()[i]);
-                        sl.add(ids.get(i))
-                                .add('\t')
-                                .add(r.alleleCt()[i])
-                                .add('\t')
-                                .add(r.denom()[i])
-                                .add('\t');
-                        sl.add(num(r.namedDosage()[i]))
-                                .add('\t')
-                                .add(avg)
-                                .add('\t')
-                                .add(sum)
-                                .add('\n');
-                        sl.flushTo(w);
-                        tl.add(dataset)
-                                .add('\t')
-                                .add(ids.get(i))
-                                .add('\t')
-                                .add(s.name())
-                                .add('\t')
-                                .add(sum);
-                        tl.add('\t')
-                                .add(r.denom()[i])
-                                .add('\t')
-                                .add(avg)
-                                .add('\t')
-                                .add(r.alleleCt()[i])
-                                .add('\n');
-                        tl.flushTo(tsv);
-                    }
-                    sl.writeTo(w);
-                }
-                for (int i = 0; i < n && perSample; i++) {
-                    double a = r.avg(i);
-                    parquet.write(RowFactory.create(
-                            i,
-                            ids.get(i),
-                            s.name(),
-                            r.sum()[i],
-                            r.denom()[i],
-                            Double.isNaN(a) ? null : a,
-                            r.alleleCt()[i],
-                            r.namedDosage()[i],
-                            r.variants()));
-                }
-                VariantMatcher.FileMatch m = matches.get(s.file());
-                Map<String, Object> info = new LinkedHashMap<>();
-                info.put("file", m.file().path());
-                info.put("scoring_rows", m.rows());
-                info.put("matched", m.matched());
-                info.put("excluded", m.excluded());
-                info.put("unmatched", m.unmatched());
-                info.put("match_rate", m.matchRate());
-                info.put("variants_scored", r.variants());
-                info.put("header", m.file().header());
-                info.put("warnings", m.file().warnings());
-                perScore.put(s.name(), info);
+    /** Runs {@code body} on a new daemon thread of the driver; {@link #await} gives its result or error. */
+    static FutureTask<Void> startThread(String name, Callable<Void> body) {
+        FutureTask<Void> task = new FutureTask<>(body);
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
+    /** Waits for {@code task}; its error, if any, is thrown here. */
+    static void await(FutureTask<Void> task) throws IOException {
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a driver thread", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
             }
-            tl.writeTo(tsv);
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
         }
-        if (perSample) {
-            fs.create(new Path(commit.staging(), "scores.parquet/_SUCCESS")).close();
+    }
+
+    /** Waits for {@code task} to end, its result and error ignored (another error is being reported). */
+    static void awaitQuietly(FutureTask<Void> task) {
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // the caller's error is the one reported
         }
-        return perScore;
     }
 
     /**

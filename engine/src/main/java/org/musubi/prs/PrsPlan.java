@@ -5,17 +5,14 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -284,28 +281,24 @@ public final class PrsPlan {
         }
         mark(phases, "match", tPhase);
         // match_log.csv.gz and match_summary.csv are written by a driver thread while the scoring job runs
-        FutureTask<Void> matchOutputs = new FutureTask<>(() -> {
+        FutureTask<Void> matchOutputs = PrsOutputs.startThread("prs-match-outputs", () -> {
             PrsOutputs.writeMatchOutputs(commit, dataset, scores, matches, opt);
             return null;
         });
-        Thread writer = new Thread(matchOutputs, "prs-match-outputs");
-        writer.setDaemon(true);
-        writer.start();
-
         int nScores = scores.size();
         ScoreAccumulator total;
         try {
-            total = scoringPass(jsc, sconf, vfiles, scores, matches, fileOf, rowOf, n, meanImpute);
+            total = PrsScoringPass.run(jsc, sconf, vfiles, scores, matches, fileOf, rowOf, n, meanImpute);
         } catch (RuntimeException | Error e) {
-            awaitQuietly(writer);
+            PrsOutputs.awaitQuietly(matchOutputs);
             throw e;
         }
-        awaitMatchOutputs(matchOutputs);
+        PrsOutputs.await(matchOutputs);
         sconf.destroy();
         mark(phases, "scoring_pass_and_match_outputs", tPhase);
 
         Map<String, Object> perScore =
-                PrsOutputs.writePerSample(commit, conf, perSample, dataset, ids, scores, matches, total);
+                PrsSampleOutputs.write(commit, conf, perSample, dataset, ids, scores, matches, total);
         mark(phases, "per_sample_outputs", tPhase);
         Map<String, Object> evaluation = null;
         if (outcomeFile != null) {
@@ -352,101 +345,6 @@ public final class PrsPlan {
         return new Summary(req.out(), scores, matches, meanImpute);
     }
 
-    /**
-     * The scoring job: per variant file its matched rows (by row number) and their weights as flat arrays, each task
-     * summing over its files; the partial sums merged in genome order.
-     */
-    private static ScoreAccumulator scoringPass(
-            JavaSparkContext jsc,
-            Broadcast<SerializableConf> sconf,
-            List<VariantTable.VariantFile> vfiles,
-            List<Score> scores,
-            List<VariantMatcher.FileMatch> matches,
-            int[] fileOf,
-            long[] rowOf,
-            int n,
-            boolean mi) {
-        // Per variant file: the matched rows (by row number) and their weights, as flat arrays.
-        PrsTableScan.WorkBuilder[] builders = new PrsTableScan.WorkBuilder[vfiles.size()];
-        for (int si = 0; si < scores.size(); si++) {
-            Score s = scores.get(si);
-            VariantMatcher.FileMatch m = matches.get(s.file());
-            List<ScoringFile.Variant> rows = m.file().variants();
-            for (int k = 0; k < m.size(); k++) {
-                if (m.status(k) == VariantMatcher.MATCHED) {
-                    int t = m.target(k);
-                    int f = fileOf[t];
-                    if (builders[f] == null) {
-                        builders[f] = new PrsTableScan.WorkBuilder();
-                    }
-                    ScoringFile.Variant v = rows.get(m.row(k));
-                    builders[f].add(
-                            rowOf[t],
-                            si,
-                            VariantMatcher.effectIsAlt(m.type(k)),
-                            v.weights()[s.column()],
-                            v.effectType());
-                }
-            }
-        }
-        List<PrsTableScan.ScoreWork> scoreWork = new ArrayList<>();
-        for (int f = 0; f < vfiles.size(); f++) {
-            if (builders[f] != null) {
-                scoreWork.add(builders[f].build(vfiles.get(f)));
-            }
-        }
-        int nScores = scores.size();
-        ScoreAccumulator total = new ScoreAccumulator(nScores, n, mi);
-        if (!scoreWork.isEmpty()) {
-            JavaRDD<ScoreAccumulator> parts = jsc.parallelize(scoreWork, slices(scoreWork.size(), jsc))
-                    .mapPartitions((Iterator<PrsTableScan.ScoreWork> it) -> {
-                        ScoreAccumulator acc = new ScoreAccumulator(nScores, n, mi);
-                        while (it.hasNext()) {
-                            PrsTableScan.score(it.next(), acc, sconf.value().get());
-                        }
-                        return List.of(acc).iterator();
-                    });
-            if ((long) parts.getNumPartitions() * nScores * n <= MAX_COLLECTED_SUMS) {
-                // The partial sums in genome order: the same totals, to the last bit, from run to run.
-                for (ScoreAccumulator a : SparkErrors.userErrorsUnwrapped(parts::collect)) {
-                    total.merge(a);
-                }
-            } else {
-                total = SparkErrors.userErrorsUnwrapped(() -> parts.treeAggregate(
-                        new ScoreAccumulator(nScores, n, mi), ScoreAccumulator::merge, ScoreAccumulator::merge));
-            }
-        }
-        return total;
-    }
-
-    /** Waits for the match outputs' thread; its error, if any, is thrown here. */
-    private static void awaitMatchOutputs(FutureTask<Void> task) throws IOException {
-        try {
-            task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing the match outputs", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(c);
-        }
-    }
-
-    /** Waits for {@code t} to end (the scoring failed: its error is the one reported). */
-    private static void awaitQuietly(Thread t) {
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Positions of one contig, as a growing int array. */
     private static final class Positions {
         private int[] a = new int[64];
@@ -473,7 +371,7 @@ public final class PrsPlan {
     }
 
     /** Spark tasks for {@code items} variant files: a few per core, for balance. */
-    private static int slices(int items, JavaSparkContext jsc) {
+    static int slices(int items, JavaSparkContext jsc) {
         return Math.max(1, Math.min(items, 4 * jsc.defaultParallelism()));
     }
 
