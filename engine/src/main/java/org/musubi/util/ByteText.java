@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * Text built as UTF-8 bytes in one growable array, for large line-by-line outputs written on the driver: no
  * {@code String} per line or per field, no char-to-byte encoder (prs: {@code match_log.csv.gz}, one line per scoring
- * row, and the per-sample {@code .sscore} / {@code scores.tsv.gz}). ASCII characters are stored byte by byte, other
+ * row, and the per-sample {@code .sscore} / {@code scores.tsv.gz}; a sites-VCF line, {@code io.vcf.SitesVcf.Line}). ASCII characters are stored byte by byte, other
  * text through {@link String#getBytes} (the bytes an {@code OutputStreamWriter} in UTF-8 writes); integers are
  * written as {@link Long#toString(long)} writes them, booleans as {@link String#valueOf(boolean)}. The writer calls
  * {@link #flushTo} after each line: the bytes go to the stream once more than a chunk has gathered.
@@ -20,8 +20,14 @@ public final class ByteText {
     private byte[] b;
     private int n;
 
+    /** A buffer for chunked writing ({@link #flushTo}). */
     public ByteText() {
-        b = new byte[CHUNK + 1024];
+        this(CHUNK + 1024);
+    }
+
+    /** A buffer with room for {@code capacity} bytes before it grows (one line: {@code SitesVcf.Line}). */
+    public ByteText(int capacity) {
+        b = new byte[Math.max(16, capacity)];
     }
 
     /** Bytes held. */
