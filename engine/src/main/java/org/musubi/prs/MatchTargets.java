@@ -103,17 +103,6 @@ final class MatchTargets {
         return new VariantMatcher.Target(contig[t], pos[t], ref[t], alt[t], id[t], multi[t]);
     }
 
-    /** {@code contig:pos:ref:alt} of target {@code t} (the match log's ID column). */
-    StringBuilder appendKey(StringBuilder b, int t) {
-        return b.append(contig[t])
-                .append(':')
-                .append(pos[t])
-                .append(':')
-                .append(ref[t])
-                .append(':')
-                .append(alt[t]);
-    }
-
     /**
      * The targets a row may match, ascending: at its contig and position, or with its ID when it has no position;
      * none for an unusable row. Written into {@code buf} (grown when needed: the array used is returned), their

@@ -1,113 +1,67 @@
 package org.musubi.prs;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.RowFactory;
 import org.musubi.output.FastGzip;
 import org.musubi.output.OutputCommit;
-import org.musubi.spark.RowParquetWriter;
+import org.musubi.util.ByteText;
 
 /**
- * The files {@link PrsPlan} writes on the driver: the matching's {@code match_summary.csv} and
- * {@code match_log.csv.gz}, and per score the per-sample {@code <score>.sscore}, {@code scores.parquet} and
- * {@code scores.tsv.gz}; with the number and CSV formatting they share.
+ * The matching's files that {@link PrsPlan} writes on the driver, {@code match_summary.csv} and
+ * {@code match_log.csv.gz} (its lines built as bytes: {@link ByteText}), with the number and CSV formatting that the
+ * per-sample files ({@link PrsSampleOutputs}) share, and the driver threads that write beside the scoring job.
  */
 final class PrsOutputs {
     private PrsOutputs() {}
 
-    /**
-     * Writes the per-sample outputs of every score (none when {@code perSample} is false: a release policy is set)
-     * and returns each score's entry of {@code summary.json}.
-     */
-    static Map<String, Object> writePerSample(
-            OutputCommit commit,
-            Configuration conf,
-            boolean perSample,
-            String dataset,
-            List<String> ids,
-            List<PrsPlan.Score> scores,
-            List<VariantMatcher.FileMatch> matches,
-            ScoreAccumulator total)
-            throws IOException {
-        int n = ids.size();
-        int nScores = scores.size();
-        FileSystem fs = commit.fs();
-        Map<String, Object> perScore = new LinkedHashMap<>();
-        try (RowParquetWriter parquet = perSample
-                        ? RowParquetWriter.open(
-                                new Path(commit.staging(), "scores.parquet/part-00000.zstd.parquet"),
-                                PrsPlan.SCORES_SCHEMA,
-                                org.apache.spark.package$.MODULE$.SPARK_VERSION(),
-                                "zstd",
-                                conf)
-                        : null;
-                Writer tsv = perSample
-                        ? new BufferedWriter(new OutputStreamWriter(
-                                FastGzip.open(fs.create(new Path(commit.staging(), "scores.tsv.gz"))),
-                                StandardCharsets.UTF_8))
-                        : Writer.nullWriter()) {
-            tsv.write("sampleset\tIID\tPGS\tSUM\tDENOM\tAVG\tALLELE_CT\n");
-            for (int si = 0; si < nScores; si++) {
-                PrsPlan.Score s = scores.get(si);
-                ScoreAccumulator.ScoreResult r = total.result(si);
-                try (Writer w = perSample
-                        ? new BufferedWriter(new OutputStreamWriter(
-                                fs.create(new Path(commit.staging(), safeName(s.name()) + ".sscore")),
-                                StandardCharsets.UTF_8))
-                        : Writer.nullWriter()) {
-                    w.write("#IID\tALLELE_CT\tDENOM\tNAMED_ALLELE_DOSAGE_SUM\t" + s.name() + "_AVG\t" + s.name()
-                            + "_SUM\n");
-                    for (int i = 0; i < n && perSample; i++) {
-                        String avg = num(r.avg(i));
-                        String sum = num(r.sum()[i]);
-                        w.write(ids.get(i) + "\t" + r.alleleCt()[i] + "\t" + r.denom()[i] + "\t"
-                                + num(r.namedDosage()[i]) + "\t" + avg + "\t" + sum + "\n");
-                        tsv.write(dataset + "\t" + ids.get(i) + "\t" + s.name() + "\t" + sum + "\t" + r.denom()[i]
-                                + "\t" + avg + "\t" + r.alleleCt()[i] + "\n");
-                    }
-                }
-                for (int i = 0; i < n && perSample; i++) {
-                    double a = r.avg(i);
-                    parquet.write(RowFactory.create(
-                            i,
-                            ids.get(i),
-                            s.name(),
-                            r.sum()[i],
-                            r.denom()[i],
-                            Double.isNaN(a) ? null : a,
-                            r.alleleCt()[i],
-                            r.namedDosage()[i],
-                            r.variants()));
-                }
-                VariantMatcher.FileMatch m = matches.get(s.file());
-                Map<String, Object> info = new LinkedHashMap<>();
-                info.put("file", m.file().path());
-                info.put("scoring_rows", m.rows());
-                info.put("matched", m.matched());
-                info.put("excluded", m.excluded());
-                info.put("unmatched", m.unmatched());
-                info.put("match_rate", m.matchRate());
-                info.put("variants_scored", r.variants());
-                info.put("header", m.file().header());
-                info.put("warnings", m.file().warnings());
-                perScore.put(s.name(), info);
+    /** Runs {@code body} on a new daemon thread of the driver; {@link #await} gives its result or error. */
+    static FutureTask<Void> startThread(String name, Callable<Void> body) {
+        FutureTask<Void> task = new FutureTask<>(body);
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
+    /** Waits for {@code task}; its error, if any, is thrown here. */
+    static void await(FutureTask<Void> task) throws IOException {
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a driver thread", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
             }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
         }
-        if (perSample) {
-            fs.create(new Path(commit.staging(), "scores.parquet/_SUCCESS")).close();
+    }
+
+    /** Waits for {@code task} to end, its result and error ignored (another error is being reported). */
+    static void awaitQuietly(FutureTask<Void> task) {
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // the caller's error is the one reported
         }
-        return perScore;
     }
 
     /**
@@ -125,13 +79,12 @@ final class PrsOutputs {
         StringBuilder sum = new StringBuilder(
                 "dataset,accession,score_pass,match_status,ambiguous,is_multiallelic,duplicate_best_match,"
                         + "duplicate_ID,match_flipped,match_IDs,count,percent\n");
-        try (OutputStream raw = fs.create(new Path(commit.staging(), "match_log.csv.gz"));
-                Writer log = new BufferedWriter(new OutputStreamWriter(FastGzip.open(raw), StandardCharsets.UTF_8))) {
-            log.write("row_nr,accession,chr_name,chr_position,rsID,effect_allele,other_allele,effect_weight,"
+        try (OutputStream log = FastGzip.open(fs.create(new Path(commit.staging(), "match_log.csv.gz")))) {
+            ByteText line = new ByteText();
+            line.add("row_nr,accession,chr_name,chr_position,rsID,effect_allele,other_allele,effect_weight,"
                     + "effect_type,ID,REF,ALT,matched_effect_allele,match_type,is_multiallelic,ambiguous,"
                     + "match_flipped,duplicate_best_match,duplicate_ID,match_IDs,best_match,exclude,match_status,"
                     + "dataset,unmatched_reason\n");
-            StringBuilder line = new StringBuilder(256);
             String ds = csv(dataset);
             String[] effectTypes = new String[ScoringFile.EffectType.values().length];
             for (ScoringFile.EffectType e : ScoringFile.EffectType.values()) {
@@ -161,56 +114,62 @@ final class PrsOutputs {
                     boolean dupId = m.has(k, VariantMatcher.FileMatch.DUP_ID);
                     boolean best = m.has(k, VariantMatcher.FileMatch.BEST);
                     int status = m.status(k);
-                    line.setLength(0);
-                    line.append(v.line()).append(',').append(name).append(',');
-                    csv(line, v.chr()).append(',');
+                    line.add(v.line()).add(',').add(name).add(',');
+                    csv(line, v.chr()).add(',');
                     if (v.pos() != 0) {
-                        line.append(v.pos());
+                        line.add(v.pos());
                     }
-                    line.append(',');
-                    csv(line, v.rsId()).append(',');
-                    csv(line, v.effectAllele()).append(',');
-                    csv(line, v.otherAllele()).append(',');
-                    line.append(num(v.weights()[s.column()]))
-                            .append(',')
-                            .append(effectTypes[v.effectType().ordinal()])
-                            .append(',');
+                    line.add(',');
+                    csv(line, v.rsId()).add(',');
+                    csv(line, v.effectAllele()).add(',');
+                    csv(line, v.otherAllele()).add(',');
+                    line.add(num(v.weights()[s.column()]))
+                            .add(',')
+                            .add(effectTypes[v.effectType().ordinal()])
+                            .add(',');
                     if (t < 0) {
-                        line.append(",,,,");
+                        line.add(",,,,");
                     } else {
                         if (plain(tg.contig[t]) && plain(tg.ref[t]) && plain(tg.alt[t])) {
-                            tg.appendKey(line, t).append(',');
+                            line.add(tg.contig[t])
+                                    .add(':')
+                                    .add(tg.pos[t])
+                                    .add(':')
+                                    .add(tg.ref[t])
+                                    .add(':')
+                                    .add(tg.alt[t])
+                                    .add(',');
                         } else {
-                            csv(line, tg.appendKey(new StringBuilder(), t).toString())
-                                    .append(',');
+                            csv(line, tg.contig[t] + ":" + tg.pos[t] + ":" + tg.ref[t] + ":" + tg.alt[t])
+                                    .add(',');
                         }
-                        csv(line, tg.ref[t]).append(',');
-                        csv(line, tg.alt[t]).append(',');
+                        csv(line, tg.ref[t]).add(',');
+                        csv(line, tg.alt[t]).add(',');
                         csv(line, VariantMatcher.effectIsAlt(type) ? tg.alt[t] : tg.ref[t])
-                                .append(',')
-                                .append(types[type]);
+                                .add(',')
+                                .add(types[type]);
                     }
-                    line.append(',')
-                            .append(multi)
-                            .append(',')
-                            .append(amb)
-                            .append(',')
-                            .append(flipped)
-                            .append(',')
-                            .append(dupBest)
-                            .append(',')
-                            .append(dupId)
-                            .append(",false,")
-                            .append(best)
-                            .append(',')
-                            .append(m.has(k, VariantMatcher.FileMatch.EXCLUDE) || t < 0)
-                            .append(',')
-                            .append(statuses[status])
-                            .append(',')
-                            .append(ds)
-                            .append(',');
-                    csv(line, m.reason(k)).append('\n');
-                    log.append(line);
+                    line.add(',')
+                            .add(multi)
+                            .add(',')
+                            .add(amb)
+                            .add(',')
+                            .add(flipped)
+                            .add(',')
+                            .add(dupBest)
+                            .add(',')
+                            .add(dupId)
+                            .add(",false,")
+                            .add(best)
+                            .add(',')
+                            .add(m.has(k, VariantMatcher.FileMatch.EXCLUDE) || t < 0)
+                            .add(',')
+                            .add(statuses[status])
+                            .add(',')
+                            .add(ds)
+                            .add(',');
+                    csv(line, m.reason(k)).add('\n');
+                    line.flushTo(log);
                     if (best || t < 0) {
                         int code = status
                                 | (amb ? 4 : 0)
@@ -249,19 +208,20 @@ final class PrsOutputs {
                             .append('\n');
                 }
             }
+            line.writeTo(log);
         }
         commit.writeFile("match_summary.csv", sum.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Appends {@link #csv(String)} of {@code s}. */
-    static StringBuilder csv(StringBuilder b, String s) {
+    static ByteText csv(ByteText b, String s) {
         if (s == null) {
             return b;
         }
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) {
-            return b.append('"').append(s.replace("\"", "\"\"")).append('"');
+        if (!plain(s)) {
+            return b.add('"').add(s.replace("\"", "\"\"")).add('"');
         }
-        return b.append(s);
+        return b.add(s);
     }
 
     /** Whether {@code s} needs no CSV quoting. */

@@ -5,15 +5,14 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.FutureTask;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -225,12 +224,15 @@ public final class PrsPlan {
                 scanWork.add(new PrsTableScan.CandidateWork(f, vf, ps));
             }
         }
-        SerializableConf sconf = new SerializableConf(conf);
+        // the Hadoop configuration reaches the tasks as a broadcast: deserialized once per executor (in local mode
+        // not at all), not once per task of each job
+        Broadcast<SerializableConf> sconf = jsc.broadcast(new SerializableConf(conf));
         List<PrsTableScan.FileCandidates> found = List.of();
         if (!scanWork.isEmpty()) {
             Broadcast<Set<String>> bIds = jsc.broadcast(idKeys);
             found = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(scanWork, slices(scanWork.size(), jsc))
-                    .map(w -> PrsTableScan.candidates(w, bIds.value(), sconf.get()))
+                    .map(w -> PrsTableScan.candidates(
+                            w, bIds.value(), sconf.value().get()))
                     .collect());
             bIds.destroy();
         }
@@ -254,8 +256,6 @@ public final class PrsPlan {
             matches.add(VariantMatcher.match(sf, index, opt));
         }
         String dataset = PrsOutputs.datasetName(req.table());
-        PrsOutputs.writeMatchOutputs(commit, dataset, scores, matches, opt);
-        mark(phases, "match_and_match_outputs", tPhase);
         List<String> failing = new ArrayList<>();
         for (Score s : scores) {
             VariantMatcher.FileMatch m = matches.get(s.file());
@@ -279,62 +279,26 @@ public final class PrsPlan {
                     + ". Check the genome build and chromosome names of the table against the scoring file, or lower"
                     + " --min-overlap (--keep-ambiguous / --keep-multiallelic keep excluded matches)");
         }
-
-        // Per variant file: the matched rows (by row number) and their weights, as flat arrays.
-        PrsTableScan.WorkBuilder[] builders = new PrsTableScan.WorkBuilder[vfiles.size()];
-        for (int si = 0; si < scores.size(); si++) {
-            Score s = scores.get(si);
-            VariantMatcher.FileMatch m = matches.get(s.file());
-            List<ScoringFile.Variant> rows = m.file().variants();
-            for (int k = 0; k < m.size(); k++) {
-                if (m.status(k) == VariantMatcher.MATCHED) {
-                    int t = m.target(k);
-                    int f = fileOf[t];
-                    if (builders[f] == null) {
-                        builders[f] = new PrsTableScan.WorkBuilder();
-                    }
-                    ScoringFile.Variant v = rows.get(m.row(k));
-                    builders[f].add(
-                            rowOf[t],
-                            si,
-                            VariantMatcher.effectIsAlt(m.type(k)),
-                            v.weights()[s.column()],
-                            v.effectType());
-                }
-            }
-        }
-        List<PrsTableScan.ScoreWork> scoreWork = new ArrayList<>();
-        for (int f = 0; f < vfiles.size(); f++) {
-            if (builders[f] != null) {
-                scoreWork.add(builders[f].build(vfiles.get(f)));
-            }
-        }
+        mark(phases, "match", tPhase);
+        // match_log.csv.gz and match_summary.csv are written by a driver thread while the scoring job runs
+        FutureTask<Void> matchOutputs = PrsOutputs.startThread("prs-match-outputs", () -> {
+            PrsOutputs.writeMatchOutputs(commit, dataset, scores, matches, opt);
+            return null;
+        });
         int nScores = scores.size();
-        boolean mi = meanImpute;
-        ScoreAccumulator total = new ScoreAccumulator(nScores, n, mi);
-        if (!scoreWork.isEmpty()) {
-            JavaRDD<ScoreAccumulator> parts = jsc.parallelize(scoreWork, slices(scoreWork.size(), jsc))
-                    .mapPartitions((Iterator<PrsTableScan.ScoreWork> it) -> {
-                        ScoreAccumulator acc = new ScoreAccumulator(nScores, n, mi);
-                        while (it.hasNext()) {
-                            PrsTableScan.score(it.next(), acc, sconf.get());
-                        }
-                        return List.of(acc).iterator();
-                    });
-            if ((long) parts.getNumPartitions() * nScores * n <= MAX_COLLECTED_SUMS) {
-                // The partial sums in genome order: the same totals, to the last bit, from run to run.
-                for (ScoreAccumulator a : SparkErrors.userErrorsUnwrapped(parts::collect)) {
-                    total.merge(a);
-                }
-            } else {
-                total = SparkErrors.userErrorsUnwrapped(() -> parts.treeAggregate(
-                        new ScoreAccumulator(nScores, n, mi), ScoreAccumulator::merge, ScoreAccumulator::merge));
-            }
+        ScoreAccumulator total;
+        try {
+            total = PrsScoringPass.run(jsc, sconf, vfiles, scores, matches, fileOf, rowOf, n, meanImpute);
+        } catch (RuntimeException | Error e) {
+            PrsOutputs.awaitQuietly(matchOutputs);
+            throw e;
         }
-        mark(phases, "scoring_pass", tPhase);
+        PrsOutputs.await(matchOutputs);
+        sconf.destroy();
+        mark(phases, "scoring_pass_and_match_outputs", tPhase);
 
         Map<String, Object> perScore =
-                PrsOutputs.writePerSample(commit, conf, perSample, dataset, ids, scores, matches, total);
+                PrsSampleOutputs.write(commit, conf, perSample, dataset, ids, scores, matches, total);
         mark(phases, "per_sample_outputs", tPhase);
         Map<String, Object> evaluation = null;
         if (outcomeFile != null) {
@@ -407,7 +371,7 @@ public final class PrsPlan {
     }
 
     /** Spark tasks for {@code items} variant files: a few per core, for balance. */
-    private static int slices(int items, JavaSparkContext jsc) {
+    static int slices(int items, JavaSparkContext jsc) {
         return Math.max(1, Math.min(items, 4 * jsc.defaultParallelism()));
     }
 

@@ -260,29 +260,42 @@ public record ScoringFile(
         long noAllele = 0;
         String line;
         int ncol = idx.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        // the columns' indexes, -1 when absent: no map lookup per row
+        int cChr = column(idx, harmonized ? "hm_chr" : "chr_name");
+        int cPos = column(idx, harmonized ? "hm_pos" : "chr_position");
+        String posCol = harmonized ? "hm_pos" : "chr_position";
+        int cHmRs = column(idx, "hm_rsID");
+        int cRs = column(idx, "rsID");
+        int cEa = column(idx, "effect_allele");
+        int cOa = column(idx, "other_allele");
+        int cHmOa = column(idx, "hm_inferOtherAllele");
+        int cW = column(idx, "effect_weight");
+        int cDom = column(idx, "is_dominant");
+        int cRec = column(idx, "is_recessive");
+        int cHap = column(idx, "is_haplotype");
+        int cDip = column(idx, "is_diplotype");
+        int cInt = column(idx, "is_interaction");
+        String[] f = new String[ncol];
+        String lastChr = null;
+        String lastCanonical = null;
         while ((line = r.readLine()) != null) {
             lineNo++;
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            String[] f = line.split("\t", -1);
-            if (f.length < ncol) {
+            int nf = countFields(line);
+            if (nf < ncol) {
                 throw bad(
                         path,
                         lineNo,
                         "(row)",
                         line,
-                        "has " + f.length + " tab-separated columns, the header has " + ncol,
+                        "has " + nf + " tab-separated columns, the header has " + ncol,
                         "the file must be tab-separated with one value per header column");
             }
-            String chr = get(f, idx, "hm_chr");
-            String posS = get(f, idx, "hm_pos");
-            String posCol = "hm_pos";
-            if (!harmonized) {
-                chr = get(f, idx, "chr_name");
-                posS = get(f, idx, "chr_position");
-                posCol = "chr_position";
-            }
+            splitTabs(line, f);
+            String chr = get(f, cChr);
+            String posS = get(f, cPos);
             int pos = 0;
             if (posS != null) {
                 try {
@@ -304,20 +317,24 @@ public record ScoringFile(
                 chr = null;
                 pos = 0;
             } else {
-                chr = Contig.canonical(chr.strip());
+                if (!chr.equals(lastChr)) { // rows come contig by contig: one conversion per run of rows
+                    lastChr = chr;
+                    lastCanonical = Contig.canonical(chr.strip());
+                }
+                chr = lastCanonical;
             }
-            String rs = get(f, idx, "hm_rsID");
+            String rs = get(f, cHmRs);
             if (rs == null) {
-                rs = get(f, idx, "rsID");
+                rs = get(f, cRs);
             }
             if (".".equals(rs)) {
                 rs = null;
             }
-            String ea = get(f, idx, "effect_allele");
+            String ea = get(f, cEa);
             ea = ea == null ? "" : ea.toUpperCase(Locale.ROOT);
-            String oa = get(f, idx, "other_allele");
+            String oa = get(f, cOa);
             if (oa == null) {
-                oa = get(f, idx, "hm_inferOtherAllele");
+                oa = get(f, cHmOa);
             }
             if (oa != null) {
                 oa = oa.toUpperCase(Locale.ROOT);
@@ -325,13 +342,13 @@ public record ScoringFile(
                     oa = null;
                 }
             }
-            String ws = get(f, idx, "effect_weight");
+            String ws = get(f, cW);
             if (ws == null) {
                 throw bad(path, lineNo, "effect_weight", "", "is empty", "give a numeric weight");
             }
             double w = parseWeight(path, lineNo, "effect_weight", ws);
-            boolean dom = flag(path, lineNo, f, idx, "is_dominant");
-            boolean rec = flag(path, lineNo, f, idx, "is_recessive");
+            boolean dom = flag(path, lineNo, get(f, cDom), "is_dominant");
+            boolean rec = flag(path, lineNo, get(f, cRec), "is_recessive");
             if (dom && rec) {
                 throw bad(
                         path,
@@ -341,9 +358,9 @@ public record ScoringFile(
                         "both set",
                         "a row is dominant or recessive, not both");
             }
-            boolean complexRow = flag(path, lineNo, f, idx, "is_haplotype")
-                    || flag(path, lineNo, f, idx, "is_diplotype")
-                    || flag(path, lineNo, f, idx, "is_interaction");
+            boolean complexRow = flag(path, lineNo, get(f, cHap), "is_haplotype")
+                    || flag(path, lineNo, get(f, cDip), "is_diplotype")
+                    || flag(path, lineNo, get(f, cInt), "is_interaction");
             String unusable = null;
             if (ea.isEmpty()) {
                 unusable = NO_EFFECT_ALLELE;
@@ -385,17 +402,45 @@ public record ScoringFile(
         return new ScoringFile(path, Collections.unmodifiableMap(header), List.of(name), out, warnings);
     }
 
-    private static String get(String[] f, Map<String, Integer> idx, String col) {
+    /** The index of column {@code col}, -1 when the header has none. */
+    private static int column(Map<String, Integer> idx, String col) {
         Integer i = idx.get(col);
-        if (i == null || i >= f.length) {
+        return i == null ? -1 : i;
+    }
+
+    /** The number of tab-separated fields of {@code line} (as {@code line.split("\t", -1).length}). */
+    private static int countFields(String line) {
+        int nf = 1;
+        for (int i = line.indexOf('\t'); i >= 0; i = line.indexOf('\t', i + 1)) {
+            nf++;
+        }
+        return nf;
+    }
+
+    /** The first {@code f.length} tab-separated fields of {@code line} into {@code f} (it has at least as many). */
+    private static void splitTabs(String line, String[] f) {
+        int start = 0;
+        for (int k = 0; k < f.length; k++) {
+            int end = line.indexOf('\t', start);
+            if (end < 0) {
+                end = line.length();
+            }
+            f[k] = line.substring(start, end);
+            start = end + 1;
+        }
+    }
+
+    /** Field {@code i} stripped, null when the column is absent ({@code i < 0}) or the field empty. */
+    private static String get(String[] f, int i) {
+        if (i < 0 || i >= f.length) {
             return null;
         }
         String v = f[i].strip();
         return v.isEmpty() ? null : v;
     }
 
-    private static boolean flag(String path, long line, String[] f, Map<String, Integer> idx, String col) {
-        String v = get(f, idx, col);
+    /** A TRUE/FALSE column's value {@code v} (already {@link #get}), false when empty. */
+    private static boolean flag(String path, long line, String v, String col) {
         if (v == null) {
             return false;
         }

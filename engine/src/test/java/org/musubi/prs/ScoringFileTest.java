@@ -167,4 +167,45 @@ class ScoringFileTest {
         assertThatThrownBy(() -> parse("chr_name\tchr_position\tother_allele\teffect_weight\n1\t5\tA\t0.1\n"))
                 .hasMessageContaining("no effect_allele column");
     }
+
+    /**
+     * The row splitter (a tab scan, not {@code String.split}): a short row names its column count, trailing and extra
+     * fields, empty fields, padded values and contig names that change from row to row read as before.
+     */
+    @Test
+    void rowsSplitOnTabsWithEmptyExtraAndPaddedFields() throws Exception {
+        String header = "chr_name\tchr_position\teffect_allele\tother_allele\teffect_weight\trsID\n";
+        assertThatThrownBy(() -> parse(header + "1\t100\tA\tG\n"))
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("has 4 tab-separated columns, the header has 6");
+        ScoringFile f = parse(header
+                + "chr1\t100\ta\tg\t0.5\trs1\textra\tfields\n"
+                + " 1 \t 200 \tC\t\t-1e-3\t\n"
+                + "X\t300\tT\tA/C\t2\t.\n"
+                + "\t\tG\tT\t0.25\trs4\n"
+                + "chr1\t400\tA\tC\t1\trs5\n");
+        assertThat(f.variants()).hasSize(5);
+        ScoringFile.Variant a = f.variants().get(0);
+        assertThat(a.chr()).isEqualTo("1");
+        assertThat(a.pos()).isEqualTo(100);
+        assertThat(a.effectAllele()).isEqualTo("A");
+        assertThat(a.otherAllele()).isEqualTo("G");
+        assertThat(a.rsId()).isEqualTo("rs1");
+        ScoringFile.Variant b = f.variants().get(1);
+        assertThat(b.chr()).isEqualTo("1");
+        assertThat(b.pos()).isEqualTo(200);
+        assertThat(b.otherAllele()).isNull();
+        assertThat(b.rsId()).isNull();
+        assertThat(b.weights()).containsExactly(-1e-3);
+        ScoringFile.Variant c = f.variants().get(2);
+        assertThat(c.chr()).isEqualTo("X");
+        assertThat(c.otherAllele()).isNull(); // A/C: ambiguous other allele
+        assertThat(c.rsId()).isNull();
+        ScoringFile.Variant d = f.variants().get(3);
+        assertThat(d.chr()).isNull();
+        assertThat(d.pos()).isZero();
+        assertThat(d.rsId()).isEqualTo("rs4");
+        assertThat(f.variants().get(4).chr()).isEqualTo("1");
+        assertThat(f.variants().get(4).line()).isEqualTo(6);
+    }
 }

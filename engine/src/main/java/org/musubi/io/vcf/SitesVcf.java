@@ -2,10 +2,9 @@ package org.musubi.io.vcf;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Objects;
 import org.musubi.format.NumberFormats;
+import org.musubi.util.ByteText;
 
 /**
  * The text of a sites-only VCF (VCF 4.2, no FORMAT or sample columns): a {@link Header} builder and a {@link Line}
@@ -62,27 +61,28 @@ public final class SitesVcf {
      * #endTo} without a String copy of the line.
      */
     public static final class Line {
-        private byte[] b = new byte[2048];
-        private int n;
-        /** Where INFO starts; the line has INFO fields when {@code n > infoStart}. */
+        private final ByteText b = new ByteText(2048);
+        /** Where INFO starts; the line has INFO fields when it is longer. */
         private final int infoStart;
 
         /** A site; a null ID is written as {@code .}. */
         public Line(String contig, int pos, String id, String ref, String alt) {
-            text(contig).put((byte) '\t').digits(pos).put((byte) '\t');
-            text(id == null ? "." : id).put((byte) '\t').text(ref).put((byte) '\t');
-            text(alt).text("\t.\t.\t");
-            infoStart = n;
+            b.add(contig).add('\t').add(pos).add('\t');
+            b.add(id == null ? "." : id).add('\t').add(ref).add('\t');
+            b.add(alt).add("\t.\t.\t");
+            infoStart = b.length();
         }
 
         /** An INFO field {@code key=value}. */
         public Line put(String key, String value) {
             Objects.requireNonNull(value);
-            return key(key).text(value);
+            key(key).add(value);
+            return this;
         }
 
         public Line put(String key, long value) {
-            return key(key).digits(value);
+            key(key).add(value);
+            return this;
         }
 
         /** A float INFO field, {@link NumberFormats#javaG6}. */
@@ -93,82 +93,27 @@ public final class SitesVcf {
         /** The line, with its newline. */
         public String end() {
             finish();
-            return new String(b, 0, n, StandardCharsets.UTF_8);
+            return b.toString();
         }
 
         /** Writes the line, with its newline, to {@code out} (as {@link #end}'s UTF-8 bytes). */
         public void endTo(OutputStream out) throws IOException {
             finish();
-            out.write(b, 0, n);
+            b.writeTo(out);
         }
 
         private void finish() {
-            if (n == infoStart) {
-                put((byte) '.');
+            if (b.length() == infoStart) {
+                b.add('.');
             }
-            put((byte) '\n');
+            b.add('\n');
         }
 
-        private Line key(String key) {
-            if (n > infoStart) {
-                put((byte) ';');
+        private ByteText key(String key) {
+            if (b.length() > infoStart) {
+                b.add(';');
             }
-            return text(key).put((byte) '=');
-        }
-
-        private Line put(byte c) {
-            if (n == b.length) {
-                b = Arrays.copyOf(b, 2 * n);
-            }
-            b[n++] = c;
-            return this;
-        }
-
-        /** {@code s} as UTF-8: ASCII byte by byte, anything else through the encoder. */
-        private Line text(String s) {
-            int len = s.length();
-            if (n + len > b.length) {
-                b = Arrays.copyOf(b, Math.max(2 * b.length, n + len));
-            }
-            for (int i = 0; i < len; i++) {
-                char c = s.charAt(i);
-                if (c >= 0x80) {
-                    byte[] u = s.getBytes(StandardCharsets.UTF_8);
-                    if (n + u.length > b.length) {
-                        b = Arrays.copyOf(b, Math.max(2 * b.length, n + u.length));
-                    }
-                    System.arraycopy(u, 0, b, n, u.length);
-                    n += u.length;
-                    return this;
-                }
-                b[n + i] = (byte) c;
-            }
-            n += len;
-            return this;
-        }
-
-        /** The decimal digits of {@code v}, as {@link Long#toString(long)}. */
-        private Line digits(long v) {
-            if (v < 0) {
-                if (v == Long.MIN_VALUE) {
-                    return text(Long.toString(v));
-                }
-                put((byte) '-');
-                v = -v;
-            }
-            if (n + 20 > b.length) {
-                b = Arrays.copyOf(b, 2 * b.length + 20);
-            }
-            int len = 1;
-            for (long x = v; x >= 10; x /= 10) {
-                len++;
-            }
-            for (int i = n + len - 1; i >= n; i--) {
-                b[i] = (byte) ('0' + v % 10);
-                v /= 10;
-            }
-            n += len;
-            return this;
+            return b.add(key).add('=');
         }
     }
 }
