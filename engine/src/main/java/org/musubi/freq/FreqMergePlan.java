@@ -22,7 +22,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
@@ -39,6 +38,7 @@ import org.musubi.release.ReleaseGate;
 import org.musubi.release.ReleasePolicy;
 import org.musubi.release.ReleaseStatement;
 import org.musubi.spark.RowParquetWriter;
+import org.musubi.spark.SparkSessions;
 import org.musubi.stats.HudsonFst;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,9 +61,22 @@ public final class FreqMergePlan {
 
     public record Summary(String out, Map<String, Object> summary) {}
 
+    /** Merges on the driver with the session's Hadoop configuration and Parquet codec. */
     public static Summary run(SparkSession spark, FreqMergeRequest req) throws IOException {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration conf = jsc.hadoopConfiguration();
+        return run(
+                spark.sparkContext().hadoopConfiguration(),
+                SparkSessions.parquetCodec(spark.sparkContext().getConf()),
+                req);
+    }
+
+    /**
+     * Merges the banks' outputs; all of the work runs here, on the driver (read with primitive cursors, no Spark
+     * task), so the freq-merge job runs it without starting Spark in embedded mode.
+     *
+     * @param conf the Hadoop configuration for reading the inputs and writing the output
+     * @param codec the Parquet codec of the merged Parquet file
+     */
+    public static Summary run(Configuration conf, String codec, FreqMergeRequest req) throws IOException {
         if (req.inputs().size() < 2) {
             throw new MusubiUserException("--inputs: give at least two banks' freq outputs to merge (got "
                     + req.inputs().size() + ")");
@@ -93,7 +106,7 @@ public final class FreqMergePlan {
         }
         int k = policy != null ? policy.k() : maxK;
         return OutputRun.run(
-                req.out(), req.overwrite(), conf, commit -> runInto(spark, jsc, banks, c, k, policy, req, commit));
+                req.out(), req.overwrite(), conf, commit -> runInto(conf, codec, banks, c, k, policy, req, commit));
     }
 
     /** What the checks found: the build, the stratification, the merged contig order and the populations. */
@@ -187,8 +200,8 @@ public final class FreqMergePlan {
     }
 
     private static Summary runInto(
-            SparkSession spark,
-            JavaSparkContext jsc,
+            Configuration conf,
+            String codec,
             List<BankFreq> banks,
             Compatibility c,
             int k,
@@ -228,8 +241,6 @@ public final class FreqMergePlan {
         long tRead = System.nanoTime();
         Stats stats = new Stats(banks.size());
         Path parquetDir = new Path(commit.staging(), FreqPlan.PARQUET);
-        String codec = spark.conf().get("spark.sql.parquet.compression.codec", "snappy");
-        Configuration conf = jsc.hadoopConfiguration();
         FreqMergeTask task = new FreqMergeTask(new FreqMergeTask.Spec(design, bankKeys));
         StructType schema = FreqMergeTask.schema(bankKeys);
         FreqSitesVcf sites = new FreqSitesVcf(schema);
@@ -245,7 +256,8 @@ public final class FreqMergePlan {
                     parquetDir, String.format(Locale.ROOT, "part-00000-%s-c000.%s.parquet", UUID.randomUUID(), codec));
             TabixIndexCreator tabix = new TabixIndexCreator(TabixFormat.VCF);
             OutputStream raw = commit.fs().create(new Path(commit.staging(), FreqPlan.VCF));
-            try (RowParquetWriter pq = RowParquetWriter.open(part, schema, jsc.version(), codec, conf);
+            try (RowParquetWriter pq = RowParquetWriter.open(
+                            part, schema, org.apache.spark.package$.MODULE$.SPARK_VERSION(), codec, conf);
                     BlockCompressedOutputStream bgzf = new BlockCompressedOutputStream(raw, (File) null)) {
                 bgzf.write(header(design, banks, c, release).getBytes(StandardCharsets.UTF_8));
                 List<Row> out = new ArrayList<>(design.strata.size());

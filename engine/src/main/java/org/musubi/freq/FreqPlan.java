@@ -47,6 +47,7 @@ import org.musubi.spark.Progress;
 import org.musubi.spark.RowParquetWriter;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
+import org.musubi.spark.SparkSessions;
 import org.musubi.table.SamplesFile;
 import org.musubi.table.VariantTable;
 import org.musubi.table.scan.Slice;
@@ -139,7 +140,7 @@ public final class FreqPlan {
         SerializableConf sconf = new SerializableConf(conf);
         Broadcast<FreqDesign> bd = jsc.broadcast(design);
         String sparkVersion = jsc.version();
-        String codec = spark.conf().get("spark.sql.parquet.compression.codec", "snappy");
+        String codec = SparkSessions.parquetCodec(spark.sparkContext().getConf());
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             idx.add(i);

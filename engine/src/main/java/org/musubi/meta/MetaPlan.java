@@ -49,6 +49,7 @@ import org.musubi.spark.Progress;
 import org.musubi.spark.RowParquetWriter;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
+import org.musubi.spark.SparkSessions;
 import org.musubi.stats.Distributions;
 import org.musubi.stats.GenomicControl;
 import org.slf4j.Logger;
@@ -136,7 +137,9 @@ public final class MetaPlan {
         SerializableConf sconf = new SerializableConf(conf);
         boolean sampleSize = req.sampleSize();
         MetaCombiner combiner = new MetaCombiner(files, req.palindromeMafMax(), sampleSize);
-        int partitions = req.partitions() > 0 ? req.partitions() : 4 * jsc.defaultParallelism();
+        int partitions = req.partitions() > 0
+                ? req.partitions()
+                : autoPartitions(inputBytes(files, conf), jsc.defaultParallelism());
 
         JavaRDD<SsfRecord> records = jsc.parallelize(
                         IntStream.range(0, studies).boxed().toList(), studies)
@@ -171,6 +174,29 @@ public final class MetaPlan {
         } finally {
             outs.unpersist(false);
         }
+    }
+
+    /** Input (compressed) bytes per automatic task of the combination step. */
+    static final long BYTES_PER_TASK = 16L << 20;
+
+    /**
+     * The automatic number of tasks for the combination step: one per {@link #BYTES_PER_TASK} of input, at most 4 per
+     * core, at least one. Each task costs two Spark jobs when the sorted results come back to the driver, so a small
+     * meta-analysis (two 200-line inputs: 12 jobs, most of its run, with 4 per core) takes one; inputs of
+     * biobank GWAS size (hundreds of MB) still take 4 per core.
+     */
+    static int autoPartitions(long inputBytes, int parallelism) {
+        long byBytes = (inputBytes + BYTES_PER_TASK - 1) / BYTES_PER_TASK;
+        return (int) Math.max(1, Math.min(4L * parallelism, byBytes));
+    }
+
+    private static long inputBytes(List<String> files, Configuration conf) throws IOException {
+        long bytes = 0;
+        for (String f : files) {
+            Path p = new Path(f);
+            bytes += p.getFileSystem(conf).getFileStatus(p).getLen();
+        }
+        return bytes;
     }
 
     private static Iterator<SsfRecord> readAll(String file, int study, boolean sampleSize, Configuration conf)
@@ -223,7 +249,7 @@ public final class MetaPlan {
         // laid out as Spark's own writer would (no DataFrame: Spark SQL planning and code generation were most of a
         // small meta run's time).
         Path parquetDir = new Path(dir, "meta.parquet");
-        String codec = spark.conf().get("spark.sql.parquet.compression.codec", "snappy");
+        String codec = SparkSessions.parquetCodec(spark.sparkContext().getConf());
         fs.mkdirs(parquetDir);
         Path parquetPart = new Path(
                 parquetDir, String.format(Locale.ROOT, "part-00000-%s-c000.%s.parquet", UUID.randomUUID(), codec));

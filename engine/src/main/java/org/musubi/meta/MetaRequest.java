@@ -12,7 +12,7 @@ import org.musubi.request.RequestBuilder;
  * @param randomEffects add DerSimonian–Laird random-effects columns (inverse-variance scheme)
  * @param palindromeMafMax A/T and C/G SNPs are aligned by allele frequency only when their minor allele frequency
  *     is at most this, in the study and in the reference study (else dropped)
- * @param partitions tasks for the combination step (0: 4 per core)
+ * @param partitions tasks for the combination step (0: automatic, by input size, at most 4 per core)
  */
 public record MetaRequest(
         List<String> inputs,

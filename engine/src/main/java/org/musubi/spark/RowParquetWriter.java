@@ -124,8 +124,11 @@ public final class RowParquetWriter implements Closeable {
             Path path, StructType schema, String sparkVersion, String codec, long rowGroupBytes, Configuration conf)
             throws IOException {
         MessageType pq = ParquetSchemas.of(schema, "spark_schema");
-        Map<String, String> meta = Map.of(
-                "org.apache.spark.sql.parquet.row.metadata", schema.json(), "org.apache.spark.version", sparkVersion);
+        // Spark's order; a LinkedHashMap, not Map.of, whose iteration order changes from one JVM run to the next and
+        // with it the footer's bytes
+        Map<String, String> meta = new java.util.LinkedHashMap<>();
+        meta.put("org.apache.spark.version", sparkVersion);
+        meta.put("org.apache.spark.sql.parquet.row.metadata", schema.json());
         return new RowParquetWriter(path, schema, pq, meta, codec, rowGroupBytes, conf);
     }
 

@@ -1,12 +1,16 @@
 package org.musubi.spark;
 
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil$;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Creates the one Spark session a job uses. Mandatory settings are applied over the user's {@code --conf} values;
- * when the job runs under {@code spark-submit} the master comes from there and is not overridden.
+ * when the job runs under {@code spark-submit} the master comes from there and is not overridden. Jobs whose work
+ * runs on the driver alone (freq-merge, report) take the same settings and the Hadoop configuration a session made
+ * from them would carry, without starting Spark ({@link #settings}, {@link #hadoopConfiguration}).
  */
 public final class SparkSessions {
     private SparkSessions() {}
@@ -17,6 +21,11 @@ public final class SparkSessions {
      * @param conf extra {@code key=value} settings from the command line
      */
     public static SparkSession create(String appName, String master, Map<String, String> conf) {
+        return SparkSession.builder().config(settings(appName, master, conf)).getOrCreate();
+    }
+
+    /** The settings {@link #create} starts a session with (same parameters), without starting it. */
+    public static SparkConf settings(String appName, String master, Map<String, String> conf) {
         SparkConf sc = new SparkConf(true);
         if (master != null) {
             sc.setMaster(master);
@@ -40,10 +49,30 @@ public final class SparkSessions {
         // Spark's own Parquet reads (Spark SQL on a table, freq-merge) check the pages' CRC32 that parquet-mr writes.
         sc.setIfMissing("spark.hadoop.parquet.page.verify-checksum.enabled", "true");
         conf.forEach(sc::set);
-        return SparkSession.builder().config(sc).getOrCreate();
+        return sc;
     }
 
-    static boolean isLocal(String master) {
+    /**
+     * The Hadoop configuration a session started with these settings would carry as its {@code hadoopConfiguration}
+     * (the {@code spark.hadoop.*} settings, S3 credentials from the environment): Spark's own function for it, so a
+     * job that runs without a session reads and writes exactly as it would with one.
+     */
+    public static Configuration hadoopConfiguration(SparkConf settings) {
+        return SparkHadoopUtil$.MODULE$.newConfiguration(settings);
+    }
+
+    /**
+     * The Parquet codec Spark would write with under these settings (Musubi's default: zstd). Jobs ask the context's
+     * settings ({@code spark.sparkContext().getConf()}), not {@code spark.conf()}: the session's SQL configuration
+     * builds Spark SQL's session state and shared state (catalog, warehouse), about a second of start-up that a
+     * job writing Parquet without a DataFrame does not need.
+     */
+    public static String parquetCodec(SparkConf settings) {
+        return settings.get("spark.sql.parquet.compression.codec", "snappy");
+    }
+
+    /** Whether the master is embedded ({@code local}, {@code local[N]}, …): Spark in this JVM. */
+    public static boolean isLocal(String master) {
         return master.startsWith("local");
     }
 }

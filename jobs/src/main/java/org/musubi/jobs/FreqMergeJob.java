@@ -2,11 +2,13 @@ package org.musubi.jobs;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.musubi.error.MusubiUserException;
 import org.musubi.freq.FreqMergePlan;
 import org.musubi.freq.FreqMergeRequest;
 import org.musubi.jobs.options.OutputDirOptions;
+import org.musubi.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Option;
             "  bin/musubi freq-merge --inputs a.freq b.freq --names BBJ,ToMMo \\",
             "      --release-policy conf/release.yaml --out m/"
         })
-public final class FreqMergeJob extends JobBase {
+public final class FreqMergeJob extends DriverJob {
     @Option(
             names = "--inputs",
             required = true,
@@ -84,9 +86,11 @@ public final class FreqMergeJob extends JobBase {
     }
 
     @Override
-    protected int run(SparkSession spark) throws Exception {
+    protected int run(SparkConf settings, Configuration hadoop) throws Exception {
         FreqMergePlan.run(
-                spark, new FreqMergeRequest(inputs, names, releasePolicy, output.out, output.overwrite, arguments()));
+                hadoop,
+                SparkSessions.parquetCodec(settings),
+                new FreqMergeRequest(inputs, names, releasePolicy, output.out, output.overwrite, arguments()));
         return 0;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.musubi.format.TableMetadata;
 import org.musubi.spark.Progress;
+import org.musubi.spark.SparkSessions;
 import org.musubi.table.IntegrityCheck;
 import org.musubi.table.VariantTable;
 import picocli.CommandLine.Command;
@@ -57,8 +58,9 @@ public final class InspectJob implements java.util.concurrent.Callable<Integer> 
     @Override
     public Integer call() throws Exception {
         JobBase.setLogLevel(logLevel);
-        Configuration conf = new Configuration();
-        this.conf.forEach((k, v) -> conf.set(k.startsWith("spark.hadoop.") ? k.substring(13) : k, v));
+        // the Hadoop configuration the other jobs' sessions carry, without starting Spark
+        Configuration conf =
+                SparkSessions.hadoopConfiguration(SparkSessions.settings("musubi inspect", "local[1]", this.conf));
         if (verify) {
             return verify(conf);
         }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
 import org.musubi.spark.SparkSessions;
@@ -70,6 +71,14 @@ public abstract class JobBase implements Callable<Integer> {
     /** Runs the job; returns the exit code (0). */
     protected abstract int run(SparkSession spark) throws Exception;
 
+    /**
+     * Runs the job without starting Spark and returns its exit code, or returns null where the job needs a session
+     * (every job but {@link DriverJob}s in embedded mode).
+     */
+    Integer runWithoutSpark(SparkConf settings) throws Exception {
+        return null;
+    }
+
     /** Checks options that picocli cannot (before Spark starts). */
     protected void validate() {}
 
@@ -106,18 +115,26 @@ public abstract class JobBase implements Callable<Integer> {
         // Spark's own logging of a user error raised in a task stays off the console (shown with --debug)
         TaskErrorLogFilter.install(!debug);
         validate();
-        SparkSession spark = SparkSessions.create("musubi " + name(), master, conf);
+        SparkConf settings = SparkSessions.settings("musubi " + name(), master, conf);
+        Integer done = runWithoutSpark(settings);
+        if (done != null) {
+            return finished(done);
+        }
+        SparkSession spark = SparkSession.builder().config(settings).getOrCreate();
         try {
-            int exit = run(spark);
-            if (exit == 0 && output() != null) {
-                LoggerFactory.getLogger(getClass()).info("{}: output in {}", name(), output());
-            }
-            if (exit == 0) {
-                TaskErrorLogFilter.stopping();
-            }
-            return exit;
+            return finished(run(spark));
         } finally {
             spark.stop();
         }
+    }
+
+    private int finished(int exit) {
+        if (exit == 0 && output() != null) {
+            LoggerFactory.getLogger(getClass()).info("{}: output in {}", name(), output());
+        }
+        if (exit == 0) {
+            TaskErrorLogFilter.stopping();
+        }
+        return exit;
     }
 }

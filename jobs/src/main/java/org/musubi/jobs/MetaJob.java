@@ -59,7 +59,8 @@ public final class MetaJob extends JobBase {
     @Option(
             names = "--partitions",
             paramLabel = "N",
-            description = "tasks for the combination step (default 0: automatic, 4 per core)")
+            description =
+                    "tasks for the combination step (default 0: automatic, one per 16 MiB of input, at most 4 per core)")
     int partitions;
 
     @Mixin

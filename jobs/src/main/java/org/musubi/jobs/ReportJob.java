@@ -2,7 +2,8 @@ package org.musubi.jobs;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.musubi.error.MusubiUserException;
 import org.musubi.report.ReportPlan;
 import org.musubi.report.ReportRequest;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
             "  bin/musubi report --inputs bankA.freq/,panel.freq/ --title 'Panel release' \\",
             "      --out panel.html"
         })
-public final class ReportJob extends JobBase {
+public final class ReportJob extends DriverJob {
     @Option(
             names = "--inputs",
             required = true,
@@ -65,12 +66,10 @@ public final class ReportJob extends JobBase {
     }
 
     @Override
-    protected int run(SparkSession spark) throws Exception {
-        // The page is built on the driver from small aggregate files; the session supplies the Hadoop settings
-        // (--conf spark.hadoop.*) for hdfs:// and s3a:// paths.
-        ReportPlan.run(
-                spark.sparkContext().hadoopConfiguration(),
-                new ReportRequest(inputs, out, title, overwrite, arguments()));
+    protected int run(SparkConf settings, Configuration hadoop) throws Exception {
+        // The page is built on the driver from small aggregate files; the Hadoop settings (--conf spark.hadoop.*)
+        // serve hdfs:// and s3a:// paths.
+        ReportPlan.run(hadoop, new ReportRequest(inputs, out, title, overwrite, arguments()));
         return 0;
     }
 }

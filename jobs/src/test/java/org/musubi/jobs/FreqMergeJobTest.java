@@ -122,6 +122,52 @@ class FreqMergeJobTest {
         assertThat(Files.readString(out.resolve("summary.json"))).contains("\"genome_build\" : \"GRCh38\"");
     }
 
+    /** Counts the Spark contexts started in this JVM (Spark instantiates each listener in spark.extraListeners). */
+    public static final class SparkStarts extends org.apache.spark.scheduler.SparkListener {
+        static final java.util.concurrent.atomic.AtomicInteger STARTS = new java.util.concurrent.atomic.AtomicInteger();
+
+        public SparkStarts() {
+            STARTS.incrementAndGet();
+        }
+    }
+
+    @Test
+    void driverJobsRunWithoutStartingSparkInEmbeddedMode() throws Exception {
+        Path a = bank("C", "S1\tS2", "1\t100\trs1\tA\tG\t.\tPASS\t.\tGT\t0/1\t1/1");
+        Path b = bank("D", "T1\tT2", "1\t100\trs1\tA\tG\t.\tPASS\t.\tGT\t0/0\t0/1");
+        String listener = "spark.extraListeners=" + SparkStarts.class.getName();
+        SparkStarts.STARTS.set(0);
+        Path merged = tmp.resolve("mergedCD");
+        assertThat(GwasJobTest.musubi(
+                                "freq-merge", "--inputs", a + "," + b, "--out", merged.toString(), "--conf", listener)
+                        .exit())
+                .isZero();
+        assertThat(merged.resolve("frequencies.sites.vcf.gz")).isNotEmptyFile();
+        Path html = tmp.resolve("cd.html");
+        assertThat(GwasJobTest.musubi(
+                                "report", "--inputs", merged.toString(), "--out", html.toString(), "--conf", listener)
+                        .exit())
+                .isZero();
+        assertThat(html).isNotEmptyFile();
+        assertThat(SparkStarts.STARTS.get())
+                .as("Spark contexts started by freq-merge and report")
+                .isZero();
+        // the same listener setting does count a job that needs Spark
+        assertThat(GwasJobTest.musubi(
+                                "freq",
+                                "--table",
+                                tmp.resolve("C.mvt").toString(),
+                                "--strata",
+                                "none",
+                                "--out",
+                                tmp.resolve("C2.freq").toString(),
+                                "--conf",
+                                listener)
+                        .exit())
+                .isZero();
+        assertThat(SparkStarts.STARTS.get()).isEqualTo(1);
+    }
+
     @Test
     void inputErrorsAreOneLine() throws Exception {
         GwasJobTest.Run one = GwasJobTest.musubi(
