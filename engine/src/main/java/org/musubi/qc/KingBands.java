@@ -18,6 +18,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
+import org.musubi.error.MusubiUserException;
 import org.musubi.output.PartFiles;
 import org.musubi.stats.qc.KinshipDegree;
 
@@ -37,7 +38,7 @@ final class KingBands {
     private KingBands() {}
 
     /** One band's tile parts, in I order. */
-    record Band(int index, int hiStart, int hiEnd, List<String> tileParts) implements Serializable {}
+    record Band(int index, int hiStart, int hiEnd, List<PartFiles.Part> tileParts) implements Serializable {}
 
     /** What every band task reads: the samples (positions → table indices), the cohort, the thresholds. */
     record Context(int[] samples, QcCohort cohort, boolean pedigree, double filter, double cutoff)
@@ -63,6 +64,7 @@ final class KingBands {
         int n = band.tileParts().size();
         DataInputStream[] in = new DataInputStream[n];
         KingPass.Pair[] head = new KingPass.Pair[n];
+        long[] read = new long[n];
         long[] degrees = new long[KinshipDegree.values().length];
         IntList edges = new IntList();
         List<String> disagree = new ArrayList<>();
@@ -82,9 +84,9 @@ final class KingBands {
                         .build()) {
             try {
                 for (int t = 0; t < n; t++) {
-                    in[t] = new DataInputStream(new BufferedInputStream(
-                            fs.open(new Path(band.tileParts().get(t))), 1 << 16));
-                    head[t] = KingPass.read(in[t]);
+                    String part = band.tileParts().get(t).path();
+                    in[t] = new DataInputStream(new BufferedInputStream(fs.open(new Path(part)), 1 << 16));
+                    head[t] = KingPass.read(in[t], part);
                 }
                 for (int hi = band.hiStart(); hi < band.hiEnd(); hi++) {
                     for (int t = 0; t < n; t++) {
@@ -98,16 +100,19 @@ final class KingBands {
                                 written++;
                                 write(p, phi, ctx, ped, text, groups, pw, degrees, disagree, accounted);
                             }
-                            head[t] = KingPass.read(in[t]);
+                            read[t]++;
+                            head[t] =
+                                    KingPass.read(in[t], band.tileParts().get(t).path());
                         }
                     }
                 }
                 for (int t = 0; t < n; t++) {
                     if (head[t] != null) {
                         throw new IllegalStateException(
-                                "KING tile part " + band.tileParts().get(t) + " has pair " + head[t].hi() + ","
+                                "KING tile part " + band.tileParts().get(t).path() + " has pair " + head[t].hi() + ","
                                         + head[t].lo() + " outside band " + band.index());
                     }
+                    checkComplete(band.tileParts().get(t), read[t]);
                 }
             } finally {
                 for (DataInputStream d : in) {
@@ -126,6 +131,22 @@ final class KingBands {
                 edges.toArray(),
                 disagree,
                 acc);
+    }
+
+    /**
+     * Refuses a tile part that held fewer pairs than its task wrote (cut short at a pair boundary, e.g. by a full disk
+     * or another process): the kin0 table would silently lack pairs.
+     */
+    static void checkComplete(PartFiles.Part part, long read) {
+        if (read != part.count()) {
+            throw damaged(part.path(), read + " pairs read of the " + part.count() + " its task wrote");
+        }
+    }
+
+    /** The error for a KING pair part damaged between its tile task and its band's merge (both within one run). */
+    static MusubiUserException damaged(String part, String what) {
+        return new MusubiUserException("KING pair part " + part + " was damaged while qc ran (" + what + "); run qc"
+                + " again, and check the file system holding --out if it happens again");
     }
 
     /** One pair at or above the table filter: its kin0 line, its Parquet row, its degree and pedigree check. */

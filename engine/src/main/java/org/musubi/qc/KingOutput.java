@@ -102,13 +102,13 @@ final class KingOutput {
         boolean pedigree = Pedigree.recorded(cohort);
         int side = king.tileSide();
         int bands = (samples.length + side - 1) / side;
-        List<List<String>> perBand = new ArrayList<>();
+        List<List<PartFiles.Part>> perBand = new ArrayList<>();
         for (int j = 0; j < bands; j++) {
             perBand.add(new ArrayList<>());
         }
         for (int t = 0; t < king.tiles().size(); t++) {
             KingPass.Tile tile = king.tiles().get(t); // tiles run I-major, so each band's list is in I order
-            perBand.get(tile.colStart() / side).add(king.parts().get(t).path());
+            perBand.get(tile.colStart() / side).add(king.parts().get(t));
         }
         List<KingBands.Band> list = new ArrayList<>();
         for (int j = 0; j < bands; j++) {

@@ -202,14 +202,21 @@ final class KingPass {
         return new TilePart(new PartFiles.Part(index, part.toString(), written), variants);
     }
 
-    /** Reads the next pair of a tile part written by {@link #tile}; null at its end. */
-    static Pair read(java.io.DataInputStream in) throws IOException {
+    /**
+     * Reads the next pair of a tile part written by {@link #tile}; null at its end. A part that ends inside a pair was
+     * cut short after its task wrote it: an error naming it ({@link KingBands#damaged}), not a shorter list.
+     */
+    static Pair read(java.io.DataInputStream in, String part) throws IOException {
         int hi;
         try {
             hi = in.readInt();
         } catch (java.io.EOFException e) {
             return null;
         }
-        return new Pair(hi, in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt());
+        try {
+            return new Pair(hi, in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt());
+        } catch (java.io.EOFException e) {
+            throw KingBands.damaged(part, "it ends inside a pair");
+        }
     }
 }
