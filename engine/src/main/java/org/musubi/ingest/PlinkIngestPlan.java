@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * PLINK 1 fileset ({@code .bed/.bim/.fam}) → variant table on Spark. The driver reads the {@code .bed}'s 3-byte
  * header and the {@code .fam} (the samples; {@code samples.parquet} needs them), never the {@code .bim}: it cuts
- * the {@code .bim} into byte ranges, a first Spark pass counts each range's lines ({@link BimLines#count}: one
- * sequential read of the {@code .bim} spread over the tasks), and the running sum of the counts gives each range's
+ * the {@code .bim} into byte ranges, a first pass counts each range's lines ({@link BimLines#count}: one
+ * sequential read of the {@code .bim}, spread over Spark tasks when it is larger than {@link #DRIVER_COUNT_BYTES},
+ * else on the driver), and the running sum of the counts gives each range's
  * first variant, hence by arithmetic its {@code .bed} offset. The total is checked against the {@code .bed} size
  * before anything is written. The second pass runs one {@link PlinkSplitIngester} per range (plus one checksum task
  * per file) and the table is assembled as VCF ingest's ({@link TableAssembler}, quarantine, samples).
@@ -50,6 +51,13 @@ final class PlinkIngestPlan {
 
     /** Smallest automatic {@code .bim} range (about 2000 variants). */
     static final long MIN_RANGE_BYTES = 64 * 1024;
+
+    /**
+     * Largest {@code .bim} whose ranges the driver counts itself (a sequential read of at most 64 MiB, about 2
+     * million variants, takes well under a second): a Spark job of its own costs more than that on a small fileset.
+     * A larger {@code .bim} is counted by tasks, never read whole on the driver.
+     */
+    static final long DRIVER_COUNT_BYTES = 64L << 20;
 
     private PlinkIngestPlan() {}
 
@@ -122,7 +130,7 @@ final class PlinkIngestPlan {
                 List.of(),
                 GenomeBuild.parse(req.genomeBuild()));
 
-        List<PlinkSplitIngester.Split> splits = planSplits(jsc, conf, req, f);
+        List<PlinkSplitIngester.Split> splits = planSplits(jsc, conf, req, f, DRIVER_COUNT_BYTES);
         long m = splits.isEmpty()
                 ? 0
                 : splits.get(splits.size() - 1).firstVariant()
@@ -236,10 +244,12 @@ final class PlinkIngestPlan {
 
     /**
      * The {@code .bim} cut into byte ranges ({@code --partitions}, else 3 per core of at least {@link
-     * #MIN_RANGE_BYTES}), each with its line count from a first Spark pass and its first variant.
+     * #MIN_RANGE_BYTES}), each with its line count and its first variant; the lines are counted on the driver when the
+     * {@code .bim} has at most {@code driverCountBytes}, else by one Spark task per range.
      */
-    private static List<PlinkSplitIngester.Split> planSplits(
-            JavaSparkContext jsc, Configuration conf, IngestRequest req, Fileset f) {
+    static List<PlinkSplitIngester.Split> planSplits(
+            JavaSparkContext jsc, Configuration conf, IngestRequest req, Fileset f, long driverCountBytes)
+            throws IOException {
         long bytes = Math.max(1, f.bimSize());
         long size = req.partitions() > 0
                 ? (bytes + req.partitions() - 1) / req.partitions()
@@ -248,17 +258,19 @@ final class PlinkIngestPlan {
         for (long s = 0; s < f.bimSize(); s += size) {
             ranges.add(new long[] {s, Math.min(f.bimSize(), s + size)});
         }
-        SerializableConf sconf = new SerializableConf(conf);
         String bim = f.bim();
-        List<Long> counts = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(ranges, Math.max(1, ranges.size()))
-                .map(r -> {
-                    Path p = new Path(bim);
-                    try (FSDataInputStream in = p.getFileSystem(sconf.get()).open(p)) {
-                        in.seek(BimLines.streamStart(r[0]));
-                        return BimLines.count(in, r[0], r[1]);
-                    }
-                })
-                .collect());
+        List<Long> counts;
+        if (f.bimSize() <= driverCountBytes) {
+            counts = new ArrayList<>();
+            for (long[] r : ranges) {
+                counts.add(countLines(bim, r, conf));
+            }
+        } else {
+            SerializableConf sconf = new SerializableConf(conf);
+            counts = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(ranges, Math.max(1, ranges.size()))
+                    .map(r -> countLines(bim, r, sconf.get()))
+                    .collect());
+        }
         List<PlinkSplitIngester.Split> out = new ArrayList<>();
         long first = 0;
         for (int i = 0; i < ranges.size(); i++) {
@@ -266,6 +278,15 @@ final class PlinkIngestPlan {
             first += counts.get(i);
         }
         return out;
+    }
+
+    /** The non-empty {@code .bim} lines starting in byte range {@code r} ({@link BimLines#count}). */
+    private static long countLines(String bim, long[] r, Configuration conf) throws IOException {
+        Path p = new Path(bim);
+        try (FSDataInputStream in = p.getFileSystem(conf).open(p)) {
+            in.seek(BimLines.streamStart(r[0]));
+            return BimLines.count(in, r[0], r[1]);
+        }
     }
 
     /** One task per split and one checksum task per file; results in split order. */

@@ -161,6 +161,28 @@ class PlinkIngestSparkTest extends SparkTestBase {
     // ---------------------------------------------------------------- bad input
 
     @Test
+    void bimRangesCountedOnTheDriverEqualThoseCountedByTasks() throws Exception {
+        Configuration conf = new Configuration();
+        PlinkIngestPlan.Fileset f = PlinkIngestPlan.fileset(List.of(fixture(REGENIE, ".bed")), conf);
+        org.apache.spark.api.java.JavaSparkContext jsc =
+                org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark().sparkContext());
+        for (int parts : new int[] {1, 3, 8}) {
+            IngestRequest req = IngestRequest.builder()
+                    .inputs(List.of(fixture(REGENIE, ".bed")))
+                    .out(tmp.resolve("unused").toString())
+                    .partitions(parts)
+                    .arguments(List.of("ingest", "test"))
+                    .build();
+            List<PlinkSplitIngester.Split> driver = PlinkIngestPlan.planSplits(jsc, conf, req, f, Long.MAX_VALUE);
+            List<PlinkSplitIngester.Split> tasks = PlinkIngestPlan.planSplits(jsc, conf, req, f, 0);
+            assertThat(driver).as("%d ranges", parts).hasSize(parts).isEqualTo(tasks);
+            assertThat(driver.get(parts - 1).firstVariant()
+                            + driver.get(parts - 1).variants())
+                    .isEqualTo(1000);
+        }
+    }
+
+    @Test
     void truncatedBedIsRefusedNamingTheVariantAndOffset() {
         String bed = fixture("data/glow/plink/malformed/test", ".bed");
         assertThatThrownBy(() -> ingest(bed, tmp.resolve("t.mvt"), false, 2, "a2"))

@@ -29,6 +29,17 @@ class VariantFileWriterTest {
                 .hasMessageContaining(VariantFileWriter.ROW_GROUP_BYTES_KEY);
     }
 
+    @Test
+    void zstdLevelIsSetOnACopyUnlessTheUserSetOne() {
+        Configuration conf = new Configuration(false);
+        Configuration c = VariantFileWriter.withZstdLevel(conf, VariantFileWriter.DOSAGE_ZSTD_LEVEL);
+        assertThat(c.getInt(VariantFileWriter.ZSTD_LEVEL_KEY, 3)).isEqualTo(1);
+        assertThat(conf.get(VariantFileWriter.ZSTD_LEVEL_KEY)).isNull();
+        conf.setInt(VariantFileWriter.ZSTD_LEVEL_KEY, 5);
+        assertThat(VariantFileWriter.withZstdLevel(conf, 1).getInt(VariantFileWriter.ZSTD_LEVEL_KEY, 3))
+                .isEqualTo(5);
+    }
+
     /** The writer's buffer is one row group: a long file is cut into groups of about the configured size. */
     @Test
     void aLongFileIsCutIntoRowGroupsOfTheConfiguredSize() throws Exception {
