@@ -76,7 +76,10 @@ final class VariantWriteSupport extends WriteSupport<VariantRow> {
             rc.endField(VariantTableSchema.AF, VariantTableSchema.I_AF);
         }
         rc.startField(VariantTableSchema.CALLS, VariantTableSchema.I_CALLS);
-        rc.addBinary(Binary.fromConstantByteArray(r.calls, 0, r.callsLength));
+        // r.calls is the encoder's buffer, reused for every row: a Binary taken as constant is kept by reference in
+        // the column statistics (min/max in the footer and column index would be the buffer's last contents); a
+        // reused one is copied when it becomes the min or max
+        rc.addBinary(Binary.fromReusedByteArray(r.calls, 0, r.callsLength));
         rc.endField(VariantTableSchema.CALLS, VariantTableSchema.I_CALLS);
         bytesField(VariantTableSchema.PLOIDY, VariantTableSchema.I_PLOIDY, r.ploidy);
         bytesField(VariantTableSchema.PHASE, VariantTableSchema.I_PHASE, r.phase);

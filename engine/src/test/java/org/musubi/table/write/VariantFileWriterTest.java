@@ -85,4 +85,54 @@ class VariantFileWriterTest {
             }
         }
     }
+
+    /**
+     * The calls column's statistics are those of the values written, though the writer hands parquet-mr one reused
+     * encoder buffer for every row (a Binary taken as constant kept pointing at that buffer: min and max came out as
+     * whatever it held last, at the first min's length).
+     */
+    @Test
+    void callsStatisticsAreTheWrittenValuesThoughTheBufferIsReused() throws Exception {
+        Configuration conf = new Configuration(false);
+        org.apache.hadoop.fs.Path file =
+                new org.apache.hadoop.fs.Path(tmp.resolve("s.parquet").toUri());
+        Random rnd = new Random(11);
+        byte[] min = null;
+        byte[] max = null;
+        try (VariantFileWriter w = new VariantFileWriter(file, conf, List.of())) {
+            VariantRow r = new VariantRow();
+            r.ref = "A";
+            r.alt = "C";
+            r.info = new Object[0];
+            byte[] buffer = new byte[64];
+            for (int i = 0; i < 500; i++) {
+                int len = 8 + rnd.nextInt(40);
+                rnd.nextBytes(buffer);
+                byte[] v = java.util.Arrays.copyOf(buffer, len);
+                if (min == null || java.util.Arrays.compareUnsigned(v, min) < 0) {
+                    min = v;
+                }
+                if (max == null || java.util.Arrays.compareUnsigned(v, max) > 0) {
+                    max = v;
+                }
+                r.pos = 1000 + i;
+                r.calls = buffer;
+                r.callsLength = len;
+                r.nCalled = 4;
+                r.an = 8;
+                r.ac = 1;
+                r.af = 0.125;
+                w.write(r);
+            }
+        }
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+            var calls = reader.getRowGroups().get(0).getColumns().stream()
+                    .filter(c -> c.getPath().toDotString().equals(org.musubi.format.VariantTableSchema.CALLS))
+                    .findFirst()
+                    .orElseThrow();
+            var stats = calls.getStatistics();
+            assertThat(stats.getMinBytes()).isEqualTo(min);
+            assertThat(stats.getMaxBytes()).isEqualTo(max);
+        }
+    }
 }
