@@ -23,12 +23,8 @@ baseline=""
 table=""
 orig_args="$*"
 while [ $# -gt 0 ]; do
+  if shared_opt freq-merge.sh "samples variants cores seed heap" "$@"; then shift 2; continue; fi
   case "$1" in
-    --samples) samples="$2"; shift 2 ;;
-    --variants) variants="$2"; shift 2 ;;
-    --cores) cores="$2"; shift 2 ;;
-    --seed) seed="$2"; shift 2 ;;
-    --heap) heap="$2"; shift 2 ;;
     --banks) banks="$2"; shift 2 ;;
     --strata) strata="$2"; shift 2 ;;
     --baseline) baseline="$(cd "$2" && pwd)"; shift 2 ;;

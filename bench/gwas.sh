@@ -55,15 +55,11 @@ EOF
 }
 
 while [ $# -gt 0 ]; do
+  if shared_opt gwas.sh "samples variants cores seed heap" "$@"; then shift 2; continue; fi
   case "$1" in
-    --samples) samples="$2"; shift 2 ;;
-    --variants) variants="$2"; shift 2 ;;
-    --cores) cores="$2"; shift 2 ;;
     --covariates) covariates="$2"; shift 2 ;;
-    --seed) seed="$2"; shift 2 ;;
     --integrity-cost) integrity_pairs="$2"; shift 2 ;;
     --pheno-seed) pheno_seed="$2"; shift 2 ;;
-    --heap) heap="$2"; shift 2 ;;
     --partitions) partitions="$2"; shift 2 ;;
     --skip-plink2) run_plink2=0; shift ;;
     --skip-musubi) run_musubi=0; shift ;;

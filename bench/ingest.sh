@@ -47,12 +47,8 @@ EOF
 }
 
 while [ $# -gt 0 ]; do
+  if shared_opt ingest.sh "samples variants cores seed heap" "$@"; then shift 2; continue; fi
   case "$1" in
-    --samples) samples="$2"; shift 2 ;;
-    --variants) variants="$2"; shift 2 ;;
-    --cores) cores="$2"; shift 2 ;;
-    --seed) seed="$2"; shift 2 ;;
-    --heap) heap="$2"; shift 2 ;;
     --adam-budget) adam_budget="$2"; shift 2 ;;
     --adam-rate) adam_rate_per_core="$2"; shift 2 ;;
     --adam-variants) adam_variants="$2"; shift 2 ;;

@@ -38,12 +38,8 @@ USAGE
 }
 
 while [ $# -gt 0 ]; do
+  if shared_opt interop-plink.sh "samples variants cores seed heap" "$@"; then shift 2; continue; fi
   case "$1" in
-    --samples) samples="$2"; shift 2 ;;
-    --variants) variants="$2"; shift 2 ;;
-    --cores) cores="$2"; shift 2 ;;
-    --seed) seed="$2"; shift 2 ;;
-    --heap) heap="$2"; shift 2 ;;
     --regen) regen=1; shift ;;
     --clean) keep=0; shift ;;
     -h|--help) usage; exit 0 ;;

@@ -32,12 +32,9 @@ Needs: Java 17, Maven, plink2 (apt-get install -y plink2); GNU time for CPU and 
 USAGE
 }
 while [ $# -gt 0 ]; do
+  if shared_opt interop.sh "samples variants cores seed" "$@"; then shift 2; continue; fi
   case "$1" in
-    --samples) samples="$2"; shift 2 ;;
-    --variants) variants="$2"; shift 2 ;;
-    --cores) cores="$2"; shift 2 ;;
     --dosage-freq) dfreq="$2"; shift 2 ;;
-    --seed) seed="$2"; shift 2 ;;
     --memory) memory="$2"; shift 2 ;;
     --regen) regen=1; shift ;;
     -h|--help) usage; exit 0 ;;

@@ -136,6 +136,17 @@ machine_line() {
 }
 
 # positive_ints SCRIPT VAR...: exits 2 with a message naming the option unless each variable is a positive integer.
+# shared_opt SCRIPT "NAMES" ARG [VALUE]: the options the bench scripts parse alike (--samples, --variants, --cores,
+# --seed, --heap; NAMES lists the ones this script takes) set the variable of the same name and return 0 (the caller
+# shifts 2); any other argument returns 1 for the script's own case.
+shared_opt() {
+  local script="$1" names=" $2 " arg="$3"
+  case "$arg" in --*) ;; *) return 1 ;; esac
+  case "$names" in *" ${arg#--} "*) ;; *) return 1 ;; esac
+  [ $# -ge 4 ] || { echo "$script: $arg needs a value" >&2; exit 2; }
+  printf -v "${arg#--}" '%s' "$4"
+}
+
 positive_ints() {
   local script="$1" v
   shift

@@ -21,12 +21,11 @@ score_seed=11
 heap=6g
 runs=1
 while [ $# -gt 0 ]; do
+  if shared_opt prs-table.sh "cores heap" "$@"; then shift 2; continue; fi
   case "$1" in
     --table) table="$2"; shift 2 ;;
     --score-variants) score_variants="$2"; shift 2 ;;
-    --cores) cores="$2"; shift 2 ;;
     --score-seed) score_seed="$2"; shift 2 ;;
-    --heap) heap="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     -h|--help) sed -n 2,12p "$0"; exit 0 ;;
     *) echo "prs-table.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;

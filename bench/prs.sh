@@ -53,14 +53,10 @@ USAGE
 }
 
 while [ $# -gt 0 ]; do
+  if shared_opt prs.sh "samples variants cores seed heap" "$@"; then shift 2; continue; fi
   case "$1" in
-    --samples) samples="$2"; shift 2 ;;
-    --variants) variants="$2"; shift 2 ;;
     --score-variants) score_variants="$2"; shift 2 ;;
-    --cores) cores="$2"; shift 2 ;;
-    --seed) seed="$2"; shift 2 ;;
     --score-seed) score_seed="$2"; shift 2 ;;
-    --heap) heap="$2"; shift 2 ;;
     --skip-plink2) run_plink2=0; shift ;;
     --skip-musubi) run_musubi=0; shift ;;
     --skip-eval) run_eval=0; shift ;;

@@ -41,13 +41,9 @@ USAGE
 }
 
 while [ $# -gt 0 ]; do
+  if shared_opt qc.sh "samples variants cores seed heap" "$@"; then shift 2; continue; fi
   case "$1" in
-    --samples) samples="$2"; shift 2 ;;
-    --variants) variants="$2"; shift 2 ;;
-    --cores) cores="$2"; shift 2 ;;
     --related-fraction) related="$2"; shift 2 ;;
-    --seed) seed="$2"; shift 2 ;;
-    --heap) heap="$2"; shift 2 ;;
     --plink-memory) plink_mem="$2"; shift 2 ;;
     --no-pca) pca=0; shift ;;
     --king-table-filter) kingf="$2"; shift 2 ;;

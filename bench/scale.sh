@@ -35,6 +35,7 @@ contigs="$all_contigs"
 java_extra=""
 usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
+  if shared_opt scale.sh "cores heap seed" "$@"; then shift 2; continue; fi
   case "$1" in
     --full)
       grid="10000x50000 50000x50000 100000x50000 100000x200000"; heap=16g
@@ -46,9 +47,6 @@ while [ $# -gt 0 ]; do
     --no-mem) run_mem=0; shift ;;
     --xmx-bisect) grid_bisect=1; shift ;;
     --fixed) fixed="$2"; shift 2 ;;
-    --cores) cores="$2"; shift 2 ;;
-    --heap) heap="$2"; shift 2 ;;
-    --seed) seed="$2"; shift 2 ;;
     --contigs) contigs="$2"; shift 2 ;;
     --java-opts) java_extra="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
@@ -59,6 +57,7 @@ for point in $grid $fixed; do
   [[ "$point" =~ ^[0-9]+x[0-9]+$ ]] || { echo "bench/scale.sh: grid point '$point' is not SAMPLESxVARIANTS" >&2; exit 1; }
 done
 [[ "$heap" =~ ^[0-9]+[mMgG]$ ]] || { echo "bench/scale.sh: --heap must look like 6g or 4096m, got '$heap'" >&2; exit 1; }
+positive_ints scale.sh cores seed
 
 bench_init scale
 need_core_tools bench/scale.sh

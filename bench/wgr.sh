@@ -39,15 +39,11 @@ USAGE
 }
 
 while [ $# -gt 0 ]; do
+  if shared_opt wgr.sh "samples variants cores seed heap" "$@"; then shift 2; continue; fi
   case "$1" in
-    --samples) samples="$2"; shift 2 ;;
-    --variants) variants="$2"; shift 2 ;;
     --phenotypes) phenos="$2"; shift 2 ;;
-    --cores) cores="$2"; shift 2 ;;
     --related-fraction) related="$2"; shift 2 ;;
     --block-size) block="$2"; shift 2 ;;
-    --seed) seed="$2"; shift 2 ;;
-    --heap) heap="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "wgr.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
