@@ -85,6 +85,19 @@ class StandaloneClusterIT {
                 .isEqualTo(830);
         assertThat(rows(cg.resolve("results.parquet"), "phenotype", "contig", "pos", "ref", "alt"))
                 .isEqualTo(rows(lg.resolve("results.parquet"), "phenotype", "contig", "pos", "ref", "alt"));
+
+        // A driver-only job (report) starts no Spark in embedded mode, but under a cluster master it still starts its
+        // session (cluster deploy modes wait for one) and runs on that session's settings: one more application.
+        Set<String> beforeReport = applications(cluster);
+        Path html = dir.resolve("cluster.html");
+        Run report = musubi("report", "--inputs", cg.toString(), "--out", html.toString(), "--master", cluster.url());
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(Files.readString(html)).contains("qt");
+        cluster.await("the master lists the report's application", Duration.ofSeconds(30), () -> {
+            Set<String> now = applications(cluster);
+            now.removeAll(beforeReport);
+            return now.size() == 1;
+        });
     }
 
     /** Ids of the applications the master knows, running or finished. */
