@@ -256,8 +256,7 @@ public final class FreqMergePlan {
                     parquetDir, String.format(Locale.ROOT, "part-00000-%s-c000.%s.parquet", UUID.randomUUID(), codec));
             TabixIndexCreator tabix = new TabixIndexCreator(TabixFormat.VCF);
             OutputStream raw = commit.fs().create(new Path(commit.staging(), FreqPlan.VCF));
-            try (RowParquetWriter pq = RowParquetWriter.open(
-                            part, schema, org.apache.spark.package$.MODULE$.SPARK_VERSION(), codec, conf);
+            try (RowParquetWriter pq = RowParquetWriter.open(part, schema, codec, conf);
                     BlockCompressedOutputStream bgzf = new BlockCompressedOutputStream(raw, (File) null)) {
                 bgzf.write(header(design, banks, c, release).getBytes(StandardCharsets.UTF_8));
                 List<Row> out = new ArrayList<>(design.strata.size());

@@ -139,7 +139,6 @@ public final class FreqPlan {
         String partsPath = partsDir.toString();
         SerializableConf sconf = new SerializableConf(conf);
         Broadcast<FreqDesign> bd = jsc.broadcast(design);
-        String sparkVersion = jsc.version();
         String codec = SparkSessions.parquetCodec(spark.sparkContext().getConf());
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
@@ -149,7 +148,7 @@ public final class FreqPlan {
         List<TaskPart> written;
         try (Progress p = Progress.start(jsc, "freq", Math.max(1, files.size()))) {
             written = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(idx, Math.max(1, files.size()))
-                    .map(i -> sitesPart(files.get(i), i, bd.value(), partsPath, sconf, sparkVersion, codec))
+                    .map(i -> sitesPart(files.get(i), i, bd.value(), partsPath, sconf, codec))
                     .collect());
         }
         bd.destroy();
@@ -163,7 +162,7 @@ public final class FreqPlan {
         for (int i = 0; i < parts.length; i++) {
             parts[i] = written.get(i).stats();
         }
-        promoteParquet(fs, written, parquet, sparkVersion, codec, conf);
+        promoteParquet(fs, written, parquet, codec, conf);
         Path vcf = new Path(commit.staging(), VCF);
         if (inOrder(files, parts)) {
             variants = 0;
@@ -263,8 +262,7 @@ public final class FreqPlan {
      * {@code _SUCCESS}.
      */
     private static void promoteParquet(
-            FileSystem fs, List<TaskPart> written, Path dir, String sparkVersion, String codec, Configuration conf)
-            throws IOException {
+            FileSystem fs, List<TaskPart> written, Path dir, String codec, Configuration conf) throws IOException {
         String uuid = UUID.randomUUID().toString();
         fs.mkdirs(dir);
         boolean any = false;
@@ -275,7 +273,7 @@ public final class FreqPlan {
             }
         }
         if (!any) {
-            RowParquetWriter.open(new Path(dir, partName(0, uuid, codec)), FreqTask.SCHEMA, sparkVersion, codec, conf)
+            RowParquetWriter.open(new Path(dir, partName(0, uuid, codec)), FreqTask.SCHEMA, codec, conf)
                     .close();
         }
         fs.create(new Path(dir, "_SUCCESS"), true).close();
@@ -320,13 +318,7 @@ public final class FreqPlan {
      * counts answer it ({@link FreqTask#needsCalls}), the calls are read only for the rows with ploidy codes.
      */
     static TaskPart sitesPart(
-            VariantTable.VariantFile f,
-            int index,
-            FreqDesign d,
-            String partsDir,
-            SerializableConf sconf,
-            String sparkVersion,
-            String codec)
+            VariantTable.VariantFile f, int index, FreqDesign d, String partsDir, SerializableConf sconf, String codec)
             throws IOException {
         Configuration conf = sconf.get();
         long t0 = System.nanoTime();
@@ -400,7 +392,7 @@ public final class FreqPlan {
         Path pq = null;
         if (!sites.isEmpty()) {
             pq = PartFiles.attemptPath(partsDir, index, ".parquet");
-            try (RowParquetWriter w = RowParquetWriter.open(pq, FreqTask.SCHEMA, sparkVersion, codec, conf)) {
+            try (RowParquetWriter w = RowParquetWriter.open(pq, FreqTask.SCHEMA, codec, conf)) {
                 for (List<Row> s : sites) {
                     for (Row r : s) {
                         w.write(r);

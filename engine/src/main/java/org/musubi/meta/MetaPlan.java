@@ -291,8 +291,7 @@ public final class MetaPlan {
         Arrays.fill(contigEnd, -1);
         GenomePlots.Positions positions = new GenomePlots.Positions();
         int count = 0;
-        try (RowParquetWriter pq = RowParquetWriter.open(
-                        parquetPart, SCHEMA, spark.sparkContext().version(), codec, fs.getConf());
+        try (RowParquetWriter pq = RowParquetWriter.open(parquetPart, SCHEMA, codec, fs.getConf());
                 Writer tbl = new BufferedWriter(
                         new OutputStreamWriter(fs.create(new Path(dir, "meta.tbl")), StandardCharsets.UTF_8), 1 << 16);
                 Writer ssf = new BufferedWriter(new OutputStreamWriter(

@@ -148,7 +148,6 @@ final class PrsSampleOutputs {
         try (RowParquetWriter parquet = RowParquetWriter.open(
                 new Path(commit.staging(), "scores.parquet/part-00000.zstd.parquet"),
                 PrsPlan.SCORES_SCHEMA,
-                org.apache.spark.package$.MODULE$.SPARK_VERSION(),
                 "zstd",
                 conf)) {
             for (int si = 0; si < scores.size(); si++) {

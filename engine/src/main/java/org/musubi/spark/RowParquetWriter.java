@@ -111,24 +111,23 @@ public final class RowParquetWriter implements Closeable {
     /**
      * Opens {@code path} (replaced if present).
      *
-     * @param sparkVersion the running Spark's version ({@code JavaSparkContext.version()}), recorded as Spark does
      * @param codec e.g. {@code zstd}, the session's {@code spark.sql.parquet.compression.codec}
      */
-    public static RowParquetWriter open(
-            Path path, StructType schema, String sparkVersion, String codec, Configuration conf) throws IOException {
-        return open(path, schema, sparkVersion, codec, ROW_GROUP_BYTES, conf);
+    public static RowParquetWriter open(Path path, StructType schema, String codec, Configuration conf)
+            throws IOException {
+        return open(path, schema, codec, ROW_GROUP_BYTES, conf);
     }
 
     /** {@link #open} with the row-group size given (tests cut small groups). */
-    static RowParquetWriter open(
-            Path path, StructType schema, String sparkVersion, String codec, long rowGroupBytes, Configuration conf)
+    static RowParquetWriter open(Path path, StructType schema, String codec, long rowGroupBytes, Configuration conf)
             throws IOException {
         MessageType pq = ParquetSchemas.of(schema, "spark_schema");
-        // Spark's order; a LinkedHashMap, not Map.of, whose iteration order changes from one JVM run to the next and
-        // with it the footer's bytes
-        Map<String, String> meta = new java.util.LinkedHashMap<>();
-        meta.put("org.apache.spark.version", sparkVersion);
-        meta.put("org.apache.spark.sql.parquet.row.metadata", schema.json());
+        // the running Spark's version, recorded as Spark's own writer does
+        Map<String, String> meta = Map.of(
+                "org.apache.spark.sql.parquet.row.metadata",
+                schema.json(),
+                "org.apache.spark.version",
+                org.apache.spark.package$.MODULE$.SPARK_VERSION());
         return new RowParquetWriter(path, schema, pq, meta, codec, rowGroupBytes, conf);
     }
 

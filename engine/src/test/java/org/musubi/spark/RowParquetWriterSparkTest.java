@@ -52,12 +52,7 @@ class RowParquetWriterSparkTest extends SparkTestBase {
         org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(
                 tmp.resolve("t/part-00000.zstd.parquet").toString());
         try (RowParquetWriter w = RowParquetWriter.open(
-                file,
-                schema,
-                spark().version(),
-                "zstd",
-                16 << 10,
-                spark().sparkContext().hadoopConfiguration())) {
+                file, schema, "zstd", 16 << 10, spark().sparkContext().hadoopConfiguration())) {
             for (Row r : rows) {
                 w.write(r);
             }
