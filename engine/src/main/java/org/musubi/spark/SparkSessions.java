@@ -21,7 +21,12 @@ public final class SparkSessions {
      * @param conf extra {@code key=value} settings from the command line
      */
     public static SparkSession create(String appName, String master, Map<String, String> conf) {
-        return SparkSession.builder().config(settings(appName, master, conf)).getOrCreate();
+        return start(settings(appName, master, conf));
+    }
+
+    /** Starts (or joins) the session with the settings {@link #settings} made. */
+    public static SparkSession start(SparkConf settings) {
+        return SparkSession.builder().config(settings).getOrCreate();
     }
 
     /** The settings {@link #create} starts a session with (same parameters), without starting it. */

@@ -120,7 +120,7 @@ public abstract class JobBase implements Callable<Integer> {
         if (done != null) {
             return finished(done);
         }
-        SparkSession spark = SparkSession.builder().config(settings).getOrCreate();
+        SparkSession spark = SparkSessions.start(settings);
         try {
             return finished(run(spark));
         } finally {
