@@ -7,10 +7,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -138,25 +136,45 @@ public final class SamplesFile {
         }
     }
 
+    /**
+     * The samples of {@code path}, in sample-index order. Read column by column through parquet-mr's column readers
+     * (no record assembly, no {@code Group} per sample): every job reads this file, up to 10⁵ and more rows.
+     */
     public static List<Sample> read(Path path, Configuration conf) throws IOException {
-        List<Sample> out = new ArrayList<>();
-        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), path)
-                .withConf(conf)
-                .build()) {
-            Group g;
-            while ((g = r.read()) != null) {
-                out.add(new Sample(
-                        g.getInteger(SAMPLE_INDEX, 0),
-                        g.getString(SampleManifest.SAMPLE_ID, 0),
-                        opt(g, SampleManifest.SEX),
-                        g.getString(SEX_SOURCE, 0),
-                        opt(g, SEX_INFERRED),
-                        g.getFieldRepetitionCount(X_F) == 0 ? Double.NaN : g.getDouble(X_F, 0),
-                        opt(g, SampleManifest.POPULATION),
-                        opt(g, SampleManifest.BANK),
-                        new String[0],
-                        g.getType().containsField(SEX_EVIDENCE) ? opt(g, SEX_EVIDENCE) : null));
-            }
+        SamplesColumns c = SamplesColumns.read(
+                path,
+                conf,
+                List.of(
+                        SampleManifest.SAMPLE_ID,
+                        SampleManifest.SEX,
+                        SEX_SOURCE,
+                        SEX_INFERRED,
+                        X_F,
+                        SampleManifest.POPULATION,
+                        SampleManifest.BANK,
+                        SEX_EVIDENCE),
+                false);
+        Object[] id = c.required(SampleManifest.SAMPLE_ID);
+        Object[] sex = c.required(SampleManifest.SEX);
+        Object[] sexSource = c.required(SEX_SOURCE);
+        Object[] sexInferred = c.required(SEX_INFERRED);
+        Object[] xF = c.required(X_F);
+        Object[] population = c.required(SampleManifest.POPULATION);
+        Object[] bank = c.required(SampleManifest.BANK);
+        Object[] evidence = c.values().get(SEX_EVIDENCE); // absent from tables written before it
+        List<Sample> out = new ArrayList<>(c.index().length);
+        for (int i = 0; i < c.index().length; i++) {
+            out.add(new Sample(
+                    c.index()[i],
+                    (String) id[i],
+                    (String) sex[i],
+                    (String) sexSource[i],
+                    (String) sexInferred[i],
+                    xF[i] == null ? Double.NaN : (Double) xF[i],
+                    (String) population[i],
+                    (String) bank[i],
+                    new String[0],
+                    evidence == null ? null : (String) evidence[i]));
         }
         out.sort(java.util.Comparator.comparingInt(Sample::index));
         return out;
@@ -170,41 +188,17 @@ public final class SamplesFile {
      */
     public static java.util.Map<String, String[]> readColumns(Path path, Configuration conf, List<String> names)
             throws IOException {
+        SamplesColumns c = SamplesColumns.read(path, conf, names, true);
         java.util.Map<String, String[]> out = new java.util.LinkedHashMap<>();
-        List<String[]> rows = new ArrayList<>();
-        List<Integer> index = new ArrayList<>();
-        List<String> present = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), path)
-                .withConf(conf)
-                .build()) {
-            Group g;
-            while ((g = r.read()) != null) {
-                if (rows.isEmpty()) {
-                    for (String c : names) {
-                        for (org.apache.parquet.schema.Type t : g.getType().getFields()) {
-                            if (t.getName().equalsIgnoreCase(c)) {
-                                present.add(c);
-                                fields.add(t.getName());
-                                break;
-                            }
-                        }
-                    }
-                }
-                String[] v = new String[present.size()];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = opt(g, fields.get(i));
-                }
-                rows.add(v);
-                index.add(g.getInteger(SAMPLE_INDEX, 0));
-            }
+        if (c.index().length == 0) {
+            return out; // as before: no rows, no columns
         }
-        for (int c = 0; c < present.size(); c++) {
-            String[] col = new String[rows.size()];
-            for (int i = 0; i < rows.size(); i++) {
-                col[index.get(i)] = rows.get(i)[c];
+        for (java.util.Map.Entry<String, Object[]> e : c.values().entrySet()) {
+            String[] col = new String[c.index().length];
+            for (int i = 0; i < col.length; i++) {
+                col[c.index()[i]] = (String) e.getValue()[i];
             }
-            out.put(present.get(c), col);
+            out.put(e.getKey(), col);
         }
         return out;
     }
@@ -238,9 +232,5 @@ public final class SamplesFile {
 
     private static boolean missingParent(String id) {
         return id == null || id.isEmpty() || id.equals("0");
-    }
-
-    private static String opt(Group g, String field) {
-        return g.getFieldRepetitionCount(field) == 0 ? null : g.getString(field, 0);
     }
 }
