@@ -25,7 +25,7 @@ public final class FilterAlleleFrequency {
     private static final double PRECISION = 1e-6;
 
     /** (AC, AN) → {faf95, faf99}, shared by every caller in this JVM (the values depend on (AC, AN) only). */
-    private static final PairCache MEMO = new PairCache(18);
+    private static final PairCache MEMO = new PairCache(20);
 
     private static final double[] ZERO = {0, 0};
 

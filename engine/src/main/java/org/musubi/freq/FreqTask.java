@@ -254,12 +254,13 @@ final class FreqTask {
             hweP = hwe[0];
             hweMidP = hwe[1];
         }
+        Integer boxedPos = pos; // one box for the variant's rows
         for (int k = 0; k < m; k++) {
             FreqDesign.Stratum s = d.strata.get(k);
             boolean all = k == 0;
             out.add(RowFactory.create(
                     contig,
-                    pos,
+                    boxedPos,
                     id,
                     ref,
                     alt,

@@ -2,6 +2,7 @@ package org.musubi.spark;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,12 +57,16 @@ public final class RowParquetWriter implements Closeable {
     private final boolean[] optional;
     private final ColumnWriter[] columns;
     /**
-     * Per string column, the last String written (by identity) and its UTF-8 {@link Binary}: the stratum, contig, REF
-     * and ALT of freq's rows repeat as the same instances row after row, so they are encoded once.
+     * Per string column, a small direct-mapped cache from String instances (by identity) to their UTF-8 {@link
+     * Binary}: the contig, REF and ALT of freq's rows repeat as the same instances row after row, and the stratum,
+     * population and sex columns cycle through a few instances, so each is encoded once. The Binary wraps a byte
+     * array (cheaper to hash and compare in the dictionary and statistics than {@code Binary.fromString}'s buffer).
      */
-    private final String[] lastString;
+    private final String[][] cachedString;
 
-    private final Binary[] lastBinary;
+    private final Binary[][] cachedBinary;
+
+    private static final int STRING_CACHE = 64;
     private ColumnChunkPageWriteStore pages;
     private ColumnWriteStore store;
     private long rows;
@@ -90,8 +95,14 @@ public final class RowParquetWriter implements Closeable {
             optional[i] = pq.getColumns().get(i).getMaxDefinitionLevel() > 0;
         }
         this.columns = new ColumnWriter[n];
-        this.lastString = new String[n];
-        this.lastBinary = new Binary[n];
+        this.cachedString = new String[n][];
+        this.cachedBinary = new Binary[n][];
+        for (int i = 0; i < n; i++) {
+            if (kinds[i] == STRING) {
+                cachedString[i] = new String[STRING_CACHE];
+                cachedBinary[i] = new Binary[STRING_CACHE];
+            }
+        }
         this.file = new ParquetFileWriter(
                 HadoopOutputFile.fromPath(path, conf),
                 pq,
@@ -187,13 +198,15 @@ public final class RowParquetWriter implements Closeable {
         }
     }
 
-    /** {@code s} as a (constant) Binary, reused while column {@code i} repeats the same String instance. */
+    /** {@code s} as a (constant) Binary, reused while column {@code i} writes the same String instance again. */
     private Binary binary(int i, String s) {
-        if (s != lastString[i]) {
-            lastBinary[i] = Binary.fromString(s);
-            lastString[i] = s;
+        int slot = System.identityHashCode(s) & (STRING_CACHE - 1);
+        String[] strings = cachedString[i];
+        if (strings[slot] != s) {
+            cachedBinary[i][slot] = Binary.fromConstantByteArray(s.getBytes(StandardCharsets.UTF_8));
+            strings[slot] = s;
         }
-        return lastBinary[i];
+        return cachedBinary[i][slot];
     }
 
     /** As {@code InternalParquetRecordWriter}: cut the row group when the next rows would pass its size. */
