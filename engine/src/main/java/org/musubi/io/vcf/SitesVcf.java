@@ -85,9 +85,9 @@ public final class SitesVcf {
             return this;
         }
 
-        /** A float INFO field, {@link NumberFormats#javaG6} (memoised by value: {@link #g6}). */
+        /** A float INFO field, {@link NumberFormats#javaG6}. */
         public Line putFloat(String key, double value) {
-            return put(key, g6(value));
+            return put(key, NumberFormats.javaG6(value));
         }
 
         /** The line, with its newline. */
@@ -115,31 +115,5 @@ public final class SitesVcf {
             }
             return b.add(key).add('=');
         }
-    }
-
-    /** A {@link #g6} entry: a value's bits and its text. */
-    private record G6(long bits, String text) {}
-
-    /** Direct-mapped memo of {@link #g6}, shared by every line of this JVM (a racing reader may recompute). */
-    private static final G6[] G6_MEMO = new G6[1 << 18];
-
-    /**
-     * {@link NumberFormats#javaG6} of {@code v}, memoised by its bits: a sites VCF prints the same AF and FAF values
-     * (functions of a few (AC, AN) pairs) over and over, 54 floats a line with 18 strata. The same text by
-     * construction (the memo holds what javaG6 returned for those bits).
-     */
-    static String g6(double v) {
-        if (v == 0) {
-            return "0"; // half of a stratified VCF's floats (AC 0): no memo look-up
-        }
-        long bits = Double.doubleToRawLongBits(v);
-        int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> 46);
-        G6 e = G6_MEMO[slot];
-        if (e != null && e.bits() == bits) {
-            return e.text();
-        }
-        String t = NumberFormats.javaG6(v);
-        G6_MEMO[slot] = new G6(bits, t);
-        return t;
     }
 }

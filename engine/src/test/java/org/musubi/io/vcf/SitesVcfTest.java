@@ -53,24 +53,4 @@ class SitesVcfTest {
         b.endTo(out);
         assertThat(out.toByteArray()).isEqualTo(want.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
-
-    /** The memoised float text is javaG6's, on first sight, on repeats and where values share a memo slot. */
-    @Test
-    void memoisedFloatsAreJavaG6() {
-        java.util.Random rnd = new java.util.Random(5);
-        double[] v = new double[400_000];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = switch (i % 4) {
-                case 0 -> rnd.nextInt(50) / (double) (1 + rnd.nextInt(2000));
-                case 1 -> rnd.nextDouble();
-                case 2 -> -0.0;
-                default -> Math.pow(10, -rnd.nextInt(12)) * rnd.nextDouble();
-            };
-        }
-        for (int round = 0; round < 2; round++) {
-            for (double x : v) {
-                assertThat(SitesVcf.g6(x)).isEqualTo(org.musubi.format.NumberFormats.javaG6(x));
-            }
-        }
-    }
 }
