@@ -9,6 +9,8 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.musubi.error.MusubiUserException;
+import org.musubi.integrity.OutputDigests;
+import org.musubi.integrity.WrittenDigests;
 import org.musubi.jobs.server.JobServer;
 import org.musubi.jobs.server.ServerClient;
 import org.musubi.jobs.server.ServerProtocol;
@@ -123,6 +125,9 @@ public final class ServerJob extends JobBase {
                     public int run(List<String> args) {
                         current = new WarmSession(spark, own);
                         WARM.set(current);
+                        // what a JVM remembers of a job's integrity checks: each job checks what it reads anew
+                        OutputDigests.forgetChecked();
+                        WrittenDigests.forgetAll();
                         try {
                             return Musubi.execute(args.toArray(String[]::new));
                         } finally {

@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * The socket side of a warm {@code musubi server}: accepts one request per connection on a Unix domain socket (owner
  * only), runs one job at a time through {@link JobRunner} with the process's standard streams sent to that client
  * ({@link ServerProtocol}), and answers {@code server status} and {@code server stop} at any time. A job that arrives
- * while another runs, or from another working directory (relative paths would resolve against the server's), is
- * declined, and the client runs it in its own JVM. A client that goes away cancels its job. The server stops on
- * {@code server stop} (after the running job) or after an idle period.
+ * while another runs, from another working directory (relative paths would resolve against the server's) or with
+ * other launcher settings ({@link ServerProtocol#launch}: heap, class path), is declined, and the client runs it in
+ * its own JVM. A client that goes away cancels its job. The server stops on
+ * {@code server stop} (after the running job), after a job's internal error (exit 2: its state is not known to be
+ * sound) or after an idle period.
  */
 public final class JobServer {
     private static final Logger LOG = LoggerFactory.getLogger(JobServer.class);
@@ -50,6 +52,7 @@ public final class JobServer {
     private final Duration idle;
     private final String description;
     private final JobRunner runner;
+    private final String launch = ServerProtocol.launch();
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
@@ -145,6 +148,10 @@ public final class JobServer {
                 return;
             }
             String where = sameDirectory(req.cwd());
+            if (where == null && !req.launch().equals(launch)) {
+                where = "its launcher settings differ from the server's ("
+                        + req.launch().replace('\n', ' ') + " here; " + launch.replace('\n', ' ') + " on the server)";
+            }
             if (where != null) {
                 ServerProtocol.writeRunHere(out, where);
                 return;
@@ -257,9 +264,16 @@ public final class JobServer {
                 String.format("%.1f", (System.nanoTime() - t0) / 1e9));
         if (declined != null) {
             ServerProtocol.writeRunHere(out, declined);
-        } else {
-            ServerProtocol.writeExit(out, code);
+            return;
         }
+        if (code == 2) {
+            // an internal error (a bug, or the JVM out of memory): the session's state is not known to be sound
+            jobErr.println("musubi server: stopping after this internal error; the next job runs in its own JVM"
+                    + " ('bin/musubi server start' starts a new server)");
+            jobErr.flush();
+            stopRequested.set(true);
+        }
+        ServerProtocol.writeExit(out, code);
     }
 
     private void watchClient(SocketChannel ch, AtomicBoolean done) {

@@ -61,7 +61,7 @@ public final class ServerClient {
                 return ServerProtocol.RUN_HERE_EXIT; // no server (a stale socket file): run the job here
             }
             DataOutputStream req = new DataOutputStream(new BufferedOutputStream(ServerProtocol.output(ch)));
-            ServerProtocol.writeRequest(req, cwd, args);
+            ServerProtocol.writeRequest(req, cwd, ServerProtocol.launch(), args);
             DataInputStream in = new DataInputStream(new BufferedInputStream(ServerProtocol.input(ch), 1 << 16));
             byte[] buf = new byte[1 << 16];
             while (true) {

@@ -13,12 +13,13 @@ import java.util.List;
 
 /**
  * The bytes between {@code bin/musubi} ({@link ServerClient}) and a warm {@code musubi server} ({@link JobServer}) on
- * a Unix domain socket. One request per connection: the client's working directory and the job's arguments; then the
+ * a Unix domain socket. One request per connection: the client's working directory, its launcher settings ({@link
+ * #launch}) and the job's arguments; then the
  * server's frames: the job's standard output and standard error as they are written, and last its exit code, or
  * "run it yourself" with the reason (the client then starts the job in a JVM of its own, as without a server).
  *
  * <pre>
- * request:  int MAGIC, string cwd, int n, n × string arg          (string: int length, UTF-8 bytes)
+ * request:  int MAGIC, string cwd, string launch, int n, n × string arg   (string: int length, UTF-8 bytes)
  * frames:   byte OUT|ERR, int length, bytes  (any number)
  *           byte EXIT, int code  |  byte RUN_HERE, string reason  (last)
  * </pre>
@@ -48,11 +49,26 @@ public final class ServerProtocol {
     /** Most arguments in one request. */
     static final int MAX_ARGS = 10_000;
 
-    public record Request(String cwd, List<String> args) {}
+    public record Request(String cwd, String launch, List<String> args) {}
 
-    static void writeRequest(DataOutputStream out, String cwd, List<String> args) throws IOException {
+    /**
+     * What {@code bin/musubi} would start a job's JVM with and the server cannot change once it runs: {@code
+     * MUSUBI_JAVA_OPTS} (heap, JVM flags) and {@code MUSUBI_EXTRA_JARS} (class path), as found in this process's
+     * environment. The server declines a job whose settings differ from its own.
+     */
+    public static String launch() {
+        return "MUSUBI_JAVA_OPTS=" + env("MUSUBI_JAVA_OPTS") + "\nMUSUBI_EXTRA_JARS=" + env("MUSUBI_EXTRA_JARS");
+    }
+
+    private static String env(String name) {
+        String v = System.getenv(name);
+        return v == null ? "" : v;
+    }
+
+    static void writeRequest(DataOutputStream out, String cwd, String launch, List<String> args) throws IOException {
         out.writeInt(MAGIC);
         writeString(out, cwd);
+        writeString(out, launch);
         out.writeInt(args.size());
         for (String a : args) {
             writeString(out, a);
@@ -66,6 +82,7 @@ public final class ServerProtocol {
             throw new IOException("not a Musubi request (magic " + Integer.toHexString(magic) + ")");
         }
         String cwd = readString(in);
+        String launch = readString(in);
         int n = in.readInt();
         if (n < 0 || n > MAX_ARGS) {
             throw new IOException("bad argument count " + n);
@@ -74,7 +91,7 @@ public final class ServerProtocol {
         for (int i = 0; i < n; i++) {
             args.add(readString(in));
         }
-        return new Request(cwd, args);
+        return new Request(cwd, launch, args);
     }
 
     static void writeString(DataOutputStream out, String s) throws IOException {

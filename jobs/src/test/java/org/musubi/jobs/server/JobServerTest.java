@@ -51,6 +51,9 @@ class JobServerTest {
                     System.err.println("err: ünïcödé");
                     return 0;
                 }
+                case "crash" -> {
+                    return 2;
+                }
                 default -> {
                     return 3;
                 }
@@ -111,7 +114,7 @@ class JobServerTest {
         SocketChannel first = SocketChannel.open(StandardProtocolFamily.UNIX);
         first.connect(UnixDomainSocketAddress.of(socket));
         java.io.DataOutputStream req = new java.io.DataOutputStream(ServerProtocol.output(first));
-        ServerProtocol.writeRequest(req, cwd.toString(), List.of("block"));
+        ServerProtocol.writeRequest(req, cwd.toString(), ServerProtocol.launch(), List.of("block"));
         assertThat(runner.started.await(10, TimeUnit.SECONDS)).isTrue();
         Reply busy = call(socket, cwd.toString(), "echo");
         assertThat(busy.exit()).isEqualTo(ServerProtocol.RUN_HERE_EXIT);
@@ -126,11 +129,36 @@ class JobServerTest {
         }
         assertThat(call(socket, cwd.toString(), "echo", "again").out()).isEqualTo("out: again\n");
 
+        // another heap or class path than the server's: handed back
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            java.io.DataOutputStream r = new java.io.DataOutputStream(ServerProtocol.output(ch));
+            ServerProtocol.writeRequest(
+                    r, cwd.toString(), "MUSUBI_JAVA_OPTS=-Xmx99g\nMUSUBI_EXTRA_JARS=", List.of("echo"));
+            java.io.DataInputStream in = new java.io.DataInputStream(ServerProtocol.input(ch));
+            assertThat(in.readByte()).isEqualTo(ServerProtocol.RUN_HERE);
+            assertThat(ServerProtocol.readString(in))
+                    .contains("launcher settings differ")
+                    .contains("-Xmx99g");
+        }
+
         Reply stop = call(socket, cwd.toString(), "server", "stop");
         assertThat(stop.out()).startsWith("musubi server: stopping");
         served.get(10, TimeUnit.SECONDS);
         assertThat(socket).doesNotExist();
         assertThat(JobServer.answers(socket)).isFalse();
+    }
+
+    @Test
+    void stopsAfterAnInternalError() throws Exception {
+        Path socket = tmp.resolve("c.sock");
+        Path cwd = tmp.toRealPath();
+        Future<?> served = serve(new JobServer(socket, cwd, Duration.ZERO, "test", new FakeRunner()), socket);
+        Reply crash = call(socket, cwd.toString(), "crash");
+        assertThat(crash.exit()).isEqualTo(2);
+        assertThat(crash.err()).contains("musubi server: stopping after this internal error");
+        served.get(10, TimeUnit.SECONDS);
+        assertThat(socket).doesNotExist();
     }
 
     @Test
