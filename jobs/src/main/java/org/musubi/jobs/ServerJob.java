@@ -15,7 +15,6 @@ import org.musubi.jobs.server.JobServer;
 import org.musubi.jobs.server.ServerClient;
 import org.musubi.jobs.server.ServerProtocol;
 import org.musubi.spark.SparkSessions;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -146,7 +145,6 @@ public final class ServerJob extends JobBase {
                         return current.declined;
                     }
                 });
-        LoggerFactory.getLogger(ServerJob.class).info("server: ready ({})", description);
         server.serve();
         return 0;
     }

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.musubi.error.MusubiUserException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,13 +89,20 @@ public final class JobServer {
     public void serve() throws IOException {
         Files.deleteIfExists(socket); // a stale file (the caller checked that no server answers on it)
         listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        boolean bound = false;
         try {
-            listener.bind(UnixDomainSocketAddress.of(socket));
+            try {
+                listener.bind(UnixDomainSocketAddress.of(socket));
+                bound = true;
+            } catch (IOException | RuntimeException e) {
+                throw new MusubiUserException("cannot listen on " + socket + " (" + e.getMessage() + "): set"
+                        + " MUSUBI_RUN_DIR to a short, writable directory of your own");
+            }
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
             Thread idleWatch = new Thread(this::watchIdle, "musubi-server-idle");
             idleWatch.setDaemon(true);
             idleWatch.start();
-            LOG.info("server: listening on {} for jobs started in {}", socket, cwd);
+            LOG.info("server: ready ({}), listening on {} for jobs started in {}", description, socket, cwd);
             while (true) {
                 SocketChannel ch;
                 try {
@@ -108,8 +116,10 @@ public final class JobServer {
             }
         } finally {
             listener.close();
-            Files.deleteIfExists(socket);
-            LOG.info("server: stopped after {} job(s)", jobs);
+            if (bound) {
+                Files.deleteIfExists(socket);
+                LOG.info("server: stopped after {} job(s)", jobs);
+            }
         }
     }
 
