@@ -145,7 +145,8 @@ if [ "$run_plink2" = 1 ] && command -v plink2 >/dev/null; then
       wall_of[p_keep]="$(calc "${wall_of[p_keep]} + ${wall_of[p_freq]}")"
       last=$((${#rows[@]} - 1))
       IFS='|' read -r k t st w c r note <<<"${rows[$last]}"
-      rows[$last]="$k|$t|$st|${wall_of[p_keep]}|$(calc "$c + $(cpu_of p_freq)")|$r|$note"
+      cpu_by[p_keep]="$(calc "$c + $(cpu_of p_freq)")"
+      rows[$last]="$k|$t|$st|${wall_of[p_keep]}|${cpu_by[p_keep]}|$r|$note"
     fi
   fi
 elif [ "$run_plink2" = 1 ]; then
@@ -248,8 +249,8 @@ if [ -s "$work/musubi.strata/frequencies.sites.vcf.gz" ] && [ -s "$work/plink2.k
 fi
 
 if [ -n "${wall_of[p_freq]:-}" ] && [ -n "${wall_of[m_freq_w2]:-}" ]; then
-  warm_note=("warm server, Musubi/plink2 wall: freq $(fmt "$(calc "${wall_of[m_freq_w2]} / ${wall_of[p_freq]}")" '%.2fx') (its 2nd job)$(
-    [ -z "${wall_of[m_strata_w]:-}" ] || [ -z "${wall_of[p_keep]:-}" ] || echo "; strata $(fmt "$(calc "${wall_of[m_strata_w]} / ${wall_of[p_keep]}")" '%.2fx')")")
+  warm_note=("warm server, Musubi/plink2: freq (the server's 2nd job) $(fmt "$(calc "${wall_of[m_freq_w2]} / ${wall_of[p_freq]}")" '%.2fx') in wall, $(fmt "$(calc "$(cpu_of m_freq_w2) / $(cpu_of p_freq)")" '%.2fx') in CPU$(
+    [ -z "${wall_of[m_strata_w]:-}" ] || [ -z "${wall_of[p_keep]:-}" ] || echo "; strata $(fmt "$(calc "${wall_of[m_strata_w]} / ${wall_of[p_keep]}")" '%.2fx') in wall, $(fmt "$(calc "$(cpu_of m_strata_w) / $(cpu_of p_keep)")" '%.2fx') in CPU (plink2: the sum of its runs)")")
 fi
 
 # ---------------------------------------------------------------- table
@@ -273,6 +274,7 @@ for r in "${rows[@]}"; do
     ws="$(fmt "$w" '%.1f')"
     rate="$(fmt "$(calc "$genotypes / $w")" '%.3g')"
     rpc="$(fmt "$(calc "$genotypes / $w / $cores")" '%.3g')"
+    [ "$step" != "server start" ] || { rate="-"; rpc="-"; }
   fi
   table_rows+=("$t|$step|$ws|$cpu|$rate|$rpc|$(ratio_for "$key" "$step")|$rss|$note")
 done
