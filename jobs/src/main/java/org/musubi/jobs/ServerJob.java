@@ -64,10 +64,9 @@ public final class ServerJob extends JobBase {
 
     @Option(
             names = "--idle-minutes",
-            defaultValue = "60",
             paramLabel = "N",
             description = "stop after N minutes without a job (0: never; default 60)")
-    int idleMinutes;
+    int idleMinutes = 60;
 
     @Override
     protected String name() {
