@@ -41,31 +41,31 @@ record SamplesColumns(String file, int[] index, Map<String, Object[]> values) {
             if (indexColumn == null) {
                 throw new IOException(path + ": no " + SamplesFile.SAMPLE_INDEX + " column");
             }
-            Map<String, ColumnDescriptor> wanted = new LinkedHashMap<>();
+            // each column read once, whatever the names that ask for it (QcCohort asks for "pat" and "PAT")
+            Map<ColumnDescriptor, Object[]> read = new LinkedHashMap<>();
+            read.put(indexColumn, new Object[n]);
             Map<String, Object[]> values = new LinkedHashMap<>();
             for (String name : names) {
                 ColumnDescriptor d = find(schema, name, ignoreCase);
                 if (d != null) {
-                    wanted.put(name, d);
-                    values.put(name, new Object[n]);
+                    values.put(name, read.computeIfAbsent(d, x -> new Object[n]));
                 }
             }
-            int[] index = new int[n];
             int base = 0;
             PageReadStore pages;
             while ((pages = r.readNextRowGroup()) != null) {
                 int rows = Math.toIntExact(pages.getRowCount());
                 ColumnReadStoreImpl store = new ColumnReadStoreImpl(
                         pages, new DummyRecordConverter(schema).getRootConverter(), schema, createdBy);
-                ColumnReader ir = store.getColumnReader(indexColumn);
-                for (int i = 0; i < rows; i++) {
-                    index[base + i] = ir.getInteger();
-                    ir.consume();
-                }
-                for (Map.Entry<String, ColumnDescriptor> e : wanted.entrySet()) {
-                    readColumn(store, e.getValue(), values.get(e.getKey()), base, rows);
+                for (Map.Entry<ColumnDescriptor, Object[]> e : read.entrySet()) {
+                    readColumn(store, e.getKey(), e.getValue(), base, rows);
                 }
                 base += rows;
+            }
+            Object[] indexValues = read.get(indexColumn);
+            int[] index = new int[n];
+            for (int i = 0; i < n; i++) {
+                index[i] = (Integer) indexValues[i];
             }
             return new SamplesColumns(path.toString(), index, values);
         }
