@@ -7,8 +7,6 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.musubi.format.VariantTableSchema;
-import org.musubi.format.calls.CallsView;
 import org.musubi.genome.Contig;
 import org.musubi.genome.GenomeBuild;
 import org.musubi.spark.Progress;
@@ -20,7 +18,6 @@ import org.musubi.stats.qc.SampleCounts;
 import org.musubi.stats.qc.VariantQcStats;
 import org.musubi.table.scan.GenotypeBlocks;
 import org.musubi.table.scan.Slice;
-import org.musubi.table.scan.TableScan;
 
 /**
  * The sample and variant QC steps' one pass over the table: the rows cut into contiguous slices ({@code
@@ -28,12 +25,9 @@ import org.musubi.table.scan.TableScan;
  * counting them with {@link SampleCounts} (per sample: missing calls, {@code --het}, the sex check) and per variant
  * ({@link Variants}: missing calls, founders' genotype and allele counts). The driver merges the tasks' sample counts
  * in task order (integer and fixed-point sums: the same totals for any number of tasks) and concatenates their
- * variants in genome order. Variant QC without sample QC ({@code variantsOnly}) keeps no per-sample counts, and takes
- * the rows of ordinary diploid calls outside X and Y from the table's stored counts ({@code n_called}, {@code n_het},
- * {@code n_hom_alt}; {@link VariantQcStats#setStored}): when every sample is a founder without reading their calls;
- * when some are not, the founders' counts are the stored ones less the non-founders' calls, of which only the
- * non-founders' codes are decoded ({@code CallsView.decodeSubset}; {@link VariantQcStats#setStoredLess}). The same
- * counts as from the calls (X's and Y's sex rules, and rows with haploid or half calls, still count the calls).
+ * variants in genome order. Variant QC without sample QC ({@code variantsOnly}) keeps no per-sample counts and decodes
+ * no row whole ({@link VariantOnlyCounts}: stored counts, less the non-founders' calls, outside X and Y; the packed
+ * calls counted by sample set elsewhere): the same counts as from the calls.
  *
  * <p>Memory per task: the sample counts (about 60 bytes per sample), a block of codes (≤ 16 MiB) and its
  * variants' counts (about 40 bytes per variant plus the IDs).
@@ -152,50 +146,25 @@ final class CountPass {
             Configuration conf)
             throws IOException {
         Variants variants = new Variants();
-        SampleCounts counts = variantsOnly ? SampleCounts.variantsOnly(samples) : new SampleCounts(samples);
-        int[] nonFounders = nonFounders(samples);
-        List<Slice> run = new ArrayList<>();
-        for (Slice slice : slices) {
-            Contig.Kind kind = Contig.kind(slice.file().contig());
-            if (variantsOnly && kind != Contig.Kind.X && kind != Contig.Kind.Y) {
-                calls(run, samples, build, counts, variants, null, conf);
-                run.clear();
-                stored(slice, samples, nonFounders, build, counts, variants, conf);
-            } else {
-                run.add(slice);
+        if (variantsOnly) {
+            VariantOnlyCounts only = new VariantOnlyCounts(samples, build, conf);
+            for (Slice slice : slices) {
+                only.slice(slice, variants);
             }
+            return new Part(task, variants, SampleCounts.variantsOnly(samples));
         }
-        calls(run, samples, build, counts, variants, null, conf);
+        SampleCounts counts = new SampleCounts(samples);
+        calls(slices, samples, build, counts, variants, conf);
         return new Part(task, variants, counts);
     }
 
-    /** The table indices of the samples that are not founders, in table order. */
-    private static int[] nonFounders(QcSamples samples) {
-        boolean[] founder = samples.founder();
-        int m = 0;
-        for (boolean f : founder) {
-            m += f ? 0 : 1;
-        }
-        int[] out = new int[m];
-        for (int i = 0, k = 0; i < founder.length; i++) {
-            if (!founder[i]) {
-                out[k++] = i;
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Counts the calls of the slices' rows ({@code rows}: per slice its row numbers, or null for all) into {@code
-     * counts} and {@code variants}.
-     */
+    /** Counts the calls of the slices' rows into {@code counts} and {@code variants}. */
     private static void calls(
             List<Slice> slices,
             QcSamples samples,
             GenomeBuild build,
             SampleCounts counts,
             Variants variants,
-            List<long[]> rows,
             Configuration conf)
             throws IOException {
         if (slices.isEmpty()) {
@@ -207,7 +176,6 @@ final class CountPass {
         try (GenotypeBlocks blocks = GenotypeBlocks.over(slices, n)
                 .values(GenotypeBlocks.Values.CODES)
                 .blockSize(block)
-                .rows(rows)
                 .open(conf)) {
             while (blocks.next()) {
                 byte[] codes = blocks.codes();
@@ -218,78 +186,5 @@ final class CountPass {
                 }
             }
         }
-    }
-
-    /**
-     * A slice outside X and Y: each row of ordinary diploid calls from its stored counts, less the calls of the
-     * {@code nonFounders} (table indices; only their codes decoded, the calls column not read when there is none),
-     * the rows with ploidy codes from their calls, in row order.
-     */
-    private static void stored(
-            Slice slice,
-            QcSamples samples,
-            int[] nonFounders,
-            GenomeBuild build,
-            SampleCounts counts,
-            Variants variants,
-            Configuration conf)
-            throws IOException {
-        Variants part = new Variants();
-        VariantQcStats v = new VariantQcStats();
-        List<Long> withPloidy = new ArrayList<>();
-        List<Integer> at = new ArrayList<>();
-        int n = samples.size();
-        int m = nonFounders.length;
-        TableScan.Builder columns = TableScan.over(slice)
-                .columns(TableScan.VARIANT)
-                .columns(
-                        VariantTableSchema.N_CALLED,
-                        VariantTableSchema.N_HET,
-                        VariantTableSchema.N_HOM_ALT,
-                        VariantTableSchema.PLOIDY);
-        if (m > 0) {
-            columns.columns(VariantTableSchema.CALLS);
-        }
-        CallsView view = new CallsView();
-        byte[] codes = new byte[m];
-        int[] position = position(nonFounders, n);
-        try (TableScan scan = columns.open(conf)) {
-            TableScan.Column nCalled = scan.column(VariantTableSchema.N_CALLED);
-            TableScan.Column nHet = scan.column(VariantTableSchema.N_HET);
-            TableScan.Column nHomAlt = scan.column(VariantTableSchema.N_HOM_ALT);
-            TableScan.Column ploidy = scan.column(VariantTableSchema.PLOIDY);
-            TableScan.Column calls = m > 0 ? scan.column(VariantTableSchema.CALLS) : null;
-            while (scan.next()) {
-                if (ploidy.present()) {
-                    withPloidy.add(scan.row());
-                    at.add(part.size);
-                } else if (m == 0) {
-                    v.setStored(n, nCalled.int32(), nHet.int32(), nHomAlt.int32());
-                } else {
-                    view.reset(calls.bytes(), n).decodeSubset(nonFounders, position, codes, 0);
-                    v.setStoredLess(n, nCalled.int32(), nHet.int32(), nHomAlt.int32(), codes, 0, m);
-                }
-                part.add(scan.contig(), scan.pos(), scan.id(), scan.ref(), scan.alt(), v);
-            }
-        }
-        if (!withPloidy.isEmpty()) {
-            Variants fromCalls = new Variants();
-            long[] rows = withPloidy.stream().mapToLong(Long::longValue).toArray();
-            calls(List.of(slice), samples, build, counts, fromCalls, List.of(rows), conf);
-            for (int k = 0; k < fromCalls.size; k++) {
-                part.set(at.get(k), fromCalls.stats(k));
-            }
-        }
-        variants.addAll(part);
-    }
-
-    /** The inverse of {@code subset} over {@code n} samples (−1: not in it), as {@code CallsView.decodeSubset} takes. */
-    private static int[] position(int[] subset, int n) {
-        int[] position = new int[n];
-        java.util.Arrays.fill(position, -1);
-        for (int i = 0; i < subset.length; i++) {
-            position[subset[i]] = i;
-        }
-        return position;
     }
 }
