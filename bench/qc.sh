@@ -21,11 +21,12 @@ heap=8g
 plink_mem=8000
 pca=1
 kingf=0.0442
+warm=0
 
 usage() {
   cat <<'USAGE'
 usage: bench/qc.sh [--samples N] [--variants M] [--cores C] [--related-fraction F] [--seed S] [--heap SIZE]
-                   [--plink-memory MB] [--king-table-filter F] [--no-pca]
+                   [--plink-memory MB] [--king-table-filter F] [--no-pca] [--warm]
 
   --samples N            samples of the simulated bank (default 20000)
   --variants M           variants on 21, 22 and X (default 20000)
@@ -35,6 +36,8 @@ usage: bench/qc.sh [--samples N] [--variants M] [--cores C] [--related-fraction 
   --king-table-filter F  both tools' --king-table-filter (default 0.0442; 0.177 keeps the .kin0 small)
   --heap SIZE            Musubi's JVM heap unless MUSUBI_JAVA_OPTS is set (default 8g)
   --plink-memory MB      plink2 --memory (default 8000)
+  --warm                 also run Musubi's steps through a warm server (bin/musubi server start, once, after the
+                         runs on their own); their outputs are checked against those runs'
 
 Needs: Java 17, Maven, plink2 (apt-get install -y plink2), GNU time for CPU/RSS (apt-get install -y time).
 USAGE
@@ -46,6 +49,7 @@ while [ $# -gt 0 ]; do
     --related-fraction) related="$2"; shift 2 ;;
     --plink-memory) plink_mem="$2"; shift 2 ;;
     --no-pca) pca=0; shift ;;
+    --warm) warm=1; shift ;;
     --king-table-filter) kingf="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "qc.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -93,6 +97,29 @@ if [ "$pca" = 1 ]; then
     --pca 10 --pca-variants "$work/p.prune.in" --out "$work/m.pca"
 fi
 
+warm_diff=""
+if [ "$warm" = 1 ]; then
+  log "starting a warm server…"
+  t0="$(now)"; warm_start "$cores"; ws_wall="$(calc "$(now) - $t0")"; ws_cpu="$(MUSUBI_SERVER=1 server_cpu)"
+  trap warm_stop EXIT
+  # the same steps, the same arguments, outputs in w.<step>; each compared with the run on its own
+  w_steps=("sample|qc.smiss qc.het" "variant|qc.vmiss keep.variants.txt" "prune|prune.in prune.out" "king|king.kin0")
+  [ "$pca" = 0 ] || w_steps+=("pca|pca.eigenval pca.eigenvec")
+  for ws in "${w_steps[@]}"; do
+    st="${ws%%|*}"; files="${ws#*|}"
+    extra=()
+    case "$st" in
+      prune) extra=(--prune-window 1000kb --prune-step 1 --prune-r2 0.1 --prune-maf 0 --no-long-range-ld) ;;
+      king) extra=(--king-table-filter "$kingf") ;;
+      pca) extra=(--pca-mode approx --pca 10 --pca-variants "$work/p.prune.in") ;;
+    esac
+    MUSUBI_SERVER=1 step "w_$st" "Musubi qc --steps $st on the warm server" "${m[@]}" --steps "$st" "${extra[@]}" \
+      --out "$work/w.$st"
+    for f in $files; do cmp -s "$work/m.$st/$f" "$work/w.$st/$f" || warm_diff+=" $st/$f"; done
+  done
+  warm_stop
+fi
+
 smiss_diff="$(diff "$work/p.smiss" "$work/m.sample/qc.smiss" | grep -c '^>' || true)"
 het_diff="$(diff "$work/p.het" "$work/m.sample/qc.het" | grep -c '^>' || true)"
 prune_diff="$( (diff "$work/p.prune.in" "$work/m.prune/prune.in"; diff "$work/p.prune.out" "$work/m.prune/prune.out") \
@@ -116,7 +143,12 @@ fi
 row() {
   local label="$1" pk="$2" mk="$3" pw=0 pc=0 k
   for k in $pk; do pw="$(calc "$pw + ${wall_of[$k]}")"; pc="$(calc "$pc + ${cpu_of[$k]}")"; done
-  echo "| $label | $(fmt "$pw" '%.1f') | $(fmt "${wall_of[$mk]}" '%.1f') | $(fmt "$(calc "${wall_of[$mk]} / $pw")" '%.2fx') | $pc | ${cpu_of[$mk]} | $(fmt "$(calc "${cpu_of[$mk]} / ($pc > 0 ? $pc : 0.05)")" '%.2fx') | ${rss_of[$mk]} |"
+  local line="| $label | $(fmt "$pw" '%.1f') | $(fmt "${wall_of[$mk]}" '%.1f') | $(fmt "$(calc "${wall_of[$mk]} / $pw")" '%.2fx') | $pc | ${cpu_of[$mk]} | $(fmt "$(calc "${cpu_of[$mk]} / ($pc > 0 ? $pc : 0.05)")" '%.2fx') | ${rss_of[$mk]} |"
+  local wk="w_${mk#m_}"
+  if [ "$warm" = 1 ]; then
+    line+=" $(fmt "${wall_of[$wk]}" '%.1f') | ${cpu_of[$wk]} | $(fmt "$(calc "${wall_of[$wk]} / $pw")" '%.2fx') | $(fmt "$(calc "${cpu_of[$wk]} / ($pc > 0 ? $pc : 0.05)")" '%.2fx') |"
+  fi
+  echo "$line"
 }
 {
   echo "# QC benchmark, $(machine_line "$cores"), $(date '+%Y-%m-%d %H:%M')"
@@ -125,14 +157,22 @@ row() {
   echo "Load average at start: $load_start; at end: $(loadavg) (other work on the machine skews the wall times; CPU"
   echo "seconds are user+sys of the whole process, JVM and Spark start-up included)."
   echo
-  echo "| step | plink2 wall s | Musubi wall s | wall ratio | plink2 CPU s | Musubi CPU s | CPU ratio | Musubi peak RSS MiB |"
-  echo "|---|---|---|---|---|---|---|---|"
+  if [ "$warm" = 1 ]; then
+    echo "| step | plink2 wall s | Musubi wall s | wall ratio | plink2 CPU s | Musubi CPU s | CPU ratio | Musubi peak RSS MiB | warm wall s | warm CPU s | warm wall ratio | warm CPU ratio |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  else
+    echo "| step | plink2 wall s | Musubi wall s | wall ratio | plink2 CPU s | Musubi CPU s | CPU ratio | Musubi peak RSS MiB |"
+    echo "|---|---|---|---|---|---|---|---|"
+  fi
   row "missing (.smiss/.vmiss) + het (+ sex check)" "p_missing p_het" m_sample
   row "variant QC (Musubi) vs --missing (plink2)" p_missing m_variant
   row "LD pruning (1000kb 1 0.1)" p_prune m_prune
   row "KING table" p_king m_king
   if [ "$pca" = 1 ]; then row "PCA approx, 10 PCs (pruned, MAF >= 0.01)" p_pca m_pca; fi
   echo
-  echo "plink2 --vcf import (not in the ratios): $(fmt "${wall_of[p_import]}" '%.1f') s. Every Musubi run includes JVM + Spark start-up."
+  echo "plink2 --vcf import (not in the ratios): $(fmt "${wall_of[p_import]}" '%.1f') s. Every Musubi run on its own includes JVM + Spark start-up."
+  if [ "$warm" = 1 ]; then
+    echo "Warm: the steps through \`bin/musubi server start --master local[$cores]\` (started once after the runs on their own: $(fmt "$ws_wall" '%.1f') s wall, $ws_cpu CPU s, not in the ratios); a warm step's CPU is the client's plus the server's during it. Outputs differing from the runs on their own:${warm_diff:- none}."
+  fi
   echo "Agreement: .smiss rows differing $smiss_diff; .het rows differing $het_diff; .prune.in/.prune.out lines differing $prune_diff (of $(cat "$work/p.prune.in" "$work/p.prune.out" | wc -l)); .kin0 pairs plink2 $kin_p, Musubi $kin_m, rows differing in IDs/NSNP $kin_diff; PCA |corr| $pca_corr."
 } | tee "$report"

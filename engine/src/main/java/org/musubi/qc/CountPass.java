@@ -7,7 +7,6 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.musubi.format.VariantTableSchema;
 import org.musubi.genome.Contig;
 import org.musubi.genome.GenomeBuild;
 import org.musubi.spark.Progress;
@@ -19,7 +18,6 @@ import org.musubi.stats.qc.SampleCounts;
 import org.musubi.stats.qc.VariantQcStats;
 import org.musubi.table.scan.GenotypeBlocks;
 import org.musubi.table.scan.Slice;
-import org.musubi.table.scan.TableScan;
 
 /**
  * The sample and variant QC steps' one pass over the table: the rows cut into contiguous slices ({@code
@@ -27,11 +25,9 @@ import org.musubi.table.scan.TableScan;
  * counting them with {@link SampleCounts} (per sample: missing calls, {@code --het}, the sex check) and per variant
  * ({@link Variants}: missing calls, founders' genotype and allele counts). The driver merges the tasks' sample counts
  * in task order (integer and fixed-point sums: the same totals for any number of tasks) and concatenates their
- * variants in genome order. Variant QC without sample QC ({@code variantsOnly}) keeps no per-sample counts, and when
- * every sample is a founder it takes the rows of ordinary diploid calls outside X and Y from the table's stored counts
- * ({@code n_called}, {@code n_het}, {@code n_hom_alt}; {@link VariantQcStats#setStored}) without reading their calls:
- * the same counts as from the calls (founders-only HWE, X's and Y's sex rules, and rows with haploid or half calls
- * still count the calls).
+ * variants in genome order. Variant QC without sample QC ({@code variantsOnly}) keeps no per-sample counts and decodes
+ * no row whole ({@link VariantOnlyCounts}: stored counts, less the non-founders' calls, outside X and Y; the packed
+ * calls counted by sample set elsewhere): the same counts as from the calls.
  *
  * <p>Memory per task: the sample counts (about 60 bytes per sample), a block of codes (≤ 16 MiB) and its
  * variants' counts (about 40 bytes per variant plus the IDs).
@@ -150,43 +146,25 @@ final class CountPass {
             Configuration conf)
             throws IOException {
         Variants variants = new Variants();
-        SampleCounts counts = variantsOnly ? SampleCounts.variantsOnly(samples) : new SampleCounts(samples);
-        boolean stored = variantsOnly && allFounders(samples);
-        List<Slice> run = new ArrayList<>();
-        for (Slice slice : slices) {
-            Contig.Kind kind = Contig.kind(slice.file().contig());
-            if (stored && kind != Contig.Kind.X && kind != Contig.Kind.Y) {
-                calls(run, samples, build, counts, variants, null, conf);
-                run.clear();
-                stored(slice, samples, build, counts, variants, conf);
-            } else {
-                run.add(slice);
+        if (variantsOnly) {
+            VariantOnlyCounts only = new VariantOnlyCounts(samples, build, conf);
+            for (Slice slice : slices) {
+                only.slice(slice, variants);
             }
+            return new Part(task, variants, SampleCounts.variantsOnly(samples));
         }
-        calls(run, samples, build, counts, variants, null, conf);
+        SampleCounts counts = new SampleCounts(samples);
+        calls(slices, samples, build, counts, variants, conf);
         return new Part(task, variants, counts);
     }
 
-    private static boolean allFounders(QcSamples samples) {
-        for (boolean f : samples.founder()) {
-            if (!f) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Counts the calls of the slices' rows ({@code rows}: per slice its row numbers, or null for all) into {@code
-     * counts} and {@code variants}.
-     */
+    /** Counts the calls of the slices' rows into {@code counts} and {@code variants}. */
     private static void calls(
             List<Slice> slices,
             QcSamples samples,
             GenomeBuild build,
             SampleCounts counts,
             Variants variants,
-            List<long[]> rows,
             Configuration conf)
             throws IOException {
         if (slices.isEmpty()) {
@@ -198,7 +176,6 @@ final class CountPass {
         try (GenotypeBlocks blocks = GenotypeBlocks.over(slices, n)
                 .values(GenotypeBlocks.Values.CODES)
                 .blockSize(block)
-                .rows(rows)
                 .open(conf)) {
             while (blocks.next()) {
                 byte[] codes = blocks.codes();
@@ -209,54 +186,5 @@ final class CountPass {
                 }
             }
         }
-    }
-
-    /**
-     * A slice outside X and Y of a table whose samples are all founders: each row of ordinary diploid calls from
-     * its stored counts, the rows with ploidy codes from their calls, in row order.
-     */
-    private static void stored(
-            Slice slice,
-            QcSamples samples,
-            GenomeBuild build,
-            SampleCounts counts,
-            Variants variants,
-            Configuration conf)
-            throws IOException {
-        Variants part = new Variants();
-        VariantQcStats v = new VariantQcStats();
-        List<Long> withPloidy = new ArrayList<>();
-        List<Integer> at = new ArrayList<>();
-        try (TableScan scan = TableScan.over(slice)
-                .columns(TableScan.VARIANT)
-                .columns(
-                        VariantTableSchema.N_CALLED,
-                        VariantTableSchema.N_HET,
-                        VariantTableSchema.N_HOM_ALT,
-                        VariantTableSchema.PLOIDY)
-                .open(conf)) {
-            TableScan.Column nCalled = scan.column(VariantTableSchema.N_CALLED);
-            TableScan.Column nHet = scan.column(VariantTableSchema.N_HET);
-            TableScan.Column nHomAlt = scan.column(VariantTableSchema.N_HOM_ALT);
-            TableScan.Column ploidy = scan.column(VariantTableSchema.PLOIDY);
-            while (scan.next()) {
-                if (ploidy.present()) {
-                    withPloidy.add(scan.row());
-                    at.add(part.size);
-                } else {
-                    v.setStored(samples.size(), nCalled.int32(), nHet.int32(), nHomAlt.int32());
-                }
-                part.add(scan.contig(), scan.pos(), scan.id(), scan.ref(), scan.alt(), v);
-            }
-        }
-        if (!withPloidy.isEmpty()) {
-            Variants fromCalls = new Variants();
-            long[] rows = withPloidy.stream().mapToLong(Long::longValue).toArray();
-            calls(List.of(slice), samples, build, counts, fromCalls, List.of(rows), conf);
-            for (int k = 0; k < fromCalls.size; k++) {
-                part.set(at.get(k), fromCalls.stats(k));
-            }
-        }
-        variants.addAll(part);
     }
 }

@@ -18,11 +18,12 @@ import org.musubi.testing.Ingests;
 import org.musubi.testing.SparkTestBase;
 
 /**
- * Variant QC alone (no per-sample counts; stored per-row counts outside X and Y when every sample is a founder)
- * against the counting pass of sample and variant QC (every row's calls): the same counts for every variant, with 1
- * and 3 tasks, on a table with missing calls, a multi-allelic site, half calls and haploid calls on an autosome, X
- * (PAR and not), Y and MT, on the Illumina exome (1182 × 122, missing calls, multi-allelic sites), and on the
- * simulated families (parents in the manifest: founders-only counts, from the calls).
+ * Variant QC alone (no per-sample counts; stored per-row counts outside X and Y, less the non-founders' calls when
+ * the manifest has parents) against the counting pass of sample and variant QC (every row's calls): the same counts
+ * for every variant, with 1 and 3 tasks, on a table with missing calls, a multi-allelic site, half calls and haploid
+ * calls on an autosome, X (PAR and not), Y and MT, on the Illumina exome (1182 × 122, missing calls, multi-allelic
+ * sites, dense and sparse rows), each without and with parents in a manifest (founders-only counts), and on the
+ * simulated families (parents in the manifest).
  */
 @Tag("slow")
 class StoredCountsSparkTest extends SparkTestBase {
@@ -54,17 +55,51 @@ class StoredCountsSparkTest extends SparkTestBase {
         Path mixed = dir.resolve("mixed.mvt");
         IngestPlan.run(spark(), Ingests.request(vcf, mixed, false, 2));
         QcSparkTest.tmp = dir;
-        Path wex = QcSparkTest.ingest("data/htsjdk/cohort/ilmn_wex.GTonly.vcf.gz", "wex.mvt", null);
+        Path mixedFamilies = QcSparkTest.ingest(dir, vcf.toString(), "mixed-families.mvt", parents(dir, vcf, 3));
+        String wexVcf = "data/htsjdk/cohort/ilmn_wex.GTonly.vcf.gz";
+        Path wex = QcSparkTest.ingest(wexVcf, "wex.mvt", null);
+        Path wexFamilies = QcSparkTest.ingest(
+                wexVcf, "wex-families.mvt", parents(dir, org.musubi.testing.Fixtures.resource(wexVcf), 5));
         Path sim = QcSparkTest.ingest(
                 "data/qc/sim_families.vcf.gz",
                 "sim.mvt",
                 org.musubi.testing.Fixtures.resource("data/qc/sim_families.samples.tsv")
                         .toString());
-        for (Path table : List.of(mixed, wex, sim)) {
+        for (Path table : List.of(mixed, mixedFamilies, wex, wexFamilies, sim)) {
             for (int tasks : new int[] {1, 3}) {
                 same(table, tasks);
             }
         }
+    }
+
+    /**
+     * A manifest of the VCF's samples (alternating XY, XX) in which every {@code every}-th sample is the child of
+     * the first two.
+     */
+    private static String parents(Path dir, Path vcf, int every) throws Exception {
+        String header;
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                vcf.toString().endsWith(".gz")
+                        ? new java.util.zip.GZIPInputStream(Files.newInputStream(vcf))
+                        : Files.newInputStream(vcf),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            header = in.lines().filter(l -> l.startsWith("#CHROM")).findFirst().orElseThrow();
+        }
+        String[] f = header.split("\t");
+        StringBuilder out = new StringBuilder("sample_id\tsex\tfid\tpat\tmat\n");
+        for (int i = 9; i < f.length; i++) {
+            int k = i - 9;
+            boolean child = k >= 2 && k % every == every - 1;
+            out.append(f[i])
+                    .append('\t')
+                    .append(k % 2 == 0 ? "XY" : "XX")
+                    .append("\tfam\t")
+                    .append(child ? f[9] + "\t" + f[10] : "0\t0")
+                    .append('\n');
+        }
+        Path manifest = dir.resolve(vcf.getFileName() + ".parents.tsv");
+        Files.writeString(manifest, out);
+        return manifest.toString();
     }
 
     private static void same(Path path, int tasks) throws Exception {

@@ -31,7 +31,33 @@ public final class VariantQcStats implements Serializable {
     public void setStored(int samples, int called, int het, int homAlt) {
         missing = samples - called;
         obs = samples;
-        homRef = called - het - homAlt;
+        setFounders(called - het - homAlt, het, homAlt);
+    }
+
+    /**
+     * Sets the counts of a variant counted as on an autosome when some samples are not founders: {@link #setStored}'s
+     * stored per-row counts over every sample (missing calls and OBS_CT), the founders' genotype counts being the
+     * stored ones less the non-founders' calls, whose codes ({@code format.calls.GenotypeCode}: 0, 1, 2, 3 missing)
+     * are {@code nonFounderCodes[off, off + m)}: what {@link SampleCounts#add} counts from the row's calls, reading
+     * only the non-founders'.
+     */
+    public void setStoredLess(int samples, int called, int het, int homAlt, byte[] nonFounderCodes, int off, int m) {
+        int hr = 0;
+        int he = 0;
+        int ha = 0;
+        for (int i = off; i < off + m; i++) {
+            int c = nonFounderCodes[i];
+            hr += c == 0 ? 1 : 0;
+            he += c == 1 ? 1 : 0;
+            ha += c == 2 ? 1 : 0;
+        }
+        missing = samples - called;
+        obs = samples;
+        setFounders(called - het - homAlt - hr, het - he, homAlt - ha);
+    }
+
+    private void setFounders(int homRef, int het, int homAlt) {
+        this.homRef = homRef;
         this.het = het;
         this.homAlt = homAlt;
         refAlleles = 2 * homRef + het;
