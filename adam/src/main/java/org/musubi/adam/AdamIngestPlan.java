@@ -57,6 +57,14 @@ import org.slf4j.LoggerFactory;
 public final class AdamIngestPlan {
     private static final Logger LOG = LoggerFactory.getLogger(AdamIngestPlan.class);
 
+    /**
+     * Spark setting that forces the shuffle path ({@code shuffle}; default {@code auto}: the streaming path wherever
+     * the dataset allows it). For benchmarks and tests that compare the two.
+     */
+    static final String PATH_KEY = "spark.musubi.adam.ingest";
+
+    static final String SHUFFLE = "shuffle";
+
     private AdamIngestPlan() {}
 
     public static IngestPlan.Summary run(SparkSession spark, IngestRequest req) throws IOException {
@@ -135,34 +143,18 @@ public final class AdamIngestPlan {
         for (String c : lengths.keySet()) {
             order.put(c, order.size());
         }
-        UserDefinedFunction contigIndex = functions.udf(
-                (UDF1<String, Integer>) c -> order.getOrDefault(c, Integer.MAX_VALUE), DataTypes.IntegerType);
-        int parts = req.partitions() > 0
-                ? req.partitions()
-                : Math.max(jsc.defaultParallelism(), df.rdd().getNumPartitions());
-        Dataset<Row> sorted = df.withColumn("ci", contigIndex.apply(col("referenceName")))
-                .repartitionByRange(parts, col("ci"), col("referenceName"), col("start"))
-                .sortWithinPartitions("ci", "referenceName", "start", "ref", "alt");
-        LOG.info("ingest: ADAM genotypes {} ({} samples, {} references), {} split(s)", in, n, lengths.size(), parts);
-
         String attemptRoot = new Path(commit.staging(), "_tasks").toString();
         SerializableConf sconf = new SerializableConf(conf);
         LongAccumulator done = jsc.sc().longAccumulator("variants written");
-        List<AdamSplitWriter.Result> results;
-        try (Progress p = Progress.start(jsc, "ingest", parts, done, "variants")) {
-            results = SparkErrors.userErrorsUnwrapped(() -> sorted.javaRDD()
-                    .mapPartitionsWithIndex(
-                            (i, rows) -> {
-                                Path dir = new Path(attemptRoot, PartFiles.attemptName("split", i, ""));
-                                AdamSplitWriter w = new AdamSplitWriter(dir, i, sconf.get(), samples, build, in);
-                                AdamSplitWriter.Result r = w.run(rows);
-                                PartFiles.written(i);
-                                done.add(r.written.rows);
-                                return List.of(r).iterator();
-                            },
-                            false)
-                    .collect());
-        }
+        List<String> files = AdamDataset.parquetFiles(in, conf);
+        AdamStreamPlan.Plan plan = SHUFFLE.equals(spark.conf().get(PATH_KEY, "auto"))
+                ? new AdamStreamPlan.Plan(List.of(), 0, PATH_KEY + "=" + SHUFFLE)
+                : files == null
+                        ? new AdamStreamPlan.Plan(List.of(), 0, "a partitioned dataset (subdirectories)")
+                        : AdamStreamPlan.plan(jsc, sconf, files, order, req.partitions());
+        List<AdamSplitWriter.Result> results = plan.notStreamable() == null
+                ? stream(jsc, plan, sconf, attemptRoot, samples, build, in, done)
+                : shuffle(jsc, req, df, order, attemptRoot, sconf, samples, build, in, done, plan.notStreamable());
         results = new ArrayList<>(results);
         results.sort(java.util.Comparator.comparingInt(r -> r.split));
 
@@ -184,5 +176,89 @@ public final class AdamIngestPlan {
         meta.sources.addAll(sources(jsc, sconf, in, conf));
         table.finish("ingest", req.arguments());
         return new IngestPlan.Summary(req.output(), meta, (System.nanoTime() - t0) / 1_000_000_000L);
+    }
+
+    /** The streaming path: each split's row groups read in order by one task, no shuffle. */
+    private static List<AdamSplitWriter.Result> stream(
+            JavaSparkContext jsc,
+            AdamStreamPlan.Plan plan,
+            SerializableConf sconf,
+            String attemptRoot,
+            String[] samples,
+            GenomeBuild build,
+            String in,
+            LongAccumulator done) {
+        List<AdamStreamPlan.Split> splits = plan.splits();
+        int parts = splits.size();
+        LOG.info(
+                "ingest: ADAM genotypes {} ({} samples) in genome order: streamed in {} split(s) over {} row group(s),"
+                        + " no shuffle",
+                in,
+                samples.length,
+                parts,
+                plan.rowGroups());
+        try (Progress p = Progress.start(jsc, "ingest", parts, done, "variants")) {
+            return SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(splits, Math.max(1, parts))
+                    .mapPartitionsWithIndex(
+                            (i, it) -> {
+                                Path dir = new Path(attemptRoot, PartFiles.attemptName("split", i, ""));
+                                AdamSplitWriter w = new AdamSplitWriter(dir, i, sconf.get(), samples, build, in);
+                                AdamSplitWriter.Result r;
+                                try (AdamStreamReader reader = new AdamStreamReader(sconf.get(), w, samples)) {
+                                    r = it.hasNext() ? reader.run(it.next()) : w.finish();
+                                }
+                                PartFiles.written(i);
+                                done.add(r.written.rows);
+                                return List.of(r).iterator();
+                            },
+                            false)
+                    .collect());
+        }
+    }
+
+    /**
+     * The shuffle path (a dataset not in genome order, or not the schema the streaming reader knows): genotypes
+     * range-partitioned on (contig in the dataset's reference order, start) and sorted within each partition.
+     */
+    private static List<AdamSplitWriter.Result> shuffle(
+            JavaSparkContext jsc,
+            IngestRequest req,
+            Dataset<Row> df,
+            Map<String, Integer> order,
+            String attemptRoot,
+            SerializableConf sconf,
+            String[] samples,
+            GenomeBuild build,
+            String in,
+            LongAccumulator done,
+            String why) {
+        UserDefinedFunction contigIndex = functions.udf(
+                (UDF1<String, Integer>) c -> order.getOrDefault(c, Integer.MAX_VALUE), DataTypes.IntegerType);
+        int parts = req.partitions() > 0
+                ? req.partitions()
+                : Math.max(jsc.defaultParallelism(), df.rdd().getNumPartitions());
+        Dataset<Row> sorted = df.withColumn("ci", contigIndex.apply(col("referenceName")))
+                .repartitionByRange(parts, col("ci"), col("referenceName"), col("start"))
+                .sortWithinPartitions("ci", "referenceName", "start", "ref", "alt");
+        LOG.info(
+                "ingest: ADAM genotypes {} ({} samples), {} split(s) after a shuffle ({})",
+                in,
+                samples.length,
+                parts,
+                why);
+        try (Progress p = Progress.start(jsc, "ingest", parts, done, "variants")) {
+            return SparkErrors.userErrorsUnwrapped(() -> sorted.javaRDD()
+                    .mapPartitionsWithIndex(
+                            (i, rows) -> {
+                                Path dir = new Path(attemptRoot, PartFiles.attemptName("split", i, ""));
+                                AdamSplitWriter w = new AdamSplitWriter(dir, i, sconf.get(), samples, build, in);
+                                AdamSplitWriter.Result r = w.run(rows);
+                                PartFiles.written(i);
+                                done.add(r.written.rows);
+                                return List.of(r).iterator();
+                            },
+                            false)
+                    .collect());
+        }
     }
 }
