@@ -220,8 +220,10 @@ class AdamStreamingIngestSparkTest extends SparkTestBase {
         List<String> out = new ArrayList<>();
         for (int c = 0; c < contigs.length; c++) {
             int pos = 3_000_000;
+            boolean prevSame = false;
             for (int i = 0; i < count / contigs.length; i++) {
-                boolean samePos = i > 0 && rnd.nextInt(6) == 0;
+                boolean samePos = i > 0 && !prevSame && rnd.nextInt(6) == 0;
+                prevSame = samePos;
                 pos += samePos ? 0 : 1 + rnd.nextInt(40);
                 String ref = bases[rnd.nextInt(4)];
                 if (samePos) {
