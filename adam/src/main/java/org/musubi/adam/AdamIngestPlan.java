@@ -152,9 +152,10 @@ public final class AdamIngestPlan {
                 : files == null
                         ? new AdamStreamPlan.Plan(List.of(), 0, "a partitioned dataset (subdirectories)")
                         : AdamStreamPlan.plan(jsc, sconf, files, order, req.partitions());
+        Tasks tasks = new Tasks(attemptRoot, sconf, samples, build, in, done);
         List<AdamSplitWriter.Result> results = plan.notStreamable() == null
-                ? stream(jsc, plan, sconf, attemptRoot, samples, build, in, done)
-                : shuffle(jsc, req, df, order, attemptRoot, sconf, samples, build, in, done, plan.notStreamable());
+                ? stream(jsc, plan, tasks)
+                : shuffle(jsc, req, df, order, tasks, plan.notStreamable());
         results = new ArrayList<>(results);
         results.sort(java.util.Comparator.comparingInt(r -> r.split));
 
@@ -178,39 +179,52 @@ public final class AdamIngestPlan {
         return new IngestPlan.Summary(req.output(), meta, (System.nanoTime() - t0) / 1_000_000_000L);
     }
 
-    /** The streaming path: each split's row groups read in order by one task, no shuffle. */
-    private static List<AdamSplitWriter.Result> stream(
-            JavaSparkContext jsc,
-            AdamStreamPlan.Plan plan,
-            SerializableConf sconf,
+    /** What every task of either path needs: where it writes, the samples, the build, the dataset's name. */
+    private record Tasks(
             String attemptRoot,
+            SerializableConf sconf,
             String[] samples,
             GenomeBuild build,
             String in,
-            LongAccumulator done) {
+            LongAccumulator done)
+            implements java.io.Serializable {
+        /** Task {@code i}: a writer into its attempt directory, fed by {@code body}; the task's rows counted. */
+        java.util.Iterator<AdamSplitWriter.Result> run(int i, Body body) throws IOException {
+            Path dir = new Path(attemptRoot, PartFiles.attemptName("split", i, ""));
+            AdamSplitWriter w = new AdamSplitWriter(dir, i, sconf.get(), samples, build, in);
+            AdamSplitWriter.Result r = body.feed(w);
+            PartFiles.written(i);
+            done.add(r.written.rows);
+            return List.of(r).iterator();
+        }
+    }
+
+    /** Feeds a task's writer and returns what it wrote. */
+    @FunctionalInterface
+    private interface Body {
+        AdamSplitWriter.Result feed(AdamSplitWriter w) throws IOException;
+    }
+
+    /** The streaming path: each split's row groups read in order by one task, no shuffle. */
+    private static List<AdamSplitWriter.Result> stream(JavaSparkContext jsc, AdamStreamPlan.Plan plan, Tasks t) {
         List<AdamStreamPlan.Split> splits = plan.splits();
         int parts = splits.size();
         LOG.info(
                 "ingest: ADAM genotypes {} ({} samples) in genome order: streamed in {} split(s) over {} row group(s),"
                         + " no shuffle",
-                in,
-                samples.length,
+                t.in(),
+                t.samples().length,
                 parts,
                 plan.rowGroups());
-        try (Progress p = Progress.start(jsc, "ingest", parts, done, "variants")) {
+        try (Progress p = Progress.start(jsc, "ingest", parts, t.done(), "variants")) {
             return SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(splits, Math.max(1, parts))
                     .mapPartitionsWithIndex(
-                            (i, it) -> {
-                                Path dir = new Path(attemptRoot, PartFiles.attemptName("split", i, ""));
-                                AdamSplitWriter w = new AdamSplitWriter(dir, i, sconf.get(), samples, build, in);
-                                AdamSplitWriter.Result r;
-                                try (AdamStreamReader reader = new AdamStreamReader(sconf.get(), w, samples)) {
-                                    r = it.hasNext() ? reader.run(it.next()) : w.finish();
+                            (i, it) -> t.run(i, w -> {
+                                try (AdamStreamReader reader =
+                                        new AdamStreamReader(t.sconf().get(), w, t.samples())) {
+                                    return it.hasNext() ? reader.run(it.next()) : w.finish();
                                 }
-                                PartFiles.written(i);
-                                done.add(r.written.rows);
-                                return List.of(r).iterator();
-                            },
+                            }),
                             false)
                     .collect());
         }
@@ -221,17 +235,7 @@ public final class AdamIngestPlan {
      * range-partitioned on (contig in the dataset's reference order, start) and sorted within each partition.
      */
     private static List<AdamSplitWriter.Result> shuffle(
-            JavaSparkContext jsc,
-            IngestRequest req,
-            Dataset<Row> df,
-            Map<String, Integer> order,
-            String attemptRoot,
-            SerializableConf sconf,
-            String[] samples,
-            GenomeBuild build,
-            String in,
-            LongAccumulator done,
-            String why) {
+            JavaSparkContext jsc, IngestRequest req, Dataset<Row> df, Map<String, Integer> order, Tasks t, String why) {
         UserDefinedFunction contigIndex = functions.udf(
                 (UDF1<String, Integer>) c -> order.getOrDefault(c, Integer.MAX_VALUE), DataTypes.IntegerType);
         int parts = req.partitions() > 0
@@ -242,22 +246,13 @@ public final class AdamIngestPlan {
                 .sortWithinPartitions("ci", "referenceName", "start", "ref", "alt");
         LOG.info(
                 "ingest: ADAM genotypes {} ({} samples), {} split(s) after a shuffle ({})",
-                in,
-                samples.length,
+                t.in(),
+                t.samples().length,
                 parts,
                 why);
-        try (Progress p = Progress.start(jsc, "ingest", parts, done, "variants")) {
+        try (Progress p = Progress.start(jsc, "ingest", parts, t.done(), "variants")) {
             return SparkErrors.userErrorsUnwrapped(() -> sorted.javaRDD()
-                    .mapPartitionsWithIndex(
-                            (i, rows) -> {
-                                Path dir = new Path(attemptRoot, PartFiles.attemptName("split", i, ""));
-                                AdamSplitWriter w = new AdamSplitWriter(dir, i, sconf.get(), samples, build, in);
-                                AdamSplitWriter.Result r = w.run(rows);
-                                PartFiles.written(i);
-                                done.add(r.written.rows);
-                                return List.of(r).iterator();
-                            },
-                            false)
+                    .mapPartitionsWithIndex((i, rows) -> t.run(i, w -> w.run(rows)), false)
                     .collect());
         }
     }

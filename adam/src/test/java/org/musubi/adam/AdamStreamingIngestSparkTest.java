@@ -92,15 +92,10 @@ class AdamStreamingIngestSparkTest extends SparkTestBase {
         Path b = tmp.resolve("b.adam");
         save(AdamTesting.loadVcf(spark(), vcf("a.vcf", 30, records.subList(0, cut))), a);
         save(AdamTesting.loadVcf(spark(), vcf("b.vcf", 30, records.subList(cut, records.size()))), b);
-        Path both = tmp.resolve("both.adam");
-        Files.createDirectories(both);
         // genome order is b's name order after a's: the plan orders files by their first position
-        move(a, both, "part-z-");
-        move(b, both, "part-a-");
-        for (String m : AdamDataset.METADATA) {
-            Files.copy(a.resolve(m), both.resolve(m));
-        }
-        assertThat(AdamDataset.parquetFiles(both.toString(), new Configuration())).hasSizeGreaterThan(1);
+        Path both = merge(tmp.resolve("both.adam"), a, "part-z-", b, "part-a-");
+        assertThat(AdamDataset.parquetFiles(both.toString(), new Configuration()))
+                .hasSizeGreaterThan(1);
         AdamStreamPlan.Plan plan = plan(both, 4);
         assertThat(plan.notStreamable()).isNull();
 
@@ -139,13 +134,7 @@ class AdamStreamingIngestSparkTest extends SparkTestBase {
         Path o = tmp.resolve("odd.adam");
         save(AdamTesting.loadVcf(spark(), vcf("even.vcf", 20, even)), e);
         save(AdamTesting.loadVcf(spark(), vcf("odd.vcf", 20, odd)), o);
-        Path both = tmp.resolve("interleaved.adam");
-        Files.createDirectories(both);
-        move(e, both, "part-e-");
-        move(o, both, "part-o-");
-        for (String m : AdamDataset.METADATA) {
-            Files.copy(e.resolve(m), both.resolve(m));
-        }
+        Path both = merge(tmp.resolve("interleaved.adam"), e, "part-e-", o, "part-o-");
         assertThat(plan(both, 2).notStreamable()).contains("files overlap");
         assertThat(AdamTesting.rows(ingest(both, "interleaved.mvt", 2, false))).isEqualTo(expected);
     }
@@ -191,13 +180,24 @@ class AdamStreamingIngestSparkTest extends SparkTestBase {
         gd.saveAsParquet(out.toString(), 4096, 1024, CompressionCodecName.GZIP, false);
     }
 
-    /** Moves a store's Parquet files into {@code dir} under names starting with {@code prefix}. */
-    private static void move(Path store, Path dir, String prefix) throws IOException {
-        try (Stream<Path> s = Files.list(store)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList()) {
-                Files.move(p, dir.resolve(prefix + p.getFileName()));
+    /**
+     * One store of two stores' Parquet files (under names starting with {@code p1} and {@code p2}) with the first's
+     * metadata (both were written from VCFs with one header).
+     */
+    private static Path merge(Path dir, Path first, String p1, Path second, String p2) throws IOException {
+        Files.createDirectories(dir);
+        for (Path store : List.of(first, second)) {
+            try (Stream<Path> s = Files.list(store)) {
+                for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                        .toList()) {
+                    Files.move(p, dir.resolve((store == first ? p1 : p2) + p.getFileName()));
+                }
             }
         }
+        for (String m : AdamDataset.METADATA) {
+            Files.copy(first.resolve(m), dir.resolve(m));
+        }
+        return dir;
     }
 
     private static int multiAllelicExtra(List<String> records) {
