@@ -108,6 +108,19 @@ class AdamStreamingIngestSparkTest extends SparkTestBase {
     }
 
     @Test
+    void musubisOwnExportStreamsBackToItsTable() throws Exception {
+        Path vcf = vcf("export.vcf", 25, records(25, 150, 13));
+        Path table = tmp.resolve("vcf.mvt");
+        Ingests.ingest(spark(), vcf, table, false, 3);
+        Path adam = tmp.resolve("export.adam");
+        AdamExportPlan.run(
+                spark(),
+                new org.musubi.export.ExportPlan.Request(table.toString(), adam.toString(), false, false, List.of()));
+        assertThat(plan(adam, 2).notStreamable()).isNull();
+        assertThat(AdamTesting.rows(ingest(adam, "back.mvt", 2, false))).isEqualTo(AdamTesting.rows(table));
+    }
+
+    @Test
     void aStoreNotInGenomeOrderIsDetectedAndShuffled() throws Exception {
         List<String> records = records(20, 120, 3);
         Path sorted = vcf("sorted.vcf", 20, records);
