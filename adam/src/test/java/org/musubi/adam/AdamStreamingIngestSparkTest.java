@@ -108,8 +108,8 @@ class AdamStreamingIngestSparkTest extends SparkTestBase {
     }
 
     @Test
-    void musubisOwnExportStreamsBackToItsTable() throws Exception {
-        Path vcf = vcf("export.vcf", 25, records(25, 150, 13));
+    void musubisOwnExportWithDosagesStreamsBackToItsTable() throws Exception {
+        Path vcf = vcf("export.vcf", 25, withDosages(records(25, 150, 13), 17));
         Path table = tmp.resolve("vcf.mvt");
         Ingests.ingest(spark(), vcf, table, false, 3);
         Path adam = tmp.resolve("export.adam");
@@ -117,7 +117,27 @@ class AdamStreamingIngestSparkTest extends SparkTestBase {
                 spark(),
                 new org.musubi.export.ExportPlan.Request(table.toString(), adam.toString(), false, false, List.of()));
         assertThat(plan(adam, 2).notStreamable()).isNull();
-        assertThat(AdamTesting.rows(ingest(adam, "back.mvt", 2, false))).isEqualTo(AdamTesting.rows(table));
+        Path back = ingest(adam, "back.mvt", 2, false);
+        assertThat(AdamTesting.rows(back)).isEqualTo(AdamTesting.rows(table));
+        assertThat(meta(back).hasDosage).isTrue();
+        assertThat(dosages(back)).isEqualTo(dosages(table));
+    }
+
+    @Test
+    void aStoreWrittenBySparkSqlStreams() throws Exception {
+        // ADAM's Dataset-bound writer (toDF().write.parquet): Spark's three-level lists, strings for the enums
+        Path vcf = vcf("sql.vcf", 20, records(20, 90, 19));
+        Path adam = tmp.resolve("sql.adam");
+        GenotypeDataset gd = AdamTesting.loadVcf(spark(), vcf);
+        gd.toDF().coalesce(1).write().parquet(adam.toString());
+        Path meta = tmp.resolve("meta.adam");
+        gd.saveAsParquet(meta.toString());
+        for (String m : AdamDataset.METADATA) {
+            Files.copy(meta.resolve(m), adam.resolve(m));
+        }
+        assertThat(plan(adam, 2).notStreamable()).isNull();
+        assertThat(AdamTesting.rows(ingest(adam, "sql.mvt", 2, false)))
+                .isEqualTo(AdamTesting.rows(ingest(adam, "sql-shuffled.mvt", 2, true)));
     }
 
     @Test
@@ -180,6 +200,46 @@ class AdamStreamingIngestSparkTest extends SparkTestBase {
                             .build());
         } finally {
             spark().conf().unset(AdamIngestPlan.PATH_KEY);
+        }
+        return out;
+    }
+
+    /** The table's rows with their dosage vectors (hex), sorted. */
+    private List<String> dosages(Path table) {
+        List<String> out = new ArrayList<>();
+        for (org.apache.spark.sql.Row r : spark().read()
+                .parquet(table.resolve("variants").toString())
+                .selectExpr("pos", "ref", "alt", "hex(dosage)")
+                .collectAsList()) {
+            out.add(r.mkString("\t"));
+        }
+        java.util.Collections.sort(out);
+        return out;
+    }
+
+    /** Adds a DS field (Number=A) to every genotype of the records, within the call's ploidy. */
+    static List<String> withDosages(List<String> records, long seed) {
+        Random rnd = new Random(seed);
+        String[] values = {"0", "0.25", "1", "1.5", "2"};
+        List<String> out = new ArrayList<>();
+        for (String r : records) {
+            String[] f = r.split("\t", -1);
+            int alts = f[4].split(",").length;
+            f[8] = "GT:DS";
+            for (int k = 9; k < f.length; k++) {
+                StringBuilder ds = new StringBuilder();
+                // at most ploidy / ALTs each, so that they sum to at most the ploidy
+                double max = (f[k].contains("/") || f[k].contains("|") ? 2.0 : 1.0) / alts;
+                for (int a = 0; a < alts; a++) {
+                    String v;
+                    do {
+                        v = values[rnd.nextInt(values.length)];
+                    } while (Double.parseDouble(v) > max);
+                    ds.append(a == 0 ? "" : ",").append(v);
+                }
+                f[k] = f[k] + ":" + ds;
+            }
+            out.add(String.join("\t", f));
         }
         return out;
     }
@@ -274,6 +334,7 @@ class AdamStreamingIngestSparkTest extends SparkTestBase {
         sb.append("##contig=<ID=1,length=249250621>\n##contig=<ID=2,length=243199373>\n");
         sb.append("##contig=<ID=X,length=155270560>\n");
         sb.append("##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n");
+        sb.append("##FORMAT=<ID=DS,Number=A,Type=Float,Description=\"Dosage\">\n");
         sb.append("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT");
         for (int s = 0; s < samples; s++) {
             sb.append("\ts").append(s + 1);
