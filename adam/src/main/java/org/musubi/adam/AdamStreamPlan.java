@@ -19,7 +19,7 @@ import org.musubi.spark.SparkErrors;
 
 /**
  * Whether an ADAM genotype dataset can be ingested without a shuffle, and its splits when it can. A first pass of
- * tasks (one per Parquet file) reads only the referenceName and start columns and checks that each file's genotypes
+ * tasks (about one per Parquet file) reads only the referenceName and start columns and checks that each file's genotypes
  * are in genome order of their positions (contigs in {@code _references.avro}'s order, then unknown contigs by name;
  * starts not decreasing), as ADAM writes them from a sorted VCF or a sorted dataset and Musubi's export writes them.
  * The driver then orders the files by their first position and checks that they do not overlap (one position may
@@ -88,7 +88,9 @@ final class AdamStreamPlan {
         if (files.isEmpty()) {
             return new Plan(List.of(), 0, "no Parquet files");
         }
-        List<FileProbe> probes = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(files, files.size())
+        // one task per file, up to four per core (a store of thousands of files: several files a task)
+        int slices = Math.min(files.size(), Math.max(1, 4 * jsc.defaultParallelism()));
+        List<FileProbe> probes = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(files, slices)
                 .map(p -> probe(p, sconf.get(), order))
                 .collect());
         List<Group> groups = new ArrayList<>();
