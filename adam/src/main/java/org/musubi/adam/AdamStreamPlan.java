@@ -93,6 +93,11 @@ final class AdamStreamPlan {
         List<FileProbe> probes = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(files, slices)
                 .map(p -> probe(p, sconf.get(), order))
                 .collect());
+        return fromProbes(probes, requested, jsc.defaultParallelism());
+    }
+
+    /** The plan from the files' probes: files in genome order, not overlapping, then {@link #cut}. */
+    static Plan fromProbes(List<FileProbe> probes, int requested, int cores) {
         List<Group> groups = new ArrayList<>();
         List<FileProbe> sorted = new ArrayList<>();
         for (FileProbe f : probes) {
@@ -103,7 +108,9 @@ final class AdamStreamPlan {
                 sorted.add(f);
             }
         }
-        sorted.sort(Comparator.comparing(f -> f.groups().get(0).first()));
+        // by first position, then last (a file of one position before the file that goes on from it)
+        sorted.sort(Comparator.<FileProbe, Key>comparing(f -> f.groups().get(0).first())
+                .thenComparing(f -> f.groups().get(f.groups().size() - 1).last()));
         for (FileProbe f : sorted) {
             Group head = f.groups().get(0);
             if (!groups.isEmpty() && groups.get(groups.size() - 1).last().compareTo(head.first()) > 0) {
@@ -116,7 +123,7 @@ final class AdamStreamPlan {
             }
             groups.addAll(f.groups());
         }
-        return new Plan(cut(groups, requested, jsc.defaultParallelism()), groups.size(), null);
+        return new Plan(cut(groups, requested, cores), groups.size(), null);
     }
 
     /** Cuts row groups (in genome order) into splits of about equal compressed size. */

@@ -50,4 +50,35 @@ class AdamStreamPlanTest {
         assertThat(AdamStreamPlan.cut(groups, 0, 2)).hasSize(2);
         assertThat(AdamStreamPlan.cut(List.of(), 0, 2)).hasSize(1);
     }
+
+    private static AdamStreamPlan.FileProbe file(String path, long first, long last) {
+        return new AdamStreamPlan.FileProbe(
+                path,
+                List.of(new AdamStreamPlan.Group(new AdamStreamPlan.GroupRef(path, 0), 10, 10, key(first), key(last))),
+                null);
+    }
+
+    @Test
+    void filesAreOrderedByTheirPositionsAndOverlapIsRefused() {
+        // a file of one position sorts before the file that goes on from that position
+        AdamStreamPlan.Plan ok =
+                AdamStreamPlan.fromProbes(List.of(file("b", 200, 300), file("c", 200, 200), file("a", 100, 200)), 3, 2);
+        assertThat(ok.notStreamable()).isNull();
+        assertThat(ok.splits().stream().flatMap(x -> x.groups.stream()).map(AdamStreamPlan.GroupRef::path))
+                .containsExactly("a", "c", "b");
+        // position 200 starts in a: a's split reads c and the start of b for it; the others pass over it
+        assertThat(ok.splits().get(0).tail)
+                .extracting(AdamStreamPlan.GroupRef::path)
+                .containsExactly("c", "b");
+        assertThat(ok.splits().get(2).skip).isEqualTo(key(200));
+
+        AdamStreamPlan.Plan overlap =
+                AdamStreamPlan.fromProbes(List.of(file("a", 100, 200), file("b", 150, 300)), 2, 2);
+        assertThat(overlap.notStreamable()).startsWith("files overlap: b starts at 1:151");
+        AdamStreamPlan.Plan unsorted = AdamStreamPlan.fromProbes(
+                List.of(file("a", 100, 200), new AdamStreamPlan.FileProbe("b", List.of(), "not in genome order")),
+                2,
+                2);
+        assertThat(unsorted.notStreamable()).isEqualTo("b: not in genome order");
+    }
 }
