@@ -3,13 +3,15 @@
 # (a simulated 2-bank cohort of 40 samples x 200 variants; wgr on 60 samples, the fewest it takes), where nearly all
 # the time is start-up: JVM, class loading, Spark session, first job, output commit.
 #
-#   bench/fixed-cost.sh [--cores C] [--repeat R] [--jobs "ingest prs ..."] [--classlist]
+#   bench/fixed-cost.sh [--cores C] [--repeat R] [--jobs "ingest prs ..."] [--warm] [--classlist]
 #
 # Each job runs R times (default 3) after one untimed warm-up run of the pipeline (whose first job also dumps
 # bin/musubi's class-data archive); the table shows the median wall and CPU seconds. Writes
 # bench/out/fixed-cost-<date>.md. --classlist instead runs the pipeline once without the archive, each job with
 # -XX:DumpLoadedClassList, and writes the union of the lists to conf/musubi.classlist.gz (what bin/musubi's archive
-# holds; remake it when jobs start loading other classes, e.g. after a Spark upgrade).
+# holds; remake it when jobs start loading other classes, e.g. after a Spark upgrade). --warm also runs each job
+# through a warm server (`bin/musubi server start`, started once before the timed runs: its start-up is reported on
+# its own line), alternating with the job on its own; its CPU is the client's plus the server's during the job.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
@@ -18,13 +20,15 @@ cores="$(nproc)"
 repeat=3
 only=""
 classlist=0
+warm=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --cores) cores="$2"; shift 2 ;;
     --repeat) repeat="$2"; shift 2 ;;
     --jobs) only="$2"; shift 2 ;;
     --classlist) classlist=1; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --warm) warm=1; shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "fixed-cost.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -94,32 +98,66 @@ if [ "$classlist" = 1 ]; then
   exit 0
 fi
 
+warm_line=""
+if [ "$warm" = 1 ]; then
+  t0="$(now)"
+  warm_start "$cores"
+  ws_wall="$(calc "$(now) - $t0")"
+  trap warm_stop EXIT
+  warm_line="- warm server start-up (\`bin/musubi server start --master local[$cores]\`, until it answers): $(fmt "$ws_wall" '%.2f') s wall, $(MUSUBI_SERVER=1 server_cpu) s CPU (the server's)."
+  log "server started: $(fmt "$ws_wall" '%.2f') s wall"
+fi
+
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 rows=()
 for j in "${jobs[@]}"; do
   name="${j%%|*}"; args="${j#*|}"
   if [ -n "$only" ] && [[ " $only " != *" $name "* ]]; then continue; fi
-  walls=(); cpus=()
+  walls=(); cpus=(); wwalls=(); wcpus=()
   for ((r = 0; r < repeat; r++)); do
     job_cmd "$args"
     timed "$w/$name.log" "${cmd[@]}"
     [ "$t_rc" = 0 ] || { echo "$name failed (exit $t_rc), see $w/$name.log" >&2; exit 1; }
     walls+=("$t_wall"); cpus+=("$t_cpu")
+    if [ "$warm" = 1 ]; then
+      MUSUBI_SERVER=1 timed "$w/$name.warm.log" "${cmd[@]}"
+      [ "$t_rc" = 0 ] || { echo "$name failed on the server (exit $t_rc), see $w/$name.warm.log" >&2; exit 1; }
+      if grep -q "running the job in its own JVM" "$w/$name.warm.log"; then
+        echo "$name: the server declined it (see $w/$name.warm.log)" >&2; exit 1
+      fi
+      wwalls+=("$t_wall"); wcpus+=("$t_cpu")
+    fi
   done
   wm="$(printf '%s\n' "${walls[@]}" | median)"; cm="$(printf '%s\n' "${cpus[@]}" | median)"
-  rows+=("$name|$(fmt "$wm" '%.2f')|$cm|$(printf '%s ' "${walls[@]}" | xargs -n1 printf '%.2f ')/ ${cpus[*]} ")
-  log "$name: median $(fmt "$wm" '%.2f') s wall, $cm s CPU"
+  row="$name|$(fmt "$wm" '%.2f')|$cm|$(printf '%s ' "${walls[@]}" | xargs -n1 printf '%.2f ')/ ${cpus[*]} "
+  if [ "$warm" = 1 ]; then
+    wwm="$(printf '%s\n' "${wwalls[@]}" | median)"; wcm="$(printf '%s\n' "${wcpus[@]}" | median)"
+    row="$row|$(fmt "$wwm" '%.2f')|$wcm|$(printf '%s ' "${wwalls[@]}" | xargs -n1 printf '%.2f ')/ ${wcpus[*]} "
+    log "$name: median $(fmt "$wm" '%.2f') s wall, $cm s CPU; on the warm server $(fmt "$wwm" '%.2f') s wall, $wcm s CPU"
+  else
+    log "$name: median $(fmt "$wm" '%.2f') s wall, $cm s CPU"
+  fi
+  rows+=("$row")
 done
 
 {
   echo "# Fixed cost per job — $(date '+%Y-%m-%d %H:%M')"
   echo
-  echo "Command: \`bench/fixed-cost.sh --cores $cores --repeat $repeat\`; $(machine_line "$cores"); MUSUBI_JAVA_OPTS=$MUSUBI_JAVA_OPTS"
+  echo "Command: \`bench/fixed-cost.sh --cores $cores --repeat $repeat$([ "$warm" = 0 ] || echo " --warm")\`; $(machine_line "$cores"); MUSUBI_JAVA_OPTS=$MUSUBI_JAVA_OPTS"
   echo
   echo "- uptime at start: $uptime_start; at end: $(uptime)."
   echo
-  echo "| job | median wall s | median CPU s | runs (wall s / CPU s) |"
-  echo "|---|--:|--:|---|"
-  for r in "${rows[@]}"; do IFS='|' read -r a b c d <<<"$r"; echo "| $a | $b | $c | $d|"; done
+  if [ "$warm" = 1 ]; then
+    echo "$warm_line"
+    echo "- server peak RSS at the end: $(awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$warm_pid/status") MiB."
+    echo
+    echo "| job | median wall s | median CPU s | runs (wall s / CPU s) | warm: median wall s | warm: median CPU s | warm runs |"
+    echo "|---|--:|--:|---|--:|--:|---|"
+    for r in "${rows[@]}"; do IFS='|' read -r a b c d e f g <<<"$r"; echo "| $a | $b | $c | $d| $e | $f | $g|"; done
+  else
+    echo "| job | median wall s | median CPU s | runs (wall s / CPU s) |"
+    echo "|---|--:|--:|---|"
+    for r in "${rows[@]}"; do IFS='|' read -r a b c d <<<"$r"; echo "| $a | $b | $c | $d|"; done
+  fi
 } > "$report"
 cat "$report"

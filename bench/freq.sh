@@ -21,6 +21,8 @@ run_musubi=1
 run_strata=1
 pops=5
 regen=0
+warm=0
+warm_note=()
 keep=1
 orig_args="$*"
 
@@ -38,6 +40,8 @@ usage: bench/freq.sh [--samples N] [--variants M] [--cores C] [options]
                      --pfile --keep <stratum> --freq --hardy once per stratum, summed)
   --populations P    populations of the manifest used by the stratified comparison (default 5)
   --regen            regenerate the synthetic VCF even if cached
+  --warm             also run Musubi's freq (none, then strata) through a warm server (bin/musubi server start,
+                     timed on its own row); outputs checked against the runs on their own
   --clean            delete the tools' outputs (bench/out/work-freq/) after measuring them
   -h, --help
 
@@ -55,6 +59,7 @@ while [ $# -gt 0 ]; do
     --skip-strata) run_strata=0; shift ;;
     --populations) pops="$2"; shift 2 ;;
     --regen) regen=1; shift ;;
+    --warm) warm=1; shift ;;
     --clean) keep=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "freq.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -140,7 +145,8 @@ if [ "$run_plink2" = 1 ] && command -v plink2 >/dev/null; then
       wall_of[p_keep]="$(calc "${wall_of[p_keep]} + ${wall_of[p_freq]}")"
       last=$((${#rows[@]} - 1))
       IFS='|' read -r k t st w c r note <<<"${rows[$last]}"
-      rows[$last]="$k|$t|$st|${wall_of[p_keep]}|$(calc "$c + $(cpu_of p_freq)")|$r|$note"
+      cpu_by[p_keep]="$(calc "$c + $(cpu_of p_freq)")"
+      rows[$last]="$k|$t|$st|${wall_of[p_keep]}|${cpu_by[p_keep]}|$r|$note"
     fi
   fi
 elif [ "$run_plink2" = 1 ]; then
@@ -172,6 +178,24 @@ if [ "$run_musubi" = 1 ]; then
       fi
     fi
   fi
+fi
+if [ "$warm" = 1 ] && [ -n "${wall_of[m_freq]:-}" ]; then
+  log "Musubi: starting a warm server…"
+  t0="$(now)"; warm_start "$cores"; ws_wall="$(calc "$(now) - $t0")"; trap warm_stop EXIT
+  row_key=""; add_row "Musubi" "server start" "$ws_wall" "$(MUSUBI_SERVER=1 server_cpu)" "-" \
+    "bin/musubi server start --master local[$cores] (once per session, not per job)"
+  warm_runs=("m_freq_w1|freq, warm 1|none|musubi.freq" "m_freq_w2|freq, warm 2|none|musubi.freq")
+  [ ! -d "$work/musubi.strata" ] || warm_runs+=("m_strata_w|freq, strata, warm|population,sex|musubi.strata")
+  for r in "${warm_runs[@]}"; do
+    IFS='|' read -r key step strata cold <<<"$r"
+    MUSUBI_SERVER=1 run_tool "$key" "Musubi" "$step" "freq --strata $strata on the warm server" \
+      "$root/bin/musubi" freq --table "$work/musubi.mvt" --strata "$strata" --out "$work/$key" \
+      --master "local[$cores]" --overwrite
+    if ! cmp -s "$work/$cold/frequencies.sites.vcf.gz" "$work/$key/frequencies.sites.vcf.gz"; then
+      echo "freq.sh: the warm server's sites VCF ($key) differs from the run on its own" >&2; exit 1
+    fi
+  done
+  warm_stop
 fi
 if [ -n "${wall_of[m_import]:-}" ] && [ -n "${wall_of[m_freq]:-}" ]; then
   wall_of[m_vcf]="$(calc "${wall_of[m_import]} + ${wall_of[m_freq]}")"
@@ -224,6 +248,11 @@ if [ -s "$work/musubi.strata/frequencies.sites.vcf.gz" ] && [ -s "$work/plink2.k
   agree+=("plink2 --keep vs Musubi strata: $compared stratum x record pairs compared (${#keeps[@]} strata), AN or AC differ in $bad")
 fi
 
+if [ -n "${wall_of[p_freq]:-}" ] && [ -n "${wall_of[m_freq_w2]:-}" ]; then
+  warm_note=("warm server, Musubi/plink2: freq (the server's 2nd job) $(fmt "$(calc "${wall_of[m_freq_w2]} / ${wall_of[p_freq]}")" '%.2fx') in wall, $(fmt "$(calc "$(cpu_of m_freq_w2) / $(cpu_of p_freq)")" '%.2fx') in CPU$(
+    [ -z "${wall_of[m_strata_w]:-}" ] || [ -z "${wall_of[p_keep]:-}" ] || echo "; strata $(fmt "$(calc "${wall_of[m_strata_w]} / ${wall_of[p_keep]}")" '%.2fx') in wall, $(fmt "$(calc "$(cpu_of m_strata_w) / $(cpu_of p_keep)")" '%.2fx') in CPU (plink2: the sum of its runs)")")
+fi
+
 # ---------------------------------------------------------------- table
 ratio_for() { # Musubi wall / the tool's wall for the same step (> 1: the tool is faster)
   local key="$1" step="$2" m=""
@@ -245,6 +274,7 @@ for r in "${rows[@]}"; do
     ws="$(fmt "$w" '%.1f')"
     rate="$(fmt "$(calc "$genotypes / $w")" '%.3g')"
     rpc="$(fmt "$(calc "$genotypes / $w / $cores")" '%.3g')"
+    [ "$step" != "server start" ] || { rate="-"; rpc="-"; }
   fi
   table_rows+=("$t|$step|$ws|$cpu|$rate|$rpc|$(ratio_for "$key" "$step")|$rss|$note")
 done
@@ -257,6 +287,7 @@ notes=(
   "Outputs differ: bcftools writes a sites VCF with AN, AC, AF, AC_Hom, AC_Het, HWE (multi-allelic records joint); plink2 .afreq + .hardy text; Musubi a Parquet table, a bgzipped sites VCF (multi-allelics split, faf95/99, nhomalt, HWE exact P and mid-P) and summary.json."
   "Wall times include process start: JVM + Spark start-up (a few seconds) for each Musubi run."
 )
+if [ -n "${warm_note[*]:-}" ]; then notes+=("${warm_note[@]}"); fi
 echo
 echo "Allele-frequency benchmark, $(machine_line "$cores"), $(date '+%Y-%m-%d %H:%M')"
 echo "$summary"

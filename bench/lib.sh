@@ -19,6 +19,7 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a; }
 # bench_init NAME [WORK]: output folders (bench/out/data is the shared input cache; bench/out/WORK, by default
 # work-NAME, is emptied) and the report's path bench/out/NAME-<date>.md.
 bench_init() {
+  export MUSUBI_SERVER=0 # jobs in their own JVMs, even where a server runs (see warm_start)
   out="$bench/out"
   data="$out/data"
   work="$out/${2:-work-$1}"
@@ -46,7 +47,8 @@ need_core_tools() {
 # n/a) and t_rc.
 timed() {
   local logf="$1"; shift
-  local tf="$work/.time.$$" t0 t1
+  local tf="$work/.time.$$" t0 t1 s0
+  s0="$(server_cpu)"
   t0="$(now)"
   set +e
   if [ -n "$timebin" ]; then
@@ -60,11 +62,37 @@ timed() {
   t_wall="$(calc "$t1 - $t0")"
   t_cpu="n/a"; t_rss="n/a"
   if [ -n "$timebin" ] && [ -s "$tf" ]; then
-    t_cpu="$(tail -n 1 "$tf" | awk '{ printf "%.1f", $1 + $2 }')"
+    t_cpu="$(tail -n 1 "$tf" | awk -v s="$(server_cpu_since "$s0")" '{ printf "%.1f", $1 + $2 + s }')"
     t_rss="$(tail -n 1 "$tf" | awk '{ printf "%.0f", $3 / 1024 }')"
+    [ -z "$s0" ] || t_rss="$(awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$warm_pid/status")"
   fi
   rm -f "$tf"
 }
+
+# A warm server for a bench's jobs (`bin/musubi server start`; its socket in the work folder, so a user's own server
+# is never used). bench_init sets MUSUBI_SERVER=0: every job runs in its own JVM unless the bench asks for the server
+# (MUSUBI_SERVER=1 on the command). warm_start CORES starts it and sets warm_pid; while it is set, `timed` adds the
+# server's CPU seconds during a command with MUSUBI_SERVER=1 to the command's own, and reports the server's peak RSS
+# (since it started) as the command's. warm_stop ends it.
+warm_pid=""
+warm_start() {
+  export MUSUBI_RUN_DIR="$work/run"
+  if ! MUSUBI_SERVER=1 "$root/bin/musubi" server start --master "local[$1]" --idle-minutes 0 >"$work/server-start.log" 2>&1; then
+    cat "$work/server-start.log" >&2; exit 1
+  fi
+  warm_pid="$(sed -n 's/.*(pid \([0-9]*\),.*/\1/p' "$work/server-start.log")"
+  [ -n "$warm_pid" ] || { echo "no server pid in $work/server-start.log" >&2; exit 1; }
+}
+warm_stop() {
+  [ -z "$warm_pid" ] || MUSUBI_SERVER=1 "$root/bin/musubi" server stop >/dev/null 2>&1 || true
+  warm_pid=""
+}
+# server_cpu: the server's CPU seconds so far (user + system), or nothing when no command goes to it.
+server_cpu() {
+  [ -n "$warm_pid" ] && [ "${MUSUBI_SERVER:-1}" != 0 ] || return 0
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$warm_pid/stat"
+}
+server_cpu_since() { if [ -n "$1" ]; then calc "$(server_cpu) - $1"; else echo 0; fi; }
 
 # step KEY LABEL CMD...: runs CMD through `timed` (its output in $work/KEY.log), logs its wall, CPU and peak RSS and
 # keeps them in wall_of/cpu_of/rss_of[KEY]; a failing CMD stops the script with the log's last lines (qc.sh, wgr.sh).

@@ -25,6 +25,7 @@ run_eval=1
 regen=0
 keep=1
 reuse=0
+warm=0
 p_memory=""
 orig_args="$*"
 
@@ -46,6 +47,8 @@ usage: bench/prs.sh [--samples N] [--variants M] [--score-variants S] [--cores C
                         bench/out/data/ and reuse them when present (their rows then say "cached", not timed):
                         score the same large cohort again without re-importing it
   --plink2-memory MB    plink2 --memory MB (its import's workspace; default: plink2's, half the RAM)
+  --warm                also score through a warm server (bin/musubi server start, timed on its own row), twice:
+                        the first job after its start and the next one (same outputs checked against the cold run)
   -h, --help
 
 Needs: Java 17, Maven, bgzip/tabix (apt-get install -y tabix), plink2 (apt-get install -y plink2), awk.
@@ -64,6 +67,7 @@ while [ $# -gt 0 ]; do
     --clean) keep=0; shift ;;
     --reuse-imports) reuse=1; shift ;;
     --plink2-memory) p_memory="$2"; shift 2 ;;
+    --warm) warm=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "prs.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -210,6 +214,20 @@ if [ "$run_musubi" = 1 ]; then
       run_m m_score "score" "prs --table T --score S --keep-ambiguous" "$(calc "$k_score * $samples")" \
         prs --table "$m_table" --score "$pgs" --keep-ambiguous --out "$work/musubi.prs"
       m_scored="$(awk '/"variants_scored"/ { gsub(/[^0-9]/, ""); print; exit }' "$work/musubi.prs/summary.json" 2>/dev/null || true)"
+      if [ "$warm" = 1 ] && [ -n "${wall_of[m_score]:-}" ]; then
+        log "Musubi: starting a warm server…"
+        t0="$(now)"; warm_start "$cores"; ws_wall="$(calc "$(now) - $t0")"; trap warm_stop EXIT
+        add_row "Musubi" "server start" "$ws_wall" "$(MUSUBI_SERVER=1 server_cpu)" "-" "0" \
+          "bin/musubi server start --master local[$cores] (once per session, not per job)"
+        for i in 1 2; do
+          MUSUBI_SERVER=1 run_m "m_score_w$i" "score, warm $i" "the same prs on the warm server (its job $i)" \
+            "$(calc "$k_score * $samples")" prs --table "$m_table" --score "$pgs" --keep-ambiguous --out "$work/musubi.prs.w$i"
+          if ! cmp -s "$work/musubi.prs/PGSBENCH.sscore" "$work/musubi.prs.w$i/PGSBENCH.sscore"; then
+            echo "prs.sh: the warm server's PGSBENCH.sscore differs from the cold run's" >&2; exit 1
+          fi
+        done
+        warm_stop
+      fi
       if [ "$run_eval" = 1 ]; then
         run_m m_eval "score + evaluation" "prs … --outcome O --covar C (B1 binary, Q1 quantitative)" \
           "$(calc "$k_score * $samples")" \
@@ -238,8 +256,8 @@ if [ -s "$work/plink2.score.sscore" ] && [ -s "$work/musubi.prs/PGSBENCH.sscore"
 fi
 
 # ---------------------------------------------------------------- 7. table
-ratio_for() {
-  local p="${wall_of[p_$1]:-}" m="${wall_of[m_$1]:-}"
+ratio_for() { # STEP [MUSUBI_KEY]
+  local p="${wall_of[p_$1]:-}" m="${wall_of[m_${2:-$1}]:-}"
   if [ -n "$p" ] && [ -n "$m" ] && [ "$p" != cached ] && [ "$m" != cached ]; then fmt "$(calc "$p / $m")" '%.2fx'; else echo "-"; fi
 }
 hdr=(tool step "wall s" "CPU s" "variant·samples/s" "per core" "plink2/Musubi" "peak RSS MiB" command)
@@ -253,8 +271,14 @@ for r in "${rows[@]}"; do
     rate="$(fmt "$(calc "$vs / $w")" '%.3g')"
     rpc="$(fmt "$(calc "$vs / $w / $cores")" '%.3g')"
   fi
-  key=""; case "$step" in import) key=import ;; score) key=score ;; esac
-  table_rows+=("$t|$step|$ws|$cpu|$rate|$rpc|$( [ -n "$key" ] && ratio_for "$key" || echo -)|$rss|$note")
+  key=""; mkey=""
+  case "$step" in
+    import) key=import ;;
+    score) key=score ;;
+    "score, warm "*) key=score; mkey="score_w${step##* }" ;;
+    "server start") rate="-"; rpc="-" ;;
+  esac
+  table_rows+=("$t|$step|$ws|$cpu|$rate|$rpc|$( [ -n "$key" ] && ratio_for "$key" $mkey || echo -)|$rss|$note")
 done
 cpu_model="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)"
 mem_gib="$(awk '/^MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo '?')"
@@ -262,7 +286,7 @@ java_v="$(java -version 2>&1 | head -n 1)"
 summary="cohort $(rel "$vcf"): $samples samples x $records records; score $(rel "$pgs"): $k_score variants${m_scored:+ (Musubi scored $m_scored)}; outcome $(rel "$pheno") (B1 0/1, Q1), 4 covariates"
 notes=(
   "variant·samples/s = score variants ($k_score) x $samples samples / wall s (import rows: VCF records x samples); 'per core' divides by $cores."
-  "plink2/Musubi = plink2 wall / Musubi wall for the same step (> 1: Musubi faster). Wall times include process start: JVM + Spark start-up (a few seconds) for Musubi."
+  "plink2/Musubi = plink2 wall / Musubi wall for the same step (> 1: Musubi faster). Wall times include process start: JVM + Spark start-up (a few seconds) for Musubi; 'score, warm N' rows (--warm) ran in a server started beforehand (its start-up on the 'server start' row): their CPU is the client's plus the server's during the job, their peak RSS the server's since it started."
   "Both mean-impute missing genotypes (0.5% of calls) from the cohort frequency. Musubi writes more: <score>.sscore, scores.parquet, scores.tsv.gz, match_summary.csv, match_log.csv.gz (one row per scoring row), summary.json."
   "score + evaluation: the same scoring plus the evaluation of B1 (AUC/DeLong, OR per SD, top-x%, deciles, calibration) and Q1 with 4 covariates, the HTML report${eval_s:+; the evaluation itself took $(fmt "$eval_s" '%.1f') s (summary.json)}."
 )

@@ -23,6 +23,14 @@ public final class OutputDigests {
 
     private OutputDigests() {}
 
+    /**
+     * Forgets which files were checked: a long-lived JVM (a warm {@code musubi server}) calls it before each job, so
+     * every job checks what it reads, as in a JVM of its own.
+     */
+    public static void forgetChecked() {
+        CHECKED.clear();
+    }
+
     /** The summary files an output may have. */
     private static final String[] SUMMARIES = {"summary.json", "simulation.json"};
 

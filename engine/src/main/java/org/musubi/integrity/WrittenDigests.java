@@ -45,6 +45,11 @@ public final class WrittenDigests {
         return d != null ? d : FileDigest.of(fs, st.getPath());
     }
 
+    /** Drops everything recorded (a warm server, before each job: nothing a cancelled job left counts later). */
+    public static void forgetAll() {
+        DIGESTS.clear();
+    }
+
     /** Drops what was recorded under {@code dir}. */
     public static void forget(FileSystem fs, Path dir) {
         String prefix = fs.makeQualified(dir).toString() + "/";

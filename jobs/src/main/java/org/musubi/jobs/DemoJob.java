@@ -78,6 +78,8 @@ public final class DemoJob extends JobBase {
             }
         }
         o.println("Explore them with Spark SQL: notebooks/run.sh notebooks/demo_walkthrough.jsh " + output.out);
+        o.println("Running several jobs in a row: 'bin/musubi server start' keeps Spark warm for the jobs started in"
+                + " this directory (README, 'server').");
         o.flush();
         return 0;
     }

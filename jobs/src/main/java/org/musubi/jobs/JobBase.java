@@ -109,16 +109,83 @@ public abstract class JobBase implements Callable<Integer> {
         }
     }
 
+    /**
+     * The warm session of the {@code musubi server} running this thread's job ({@link ServerJob}), or none: the job
+     * starts its own session and stops it at the end.
+     */
+    static final ThreadLocal<WarmSession> WARM = new ThreadLocal<>();
+
+    /**
+     * A server's running session and the settings it started with. A job whose own settings (its {@code --master} and
+     * {@code --conf}, the application name aside) differ is declined ({@link RunElsewhere}) and runs in its own JVM, as
+     * without a server: a session's settings cannot change once it runs.
+     */
+    static final class WarmSession {
+        final SparkSession spark;
+        private final Map<String, String> settings;
+        /** Why the last job was declined, or null. */
+        String declined;
+
+        WarmSession(SparkSession spark, SparkConf settings) {
+            this.spark = spark;
+            this.settings = comparable(settings);
+        }
+
+        private static Map<String, String> comparable(SparkConf c) {
+            Map<String, String> m = new java.util.TreeMap<>();
+            for (scala.Tuple2<String, String> kv : c.getAll()) {
+                m.put(kv._1(), kv._2());
+            }
+            m.remove("spark.app.name");
+            return m;
+        }
+
+        String master() {
+            return settings.get("spark.master");
+        }
+
+        /** Why a job with these settings cannot run in this session, or null. */
+        String mismatch(SparkConf job) {
+            Map<String, String> j = comparable(job);
+            if (j.equals(settings)) {
+                return null;
+            }
+            java.util.Set<String> keys = new java.util.TreeSet<>(j.keySet());
+            keys.addAll(settings.keySet());
+            keys.removeIf(k -> java.util.Objects.equals(j.get(k), settings.get(k)));
+            return "its Spark settings differ from the server's (" + String.join(", ", keys) + ")";
+        }
+    }
+
+    /** Thrown where a server's warm session cannot run the job (see {@link WarmSession}). */
+    static final class RunElsewhere extends RuntimeException {
+        RunElsewhere(String why) {
+            super(why, null, false, false);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         setLogLevel(logLevel);
         // Spark's own logging of a user error raised in a task stays off the console (shown with --debug)
         TaskErrorLogFilter.install(!debug);
         validate();
-        SparkConf settings = SparkSessions.settings("musubi " + name(), master, conf);
+        WarmSession warm = WARM.get();
+        // on a server, a job without --master takes the server's
+        SparkConf settings = SparkSessions.settings(
+                "musubi " + name(), master == null && warm != null ? warm.master() : master, conf);
+        if (warm != null) {
+            warm.declined = warm.mismatch(settings);
+            if (warm.declined != null) {
+                throw new RunElsewhere(warm.declined);
+            }
+        }
         Integer done = runWithoutSpark(settings);
         if (done != null) {
             return finished(done);
+        }
+        if (warm != null) {
+            return finished(run(warm.spark)); // the server's session: it stays up for the next job
         }
         SparkSession spark = SparkSessions.start(settings);
         try {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.musubi.Version;
 import org.musubi.error.ExitCode;
 import org.musubi.error.MusubiUserException;
+import org.musubi.jobs.server.ServerProtocol;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +31,8 @@ import picocli.CommandLine.Command;
             MetaJob.class,
             SimulateJob.class,
             ReportJob.class,
-            DemoJob.class
+            DemoJob.class,
+            ServerJob.class
         },
         footer = {
             "",
@@ -69,6 +71,9 @@ public final class Musubi implements Runnable {
             return ExitCode.USER_ERROR.code;
         }
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof JobBase.RunElsewhere) {
+                return ServerProtocol.RUN_HERE_EXIT; // a server declined the job; the client runs it (nothing printed)
+            }
             PrintWriter err = cmd.getErr();
             MusubiUserException user = ExitCode.userCause(ex);
             if (user != null) {

@@ -6,7 +6,6 @@ import htsjdk.samtools.util.BlockCompressedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,19 +45,7 @@ class CleanErrorsTest {
 
     /** Runs a job in this JVM, capturing stderr and every log event that reaches the root logger's appenders. */
     static Run musubi(String... args) {
-        LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
-        Configuration config = ctx.getConfiguration();
-        StringWriter log = new StringWriter();
-        WriterAppender appender = WriterAppender.newBuilder()
-                .setName("capture")
-                .setTarget(log)
-                .setLayout(PatternLayout.newBuilder()
-                        .withPattern("%d{HH:mm:ss} %-5p %c{1}: %m%n")
-                        .build())
-                .build();
-        appender.start();
-        config.getRootLogger().addAppender(appender, null, null);
-        ctx.updateLoggers();
+        // the console appender follows System.err (conf/log4j2.properties): the log lines land in buf, as on stderr
         PrintStream saved = System.err;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         List<String> all = new ArrayList<>(List.of(args));
@@ -76,11 +58,8 @@ class CleanErrorsTest {
             exit = Musubi.execute(all.toArray(String[]::new));
         } finally {
             System.setErr(saved);
-            config.getRootLogger().removeAppender("capture");
-            ctx.updateLoggers();
-            appender.stop();
         }
-        String err = log + buf.toString(StandardCharsets.UTF_8);
+        String err = buf.toString(StandardCharsets.UTF_8);
         saved.print(err);
         return new Run(exit, err);
     }

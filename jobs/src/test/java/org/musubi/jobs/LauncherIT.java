@@ -137,8 +137,14 @@ class LauncherIT {
     }
 
     static Run run(Path dir, String... cmd) throws IOException, InterruptedException {
+        return run(dir, java.util.Map.of(), cmd);
+    }
+
+    static Run run(Path dir, java.util.Map<String, String> env, String... cmd)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().put("MUSUBI_CDS", "0");
+        pb.environment().putAll(env);
         Path out = Files.createTempFile("musubi-out", ".txt");
         Path err = Files.createTempFile("musubi-err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -149,6 +155,78 @@ class LauncherIT {
             throw new AssertionError(String.join(" ", cmd) + " timed out");
         }
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err));
+    }
+
+    /**
+     * {@code bin/musubi server start}: the next jobs started in the same directory run in the server (status counts
+     * them), a job with its own --master runs in its own JVM, and stop ends it.
+     */
+    @Test
+    void serverStartRunsTheNextJobsThenStops() throws Exception {
+        java.util.Map<String, String> env =
+                java.util.Map.of("MUSUBI_RUN_DIR", tmp.resolve("run").toString());
+        String bin = ROOT.resolve("bin/musubi").toString();
+        Run start = run(ROOT, env, bin, "server", "start", "--master", "local[2]", "--idle-minutes", "5");
+        assertThat(start.exit()).as(start.err()).isZero();
+        assertThat(start.out()).contains("musubi server: ready");
+        try {
+            Path sim = tmp.resolve("sim");
+            Run simulate = run(
+                    ROOT,
+                    env,
+                    bin,
+                    "simulate",
+                    "--banks",
+                    "1",
+                    "--samples",
+                    "60",
+                    "--variants",
+                    "300",
+                    "--causal",
+                    "2",
+                    "--format",
+                    "table",
+                    "--out",
+                    sim.toString());
+            assertThat(simulate.exit()).as(simulate.err()).isZero();
+            Run bad = run(
+                    ROOT,
+                    env,
+                    bin,
+                    "freq",
+                    "--table",
+                    tmp.resolve("nope").toString(),
+                    "--out",
+                    tmp.resolve("f0").toString());
+            assertThat(bad.exit()).isEqualTo(1);
+            assertThat(bad.err().strip().lines()).singleElement().asString().startsWith("musubi freq: error:");
+            Run status = run(ROOT, env, bin, "server", "status");
+            assertThat(status.exit()).isZero();
+            assertThat(status.out()).contains("2 job(s) run");
+            Run own = run(
+                    ROOT,
+                    env,
+                    bin,
+                    "freq",
+                    "--table",
+                    sim.resolve("bankA/cohort.mvt").toString(),
+                    "--out",
+                    tmp.resolve("f1").toString(),
+                    "--master",
+                    "local[1]");
+            assertThat(own.exit()).as(own.err()).isZero();
+            assertThat(own.err()).contains("(spark.master): running the job in its own JVM");
+            assertThat(tmp.resolve("f1/_SUCCESS")).exists();
+        } finally {
+            Run stop = run(ROOT, env, bin, "server", "stop");
+            assertThat(stop.exit()).as(stop.err()).isZero();
+        }
+        for (int i = 0; i < 100 && run(ROOT, env, bin, "server", "status").exit() == 0; i++) {
+            Thread.sleep(200);
+        }
+        Run after = run(ROOT, env, bin, "server", "status");
+        assertThat(after.exit()).isEqualTo(1);
+        assertThat(after.out()).contains("musubi server: none running");
     }
 
     @Test
