@@ -108,6 +108,17 @@ step() { # key label cmd...
   log "  $(fmt "$t_wall" '%.1f') s wall, $t_cpu s CPU, $t_rss MiB"
 }
 
+# java17_flags: the JVM flags Spark 3.5 needs on Java 17 (../shared/DEPS.md), for bench helpers run with java itself
+# (ADAM as a peer, ADAM stores); bin/musubi keeps its own copy.
+java17_flags=(-XX:+IgnoreUnrecognizedVMOptions
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
+  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
+
 # build_helpers [classpath]: the bench helpers' jar (the synthetic VCF generator), rebuilt only when its sources
 # change; sets jar. With "classpath" also their dependencies' classpath (ADAM, for bench/ingest.sh): sets bench_cp.
 build_helpers() {

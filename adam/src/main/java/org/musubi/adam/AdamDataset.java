@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import htsjdk.samtools.ValidationStringency;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -108,6 +109,29 @@ final class AdamDataset {
                         || METADATA.contains(st.getPath().getName()))
                 .sorted(java.util.Comparator.comparing(st -> st.getPath().getName()))
                 .toList();
+    }
+
+    /**
+     * The dataset's Parquet files as Spark reads them (not hidden: no leading '_' or '.'), by name; null when the
+     * directory has subdirectories (a partitioned dataset, which only ADAM's loader reads).
+     */
+    static List<String> parquetFiles(String in, Configuration conf) throws IOException {
+        Path p = new Path(in);
+        List<String> out = new ArrayList<>();
+        for (FileStatus st : p.getFileSystem(conf).listStatus(p)) {
+            String name = st.getPath().getName();
+            if (name.startsWith("_") || name.startsWith(".")) {
+                continue;
+            }
+            if (st.isDirectory()) {
+                return null;
+            }
+            if (name.endsWith(".parquet")) {
+                out.add(st.getPath().toString());
+            }
+        }
+        java.util.Collections.sort(out);
+        return out;
     }
 
     static String firstLine(Throwable e) {

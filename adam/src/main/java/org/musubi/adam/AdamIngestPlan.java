@@ -57,6 +57,14 @@ import org.slf4j.LoggerFactory;
 public final class AdamIngestPlan {
     private static final Logger LOG = LoggerFactory.getLogger(AdamIngestPlan.class);
 
+    /**
+     * Spark setting that forces the shuffle path ({@code shuffle}; default {@code auto}: the streaming path wherever
+     * the dataset allows it). For benchmarks and tests that compare the two.
+     */
+    static final String PATH_KEY = "spark.musubi.adam.ingest";
+
+    static final String SHUFFLE = "shuffle";
+
     private AdamIngestPlan() {}
 
     public static IngestPlan.Summary run(SparkSession spark, IngestRequest req) throws IOException {
@@ -135,34 +143,19 @@ public final class AdamIngestPlan {
         for (String c : lengths.keySet()) {
             order.put(c, order.size());
         }
-        UserDefinedFunction contigIndex = functions.udf(
-                (UDF1<String, Integer>) c -> order.getOrDefault(c, Integer.MAX_VALUE), DataTypes.IntegerType);
-        int parts = req.partitions() > 0
-                ? req.partitions()
-                : Math.max(jsc.defaultParallelism(), df.rdd().getNumPartitions());
-        Dataset<Row> sorted = df.withColumn("ci", contigIndex.apply(col("referenceName")))
-                .repartitionByRange(parts, col("ci"), col("referenceName"), col("start"))
-                .sortWithinPartitions("ci", "referenceName", "start", "ref", "alt");
-        LOG.info("ingest: ADAM genotypes {} ({} samples, {} references), {} split(s)", in, n, lengths.size(), parts);
-
         String attemptRoot = new Path(commit.staging(), "_tasks").toString();
         SerializableConf sconf = new SerializableConf(conf);
         LongAccumulator done = jsc.sc().longAccumulator("variants written");
-        List<AdamSplitWriter.Result> results;
-        try (Progress p = Progress.start(jsc, "ingest", parts, done, "variants")) {
-            results = SparkErrors.userErrorsUnwrapped(() -> sorted.javaRDD()
-                    .mapPartitionsWithIndex(
-                            (i, rows) -> {
-                                Path dir = new Path(attemptRoot, PartFiles.attemptName("split", i, ""));
-                                AdamSplitWriter w = new AdamSplitWriter(dir, i, sconf.get(), samples, build, in);
-                                AdamSplitWriter.Result r = w.run(rows);
-                                PartFiles.written(i);
-                                done.add(r.written.rows);
-                                return List.of(r).iterator();
-                            },
-                            false)
-                    .collect());
-        }
+        List<String> files = AdamDataset.parquetFiles(in, conf);
+        AdamStreamPlan.Plan plan = SHUFFLE.equals(spark.conf().get(PATH_KEY, "auto"))
+                ? new AdamStreamPlan.Plan(List.of(), 0, PATH_KEY + "=" + SHUFFLE)
+                : files == null
+                        ? new AdamStreamPlan.Plan(List.of(), 0, "a partitioned dataset (subdirectories)")
+                        : AdamStreamPlan.plan(jsc, sconf, files, order, req.partitions());
+        Tasks tasks = new Tasks(attemptRoot, sconf, samples, build, in, done);
+        List<AdamSplitWriter.Result> results = plan.notStreamable() == null
+                ? stream(jsc, plan, tasks)
+                : shuffle(jsc, req, df, order, tasks, plan.notStreamable());
         results = new ArrayList<>(results);
         results.sort(java.util.Comparator.comparingInt(r -> r.split));
 
@@ -184,5 +177,83 @@ public final class AdamIngestPlan {
         meta.sources.addAll(sources(jsc, sconf, in, conf));
         table.finish("ingest", req.arguments());
         return new IngestPlan.Summary(req.output(), meta, (System.nanoTime() - t0) / 1_000_000_000L);
+    }
+
+    /** What every task of either path needs: where it writes, the samples, the build, the dataset's name. */
+    private record Tasks(
+            String attemptRoot,
+            SerializableConf sconf,
+            String[] samples,
+            GenomeBuild build,
+            String in,
+            LongAccumulator done)
+            implements java.io.Serializable {
+        /** Task {@code i}: a writer into its attempt directory, fed by {@code body}; the task's rows counted. */
+        java.util.Iterator<AdamSplitWriter.Result> run(int i, Body body) throws IOException {
+            Path dir = new Path(attemptRoot, PartFiles.attemptName("split", i, ""));
+            AdamSplitWriter w = new AdamSplitWriter(dir, i, sconf.get(), samples, build, in);
+            AdamSplitWriter.Result r = body.feed(w);
+            PartFiles.written(i);
+            done.add(r.written.rows);
+            return List.of(r).iterator();
+        }
+    }
+
+    /** Feeds a task's writer and returns what it wrote. */
+    @FunctionalInterface
+    private interface Body {
+        AdamSplitWriter.Result feed(AdamSplitWriter w) throws IOException;
+    }
+
+    /** The streaming path: each split's row groups read in order by one task, no shuffle. */
+    private static List<AdamSplitWriter.Result> stream(JavaSparkContext jsc, AdamStreamPlan.Plan plan, Tasks t) {
+        List<AdamStreamPlan.Split> splits = plan.splits();
+        int parts = splits.size();
+        LOG.info(
+                "ingest: ADAM genotypes {} ({} samples) in genome order: streamed in {} split(s) over {} row group(s),"
+                        + " no shuffle",
+                t.in(),
+                t.samples().length,
+                parts,
+                plan.rowGroups());
+        try (Progress p = Progress.start(jsc, "ingest", parts, t.done(), "variants")) {
+            return SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(splits, Math.max(1, parts))
+                    .mapPartitionsWithIndex(
+                            (i, it) -> t.run(i, w -> {
+                                try (AdamStreamReader reader =
+                                        new AdamStreamReader(t.sconf().get(), w, t.samples())) {
+                                    return it.hasNext() ? reader.run(it.next()) : w.finish();
+                                }
+                            }),
+                            false)
+                    .collect());
+        }
+    }
+
+    /**
+     * The shuffle path (a dataset not in genome order, or not the schema the streaming reader knows): genotypes
+     * range-partitioned on (contig in the dataset's reference order, start) and sorted within each partition.
+     */
+    private static List<AdamSplitWriter.Result> shuffle(
+            JavaSparkContext jsc, IngestRequest req, Dataset<Row> df, Map<String, Integer> order, Tasks t, String why) {
+        UserDefinedFunction contigIndex = functions.udf(
+                (UDF1<String, Integer>) c -> order.getOrDefault(c, Integer.MAX_VALUE), DataTypes.IntegerType);
+        int parts = req.partitions() > 0
+                ? req.partitions()
+                : Math.max(jsc.defaultParallelism(), df.rdd().getNumPartitions());
+        Dataset<Row> sorted = df.withColumn("ci", contigIndex.apply(col("referenceName")))
+                .repartitionByRange(parts, col("ci"), col("referenceName"), col("start"))
+                .sortWithinPartitions("ci", "referenceName", "start", "ref", "alt");
+        LOG.info(
+                "ingest: ADAM genotypes {} ({} samples), {} split(s) after a shuffle ({})",
+                t.in(),
+                t.samples().length,
+                parts,
+                why);
+        try (Progress p = Progress.start(jsc, "ingest", parts, t.done(), "variants")) {
+            return SparkErrors.userErrorsUnwrapped(() -> sorted.javaRDD()
+                    .mapPartitionsWithIndex((i, rows) -> t.run(i, w -> w.run(rows)), false)
+                    .collect());
+        }
     }
 }
