@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "server",
-        header = "Keep a Spark session warm for the jobs started in this directory (embedded mode).",
+        header = "Keep Spark warm for the next jobs started in this directory.",
         sortOptions = false,
         description = {
             "bin/musubi server start runs it in the background; from then on jobs started in this directory (embedded"
@@ -41,9 +41,9 @@ import picocli.CommandLine.Parameters;
         },
         footer = {
             "",
-            "Example:",
-            "  bin/musubi server start",
-            "  bin/musubi freq --table cohort.mvt --out freq1",
+            "Example (then any job started here, e.g. bin/musubi freq ..., runs in it):",
+            "  bin/musubi server start --idle-minutes 120",
+            "  bin/musubi server status",
             "  bin/musubi server stop"
         })
 public final class ServerJob extends JobBase {
@@ -57,7 +57,6 @@ public final class ServerJob extends JobBase {
 
     @Option(
             names = "--socket",
-            required = true,
             paramLabel = "FILE",
             description = "the server's Unix socket (bin/musubi chooses one per directory)")
     Path socket;
@@ -77,6 +76,10 @@ public final class ServerJob extends JobBase {
     protected void validate() {
         if (!List.of("run", "status", "stop").contains(action)) {
             throw new MusubiUserException("server " + action + ": use start, status or stop (run: in the foreground)");
+        }
+        if (socket == null) {
+            throw new MusubiUserException(
+                    "--socket FILE is missing: bin/musubi sets it (bin/musubi server start," + " status or stop)");
         }
         if (idleMinutes < 0) {
             throw new MusubiUserException("--idle-minutes " + idleMinutes + ": use 0 (never) or a positive number");
