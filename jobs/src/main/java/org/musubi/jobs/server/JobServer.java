@@ -170,8 +170,9 @@ public final class JobServer {
                 ServerProtocol.writeRunHere(out, "the server is running another job (" + running + ")");
                 return;
             }
+            Reply reply;
             try {
-                runJob(ch, args, out);
+                reply = runJob(ch, args, out);
             } finally {
                 running = null;
                 lastActivity.set(System.nanoTime());
@@ -180,6 +181,8 @@ public final class JobServer {
                     closeListener();
                 }
             }
+            // written once the server is free: a client that starts its next job on this reply finds it idle
+            reply.write(out);
         } catch (IOException e) {
             LOG.debug("server: connection ended", e);
         }
@@ -236,7 +239,18 @@ public final class JobServer {
                                 + (idle.isZero() ? "" : " (stops after " + idle.toMinutes() + " min idle)"));
     }
 
-    private void runJob(SocketChannel ch, List<String> args, DataOutputStream out) throws IOException {
+    /** What a job's client is told last: its exit code, or that it runs elsewhere. */
+    private record Reply(int code, String declined) {
+        void write(DataOutputStream out) throws IOException {
+            if (declined != null) {
+                ServerProtocol.writeRunHere(out, declined);
+            } else {
+                ServerProtocol.writeExit(out, code);
+            }
+        }
+    }
+
+    private Reply runJob(SocketChannel ch, List<String> args, DataOutputStream out) {
         running = String.join(" ", args);
         jobs++;
         // the client's end closing (Ctrl-C) before the job ends cancels it
@@ -273,8 +287,7 @@ public final class JobServer {
                 declined != null ? "declined (" + declined + ")" : "exit " + code,
                 String.format("%.1f", (System.nanoTime() - t0) / 1e9));
         if (declined != null) {
-            ServerProtocol.writeRunHere(out, declined);
-            return;
+            return new Reply(code, declined);
         }
         if (code == 2) {
             // an internal error (a bug, or the JVM out of memory): the session's state is not known to be sound
@@ -283,7 +296,7 @@ public final class JobServer {
             jobErr.flush();
             stopRequested.set(true);
         }
-        ServerProtocol.writeExit(out, code);
+        return new Reply(code, null);
     }
 
     private void watchClient(SocketChannel ch, AtomicBoolean done) {
