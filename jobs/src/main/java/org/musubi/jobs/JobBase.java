@@ -157,11 +157,21 @@ public abstract class JobBase implements Callable<Integer> {
         }
     }
 
-    /** Thrown where a server's warm session cannot run the job (see {@link WarmSession}). */
+    /**
+     * Thrown where a server's warm session cannot run the job ({@link WarmSession#declined} says why); {@link Musubi}
+     * turns it into {@link org.musubi.jobs.server.ServerProtocol#RUN_HERE_EXIT}.
+     */
     static final class RunElsewhere extends RuntimeException {
-        RunElsewhere(String why) {
-            super(why, null, false, false);
+        RunElsewhere() {
+            super(null, null, false, false);
         }
+    }
+
+    private SparkConf sparkSettings;
+
+    /** The Spark settings this job runs with (its own, or on a server the server's master): set before {@link #run}. */
+    final SparkConf sparkSettings() {
+        return sparkSettings;
     }
 
     @Override
@@ -174,10 +184,11 @@ public abstract class JobBase implements Callable<Integer> {
         // on a server, a job without --master takes the server's
         SparkConf settings = SparkSessions.settings(
                 "musubi " + name(), master == null && warm != null ? warm.master() : master, conf);
+        sparkSettings = settings;
         if (warm != null) {
             warm.declined = warm.mismatch(settings);
             if (warm.declined != null) {
-                throw new RunElsewhere(warm.declined);
+                throw new RunElsewhere();
             }
         }
         Integer done = runWithoutSpark(settings);

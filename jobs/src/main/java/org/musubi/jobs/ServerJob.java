@@ -31,9 +31,9 @@ import picocli.CommandLine.Parameters;
         header = "Keep Spark warm for the next jobs started in this directory.",
         sortOptions = false,
         description = {
-            "bin/musubi server start runs it in the background; from then on jobs started in this directory (embedded"
-                    + " mode, no --conf or --master of their own) run in its session, without the JVM and Spark"
-                    + " start-up. Jobs run one at a time, with the server's JVM options (MUSUBI_JAVA_OPTS when it"
+            "bin/musubi server start runs it in the background; from then on jobs started in this directory run in"
+                    + " its session, without the JVM and Spark start-up: embedded mode, no --conf of their own, and a"
+                    + " --master, if given, that is the server's (a job without one takes the server's). Jobs run one at a time, with the server's JVM options (MUSUBI_JAVA_OPTS when it"
                     + " started) and environment; their output and exit codes are as on their own. 'bin/musubi server"
                     + " status' says what it is doing, 'bin/musubi server stop' ends it; it stops by itself after"
                     + " --idle-minutes without a job. MUSUBI_SERVER=0 runs a job in its own JVM even when a server is"
@@ -79,7 +79,7 @@ public final class ServerJob extends JobBase {
         }
         if (socket == null) {
             throw new MusubiUserException(
-                    "--socket FILE is missing: bin/musubi sets it (bin/musubi server start," + " status or stop)");
+                    "--socket FILE is missing: bin/musubi sets it (bin/musubi server start, status or stop)");
         }
         if (idleMinutes < 0) {
             throw new MusubiUserException("--idle-minutes " + idleMinutes + ": use 0 (never) or a positive number");
@@ -110,7 +110,7 @@ public final class ServerJob extends JobBase {
 
     @Override
     protected int run(SparkSession spark) throws Exception {
-        SparkConf own = SparkSessions.settings("musubi " + name(), master, conf);
+        SparkConf own = sparkSettings();
         Level level = LogManager.getLogger("org.musubi").getLevel();
         String description =
                 spark.sparkContext().master() + ", heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB";
@@ -120,17 +120,18 @@ public final class ServerJob extends JobBase {
                 Duration.ofMinutes(idleMinutes),
                 description,
                 new JobServer.JobRunner() {
-                    private WarmSession current;
-
                     @Override
-                    public int run(List<String> args) {
-                        current = new WarmSession(spark, own);
-                        WARM.set(current);
+                    public JobServer.Outcome run(List<String> args) {
+                        WarmSession session = new WarmSession(spark, own);
+                        WARM.set(session);
                         // what a JVM remembers of a job's integrity checks: each job checks what it reads anew
                         OutputDigests.forgetChecked();
                         WrittenDigests.forgetAll();
                         try {
-                            return Musubi.execute(args.toArray(String[]::new));
+                            int code = Musubi.execute(args.toArray(String[]::new));
+                            return code == ServerProtocol.RUN_HERE_EXIT && session.declined != null
+                                    ? JobServer.Outcome.declined(session.declined)
+                                    : JobServer.Outcome.exit(code);
                         } finally {
                             WARM.remove();
                             Configurator.setLevel("org.musubi", level); // a job's --log-level is its own
@@ -140,11 +141,6 @@ public final class ServerJob extends JobBase {
                     @Override
                     public void cancel() {
                         spark.sparkContext().cancelAllJobs();
-                    }
-
-                    @Override
-                    public String declined() {
-                        return current.declined;
                     }
                 });
         server.serve();

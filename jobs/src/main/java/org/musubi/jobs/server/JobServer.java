@@ -37,15 +37,31 @@ import org.slf4j.LoggerFactory;
 public final class JobServer {
     private static final Logger LOG = LoggerFactory.getLogger(JobServer.class);
 
-    /** Runs one job's arguments on this thread with System.out/err already redirected; returns its exit code. */
+    /** Runs one job's arguments on this thread with System.out/err already redirected. */
     public interface JobRunner {
-        int run(List<String> args) throws Exception;
+        Outcome run(List<String> args) throws Exception;
 
         /** Cancels the running job (its client went away). */
         void cancel();
+    }
 
-        /** Why this job cannot run on the server (the client then runs it), or null. Called after {@link #run}. */
-        String declined();
+    /** How a job ended: its exit code, or declined (the client then runs it in its own JVM) with the reason. */
+    public record Outcome(int code, String declined) {
+        public static Outcome exit(int code) {
+            return new Outcome(code, null);
+        }
+
+        public static Outcome declined(String why) {
+            return new Outcome(ServerProtocol.RUN_HERE_EXIT, why);
+        }
+
+        void write(DataOutputStream out) throws IOException {
+            if (declined != null) {
+                ServerProtocol.writeRunHere(out, declined);
+            } else {
+                ServerProtocol.writeExit(out, code);
+            }
+        }
     }
 
     private final Path socket;
@@ -151,7 +167,20 @@ public final class JobServer {
         try (ch) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(ServerProtocol.input(ch)));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(ServerProtocol.output(ch)));
-            ServerProtocol.Request req = ServerProtocol.readRequest(in);
+            in.mark(1);
+            if (in.read() < 0) {
+                return; // a probe (answers()): connected, sent nothing
+            }
+            in.reset();
+            ServerProtocol.Request req;
+            try {
+                req = ServerProtocol.readRequest(in);
+            } catch (ServerProtocol.MalformedRequest e) {
+                // another version of bin/musubi, or not a client at all: it may run the job itself
+                LOG.info("server: a request it cannot read ({}): handed back", e.getMessage());
+                ServerProtocol.writeRunHere(out, "the server cannot read this request (" + e.getMessage() + ")");
+                return;
+            }
             List<String> args = req.args();
             if (!args.isEmpty() && args.get(0).equals("server")) {
                 control(args, out);
@@ -170,7 +199,7 @@ public final class JobServer {
                 ServerProtocol.writeRunHere(out, "the server is running another job (" + running + ")");
                 return;
             }
-            Reply reply;
+            Outcome reply;
             try {
                 reply = runJob(ch, args, out);
             } finally {
@@ -239,18 +268,7 @@ public final class JobServer {
                                 + (idle.isZero() ? "" : " (stops after " + idle.toMinutes() + " min idle)"));
     }
 
-    /** What a job's client is told last: its exit code, or that it runs elsewhere. */
-    private record Reply(int code, String declined) {
-        void write(DataOutputStream out) throws IOException {
-            if (declined != null) {
-                ServerProtocol.writeRunHere(out, declined);
-            } else {
-                ServerProtocol.writeExit(out, code);
-            }
-        }
-    }
-
-    private Reply runJob(SocketChannel ch, List<String> args, DataOutputStream out) {
+    private Outcome runJob(SocketChannel ch, List<String> args, DataOutputStream out) {
         running = String.join(" ", args);
         jobs++;
         // the client's end closing (Ctrl-C) before the job ends cancels it
@@ -264,15 +282,15 @@ public final class JobServer {
                 new PrintStream(new ServerProtocol.FrameStream(out, ServerProtocol.OUT), true, StandardCharsets.UTF_8);
         PrintStream jobErr =
                 new PrintStream(new ServerProtocol.FrameStream(out, ServerProtocol.ERR), true, StandardCharsets.UTF_8);
-        int code;
+        Outcome outcome;
         long t0 = System.nanoTime();
         System.setOut(jobOut);
         System.setErr(jobErr);
         try {
-            code = runner.run(args);
+            outcome = runner.run(args);
         } catch (Exception | Error e) {
             e.printStackTrace(jobErr);
-            code = 2;
+            outcome = Outcome.exit(2);
         } finally {
             jobOut.flush();
             jobErr.flush();
@@ -280,23 +298,19 @@ public final class JobServer {
             System.setErr(oldErr);
             done.set(true);
         }
-        String declined = runner.declined();
         LOG.info(
                 "server: {} -> {} in {} s",
                 running,
-                declined != null ? "declined (" + declined + ")" : "exit " + code,
+                outcome.declined() != null ? "declined (" + outcome.declined() + ")" : "exit " + outcome.code(),
                 String.format("%.1f", (System.nanoTime() - t0) / 1e9));
-        if (declined != null) {
-            return new Reply(code, declined);
-        }
-        if (code == 2) {
+        if (outcome.declined() == null && outcome.code() == 2) {
             // an internal error (a bug, or the JVM out of memory): the session's state is not known to be sound
             jobErr.println("musubi server: stopping after this internal error; the next job runs in its own JVM"
                     + " ('bin/musubi server start' starts a new server)");
             jobErr.flush();
             stopRequested.set(true);
         }
-        return new Reply(code, null);
+        return outcome;
     }
 
     private void watchClient(SocketChannel ch, AtomicBoolean done) {

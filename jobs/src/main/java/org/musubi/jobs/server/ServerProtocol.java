@@ -49,6 +49,16 @@ public final class ServerProtocol {
     /** Most arguments in one request. */
     static final int MAX_ARGS = 10_000;
 
+    /** Most bytes of strings in one request (a command line is far shorter; a server reads no more). */
+    static final long MAX_REQUEST = 16L << 20;
+
+    /** A request the server cannot read: not from a client of this protocol version, or cut short. */
+    static final class MalformedRequest extends IOException {
+        MalformedRequest(String why) {
+            super(why);
+        }
+    }
+
     public record Request(String cwd, String launch, List<String> args) {}
 
     /**
@@ -76,22 +86,46 @@ public final class ServerProtocol {
         out.flush();
     }
 
+    /**
+     * Reads one request; {@link MalformedRequest} for bytes that are not one (another magic number, a length out of
+     * bounds, more than {@link #MAX_REQUEST} bytes of strings, the stream ending inside it).
+     */
     static Request readRequest(DataInputStream in) throws IOException {
-        int magic = in.readInt();
-        if (magic != MAGIC) {
-            throw new IOException("not a Musubi request (magic " + Integer.toHexString(magic) + ")");
+        try {
+            int magic = in.readInt();
+            if (magic != MAGIC) {
+                throw new MalformedRequest("magic number " + Integer.toHexString(magic) + ", not "
+                        + Integer.toHexString(MAGIC) + ": another version of bin/musubi?");
+            }
+            long[] budget = {MAX_REQUEST};
+            String cwd = readString(in, budget);
+            String launch = readString(in, budget);
+            int n = in.readInt();
+            if (n < 0 || n > MAX_ARGS) {
+                throw new MalformedRequest("argument count " + n + " (at most " + MAX_ARGS + ")");
+            }
+            List<String> args = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                args.add(readString(in, budget));
+            }
+            return new Request(cwd, launch, args);
+        } catch (java.io.EOFException e) {
+            throw new MalformedRequest("the request ends early");
         }
-        String cwd = readString(in);
-        String launch = readString(in);
-        int n = in.readInt();
-        if (n < 0 || n > MAX_ARGS) {
-            throw new IOException("bad argument count " + n);
+    }
+
+    private static String readString(DataInputStream in, long[] budget) throws IOException {
+        int len = in.readInt();
+        if (len < 0 || len > Math.min(MAX_STRING, budget[0])) {
+            throw new MalformedRequest(
+                    "string length " + len + " (at most " + MAX_STRING + ", " + MAX_REQUEST + " in all)");
         }
-        List<String> args = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            args.add(readString(in));
+        budget[0] -= len;
+        byte[] b = in.readNBytes(len);
+        if (b.length < len) {
+            throw new java.io.EOFException();
         }
-        return new Request(cwd, launch, args);
+        return new String(b, StandardCharsets.UTF_8);
     }
 
     static void writeString(DataOutputStream out, String s) throws IOException {

@@ -39,23 +39,26 @@ class JobServerTest {
         final CountDownLatch cancelled = new CountDownLatch(1);
 
         @Override
-        public int run(List<String> args) throws Exception {
+        public JobServer.Outcome run(List<String> args) throws Exception {
             switch (args.get(0)) {
                 case "block" -> {
                     started.countDown();
                     release.await(30, TimeUnit.SECONDS);
-                    return 0;
+                    return JobServer.Outcome.exit(0);
                 }
                 case "echo" -> {
                     System.out.println("out: " + String.join(" ", args.subList(1, args.size())));
                     System.err.println("err: ünïcödé");
-                    return 0;
+                    return JobServer.Outcome.exit(0);
                 }
                 case "crash" -> {
-                    return 2;
+                    return JobServer.Outcome.exit(2);
+                }
+                case "decline" -> {
+                    return JobServer.Outcome.declined("its Spark settings differ (spark.x)");
                 }
                 default -> {
-                    return 3;
+                    return JobServer.Outcome.exit(3);
                 }
             }
         }
@@ -64,11 +67,6 @@ class JobServerTest {
         public void cancel() {
             cancelled.countDown();
             release.countDown();
-        }
-
-        @Override
-        public String declined() {
-            return null;
         }
     }
 
@@ -147,6 +145,70 @@ class JobServerTest {
         served.get(10, TimeUnit.SECONDS);
         assertThat(socket).doesNotExist();
         assertThat(JobServer.answers(socket)).isFalse();
+    }
+
+    /** Sends raw bytes as a request; returns the server's reason for handing it back, or null if it just closed. */
+    static String rawRequest(Path socket, byte[] bytes, boolean closeOutput) throws Exception {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ServerProtocol.output(ch).write(bytes);
+            if (closeOutput) {
+                ch.shutdownOutput();
+            }
+            java.io.DataInputStream in = new java.io.DataInputStream(ServerProtocol.input(ch));
+            int tag = in.read();
+            if (tag < 0) {
+                return null;
+            }
+            assertThat((byte) tag).isEqualTo(ServerProtocol.RUN_HERE);
+            return ServerProtocol.readString(in);
+        }
+    }
+
+    static byte[] ints(int... values) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * values.length);
+        for (int v : values) {
+            b.putInt(v);
+        }
+        return b.array();
+    }
+
+    @Test
+    void requestsItCannotReadAreHandedBackAndTheServerGoesOn() throws Exception {
+        Path socket = tmp.resolve("m.sock");
+        Path cwd = tmp.toRealPath();
+        Future<?> served = serve(new JobServer(socket, cwd, Duration.ZERO, "test", new FakeRunner()), socket);
+
+        assertThat(rawRequest(socket, "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII), false))
+                .contains("cannot read this request", "magic number 47455420");
+        assertThat(rawRequest(socket, ints(ServerProtocol.MAGIC, -5), false)).contains("string length -5");
+        assertThat(rawRequest(socket, ints(ServerProtocol.MAGIC, ServerProtocol.MAX_STRING + 1), false))
+                .contains("string length " + (ServerProtocol.MAX_STRING + 1));
+        assertThat(rawRequest(socket, ints(ServerProtocol.MAGIC, 0, 0, ServerProtocol.MAX_ARGS + 1), false))
+                .contains("argument count " + (ServerProtocol.MAX_ARGS + 1));
+        // strings past the request's total budget: refused before their bytes are read
+        byte[] many = ints(ServerProtocol.MAGIC, 0, 0, 100);
+        java.io.ByteArrayOutputStream big = new java.io.ByteArrayOutputStream();
+        big.write(many);
+        for (int i = 0; i < 16; i++) {
+            big.write(ints(ServerProtocol.MAX_STRING));
+            big.write(new byte[ServerProtocol.MAX_STRING]);
+        }
+        big.write(ints(ServerProtocol.MAX_STRING));
+        assertThat(rawRequest(socket, big.toByteArray(), false)).contains("string length");
+        assertThat(rawRequest(socket, ints(ServerProtocol.MAGIC, 3), true)).contains("ends early");
+        assertThat(rawRequest(socket, new byte[0], true))
+                .as("a probe: nothing sent, nothing answered")
+                .isNull();
+
+        // none of it stopped the server or left it busy; a declined job is handed back with its reason
+        assertThat(call(socket, cwd.toString(), "echo", "ok").out()).isEqualTo("out: ok\n");
+        Reply declined = call(socket, cwd.toString(), "decline");
+        assertThat(declined.exit()).isEqualTo(ServerProtocol.RUN_HERE_EXIT);
+        assertThat(declined.err()).contains("its Spark settings differ (spark.x)");
+        assertThat(call(socket, cwd.toString(), "server", "status").out()).contains("2 job(s) run", "idle for");
+        call(socket, cwd.toString(), "server", "stop");
+        served.get(10, TimeUnit.SECONDS);
     }
 
     @Test
