@@ -305,23 +305,8 @@ for r in "${rows[@]}"; do
   table_rows+=("$t|$step|$ws|$cpu|$rate|$rpc|$(ratio_for "$step")|$rss|$nrows|$note")
 done
 
-print_console() {
-  local widths=(20 20 8 8 18 10 14 13 7)
-  local i line
-  line=""
-  for i in "${!widths[@]}"; do line+="$(printf "%-${widths[$i]}s " "${hdr[$i]}")"; done
-  echo "$line${hdr[9]}"
-  for r in "${table_rows[@]}"; do
-    IFS='|' read -r -a f <<<"$r"
-    line=""
-    for i in "${!widths[@]}"; do line+="$(printf "%-${widths[$i]}s " "${f[$i]}")"; done
-    echo "$line${f[9]}"
-  done
-}
 
-cpu_model="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)"
-mem_gib="$(awk '/^MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo '?')"
-java_v="$(java -version 2>&1 | head -n 1)"
+machine="$(machine_line "$cores")"
 summary="cohort: $(rel "$vcf"): $samples samples x $variants records ($multi_records tri-allelic, $missing_calls missing calls) = $alt_alleles tested rows (one per ALT allele); phenotypes $(rel "$pheno") (Q1 quantitative, B1 0/1 with $cases cases), $covariates covariates $(rel "$covar")"
 notes=(
   "variant·samples/s = tested rows ($alt_alleles, one per ALT allele) x $samples samples / wall s; import rows: VCF records x samples. 'per core' divides by $cores."
@@ -332,11 +317,11 @@ notes=(
 )
 
 echo
-echo "GWAS benchmark, $cores cores ($cpu_model, $mem_gib GiB RAM), $(date '+%Y-%m-%d %H:%M')"
+echo "GWAS benchmark, $machine, $(date '+%Y-%m-%d %H:%M')"
 echo "$summary"
 echo "load average at start: $load_start; at end: $(loadavg) (other work on the machine skews the times)"
 echo
-print_console
+print_console 20 20 8 8 18 10 14 13 7
 echo
 for a in "${agree[@]}"; do echo "agreement, $a"; done
 echo
@@ -347,7 +332,7 @@ for n in "${notes[@]}"; do echo "- $n"; done
   echo
   echo "Command: \`bench/gwas.sh${orig_args:+ $orig_args}\` (resolved: --samples $samples --variants $variants --cores $cores --covariates $covariates, seeds $seed/$pheno_seed, heap $heap, partitions $partitions)"
   echo
-  echo "Machine: $cores cores used of $(nproc) ($cpu_model), $mem_gib GiB RAM; $java_v; Spark 3.5 (local[$cores]);"
+  echo "Machine: $machine;"
   echo "plink2: $( [ "$have_plink2" = 1 ] && plink2 --version 2>/dev/null || echo 'not installed')."
   echo
   echo "- load average (1/5/15 min) at start: $load_start; at end: $(loadavg). Other work on the machine skews the times."

@@ -219,33 +219,18 @@ for r in "${rows[@]}"; do
   table_rows+=("$t|$ws|$rate|$rpc|$bs|$bpg|$tr|$sr|$rss|$note")
 done
 
-print_console() {
-  local widths=(50 9 12 16 13 14 14 14 12)
-  local i line
-  line=""
-  for i in "${!widths[@]}"; do line+="$(printf "%-${widths[$i]}s " "${hdr[$i]}")"; done
-  echo "$line${hdr[9]}"
-  for r in "${table_rows[@]}"; do
-    IFS='|' read -r -a f <<<"$r"
-    line=""
-    for i in "${!widths[@]}"; do line+="$(printf "%-${widths[$i]}s " "${f[$i]}")"; done
-    echo "$line${f[9]}"
-  done
-}
 
-cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)"
-mem_gib="$(awk '/^MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo '?')"
-java_v="$(java -version 2>&1 | head -n 1)"
+machine="$(machine_line "$cores")"
 summary="input: $(rel "$vcf") ($vcf_bytes bytes bgzip, $text_bytes bytes text): $samples samples x $variants records = $genotypes genotypes, $multi_records tri-allelic records, $missing_calls missing calls; biallelic-split rows (information only): $split_rows ($alt_alleles ALT alleles x $samples)"
 
 echo
-echo "Ingest benchmark, $cores cores ($cpu, $mem_gib GiB RAM), $(date '+%Y-%m-%d %H:%M')"
+echo "Ingest benchmark, $machine, $(date '+%Y-%m-%d %H:%M')"
 echo "$summary"
 echo "generation: $gen_note"
 echo "load average at start: $load_start; at end: $(loadavg) (other work on the machine skews the times)"
 if [ -n "$m_count" ]; then echo "Musubi's own count (information only): $m_count"; fi
 echo
-print_console
+print_console 50 9 12 16 13 14 14 14 12
 echo
 echo "genotypes = samples x VCF records (ADAM's prefix row: samples x prefix records). 'time vs Musubi' = tool wall / Musubi wall;"
 echo "'size vs Musubi' = tool bytes / Musubi bytes. Wall times include JVM and Spark start-up for ADAM and Musubi."
@@ -255,7 +240,7 @@ echo "'size vs Musubi' = tool bytes / Musubi bytes. Wall times include JVM and S
   echo
   echo "Command: \`bench/ingest.sh${orig_args:+ $orig_args}\` (resolved: --samples $samples --variants $variants --cores $cores, seed $seed, heap $heap)"
   echo
-  echo "Machine: $cores cores used of $(nproc) ($cpu), $mem_gib GiB RAM; $java_v; Spark 3.5.7 (local[$cores]);"
+  echo "Machine: $machine;"
   echo "plink2: $( [ "$have_plink2" = 1 ] && plink2 --version 2>/dev/null || echo 'not installed'); bgzip: $(bgzip --version | head -n 1)."
   echo
   echo "- load average (1/5/15 min) at start: $load_start; at end: $(loadavg). Other work on the machine skews the times."

@@ -4,7 +4,7 @@
 #   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"; bench_init freq     # sets bench root out data work stamp report
 #
 # Functions: log now calc fmt rel loadavg timed (sets t_wall t_cpu t_rss t_rc) need_core_tools build_helpers
-# synth_vcf (sets name vcf stats gen_note) stat_of machine_line.
+# synth_vcf (sets name vcf stats gen_note) stat_of machine_line print_console.
 
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$bench/.." && pwd)"
@@ -172,6 +172,22 @@ machine_line() {
   cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)"
   mem="$(awk '/^MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo '?')"
   echo "$1 cores used of $(nproc) ($cpu), $mem GiB RAM; $(java -version 2>&1 | head -n 1); Spark 3.5 (local[$1])"
+}
+
+# print_console WIDTH...: the caller's table (arrays hdr and table_rows, fields of a row joined by '|') as padded
+# columns of these widths, the field after the last width unpadded.
+print_console() {
+  local widths=("$@") i line r f
+  local last=${#widths[@]}
+  line=""
+  for i in "${!widths[@]}"; do line+="$(printf "%-${widths[$i]}s " "${hdr[$i]}")"; done
+  echo "$line${hdr[$last]}"
+  for r in "${table_rows[@]}"; do
+    IFS='|' read -r -a f <<<"$r"
+    line=""
+    for i in "${!widths[@]}"; do line+="$(printf "%-${widths[$i]}s " "${f[$i]}")"; done
+    echo "$line${f[$last]}"
+  done
 }
 
 # positive_ints SCRIPT VAR...: exits 2 with a message naming the option unless each variable is a positive integer.

@@ -280,9 +280,7 @@ for r in "${rows[@]}"; do
   esac
   table_rows+=("$t|$step|$ws|$cpu|$rate|$rpc|$( [ -n "$key" ] && ratio_for "$key" $mkey || echo -)|$rss|$note")
 done
-cpu_model="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)"
-mem_gib="$(awk '/^MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo '?')"
-java_v="$(java -version 2>&1 | head -n 1)"
+machine="$(machine_line "$cores")"
 summary="cohort $(rel "$vcf"): $samples samples x $records records; score $(rel "$pgs"): $k_score variants${m_scored:+ (Musubi scored $m_scored)}; outcome $(rel "$pheno") (B1 0/1, Q1), 4 covariates"
 notes=(
   "variant·samples/s = score variants ($k_score) x $samples samples / wall s (import rows: VCF records x samples); 'per core' divides by $cores."
@@ -291,27 +289,14 @@ notes=(
   "score + evaluation: the same scoring plus the evaluation of B1 (AUC/DeLong, OR per SD, top-x%, deciles, calibration) and Q1 with 4 covariates, the HTML report${eval_s:+; the evaluation itself took $(fmt "$eval_s" '%.1f') s (summary.json)}."
 )
 
-print_console() {
-  local widths=(16 20 8 8 18 10 14 13)
-  local i line
-  line=""
-  for i in "${!widths[@]}"; do line+="$(printf "%-${widths[$i]}s " "${hdr[$i]}")"; done
-  echo "$line${hdr[8]}"
-  for r in "${table_rows[@]}"; do
-    IFS='|' read -r -a f <<<"$r"
-    line=""
-    for i in "${!widths[@]}"; do line+="$(printf "%-${widths[$i]}s " "${f[$i]}")"; done
-    echo "$line${f[8]}"
-  done
-}
 
 echo
-echo "PRS benchmark, $cores cores ($cpu_model, $mem_gib GiB RAM), $(date '+%Y-%m-%d %H:%M')"
+echo "PRS benchmark, $machine, $(date '+%Y-%m-%d %H:%M')"
 echo "$summary"
 echo "uptime at start: $uptime_start"
 echo "uptime at end:   $(uptime)"
 echo
-print_console
+print_console 16 20 8 8 18 10 14 13
 echo
 [ -z "$agree" ] || echo "agreement (Musubi vs plink2 SUM): $agree"
 echo
@@ -322,7 +307,7 @@ for n in "${notes[@]}"; do echo "- $n"; done
   echo
   echo "Command: \`bench/prs.sh${orig_args:+ $orig_args}\` (resolved: --samples $samples --variants $variants --score-variants $score_variants --cores $cores, seeds $seed/$score_seed, heap $heap)"
   echo
-  echo "Machine: $cores cores used of $(nproc) ($cpu_model), $mem_gib GiB RAM; $java_v; Spark 3.5 (local[$cores]);"
+  echo "Machine: $machine;"
   echo "plink2: $( [ "$have_plink2" = 1 ] && plink2 --version 2>/dev/null || echo 'not installed')."
   echo
   echo "- uptime at start: $uptime_start; at end: $(uptime). Other work on the machine skews the times."
