@@ -3,7 +3,7 @@
 # --make-pgen` on the same synthetic fileset and the same number of cores, in one run (the PLINK part of issue 15's
 # interop benchmark; the BGEN part is bench/interop.sh's).
 #
-#   bench/interop-plink.sh [--samples N] [--variants M] [--cores C] [--heap SIZE] [--regen] [--clean]
+#   bench/interop-plink.sh [--samples N] [--variants M] [--cores C] [--heap SIZE] [--warm] [--regen] [--clean]
 #
 # The fileset is plink2 --dummy's (deterministic with --seed; positions shifted by 1 because --dummy starts at 0,
 # which a .bim means as "unknown"). Prints a table (also written as Markdown to bench/out/interop-plink-<date>.md)
@@ -20,6 +20,7 @@ seed=15
 heap=4g
 regen=0
 keep=1
+warm=0
 
 usage() {
   cat <<'USAGE'
@@ -30,16 +31,20 @@ usage: bench/interop-plink.sh [--samples N] [--variants M] [--cores C] [options]
   --cores C      plink2 --threads C and Spark local[C] (default: nproc)
   --seed S       plink2 --dummy seed (default 15)
   --heap SIZE    Musubi's JVM heap unless MUSUBI_JAVA_OPTS is set (default 4g)
+  --warm         also ingest through a warm server (bin/musubi server start, timed on its own row), twice: the
+                 server's first job and its second (each table checked against the cold run's: every column
+                 chunk's CRC32C in _table.json)
   --regen        regenerate the fileset even if cached
   --clean        delete the tools' outputs (bench/out/work-interop-plink/) after measuring them
 
-Needs: Java 17, Maven, plink2 (apt-get install -y plink2), awk; GNU time for CPU and RSS.
+Needs: Java 17, Maven, plink2 (apt-get install -y plink2), awk, jq (--warm); GNU time for CPU and RSS.
 USAGE
 }
 
 while [ $# -gt 0 ]; do
   if shared_opt interop-plink.sh "samples variants cores seed heap" "$@"; then shift 2; continue; fi
   case "$1" in
+    --warm) warm=1; shift ;;
     --regen) regen=1; shift ;;
     --clean) keep=0; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -97,6 +102,20 @@ mv "$work/warm.tmp.bed" "$work/warm.bed"; mv "$work/warm.tmp.fam" "$work/warm.fa
 run_tool m_import "Musubi" "ingest --input X.bed --output T" \
   "$root/bin/musubi" ingest --input "$bfile.bed" --output "$work/musubi.mvt" --master "local[$cores]" --overwrite
 
+if [ "$warm" = 1 ] && [ -n "${wall_of[m_import]:-}" ]; then
+  log "Musubi: starting a warm server…"
+  t0="$(now)"; warm_start "$cores"; ws_wall="$(calc "$(now) - $t0")"; trap warm_stop EXIT
+  rows+=("m_server|Musubi|$ws_wall|$(MUSUBI_SERVER=1 server_cpu)|-|bin/musubi server start --master local[$cores] (once per session, not per job)")
+  for i in 1 2; do
+    MUSUBI_SERVER=1 run_tool "m_import_w$i" "Musubi" "the same ingest on the warm server (its job $i)" \
+      "$root/bin/musubi" ingest --input "$bfile.bed" --output "$work/musubi-w$i.mvt" --master "local[$cores]" --overwrite
+    if [ -n "${wall_of[m_import_w$i]:-}" ] && ! same_table "$work/musubi.mvt" "$work/musubi-w$i.mvt"; then
+      echo "interop-plink.sh: the warm server's table (job $i) differs from the cold run's" >&2; exit 1
+    fi
+  done
+  warm_stop
+fi
+
 # ---------------------------------------------------------------- agreement (untimed)
 agree="not checked"
 if [ -n "${wall_of[p_import]:-}" ] && [ -n "${wall_of[m_import]:-}" ]; then
@@ -126,10 +145,11 @@ fi
       ws="$(fmt "$w" '%.1f')"; rate="$(fmt "$(calc "$genotypes / $w")" '%.3g')"
       rpc="-"; if [ "$cpu" != n/a ]; then rpc="$(fmt "$(calc "$genotypes / $cpu")" '%.3g')"; fi
       ratio="-"; cratio="-"
-      if [ "$key" = m_import ] && [ -n "${wall_of[p_import]:-}" ]; then
+      if [ "${key#m_import}" != "$key" ] && [ -n "${wall_of[p_import]:-}" ]; then
         ratio="$(fmt "$(calc "$w / ${wall_of[p_import]}")" '%.2fx')"
         if [ "$cpu" != n/a ] && [ "${cpu_of[p_import]}" != n/a ]; then cratio="$(fmt "$(calc "$cpu / ${cpu_of[p_import]}")" '%.2fx')"; fi
       fi
+      if [ "$key" = m_server ]; then rate="-"; rpc="-"; fi
     fi
     printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$tool" "$ws" "$cpu" "$rate" "$rpc" "$ratio" "$cratio" "$rss" "$label"
   done
@@ -137,6 +157,11 @@ fi
   echo "agreement: $agree"
   echo "Musubi/plink2 = Musubi's wall (CPU s: user+sys) / plink2's (> 1: plink2 is faster). Musubi's wall includes JVM + Spark start-up,"
   echo "the .bim line-count pass, SHA-256 of the three files (recorded in _table.json) and the Parquet table with counts."
+  if [ "$warm" = 1 ]; then
+    echo "Warm rows (--warm): the job ran in a server started beforehand (its start on the 'server start' row); their CPU is"
+    echo "the client's plus the server's during the job, their peak RSS the server's since it started; each warm table has"
+    echo "the cold run's column chunks (CRC32Cs in _table.json)."
+  fi
 } | tee "$report"
 if [ "$keep" = 0 ]; then rm -rf "$work"; fi
 log "report: $(rel "$report")"

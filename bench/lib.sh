@@ -4,7 +4,7 @@
 #   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"; bench_init freq     # sets bench root out data work stamp report
 #
 # Functions: log now calc fmt rel loadavg timed (sets t_wall t_cpu t_rss t_rc) need_core_tools build_helpers
-# synth_vcf (sets name vcf stats gen_note) stat_of machine_line print_console.
+# synth_vcf (sets name vcf stats gen_note) stat_of machine_line print_console same_table warm_start warm_stop.
 
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$bench/.." && pwd)"
@@ -93,6 +93,14 @@ server_cpu() {
   awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$warm_pid/stat"
 }
 server_cpu_since() { if [ -n "$1" ]; then calc "$(server_cpu) - $1"; else echo 0; fi; }
+
+# same_table A B: whether two Musubi tables hold the same rows, checked column chunk by column chunk: the same
+# variant and sample counts and the same variant files with the same CRC32C of every column chunk (_table.json's
+# variantFiles; whole-file CRCs may differ by parquet-mr's run-to-run order of a footer's encoding lists). Needs jq.
+same_table() {
+  local f='[.variantCount, .sampleCount, (.variantFiles | map_values(.chunkCrc32c))]'
+  [ "$(jq -cS "$f" "$1/_table.json")" = "$(jq -cS "$f" "$2/_table.json")" ]
+}
 
 # step KEY LABEL CMD...: runs CMD through `timed` (its output in $work/KEY.log), logs its wall, CPU and peak RSS and
 # keeps them in wall_of/cpu_of/rss_of[KEY]; a failing CMD stops the script with the log's last lines (qc.sh, wgr.sh).

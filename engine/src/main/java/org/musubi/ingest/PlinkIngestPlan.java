@@ -30,6 +30,7 @@ import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
 import org.musubi.table.write.TableAssembler;
+import org.musubi.table.write.VariantFileWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -299,7 +300,9 @@ final class PlinkIngestPlan {
             boolean a1IsAlt,
             IngestOptions options,
             String attemptRoot) {
-        SerializableConf sconf = new SerializableConf(conf);
+        // the packed calls are most of a .bed table's bytes: compressed at the faster ZSTD level
+        SerializableConf sconf =
+                new SerializableConf(VariantFileWriter.withZstdLevel(conf, VariantFileWriter.CALLS_ZSTD_LEVEL));
         List<Integer> tasks = new ArrayList<>();
         for (int i = 0; i < splits.size() + 3; i++) {
             tasks.add(i);

@@ -47,6 +47,15 @@ public final class VariantFileWriter implements Closeable {
      */
     public static final int DOSAGE_ZSTD_LEVEL = 1;
 
+    /**
+     * The ZSTD level for tables whose bulk is the packed calls column and whose reader is cheap enough for the
+     * compression to show (PLINK {@code .bed} ingest): on the packed calls of a 20000-sample {@code .bed} (plink2
+     * {@code --dummy}), 1 MiB pages, level 2 takes 0.40 CPU s per 113 MB where parquet-mr's default 3 takes 0.77, for
+     * 1.3% more bytes (level 1: 0.29 s, 2.7% more bytes; a table is written once and scanned often). The bytes
+     * readers decompress are the same at any level.
+     */
+    public static final int CALLS_ZSTD_LEVEL = 2;
+
     private final ParquetWriter<VariantRow> writer;
     private final Path path;
     private final DigestingOutputFile file;
