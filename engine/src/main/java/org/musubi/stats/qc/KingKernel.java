@@ -152,9 +152,8 @@ public final class KingKernel {
      */
     public void add(Block block, int rowStart, int colStart) {
         toRaw();
-        int[] p = block.planes;
-        int n32 = block.words32;
-        int stride = 2 * n32;
+        long[] p = block.planes;
+        int stride = block.words * 2;
         int limit = 2 * block.words;
         int[] ms = block.missStart;
         int[] mi = block.missIdx;
@@ -186,14 +185,13 @@ public final class KingKernel {
                     }
                     int ibs0 = 0;
                     int hethet = 0;
-                    // int words, each plane of a sample contiguous: C2 vectorises this loop (AVX-512 popcounts)
-                    for (int k = 0; k < n32; k++) {
-                        int ha = p[ra + k];
-                        int hb = p[cb + k];
-                        int xa = p[ra + n32 + k];
-                        int xb = p[cb + n32 + k];
-                        ibs0 += Integer.bitCount(ha & hb & (xa ^ xb));
-                        hethet += Integer.bitCount(xa & xb & ~(ha | hb));
+                    for (int k = 0; k < stride; k += 2) {
+                        long ha = p[ra + k];
+                        long xa = p[ra + k + 1];
+                        long hb = p[cb + k];
+                        long xb = p[cb + k + 1];
+                        ibs0 += Long.bitCount(ha & hb & (xa ^ xb));
+                        hethet += Long.bitCount(xa & xb & ~(ha | hb));
                     }
                     k5[o] += ibs0;
                     k5[o + 1] += hethet;
@@ -204,17 +202,17 @@ public final class KingKernel {
                     int missBoth = 0;
                     for (int x = ms[b]; x < ms[b + 1]; x++) {
                         int j = mi[x];
-                        int at = ra + (j >>> 5);
-                        int h = p[at] >>> j;
-                        int q = p[at + n32] >>> j;
-                        hetAMissB += q & ~h & 1;
-                        missBoth += ~(h | q) & 1;
+                        int at = ra + (j >>> 6) * 2;
+                        long h = p[at] >>> j;
+                        long q = p[at + 1] >>> j;
+                        hetAMissB += (int) (q & ~h & 1L);
+                        missBoth += (int) (~(h | q) & 1L);
                     }
                     int hetBMissA = 0;
                     for (int x = ms[a]; x < ms[a + 1]; x++) {
                         int j = mi[x];
-                        int at = cb + (j >>> 5);
-                        hetBMissA += (p[at + n32] & ~p[at]) >>> j & 1;
+                        int at = cb + (j >>> 6) * 2;
+                        hetBMissA += (int) ((p[at + 1] & ~p[at]) >>> j & 1L);
                     }
                     k5[o + 2] += hetAMissB;
                     k5[o + 3] += hetBMissA;
@@ -226,27 +224,27 @@ public final class KingKernel {
 
     /** One pair's five counts of a block from its two planes, added in the raw form. */
     private void full(Block block, int a, int b, int o) {
-        int[] p = block.planes;
-        int n32 = block.words32;
-        int ra = a * 2 * n32;
-        int cb = b * 2 * n32;
+        long[] p = block.planes;
+        int stride = block.words * 2;
+        int ra = a * stride;
+        int cb = b * stride;
         int ibs0 = 0;
         int hethet = 0;
         int het1hom2 = 0;
         int het2hom1 = 0;
         int homhom = 0;
-        for (int k = 0; k < n32; k++) {
-            int ha = p[ra + k];
-            int xa = p[ra + n32 + k];
-            int hb = p[cb + k];
-            int xb = p[cb + n32 + k];
-            int hetA = xa & ~ha;
-            int hetB = xb & ~hb;
-            ibs0 += Integer.bitCount(ha & hb & (xa ^ xb));
-            hethet += Integer.bitCount(hetA & hetB);
-            het1hom2 += Integer.bitCount(hetA & hb);
-            het2hom1 += Integer.bitCount(ha & hetB);
-            homhom += Integer.bitCount(ha & hb);
+        for (int k = 0; k < stride; k += 2) {
+            long ha = p[ra + k];
+            long xa = p[ra + k + 1];
+            long hb = p[cb + k];
+            long xb = p[cb + k + 1];
+            long hetA = xa & ~ha;
+            long hetB = xb & ~hb;
+            ibs0 += Long.bitCount(ha & hb & (xa ^ xb));
+            hethet += Long.bitCount(hetA & hetB);
+            het1hom2 += Long.bitCount(hetA & hb);
+            het2hom1 += Long.bitCount(ha & hetB);
+            homhom += Long.bitCount(ha & hb);
         }
         int missA = block.missStart[a + 1] - block.missStart[a];
         int missB = block.missStart[b + 1] - block.missStart[b];
@@ -332,29 +330,25 @@ public final class KingKernel {
 
     /**
      * One block of up to {@code maxVariants} variants of {@code samples} samples made ready for {@link
-     * #add(Block, int, int)}: two bit planes per sample, hom (hom-REF or hom-ALT) and ref-or-het (hom-REF or het;
-     * plink2's encoding: a missing call, or a variant left out, sets neither), in 32-bit words, each plane of a sample
-     * contiguous so that the pair loop vectorises (layout {@code planes[sample·4W + plane·2W + word32]}, W words of 64
-     * variants), and per sample its het calls and its missing calls (their positions in the
+     * #add(Block, int, int)}: two bit planes per sample and 64 variants, hom (hom-REF or hom-ALT) and ref-or-het
+     * (hom-REF or het; plink2's encoding: a missing call, or a variant left out, sets neither), layout {@code
+     * planes[(sample·W + w)·2 + k]}, and per sample its het calls and its missing calls (their positions in the
      * block) among the used variants. Reused block after block; not thread-safe.
      */
     public static final class Block {
         private static final long[] HOM = {1, 0, 1, 0};
         private static final long[] REF_OR_HET = {1, 1, 0, 0};
 
-        private final int[] planes;
+        private final long[] planes;
         private final int[] het;
         private final int[] missStart;
         private final long[] useMask;
         private int[] missIdx = new int[64];
         private int words;
-        /** Int words per plane and sample: 2·{@link #words}. */
-        private int words32;
-
         private int used;
 
         public Block(int samples, int maxVariants) {
-            this.planes = new int[samples * KingKernel.words(maxVariants) * 4];
+            this.planes = new long[samples * KingKernel.words(maxVariants) * 2];
             this.het = new int[samples];
             this.missStart = new int[samples + 1];
             this.useMask = new long[KingKernel.words(maxVariants)];
@@ -367,9 +361,7 @@ public final class KingKernel {
          */
         public void fill(byte[] codes, int samples, int variants, boolean[] use) {
             int w = KingKernel.words(variants);
-            int n32 = 2 * w;
             words = w;
-            words32 = n32;
             used = 0;
             for (int word = 0; word < w; word++) {
                 long m = 0;
@@ -397,11 +389,9 @@ public final class KingKernel {
                     }
                     hom &= m;
                     refOrHet &= m;
-                    int o = i * 2 * n32 + 2 * word;
-                    planes[o] = (int) hom;
-                    planes[o + 1] = (int) (hom >>> 32);
-                    planes[o + n32] = (int) refOrHet;
-                    planes[o + n32 + 1] = (int) (refOrHet >>> 32);
+                    int o = (i * w + word) * 2;
+                    planes[o] = hom;
+                    planes[o + 1] = refOrHet;
                     het[i] += Long.bitCount(refOrHet & ~hom);
                     missStart[i + 1] += Long.bitCount(m & ~(hom | refOrHet));
                 }
@@ -418,12 +408,11 @@ public final class KingKernel {
             }
             for (int i = 0; i < samples; i++) {
                 int at = missStart[i];
-                int o = i * 2 * n32;
-                for (int k = 0; k < n32; k++) {
-                    int m = (int) (useMask[k >>> 1] >>> ((k & 1) << 5));
-                    int miss = m & ~(planes[o + k] | planes[o + n32 + k]);
+                for (int word = 0; word < w; word++) {
+                    int o = (i * w + word) * 2;
+                    long miss = useMask[word] & ~(planes[o] | planes[o + 1]);
                     while (miss != 0) {
-                        missIdx[at++] = (k << 5) + Integer.numberOfTrailingZeros(miss);
+                        missIdx[at++] = (word << 6) + Long.numberOfTrailingZeros(miss);
                         miss &= miss - 1;
                     }
                 }
