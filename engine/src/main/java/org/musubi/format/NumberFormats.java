@@ -2,7 +2,9 @@ package org.musubi.format;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.musubi.util.ByteText;
 
 /**
  * Number formatting of the text outputs: C's {@code %g} as PLINK 2 and bcftools print statistics ({@link #g6},
@@ -40,13 +42,26 @@ public final class NumberFormats {
      * C's and Java's.
      */
     private static String fastG6(double v, boolean nearIntegers) {
+        byte[] o = new byte[G6_MAX];
+        int len = fastG6(v, nearIntegers, o);
+        return len < 0 ? null : new String(o, 0, len, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The longest text {@link #fastG6} writes: sign, six digits, point, {@code e-280} (or {@code 0.000} and six). */
+    private static final int G6_MAX = 16;
+
+    /**
+     * {@link #fastG6}'s text as ASCII bytes into {@code o} (room for {@link #G6_MAX}); returns its length, or -1 where
+     * {@link #fastG6} returns null.
+     */
+    private static int fastG6(double v, boolean nearIntegers, byte[] o) {
         if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
-            return null;
+            return -1;
         }
         double a = Math.abs(v);
         int exp = (int) Math.floor(Math.log10(a));
         if (exp < -280 || exp > 280) {
-            return null;
+            return -1;
         }
         double scaled = scale(a, 5 - exp);
         if (scaled < 100000) {
@@ -57,51 +72,68 @@ public final class NumberFormats {
             scaled = scale(a, 5 - exp);
         }
         if (scaled < 100000 || scaled >= 1000000) {
-            return null;
+            return -1;
         }
         double floor = Math.floor(scaled);
         double frac = scaled - floor;
         if (Math.abs(frac - 0.5) < 1e-6 || (!nearIntegers && (frac < 1e-9 || frac > 1 - 1e-9))) {
-            return null;
+            return -1;
         }
         long m = (long) floor + (frac > 0.5 ? 1 : 0);
         if (m == 1000000) {
             m = 100000;
             exp++;
         }
-        char[] d = Long.toString(m).toCharArray();
+        byte[] d = new byte[6]; // m has six digits
+        for (int i = 5; i >= 0; i--) {
+            d[i] = (byte) ('0' + m % 10);
+            m /= 10;
+        }
         int last = 5;
         while (last > 0 && d[last] == '0') {
             last--;
         }
-        StringBuilder b = new StringBuilder(16);
+        int k = 0;
         if (v < 0) {
-            b.append('-');
+            o[k++] = '-';
         }
         if (exp < -4 || exp >= 6) {
-            b.append(d[0]);
+            o[k++] = d[0];
             if (last > 0) {
-                b.append('.').append(d, 1, last);
+                o[k++] = '.';
+                for (int i = 1; i <= last; i++) {
+                    o[k++] = d[i];
+                }
             }
-            b.append('e').append(exp < 0 ? '-' : '+');
+            o[k++] = 'e';
+            o[k++] = (byte) (exp < 0 ? '-' : '+');
             int e = Math.abs(exp);
-            if (e < 10) {
-                b.append('0');
+            if (e >= 100) {
+                o[k++] = (byte) ('0' + e / 100);
             }
-            b.append(e);
+            o[k++] = (byte) ('0' + e / 10 % 10);
+            o[k++] = (byte) ('0' + e % 10);
         } else if (exp >= 0) {
-            b.append(d, 0, exp + 1);
+            for (int i = 0; i <= exp; i++) {
+                o[k++] = d[i];
+            }
             if (last > exp) {
-                b.append('.').append(d, exp + 1, last - exp);
+                o[k++] = '.';
+                for (int i = exp + 1; i <= last; i++) {
+                    o[k++] = d[i];
+                }
             }
         } else {
-            b.append("0.");
+            o[k++] = '0';
+            o[k++] = '.';
             for (int i = -1; i > exp; i--) {
-                b.append('0');
+                o[k++] = '0';
             }
-            b.append(d, 0, last + 1);
+            for (int i = 0; i <= last; i++) {
+                o[k++] = d[i];
+            }
         }
-        return b.toString();
+        return k;
     }
 
     /** {@code a · 10^k}. */
@@ -160,6 +192,21 @@ public final class NumberFormats {
         }
         String s = fastG6(v, true);
         return s != null ? s : javaG6Formatter(v);
+    }
+
+    /** Appends {@link #javaG6}{@code (v)} to {@code out} (the same text; no String unless near a rounding tie). */
+    public static void javaG6(double v, ByteText out) {
+        if (v == 0) {
+            out.add('0');
+            return;
+        }
+        byte[] o = new byte[G6_MAX];
+        int len = fastG6(v, true, o);
+        if (len < 0) {
+            out.add(javaG6Formatter(v));
+        } else {
+            out.addAscii(o, len);
+        }
     }
 
     /** {@link #javaG6} through {@link java.util.Formatter}: near a rounding tie, and the reference in tests. */

@@ -52,6 +52,7 @@ import org.musubi.table.SamplesFile;
 import org.musubi.table.VariantTable;
 import org.musubi.table.scan.Slice;
 import org.musubi.table.scan.TableScan;
+import org.musubi.util.ByteText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +138,8 @@ public final class FreqPlan {
         Path parquet = new Path(commit.staging(), PARQUET);
         Path partsDir = new Path(commit.staging(), "_sites_parts");
         String partsPath = partsDir.toString();
-        SerializableConf sconf = new SerializableConf(conf);
+        // the configuration as a broadcast: deserialised once per executor, not once per task
+        Broadcast<SerializableConf> sconf = jsc.broadcast(new SerializableConf(conf));
         Broadcast<FreqDesign> bd = jsc.broadcast(design);
         String codec = SparkSessions.parquetCodec(spark.sparkContext().getConf());
         List<Integer> idx = new ArrayList<>();
@@ -148,10 +150,11 @@ public final class FreqPlan {
         List<TaskPart> written;
         try (Progress p = Progress.start(jsc, "freq", Math.max(1, files.size()))) {
             written = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(idx, Math.max(1, files.size()))
-                    .map(i -> sitesPart(files.get(i), i, bd.value(), partsPath, sconf, codec))
+                    .map(i -> sitesPart(files.get(i), i, bd.value(), partsPath, sconf.value(), codec))
                     .collect());
         }
         bd.destroy();
+        sconf.destroy();
         long tasksNanos = System.nanoTime() - tTasks;
         written = new ArrayList<>(written);
         written.sort(Comparator.comparingInt(TaskPart::index));
@@ -325,45 +328,12 @@ public final class FreqPlan {
         long c0 = cpuNanos();
         FreqTask task = new FreqTask(d);
         int m = d.strata.size();
-        List<Row> rows = new ArrayList<>();
         boolean needsCalls = task.needsCalls(f.contig());
-        Map<Long, byte[][]> withPloidy = needsCalls ? Map.of() : callsOfRowsWithPloidy(f, conf);
-        List<String> cols = new ArrayList<>(TableScan.VARIANT);
-        cols.addAll(List.of(
-                VariantTableSchema.ALT_INDEX,
-                VariantTableSchema.N_CALLED,
-                VariantTableSchema.N_HET,
-                VariantTableSchema.N_HOM_ALT));
-        if (needsCalls) {
-            cols.addAll(List.of(VariantTableSchema.CALLS, VariantTableSchema.PLOIDY));
-        }
-        long[] stored = new long[3];
-        try (TableScan scan = TableScan.over(Slice.of(f)).columns(cols).open(conf)) {
-            TableScan.Column altIndex = scan.column(VariantTableSchema.ALT_INDEX);
-            TableScan.Column nCalled = scan.column(VariantTableSchema.N_CALLED);
-            TableScan.Column nHet = scan.column(VariantTableSchema.N_HET);
-            TableScan.Column nHomAlt = scan.column(VariantTableSchema.N_HOM_ALT);
-            TableScan.Column calls = needsCalls ? scan.column(VariantTableSchema.CALLS) : null;
-            TableScan.Column ploidy = needsCalls ? scan.column(VariantTableSchema.PLOIDY) : null;
-            while (scan.next()) {
-                stored[0] = nCalled.int32();
-                stored[1] = nHet.int32();
-                stored[2] = nHomAlt.int32();
-                byte[][] cp = needsCalls
-                        ? new byte[][] {calls.bytes(), ploidy.bytes()}
-                        : withPloidy.getOrDefault(scan.row(), NO_CALLS);
-                task.count(
-                        f.contig(),
-                        scan.pos(),
-                        scan.id(),
-                        scan.ref(),
-                        scan.alt(),
-                        altIndex.int32(),
-                        cp[0],
-                        cp[1],
-                        stored,
-                        rows);
-            }
+        // Stored counts: one scan, the ploidy codes read along (all null in a diploid file: nothing decoded); a file
+        // with a row that has them is counted again, with those rows' calls.
+        List<Row> rows = count(f, conf, task, needsCalls, needsCalls ? Map.of() : null);
+        if (rows == null) {
+            rows = count(f, conf, task, false, callsOfRowsWithPloidy(f, conf));
         }
         List<List<Row>> sites = new ArrayList<>(rows.size() / Math.max(1, m));
         for (int i = 0; i < rows.size(); i += m) {
@@ -371,7 +341,15 @@ public final class FreqPlan {
         }
         boolean sorted = true;
         for (int i = 1; i < sites.size() && sorted; i++) {
-            sorted = SITE_ORDER.compare(sites.get(i - 1), sites.get(i)) <= 0;
+            Row a = sites.get(i - 1).get(0);
+            Row b = sites.get(i).get(0);
+            int pa = a.getInt(FreqTask.I_POS);
+            int pb = b.getInt(FreqTask.I_POS);
+            // SITE_ORDER's first keys as ints; its REF and ALT bytes only where position and ALT index tie
+            sorted = pa < pb
+                    || (pa == pb
+                            && (a.getInt(FreqTask.I_ALT_INDEX) < b.getInt(FreqTask.I_ALT_INDEX)
+                                    || SITE_ORDER.compare(sites.get(i - 1), sites.get(i)) <= 0));
         }
         if (!sorted) {
             sites.sort(SITE_ORDER);
@@ -382,8 +360,9 @@ public final class FreqPlan {
         FileSystem fs = part.getFileSystem(conf);
         try (OutputStream raw = fs.create(part, true)) {
             BlockCompressedOutputStream b = new BlockCompressedOutputStream(raw, (File) null);
+            ByteText line = new ByteText(2048); // one buffer for the task's lines
             for (List<Row> s : sites) {
-                siteLine(d, s).endTo(b);
+                siteLine(d, s, line).endTo(b);
             }
             b.close(false);
         }
@@ -392,7 +371,7 @@ public final class FreqPlan {
         Path pq = null;
         if (!sites.isEmpty()) {
             pq = PartFiles.attemptPath(partsDir, index, ".parquet");
-            try (RowParquetWriter w = RowParquetWriter.open(pq, FreqTask.SCHEMA, codec, conf)) {
+            try (RowParquetWriter w = RowParquetWriter.open(pq, FreqTask.SCHEMA, codec, plainColumns(m), conf)) {
                 for (List<Row> s : sites) {
                     for (Row r : s) {
                         w.write(r);
@@ -412,7 +391,82 @@ public final class FreqPlan {
                 new long[] {t1 - t0, t2 - t1, System.nanoTime() - t2, c1 - c0, c2 - c1, cpuNanos() - c2});
     }
 
+    /**
+     * Counts the rows of one file ({@link FreqTask#count}) and returns their stratum rows. With {@code needsCalls} the
+     * calls are read; otherwise the stored counts answer and {@code withPloidy} holds the calls of the rows with
+     * ploidy codes, or is null when not yet read: then null is returned as soon as a row has ploidy codes.
+     */
+    private static List<Row> count(
+            VariantTable.VariantFile f,
+            Configuration conf,
+            FreqTask task,
+            boolean needsCalls,
+            Map<Long, byte[][]> withPloidy)
+            throws IOException {
+        List<Row> rows = new ArrayList<>();
+        List<String> cols = new ArrayList<>(TableScan.VARIANT);
+        cols.addAll(List.of(
+                VariantTableSchema.ALT_INDEX,
+                VariantTableSchema.N_CALLED,
+                VariantTableSchema.N_HET,
+                VariantTableSchema.N_HOM_ALT));
+        if (needsCalls) {
+            cols.add(VariantTableSchema.CALLS);
+        }
+        if (needsCalls || withPloidy == null) {
+            cols.add(VariantTableSchema.PLOIDY);
+        }
+        long[] stored = new long[3];
+        try (TableScan scan = TableScan.over(Slice.of(f)).columns(cols).open(conf)) {
+            TableScan.Column altIndex = scan.column(VariantTableSchema.ALT_INDEX);
+            TableScan.Column nCalled = scan.column(VariantTableSchema.N_CALLED);
+            TableScan.Column nHet = scan.column(VariantTableSchema.N_HET);
+            TableScan.Column nHomAlt = scan.column(VariantTableSchema.N_HOM_ALT);
+            TableScan.Column calls = needsCalls ? scan.column(VariantTableSchema.CALLS) : null;
+            TableScan.Column ploidy =
+                    cols.contains(VariantTableSchema.PLOIDY) ? scan.column(VariantTableSchema.PLOIDY) : null;
+            while (scan.next()) {
+                byte[][] cp;
+                if (needsCalls) {
+                    cp = new byte[][] {calls.bytes(), ploidy.bytes()};
+                } else if (withPloidy == null) {
+                    if (ploidy.present()) {
+                        return null;
+                    }
+                    cp = NO_CALLS;
+                } else {
+                    cp = withPloidy.getOrDefault(scan.row(), NO_CALLS);
+                }
+                stored[0] = nCalled.int32();
+                stored[1] = nHet.int32();
+                stored[2] = nHomAlt.int32();
+                task.count(
+                        f.contig(),
+                        scan.pos(),
+                        scan.id(),
+                        scan.ref(),
+                        scan.alt(),
+                        altIndex.int32(),
+                        cp[0],
+                        cp[1],
+                        stored,
+                        rows);
+            }
+        }
+        return rows;
+    }
+
     private static final byte[][] NO_CALLS = {null, null};
+
+    /**
+     * The Parquet columns written without a dictionary: {@code pos} when each variant has one row (its values all but
+     * distinct: parquet-mr builds a dictionary for the first page, finds it no smaller than the plain values and
+     * encodes the page again as plain, the same pages this writes directly); with strata a variant's rows repeat it and
+     * the dictionary stays.
+     */
+    static java.util.Set<String> plainColumns(int strata) {
+        return strata == 1 ? java.util.Set.of("pos") : java.util.Set.of();
+    }
 
     /** The task threads' CPU clock (for {@code phase_seconds}' {@code *_cpu_in_tasks}). */
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -528,8 +582,12 @@ public final class FreqPlan {
     private static final FreqSitesVcf SITES = new FreqSitesVcf(FreqTask.SCHEMA);
 
     private static SitesVcf.Line siteLine(FreqDesign d, List<Row> g) {
+        return siteLine(d, g, new ByteText(2048));
+    }
+
+    private static SitesVcf.Line siteLine(FreqDesign d, List<Row> g, ByteText buffer) {
         Row all = g.get(0);
-        SitesVcf.Line l = SITES.line(d, g);
+        SitesVcf.Line l = SITES.line(d, g, buffer);
         int hi = FreqTask.I_HWE_P;
         if (!all.isNullAt(hi)) {
             l.putFloat("hwe_p", all.getDouble(hi));

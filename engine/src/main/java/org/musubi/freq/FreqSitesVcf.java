@@ -5,6 +5,7 @@ import java.util.function.Function;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.musubi.io.vcf.SitesVcf;
+import org.musubi.util.ByteText;
 
 /**
  * What the sites VCFs of freq and freq-merge share ({@code frequencies.sites.vcf.gz}, gnomAD-style INFO keys): the
@@ -76,8 +77,14 @@ final class FreqSitesVcf {
      * caller adds its own fields and ends it.
      */
     SitesVcf.Line line(FreqDesign d, List<Row> g) {
+        return line(d, g, new ByteText(2048));
+    }
+
+    /** {@link #line}, written into {@code buffer} ({@link SitesVcf.Line#Line(ByteText, String, int, String, String, String)}). */
+    SitesVcf.Line line(FreqDesign d, List<Row> g, ByteText buffer) {
         Row all = g.get(0);
         SitesVcf.Line l = new SitesVcf.Line(
+                buffer,
                 all.getString(contig),
                 all.getInt(pos),
                 all.isNullAt(id) ? null : all.getString(id),

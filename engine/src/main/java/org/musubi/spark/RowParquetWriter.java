@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -81,12 +82,17 @@ public final class RowParquetWriter implements Closeable {
             Map<String, String> meta,
             String codec,
             long rowGroupBytes,
+            Set<String> plainColumns,
             Configuration conf)
             throws IOException {
         this.pq = pq;
         this.meta = meta;
         this.rowGroupBytes = rowGroupBytes;
-        this.props = ParquetProperties.builder().build();
+        ParquetProperties.Builder pb = ParquetProperties.builder();
+        for (String c : plainColumns) {
+            pb.withDictionaryEncoding(c, false);
+        }
+        this.props = pb.build();
         int n = schema.fields().length;
         this.kinds = new int[n];
         this.optional = new boolean[n];
@@ -126,11 +132,34 @@ public final class RowParquetWriter implements Closeable {
      */
     public static RowParquetWriter open(Path path, StructType schema, String codec, Configuration conf)
             throws IOException {
-        return open(path, schema, codec, ROW_GROUP_BYTES, conf);
+        return open(path, schema, codec, ROW_GROUP_BYTES, Set.of(), conf);
+    }
+
+    /**
+     * {@link #open}, with {@code plainColumns} written without a dictionary: for a column whose values are all
+     * distinct (freq's {@code pos} at one stratum), where parquet-mr would build a dictionary for the first page and
+     * then fall back to plain encoding, rewriting the page (the same pages and encodings as that fallback, without the
+     * dictionary's work).
+     */
+    public static RowParquetWriter open(
+            Path path, StructType schema, String codec, Set<String> plainColumns, Configuration conf)
+            throws IOException {
+        return open(path, schema, codec, ROW_GROUP_BYTES, plainColumns, conf);
     }
 
     /** {@link #open} with the row-group size given (tests cut small groups). */
     static RowParquetWriter open(Path path, StructType schema, String codec, long rowGroupBytes, Configuration conf)
+            throws IOException {
+        return open(path, schema, codec, rowGroupBytes, Set.of(), conf);
+    }
+
+    private static RowParquetWriter open(
+            Path path,
+            StructType schema,
+            String codec,
+            long rowGroupBytes,
+            Set<String> plainColumns,
+            Configuration conf)
             throws IOException {
         MessageType pq = ParquetSchemas.of(schema, "spark_schema");
         // the running Spark's version, recorded as Spark's own writer does
@@ -139,7 +168,7 @@ public final class RowParquetWriter implements Closeable {
                 schema.json(),
                 "org.apache.spark.version",
                 org.apache.spark.package$.MODULE$.SPARK_VERSION());
-        return new RowParquetWriter(path, schema, pq, meta, codec, rowGroupBytes, conf);
+        return new RowParquetWriter(path, schema, pq, meta, codec, rowGroupBytes, plainColumns, conf);
     }
 
     private static int kind(DataType t) {

@@ -66,6 +66,19 @@ public final class ByteText {
         return this;
     }
 
+    /** Appends the first {@code len} bytes of {@code ascii}, ASCII characters (below 0x80) as bytes. */
+    public ByteText addAscii(byte[] ascii, int len) {
+        room(len);
+        System.arraycopy(ascii, 0, b, n, len);
+        n += len;
+        return this;
+    }
+
+    /** Empties the buffer (its array is kept, for the next line). */
+    public void clear() {
+        n = 0;
+    }
+
     /** Appends the decimal digits of {@code v}, as {@link Long#toString(long)}. */
     public ByteText add(long v) {
         if (v == Long.MIN_VALUE) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.musubi.util.ByteText;
 
 /** {@link NumberFormats#g6} against C's {@code %g} (Python's, correctly rounded like glibc) and its exact path. */
 class NumberFormatsTest {
@@ -71,7 +72,8 @@ class NumberFormatsTest {
      * {@code %.6g}, trailing zeros removed) on 600,000 values: every bit pattern, every magnitude, allele
      * frequencies AC/AN, short decimals (exactly six digits or fewer: near an integer once scaled), ties of the sixth
      * digit in decimal (where Java and C differ), their neighbours one ulp away, powers of ten and the 1e-4 / 1e6
-     * layout boundaries.
+     * layout boundaries. The form written into a {@link ByteText} (the sites VCF lines) gives the same text, after
+     * other text in the buffer.
      */
     @Test
     void javaG6EqualsJavaFormatter() {
@@ -102,7 +104,7 @@ class NumberFormatsTest {
                 }
                 default -> v = Math.exp(-r.nextDouble() * 700) * (r.nextBoolean() ? 1 : -1);
             }
-            assertThat(NumberFormats.javaG6(v)).as("%s", v).isEqualTo(NumberFormats.javaG6Formatter(v));
+            assertJavaG6(v);
         }
         double[] edge = {
             0,
@@ -133,7 +135,16 @@ class NumberFormatsTest {
             Double.NEGATIVE_INFINITY
         };
         for (double v : edge) {
-            assertThat(NumberFormats.javaG6(v)).as("%s", v).isEqualTo(NumberFormats.javaG6Formatter(v));
+            assertJavaG6(v);
         }
+    }
+
+    private static void assertJavaG6(double v) {
+        String want = NumberFormats.javaG6Formatter(v);
+        assertThat(NumberFormats.javaG6(v)).as("%s", v).isEqualTo(want);
+        ByteText b = new ByteText(8);
+        b.add("x=");
+        NumberFormats.javaG6(v, b);
+        assertThat(b.toString()).as("%s", v).isEqualTo("x=" + want);
     }
 }

@@ -349,6 +349,39 @@ class FreqSparkTest extends SparkTestBase {
     }
 
     /**
+     * Strata none from the stored counts: a file whose rows include half calls and a haploid call on an autosome (rows
+     * with ploidy codes) is counted again with those rows' calls, the others from the stored counts. Hand-counted:
+     * {@code 0/1 0/. 1} is AC 2, AN 4, n_called 2 (a half call counts its allele, not the sample, as PLINK 2).
+     */
+    @Test
+    void strataNoneCountsRowsWithPloidyCodesFromTheirCalls() throws Exception {
+        Path vcf = tmp.resolve("ploidy-codes.vcf");
+        Files.writeString(
+                vcf,
+                "##fileformat=VCFv4.2\n##contig=<ID=1,length=249250621>\n##contig=<ID=2,length=243199373>\n"
+                        + "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+                        + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tA\tB\tC\n"
+                        + "1\t100\t.\tC\tA\t.\tPASS\t.\tGT\t0/1\t0/.\t1\n"
+                        + "1\t200\t.\tC\tA\t.\tPASS\t.\tGT\t0/1\t1/1\t0/0\n"
+                        + "2\t300\t.\tC\tA\t.\tPASS\t.\tGT\t0/0\t0/1\t./.\n");
+        Path t = tmp.resolve("ploidy-codes.mvt");
+        IngestPlan.run(spark(), ingest(vcf, t, null, "GRCh37"));
+        Map<String, Row> all = stratum(freq(t, List.of(), "ploidy-codes.freq"), "all");
+        // {AC, AN, n_called}
+        Map<Integer, long[]> expected = Map.of(
+                100, new long[] {2, 4, 2},
+                200, new long[] {3, 6, 3},
+                300, new long[] {1, 4, 2});
+        assertThat(all).hasSize(3);
+        for (Row r : all.values()) {
+            long[] e = expected.get(r.<Integer>getAs("pos"));
+            assertThat(new long[] {r.getAs("ac"), r.getAs("an"), r.getAs("n_called")})
+                    .as("pos %d", r.<Integer>getAs("pos"))
+                    .containsExactly(e);
+        }
+    }
+
+    /**
      * The release gate on the real cohort (k = 20, ten withdrawn samples, sex strata): no released count is in
      * (0, 20), no total leaves exactly one of XX/XY hidden, withdrawn samples are not counted, and no byte of any
      * output file (raw, or the VCF decompressed, or the Parquet values) holds any sample ID.

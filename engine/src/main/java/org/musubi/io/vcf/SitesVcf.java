@@ -61,12 +61,22 @@ public final class SitesVcf {
      * #endTo} without a String copy of the line.
      */
     public static final class Line {
-        private final ByteText b = new ByteText(2048);
+        private final ByteText b;
         /** Where INFO starts; the line has INFO fields when it is longer. */
         private final int infoStart;
 
         /** A site; a null ID is written as {@code .}. */
         public Line(String contig, int pos, String id, String ref, String alt) {
+            this(new ByteText(2048), contig, pos, id, ref, alt);
+        }
+
+        /**
+         * A site written into {@code buffer} (emptied first): a writer of many lines passes the same buffer each time,
+         * done with the previous line ({@link #endTo}) before it starts the next.
+         */
+        public Line(ByteText buffer, String contig, int pos, String id, String ref, String alt) {
+            b = buffer;
+            b.clear();
             b.add(contig).add('\t').add(pos).add('\t');
             b.add(id == null ? "." : id).add('\t').add(ref).add('\t');
             b.add(alt).add("\t.\t.\t");
@@ -87,7 +97,8 @@ public final class SitesVcf {
 
         /** A float INFO field, {@link NumberFormats#javaG6}. */
         public Line putFloat(String key, double value) {
-            return put(key, NumberFormats.javaG6(value));
+            NumberFormats.javaG6(value, key(key));
+            return this;
         }
 
         /** The line, with its newline. */
