@@ -7,29 +7,33 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.musubi.format.VariantTableSchema;
+import org.musubi.format.calls.CallsView;
 import org.musubi.genome.Contig;
 import org.musubi.genome.GenomeBuild;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
+import org.musubi.stats.qc.PackedSampleCounts;
 import org.musubi.stats.qc.QcSamples;
 import org.musubi.stats.qc.Region;
 import org.musubi.stats.qc.SampleCounts;
 import org.musubi.stats.qc.VariantQcStats;
-import org.musubi.table.scan.GenotypeBlocks;
 import org.musubi.table.scan.Slice;
+import org.musubi.table.scan.TableScan;
 
 /**
  * The sample and variant QC steps' one pass over the table: the rows cut into contiguous slices ({@code
- * table.scan.ScanPlan#slices}), one task per slice list, each reading its rows as blocks of genotype codes and
- * counting them with {@link SampleCounts} (per sample: missing calls, {@code --het}, the sex check) and per variant
- * ({@link Variants}: missing calls, founders' genotype and allele counts). The driver merges the tasks' sample counts
- * in task order (integer and fixed-point sums: the same totals for any number of tasks) and concatenates their
- * variants in genome order. Variant QC without sample QC ({@code variantsOnly}) keeps no per-sample counts and decodes
- * no row whole ({@link VariantOnlyCounts}: stored counts, less the non-founders' calls, outside X and Y; the packed
- * calls counted by sample set elsewhere): the same counts as from the calls.
+ * table.scan.ScanPlan#slices}), one task per slice list, each reading its rows' packed calls (the variant columns and
+ * {@code calls} only) and counting them by bit plane with {@link PackedSampleCounts} (per sample: missing calls,
+ * {@code --het}, the sex check; per variant ({@link Variants}): missing calls, founders' genotype and allele counts),
+ * the same counts as {@code SampleCounts#add} from every decoded call. The driver merges the tasks' sample counts in
+ * task order (integer and fixed-point sums: the same totals for any number of tasks) and concatenates their variants
+ * in genome order. Variant QC without sample QC ({@code variantsOnly}) keeps no per-sample counts and decodes no row
+ * whole ({@link VariantOnlyCounts}: stored counts, less the non-founders' calls, outside X and Y; the packed calls
+ * counted by sample set elsewhere): the same counts as from the calls.
  *
- * <p>Memory per task: the sample counts (about 60 bytes per sample), a block of codes (≤ 16 MiB) and its
+ * <p>Memory per task: the sample counts and counters (about 110 bytes per sample), one row's packed words, and its
  * variants' counts (about 40 bytes per variant plus the IDs).
  */
 final class CountPass {
@@ -153,36 +157,33 @@ final class CountPass {
             }
             return new Part(task, variants, SampleCounts.variantsOnly(samples));
         }
-        SampleCounts counts = new SampleCounts(samples);
-        calls(slices, samples, build, counts, variants, conf);
-        return new Part(task, variants, counts);
+        PackedSampleCounts counts = new PackedSampleCounts(samples);
+        calls(slices, samples.size(), build, counts, variants, conf);
+        return new Part(task, variants, counts.finish());
     }
 
-    /** Counts the calls of the slices' rows into {@code counts} and {@code variants}. */
+    /** Counts the calls of the slices' rows, as packed words, into {@code counts} and {@code variants}. */
     private static void calls(
             List<Slice> slices,
-            QcSamples samples,
+            int n,
             GenomeBuild build,
-            SampleCounts counts,
+            PackedSampleCounts counts,
             Variants variants,
             Configuration conf)
             throws IOException {
-        if (slices.isEmpty()) {
-            return;
-        }
-        int n = samples.size();
-        int block = (int) Math.max(1, Math.min(1024, (16L << 20) / Math.max(1, n)));
+        CallsView view = new CallsView();
         VariantQcStats v = new VariantQcStats();
-        try (GenotypeBlocks blocks = GenotypeBlocks.over(slices, n)
-                .values(GenotypeBlocks.Values.CODES)
-                .blockSize(block)
-                .open(conf)) {
-            while (blocks.next()) {
-                byte[] codes = blocks.codes();
-                String contig = blocks.contig();
-                for (int j = 0; j < blocks.size(); j++) {
-                    counts.add(codes, j * n, region(contig, blocks.pos(j), build), v);
-                    variants.add(contig, blocks.pos(j), blocks.id(j), blocks.ref(j), blocks.alt(j), v);
+        for (Slice slice : slices) {
+            try (TableScan scan = TableScan.over(slice)
+                    .columns(TableScan.VARIANT)
+                    .columns(VariantTableSchema.CALLS)
+                    .open(conf)) {
+                TableScan.Column calls = scan.column(VariantTableSchema.CALLS);
+                String contig = scan.contig();
+                while (scan.next()) {
+                    int pos = scan.pos();
+                    counts.add(view.reset(calls.bytes(), n), region(contig, pos, build), v);
+                    variants.add(contig, pos, scan.id(), scan.ref(), scan.alt(), v);
                 }
             }
         }
