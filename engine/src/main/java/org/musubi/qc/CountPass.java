@@ -29,7 +29,7 @@ import org.musubi.table.scan.TableScan;
  * {@code --het}, the sex check; per variant ({@link Variants}): missing calls, founders' genotype and allele counts),
  * the same counts as {@code SampleCounts#add} from every decoded call. The driver merges the tasks' sample counts in
  * task order (integer and fixed-point sums: the same totals for any number of tasks) and concatenates their variants
- * in genome order. Variant QC without sample QC ({@code variantsOnly}) keeps no per-sample counts and decodes no row
+ * in genome order. Variant QC without sample QC ({@link Counts#VARIANTS}) keeps no per-sample counts and decodes no row
  * whole ({@link VariantOnlyCounts}: stored counts, less the non-founders' calls, outside X and Y; the packed calls
  * counted by sample set elsewhere): the same counts as from the calls.
  *
@@ -101,6 +101,24 @@ final class CountPass {
     /** The merged result. */
     record Result(Variants variants, SampleCounts samples) {}
 
+    /**
+     * What a pass counts: the per-sample counts (sample QC alone: no variant's row kept, its IDs and alleles not
+     * read), the per-variant counts (variant QC alone), or both.
+     */
+    enum Counts {
+        SAMPLES,
+        VARIANTS,
+        BOTH;
+
+        boolean samples() {
+            return this != VARIANTS;
+        }
+
+        boolean variants() {
+            return this != SAMPLES;
+        }
+    }
+
     static Region region(String contig, int pos, GenomeBuild build) {
         return switch (Contig.kind(contig)) {
             case AUTOSOME -> Region.AUTOSOME;
@@ -116,7 +134,7 @@ final class CountPass {
             List<List<Slice>> tasks,
             QcSamples samples,
             GenomeBuild build,
-            boolean variantsOnly) {
+            Counts what) {
         SerializableConf sconf = new SerializableConf(conf);
         Broadcast<QcSamples> bs = jsc.broadcast(samples);
         List<Integer> idx = new ArrayList<>();
@@ -126,14 +144,14 @@ final class CountPass {
         List<Part> parts;
         try (Progress p = Progress.start(jsc, "qc counts", tasks.size())) {
             parts = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(idx, Math.max(1, idx.size()))
-                    .map(i -> count(i, tasks.get(i), bs.value(), build, variantsOnly, sconf.get()))
+                    .map(i -> count(i, tasks.get(i), bs.value(), build, what, sconf.get()))
                     .collect());
         }
         bs.destroy();
         List<Part> sorted = new ArrayList<>(parts);
         sorted.sort(java.util.Comparator.comparingInt(Part::task));
         Variants variants = new Variants();
-        SampleCounts counts = variantsOnly ? SampleCounts.variantsOnly(samples) : new SampleCounts(samples);
+        SampleCounts counts = what.samples() ? new SampleCounts(samples) : SampleCounts.variantsOnly(samples);
         for (Part part : sorted) {
             variants.addAll(part.variants());
             counts.merge(part.samples());
@@ -142,15 +160,10 @@ final class CountPass {
     }
 
     static Part count(
-            int task,
-            List<Slice> slices,
-            QcSamples samples,
-            GenomeBuild build,
-            boolean variantsOnly,
-            Configuration conf)
+            int task, List<Slice> slices, QcSamples samples, GenomeBuild build, Counts what, Configuration conf)
             throws IOException {
         Variants variants = new Variants();
-        if (variantsOnly) {
+        if (!what.samples()) {
             VariantOnlyCounts only = new VariantOnlyCounts(samples, build, conf);
             for (Slice slice : slices) {
                 only.slice(slice, variants);
@@ -158,11 +171,14 @@ final class CountPass {
             return new Part(task, variants, SampleCounts.variantsOnly(samples));
         }
         PackedSampleCounts counts = new PackedSampleCounts(samples);
-        calls(slices, samples.size(), build, counts, variants, conf);
+        calls(slices, samples.size(), build, counts, what.variants() ? variants : null, conf);
         return new Part(task, variants, counts.finish());
     }
 
-    /** Counts the calls of the slices' rows, as packed words, into {@code counts} and {@code variants}. */
+    /**
+     * Counts the calls of the slices' rows, as packed words, into {@code counts} and {@code variants} (null: the
+     * variants' rows are not kept, and only their positions read).
+     */
     private static void calls(
             List<Slice> slices,
             int n,
@@ -175,7 +191,7 @@ final class CountPass {
         VariantQcStats v = new VariantQcStats();
         for (Slice slice : slices) {
             try (TableScan scan = TableScan.over(slice)
-                    .columns(TableScan.VARIANT)
+                    .columns(variants != null ? TableScan.VARIANT : List.of(VariantTableSchema.POS))
                     .columns(VariantTableSchema.CALLS)
                     .open(conf)) {
                 TableScan.Column calls = scan.column(VariantTableSchema.CALLS);
@@ -183,7 +199,9 @@ final class CountPass {
                 while (scan.next()) {
                     int pos = scan.pos();
                     counts.add(view.reset(calls.bytes(), n), region(contig, pos, build), v);
-                    variants.add(contig, pos, scan.id(), scan.ref(), scan.alt(), v);
+                    if (variants != null) {
+                        variants.add(contig, pos, scan.id(), scan.ref(), scan.alt(), v);
+                    }
                 }
             }
         }
