@@ -14,7 +14,7 @@ import org.musubi.format.calls.CallsView;
  * adding to each called sample). O(N/32) per row plus O(missing calls).
  *
  * <p>One per task, not thread-safe: {@link #add} each row, then {@link #finish} once for the counts. Memory: about
- * 50 bytes per sample.
+ * 110 bytes per sample (the counts themselves about 56, the counters, missing-call sums and variant masks the rest).
  */
 public final class PackedSampleCounts {
     private static final long FIELD_LOW = 0x5555555555555555L;
