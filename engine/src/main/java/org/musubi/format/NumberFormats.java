@@ -27,10 +27,11 @@ public final class NumberFormats {
      * C's {@code %g} with 6 significant digits, trailing zeros removed (PLINK 2 prints statistics so). Fast path:
      * the value scaled to six integer digits in double arithmetic (relative error below 1e-15), used unless the
      * rounding digit is within 1e-6 of a tie or the magnitude is extreme; then the exact decimal expansion ({@link
-     * #g6Exact}) decides. Both give the same text (tested).
+     * #g6Exact}) decides. Both give the same text (tested), short decimals included (a ratio k/10000, a call rate:
+     * near an integer once scaled, far from a tie, so the exact value rounds to that integer as the scaled one does).
      */
     public static String g6(double v) {
-        String s = fastG6(v, false);
+        String s = fastG6(v, true);
         return s != null ? s : g6Exact(v);
     }
 

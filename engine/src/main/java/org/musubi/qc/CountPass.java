@@ -7,29 +7,33 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.musubi.format.VariantTableSchema;
+import org.musubi.format.calls.CallsView;
 import org.musubi.genome.Contig;
 import org.musubi.genome.GenomeBuild;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
+import org.musubi.stats.qc.PackedSampleCounts;
 import org.musubi.stats.qc.QcSamples;
 import org.musubi.stats.qc.Region;
 import org.musubi.stats.qc.SampleCounts;
 import org.musubi.stats.qc.VariantQcStats;
-import org.musubi.table.scan.GenotypeBlocks;
 import org.musubi.table.scan.Slice;
+import org.musubi.table.scan.TableScan;
 
 /**
  * The sample and variant QC steps' one pass over the table: the rows cut into contiguous slices ({@code
- * table.scan.ScanPlan#slices}), one task per slice list, each reading its rows as blocks of genotype codes and
- * counting them with {@link SampleCounts} (per sample: missing calls, {@code --het}, the sex check) and per variant
- * ({@link Variants}: missing calls, founders' genotype and allele counts). The driver merges the tasks' sample counts
- * in task order (integer and fixed-point sums: the same totals for any number of tasks) and concatenates their
- * variants in genome order. Variant QC without sample QC ({@code variantsOnly}) keeps no per-sample counts and decodes
- * no row whole ({@link VariantOnlyCounts}: stored counts, less the non-founders' calls, outside X and Y; the packed
- * calls counted by sample set elsewhere): the same counts as from the calls.
+ * table.scan.ScanPlan#slices}), one task per slice list, each reading its rows' packed calls (the variant columns and
+ * {@code calls} only) and counting them by bit plane with {@link PackedSampleCounts} (per sample: missing calls,
+ * {@code --het}, the sex check; per variant ({@link Variants}): missing calls, founders' genotype and allele counts),
+ * the same counts as {@code SampleCounts#add} from every decoded call. The driver merges the tasks' sample counts in
+ * task order (integer and fixed-point sums: the same totals for any number of tasks) and concatenates their variants
+ * in genome order. Variant QC without sample QC ({@link Counts#VARIANTS}) keeps no per-sample counts and decodes no row
+ * whole ({@link VariantOnlyCounts}: stored counts, less the non-founders' calls, outside X and Y; the packed calls
+ * counted by sample set elsewhere): the same counts as from the calls.
  *
- * <p>Memory per task: the sample counts (about 60 bytes per sample), a block of codes (≤ 16 MiB) and its
+ * <p>Memory per task: the sample counts and counters (about 110 bytes per sample), one row's packed words, and its
  * variants' counts (about 40 bytes per variant plus the IDs).
  */
 final class CountPass {
@@ -97,6 +101,24 @@ final class CountPass {
     /** The merged result. */
     record Result(Variants variants, SampleCounts samples) {}
 
+    /**
+     * What a pass counts: the per-sample counts (sample QC alone: no variant's row kept, its IDs and alleles not
+     * read), the per-variant counts (variant QC alone), or both.
+     */
+    enum Counts {
+        SAMPLES,
+        VARIANTS,
+        BOTH;
+
+        boolean samples() {
+            return this != VARIANTS;
+        }
+
+        boolean variants() {
+            return this != SAMPLES;
+        }
+    }
+
     static Region region(String contig, int pos, GenomeBuild build) {
         return switch (Contig.kind(contig)) {
             case AUTOSOME -> Region.AUTOSOME;
@@ -112,7 +134,7 @@ final class CountPass {
             List<List<Slice>> tasks,
             QcSamples samples,
             GenomeBuild build,
-            boolean variantsOnly) {
+            Counts what) {
         SerializableConf sconf = new SerializableConf(conf);
         Broadcast<QcSamples> bs = jsc.broadcast(samples);
         List<Integer> idx = new ArrayList<>();
@@ -122,14 +144,14 @@ final class CountPass {
         List<Part> parts;
         try (Progress p = Progress.start(jsc, "qc counts", tasks.size())) {
             parts = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(idx, Math.max(1, idx.size()))
-                    .map(i -> count(i, tasks.get(i), bs.value(), build, variantsOnly, sconf.get()))
+                    .map(i -> count(i, tasks.get(i), bs.value(), build, what, sconf.get()))
                     .collect());
         }
         bs.destroy();
         List<Part> sorted = new ArrayList<>(parts);
         sorted.sort(java.util.Comparator.comparingInt(Part::task));
         Variants variants = new Variants();
-        SampleCounts counts = variantsOnly ? SampleCounts.variantsOnly(samples) : new SampleCounts(samples);
+        SampleCounts counts = what.samples() ? new SampleCounts(samples) : SampleCounts.variantsOnly(samples);
         for (Part part : sorted) {
             variants.addAll(part.variants());
             counts.merge(part.samples());
@@ -138,51 +160,48 @@ final class CountPass {
     }
 
     static Part count(
-            int task,
-            List<Slice> slices,
-            QcSamples samples,
-            GenomeBuild build,
-            boolean variantsOnly,
-            Configuration conf)
+            int task, List<Slice> slices, QcSamples samples, GenomeBuild build, Counts what, Configuration conf)
             throws IOException {
         Variants variants = new Variants();
-        if (variantsOnly) {
+        if (!what.samples()) {
             VariantOnlyCounts only = new VariantOnlyCounts(samples, build, conf);
             for (Slice slice : slices) {
                 only.slice(slice, variants);
             }
             return new Part(task, variants, SampleCounts.variantsOnly(samples));
         }
-        SampleCounts counts = new SampleCounts(samples);
-        calls(slices, samples, build, counts, variants, conf);
-        return new Part(task, variants, counts);
+        PackedSampleCounts counts = new PackedSampleCounts(samples);
+        calls(slices, samples.size(), build, counts, what.variants() ? variants : null, conf);
+        return new Part(task, variants, counts.finish());
     }
 
-    /** Counts the calls of the slices' rows into {@code counts} and {@code variants}. */
+    /**
+     * Counts the calls of the slices' rows, as packed words, into {@code counts} and {@code variants} (null: the
+     * variants' rows are not kept, and only their positions read).
+     */
     private static void calls(
             List<Slice> slices,
-            QcSamples samples,
+            int n,
             GenomeBuild build,
-            SampleCounts counts,
+            PackedSampleCounts counts,
             Variants variants,
             Configuration conf)
             throws IOException {
-        if (slices.isEmpty()) {
-            return;
-        }
-        int n = samples.size();
-        int block = (int) Math.max(1, Math.min(1024, (16L << 20) / Math.max(1, n)));
+        CallsView view = new CallsView();
         VariantQcStats v = new VariantQcStats();
-        try (GenotypeBlocks blocks = GenotypeBlocks.over(slices, n)
-                .values(GenotypeBlocks.Values.CODES)
-                .blockSize(block)
-                .open(conf)) {
-            while (blocks.next()) {
-                byte[] codes = blocks.codes();
-                String contig = blocks.contig();
-                for (int j = 0; j < blocks.size(); j++) {
-                    counts.add(codes, j * n, region(contig, blocks.pos(j), build), v);
-                    variants.add(contig, blocks.pos(j), blocks.id(j), blocks.ref(j), blocks.alt(j), v);
+        for (Slice slice : slices) {
+            try (TableScan scan = TableScan.over(slice)
+                    .columns(variants != null ? TableScan.VARIANT : List.of(VariantTableSchema.POS))
+                    .columns(VariantTableSchema.CALLS)
+                    .open(conf)) {
+                TableScan.Column calls = scan.column(VariantTableSchema.CALLS);
+                String contig = scan.contig();
+                while (scan.next()) {
+                    int pos = scan.pos();
+                    counts.add(view.reset(calls.bytes(), n), region(contig, pos, build), v);
+                    if (variants != null) {
+                        variants.add(contig, pos, scan.id(), scan.ref(), scan.alt(), v);
+                    }
                 }
             }
         }

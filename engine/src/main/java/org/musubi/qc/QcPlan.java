@@ -145,7 +145,9 @@ public final class QcPlan {
                     slices,
                     qcSamples(),
                     GenomeBuild.parse(table.metadata.genomeBuild),
-                    !req.runs(QcStep.SAMPLE));
+                    !req.runs(QcStep.SAMPLE)
+                            ? CountPass.Counts.VARIANTS
+                            : req.runs(QcStep.VARIANT) ? CountPass.Counts.BOTH : CountPass.Counts.SAMPLES);
             if (req.runs(QcStep.SAMPLE)) {
                 if (counts.samples().hetVariants == 0) {
                     throw new MusubiUserException(req.table() + ": no polymorphic autosomal variant, so no"

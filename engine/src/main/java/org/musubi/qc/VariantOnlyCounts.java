@@ -16,7 +16,7 @@ import org.musubi.table.scan.Slice;
 import org.musubi.table.scan.TableScan;
 
 /**
- * Variant QC without sample QC, one task's slices ({@link CountPass} with {@code variantsOnly}): the same counts as
+ * Variant QC without sample QC, one task's slices ({@link CountPass} counting {@code Counts.VARIANTS}): the same counts as
  * {@code SampleCounts#add} from every call, with no row decoded whole. Outside X and Y a row of ordinary diploid
  * calls (no ploidy codes) takes the table's stored counts ({@code n_called}, {@code n_het}, {@code n_hom_alt}; {@link
  * VariantQcStats#setStored}), without reading the calls when every sample is a founder, else less the non-founders'

@@ -68,6 +68,44 @@ class NumberFormatsTest {
     }
 
     /**
+     * The fast path takes short decimals too (near an integer once scaled: counts over counts, call rates, values of
+     * six digits or fewer, powers of ten and their neighbours, the %g layout boundaries) and gives the exact path's
+     * text on 600,000 of them.
+     */
+    @Test
+    void fastPathEqualsExactPathOnShortDecimals() {
+        SplittableRandom r = new SplittableRandom(1913);
+        for (int i = 0; i < 600_000; i++) {
+            double v;
+            switch (i % 6) {
+                case 0 -> {
+                    long d = 1 + r.nextLong(400_000);
+                    v = (double) r.nextLong(d + 1) / d;
+                }
+                case 1 -> {
+                    long d = r.nextBoolean() ? 10_000 : 1 + r.nextLong(20_000);
+                    v = 1 - (double) r.nextLong(d + 1) / d;
+                }
+                case 2 -> v = r.nextInt(1, 1_000_000) / Math.pow(10, r.nextInt(0, 14)) * (r.nextBoolean() ? 1 : 1e8);
+                case 3 -> {
+                    double p = Math.pow(10, r.nextInt(-12, 12));
+                    v = switch (r.nextInt(3)) {
+                        case 0 -> p;
+                        case 1 -> Math.nextUp(p);
+                        default -> Math.nextDown(p);
+                    };
+                }
+                case 4 -> {
+                    double b = r.nextBoolean() ? 1e-4 : 1e6;
+                    v = b * (1 + (r.nextInt(-40, 40)) * 1e-7) * (r.nextBoolean() ? 1 : -1);
+                }
+                default -> v = r.nextInt(1, 50_000) - r.nextInt(0, 3) * 1e-10 * r.nextInt(1, 9);
+            }
+            assertThat(NumberFormats.g6(v)).as("%s", v).isEqualTo(NumberFormats.g6Exact(v));
+        }
+    }
+
+    /**
      * {@link NumberFormats#javaG6} without a Formatter gives {@link NumberFormats#javaG6Formatter}'s text (Java's
      * {@code %.6g}, trailing zeros removed) on 600,000 values: every bit pattern, every magnitude, allele
      * frequencies AC/AN, short decimals (exactly six digits or fewer: near an integer once scaled), ties of the sixth

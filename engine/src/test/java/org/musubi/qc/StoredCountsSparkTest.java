@@ -114,10 +114,10 @@ class StoredCountsSparkTest extends SparkTestBase {
         QcSamples samples = new QcSamples(sex, cohort.founder.clone());
         GenomeBuild build = GenomeBuild.parse(table.metadata.genomeBuild);
         var slices = ScanPlan.slices(table.files(conf), tasks);
-        CountPass.Variants alone =
-                CountPass.run(jsc, conf, slices, samples, build, true).variants();
-        CountPass.Variants all =
-                CountPass.run(jsc, conf, slices, samples, build, false).variants();
+        CountPass.Variants alone = CountPass.run(jsc, conf, slices, samples, build, CountPass.Counts.VARIANTS)
+                .variants();
+        CountPass.Variants all = CountPass.run(jsc, conf, slices, samples, build, CountPass.Counts.BOTH)
+                .variants();
         assertThat(alone.size).isEqualTo(all.size).isPositive();
         for (int k = 0; k < all.size; k++) {
             assertThat(alone.key(k)).isEqualTo(all.key(k));

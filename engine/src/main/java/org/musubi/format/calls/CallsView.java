@@ -292,6 +292,53 @@ public final class CallsView {
     }
 
     /**
+     * Writes the vector as packed 2-bit words into {@code out[0..wordCount)}, {@code wordCount = (N + 31) / 32}: sample
+     * {@code 32w + s}'s code in bits {@code 2s..2s+1} of {@code out[w]}, the fields past N zero. DENSE: the stored
+     * words; SPARSE: the default code in every field, then the exceptions, O(N/32 + K). What a kernel that counts the
+     * codes by bit plane (popcounts, per-sample counters over many rows) reads instead of one byte per sample.
+     *
+     * @return the number of words written
+     * @throws IllegalArgumentException if {@code out} is shorter than {@code (N + 31) / 32}
+     */
+    public int packedWords(long[] out) {
+        checkReady();
+        int n = sampleCount;
+        int words = TwoBitPacking.wordCount(n);
+        if (out.length < words) {
+            throw new IllegalArgumentException("output has " + out.length + " words, the vector needs " + words);
+        }
+        if (!sparse) {
+            for (int w = 0; w < words; w++) {
+                out[w] = TwoBitPacking.word(enc, bodyStart, n, w);
+            }
+            return words;
+        }
+        long fill = defaultCode * TwoBitPacking.FIELD_LOW;
+        Arrays.fill(out, 0, words, fill);
+        int tail = n & 31;
+        if (tail != 0) {
+            out[words - 1] = fill & ((1L << (tail << 1)) - 1);
+        }
+        byte[] in = enc;
+        int p = bodyStart;
+        int q = packedStart;
+        int idx = -1;
+        for (int j = 0; j < exceptionCount; j++) {
+            int b = in[p++];
+            int gap = b & 0x7F;
+            for (int s = 7; b < 0; s += 7) {
+                b = in[p++];
+                gap |= (b & 0x7F) << s;
+            }
+            idx += gap + 1;
+            int shift = (idx & 31) << 1;
+            int w = idx >>> 5;
+            out[w] = (out[w] & ~(3L << shift)) | ((long) TwoBitPacking.get(in, q, j) << shift);
+        }
+        return words;
+    }
+
+    /**
      * Writes the codes of {@code samples.length} samples into {@code out[off..off+samples.length)}: {@code out[off+i]}
      * is sample {@code samples[i]}'s code. {@code position} is the inverse of {@code samples} over the vector's N
      * samples ({@code position[samples[i]] == i}, −1 for a sample not wanted). Costs O(m) when DENSE (each code read

@@ -48,9 +48,42 @@ public final class FixedPointSums implements Serializable {
         }
     }
 
+    /**
+     * Adds {@code total}'s sum {@code at} less {@code less}'s sum of sample i to each sample i's, exactly (the sums are
+     * integers in units of 2<sup>−62</sup>): a kernel that adds a value to every sample but a few keeps one total and
+     * the few's sums instead, then gets the same sums as adding it to each. {@code less}'s sums must not exceed the
+     * total.
+     */
+    public void addTotalLess(FixedPointSums total, int at, FixedPointSums less) {
+        if (less.units.length != units.length) {
+            throw new IllegalArgumentException(
+                    "subtracting sums of " + less.units.length + " from " + units.length + " samples");
+        }
+        long tu = total.units[at];
+        long tf = total.fraction[at];
+        for (int i = 0; i < units.length; i++) {
+            long u = tu - less.units[i];
+            long f = tf - less.fraction[i];
+            if (f < 0) {
+                u--;
+                f += 1L << 62;
+            }
+            if (u < 0) {
+                throw new IllegalArgumentException("sample " + i + "'s sum to subtract exceeds the total");
+            }
+            units[i] += u;
+            addFixed(i, f);
+        }
+    }
+
     /** Sample i's sum as a double. */
     public double value(int i) {
         return units[i] + fraction[i] / SCALE;
+    }
+
+    /** Sample i's sum exactly, as units and 2<sup>−62</sup>ths (for tests that compare sums bit for bit). */
+    String exact(int i) {
+        return units[i] + "+" + fraction[i];
     }
 
     /** Samples. */

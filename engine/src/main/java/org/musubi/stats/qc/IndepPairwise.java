@@ -38,6 +38,8 @@ public final class IndepPairwise {
     private final boolean kb;
     private final int step;
     private final double thresh;
+    /** {@link #packed}: the counted samples; else null (the codes pushed are the counted samples'). */
+    private final long[] counted;
 
     private int count;
     private int[] pos = new int[1024];
@@ -67,9 +69,35 @@ public final class IndepPairwise {
      * by {@code step} variants (1 with kb), pairs with r² above {@code r2} pruned.
      */
     public IndepPairwise(int founders, int window, boolean kb, int step, double r2) {
-        if (founders < 2) {
+        this(founders, null, window, kb, step, r2);
+    }
+
+    /**
+     * A sweep over the calls of the samples in {@code counted} (a bit set over a table's {@code samples}: sample i at
+     * bit {@code i % 64} of word {@code i / 64}) among every sample's, pushed as packed rows ({@link #addPacked}):
+     * the planes span all the samples, those not counted set neither bit (as a missing call), so every pair's sums
+     * and the removals are those of {@link #add} over the counted samples' codes.
+     */
+    public static IndepPairwise packed(int samples, long[] counted, int window, boolean kb, int step, double r2) {
+        int words = (samples + 63) >>> 6;
+        if (counted.length != words) {
+            throw new IllegalArgumentException(counted.length + " mask words for " + samples + " samples");
+        }
+        int c = 0;
+        for (long m : counted) {
+            c += Long.bitCount(m);
+        }
+        if (c < 2) {
+            throw new IllegalArgumentException("LD pruning needs at least 2 founders, not " + c);
+        }
+        return new IndepPairwise(samples, counted.clone(), window, kb, step, r2);
+    }
+
+    private IndepPairwise(int founders, long[] counted, int window, boolean kb, int step, double r2) {
+        if (counted == null && founders < 2) {
             throw new IllegalArgumentException("LD pruning needs at least 2 founders, not " + founders);
         }
+        this.counted = counted;
         if (window < 2 || step < 1 || (!kb && step > window) || (kb && step != 1)) {
             throw new IllegalArgumentException("window " + window + (kb ? " bp" : "") + ", step " + step);
         }
@@ -96,6 +124,29 @@ public final class IndepPairwise {
      * hom-REF, 1 het, 2 hom-ALT, 3 missing).
      */
     public void add(int position, byte[] codes, int offset) {
+        if (counted != null) {
+            throw new IllegalStateException("a packed sweep takes packed rows (addPacked)");
+        }
+        begin(position);
+        load(count, codes, offset);
+        end();
+    }
+
+    /**
+     * Pushes the next variant (position non-decreasing) of a {@link #packed} sweep: every sample's code packed 32 to
+     * a word ({@code format.calls.CallsView#packedWords}: sample {@code 32w + s} at bits {@code 2s..2s+1} of {@code
+     * calls[w]}, 0 hom-REF, 1 het, 2 hom-ALT, 3 missing), of which the counted samples' are used.
+     */
+    public void addPacked(int position, long[] calls) {
+        if (counted == null) {
+            throw new IllegalStateException("a sweep over codes takes codes (add)");
+        }
+        begin(position);
+        loadPacked(count, calls);
+        end();
+    }
+
+    private void begin(int position) {
         if (count > 0 && position < pos[count - 1]) {
             throw new IllegalArgumentException("position " + position + " after " + pos[count - 1]);
         }
@@ -112,7 +163,9 @@ public final class IndepPairwise {
             processWindow(count);
             nextKbWindow(count);
         }
-        load(count, codes, offset);
+    }
+
+    private void end() {
         count++;
         if (!kb && count == winStart + window) {
             processWindow(count);
@@ -200,6 +253,50 @@ public final class IndepPairwise {
                 nm++;
             }
         }
+        loaded(v, slot, plus, minus, nm);
+    }
+
+    /**
+     * {@link #load} from packed calls: per 64 samples, the low and high bits of their 2-bit codes gathered into two
+     * words; hom-REF and hom-ALT have the low bit clear, hom-REF and het the high bit, missing neither — so {@code
+     * hom} is the low bits' complement, {@code ref2het} the high bits', each within the counted samples.
+     */
+    private void loadPacked(int v, long[] calls) {
+        int slot = allocate();
+        int base = slot * 2 * words;
+        int callWords = (n + 31) >>> 5;
+        int plus = 0;
+        int minus = 0;
+        int nm = 0;
+        for (int w = 0; w < words; w++) {
+            long a = calls[2 * w];
+            long b = 2 * w + 1 < callWords ? calls[2 * w + 1] : 0;
+            long lo = evenBits(a) | (evenBits(b) << 32);
+            long hi = evenBits(a >>> 1) | (evenBits(b >>> 1) << 32);
+            long m = counted[w];
+            long hom = ~lo & m;
+            long ref2het = ~hi & m;
+            planes[base + w] = hom;
+            planes[base + words + w] = ref2het;
+            plus += Long.bitCount(hom & ref2het);
+            minus += Long.bitCount(hom & ~ref2het);
+            nm += Long.bitCount(hom | ref2het);
+        }
+        loaded(v, slot, plus, minus, nm);
+    }
+
+    /** Bits 0, 2, .., 62 of {@code x} as bits 0..31 (the low bits of 32 packed 2-bit values). */
+    public static long evenBits(long x) {
+        x &= 0x5555555555555555L;
+        x = (x | (x >>> 1)) & 0x3333333333333333L;
+        x = (x | (x >>> 2)) & 0x0F0F0F0F0F0F0F0FL;
+        x = (x | (x >>> 4)) & 0x00FF00FF00FF00FFL;
+        x = (x | (x >>> 8)) & 0x0000FFFF0000FFFFL;
+        return (x | (x >>> 16)) & 0xFFFFFFFFL;
+    }
+
+    /** A loaded variant's aggregates: plink2's major-allele frequency, the monomorphic removal. */
+    private void loaded(int v, int slot, int plus, int minus, int nm) {
         slotVariant[slot] = v;
         slotFirstUnchecked[slot] = v + 1;
         // plink2: the major allele's frequency over the founders' called alleles

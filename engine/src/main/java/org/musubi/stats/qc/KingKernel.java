@@ -169,57 +169,126 @@ public final class KingKernel {
         int[] k5 = counts;
         for (int c0 = 0; c0 < cols; c0 += COLUMN_CHUNK) {
             int c1 = Math.min(cols, c0 + COLUMN_CHUNK);
-            for (int r = 0; r < rows; r++) {
+            int r = 0;
+            // two rows at a time: each column's words loaded once for both pairs
+            for (; r + 1 < rows; r += 2) {
                 int from = triangle ? Math.max(c0, r + 1) : c0;
+                int from2 = triangle ? Math.max(c0, r + 2) : c0;
                 int a = rowStart + r;
                 int ra = a * stride;
+                int ra2 = ra + stride;
                 int missA = ms[a + 1] - ms[a];
+                int missA2 = ms[a + 2] - ms[a + 1];
                 for (int c = from; c < c1; c++) {
                     int b = colStart + c;
                     int cb = b * stride;
                     int o = (r * cols + c) * FIELDS;
+                    int o2 = o + cols * FIELDS;
                     int missB = ms[b + 1] - ms[b];
-                    if (missA + missB > limit) {
-                        full(block, a, b, o);
+                    if (c < from2 || missA + missB > limit || missA2 + missB > limit) {
+                        pair(block, a, b, o, missA, missB, limit);
+                        if (c >= from2) {
+                            pair(block, a + 1, b, o2, missA2, missB, limit);
+                        }
                         continue;
                     }
                     int ibs0 = 0;
                     int hethet = 0;
+                    int ibs02 = 0;
+                    int hethet2 = 0;
                     for (int k = 0; k < stride; k += 2) {
-                        long ha = p[ra + k];
-                        long xa = p[ra + k + 1];
                         long hb = p[cb + k];
                         long xb = p[cb + k + 1];
+                        long ha = p[ra + k];
+                        long xa = p[ra + k + 1];
+                        long ha2 = p[ra2 + k];
+                        long xa2 = p[ra2 + k + 1];
                         ibs0 += Long.bitCount(ha & hb & (xa ^ xb));
                         hethet += Long.bitCount(xa & xb & ~(ha | hb));
+                        ibs02 += Long.bitCount(ha2 & hb & (xa2 ^ xb));
+                        hethet2 += Long.bitCount(xa2 & xb & ~(ha2 | hb));
                     }
                     k5[o] += ibs0;
                     k5[o + 1] += hethet;
-                    if (missA + missB == 0) {
-                        continue;
+                    k5[o2] += ibs02;
+                    k5[o2 + 1] += hethet2;
+                    if (missA + missB != 0) {
+                        missing(block, a, b, o);
                     }
-                    int hetAMissB = 0;
-                    int missBoth = 0;
-                    for (int x = ms[b]; x < ms[b + 1]; x++) {
-                        int j = mi[x];
-                        int at = ra + (j >>> 6) * 2;
-                        long h = p[at] >>> j;
-                        long q = p[at + 1] >>> j;
-                        hetAMissB += (int) (q & ~h & 1L);
-                        missBoth += (int) (~(h | q) & 1L);
+                    if (missA2 + missB != 0) {
+                        missing(block, a + 1, b, o2);
                     }
-                    int hetBMissA = 0;
-                    for (int x = ms[a]; x < ms[a + 1]; x++) {
-                        int j = mi[x];
-                        int at = cb + (j >>> 6) * 2;
-                        hetBMissA += (int) ((p[at + 1] & ~p[at]) >>> j & 1L);
-                    }
-                    k5[o + 2] += hetAMissB;
-                    k5[o + 3] += hetBMissA;
-                    k5[o + 4] += missBoth;
+                }
+            }
+            for (; r < rows; r++) {
+                int from = triangle ? Math.max(c0, r + 1) : c0;
+                int a = rowStart + r;
+                int missA = ms[a + 1] - ms[a];
+                for (int c = from; c < c1; c++) {
+                    int b = colStart + c;
+                    pair(block, a, b, (r * cols + c) * FIELDS, missA, ms[b + 1] - ms[b], limit);
                 }
             }
         }
+    }
+
+    /**
+     * One pair's counts of a block, added in the raw form: two popcounts per word and the missing calls' terms, or
+     * {@link #full} when the pair has more than {@code limit} missing calls between them.
+     */
+    private void pair(Block block, int a, int b, int o, int missA, int missB, int limit) {
+        if (missA + missB > limit) {
+            full(block, a, b, o);
+            return;
+        }
+        long[] p = block.planes;
+        int stride = block.words * 2;
+        int ra = a * stride;
+        int cb = b * stride;
+        int ibs0 = 0;
+        int hethet = 0;
+        for (int k = 0; k < stride; k += 2) {
+            long ha = p[ra + k];
+            long xa = p[ra + k + 1];
+            long hb = p[cb + k];
+            long xb = p[cb + k + 1];
+            ibs0 += Long.bitCount(ha & hb & (xa ^ xb));
+            hethet += Long.bitCount(xa & xb & ~(ha | hb));
+        }
+        counts[o] += ibs0;
+        counts[o + 1] += hethet;
+        if (missA + missB != 0) {
+            missing(block, a, b, o);
+        }
+    }
+
+    /** A pair's missing-call terms (HET1 with B missing, HET2 with A missing, both missing), by lookup in the planes. */
+    private void missing(Block block, int a, int b, int o) {
+        long[] p = block.planes;
+        int stride = block.words * 2;
+        int ra = a * stride;
+        int cb = b * stride;
+        int[] ms = block.missStart;
+        int[] mi = block.missIdx;
+        int hetAMissB = 0;
+        int missBoth = 0;
+        for (int x = ms[b]; x < ms[b + 1]; x++) {
+            int j = mi[x];
+            int at = ra + (j >>> 6) * 2;
+            long h = p[at] >>> j;
+            long q = p[at + 1] >>> j;
+            hetAMissB += (int) (q & ~h & 1L);
+            missBoth += (int) (~(h | q) & 1L);
+        }
+        int hetBMissA = 0;
+        for (int x = ms[a]; x < ms[a + 1]; x++) {
+            int j = mi[x];
+            int at = cb + (j >>> 6) * 2;
+            hetBMissA += (int) ((p[at + 1] & ~p[at]) >>> j & 1L);
+        }
+        counts[o + 2] += hetAMissB;
+        counts[o + 3] += hetBMissA;
+        counts[o + 4] += missBoth;
     }
 
     /** One pair's five counts of a block from its two planes, added in the raw form. */

@@ -148,14 +148,39 @@ public final class SampleCounts implements Serializable {
         }
     }
 
-    private void addHet(byte[] codes, int off, VariantQcStats v) {
+    /**
+     * An autosomal variant's term of {@code --het}'s E(HET), 2p(1−p) over its founders' alleles ({@code v}), or NaN
+     * when {@code --het} skips it (no founder allele called, or monomorphic).
+     */
+    static double hetExpectation(VariantQcStats v) {
         int t = v.refAlleles + v.altAlleles;
         if (t == 0) {
-            return;
+            return Double.NaN;
         }
         double ref = (double) v.refAlleles / t;
         double ehet = 2 * ref * (1 - ref);
-        if (ehet < HET_MONOMORPHIC) {
+        return ehet < HET_MONOMORPHIC ? Double.NaN : ehet;
+    }
+
+    /**
+     * An X non-PAR variant's term of the sex check's expected heterozygosity, 2p(1−p), or NaN when the check skips it
+     * (no founder allele or no call, or p within {@link #SEX_MONOMORPHIC} of 0 or 1).
+     */
+    static double xExpectation(VariantQcStats v) {
+        int t = v.refAlleles + v.altAlleles;
+        if (t == 0 || v.missing == v.obs) {
+            return Double.NaN;
+        }
+        double p = (double) v.refAlleles / t;
+        if (p < SEX_MONOMORPHIC || p > 1 - SEX_MONOMORPHIC) {
+            return Double.NaN;
+        }
+        return 2 * p * (1 - p);
+    }
+
+    private void addHet(byte[] codes, int off, VariantQcStats v) {
+        double ehet = hetExpectation(v);
+        if (Double.isNaN(ehet)) {
             return;
         }
         hetVariants++;
@@ -171,16 +196,12 @@ public final class SampleCounts implements Serializable {
     }
 
     private void addX(byte[] codes, int off, VariantQcStats v) {
-        int t = v.refAlleles + v.altAlleles;
-        if (t == 0 || v.missing == v.obs) {
-            return;
-        }
-        double p = (double) v.refAlleles / t;
-        if (p < SEX_MONOMORPHIC || p > 1 - SEX_MONOMORPHIC) {
+        double ex = xExpectation(v);
+        if (Double.isNaN(ex)) {
             return;
         }
         xVariants++;
-        long e = FixedPointSums.fixed(2 * p * (1 - p));
+        long e = FixedPointSums.fixed(ex);
         for (int i = 0; i < size(); i++) {
             int c = codes[off + i];
             if (c != 3) {

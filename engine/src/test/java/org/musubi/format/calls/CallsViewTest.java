@@ -131,6 +131,31 @@ class CallsViewTest {
         assertThat(Arrays.copyOf(out, 5)).containsOnly(9);
     }
 
+    /**
+     * The packed words of every pattern (DENSE and SPARSE with each default) hold each sample's code where {@code
+     * decodeDense} puts it, and zero past N; the stale contents of a reused buffer are overwritten.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("patterns")
+    void packedWordsHoldTheDenseDecodeCodeBySample(Pattern pattern) {
+        int n = pattern.n();
+        CallsView view = VIEW.reset(TwoBitVector.encode(pattern.values(), n), n);
+        int words = (n + 31) / 32;
+        long[] out = new long[words + 1];
+        Arrays.fill(out, -1L);
+        assertThat(view.packedWords(out)).isEqualTo(words);
+        for (int i = 0; i < 32 * words; i++) {
+            int code = (int) (out[i >>> 5] >>> ((i & 31) << 1)) & 3;
+            assertThat(code).as("sample %d of %d", i, n).isEqualTo(i < n ? pattern.values()[i] : 0);
+        }
+        assertThat(out[words]).isEqualTo(-1L);
+        if (words > 0) {
+            assertThatThrownBy(() -> view.packedWords(new long[words - 1]))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("needs " + words);
+        }
+    }
+
     @Test
     void nonDefaultIsNotNonRefWhenTheDefaultIsHomAlt() {
         // a common-ALT variant: 98 HOM_ALT, one HOM_REF at 10, one HET at 20 -> SPARSE, d = HOM_ALT

@@ -79,4 +79,81 @@ class IndepPairwiseTest {
         assertThat(IndepPairwise.kbWindow(1000)).isEqualTo(1_000_000);
         assertThat(IndepPairwise.kbWindow(0.05)).isEqualTo(50);
     }
+
+    /**
+     * A packed sweep over every sample's packed calls, counting a subset ({@link IndepPairwise#packed}), removes what
+     * the sweep over the subset's codes removes: windows in variants and in kb, sample counts around the 32- and
+     * 64-sample words, subsets of every density (all, most, a few), LD made by copying a neighbour with noise,
+     * missing calls, monomorphic and SPARSE-looking rows.
+     */
+    @Test
+    void packedRowsPruneAsTheSubsetsCodes() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(23);
+        for (int n : new int[] {2, 31, 32, 33, 63, 64, 65, 127, 200}) {
+            for (double share : new double[] {1, 0.8, 0.3}) {
+                long[] counted = new long[(n + 63) >>> 6];
+                int m = 0;
+                for (int i = 0; i < n; i++) {
+                    if (r.nextDouble() < share || i < 2) {
+                        counted[i >>> 6] |= 1L << (i & 63);
+                        m++;
+                    }
+                }
+                int[] subset = new int[m];
+                for (int i = 0, k = 0; i < n; i++) {
+                    if ((counted[i >>> 6] >>> (i & 63) & 1) != 0) {
+                        subset[k++] = i;
+                    }
+                }
+                for (boolean kb : new boolean[] {false, true}) {
+                    IndepPairwise codes = new IndepPairwise(m, kb ? 500 : 8, kb, kb ? 1 : 2, 0.2);
+                    IndepPairwise packed = IndepPairwise.packed(n, counted, kb ? 500 : 8, kb, kb ? 1 : 2, 0.2);
+                    byte[] prev = new byte[n];
+                    long[] words = new long[(n + 31) >>> 5];
+                    byte[] sub = new byte[m];
+                    int pos = 0;
+                    for (int v = 0; v < 120; v++) {
+                        byte[] row = new byte[n];
+                        double f = r.nextDouble() * 0.5;
+                        boolean copy = v > 0 && r.nextBoolean();
+                        boolean mono = r.nextInt(10) == 0;
+                        for (int i = 0; i < n; i++) {
+                            if (mono) {
+                                row[i] = 0;
+                            } else if (copy && r.nextDouble() < 0.9) {
+                                row[i] = prev[i];
+                            } else {
+                                row[i] = (byte) ((r.nextDouble() < f ? 1 : 0) + (r.nextDouble() < f ? 1 : 0));
+                            }
+                            if (r.nextDouble() < 0.05) {
+                                row[i] = 3;
+                            }
+                        }
+                        prev = row;
+                        java.util.Arrays.fill(words, 0);
+                        for (int i = 0; i < n; i++) {
+                            words[i >>> 5] |= (long) row[i] << ((i & 31) << 1);
+                        }
+                        for (int k = 0; k < m; k++) {
+                            sub[k] = row[subset[k]];
+                        }
+                        pos += r.nextInt(kb ? 400 : 10);
+                        codes.add(pos, sub, 0);
+                        packed.addPacked(pos, words);
+                    }
+                    codes.finish();
+                    packed.finish();
+                    assertThat(packed.removed())
+                            .as("n %d, share %s, kb %s", n, share, kb)
+                            .isEqualTo(codes.removed());
+                }
+            }
+        }
+        assertThatThrownBy(() -> IndepPairwise.packed(10, new long[] {1L}, 10, false, 1, 0.1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 founders");
+        assertThatThrownBy(() -> IndepPairwise.packed(10, new long[] {3L}, 10, false, 1, 0.1)
+                        .add(1, new byte[10], 0))
+                .isInstanceOf(IllegalStateException.class);
+    }
 }

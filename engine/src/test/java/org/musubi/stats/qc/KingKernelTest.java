@@ -109,6 +109,45 @@ class KingKernelTest {
     }
 
     /**
+     * The block path (rows two at a time, then an odd last row) equals the five-popcount planes path on tiles of odd
+     * and even sizes, triangles and rectangles at offsets, with samples whose missing calls send some pairs of a row
+     * pair down the five-popcount path and not the other.
+     */
+    @Test
+    void blockPathEqualsPlanesPathOnOddTilesAndMixedMissingPaths() {
+        SplittableRandom r = new SplittableRandom(29);
+        int n = 75;
+        int variants = 130;
+        int[][] tiles = {{0, 0, 75, 75}, {3, 3, 33, 33}, {0, 40, 13, 35}, {1, 20, 18, 7}, {5, 60, 1, 15}};
+        long[] planes = new long[n * KingKernel.words(variants) * 4];
+        KingKernel.Block block = new KingKernel.Block(n, variants);
+        boolean[] use = new boolean[variants];
+        for (int[] t : tiles) {
+            boolean tri = t[0] == t[1];
+            KingKernel viaPlanes = new KingKernel(t[2], t[3], tri);
+            KingKernel viaBlock = new KingKernel(t[2], t[3], tri);
+            for (int round = 0; round < 3; round++) {
+                byte[] codes = new byte[n * variants];
+                for (int j = 0; j < variants; j++) {
+                    use[j] = r.nextInt(8) != 0;
+                    for (int i = 0; i < n; i++) {
+                        int u = r.nextInt(200);
+                        boolean miss = i % 6 == 1 ? u < 120 : u < 4;
+                        codes[j * n + i] = (byte) (miss ? 3 : u < 100 ? 0 : u < 160 ? 1 : 2);
+                    }
+                }
+                KingKernel.planes(codes, n, variants, use, planes);
+                viaPlanes.add(planes, KingKernel.words(variants), t[0], t[1]);
+                block.fill(codes, n, variants, use);
+                viaBlock.add(block, t[0], t[1]);
+            }
+            assertThat(viaBlock.counts())
+                    .as("tile %s", java.util.Arrays.toString(t))
+                    .isEqualTo(viaPlanes.counts());
+        }
+    }
+
+    /**
      * The block path over tiles wider than one column chunk, with blocks added after the counts were read (the
      * per-sample totals applied, then more blocks): the definition's counts for every pair.
      */
