@@ -98,8 +98,10 @@ server_cpu_since() { if [ -n "$1" ]; then calc "$(server_cpu) - $1"; else echo 0
 # variant and sample counts and the same variant files with the same CRC32C of every column chunk (_table.json's
 # variantFiles; whole-file CRCs may differ by parquet-mr's run-to-run order of a footer's encoding lists). Needs jq.
 same_table() {
-  local f='[.variantCount, .sampleCount, (.variantFiles | map_values(.chunkCrc32c))]'
-  [ "$(jq -cS "$f" "$1/_table.json")" = "$(jq -cS "$f" "$2/_table.json")" ]
+  command -v jq >/dev/null || { echo "same_table: jq not found (apt-get install -y jq): cannot compare tables" >&2; exit 1; }
+  local f='[.variantCount, .sampleCount, (.variantFiles | map_values(.chunkCrc32c))]' a b
+  a="$(jq -cS "$f" "$1/_table.json")" && b="$(jq -cS "$f" "$2/_table.json")" || return 1
+  [ -n "$a" ] && [ "$a" = "$b" ]
 }
 
 # step KEY LABEL CMD...: runs CMD through `timed` (its output in $work/KEY.log), logs its wall, CPU and peak RSS and
