@@ -114,6 +114,7 @@ public final class ServerProtocol {
         }
     }
 
+    /** A string of at most {@code budget[0]} bytes (less them from it); a short read is an {@code EOFException}. */
     private static String readString(DataInputStream in, long[] budget) throws IOException {
         int len = in.readInt();
         if (len < 0 || len > Math.min(MAX_STRING, budget[0])) {
@@ -137,12 +138,9 @@ public final class ServerProtocol {
         out.write(b);
     }
 
+    /** One string of a frame (a reason the server sends), with the request's bounds on its length. */
     static String readString(DataInputStream in) throws IOException {
-        int len = in.readInt();
-        if (len < 0 || len > MAX_STRING) {
-            throw new IOException("bad string length " + len);
-        }
-        return new String(in.readNBytes(len), StandardCharsets.UTF_8);
+        return readString(in, new long[] {MAX_STRING});
     }
 
     /**
