@@ -156,7 +156,6 @@ public final class KingKernel {
         int stride = block.words * 2;
         int limit = 2 * block.words;
         int[] ms = block.missStart;
-        int[] mi = block.missIdx;
         used += block.used;
         for (int r = 0; r < rows; r++) {
             rowHet[r] += block.het[rowStart + r];
