@@ -73,15 +73,28 @@ timed() {
 # is never used). bench_init sets MUSUBI_SERVER=0: every job runs in its own JVM unless the bench asks for the server
 # (MUSUBI_SERVER=1 on the command). warm_start CORES starts it and sets warm_pid; while it is set, `timed` adds the
 # server's CPU seconds during a command with MUSUBI_SERVER=1 to the command's own, and reports the server's peak RSS
-# (since it started) as the command's. warm_stop ends it.
+# (since it started) as the command's. warm_stop ends it. The server warms up once it is ready (a small demo, so that
+# the JIT has compiled the jobs' code; the first job would end it): warm_start waits for the warm-up to end, so that
+# its time and CPU count in the server's start, not in a job. BENCH_WARM_UP=0: a server without it (--no-warm-up).
 warm_pid=""
 warm_start() {
   export MUSUBI_RUN_DIR="$work/run"
-  if ! MUSUBI_SERVER=1 "$root/bin/musubi" server start --master "local[$1]" --idle-minutes 0 >"$work/server-start.log" 2>&1; then
+  local wu=()
+  [ "${BENCH_WARM_UP:-1}" != 0 ] || wu=(--no-warm-up)
+  if ! MUSUBI_SERVER=1 "$root/bin/musubi" server start --master "local[$1]" --idle-minutes 0 "${wu[@]}" \
+    >"$work/server-start.log" 2>&1; then
     cat "$work/server-start.log" >&2; exit 1
   fi
   warm_pid="$(sed -n 's/.*(pid \([0-9]*\),.*/\1/p' "$work/server-start.log")"
   [ -n "$warm_pid" ] || { echo "no server pid in $work/server-start.log" >&2; exit 1; }
+  [ "${BENCH_WARM_UP:-1}" != 0 ] || return 0
+  local i slog
+  slog="$(sed -n 's/.*, log \([^)]*\)).*/\1/p' "$work/server-start.log")"
+  for ((i = 0; i < 1200; i++)); do
+    grep -q 'server: warm-up' "$slog" 2>/dev/null && return 0 # "warm-up done in …" or "ended early (…)"
+    sleep 0.5
+  done
+  echo "the server's warm-up did not end within 10 min ($work/server-start.log)" >&2; exit 1
 }
 warm_stop() {
   [ -z "$warm_pid" ] || MUSUBI_SERVER=1 "$root/bin/musubi" server stop >/dev/null 2>&1 || true

@@ -3,6 +3,8 @@ package org.musubi.demo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -154,6 +156,14 @@ public final class DemoPlan {
     }
 
     public static Summary run(SparkSession spark, Request req) throws IOException {
+        return run(spark, req, () -> false);
+    }
+
+    /**
+     * Runs the demo, checking {@code cancelled} before each step: once it says true, the demo stops there with a
+     * {@link CancellationException} (what it wrote so far stays in {@code req.out()}).
+     */
+    public static Summary run(SparkSession spark, Request req, BooleanSupplier cancelled) throws IOException {
         long t0 = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Path root = new Path(req.out());
@@ -173,6 +183,9 @@ public final class DemoPlan {
         Context ctx = new Context(req, root, banks);
         List<StepResult> results = new ArrayList<>();
         for (Step st : steps()) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("demo cancelled before step " + st.name());
+            }
             long s0 = System.nanoTime();
             LOG.info("demo: step {} …", st.name());
             List<String> outs = st.run(spark, ctx);

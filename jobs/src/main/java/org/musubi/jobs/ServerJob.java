@@ -43,6 +43,7 @@ import picocli.CommandLine.Parameters;
             "",
             "Example (then any job started here, e.g. bin/musubi freq ..., runs in it):",
             "  bin/musubi server start --idle-minutes 120",
+            "  bin/musubi server status      (says 'warming up' until its warm-up ends)",
             "  bin/musubi server status",
             "  bin/musubi server stop"
         })
@@ -66,6 +67,13 @@ public final class ServerJob extends JobBase {
             paramLabel = "N",
             description = "stop after N minutes without a job (0: never; default 60)")
     int idleMinutes = 60;
+
+    @Option(
+            names = "--warm-up",
+            negatable = true,
+            description = "once ready, run a small demo in the background so that the JIT compiles the jobs' code"
+                    + " before the first job (the first job to arrive ends it; default on, --no-warm-up: off)")
+    boolean warmUp = true;
 
     @Override
     protected String name() {
@@ -142,7 +150,8 @@ public final class ServerJob extends JobBase {
                     public void cancel() {
                         spark.sparkContext().cancelAllJobs();
                     }
-                });
+                },
+                warmUp ? new ServerWarmUp(spark) : null);
         server.serve();
         return 0;
     }

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * other launcher settings ({@link ServerProtocol#launch}: heap, class path), is declined, and the client runs it in
  * its own JVM. A client that goes away cancels its job. The server stops on
  * {@code server stop} (after the running job), after a job's internal error (exit 2: its state is not known to be
- * sound) or after an idle period.
+ * sound) or after an idle period. A {@link WarmUp}, if given, runs once the server listens, while no job has come: the
+ * first job to arrive cancels it and waits for it to end, so that a job never waits long for it nor runs beside it.
  */
 public final class JobServer {
     private static final Logger LOG = LoggerFactory.getLogger(JobServer.class);
@@ -44,6 +45,19 @@ public final class JobServer {
         /** Cancels the running job (its client went away). */
         void cancel();
     }
+
+    /**
+     * Work that readies the session for the jobs to come (the JIT compiles their code paths on a small input), run
+     * while the server has nothing else to do. {@link #cancel} must make {@link #run} return soon.
+     */
+    public interface WarmUp {
+        void run() throws Exception;
+
+        void cancel();
+    }
+
+    /** How long a job waits for a cancelled warm-up to end before it is handed back to run in its own JVM. */
+    static final long WARM_UP_CANCEL_WAIT_MS = 60_000;
 
     /** How a job ended: its exit code, or declined (the client then runs it in its own JVM) with the reason. */
     public record Outcome(int code, String declined) {
@@ -69,12 +83,14 @@ public final class JobServer {
     private final Duration idle;
     private final String description;
     private final JobRunner runner;
+    private final WarmUp warmUp;
     private final String launch = ServerProtocol.launch();
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     private final Instant started = Instant.now();
     private volatile String running;
+    private volatile Thread warmUpThread;
     private int jobs;
     private ServerSocketChannel listener;
 
@@ -84,11 +100,17 @@ public final class JobServer {
      * @param description what {@code server status} says the server is (master, heap)
      */
     public JobServer(Path socket, Path cwd, Duration idle, String description, JobRunner runner) {
+        this(socket, cwd, idle, description, runner, null);
+    }
+
+    /** @param warmUp run once the server listens, until done or until the first job arrives (null: none) */
+    public JobServer(Path socket, Path cwd, Duration idle, String description, JobRunner runner, WarmUp warmUp) {
         this.socket = socket;
         this.cwd = cwd;
         this.idle = idle;
         this.description = description;
         this.runner = runner;
+        this.warmUp = warmUp;
     }
 
     /** Whether a server answers on this socket. */
@@ -119,6 +141,7 @@ public final class JobServer {
             idleWatch.setDaemon(true);
             idleWatch.start();
             LOG.info("server: ready ({}), listening on {} for jobs started in {}", description, socket, cwd);
+            startWarmUp();
             while (true) {
                 SocketChannel ch;
                 try {
@@ -195,7 +218,7 @@ public final class JobServer {
                 ServerProtocol.writeRunHere(out, where);
                 return;
             }
-            if (!busy.compareAndSet(false, true)) {
+            if (!claim()) {
                 ServerProtocol.writeRunHere(out, "the server is running another job (" + running + ")");
                 return;
             }
@@ -215,6 +238,56 @@ public final class JobServer {
         } catch (IOException e) {
             LOG.debug("server: connection ended", e);
         }
+    }
+
+    /** Starts the warm-up, if any, on a thread of its own; the server counts as busy until it ends. */
+    private void startWarmUp() {
+        if (warmUp == null) {
+            return;
+        }
+        busy.set(true);
+        running = "warm-up";
+        Thread t = new Thread(
+                () -> {
+                    long t0 = System.nanoTime();
+                    String how = "done";
+                    try {
+                        warmUp.run();
+                    } catch (Exception | Error e) {
+                        how = "ended early (" + e + ")";
+                        LOG.debug("server: warm-up", e);
+                    } finally {
+                        running = null;
+                        lastActivity.set(System.nanoTime());
+                        busy.set(false);
+                        warmUpThread = null;
+                        if (stopRequested.get()) {
+                            closeListener();
+                        }
+                    }
+                    LOG.info("server: warm-up {} in {} s", how, String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+                },
+                "musubi-server-warm-up");
+        t.setDaemon(true);
+        warmUpThread = t;
+        t.start();
+    }
+
+    /** Takes the server for a job: free, or warming up (cancelled, then waited for); false while a job runs. */
+    private boolean claim() {
+        if (busy.compareAndSet(false, true)) {
+            return true;
+        }
+        Thread w = warmUpThread;
+        if (w != null) {
+            warmUp.cancel();
+            try {
+                w.join(WARM_UP_CANCEL_WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return busy.compareAndSet(false, true);
     }
 
     private String sameDirectory(String clientCwd) {
@@ -240,8 +313,11 @@ public final class JobServer {
             case "stop" -> {
                 String r = running;
                 stopRequested.set(true);
+                if (warmUpThread != null) {
+                    warmUp.cancel();
+                }
                 text.println(
-                        r == null
+                        r == null || warmUpThread != null
                                 ? "musubi server: stopping (" + jobs + " job(s) run since " + started + ")"
                                 : "musubi server: stopping after the running job (" + r + ")");
                 ServerProtocol.writeExit(out, 0);
@@ -262,10 +338,12 @@ public final class JobServer {
         long idleSeconds = (System.nanoTime() - lastActivity.get()) / 1_000_000_000L;
         return "musubi server: running for jobs started in " + cwd + " (" + description + ", pid "
                 + ProcessHandle.current().pid() + ", since " + started + "); " + jobs + " job(s) run; "
-                + (r != null
-                        ? "running: " + r
-                        : "idle for " + idleSeconds + " s"
-                                + (idle.isZero() ? "" : " (stops after " + idle.toMinutes() + " min idle)"));
+                + (warmUpThread != null
+                        ? "warming up (the next job to arrive ends it)"
+                        : r != null
+                                ? "running: " + r
+                                : "idle for " + idleSeconds + " s"
+                                        + (idle.isZero() ? "" : " (stops after " + idle.toMinutes() + " min idle)"));
     }
 
     private Outcome runJob(SocketChannel ch, List<String> args, DataOutputStream out) {

@@ -33,7 +33,7 @@ class JobServerTest {
     }
 
     /** A runner whose job "block" waits for {@link #release}, "echo" prints its arguments, "fail" exits 3. */
-    static final class FakeRunner implements JobServer.JobRunner {
+    static class FakeRunner implements JobServer.JobRunner {
         final CountDownLatch started = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final CountDownLatch cancelled = new CountDownLatch(1);
@@ -230,5 +230,91 @@ class JobServerTest {
         Future<?> served = serve(s, socket);
         served.get(20, TimeUnit.SECONDS);
         assertThat(socket).doesNotExist();
+    }
+
+    /** A warm-up that runs until cancelled, or until {@link #finish} for one that ends by itself. */
+    static final class FakeWarmUp implements JobServer.WarmUp {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch finish = new CountDownLatch(1);
+        final CountDownLatch ended = new CountDownLatch(1);
+        volatile boolean cancelled;
+
+        @Override
+        public void run() throws Exception {
+            started.countDown();
+            try {
+                finish.await(30, TimeUnit.SECONDS);
+            } finally {
+                ended.countDown();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            finish.countDown();
+        }
+    }
+
+    @Test
+    void theFirstJobEndsTheWarmUpAndRunsOnceItHasEnded() throws Exception {
+        Path socket = tmp.resolve("w.sock");
+        Path cwd = tmp.toRealPath();
+        FakeWarmUp warmUp = new FakeWarmUp();
+        FakeRunner runner = new FakeRunner() {
+            @Override
+            public JobServer.Outcome run(List<String> args) throws Exception {
+                // never beside the warm-up: it has returned before a job starts
+                System.out.println("warm-up ended before the job: " + (warmUp.ended.getCount() == 0));
+                return super.run(args);
+            }
+        };
+        Future<?> served = serve(new JobServer(socket, cwd, Duration.ZERO, "test", runner, warmUp), socket);
+        assertThat(warmUp.started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(call(socket, cwd.toString(), "server", "status").out())
+                .contains("0 job(s) run", "warming up (the next job to arrive ends it)");
+        assertThat(warmUp.cancelled).isFalse();
+
+        Reply echo = call(socket, cwd.toString(), "echo", "first");
+        assertThat(echo.exit()).isZero();
+        assertThat(echo.out()).isEqualTo("warm-up ended before the job: true\nout: first\n");
+        assertThat(warmUp.cancelled).isTrue();
+        assertThat(call(socket, cwd.toString(), "server", "status").out()).contains("1 job(s) run", "idle for");
+        assertThat(call(socket, cwd.toString(), "echo", "second").out()).contains("out: second");
+        call(socket, cwd.toString(), "server", "stop");
+        served.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aWarmUpThatEndsLeavesTheServerIdleAndStopEndsOneThatRuns() throws Exception {
+        Path cwd = tmp.toRealPath();
+        Path socket = tmp.resolve("d.sock");
+        FakeWarmUp done = new FakeWarmUp();
+        done.finish.countDown();
+        Future<?> served = serve(new JobServer(socket, cwd, Duration.ZERO, "test", new FakeRunner(), done), socket);
+        assertThat(done.ended.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0;
+                i < 100
+                        && call(socket, cwd.toString(), "server", "status")
+                                .out()
+                                .contains("warming");
+                i++) {
+            Thread.sleep(20);
+        }
+        assertThat(call(socket, cwd.toString(), "server", "status").out()).contains("0 job(s) run", "idle for");
+        assertThat(done.cancelled).isFalse();
+        call(socket, cwd.toString(), "server", "stop");
+        served.get(10, TimeUnit.SECONDS);
+
+        // stop while it warms up: the warm-up is cancelled and the server ends
+        Path socket2 = tmp.resolve("s.sock");
+        FakeWarmUp running = new FakeWarmUp();
+        Future<?> served2 =
+                serve(new JobServer(socket2, cwd, Duration.ZERO, "test", new FakeRunner(), running), socket2);
+        assertThat(running.started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(call(socket2, cwd.toString(), "server", "stop").out()).contains("musubi server: stopping");
+        served2.get(10, TimeUnit.SECONDS);
+        assertThat(running.cancelled).isTrue();
+        assertThat(socket2).doesNotExist();
     }
 }
