@@ -80,6 +80,13 @@ final class FreqTask {
     private final boolean[] storedOk = new boolean[3];
     /** [stratum][cell]: the {@link StrataCounter} histograms of the current variant. */
     private final long[][] hist;
+    /** [metric][stratum] all false: nothing hidden (no release gate); never written. */
+    private final boolean[][] noneHidden;
+    /** The contig of the last variant (by identity) and its site class apart from X's PARs: a file's rows share one. */
+    private String lastContig;
+
+    private boolean lastIsX;
+    private boolean lastIsY;
 
     FreqTask(FreqDesign design) {
         this.d = design;
@@ -102,6 +109,7 @@ final class FreqTask {
             storedOk[c] = counter.allDiploid(c);
         }
         this.hist = new long[m][StrataCounter.CELLS];
+        this.noneHidden = new boolean[9][m];
     }
 
     /**
@@ -174,8 +182,13 @@ final class FreqTask {
             long[] stored,
             List<Row> out) {
         int n = d.sampleCount;
-        boolean xNonPar = GenomeBuild.isXNonPar(contig, pos, d.build);
-        boolean y = Contig.isY(contig);
+        if (contig != lastContig) {
+            lastIsX = Contig.isX(contig);
+            lastIsY = Contig.isY(contig);
+            lastContig = contig;
+        }
+        boolean xNonPar = lastIsX && GenomeBuild.isXNonPar(contig, pos, d.build);
+        boolean y = lastIsY;
         int cls = y ? StrataCounter.Y : xNonPar ? StrataCounter.X_NON_PAR : StrataCounter.AUTOSOMAL;
         for (AlleleCountAccumulator a : acc) {
             a.clear();
@@ -207,7 +220,7 @@ final class FreqTask {
         long[] hw = acc[0].diploidCounts();
         // The release gate: [metric][stratum] hidden. Metrics: ac, an, nhomalt, nhemialt, n_called, n_het, n_homref,
         // an - ac (hides ac), and the HWE genotype counts of "all" (hide the HWE P).
-        boolean[][] hide = new boolean[9][m];
+        boolean[][] hide = noneHidden;
         if (d.k > 0) {
             long[][] c = new long[9][m];
             long[] samples = new long[m];

@@ -67,6 +67,11 @@ public final class RowParquetWriter implements Closeable {
 
     private final Binary[][] cachedBinary;
 
+    /** Per string column, the String instance written last and its Binary. */
+    private final String[] lastString;
+
+    private final Binary[] lastBinary;
+
     private static final int STRING_CACHE = 64;
     private ColumnChunkPageWriteStore pages;
     private ColumnWriteStore store;
@@ -103,6 +108,8 @@ public final class RowParquetWriter implements Closeable {
         this.columns = new ColumnWriter[n];
         this.cachedString = new String[n][];
         this.cachedBinary = new Binary[n][];
+        this.lastString = new String[n];
+        this.lastBinary = new Binary[n];
         for (int i = 0; i < n; i++) {
             if (kinds[i] == STRING) {
                 cachedString[i] = new String[STRING_CACHE];
@@ -229,6 +236,16 @@ public final class RowParquetWriter implements Closeable {
 
     /** {@code s} as a (constant) Binary, reused while column {@code i} writes the same String instance again. */
     private Binary binary(int i, String s) {
+        if (s == lastString[i]) {
+            return lastBinary[i]; // a column that repeats one instance (contig, stratum) skips the hash
+        }
+        Binary b = cachedBinary(i, s);
+        lastString[i] = s;
+        lastBinary[i] = b;
+        return b;
+    }
+
+    private Binary cachedBinary(int i, String s) {
         int slot = System.identityHashCode(s) & (STRING_CACHE - 1);
         String[] strings = cachedString[i];
         if (strings[slot] != s) {

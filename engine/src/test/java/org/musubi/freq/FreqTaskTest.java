@@ -116,4 +116,15 @@ class FreqTaskTest {
         overlap[0] = new FreqPlan.PartStats(2, 10, 35);
         assertThat(FreqPlan.inOrder(files, overlap)).isFalse();
     }
+
+    @Test
+    void plainParquetColumnsAreNumericColumnsOfTheSchemaAtOneStratumOnly() {
+        assertThat(FreqPlan.plainColumns(1)).contains("pos", "ac", "an", "af", "faf95", "hwe_p");
+        for (String c : FreqPlan.plainColumns(1)) {
+            assertThat(Arrays.asList(FreqTask.SCHEMA.fieldNames())).contains(c);
+            assertThat(FreqTask.SCHEMA.apply(c).dataType().typeName()).isIn("integer", "long", "double");
+        }
+        assertThat(FreqPlan.plainColumns(2)).isEmpty();
+        assertThat(FreqPlan.plainColumns(18)).isEmpty();
+    }
 }

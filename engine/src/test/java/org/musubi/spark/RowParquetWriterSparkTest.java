@@ -69,4 +69,47 @@ class RowParquetWriterSparkTest extends SparkTestBase {
         assertThat(back.schema()).isEqualTo(schema.asNullable()); // Spark reads every Parquet column as nullable
         assertThat(back.collectAsList()).isEqualTo(rows);
     }
+
+    @Test
+    void plainColumnsHaveNoDictionaryAndTheSameRows() throws Exception {
+        StructType schema = new StructType()
+                .add("contig", DataTypes.StringType, false)
+                .add("ac", DataTypes.LongType, true)
+                .add("af", DataTypes.DoubleType, true)
+                .add("an", DataTypes.LongType, true);
+        Random rnd = new Random(5);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) { // few distinct values: parquet-mr keeps every dictionary it is allowed
+            long ac = rnd.nextInt(20);
+            rows.add(RowFactory.create(
+                    "chr" + (1 + i / 1000),
+                    rnd.nextInt(7) == 0 ? null : ac,
+                    ac / 40.0,
+                    rnd.nextInt(3) == 0 ? null : 40L));
+        }
+        Files.createDirectories(tmp.resolve("p"));
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(
+                tmp.resolve("p/part-00000.zstd.parquet").toString());
+        try (RowParquetWriter w = RowParquetWriter.open(
+                file,
+                schema,
+                "zstd",
+                java.util.Set.of("ac", "af"),
+                spark().sparkContext().hadoopConfiguration())) {
+            for (Row r : rows) {
+                w.write(r);
+            }
+        }
+        try (ParquetFileReader f = ParquetFileReader.open(
+                HadoopInputFile.fromPath(file, spark().sparkContext().hadoopConfiguration()))) {
+            java.util.Map<String, Boolean> dictionary = new java.util.HashMap<>();
+            for (var c : f.getRowGroups().get(0).getColumns()) {
+                dictionary.put(c.getPath().toDotString(), c.hasDictionaryPage());
+            }
+            assertThat(dictionary).containsEntry("contig", true).containsEntry("an", true);
+            assertThat(dictionary).containsEntry("ac", false).containsEntry("af", false);
+        }
+        var back = spark().read().parquet(tmp.resolve("p").toString());
+        assertThat(back.collectAsList()).isEqualTo(rows);
+    }
 }

@@ -16,7 +16,7 @@ public final class HweMemo {
 
     private static final long MASK = LIMIT - 1;
 
-    private static final PairCache MEMO = new PairCache(18);
+    private static final PairCache MEMO = new PairCache(20);
 
     /**
      * {@code {p, midP}} of the table (hom-ref, het, hom-alt); do not modify the array returned.

@@ -31,7 +31,7 @@ class PairCacheTest {
     }
 
     @Test
-    void aKeyReplacesTheOtherKeyOfItsSlot() {
+    void aKeyReplacesAnotherOfItsPair() {
         PairCache c = new PairCache(1); // two slots: among three keys two share one
         for (long k = 0; k < 3; k++) {
             c.get(k, PairCacheTest::f);
@@ -48,6 +48,34 @@ class PairCacheTest {
         for (long k = 0; k < 1000; k++) { // whatever was evicted, the answer is right
             assertThat(c.get(k % 5, PairCacheTest::f)).containsExactly(f(k % 5));
         }
+    }
+
+    @Test
+    void aPairOfSlotsHoldsTwoKeysWhateverTheirHashes() {
+        PairCache c = new PairCache(1); // one pair: any two keys fit, a third replaces one of them
+        AtomicLong calls = new AtomicLong();
+        PairCache.Compute counted = k -> {
+            calls.incrementAndGet();
+            return f(k);
+        };
+        for (long a = 0; a < 20; a++) {
+            for (long b = a + 1; b < 20; b++) {
+                PairCache p = new PairCache(1);
+                p.get(a, PairCacheTest::f);
+                p.get(b, PairCacheTest::f);
+                assertThat(p.get(a)).containsExactly(f(a));
+                assertThat(p.get(b)).containsExactly(f(b));
+            }
+        }
+        c.get(10, counted);
+        c.get(11, counted);
+        c.get(12, counted);
+        int present = 0;
+        for (long k = 10; k < 13; k++) {
+            present += c.get(k) == null ? 0 : 1;
+        }
+        assertThat(present).isEqualTo(2);
+        assertThat(calls.get()).isEqualTo(3);
     }
 
     @Test
