@@ -71,7 +71,32 @@ else
 fi
 
 rows=()
-declare -A wall_of
+declare -A wall_of split_of
+
+# thread_cpu PID: "name<TAB>CPU ticks" of each live thread of PID (/proc/PID/task/*/stat; the name is the kernel's,
+# 15 characters).
+thread_cpu() {
+  local t st r
+  for t in /proc/"$1"/task/*; do
+    st="$(cat "$t/stat" 2>/dev/null)" || continue
+    r="${st##*) }"; st="${st#*(}"
+    printf '%s\t%s\n' "${t##*/}:${st%%)*}" "$(echo "$r" | awk '{ print $12 + $13 }')"
+  done
+}
+# thread_split BEFORE AFTER CPU0 CPU1: the server's CPU seconds during a job by thread group: executor task threads,
+# C2 and C1 compiler threads, GC and VM threads, threads gone by the end (the job's own driver thread: one per client
+# connection), the rest (Spark's scheduler, listeners, RPC).
+thread_split() {
+  awk -F'\t' -v hz="$(getconf CLK_TCK)" -v total="$(calc "$4 - $3")" '
+    FNR == NR { before[$1] = $2; next }
+    { d = ($2 - before[$1]) / hz; n = substr($1, index($1, ":") + 1)
+      g = "other"
+      if (n ~ /^Executor task/) g = "tasks"; else if (n ~ /^C2 Compiler/) g = "C2"; else if (n ~ /^C1 Compiler/) g = "C1"
+      else if (n ~ /^(GC Thread|G1 |VM Thread)/) g = "GC"
+      s[g] += d; live += d }
+    END { printf "tasks %.2f, C2 %.2f, C1 %.2f, GC+VM %.2f, driver thread (exited) %.2f, other %.2f",
+            s["tasks"], s["C2"], s["C1"], s["GC"], total - live, s["other"] }' "$1" "$2"
+}
 run_tool() { # key tool label cmd...
   local key="$1" tool="$2" label="$3"; shift 3
   log "$tool: $label…"
@@ -107,8 +132,11 @@ if [ "$warm" = 1 ] && [ -n "${wall_of[m_import]:-}" ]; then
   t0="$(now)"; warm_start "$cores"; ws_wall="$(calc "$(now) - $t0")"; trap warm_stop EXIT
   rows+=("m_server|Musubi|$ws_wall|$(MUSUBI_SERVER=1 server_cpu)|-|bin/musubi server start --master local[$cores] (once per session, not per job)")
   for i in 1 2; do
+    thread_cpu "$warm_pid" > "$work/threads-before-w$i"; proc_cpu0="$(MUSUBI_SERVER=1 server_cpu)"
     MUSUBI_SERVER=1 run_tool "m_import_w$i" "Musubi" "the same ingest on the warm server (its job $i)" \
       "$root/bin/musubi" ingest --input "$bfile.bed" --output "$work/musubi-w$i.mvt" --master "local[$cores]" --overwrite
+    thread_cpu "$warm_pid" > "$work/threads-after-w$i"
+    split_of[$i]="$(thread_split "$work/threads-before-w$i" "$work/threads-after-w$i" "$proc_cpu0" "$(MUSUBI_SERVER=1 server_cpu)")"
     if [ -n "${wall_of[m_import_w$i]:-}" ] && ! same_table "$work/musubi.mvt" "$work/musubi-w$i.mvt"; then
       echo "interop-plink.sh: the warm server's table (job $i) differs from the cold run's" >&2; exit 1
     fi
@@ -161,6 +189,9 @@ fi
     echo "Warm rows (--warm): the job ran in a server started beforehand (its start on the 'server start' row); their CPU is"
     echo "the client's plus the server's during the job, their peak RSS the server's since it started; each warm table has"
     echo "the cold run's column chunks (CRC32Cs in _table.json)."
+    for i in 1 2; do
+      [ -z "${split_of[$i]:-}" ] || echo "server CPU s during warm job $i by thread (/proc/PID/task): ${split_of[$i]}"
+    done
   fi
 } | tee "$report"
 if [ "$keep" = 0 ]; then rm -rf "$work"; fi

@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
 import org.musubi.error.MusubiUserException;
 import org.musubi.format.TableMetadata;
@@ -300,9 +301,11 @@ final class PlinkIngestPlan {
             boolean a1IsAlt,
             IngestOptions options,
             String attemptRoot) {
-        // the packed calls are most of a .bed table's bytes: compressed at the faster ZSTD level
-        SerializableConf sconf =
-                new SerializableConf(VariantFileWriter.withZstdLevel(conf, VariantFileWriter.CALLS_ZSTD_LEVEL));
+        // the packed calls are most of a .bed table's bytes: compressed at the faster ZSTD level. The configuration
+        // reaches the tasks as a broadcast (as prs and freq): deserialized once per executor (in local mode not at
+        // all), not once per task
+        Broadcast<SerializableConf> sconf = jsc.broadcast(
+                new SerializableConf(VariantFileWriter.withZstdLevel(conf, VariantFileWriter.CALLS_ZSTD_LEVEL)));
         List<Integer> tasks = new ArrayList<>();
         for (int i = 0; i < splits.size() + 3; i++) {
             tasks.add(i);
@@ -317,17 +320,21 @@ final class PlinkIngestPlan {
                             r.splitIndex = i;
                             r.fileIndex = i - splits.size();
                             String file = r.fileIndex == 0 ? f.bed() : r.fileIndex == 1 ? f.bim() : f.fam();
-                            r.sha256 = FileChecksum.sha256(file, sconf.get());
+                            r.sha256 = FileChecksum.sha256(file, sconf.value().get());
                             return r;
                         }
                         PlinkSplitIngester.Split s = splits.get(i);
                         Path dir = new Path(attemptRoot, PartFiles.attemptName("split", s.index(), ""));
-                        SplitResult r = new PlinkSplitIngester(s, f, n, a1IsAlt, options, sconf.get(), dir).run();
+                        SplitResult r = new PlinkSplitIngester(
+                                        s, f, n, a1IsAlt, options, sconf.value().get(), dir)
+                                .run();
                         PartFiles.written(s.index());
                         done.add(r.written.rows);
                         return r;
                     })
                     .collect());
+        } finally {
+            sconf.destroy();
         }
         results = new ArrayList<>(results);
         results.sort(Comparator.comparingInt(r -> r.splitIndex));

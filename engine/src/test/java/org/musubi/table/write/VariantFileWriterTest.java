@@ -40,6 +40,63 @@ class VariantFileWriterTest {
                 .isEqualTo(5);
     }
 
+    /**
+     * Each file is written at its own configuration's ZSTD level, whatever the JVM wrote before: parquet-mr caches one
+     * codec per JVM, configured by its first writer, so without {@code VariantFileWriter.Codecs} the second and third
+     * files below would get the first one's level.
+     */
+    @Test
+    void eachFileHasItsOwnZstdLevelWhateverWasWrittenBefore() throws Exception {
+        long[] level1 = writeAtLevel("a", 1);
+        long[] level19 = writeAtLevel("b", 19);
+        long[] level1Again = writeAtLevel("c", 1);
+        long[] level19Again = writeAtLevel("d", 19);
+        assertThat(level19[0]).as("compressed bytes at 19 vs 1").isLessThan(level1[0] * 9 / 10);
+        assertThat(level1Again).isEqualTo(level1);
+        assertThat(level19Again).isEqualTo(level19);
+    }
+
+    /** Writes the same skewed calls at ZSTD {@code level}; returns the calls chunk's compressed size and CRC32C. */
+    private long[] writeAtLevel(String name, int level) throws Exception {
+        Configuration conf = new Configuration(false);
+        conf.setInt(VariantFileWriter.ZSTD_LEVEL_KEY, level);
+        org.apache.hadoop.fs.Path file =
+                new org.apache.hadoop.fs.Path(tmp.resolve(name + ".parquet").toUri());
+        Random rnd = new Random(11);
+        org.musubi.integrity.ParquetDigest written;
+        try (VariantFileWriter w = new VariantFileWriter(file, conf, List.of())) {
+            VariantRow r = new VariantRow();
+            r.ref = "A";
+            r.alt = "C";
+            r.info = new Object[0];
+            byte[] calls = new byte[2000];
+            for (int i = 0; i < 2000; i++) {
+                for (int k = 0; k < calls.length; k++) {
+                    // two bits a sample, mostly 0: compressible, and level-sensitive
+                    calls[k] = (byte) (rnd.nextInt(8) == 0 ? rnd.nextInt(256) : rnd.nextInt(4) == 0 ? 0x04 : 0);
+                }
+                r.pos = 1000 + i;
+                r.calls = calls;
+                r.callsLength = calls.length;
+                r.nCalled = 8000;
+                r.an = 16000;
+                r.ac = i;
+                r.af = r.ac / (double) r.an;
+                w.write(r);
+            }
+            w.close();
+            written = w.digest(conf);
+        }
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+            long size = reader.getRowGroups().stream()
+                    .flatMap(g -> g.getColumns().stream())
+                    .filter(c -> c.getPath().toDotString().equals(org.musubi.format.VariantTableSchema.CALLS))
+                    .mapToLong(c -> c.getTotalSize())
+                    .sum();
+            return new long[] {size, java.util.Arrays.hashCode(written.chunkCrcs())};
+        }
+    }
+
     /** The writer's buffer is one row group: a long file is cut into groups of about the configured size. */
     @Test
     void aLongFileIsCutIntoRowGroupsOfTheConfiguredSize() throws Exception {
