@@ -22,14 +22,18 @@ final class CallSweeps {
     private static final VarHandle LONG_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** The low bit of each 2-bit field of a word. */
+    private static final long LOW = 0x5555555555555555L;
+
     private CallSweeps() {}
 
     /**
      * A DENSE body of {@code n} codes at {@code off}, for a variant with {@code nw} weights on the scores {@code
      * sc[0..nw)}: adds to every non-HOM_REF sample's scores the row {@code [c × nw, (c+1) × nw)} of {@code ds} /
-     * {@code dn} its code c picks, and writes the indices of the missing samples into {@code miss}. With one weight
-     * a byte's four codes are added without a branch (the caller gives HOM_REF and MISSING a delta of 0: a missing
-     * sample gets 0 here and its value from the caller); with several, each sample's scores are updated together.
+     * {@code dn} its code c picks, counts the codes into {@code counts} and writes the indices of the missing samples
+     * into {@code miss}. With one weight a byte's four codes are added without a branch (the caller gives HOM_REF and
+     * MISSING a delta of 0: a missing sample gets 0 here and its value from the caller); with several, each sample's
+     * scores are updated together. The body's pad bits must be zero (the caller checks them).
      *
      * @return the number of missing samples written into {@code miss}
      */
@@ -44,15 +48,26 @@ final class CallSweeps {
             double[] su,
             double[] na,
             int ns,
+            int[] counts,
             int[] miss) {
         int full = n >>> 2; // bytes holding four samples
         int m = 0;
         int b = 0;
+        // codes counted by plane as TwoBitPacking.packedHistogram (low bit, high bit, both), on the non-zero words
+        long c1 = 0;
+        long c2 = 0;
+        long c3 = 0;
         for (; b + 8 <= full; b += 8) {
             long w = (long) LONG_LE.get(calls, off + b);
             if (w == 0) {
                 continue;
             }
+            long lo = w & LOW;
+            long hi = (w >>> 1) & LOW;
+            int both = Long.bitCount(lo & hi);
+            c1 += Long.bitCount(lo) - both;
+            c2 += Long.bitCount(hi) - both;
+            c3 += both;
             for (int k = 0; k < 8; k++) {
                 int x = (int) (w >>> (k << 3)) & 0xFF;
                 if (x != 0) {
@@ -60,18 +75,23 @@ final class CallSweeps {
                 }
             }
         }
-        for (; b < full; b++) {
+        int end = (n + 3) >>> 2; // the last byte's pad bits are zero: it counts as its codes alone
+        for (; b < end; b++) {
             int x = calls[off + b] & 0xFF;
             if (x != 0) {
-                m = addByte(x, b << 2, 4, ds, dn, nw, sc, su, na, ns, miss, m);
+                int lo = x & 0x55;
+                int hi = (x >>> 1) & 0x55;
+                int both = Integer.bitCount(lo & hi);
+                c1 += Integer.bitCount(lo) - both;
+                c2 += Integer.bitCount(hi) - both;
+                c3 += both;
+                m = addByte(x, b << 2, b < full ? 4 : n & 3, ds, dn, nw, sc, su, na, ns, miss, m);
             }
         }
-        if ((n & 3) != 0) {
-            int x = calls[off + full] & 0xFF;
-            if (x != 0) {
-                m = addByte(x, full << 2, n & 3, ds, dn, nw, sc, su, na, ns, miss, m);
-            }
-        }
+        counts[1] = (int) c1;
+        counts[2] = (int) c2;
+        counts[3] = (int) c3;
+        counts[0] = (int) (n - c1 - c2 - c3);
         return m;
     }
 
@@ -142,8 +162,8 @@ final class CallSweeps {
     }
 
     /**
-     * A SPARSE vector of {@code n} samples whose default {@code d} is not MISSING, with its K and the offset of its
-     * first gap, for a variant with {@code nw} weights (as {@link #dense}): adds the deltas of its exceptions that
+     * A SPARSE vector of {@code n} samples whose default {@code d} is not MISSING, ending at {@code end}, with its K
+     * and the offset of its first gap, for a variant with {@code nw} weights (as {@link #dense}): adds the deltas of its exceptions that
      * are not missing, counts their codes into {@code counts} (the default's count not included) and writes the
      * indices of the missing ones into {@code miss}.
      *
@@ -152,6 +172,7 @@ final class CallSweeps {
     static int sparse(
             byte[] calls,
             int gapsStart,
+            int end,
             int k,
             int n,
             int d,
@@ -164,7 +185,7 @@ final class CallSweeps {
             int ns,
             int[] counts,
             int[] miss) {
-        int values = calls.length - ((k + 3) >>> 2);
+        int values = end - ((k + 3) >>> 2);
         int p = gapsStart;
         int idx = -1;
         int m = 0;

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.musubi.format.calls.CallsView;
 import org.musubi.format.calls.DosageCodec;
 import org.musubi.format.calls.GenotypeCode;
@@ -136,29 +137,56 @@ public final class ScoreKernel implements Serializable {
             byte[] type,
             int from,
             int to) {
+        add(calls, 0, calls == null ? 0 : calls.length, dosage, score, effectIsAlt, weight, type, from, to);
+    }
+
+    /**
+     * {@link #add(byte[], byte[], int[], boolean[], double[], byte[], int, int)} of calls that lie in {@code
+     * calls[off, off + len)} (a Parquet page's bytes, read where they are: no copy per row); not written to.
+     */
+    public void add(
+            byte[] calls,
+            int off,
+            int len,
+            byte[] dosage,
+            int[] score,
+            boolean[] effectIsAlt,
+            double[] weight,
+            byte[] type,
+            int from,
+            int to) {
         ensure();
         if (dosage != null) {
             addDosage(dosage, score, effectIsAlt, weight, type, from, to);
         } else {
-            addCalls(calls, score, effectIsAlt, weight, type, from, to);
+            addCalls(calls, off, off + len, score, effectIsAlt, weight, type, from, to);
         }
     }
 
+    /** Hard calls in {@code calls[off, end)}. */
     private void addCalls(
-            byte[] calls, int[] score, boolean[] effectIsAlt, double[] weight, byte[] type, int from, int to) {
+            byte[] calls,
+            int off,
+            int end,
+            int[] score,
+            boolean[] effectIsAlt,
+            double[] weight,
+            byte[] type,
+            int from,
+            int to) {
         int nw = to - from;
-        int h = calls.length == 0 ? 0xFF : calls[0] & 0xFF;
+        int h = end == off ? 0xFF : calls[off] & 0xFF;
         boolean sparse = (h & 3) == TwoBitVector.SPARSE;
         int d = (h >>> 2) & 3;
-        if (nw < 1 || h > 15 || (h & 3) > 1 || (sparse && d == GenotypeCode.MISSING)) {
-            addCallsGeneral(calls, score, effectIsAlt, weight, type, from, to);
+        if (nw < 1 || h > 15 || (h & 3) > 1 || (sparse && d == GenotypeCode.MISSING) || (!sparse && d != 0)) {
+            addCallsGeneral(calls, off, end, score, effectIsAlt, weight, type, from, to);
             return;
         }
         // a fused sweep of the bytes (CallSweeps), missing calls added once p̂ is known
-        long r = varint(calls, 1);
+        long r = varint(calls, off + 1, end);
         int p = (int) (r >>> 32);
         if ((int) r != n) {
-            addCallsGeneral(calls, score, effectIsAlt, weight, type, from, to); // the reader's error
+            addCallsGeneral(calls, off, end, score, effectIsAlt, weight, type, from, to); // the reader's error
             return;
         }
         if (sc.length < nw) {
@@ -167,30 +195,30 @@ public final class ScoreKernel implements Serializable {
         System.arraycopy(score, from, sc, 0, nw);
         int m;
         if (!sparse) {
-            view.reset(calls, n).codeCounts(counts); // O(1) checks and popcounts
-            tables(pAlt(counts), 0, score, effectIsAlt, weight, type, from, nw, true);
+            // the checks of CallsView.reset: the body ends where the vector does, its pad bits zero
+            int body = (n + 3) >>> 2;
+            if (end - p != body || ((n & 3) != 0 && ((calls[end - 1] & 0xFF) >>> ((n & 3) << 1)) != 0)) {
+                addCallsGeneral(calls, off, end, score, effectIsAlt, weight, type, from, to); // the reader's error
+                return;
+            }
+            tables(0, 0, score, effectIsAlt, weight, type, from, nw, false); // codes 0-2 do not depend on p̂
             // one weight: the branch-free sweep adds every code's delta (missing calls come after it)
-            double dm = dSum[GenotypeCode.MISSING];
-            double nm = dNamed[GenotypeCode.MISSING];
             if (nw == 1) {
                 dSum[GenotypeCode.MISSING] = 0;
                 dNamed[GenotypeCode.MISSING] = 0;
             }
-            m = CallSweeps.dense(calls, p, n, dSum, dNamed, nw, sc, sum, named, nScores, idx);
-            if (nw == 1) {
-                dSum[GenotypeCode.MISSING] = dm;
-                dNamed[GenotypeCode.MISSING] = nm;
-            }
+            m = CallSweeps.dense(calls, p, n, dSum, dNamed, nw, sc, sum, named, nScores, counts, idx);
+            tables(pAlt(counts), 0, score, effectIsAlt, weight, type, from, nw, true);
         } else {
-            r = varint(calls, p);
+            r = varint(calls, p, end);
             int k = (int) r;
             p = (int) (r >>> 32);
-            if (k < 0 || k > n || calls.length - ((k + 3) >>> 2) < p + k) {
-                addCallsGeneral(calls, score, effectIsAlt, weight, type, from, to); // the reader's error
+            if (k < 0 || k > n || end - ((k + 3) >>> 2) < p + k) {
+                addCallsGeneral(calls, off, end, score, effectIsAlt, weight, type, from, to); // the reader's error
                 return;
             }
             tables(0, d, score, effectIsAlt, weight, type, from, nw, false); // codes 0-2 do not depend on p̂
-            m = CallSweeps.sparse(calls, p, k, n, d, dSum, dNamed, nw, sc, sum, named, nScores, counts, idx);
+            m = CallSweeps.sparse(calls, p, end, k, n, d, dSum, dNamed, nw, sc, sum, named, nScores, counts, idx);
             counts[d] += n - k;
             tables(pAlt(counts), d, score, effectIsAlt, weight, type, from, nw, true);
         }
@@ -206,10 +234,13 @@ public final class ScoreKernel implements Serializable {
         }
     }
 
-    /** The LEB128 varint at {@code p}: its value in the low 32 bits, the offset after it in the high ones. */
-    private static long varint(byte[] a, int p) {
+    /**
+     * The LEB128 varint at {@code p} (before {@code end}): its value in the low 32 bits, the offset after it in the
+     * high ones.
+     */
+    private static long varint(byte[] a, int p, int end) {
         int v = 0;
-        for (int sh = 0; p < a.length && sh < 35; sh += 7) {
+        for (int sh = 0; p < end && sh < 35; sh += 7) {
             int b = a[p++];
             v |= (b & 0x7F) << sh;
             if (b >= 0) {
@@ -286,13 +317,24 @@ public final class ScoreKernel implements Serializable {
     void addThroughView(
             byte[] calls, int[] score, boolean[] effectIsAlt, double[] weight, byte[] type, int from, int to) {
         ensure();
-        addCallsGeneral(calls, score, effectIsAlt, weight, type, from, to);
+        addCallsGeneral(calls, 0, calls.length, score, effectIsAlt, weight, type, from, to);
     }
 
-    /** Any vector and any number of weights: through {@link CallsView}'s non-default samples. */
+    /**
+     * Any vector in {@code calls[off, end)} and any number of weights: through {@link CallsView}'s non-default
+     * samples (a copy of the vector when it is part of a larger array: this path is rare).
+     */
     private void addCallsGeneral(
-            byte[] calls, int[] score, boolean[] effectIsAlt, double[] weight, byte[] type, int from, int to) {
-        CallsView v = view.reset(calls, n);
+            byte[] calls,
+            int off,
+            int end,
+            int[] score,
+            boolean[] effectIsAlt,
+            double[] weight,
+            byte[] type,
+            int from,
+            int to) {
+        CallsView v = view.reset(off == 0 && end == calls.length ? calls : Arrays.copyOfRange(calls, off, end), n);
         v.codeCounts(counts);
         int d = v.defaultCode();
         int nw = to - from;
@@ -324,11 +366,11 @@ public final class ScoreKernel implements Serializable {
         }
         for (int k = 0; k < m; k++) {
             int c = cs[k];
-            int off = ix[k] * ns;
+            int o = ix[k] * ns;
             int t = c * nw;
             int dm = c == GenotypeCode.MISSING ? 1 : missIn;
             for (int j = 0; j < nw; j++) {
-                int i = off + score[from + j];
+                int i = o + score[from + j];
                 su[i] += ds[t + j];
                 na[i] += dn[t + j];
                 mi[i] += dm;
