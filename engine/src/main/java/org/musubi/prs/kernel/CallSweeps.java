@@ -95,6 +95,107 @@ final class CallSweeps {
         return m;
     }
 
+    /**
+     * {@link #dense} of a row with one weight, on score {@code s}: the named dosages not added to {@code na} but as
+     * the byte's ALT allele counts ({@link #ALT_LANES}) to {@code lanes[byte × ns + s]} (the kernel's 16-bit lanes,
+     * four samples in a long).
+     */
+    static int dense1(
+            byte[] calls,
+            int off,
+            int n,
+            double[] ds,
+            int s,
+            double[] su,
+            long[] lanes,
+            int ns,
+            int[] counts,
+            int[] miss) {
+        int full = n >>> 2;
+        int m = 0;
+        int b = 0;
+        long c1 = 0;
+        long c2 = 0;
+        long c3 = 0;
+        double d1 = ds[1];
+        double d2 = ds[2];
+        for (; b + 8 <= full; b += 8) {
+            long w = (long) LONG_LE.get(calls, off + b);
+            if (w == 0) {
+                continue;
+            }
+            long lo = w & LOW;
+            long hi = (w >>> 1) & LOW;
+            int both = Long.bitCount(lo & hi);
+            c1 += Long.bitCount(lo) - both;
+            c2 += Long.bitCount(hi) - both;
+            c3 += both;
+            for (int k = 0; k < 8; k++) {
+                int x = (int) (w >>> (k << 3)) & 0xFF;
+                if (x != 0) {
+                    int i0 = (b + k) << 2;
+                    int o = i0 * ns + s;
+                    su[o] += ds[x & 3];
+                    su[o + ns] += ds[(x >>> 2) & 3];
+                    su[o + 2 * ns] += ds[(x >>> 4) & 3];
+                    su[o + 3 * ns] += ds[x >>> 6];
+                    lanes[(b + k) * ns + s] += ALT_LANES[x];
+                    if ((x & (x >>> 1) & 0x55) != 0) {
+                        m = missing(x, i0, 4, miss, m);
+                    }
+                }
+            }
+        }
+        int end = (n + 3) >>> 2;
+        for (; b < end; b++) {
+            int x = calls[off + b] & 0xFF;
+            if (x != 0) {
+                int lo = x & 0x55;
+                int hi = (x >>> 1) & 0x55;
+                int both = Integer.bitCount(lo & hi);
+                c1 += Integer.bitCount(lo) - both;
+                c2 += Integer.bitCount(hi) - both;
+                c3 += both;
+                int count = b < full ? 4 : n & 3;
+                int i0 = b << 2;
+                for (int k = 0, o = i0 * ns + s; k < count; k++, o += ns) {
+                    su[o] += ds[(x >>> (k << 1)) & 3];
+                }
+                lanes[b * ns + s] += ALT_LANES[x];
+                m = missing(x, i0, count, miss, m);
+            }
+        }
+        counts[1] = (int) c1;
+        counts[2] = (int) c2;
+        counts[3] = (int) c3;
+        counts[0] = (int) (n - c1 - c2 - c3);
+        return m;
+    }
+
+    /** Per byte of four codes: each sample's ALT allele count (HET 1, HOM_ALT 2, else 0) in its 16-bit lane. */
+    private static final long[] ALT_LANES = new long[256];
+
+    static {
+        for (int x = 0; x < 256; x++) {
+            long v = 0;
+            for (int k = 0; k < 4; k++) {
+                int c = (x >>> (k << 1)) & 3;
+                v |= (long) (c == 1 ? 1 : c == 2 ? 2 : 0) << (k << 4);
+            }
+            ALT_LANES[x] = v;
+        }
+    }
+
+    /** Writes the missing samples among the first {@code count} of byte {@code x} into {@code miss}. */
+    private static int missing(int x, int i0, int count, int[] miss, int m) {
+        for (int k = 0; k < count; k++) {
+            if (((x >>> (k << 1)) & 3) == GenotypeCode.MISSING) {
+                miss[m++] = i0 + k;
+            }
+        }
+        return m;
+    }
+
     /** The first {@code count} samples of byte {@code x}, sample {@code i0} first. */
     private static int addByte(
             int x,

@@ -60,6 +60,20 @@ public final class ScoreKernel implements Serializable {
 
     private double[] named;
     private int[] missing;
+    /**
+     * One-weight DENSE rows' named dosages, not yet in {@link #named}: per byte of four samples and score a long of
+     * four 16-bit counts ({@code [byte × scores + score]}, sample 4·byte + k in bits 16k..16k+15) of the ALT alleles
+     * of rows whose effect allele is ALT ({@code lanesAlt}) and of those whose effect allele is REF ({@code
+     * lanesRef}, subtracted): one addition per non-zero byte instead of four. Integers, so moving them into {@code
+     * named} later gives the same sums to the last bit; moved before a count can reach 2^16, and before the sums are
+     * merged, read or serialised.
+     */
+    private transient long[] lanesAlt;
+
+    private transient long[] lanesRef;
+    /** Rows added to the lanes since they were last moved into {@link #named}. */
+    private transient int laneRows;
+
     private transient CallsView view;
     private transient int[] idx;
     private transient byte[] codes;
@@ -163,6 +177,41 @@ public final class ScoreKernel implements Serializable {
         }
     }
 
+    /** A lane grows by at most 2 per row: moved into {@link #named} before it could pass 2^16 − 1. */
+    private static final int MAX_LANE_ROWS = 32767;
+
+    /** Moves the lanes' counts into {@link #named} and clears them. */
+    private void flushLanes() {
+        if (lanesAlt == null || laneRows == 0) {
+            return;
+        }
+        long[] la = lanesAlt;
+        long[] lr = lanesRef;
+        double[] na = named;
+        int ns = nScores;
+        for (int b = 0; b < la.length; b++) {
+            long a = la[b];
+            long r = lr[b];
+            if ((a | r) == 0) {
+                continue;
+            }
+            la[b] = 0;
+            lr[b] = 0;
+            int i0 = (b / ns) << 2;
+            int o = i0 * ns + b % ns;
+            for (int k = 0; k < 4 && i0 + k < n; k++, o += ns) {
+                int sh = k << 4;
+                na[o] += (int) ((a >>> sh) & 0xFFFF) - (int) ((r >>> sh) & 0xFFFF);
+            }
+        }
+        laneRows = 0;
+    }
+
+    private void writeObject(java.io.ObjectOutputStream o) throws java.io.IOException {
+        flushLanes();
+        o.defaultWriteObject();
+    }
+
     /** Hard calls in {@code calls[off, end)}. */
     private void addCalls(
             byte[] calls,
@@ -207,7 +256,19 @@ public final class ScoreKernel implements Serializable {
                 dSum[GenotypeCode.MISSING] = 0;
                 dNamed[GenotypeCode.MISSING] = 0;
             }
-            m = CallSweeps.dense(calls, p, n, dSum, dNamed, nw, sc, sum, named, nScores, counts, idx);
+            if (nw == 1) {
+                if (lanesAlt == null) {
+                    lanesAlt = new long[((n + 3) >>> 2) * nScores];
+                    lanesRef = new long[lanesAlt.length];
+                } else if (laneRows >= MAX_LANE_ROWS) {
+                    flushLanes();
+                }
+                laneRows++;
+                m = CallSweeps.dense1(
+                        calls, p, n, dSum, sc[0], sum, effectIsAlt[from] ? lanesAlt : lanesRef, nScores, counts, idx);
+            } else {
+                m = CallSweeps.dense(calls, p, n, dSum, dNamed, nw, sc, sum, named, nScores, counts, idx);
+            }
             tables(pAlt(counts), 0, score, effectIsAlt, weight, type, from, nw, true);
         } else {
             r = varint(calls, p, end);
@@ -446,6 +507,8 @@ public final class ScoreKernel implements Serializable {
         if (o.nScores != nScores || o.n != n) {
             throw new IllegalArgumentException("score kernels of different shapes");
         }
+        flushLanes();
+        o.flushLanes();
         for (int s = 0; s < nScores; s++) {
             base[s] += o.base[s];
             baseNamed[s] += o.baseNamed[s];
@@ -488,6 +551,7 @@ public final class ScoreKernel implements Serializable {
 
     /** Named-allele dosage sum of score {@code s} for every sample, into {@code out[0..N)}. */
     public void namedDosages(int s, double[] out) {
+        flushLanes();
         for (int i = 0, o = s; i < n; i++, o += nScores) {
             out[i] = baseNamed[s] + (named == null ? 0 : named[o]);
         }
