@@ -105,6 +105,7 @@ final class CallSweeps {
             int off,
             int n,
             double[] ds,
+            double[] table,
             int s,
             double[] su,
             long[] lanes,
@@ -117,8 +118,8 @@ final class CallSweeps {
         long c1 = 0;
         long c2 = 0;
         long c3 = 0;
-        double d1 = ds[1];
-        double d2 = ds[2];
+        // each byte's four deltas in a row of a table (the same values as ds[code]: no shift per sample)
+        double[] byByte = byteTable(ds, table);
         for (; b + 8 <= full; b += 8) {
             long w = (long) LONG_LE.get(calls, off + b);
             if (w == 0) {
@@ -135,10 +136,11 @@ final class CallSweeps {
                 if (x != 0) {
                     int i0 = (b + k) << 2;
                     int o = i0 * ns + s;
-                    su[o] += ds[x & 3];
-                    su[o + ns] += ds[(x >>> 2) & 3];
-                    su[o + 2 * ns] += ds[(x >>> 4) & 3];
-                    su[o + 3 * ns] += ds[x >>> 6];
+                    int t = x << 2;
+                    su[o] += byByte[t];
+                    su[o + ns] += byByte[t + 1];
+                    su[o + 2 * ns] += byByte[t + 2];
+                    su[o + 3 * ns] += byByte[t + 3];
                     lanes[(b + k) * ns + s] += ALT_LANES[x];
                     if ((x & (x >>> 1) & 0x55) != 0) {
                         m = missing(x, i0, 4, miss, m);
@@ -170,6 +172,25 @@ final class CallSweeps {
         counts[3] = (int) c3;
         counts[0] = (int) (n - c1 - c2 - c3);
         return m;
+    }
+
+    /** {@code table[4x + k]} = {@code ds[code k of byte x]} for the 256 bytes. */
+    private static double[] byteTable(double[] ds, double[] table) {
+        double[] t = table;
+        for (int c3 = 0; c3 < 4; c3++) {
+            for (int c2 = 0; c2 < 4; c2++) {
+                for (int c1 = 0; c1 < 4; c1++) {
+                    for (int c0 = 0; c0 < 4; c0++) {
+                        int i = ((c3 << 6) | (c2 << 4) | (c1 << 2) | c0) << 2;
+                        t[i] = ds[c0];
+                        t[i + 1] = ds[c1];
+                        t[i + 2] = ds[c2];
+                        t[i + 3] = ds[c3];
+                    }
+                }
+            }
+        }
+        return t;
     }
 
     /** Per byte of four codes: each sample's ALT allele count (HET 1, HOM_ALT 2, else 0) in its 16-bit lane. */

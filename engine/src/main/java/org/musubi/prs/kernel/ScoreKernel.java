@@ -71,6 +71,9 @@ public final class ScoreKernel implements Serializable {
     private transient long[] lanesAlt;
 
     private transient long[] lanesRef;
+    /** A one-weight DENSE row's deltas by byte of four codes ({@code CallSweeps.dense1}'s table). */
+    private transient double[] byteTable;
+
     /** Rows added to the lanes since they were last moved into {@link #named}. */
     private transient int laneRows;
 
@@ -258,6 +261,7 @@ public final class ScoreKernel implements Serializable {
             }
             if (nw == 1) {
                 if (lanesAlt == null) {
+                    byteTable = new double[1024];
                     lanesAlt = new long[((n + 3) >>> 2) * nScores];
                     lanesRef = new long[lanesAlt.length];
                 } else if (laneRows >= MAX_LANE_ROWS) {
@@ -265,7 +269,17 @@ public final class ScoreKernel implements Serializable {
                 }
                 laneRows++;
                 m = CallSweeps.dense1(
-                        calls, p, n, dSum, sc[0], sum, effectIsAlt[from] ? lanesAlt : lanesRef, nScores, counts, idx);
+                        calls,
+                        p,
+                        n,
+                        dSum,
+                        byteTable,
+                        sc[0],
+                        sum,
+                        effectIsAlt[from] ? lanesAlt : lanesRef,
+                        nScores,
+                        counts,
+                        idx);
             } else {
                 m = CallSweeps.dense(calls, p, n, dSum, dNamed, nw, sc, sum, named, nScores, counts, idx);
             }
