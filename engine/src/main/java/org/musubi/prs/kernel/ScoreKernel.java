@@ -32,8 +32,11 @@ import org.musubi.format.calls.TwoBitVector;
  * CallSweeps}: a DENSE row a byte of four samples at a time, a SPARSE row's gaps and values in one pass; with several
  * weights each sample's scores are updated together); only SPARSE rows whose default is MISSING (and malformed
  * vectors, for the reader's error) go through {@link CallsView}'s non-default samples. Both give every sample the
- * same additions in the same order (the same sums to the last bit). Dosage rows are read from the 16-bit codes of
- * the encoding directly (no decoded copy).
+ * same additions in the same order (the same sums to the last bit). A one-weight DENSE row adds its score deltas
+ * through a table by byte of four codes and its named dosages as ALT allele counts in 16-bit lanes (four samples in
+ * a long, moved into the sums before they could overflow): integers, so the same sums. Calls can be read where a
+ * Parquet page holds them ({@code calls[off, off + len)}, no copy per row). Dosage rows are read from the 16-bit
+ * codes of the encoding directly (no decoded copy).
  */
 public final class ScoreKernel implements Serializable {
     private static final long serialVersionUID = 1L;
