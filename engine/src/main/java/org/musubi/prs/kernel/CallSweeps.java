@@ -311,7 +311,6 @@ final class CallSweeps {
         int p = gapsStart;
         int idx = -1;
         int m = 0;
-        int c0 = 0;
         int c1 = 0;
         int c2 = 0;
         for (int j = 0; j < k; j++) {
@@ -329,15 +328,12 @@ final class CallSweeps {
                                 ? "exception " + j + " has sample index " + idx + ", past the last sample (N=" + n + ")"
                                 : "exception " + j + " has value " + d + ", the default value");
             }
-            switch (c) {
-                case GenotypeCode.MISSING -> miss[m++] = idx;
-                case 0 -> c0++;
-                case 1 -> c1++;
-                default -> c2++;
-            }
             if (c == GenotypeCode.MISSING) {
+                miss[m++] = idx;
                 continue;
             }
+            c1 += c & 1; // codes 0-2 counted without a branch (HOM_REF ones found at the end)
+            c2 += c >>> 1;
             if (nw == 1) {
                 int o = idx * ns + sc[0];
                 su[o] += ds[c];
@@ -350,7 +346,7 @@ final class CallSweeps {
             throw new IllegalArgumentException("SPARSE gaps end at byte offset " + p + ", the packed values of K=" + k
                     + " exceptions start at " + values);
         }
-        counts[0] = c0;
+        counts[0] = k - m - c1 - c2;
         counts[1] = c1;
         counts[2] = c2;
         counts[3] = m;
