@@ -244,9 +244,13 @@ public final class PrsTableScan {
             TableScan.Column calls = scan.column(VariantTableSchema.CALLS);
             TableScan.Column dosage = scan.column(VariantTableSchema.DOSAGE);
             for (int k = 0; scan.next(); k++) {
+                byte[] dos = dosage.bytes();
+                byte[] c = dos == null ? calls.bytesInPlace() : null; // the page's bytes: no copy per row
                 kernel.add(
-                        calls.bytes(),
-                        dosage.bytes(),
+                        c,
+                        c == null ? 0 : calls.offset(),
+                        c == null ? 0 : calls.length(),
+                        dos,
                         work.score(),
                         work.effectIsAlt(),
                         work.weight(),

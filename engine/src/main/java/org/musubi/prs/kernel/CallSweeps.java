@@ -22,14 +22,18 @@ final class CallSweeps {
     private static final VarHandle LONG_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** The low bit of each 2-bit field of a word. */
+    private static final long LOW = 0x5555555555555555L;
+
     private CallSweeps() {}
 
     /**
      * A DENSE body of {@code n} codes at {@code off}, for a variant with {@code nw} weights on the scores {@code
      * sc[0..nw)}: adds to every non-HOM_REF sample's scores the row {@code [c × nw, (c+1) × nw)} of {@code ds} /
-     * {@code dn} its code c picks, and writes the indices of the missing samples into {@code miss}. With one weight
-     * a byte's four codes are added without a branch (the caller gives HOM_REF and MISSING a delta of 0: a missing
-     * sample gets 0 here and its value from the caller); with several, each sample's scores are updated together.
+     * {@code dn} its code c picks, counts the codes into {@code counts} and writes the indices of the missing samples
+     * into {@code miss}. With one weight a byte's four codes are added without a branch (the caller gives HOM_REF and
+     * MISSING a delta of 0: a missing sample gets 0 here and its value from the caller); with several, each sample's
+     * scores are updated together. The body's pad bits must be zero (the caller checks them).
      *
      * @return the number of missing samples written into {@code miss}
      */
@@ -44,15 +48,26 @@ final class CallSweeps {
             double[] su,
             double[] na,
             int ns,
+            int[] counts,
             int[] miss) {
         int full = n >>> 2; // bytes holding four samples
         int m = 0;
         int b = 0;
+        // codes counted by plane as TwoBitPacking.packedHistogram (low bit, high bit, both), on the non-zero words
+        long c1 = 0;
+        long c2 = 0;
+        long c3 = 0;
         for (; b + 8 <= full; b += 8) {
             long w = (long) LONG_LE.get(calls, off + b);
             if (w == 0) {
                 continue;
             }
+            long lo = w & LOW;
+            long hi = (w >>> 1) & LOW;
+            int both = Long.bitCount(lo & hi);
+            c1 += Long.bitCount(lo) - both;
+            c2 += Long.bitCount(hi) - both;
+            c3 += both;
             for (int k = 0; k < 8; k++) {
                 int x = (int) (w >>> (k << 3)) & 0xFF;
                 if (x != 0) {
@@ -60,16 +75,143 @@ final class CallSweeps {
                 }
             }
         }
-        for (; b < full; b++) {
+        int end = (n + 3) >>> 2; // the last byte's pad bits are zero: it counts as its codes alone
+        for (; b < end; b++) {
             int x = calls[off + b] & 0xFF;
             if (x != 0) {
-                m = addByte(x, b << 2, 4, ds, dn, nw, sc, su, na, ns, miss, m);
+                int lo = x & 0x55;
+                int hi = (x >>> 1) & 0x55;
+                int both = Integer.bitCount(lo & hi);
+                c1 += Integer.bitCount(lo) - both;
+                c2 += Integer.bitCount(hi) - both;
+                c3 += both;
+                m = addByte(x, b << 2, b < full ? 4 : n & 3, ds, dn, nw, sc, su, na, ns, miss, m);
             }
         }
-        if ((n & 3) != 0) {
-            int x = calls[off + full] & 0xFF;
+        counts[1] = (int) c1;
+        counts[2] = (int) c2;
+        counts[3] = (int) c3;
+        counts[0] = (int) (n - c1 - c2 - c3);
+        return m;
+    }
+
+    /**
+     * {@link #dense} of a row with one weight, on score {@code s}: the named dosages not added to {@code na} but as
+     * the byte's ALT allele counts ({@link #ALT_LANES}) to {@code lanes[byte × ns + s]} (the kernel's 16-bit lanes,
+     * four samples in a long).
+     */
+    static int dense1(
+            byte[] calls,
+            int off,
+            int n,
+            double[] ds,
+            double[] table,
+            int s,
+            double[] su,
+            long[] lanes,
+            int ns,
+            int[] counts,
+            int[] miss) {
+        int full = n >>> 2;
+        int m = 0;
+        int b = 0;
+        long c1 = 0;
+        long c2 = 0;
+        long c3 = 0;
+        // each byte's four deltas in a row of a table (the same values as ds[code]: no shift per sample)
+        double[] byByte = byteTable(ds, table);
+        for (; b + 8 <= full; b += 8) {
+            long w = (long) LONG_LE.get(calls, off + b);
+            if (w == 0) {
+                continue;
+            }
+            long lo = w & LOW;
+            long hi = (w >>> 1) & LOW;
+            int both = Long.bitCount(lo & hi);
+            c1 += Long.bitCount(lo) - both;
+            c2 += Long.bitCount(hi) - both;
+            c3 += both;
+            for (int k = 0; k < 8; k++) {
+                int x = (int) (w >>> (k << 3)) & 0xFF;
+                if (x != 0) {
+                    int i0 = (b + k) << 2;
+                    int o = i0 * ns + s;
+                    int t = x << 2;
+                    su[o] += byByte[t];
+                    su[o + ns] += byByte[t + 1];
+                    su[o + 2 * ns] += byByte[t + 2];
+                    su[o + 3 * ns] += byByte[t + 3];
+                    lanes[(b + k) * ns + s] += ALT_LANES[x];
+                    if ((x & (x >>> 1) & 0x55) != 0) {
+                        m = missing(x, i0, 4, miss, m);
+                    }
+                }
+            }
+        }
+        int end = (n + 3) >>> 2;
+        for (; b < end; b++) {
+            int x = calls[off + b] & 0xFF;
             if (x != 0) {
-                m = addByte(x, full << 2, n & 3, ds, dn, nw, sc, su, na, ns, miss, m);
+                int lo = x & 0x55;
+                int hi = (x >>> 1) & 0x55;
+                int both = Integer.bitCount(lo & hi);
+                c1 += Integer.bitCount(lo) - both;
+                c2 += Integer.bitCount(hi) - both;
+                c3 += both;
+                int count = b < full ? 4 : n & 3;
+                int i0 = b << 2;
+                for (int k = 0, o = i0 * ns + s; k < count; k++, o += ns) {
+                    su[o] += ds[(x >>> (k << 1)) & 3];
+                }
+                lanes[b * ns + s] += ALT_LANES[x];
+                m = missing(x, i0, count, miss, m);
+            }
+        }
+        counts[1] = (int) c1;
+        counts[2] = (int) c2;
+        counts[3] = (int) c3;
+        counts[0] = (int) (n - c1 - c2 - c3);
+        return m;
+    }
+
+    /** {@code table[4x + k]} = {@code ds[code k of byte x]} for the 256 bytes. */
+    private static double[] byteTable(double[] ds, double[] table) {
+        double[] t = table;
+        for (int c3 = 0; c3 < 4; c3++) {
+            for (int c2 = 0; c2 < 4; c2++) {
+                for (int c1 = 0; c1 < 4; c1++) {
+                    for (int c0 = 0; c0 < 4; c0++) {
+                        int i = ((c3 << 6) | (c2 << 4) | (c1 << 2) | c0) << 2;
+                        t[i] = ds[c0];
+                        t[i + 1] = ds[c1];
+                        t[i + 2] = ds[c2];
+                        t[i + 3] = ds[c3];
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    /** Per byte of four codes: each sample's ALT allele count (HET 1, HOM_ALT 2, else 0) in its 16-bit lane. */
+    private static final long[] ALT_LANES = new long[256];
+
+    static {
+        for (int x = 0; x < 256; x++) {
+            long v = 0;
+            for (int k = 0; k < 4; k++) {
+                int c = (x >>> (k << 1)) & 3;
+                v |= (long) (c == 1 ? 1 : c == 2 ? 2 : 0) << (k << 4);
+            }
+            ALT_LANES[x] = v;
+        }
+    }
+
+    /** Writes the missing samples among the first {@code count} of byte {@code x} into {@code miss}. */
+    private static int missing(int x, int i0, int count, int[] miss, int m) {
+        for (int k = 0; k < count; k++) {
+            if (((x >>> (k << 1)) & 3) == GenotypeCode.MISSING) {
+                miss[m++] = i0 + k;
             }
         }
         return m;
@@ -142,8 +284,8 @@ final class CallSweeps {
     }
 
     /**
-     * A SPARSE vector of {@code n} samples whose default {@code d} is not MISSING, with its K and the offset of its
-     * first gap, for a variant with {@code nw} weights (as {@link #dense}): adds the deltas of its exceptions that
+     * A SPARSE vector of {@code n} samples whose default {@code d} is not MISSING, ending at {@code end}, with its K
+     * and the offset of its first gap, for a variant with {@code nw} weights (as {@link #dense}): adds the deltas of its exceptions that
      * are not missing, counts their codes into {@code counts} (the default's count not included) and writes the
      * indices of the missing ones into {@code miss}.
      *
@@ -152,6 +294,7 @@ final class CallSweeps {
     static int sparse(
             byte[] calls,
             int gapsStart,
+            int end,
             int k,
             int n,
             int d,
@@ -164,11 +307,10 @@ final class CallSweeps {
             int ns,
             int[] counts,
             int[] miss) {
-        int values = calls.length - ((k + 3) >>> 2);
+        int values = end - ((k + 3) >>> 2);
         int p = gapsStart;
         int idx = -1;
         int m = 0;
-        int c0 = 0;
         int c1 = 0;
         int c2 = 0;
         for (int j = 0; j < k; j++) {
@@ -186,15 +328,12 @@ final class CallSweeps {
                                 ? "exception " + j + " has sample index " + idx + ", past the last sample (N=" + n + ")"
                                 : "exception " + j + " has value " + d + ", the default value");
             }
-            switch (c) {
-                case GenotypeCode.MISSING -> miss[m++] = idx;
-                case 0 -> c0++;
-                case 1 -> c1++;
-                default -> c2++;
-            }
             if (c == GenotypeCode.MISSING) {
+                miss[m++] = idx;
                 continue;
             }
+            c1 += c & 1; // codes 0-2 counted without a branch (HOM_REF ones found at the end)
+            c2 += c >>> 1;
             if (nw == 1) {
                 int o = idx * ns + sc[0];
                 su[o] += ds[c];
@@ -207,7 +346,7 @@ final class CallSweeps {
             throw new IllegalArgumentException("SPARSE gaps end at byte offset " + p + ", the packed values of K=" + k
                     + " exceptions start at " + values);
         }
-        counts[0] = c0;
+        counts[0] = k - m - c1 - c2;
         counts[1] = c1;
         counts[2] = c2;
         counts[3] = m;

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.musubi.format.calls.CallsView;
 import org.musubi.format.calls.DosageCodec;
 import org.musubi.format.calls.GenotypeCode;
@@ -31,8 +32,11 @@ import org.musubi.format.calls.TwoBitVector;
  * CallSweeps}: a DENSE row a byte of four samples at a time, a SPARSE row's gaps and values in one pass; with several
  * weights each sample's scores are updated together); only SPARSE rows whose default is MISSING (and malformed
  * vectors, for the reader's error) go through {@link CallsView}'s non-default samples. Both give every sample the
- * same additions in the same order (the same sums to the last bit). Dosage rows are read from the 16-bit codes of
- * the encoding directly (no decoded copy).
+ * same additions in the same order (the same sums to the last bit). A one-weight DENSE row adds its score deltas
+ * through a table by byte of four codes and its named dosages as ALT allele counts in 16-bit lanes (four samples in
+ * a long, moved into the sums before they could overflow): integers, so the same sums. Calls can be read where a
+ * Parquet page holds them ({@code calls[off, off + len)}, no copy per row). Dosage rows are read from the 16-bit
+ * codes of the encoding directly (no decoded copy).
  */
 public final class ScoreKernel implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -59,6 +63,23 @@ public final class ScoreKernel implements Serializable {
 
     private double[] named;
     private int[] missing;
+    /**
+     * One-weight DENSE rows' named dosages, not yet in {@link #named}: per byte of four samples and score a long of
+     * four 16-bit counts ({@code [byte × scores + score]}, sample 4·byte + k in bits 16k..16k+15) of the ALT alleles
+     * of rows whose effect allele is ALT ({@code lanesAlt}) and of those whose effect allele is REF ({@code
+     * lanesRef}, subtracted): one addition per non-zero byte instead of four. Integers, so moving them into {@code
+     * named} later gives the same sums to the last bit; moved before a count can reach 2^16, and before the sums are
+     * merged, read or serialised.
+     */
+    private transient long[] lanesAlt;
+
+    private transient long[] lanesRef;
+    /** A one-weight DENSE row's deltas by byte of four codes ({@code CallSweeps.dense1}'s table). */
+    private transient double[] byteTable;
+
+    /** Rows added to the lanes since they were last moved into {@link #named}. */
+    private transient int laneRows;
+
     private transient CallsView view;
     private transient int[] idx;
     private transient byte[] codes;
@@ -136,29 +157,91 @@ public final class ScoreKernel implements Serializable {
             byte[] type,
             int from,
             int to) {
+        add(calls, 0, calls == null ? 0 : calls.length, dosage, score, effectIsAlt, weight, type, from, to);
+    }
+
+    /**
+     * {@link #add(byte[], byte[], int[], boolean[], double[], byte[], int, int)} of calls that lie in {@code
+     * calls[off, off + len)} (a Parquet page's bytes, read where they are: no copy per row); not written to.
+     */
+    public void add(
+            byte[] calls,
+            int off,
+            int len,
+            byte[] dosage,
+            int[] score,
+            boolean[] effectIsAlt,
+            double[] weight,
+            byte[] type,
+            int from,
+            int to) {
         ensure();
         if (dosage != null) {
             addDosage(dosage, score, effectIsAlt, weight, type, from, to);
         } else {
-            addCalls(calls, score, effectIsAlt, weight, type, from, to);
+            addCalls(calls, off, off + len, score, effectIsAlt, weight, type, from, to);
         }
     }
 
+    /** A lane grows by at most 2 per row: moved into {@link #named} before it could pass 2^16 − 1. */
+    private static final int MAX_LANE_ROWS = 32767;
+
+    /** Moves the lanes' counts into {@link #named} and clears them. */
+    private void flushLanes() {
+        if (lanesAlt == null || laneRows == 0) {
+            return;
+        }
+        long[] la = lanesAlt;
+        long[] lr = lanesRef;
+        double[] na = named;
+        int ns = nScores;
+        for (int b = 0; b < la.length; b++) {
+            long a = la[b];
+            long r = lr[b];
+            if ((a | r) == 0) {
+                continue;
+            }
+            la[b] = 0;
+            lr[b] = 0;
+            int i0 = (b / ns) << 2;
+            int o = i0 * ns + b % ns;
+            for (int k = 0; k < 4 && i0 + k < n; k++, o += ns) {
+                int sh = k << 4;
+                na[o] += (int) ((a >>> sh) & 0xFFFF) - (int) ((r >>> sh) & 0xFFFF);
+            }
+        }
+        laneRows = 0;
+    }
+
+    private void writeObject(java.io.ObjectOutputStream o) throws java.io.IOException {
+        flushLanes();
+        o.defaultWriteObject();
+    }
+
+    /** Hard calls in {@code calls[off, end)}. */
     private void addCalls(
-            byte[] calls, int[] score, boolean[] effectIsAlt, double[] weight, byte[] type, int from, int to) {
+            byte[] calls,
+            int off,
+            int end,
+            int[] score,
+            boolean[] effectIsAlt,
+            double[] weight,
+            byte[] type,
+            int from,
+            int to) {
         int nw = to - from;
-        int h = calls.length == 0 ? 0xFF : calls[0] & 0xFF;
+        int h = end == off ? 0xFF : calls[off] & 0xFF;
         boolean sparse = (h & 3) == TwoBitVector.SPARSE;
         int d = (h >>> 2) & 3;
-        if (nw < 1 || h > 15 || (h & 3) > 1 || (sparse && d == GenotypeCode.MISSING)) {
-            addCallsGeneral(calls, score, effectIsAlt, weight, type, from, to);
+        if (nw < 1 || h > 15 || (h & 3) > 1 || (sparse && d == GenotypeCode.MISSING) || (!sparse && d != 0)) {
+            addCallsGeneral(calls, off, end, score, effectIsAlt, weight, type, from, to);
             return;
         }
         // a fused sweep of the bytes (CallSweeps), missing calls added once p̂ is known
-        long r = varint(calls, 1);
+        long r = varint(calls, off + 1, end);
         int p = (int) (r >>> 32);
         if ((int) r != n) {
-            addCallsGeneral(calls, score, effectIsAlt, weight, type, from, to); // the reader's error
+            addCallsGeneral(calls, off, end, score, effectIsAlt, weight, type, from, to); // the reader's error
             return;
         }
         if (sc.length < nw) {
@@ -167,30 +250,53 @@ public final class ScoreKernel implements Serializable {
         System.arraycopy(score, from, sc, 0, nw);
         int m;
         if (!sparse) {
-            view.reset(calls, n).codeCounts(counts); // O(1) checks and popcounts
-            tables(pAlt(counts), 0, score, effectIsAlt, weight, type, from, nw, true);
+            // the checks of CallsView.reset: the body ends where the vector does, its pad bits zero
+            int body = (n + 3) >>> 2;
+            if (end - p != body || ((n & 3) != 0 && ((calls[end - 1] & 0xFF) >>> ((n & 3) << 1)) != 0)) {
+                addCallsGeneral(calls, off, end, score, effectIsAlt, weight, type, from, to); // the reader's error
+                return;
+            }
+            tables(0, 0, score, effectIsAlt, weight, type, from, nw, false); // codes 0-2 do not depend on p̂
             // one weight: the branch-free sweep adds every code's delta (missing calls come after it)
-            double dm = dSum[GenotypeCode.MISSING];
-            double nm = dNamed[GenotypeCode.MISSING];
             if (nw == 1) {
                 dSum[GenotypeCode.MISSING] = 0;
                 dNamed[GenotypeCode.MISSING] = 0;
             }
-            m = CallSweeps.dense(calls, p, n, dSum, dNamed, nw, sc, sum, named, nScores, idx);
             if (nw == 1) {
-                dSum[GenotypeCode.MISSING] = dm;
-                dNamed[GenotypeCode.MISSING] = nm;
+                if (lanesAlt == null) {
+                    byteTable = new double[1024];
+                    lanesAlt = new long[((n + 3) >>> 2) * nScores];
+                    lanesRef = new long[lanesAlt.length];
+                } else if (laneRows >= MAX_LANE_ROWS) {
+                    flushLanes();
+                }
+                laneRows++;
+                m = CallSweeps.dense1(
+                        calls,
+                        p,
+                        n,
+                        dSum,
+                        byteTable,
+                        sc[0],
+                        sum,
+                        effectIsAlt[from] ? lanesAlt : lanesRef,
+                        nScores,
+                        counts,
+                        idx);
+            } else {
+                m = CallSweeps.dense(calls, p, n, dSum, dNamed, nw, sc, sum, named, nScores, counts, idx);
             }
+            tables(pAlt(counts), 0, score, effectIsAlt, weight, type, from, nw, true);
         } else {
-            r = varint(calls, p);
+            r = varint(calls, p, end);
             int k = (int) r;
             p = (int) (r >>> 32);
-            if (k < 0 || k > n || calls.length - ((k + 3) >>> 2) < p + k) {
-                addCallsGeneral(calls, score, effectIsAlt, weight, type, from, to); // the reader's error
+            if (k < 0 || k > n || end - ((k + 3) >>> 2) < p + k) {
+                addCallsGeneral(calls, off, end, score, effectIsAlt, weight, type, from, to); // the reader's error
                 return;
             }
             tables(0, d, score, effectIsAlt, weight, type, from, nw, false); // codes 0-2 do not depend on p̂
-            m = CallSweeps.sparse(calls, p, k, n, d, dSum, dNamed, nw, sc, sum, named, nScores, counts, idx);
+            m = CallSweeps.sparse(calls, p, end, k, n, d, dSum, dNamed, nw, sc, sum, named, nScores, counts, idx);
             counts[d] += n - k;
             tables(pAlt(counts), d, score, effectIsAlt, weight, type, from, nw, true);
         }
@@ -206,10 +312,13 @@ public final class ScoreKernel implements Serializable {
         }
     }
 
-    /** The LEB128 varint at {@code p}: its value in the low 32 bits, the offset after it in the high ones. */
-    private static long varint(byte[] a, int p) {
+    /**
+     * The LEB128 varint at {@code p} (before {@code end}): its value in the low 32 bits, the offset after it in the
+     * high ones.
+     */
+    private static long varint(byte[] a, int p, int end) {
         int v = 0;
-        for (int sh = 0; p < a.length && sh < 35; sh += 7) {
+        for (int sh = 0; p < end && sh < 35; sh += 7) {
             int b = a[p++];
             v |= (b & 0x7F) << sh;
             if (b >= 0) {
@@ -286,13 +395,24 @@ public final class ScoreKernel implements Serializable {
     void addThroughView(
             byte[] calls, int[] score, boolean[] effectIsAlt, double[] weight, byte[] type, int from, int to) {
         ensure();
-        addCallsGeneral(calls, score, effectIsAlt, weight, type, from, to);
+        addCallsGeneral(calls, 0, calls.length, score, effectIsAlt, weight, type, from, to);
     }
 
-    /** Any vector and any number of weights: through {@link CallsView}'s non-default samples. */
+    /**
+     * Any vector in {@code calls[off, end)} and any number of weights: through {@link CallsView}'s non-default
+     * samples (a copy of the vector when it is part of a larger array: this path is rare).
+     */
     private void addCallsGeneral(
-            byte[] calls, int[] score, boolean[] effectIsAlt, double[] weight, byte[] type, int from, int to) {
-        CallsView v = view.reset(calls, n);
+            byte[] calls,
+            int off,
+            int end,
+            int[] score,
+            boolean[] effectIsAlt,
+            double[] weight,
+            byte[] type,
+            int from,
+            int to) {
+        CallsView v = view.reset(off == 0 && end == calls.length ? calls : Arrays.copyOfRange(calls, off, end), n);
         v.codeCounts(counts);
         int d = v.defaultCode();
         int nw = to - from;
@@ -324,11 +444,11 @@ public final class ScoreKernel implements Serializable {
         }
         for (int k = 0; k < m; k++) {
             int c = cs[k];
-            int off = ix[k] * ns;
+            int o = ix[k] * ns;
             int t = c * nw;
             int dm = c == GenotypeCode.MISSING ? 1 : missIn;
             for (int j = 0; j < nw; j++) {
-                int i = off + score[from + j];
+                int i = o + score[from + j];
                 su[i] += ds[t + j];
                 na[i] += dn[t + j];
                 mi[i] += dm;
@@ -404,6 +524,8 @@ public final class ScoreKernel implements Serializable {
         if (o.nScores != nScores || o.n != n) {
             throw new IllegalArgumentException("score kernels of different shapes");
         }
+        flushLanes();
+        o.flushLanes();
         for (int s = 0; s < nScores; s++) {
             base[s] += o.base[s];
             baseNamed[s] += o.baseNamed[s];
@@ -446,6 +568,7 @@ public final class ScoreKernel implements Serializable {
 
     /** Named-allele dosage sum of score {@code s} for every sample, into {@code out[0..N)}. */
     public void namedDosages(int s, double[] out) {
+        flushLanes();
         for (int i = 0, o = s; i < n; i++, o += nScores) {
             out[i] = baseNamed[s] + (named == null ? 0 : named[o]);
         }

@@ -2,6 +2,7 @@ package org.musubi.table.scan;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -349,6 +350,8 @@ public final class TableScan implements Closeable {
         private boolean z;
         private Binary bin;
         private List<String> strings;
+        private int inPlaceOffset;
+        private int inPlaceLength;
 
         private Column(MessageType schema, String name) {
             ColumnDescriptor found = null;
@@ -477,6 +480,40 @@ public final class TableScan implements Closeable {
         public byte[] bytes() {
             Binary b = binary();
             return b == null ? null : b.getBytes();
+        }
+
+        /**
+         * A binary value's bytes where the reader holds them, without a copy: the array that holds the value from
+         * {@link #offset()} for {@link #length()} bytes (a decompressed page's array, or a copy when the value is not
+         * in a heap array), null when null. The array is the reader's: read it in this row only, never write to it.
+         */
+        public byte[] bytesInPlace() {
+            Binary b = binary();
+            if (b == null) {
+                inPlaceOffset = 0;
+                inPlaceLength = 0;
+                return null;
+            }
+            ByteBuffer bb = b.toByteBuffer();
+            if (bb.hasArray()) {
+                inPlaceOffset = bb.arrayOffset() + bb.position();
+                inPlaceLength = bb.remaining();
+                return bb.array();
+            }
+            byte[] a = b.getBytes();
+            inPlaceOffset = 0;
+            inPlaceLength = a.length;
+            return a;
+        }
+
+        /** The offset of the value in the array {@link #bytesInPlace()} returned. */
+        public int offset() {
+            return inPlaceOffset;
+        }
+
+        /** The length of the value {@link #bytesInPlace()} returned. */
+        public int length() {
+            return inPlaceLength;
         }
 
         /** A string value, null when null. */

@@ -114,6 +114,122 @@ class CallSweepsTest {
         }
     }
 
+    @Test
+    void rowsReadInPlaceEqualTheirCopiesBitForBit() {
+        // each row inside a larger array of random bytes (as a Parquet page holds it), one weight and several
+        Random rnd = new Random(11);
+        for (int n : N) {
+            ScoreKernel inPlace = new ScoreKernel(2, n, true);
+            ScoreKernel copied = new ScoreKernel(2, n, true);
+            for (int v = 0; v < 120; v++) {
+                byte[] calls = TwoBitVector.encode(codes(rnd, n, v % 6), n);
+                int off = rnd.nextInt(9);
+                byte[] page = new byte[off + calls.length + rnd.nextInt(9)];
+                rnd.nextBytes(page);
+                System.arraycopy(calls, 0, page, off, calls.length);
+                int nw = v % 3 == 0 ? 2 : 1;
+                int[] score = {v % 2, 1 - v % 2};
+                boolean[] ea = {rnd.nextBoolean(), rnd.nextBoolean()};
+                double[] w = {rnd.nextGaussian(), rnd.nextGaussian()};
+                byte[] type = {0, (byte) rnd.nextInt(3)};
+                inPlace.add(page, off, calls.length, null, score, ea, w, type, 0, nw);
+                copied.add(calls, null, score, ea, w, type, 0, nw);
+            }
+            assertSame(inPlace, copied, 2, n, "in place, n=" + n);
+        }
+    }
+
+    @Test
+    void malformedRowsInPlaceGiveTheReadersError() {
+        int n = 33;
+        Random rnd = new Random(5);
+        byte[] calls = TwoBitVector.encode(codes(rnd, n, 2), n);
+        assertThat(new CallsView(calls).isSparse()).isFalse();
+        byte[] page = new byte[calls.length + 4];
+        System.arraycopy(calls, 0, page, 2, calls.length);
+        byte[] cut = java.util.Arrays.copyOf(calls, calls.length - 1);
+        String expected = catchMessage(() -> new CallsView(cut));
+        assertThat(expected).contains("truncated");
+        assertThatThrownBy(() -> new ScoreKernel(1, n, true)
+                        .add(
+                                page,
+                                2,
+                                calls.length - 1,
+                                null,
+                                new int[] {0},
+                                new boolean[] {true},
+                                new double[] {1},
+                                new byte[] {0},
+                                0,
+                                1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(expected);
+    }
+
+    @Test
+    void namedDosageLanesAreMovedBeforeTheyOverflow() throws Exception {
+        // DENSE rows whose first samples are HOM_ALT: their named dosages pass 2^16 within the rows; the kernel is
+        // serialised (as a task's result) and merged midway
+        int n = 5;
+        byte[] calls = TwoBitVector.encode(new byte[] {2, 2, 2, 1, 0}, n);
+        assertThat(new CallsView(calls).isSparse()).isFalse();
+        ScoreKernel general = new ScoreKernel(1, n, true);
+        ScoreKernel first = new ScoreKernel(1, n, true);
+        ScoreKernel second = new ScoreKernel(1, n, true);
+        int rows = 3 * 32767 + 11;
+        for (int v = 0; v < rows; v++) {
+            boolean ea = v % 3 != 0;
+            double w = 0.001 * (v % 17);
+            general.addThroughView(calls, new int[] {0}, new boolean[] {ea}, new double[] {w}, new byte[] {0}, 0, 1);
+            (v < 2 * 32767 + 5 ? first : second)
+                    .add(calls, null, new int[] {0}, new boolean[] {ea}, new double[] {w}, new byte[] {0}, 0, 1);
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(bytes)) {
+            o.writeObject(first);
+        }
+        ScoreKernel back;
+        try (java.io.ObjectInputStream in =
+                new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (ScoreKernel) in.readObject();
+        }
+        ScoreKernel merged = back.merge(second);
+        double[] named = new double[n];
+        merged.namedDosages(0, named);
+        assertThat(named[0]).isGreaterThan(65535);
+        double[] expected = new double[n];
+        general.namedDosages(0, expected);
+        assertThat(named).containsExactly(expected);
+    }
+
+    private static void assertSame(ScoreKernel x, ScoreKernel y, int nScores, int n, String what) {
+        for (int s = 0; s < nScores; s++) {
+            double[] a = new double[n];
+            double[] b = new double[n];
+            x.sums(s, a);
+            y.sums(s, b);
+            assertThat(a).as("sums, " + what).containsExactly(b);
+            x.namedDosages(s, a);
+            y.namedDosages(s, b);
+            assertThat(a).as("named dosages, " + what).containsExactly(b);
+            long[] ma = new long[n];
+            long[] mb = new long[n];
+            x.missingCounts(s, ma);
+            y.missingCounts(s, mb);
+            assertThat(ma).as("missing counts, " + what).containsExactly(mb);
+            assertThat(x.variants(s)).isEqualTo(y.variants(s));
+        }
+    }
+
+    private static String catchMessage(Runnable r) {
+        try {
+            r.run();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no error");
+    }
+
     /** Shapes by kind: rare (SPARSE, HOM_REF), common ALT (SPARSE, HOM_ALT), mixed (DENSE), mostly missing, etc. */
     private static byte[] codes(Random rnd, int n, int kind) {
         byte[] c = new byte[n];

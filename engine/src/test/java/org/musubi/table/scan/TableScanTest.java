@@ -185,6 +185,16 @@ class TableScanTest {
                     byte[] codes = new byte[SAMPLES];
                     TwoBitVector.decode(calls.bytes(), codes);
                     assertThat(codes).isEqualTo(mixed.get(r).codes());
+                    // the same value read in place (the page's array) after a copy of it
+                    byte[] page = calls.bytesInPlace();
+                    assertThat(java.util.Arrays.copyOfRange(page, calls.offset(), calls.offset() + calls.length()))
+                            .isEqualTo(calls.bytes());
+                } else if (r % 5 == 1) { // in place alone: a slice of a larger array, the row's vector
+                    byte[] page = calls.bytesInPlace();
+                    byte[] codes = new byte[SAMPLES];
+                    TwoBitVector.decode(
+                            java.util.Arrays.copyOfRange(page, calls.offset(), calls.offset() + calls.length()), codes);
+                    assertThat(codes).isEqualTo(mixed.get(r).codes());
                 }
                 byte[] d = dosage.bytes();
                 assertThat(d == null).as("row %d", r).isEqualTo(!has);
