@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.musubi.samples.SampleManifest;
 import org.musubi.table.SamplesFile;
 import org.musubi.table.VariantTable;
 
@@ -41,23 +42,49 @@ public final class QcCohort implements java.io.Serializable {
         this.hasParents = parents;
     }
 
+    /** The manifest columns read besides {@link SamplesFile#PARENTS}: IDs, sex and its source, FID/PAT/MAT. */
+    private static final List<String> COLUMNS = List.of(
+            SampleManifest.SAMPLE_ID,
+            SampleManifest.SEX,
+            SamplesFile.SEX_SOURCE,
+            "fid",
+            "pat",
+            "mat",
+            "FID",
+            "PAT",
+            "MAT");
+
+    /**
+     * The cohort from one read of the samples file's columns (by sample index): IDs, the manifest's sex, the pedigree
+     * columns and the founders ({@link SamplesFile#founders(Map)}). The standard columns lead the file's schema
+     * ({@link SamplesFile#schema}), so a name matched ignoring case finds them before an extra manifest column.
+     */
     public static QcCohort read(VariantTable table, Configuration conf) throws IOException {
-        List<SamplesFile.Sample> samples = table.samples(conf);
-        String[] sex = new String[samples.size()];
-        List<String> ids = new java.util.ArrayList<>(samples.size());
-        for (SamplesFile.Sample s : samples) {
-            ids.add(s.id());
-            sex[s.index()] = "manifest".equals(s.sexSource()) ? s.sex() : null;
+        List<String> names = new java.util.ArrayList<>(COLUMNS);
+        names.addAll(SamplesFile.PARENTS);
+        Map<String, String[]> cols = SamplesFile.readColumns(table.samplesPath(), conf, names);
+        String[] id = cols.get(SampleManifest.SAMPLE_ID);
+        if (id == null) {
+            if (!cols.isEmpty()) {
+                throw new IllegalStateException(table.samplesPath() + ": no " + SampleManifest.SAMPLE_ID + " column");
+            }
+            id = new String[0]; // no samples
         }
-        Map<String, String[]> cols =
-                SamplesFile.readColumns(table.samplesPath(), conf, List.of("fid", "pat", "mat", "FID", "PAT", "MAT"));
-        boolean[] founders = SamplesFile.founders(table.samplesPath(), conf);
+        String[] manifestSex = cols.get(SampleManifest.SEX);
+        String[] source = cols.get(SamplesFile.SEX_SOURCE);
+        if (id.length > 0 && source == null) {
+            throw new IllegalStateException(table.samplesPath() + ": no " + SamplesFile.SEX_SOURCE + " column");
+        }
+        String[] sex = new String[id.length];
+        for (int i = 0; i < id.length; i++) {
+            sex[i] = "manifest".equals(source[i]) && manifestSex != null ? manifestSex[i] : null;
+        }
+        boolean[] founders = SamplesFile.founders(cols);
         if (founders == null) {
-            founders = new boolean[ids.size()];
+            founders = new boolean[id.length];
             java.util.Arrays.fill(founders, true);
         }
-        return new QcCohort(
-                List.copyOf(ids), column(cols, "fid"), column(cols, "pat"), column(cols, "mat"), sex, founders);
+        return new QcCohort(List.of(id), column(cols, "fid"), column(cols, "pat"), column(cols, "mat"), sex, founders);
     }
 
     /** A pedigree column as a manifest names it: lower case (simulate, TSV manifests) or upper case (.psam, .fam). */

@@ -59,4 +59,9 @@ final class QcText {
     static String g(double v) {
         return Double.isNaN(v) ? "nan" : NumberFormats.g6(v);
     }
+
+    /** {@link #g}{@code (v)} given {@code g6}, {@code NumberFormats.g6(v)} already made (it differs only at NaN). */
+    static String g(double v, String g6) {
+        return Double.isNaN(v) ? "nan" : g6;
+    }
 }

@@ -36,11 +36,20 @@ final class SampleQcOutput {
             OutputCommit commit, QcCohort cohort, SampleCounts c, QcRequest req, Map<String, Object> summary)
             throws IOException {
         int n = cohort.size();
+        // each sample's IDs, F values and their text once, for every file that prints them
+        String[] ids = new String[n];
+        double[] hetF = new double[n];
+        String[] hetFText = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = cohort.idColumns(i);
+            hetF[i] = c.hetF(i);
+            hetFText[i] = NumberFormats.g6(hetF[i]);
+        }
         double mean = 0;
         double sd = Double.NaN;
         int finite = 0;
         for (int i = 0; i < n; i++) {
-            double f = c.hetF(i);
+            double f = hetF[i];
             if (Double.isFinite(f)) {
                 mean += f;
                 finite++;
@@ -50,7 +59,7 @@ final class SampleQcOutput {
         if (finite > 1) {
             double ss = 0;
             for (int i = 0; i < n; i++) {
-                double f = c.hetF(i);
+                double f = hetF[i];
                 if (Double.isFinite(f)) {
                     ss += (f - mean) * (f - mean);
                 }
@@ -58,6 +67,14 @@ final class SampleQcOutput {
             sd = Math.sqrt(ss / (finite - 1));
         }
         boolean sexCheck = c.xVariants > 0;
+        double[] xF = new double[n];
+        String[] xFText = new String[n];
+        if (sexCheck) {
+            for (int i = 0; i < n; i++) {
+                xF[i] = c.xF(i);
+                xFText[i] = NumberFormats.g6(xF[i]);
+            }
+        }
         SexCheck sc = req.sexCheck();
         boolean[] pass = new boolean[n];
         List<String> problems = new ArrayList<>();
@@ -67,30 +84,29 @@ final class SampleQcOutput {
         final double hetSd = sd;
         String[] sexStatus = new String[n]; // plink2 --check-sex STATUS, as .sexcheck and samples.qc.tsv say it
         for (int i = 0; i < n; i++) {
-            sexStatus[i] = !sexCheck ? "NA" : sc.ok(cohort.pedSex(i), c.xF(i)) ? "OK" : "PROBLEM";
+            sexStatus[i] = !sexCheck ? "NA" : sc.ok(cohort.pedSex(i), xF[i]) ? "OK" : "PROBLEM";
         }
         QcText.write(commit, SMISS, w -> {
             w.write("#" + cohort.idHeader("") + "\tMISSING_CT\tOBS_CT\tF_MISS\n");
             for (int i = 0; i < n; i++) {
-                w.write(cohort.idColumns(i) + "\t" + c.missing[i] + "\t" + c.obs[i] + "\t"
+                w.write(ids[i] + "\t" + c.missing[i] + "\t" + c.obs[i] + "\t"
                         + QcText.g((double) c.missing[i] / c.obs[i]) + "\n");
             }
         });
         QcText.write(commit, HET, w -> {
             w.write("#" + cohort.idHeader("") + "\tO(HOM)\tE(HOM)\tOBS_CT\tF\n");
             for (int i = 0; i < n; i++) {
-                w.write(cohort.idColumns(i) + "\t" + (c.hetObs[i] - c.hetHet[i]) + "\t"
+                w.write(ids[i] + "\t" + (c.hetObs[i] - c.hetHet[i]) + "\t"
                         + QcText.g(c.hetObs[i] - c.hetExpected.value(i)) + "\t" + c.hetObs[i] + "\t"
-                        + QcText.g(c.hetF(i)) + "\n");
+                        + QcText.g(hetF[i], hetFText[i]) + "\n");
             }
         });
         if (sexCheck) {
             QcText.write(commit, SEXCHECK, w -> {
                 w.write("#" + cohort.idHeader("") + "\tPEDSEX\tSNPSEX\tSTATUS\tF\n");
                 for (int i = 0; i < n; i++) {
-                    double f = c.xF(i);
-                    w.write(cohort.idColumns(i) + "\t" + cohort.pedSex(i) + "\t" + sc.snpSex(f) + "\t" + sexStatus[i]
-                            + "\t" + QcText.g(f) + "\n");
+                    w.write(ids[i] + "\t" + cohort.pedSex(i) + "\t" + sc.snpSex(xF[i]) + "\t" + sexStatus[i] + "\t"
+                            + QcText.g(xF[i], xFText[i]) + "\n");
                 }
             });
         }
@@ -104,12 +120,12 @@ final class SampleQcOutput {
                 if (!(callRate >= req.sampleMinCallRate())) {
                     why.add("call_rate");
                 }
-                double f = c.hetF(i);
+                double f = hetF[i];
                 double z = (f - hetMean) / hetSd;
                 if (req.hetSd() > 0 && Double.isFinite(z) && Math.abs(z) > req.hetSd()) {
                     why.add(z > 0 ? "het_high" : "het_low");
                 }
-                double xf = c.xF(i);
+                double xf = xF[i];
                 String status = sexStatus[i];
                 if (status.equals("PROBLEM") && cohort.pedSex(i) != 0) {
                     // F in the ambiguous band (SNPSEX 0) cannot confirm the manifest; only the opposite sex contradicts
@@ -120,9 +136,9 @@ final class SampleQcOutput {
                 for (String r : why) {
                     reasons.merge(r, 1, Integer::sum);
                 }
-                w.write(cohort.idColumns(i) + "\t" + NumberFormats.g6(callRate) + "\t" + c.missing[i] + "\t" + c.obs[i]
-                        + "\t" + NumberFormats.g6(f) + "\t" + NumberFormats.g6(z) + "\t"
-                        + (sexCheck ? NumberFormats.g6(xf) : "NA") + "\t" + cohort.pedSex(i) + "\t"
+                w.write(ids[i] + "\t" + NumberFormats.g6(callRate) + "\t" + c.missing[i] + "\t" + c.obs[i] + "\t"
+                        + hetFText[i] + "\t" + NumberFormats.g6(z) + "\t" + (sexCheck ? xFText[i] : "NA") + "\t"
+                        + cohort.pedSex(i) + "\t"
                         + (sexCheck ? Integer.toString(sc.snpSex(xf)) : "NA") + "\t" + status + "\t"
                         + (pass[i] ? "Y" : "N") + "\t" + (why.isEmpty() ? "." : String.join(",", why)) + "\n");
             }
@@ -130,7 +146,7 @@ final class SampleQcOutput {
         QcText.write(commit, KEEP, w -> {
             for (int i = 0; i < n; i++) {
                 if (pass[i]) {
-                    w.write(cohort.idColumns(i) + "\n");
+                    w.write(ids[i] + "\n");
                 }
             }
         });

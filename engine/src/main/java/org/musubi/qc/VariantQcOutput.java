@@ -8,17 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Types;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.musubi.genome.Contig;
 import org.musubi.output.OutputCommit;
+import org.musubi.spark.RowParquetWriter;
 import org.musubi.stats.HweExact;
 import org.musubi.stats.qc.VariantQcStats;
 
@@ -37,48 +32,24 @@ final class VariantQcOutput {
 
     private VariantQcOutput() {}
 
-    private static MessageType schema() {
-        LogicalTypeAnnotation str = LogicalTypeAnnotation.stringType();
-        return Types.buildMessage()
-                .required(PrimitiveTypeName.BINARY)
-                .as(str)
-                .named("contig")
-                .required(PrimitiveTypeName.INT32)
-                .named("pos")
-                .optional(PrimitiveTypeName.BINARY)
-                .as(str)
-                .named("id")
-                .required(PrimitiveTypeName.BINARY)
-                .as(str)
-                .named("ref")
-                .required(PrimitiveTypeName.BINARY)
-                .as(str)
-                .named("alt")
-                .required(PrimitiveTypeName.INT32)
-                .named("missing_ct")
-                .required(PrimitiveTypeName.INT32)
-                .named("obs_ct")
-                .optional(PrimitiveTypeName.DOUBLE)
-                .named("f_miss")
-                .required(PrimitiveTypeName.INT32)
-                .named("founder_hom_ref")
-                .required(PrimitiveTypeName.INT32)
-                .named("founder_het")
-                .required(PrimitiveTypeName.INT32)
-                .named("founder_hom_alt")
-                .optional(PrimitiveTypeName.DOUBLE)
-                .named("alt_freq")
-                .optional(PrimitiveTypeName.DOUBLE)
-                .named("maf")
-                .optional(PrimitiveTypeName.DOUBLE)
-                .named("hwe_p")
-                .required(PrimitiveTypeName.BOOLEAN)
-                .named("pass")
-                .optional(PrimitiveTypeName.BINARY)
-                .as(str)
-                .named("reasons")
-                .named("variant_qc");
-    }
+    /** The Parquet columns, nullable where the value can be missing (NaN statistics, no ID, no reasons). */
+    static final StructType SCHEMA = new StructType()
+            .add("contig", DataTypes.StringType, false)
+            .add("pos", DataTypes.IntegerType, false)
+            .add("id", DataTypes.StringType, true)
+            .add("ref", DataTypes.StringType, false)
+            .add("alt", DataTypes.StringType, false)
+            .add("missing_ct", DataTypes.IntegerType, false)
+            .add("obs_ct", DataTypes.IntegerType, false)
+            .add("f_miss", DataTypes.DoubleType, true)
+            .add("founder_hom_ref", DataTypes.IntegerType, false)
+            .add("founder_het", DataTypes.IntegerType, false)
+            .add("founder_hom_alt", DataTypes.IntegerType, false)
+            .add("alt_freq", DataTypes.DoubleType, true)
+            .add("maf", DataTypes.DoubleType, true)
+            .add("hwe_p", DataTypes.DoubleType, true)
+            .add("pass", DataTypes.BooleanType, false)
+            .add("reasons", DataTypes.StringType, true);
 
     /**
      * Writes the outputs; returns the keys ({@code contig:pos:ref:alt}) of the failing variants, and adds the step's
@@ -88,14 +59,10 @@ final class VariantQcOutput {
             throws IOException {
         Set<String> failing = new HashSet<>();
         Map<String, Integer> reasons = new LinkedHashMap<>();
-        MessageType schema = schema();
-        SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         Path parquet = new Path(commit.staging(), PARQUET);
-        try (ParquetWriter<Group> pw = ExampleParquetWriter.builder(parquet)
-                        .withConf(commit.fs().getConf())
-                        .withType(schema)
-                        .withCompressionCodec(CompressionCodecName.ZSTD)
-                        .build();
+        // values straight to parquet-mr's column writers (the Group record path cost more than the counts themselves)
+        try (RowParquetWriter pw = RowParquetWriter.open(
+                        parquet, SCHEMA, "zstd", commit.fs().getConf());
                 java.io.Writer vmiss = QcText.open(commit, VMISS);
                 java.io.Writer keep = QcText.open(commit, KEEP)) {
             vmiss.write("#CHROM\tID\tMISSING_CT\tOBS_CT\tF_MISS\n");
@@ -120,24 +87,24 @@ final class VariantQcOutput {
                 }
                 vmiss.write(contig + "\t" + (id == null ? "." : id) + "\t" + v.missing + "\t" + v.obs + "\t"
                         + QcText.g(fMiss) + "\n");
-                Group g = groups.newGroup().append("contig", contig).append("pos", vs.pos[k]);
-                if (id != null) {
-                    g.append("id", id);
-                }
-                g.append("ref", vs.ref.get(k))
-                        .append("alt", vs.alt.get(k))
-                        .append("missing_ct", v.missing)
-                        .append("obs_ct", v.obs);
-                optional(g, "f_miss", fMiss);
-                g.append("founder_hom_ref", v.homRef)
-                        .append("founder_het", v.het)
-                        .append("founder_hom_alt", v.homAlt);
-                optional(g, "alt_freq", v.altFreq());
-                optional(g, "maf", v.maf());
-                optional(g, "hwe_p", hwe);
-                g.append("pass", why.isEmpty());
+                pw.write(RowFactory.create(
+                        contig,
+                        vs.pos[k],
+                        id,
+                        vs.ref.get(k),
+                        vs.alt.get(k),
+                        v.missing,
+                        v.obs,
+                        orNull(fMiss),
+                        v.homRef,
+                        v.het,
+                        v.homAlt,
+                        orNull(v.altFreq()),
+                        orNull(v.maf()),
+                        orNull(hwe),
+                        why.isEmpty(),
+                        why.isEmpty() ? null : String.join(",", why)));
                 if (!why.isEmpty()) {
-                    g.append("reasons", String.join(",", why));
                     failing.add(vs.key(k));
                     for (String r : why) {
                         reasons.merge(r, 1, Integer::sum);
@@ -145,7 +112,6 @@ final class VariantQcOutput {
                 } else {
                     keep.write(vs.key(k) + "\n");
                 }
-                pw.write(g);
             }
         }
         Map<String, Object> m = new LinkedHashMap<>();
@@ -160,9 +126,8 @@ final class VariantQcOutput {
         return failing;
     }
 
-    private static void optional(Group g, String field, double v) {
-        if (!Double.isNaN(v)) {
-            g.append(field, v);
-        }
+    /** A statistic as its Parquet value: null where it is NaN (not computable). */
+    private static Double orNull(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 }

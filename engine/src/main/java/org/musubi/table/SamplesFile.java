@@ -214,8 +214,18 @@ public final class SamplesFile {
      * the founders.
      */
     public static boolean[] founders(Path path, Configuration conf) throws IOException {
-        List<String> all = PARENT_COLUMNS.stream().flatMap(List::stream).toList();
-        java.util.Map<String, String[]> cols = readColumns(path, conf, all);
+        return founders(readColumns(path, conf, PARENTS));
+    }
+
+    /** The manifest columns {@link #founders(Path, Configuration)} reads, for a reader that reads them along. */
+    public static final List<String> PARENTS =
+            PARENT_COLUMNS.stream().flatMap(List::stream).toList();
+
+    /**
+     * {@link #founders(Path, Configuration)} from columns {@link #readColumns} read (with at least {@link #PARENTS},
+     * keyed as asked for).
+     */
+    public static boolean[] founders(java.util.Map<String, String[]> cols) {
         for (List<String> pair : PARENT_COLUMNS) {
             String[] father = cols.get(pair.get(0));
             String[] mother = cols.get(pair.get(1));

@@ -133,10 +133,41 @@ class QcSparkTest extends SparkTestBase {
         return out;
     }
 
+    /**
+     * variants.qc.parquet holds one row per .vmiss line, in its order, with its ID and counts (null ID where it
+     * prints {@code .}), and PASS exactly for the keep list's variants.
+     */
+    static void assertVariantParquetMatchesText(Path out, String name) throws IOException {
+        List<org.apache.spark.sql.Row> rows = spark().read()
+                .parquet(out.resolve("variants.qc.parquet").toString())
+                .collectAsList();
+        List<String> vmiss = lines(out.resolve("qc.vmiss"));
+        assertThat(rows).as(name + " variants.qc.parquet rows").hasSize(vmiss.size() - 1);
+        List<String> keep = new ArrayList<>();
+        for (int k = 0; k < rows.size(); k++) {
+            org.apache.spark.sql.Row r = rows.get(k);
+            String[] f = vmiss.get(k + 1).split("\t");
+            assertThat(r.isNullAt(2) ? "." : r.getString(2)).isEqualTo(f[1]);
+            assertThat(r.getInt(5)).isEqualTo(Integer.parseInt(f[2]));
+            assertThat(r.getInt(6)).isEqualTo(Integer.parseInt(f[3]));
+            assertThat(r.isNullAt(7) ? "nan" : org.musubi.format.NumberFormats.g6(r.getDouble(7)))
+                    .isEqualTo(f[4]);
+            assertThat(r.getInt(8) + r.getInt(9) + r.getInt(10)).isLessThanOrEqualTo(r.getInt(6));
+            if (r.getBoolean(14)) {
+                assertThat(r.isNullAt(15)).isTrue();
+                keep.add(r.getString(0) + ":" + r.getInt(1) + ":" + r.getString(3) + ":" + r.getString(4));
+            } else {
+                assertThat(r.getString(15)).isNotEmpty();
+            }
+        }
+        assertThat(lines(out.resolve("keep.variants.txt"))).isEqualTo(keep);
+    }
+
     static void assertMatchesPlink2(Path out, String name) throws IOException {
         assertThat(lines(out.resolve("qc.smiss"))).as(name + " .smiss").isEqualTo(oracle(name + ".smiss"));
         assertThat(lines(out.resolve("qc.vmiss"))).as(name + " .vmiss").isEqualTo(oracle(name + ".vmiss"));
         assertThat(lines(out.resolve("qc.het"))).as(name + " .het").isEqualTo(oracle(name + ".het"));
+        assertVariantParquetMatchesText(out, name);
         List<String> ours = lines(out.resolve("king.kin0"));
         List<String> theirs = oracle(name + ".kin0.gz");
         assertThat(ours.get(0)).isEqualTo(theirs.get(0));

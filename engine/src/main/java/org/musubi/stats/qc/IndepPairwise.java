@@ -26,7 +26,12 @@ import java.util.BitSet;
  * higher major-allele frequency (lower MAF), the later one unless the first's exceeds the second's by a factor above
  * 1 + 2⁻⁴⁴; repeated until a pass removes nothing.
  *
- * <p>Memory: 2·⌈n/64⌉ longs per variant of the current window plus 4 bytes per pushed variant. Not thread-safe.
+ * <p><b>Pairs.</b> As plink2 does, a variant's sums over its own called samples are kept from loading, with the
+ * words where it misses a sample; a pair's r² then needs two popcounts a word (the dot product) and corrections over
+ * the other variant's missing words only ({@link #inLd}).
+ *
+ * <p>Memory: 2·⌈n/64⌉ longs and ⌈n/64⌉ ints per variant of the current window plus 4 bytes per pushed variant. Not
+ * thread-safe.
  */
 public final class IndepPairwise {
     /** plink2's {@code kSmallEpsilon} (2⁻⁴⁴). */
@@ -63,6 +68,15 @@ public final class IndepPairwise {
     private int[] freeSlots = new int[0];
     private int freeCount;
     private int slotCapacity;
+    // per slot: its hom-REF and hom-ALT counts and how many counted samples it misses, and the words holding them
+    private int[] slotPlus = new int[0];
+    private int[] slotMinus = new int[0];
+    private int[] slotMissing = new int[0];
+    private int[] slotMissWordCount = new int[0];
+    /** Slot s's words with a counted sample missing: {@code slotMissWords[s·words + k]}, k &lt; its count. */
+    private int[] slotMissWords = new int[0];
+    /** The counted samples (founders). */
+    private final int countedTotal;
 
     /**
      * A sweep over the calls of {@code founders} samples: {@code window} variants (or bp with {@code kb}), advancing
@@ -103,6 +117,14 @@ public final class IndepPairwise {
         }
         this.n = founders;
         this.words = (founders + 63) >>> 6;
+        int c = founders;
+        if (counted != null) {
+            c = 0;
+            for (long m : counted) {
+                c += Long.bitCount(m);
+            }
+        }
+        this.countedTotal = c;
         this.window = window;
         this.kb = kb;
         this.step = step;
@@ -297,6 +319,20 @@ public final class IndepPairwise {
 
     /** A loaded variant's aggregates: plink2's major-allele frequency, the monomorphic removal. */
     private void loaded(int v, int slot, int plus, int minus, int nm) {
+        slotPlus[slot] = plus;
+        slotMinus[slot] = minus;
+        slotMissing[slot] = countedTotal - nm;
+        int k = 0;
+        if (nm < countedTotal) {
+            int base = slot * 2 * words;
+            int at = slot * words;
+            for (int w = 0; w < words; w++) {
+                if ((countedWord(w) & ~(planes[base + w] | planes[base + words + w])) != 0) {
+                    slotMissWords[at + k++] = w;
+                }
+            }
+        }
+        slotMissWordCount[slot] = k;
         slotVariant[slot] = v;
         slotFirstUnchecked[slot] = v + 1;
         // plink2: the major allele's frequency over the founders' called alleles
@@ -375,8 +411,77 @@ public final class IndepPairwise {
         return c;
     }
 
-    /** Whether the pair's r² over the samples called at both exceeds the threshold (plink2's expression). */
+    /** Word w of the counted samples' mask. */
+    private long countedWord(int w) {
+        if (counted != null) {
+            return counted[w];
+        }
+        return w < words - 1 || (n & 63) == 0 ? -1L : (1L << (n & 63)) - 1;
+    }
+
+    /**
+     * Whether the pair's r² over the samples called at both exceeds the threshold (plink2's expression). plink2's
+     * trick: each variant's sums over its own called samples are known from loading, so a pair needs only the dot
+     * product over every word (two popcounts) and, over the words where the other variant misses a sample, the
+     * corrections to a variant's sums (those samples taken out) and to the count called at both. The same integers
+     * as {@link #inLdFull}, which pairs with missing calls in most words take.
+     */
     boolean inLd(int a, int b) {
+        return slotMissWordCount[a] + slotMissWordCount[b] > words ? inLdFull(a, b) : inLdCorrected(a, b);
+    }
+
+    /** {@link #inLd} from the variants' own sums corrected over the words where the other misses a sample. */
+    boolean inLdCorrected(int a, int b) {
+        int ka = slotMissWordCount[a];
+        int kb = slotMissWordCount[b];
+        int ha = a * 2 * words;
+        int hb = b * 2 * words;
+        int ra = ha + words;
+        int rb = hb + words;
+        long hom = 0;
+        long unlike = 0;
+        for (int w = 0; w < words; w++) {
+            long hh = planes[ha + w] & planes[hb + w];
+            hom += Long.bitCount(hh);
+            unlike += Long.bitCount(hh & (planes[ra + w] ^ planes[rb + w]));
+        }
+        long dot = hom - 2 * unlike;
+        long s1 = slotPlus[a] - slotMinus[a];
+        long q1 = slotPlus[a] + slotMinus[a];
+        long s2 = slotPlus[b] - slotMinus[b];
+        long q2 = slotPlus[b] + slotMinus[b];
+        long bothMissing = 0;
+        // A's sums less its calls where B is missing (and the samples missing at both)
+        for (int k = 0, at = b * words; k < kb; k++) {
+            int w = slotMissWords[at + k];
+            long cw = countedWord(w);
+            long homA = planes[ha + w];
+            long r2hA = planes[ra + w];
+            long missB = cw & ~(planes[hb + w] | planes[rb + w]);
+            long h = homA & missB;
+            q1 -= Long.bitCount(h);
+            s1 -= Long.bitCount(h & r2hA) - Long.bitCount(h & ~r2hA);
+            bothMissing += Long.bitCount(missB & cw & ~(homA | r2hA));
+        }
+        // B's sums less its calls where A is missing
+        for (int k = 0, at = a * words; k < ka; k++) {
+            int w = slotMissWords[at + k];
+            long homB = planes[hb + w];
+            long r2hB = planes[rb + w];
+            long missA = countedWord(w) & ~(planes[ha + w] | planes[ra + w]);
+            long h = homB & missA;
+            q2 -= Long.bitCount(h);
+            s2 -= Long.bitCount(h & r2hB) - Long.bitCount(h & ~r2hB);
+        }
+        long nm = countedTotal - slotMissing[a] - slotMissing[b] + bothMissing;
+        double cov = (double) (dot * nm - s1 * s2);
+        double var1 = (double) (q1 * nm - s1 * s1);
+        double var2 = (double) (q2 * nm - s2 * s2);
+        return cov * cov > thresh * var1 * var2;
+    }
+
+    /** {@link #inLd} by one sweep over both variants' planes: every sum over the samples called at both. */
+    boolean inLdFull(int a, int b) {
         int ha = a * 2 * words;
         int hb = b * 2 * words;
         int ra = ha + words;
@@ -420,6 +525,11 @@ public final class IndepPairwise {
             slotMaj = Arrays.copyOf(slotMaj, grown);
             slotFirstUnchecked = Arrays.copyOf(slotFirstUnchecked, grown);
             freeSlots = Arrays.copyOf(freeSlots, grown);
+            slotPlus = Arrays.copyOf(slotPlus, grown);
+            slotMinus = Arrays.copyOf(slotMinus, grown);
+            slotMissing = Arrays.copyOf(slotMissing, grown);
+            slotMissWordCount = Arrays.copyOf(slotMissWordCount, grown);
+            slotMissWords = Arrays.copyOf(slotMissWords, grown * words);
             for (int s = grown - 1; s >= slotCapacity; s--) {
                 freeSlots[freeCount++] = s;
             }

@@ -156,4 +156,78 @@ class IndepPairwiseTest {
                         .add(1, new byte[10], 0))
                 .isInstanceOf(IllegalStateException.class);
     }
+
+    /**
+     * The pair test from each variant's own sums corrected over the other's missing words ({@link
+     * IndepPairwise#inLdCorrected}, plink2's trick) gives the full sweep's answer ({@link IndepPairwise#inLdFull})
+     * for every pair at every threshold the pair sits near: missing calls none, rare (a few words), common and in
+     * every word, sample counts around the word sizes, packed sweeps over subsets and sweeps over codes.
+     */
+    @Test
+    void correctedSumsGiveTheFullSweepsAnswer() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(41);
+        int pairs = 0;
+        int inLd = 0;
+        for (int n : new int[] {2, 63, 64, 65, 130, 1000}) {
+            for (double missing : new double[] {0, 0.002, 0.05, 0.6}) {
+                for (boolean packedRows : new boolean[] {false, true}) {
+                    long[] counted = new long[(n + 63) >>> 6];
+                    for (int i = 0; i < n; i++) {
+                        if (!packedRows || i < 2 || r.nextDouble() < 0.7) {
+                            counted[i >>> 6] |= 1L << (i & 63);
+                        }
+                    }
+                    int m = 0;
+                    for (long c : counted) {
+                        m += Long.bitCount(c);
+                    }
+                    for (double r2 : new double[] {0.01, 0.1, 0.5, 0.9}) {
+                        // a window larger than the variants pushed: every variant stays loaded, in slots 0..v-1
+                        IndepPairwise k = packedRows
+                                ? IndepPairwise.packed(n, counted, 1000, false, 1, r2)
+                                : new IndepPairwise(n, 1000, false, 1, r2);
+                        byte[] prev = new byte[n];
+                        int variants = 14;
+                        for (int v = 0; v < variants; v++) {
+                            byte[] row = new byte[n];
+                            double f = 0.05 + r.nextDouble() * 0.45;
+                            boolean copy = v > 0 && r.nextBoolean();
+                            for (int i = 0; i < n; i++) {
+                                row[i] = copy && r.nextDouble() < 0.8
+                                        ? prev[i]
+                                        : (byte) ((r.nextDouble() < f ? 1 : 0) + (r.nextDouble() < f ? 1 : 0));
+                                if (r.nextDouble() < missing) {
+                                    row[i] = 3;
+                                }
+                            }
+                            prev = row;
+                            if (packedRows) {
+                                long[] words = new long[(n + 31) >>> 5];
+                                for (int i = 0; i < n; i++) {
+                                    words[i >>> 5] |= (long) row[i] << ((i & 31) << 1);
+                                }
+                                k.addPacked(v + 1, words);
+                            } else {
+                                k.add(v + 1, row, 0);
+                            }
+                        }
+                        for (int a = 0; a < variants; a++) {
+                            for (int b = a + 1; b < variants; b++) {
+                                boolean full = k.inLdFull(a, b);
+                                assertThat(k.inLdCorrected(a, b))
+                                        .as("n %d (%d counted), missing %s, r2 %s, pair %d %d", n, m, missing, r2, a, b)
+                                        .isEqualTo(full);
+                                assertThat(k.inLdCorrected(b, a)).isEqualTo(k.inLdFull(b, a));
+                                assertThat(k.inLd(a, b)).isEqualTo(full);
+                                pairs++;
+                                inLd += full ? 1 : 0;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // both answers occur often enough for the comparison to mean something
+        assertThat(inLd).isBetween(pairs / 10, pairs - pairs / 10);
+    }
 }
