@@ -104,7 +104,7 @@ if [ "$warm" = 1 ]; then
   warm_start "$cores"
   ws_wall="$(calc "$(now) - $t0")"
   trap warm_stop EXIT
-  warm_line="- warm server start-up (\`bin/musubi server start --master local[$cores]\`, until it answers): $(fmt "$ws_wall" '%.2f') s wall, $(MUSUBI_SERVER=1 server_cpu) s CPU (the server's)."
+  warm_line="- warm server start-up (\`bin/musubi server start --master local[$cores]\`, until it answers and its warm-up has ended): $(fmt "$ws_wall" '%.2f') s wall, $(MUSUBI_SERVER=1 server_cpu) s CPU (the server's)."
   log "server started: $(fmt "$ws_wall" '%.2f') s wall"
 fi
 

@@ -183,7 +183,7 @@ if [ "$warm" = 1 ] && [ -n "${wall_of[m_freq]:-}" ]; then
   log "Musubi: starting a warm server…"
   t0="$(now)"; warm_start "$cores"; ws_wall="$(calc "$(now) - $t0")"; trap warm_stop EXIT
   row_key=""; add_row "Musubi" "server start" "$ws_wall" "$(MUSUBI_SERVER=1 server_cpu)" "-" \
-    "bin/musubi server start --master local[$cores] (once per session, not per job)"
+    "bin/musubi server start --master local[$cores] (once per session, not per job; with its warm-up unless BENCH_WARM_UP=0)"
   warm_runs=("m_freq_w1|freq, warm 1|none|musubi.freq" "m_freq_w2|freq, warm 2|none|musubi.freq")
   [ ! -d "$work/musubi.strata" ] || warm_runs+=("m_strata_w|freq, strata, warm|population,sex|musubi.strata")
   for r in "${warm_runs[@]}"; do

@@ -130,7 +130,7 @@ run_tool m_import "Musubi" "ingest --input X.bed --output T" \
 if [ "$warm" = 1 ] && [ -n "${wall_of[m_import]:-}" ]; then
   log "Musubi: starting a warm server…"
   t0="$(now)"; warm_start "$cores"; ws_wall="$(calc "$(now) - $t0")"; trap warm_stop EXIT
-  rows+=("m_server|Musubi|$ws_wall|$(MUSUBI_SERVER=1 server_cpu)|-|bin/musubi server start --master local[$cores] (once per session, not per job)")
+  rows+=("m_server|Musubi|$ws_wall|$(MUSUBI_SERVER=1 server_cpu)|-|bin/musubi server start --master local[$cores] (once per session, not per job; with its warm-up unless BENCH_WARM_UP=0)")
   for i in 1 2; do
     thread_cpu "$warm_pid" > "$work/threads-before-w$i"; proc_cpu0="$(MUSUBI_SERVER=1 server_cpu)"
     MUSUBI_SERVER=1 run_tool "m_import_w$i" "Musubi" "the same ingest on the warm server (its job $i)" \

@@ -96,7 +96,7 @@ w_rows=()
 if [ "$warm" = 1 ] && [ "$m_rc" = 0 ]; then
   log "Musubi: starting a warm server…"
   t0="$(now)"; warm_start "$cores"; ws_wall="$(calc "$(now) - $t0")"; trap warm_stop EXIT
-  w_rows+=("| musubi server start (once per session, not per job) | $(fmt "$ws_wall" '%.1f') | $(MUSUBI_SERVER=1 server_cpu) | - | - | 0 |")
+  w_rows+=("| musubi server start (once per session, not per job; with its warm-up unless BENCH_WARM_UP=0) | $(fmt "$ws_wall" '%.1f') | $(MUSUBI_SERVER=1 server_cpu) | - | - | 0 |")
   for i in 1 2; do
     log "Musubi ingest on the warm server (its job $i)…"
     MUSUBI_SERVER=1 timed "$work/musubi-w$i.log" "$root/bin/musubi" ingest --input "$bgen" --sample "$data/$name.sample" \

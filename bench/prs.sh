@@ -218,7 +218,7 @@ if [ "$run_musubi" = 1 ]; then
         log "Musubi: starting a warm server…"
         t0="$(now)"; warm_start "$cores"; ws_wall="$(calc "$(now) - $t0")"; trap warm_stop EXIT
         add_row "Musubi" "server start" "$ws_wall" "$(MUSUBI_SERVER=1 server_cpu)" "-" "0" \
-          "bin/musubi server start --master local[$cores] (once per session, not per job)"
+          "bin/musubi server start --master local[$cores] (once per session, not per job; with its warm-up unless BENCH_WARM_UP=0)"
         for i in 1 2; do
           MUSUBI_SERVER=1 run_m "m_score_w$i" "score, warm $i" "the same prs on the warm server (its job $i)" \
             "$(calc "$k_score * $samples")" prs --table "$m_table" --score "$pgs" --keep-ambiguous --out "$work/musubi.prs.w$i"
