@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
                     + " its session, without the JVM and Spark start-up: embedded mode, no --conf of their own, and a"
                     + " --master, if given, that is the server's (a job without one takes the server's). Jobs run one at a time, with the server's JVM options (MUSUBI_JAVA_OPTS when it"
                     + " started) and environment; their output and exit codes are as on their own. 'bin/musubi server"
-                    + " status' says what it is doing, 'bin/musubi server stop' ends it; it stops by itself after"
+                    + " status' says what it is doing (warming up, once ready, until --warm-up ends or the first job arrives), 'bin/musubi server stop' ends it; it stops by itself after"
                     + " --idle-minutes without a job. MUSUBI_SERVER=0 runs a job in its own JVM even when a server is"
                     + " up."
         },
@@ -43,7 +43,6 @@ import picocli.CommandLine.Parameters;
             "",
             "Example (then any job started here, e.g. bin/musubi freq ..., runs in it):",
             "  bin/musubi server start --idle-minutes 120",
-            "  bin/musubi server status      (says 'warming up' until its warm-up ends)",
             "  bin/musubi server status",
             "  bin/musubi server stop"
         })
