@@ -21,6 +21,7 @@ import org.apache.parquet.schema.MessageType;
 import org.musubi.error.MusubiUserException;
 import org.musubi.output.PartFiles;
 import org.musubi.stats.qc.KinshipDegree;
+import org.musubi.table.write.ZstdCodecs;
 
 /**
  * Step 4's second stage, in Spark tasks: the KING tile parts ({@link KingPass}) of one column band (the tiles (I, J),
@@ -77,11 +78,11 @@ final class KingBands {
         long written = 0;
         try (Writer text = new java.io.BufferedWriter(
                         new OutputStreamWriter(fs.create(kin0, true), StandardCharsets.UTF_8), 1 << 16);
-                ParquetWriter<Group> pw = ExampleParquetWriter.builder(parquet)
+                ParquetWriter<Group> pw = ZstdCodecs.build(conf, () -> ExampleParquetWriter.builder(parquet)
                         .withConf(conf)
                         .withType(schema)
                         .withCompressionCodec(CompressionCodecName.ZSTD)
-                        .build()) {
+                        .build())) {
             try {
                 for (int t = 0; t < n; t++) {
                     String part = band.tileParts().get(t).path();

@@ -25,6 +25,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.musubi.table.write.ZstdCodecs;
 
 /**
  * Writes {@link Row}s of a flat {@link StructType} (string, int, long, double, boolean columns) into one Parquet file
@@ -127,7 +128,7 @@ public final class RowParquetWriter implements Closeable {
                 props.getPageWriteChecksumEnabled());
         file.start();
         this.codecs = new CodecFactory(conf, props.getPageSizeThreshold());
-        this.compressor = codecs.getCompressor(CompressionCodecName.fromConf(codec));
+        this.compressor = ZstdCodecs.build(conf, () -> codecs.getCompressor(CompressionCodecName.fromConf(codec)));
         newRowGroup();
         this.nextSizeCheck = props.getMinRowCountForPageSizeCheck();
     }

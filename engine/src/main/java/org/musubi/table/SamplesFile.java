@@ -15,6 +15,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
 import org.musubi.samples.SampleManifest;
+import org.musubi.table.write.ZstdCodecs;
 
 /**
  * The table's {@code samples.parquet}: one row per sample in genotype order ({@code sample_index} 0…N-1), with
@@ -98,11 +99,11 @@ public final class SamplesFile {
             throws IOException {
         MessageType schema = schema(extraColumns);
         SimpleGroupFactory f = new SimpleGroupFactory(schema);
-        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(path)
+        try (ParquetWriter<Group> w = ZstdCodecs.build(conf, () -> ExampleParquetWriter.builder(path)
                 .withConf(conf)
                 .withType(schema)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
-                .build()) {
+                .build())) {
             for (Sample s : samples) {
                 Group g = f.newGroup()
                         .append(SAMPLE_INDEX, s.index())

@@ -112,4 +112,31 @@ class RowParquetWriterSparkTest extends SparkTestBase {
         var back = spark().read().parquet(tmp.resolve("p").toString());
         assertThat(back.collectAsList()).isEqualTo(rows);
     }
+
+    private byte[] writeAtLevel(String name, int level) throws Exception {
+        StructType schema = new StructType().add("x", DataTypes.LongType, false);
+        org.apache.hadoop.conf.Configuration conf =
+                new org.apache.hadoop.conf.Configuration(spark().sparkContext().hadoopConfiguration());
+        conf.setInt(org.musubi.table.write.ZstdCodecs.LEVEL_KEY, level);
+        Random rnd = new Random(17);
+        java.nio.file.Path path = tmp.resolve(name + ".zstd.parquet");
+        try (RowParquetWriter w = RowParquetWriter.open(
+                new org.apache.hadoop.fs.Path(path.toString()), schema, "zstd", java.util.Set.of("x"), conf)) {
+            for (int i = 0; i < 200_000; i++) { // skewed, some structure: level-sensitive
+                w.write(RowFactory.create((long) (rnd.nextInt(16) == 0 ? rnd.nextInt(1 << 20) : i % 97)));
+            }
+        }
+        return Files.readAllBytes(path);
+    }
+
+    @Test
+    void eachFileHasItsOwnZstdLevelWhateverTheJvmWroteBefore() throws Exception {
+        byte[] level1 = writeAtLevel("a", 1);
+        byte[] level19 = writeAtLevel("b", 19);
+        byte[] level1Again = writeAtLevel("c", 1);
+        byte[] level19Again = writeAtLevel("d", 19);
+        assertThat(level19.length).as("bytes at 19 vs 1").isLessThan(level1.length);
+        assertThat(level1Again).isEqualTo(level1);
+        assertThat(level19Again).isEqualTo(level19);
+    }
 }

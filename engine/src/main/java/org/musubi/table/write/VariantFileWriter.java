@@ -3,15 +3,11 @@ package org.musubi.table.write;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
-import org.apache.hadoop.conf.Configurable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.hadoop.codec.ZstandardCodec;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.OutputFile;
@@ -42,7 +38,7 @@ public final class VariantFileWriter implements Closeable {
     public static final String ROW_GROUP_BYTES_KEY = "musubi.table.row-group-bytes";
 
     /** parquet-mr's key for the ZSTD level of the pages it writes (its default: 3). */
-    public static final String ZSTD_LEVEL_KEY = "parquet.compression.codec.zstd.level";
+    public static final String ZSTD_LEVEL_KEY = ZstdCodecs.LEVEL_KEY;
 
     /**
      * The ZSTD level for tables whose bulk is the 16-bit dosage column (BGEN ingest): level 1 compresses those codes
@@ -68,26 +64,25 @@ public final class VariantFileWriter implements Closeable {
     public VariantFileWriter(Path path, Configuration conf, List<InfoColumn> info) throws IOException {
         this.path = path;
         this.file = new DigestingOutputFile(HadoopOutputFile.fromPath(path, conf));
-        this.writer = Codecs.build(
-                new Builder(file, info)
-                        .withConf(conf)
-                        .withCompressionCodec(CompressionCodecName.ZSTD)
-                        .withRowGroupSize(rowGroupBytes(conf))
-                        .withPageSize(1 << 20)
-                        .withDictionaryEncoding(true)
-                        .withDictionaryEncoding(VariantTableSchema.CALLS, false)
-                        .withDictionaryEncoding(VariantTableSchema.PLOIDY, false)
-                        .withDictionaryEncoding(VariantTableSchema.PHASE, false)
-                        .withDictionaryEncoding(VariantTableSchema.DOSAGE, false)
-                        .withWriteMode(ParquetFileWriter.Mode.CREATE),
-                conf);
+        this.writer = ZstdCodecs.build(conf, () -> new Builder(file, info)
+                .withConf(conf)
+                .withCompressionCodec(CompressionCodecName.ZSTD)
+                .withRowGroupSize(rowGroupBytes(conf))
+                .withPageSize(1 << 20)
+                .withDictionaryEncoding(true)
+                .withDictionaryEncoding(VariantTableSchema.CALLS, false)
+                .withDictionaryEncoding(VariantTableSchema.PLOIDY, false)
+                .withDictionaryEncoding(VariantTableSchema.PHASE, false)
+                .withDictionaryEncoding(VariantTableSchema.DOSAGE, false)
+                .withWriteMode(ParquetFileWriter.Mode.CREATE)
+                .build());
     }
 
     /**
      * A copy of {@code conf} whose variant files are compressed at ZSTD {@code level}, unless the user set {@link
      * #ZSTD_LEVEL_KEY} (e.g. {@code --conf spark.hadoop.parquet.compression.codec.zstd.level=3}). Each variant file
      * is written at its own configuration's level whatever the JVM wrote before (a warm server's earlier jobs):
-     * {@link Codecs}.
+     * {@link ZstdCodecs}.
      */
     public static Configuration withZstdLevel(Configuration conf, int level) {
         Configuration c = new Configuration(conf);
@@ -131,37 +126,6 @@ public final class VariantFileWriter implements Closeable {
     public ParquetDigest digest(Configuration conf) throws IOException {
         ParquetDigest d = file.digest(writer.getFooter());
         return d != null ? d : ParquetDigest.of(path.getFileSystem(conf), path);
-    }
-
-    /**
-     * parquet-mr 1.13 keeps one ZSTD codec per JVM ({@code CodecFactory.CODEC_BY_NAME}, keyed by class name), and
-     * the codec reads its level from the configuration of the writer that created it: left alone, every file a JVM
-     * writes gets the level of its first ZSTD writer, so a warm server that wrote Parquet at another level (another
-     * job, a warm-up) would write a {@code .bed} or BGEN table's pages at that level: the same rows, other bytes than
-     * a run of its own, and its speed. A writer takes its compressor when it is built; building under the map's lock,
-     * after dropping a cached codec of another level, gives each variant file its configuration's level. Other
-     * writers in the JVM get whatever codec is cached when they are built, as before.
-     */
-    private static final class Codecs extends CodecFactory {
-        private static final String ZSTD = CompressionCodecName.ZSTD.getHadoopCompressionCodecClassName();
-
-        private Codecs() {
-            super(new Configuration(false), 0);
-        }
-
-        static ParquetWriter<VariantRow> build(Builder b, Configuration conf) throws IOException {
-            synchronized (CODEC_BY_NAME) { // the lock of Collections.synchronizedMap: getCodec's get and put wait
-                CompressionCodec cached = CODEC_BY_NAME.get(ZSTD);
-                if (cached instanceof Configurable c && c.getConf() != null && level(c.getConf()) != level(conf)) {
-                    CODEC_BY_NAME.remove(ZSTD);
-                }
-                return b.build();
-            }
-        }
-
-        private static int level(Configuration conf) {
-            return conf.getInt(ZSTD_LEVEL_KEY, ZstandardCodec.DEFAULT_PARQUET_COMPRESS_ZSTD_LEVEL);
-        }
     }
 
     private static final class Builder extends ParquetWriter.Builder<VariantRow, Builder> {
