@@ -226,12 +226,7 @@ public final class JobServer {
             try {
                 reply = runJob(ch, args, out);
             } finally {
-                running = null;
-                lastActivity.set(System.nanoTime());
-                busy.set(false);
-                if (stopRequested.get()) {
-                    closeListener();
-                }
+                release();
             }
             // written once the server is free: a client that starts its next job on this reply finds it idle
             reply.write(out);
@@ -257,13 +252,9 @@ public final class JobServer {
                         how = "ended early (" + e + ")";
                         LOG.debug("server: warm-up", e);
                     } finally {
-                        running = null;
-                        lastActivity.set(System.nanoTime());
-                        busy.set(false);
-                        warmUpThread = null;
-                        if (stopRequested.get()) {
-                            closeListener();
-                        }
+                        release();
+                        warmUpThread =
+                                null; // after busy is free: a job that saw it busy joins this thread or finds it free
                     }
                     LOG.info("server: warm-up {} in {} s", how, String.format("%.1f", (System.nanoTime() - t0) / 1e9));
                 },
@@ -271,6 +262,16 @@ public final class JobServer {
         t.setDaemon(true);
         warmUpThread = t;
         t.start();
+    }
+
+    /** Frees the server after a job or the warm-up; ends it there if a stop was asked for meanwhile. */
+    private void release() {
+        running = null;
+        lastActivity.set(System.nanoTime());
+        busy.set(false);
+        if (stopRequested.get()) {
+            closeListener();
+        }
     }
 
     /** Takes the server for a job: free, or warming up (cancelled, then waited for); false while a job runs. */
