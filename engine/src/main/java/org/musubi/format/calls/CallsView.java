@@ -280,13 +280,9 @@ public final class CallsView {
         int q = packedStart;
         int idx = -1;
         for (int j = 0; j < exceptionCount; j++) {
-            int b = in[p++];
-            int gap = b & 0x7F;
-            for (int s = 7; b < 0; s += 7) {
-                b = in[p++];
-                gap |= (b & 0x7F) << s;
-            }
-            idx += gap + 1;
+            long r = Varint.readChecked(in, p);
+            idx += Varint.value(r) + 1;
+            p = Varint.next(r);
             out[idx] = (byte) TwoBitPacking.get(in, q, j);
         }
     }
@@ -324,13 +320,9 @@ public final class CallsView {
         int q = packedStart;
         int idx = -1;
         for (int j = 0; j < exceptionCount; j++) {
-            int b = in[p++];
-            int gap = b & 0x7F;
-            for (int s = 7; b < 0; s += 7) {
-                b = in[p++];
-                gap |= (b & 0x7F) << s;
-            }
-            idx += gap + 1;
+            long r = Varint.readChecked(in, p);
+            idx += Varint.value(r) + 1;
+            p = Varint.next(r);
             int shift = (idx & 31) << 1;
             int w = idx >>> 5;
             out[w] = (out[w] & ~(3L << shift)) | ((long) TwoBitPacking.get(in, q, j) << shift);
@@ -457,13 +449,9 @@ public final class CallsView {
         int k = exceptionCount;
         int idx = -1;
         for (int j = 0; j < k; j++) {
-            int b = in[p++];
-            int gap = b & 0x7F;
-            for (int s = 7; b < 0; s += 7) {
-                b = in[p++];
-                gap |= (b & 0x7F) << s;
-            }
-            idx += gap + 1;
+            long r = Varint.readChecked(in, p);
+            idx += Varint.value(r) + 1;
+            p = Varint.next(r);
             int code = TwoBitPacking.get(in, q, j);
             if (action != null) {
                 action.accept(idx, code);
@@ -488,13 +476,9 @@ public final class CallsView {
         for (int j = 0; j <= k; j++) {
             int idx;
             if (j < k) {
-                int b = in[p++];
-                int gap = b & 0x7F;
-                for (int s = 7; b < 0; s += 7) {
-                    b = in[p++];
-                    gap |= (b & 0x7F) << s;
-                }
-                idx = prev + gap + 1;
+                long r = Varint.readChecked(in, p);
+                idx = prev + Varint.value(r) + 1;
+                p = Varint.next(r);
             } else {
                 idx = sampleCount;
             }

@@ -5,7 +5,7 @@ package org.musubi.format.calls;
  * set on every byte but the last. At most 5 bytes; the encoding is minimal (no trailing {@code
  * 0x00} group), and decoders reject anything else.
  */
-final class Varint {
+public final class Varint {
     /** The most bytes a varint of a non-negative {@code int} takes. */
     static final int MAX_SIZE = 5;
 
@@ -78,13 +78,45 @@ final class Varint {
         return index < 0 ? what : what + " " + index;
     }
 
+    /**
+     * Reads a varint at {@code pos} with no checks, the result as {@link #read}'s: the one decoder of the walks over a
+     * SPARSE vector's gaps, on bytes that {@code CallsView.reset} checked or in a walk that checks each index it reaches
+     * against N (prs's sweeps over the table's bytes in place).
+     */
+    public static long readChecked(byte[] in, int pos) {
+        int b = in[pos++];
+        int value = b & 0x7F;
+        for (int shift = 7; b < 0; shift += 7) {
+            b = in[pos++];
+            value |= (b & 0x7F) << shift;
+        }
+        return ((long) value << 32) | pos;
+    }
+
+    /**
+     * Reads a varint at {@code pos} of bytes not checked, stopping at {@code end} and after {@link #MAX_SIZE} bytes: the
+     * result as {@link #read}'s, with a value that a caller checks (a truncated or overlong varint reads as what its
+     * bytes up to there say); for a reader that passes input it cannot make sense of to a checking one.
+     */
+    public static long readWithin(byte[] in, int pos, int end) {
+        int value = 0;
+        for (int shift = 0; pos < end && shift < 7 * MAX_SIZE; shift += 7) {
+            int b = in[pos++];
+            value |= (b & 0x7F) << shift;
+            if (b >= 0) {
+                break;
+            }
+        }
+        return ((long) value << 32) | pos;
+    }
+
     /** The value of a {@link #read} result. */
-    static int value(long read) {
+    public static int value(long read) {
         return (int) (read >>> 32);
     }
 
     /** The position after the varint of a {@link #read} result. */
-    static int next(long read) {
+    public static int next(long read) {
         return (int) read;
     }
 }

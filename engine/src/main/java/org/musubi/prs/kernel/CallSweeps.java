@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import org.musubi.format.calls.GenotypeCode;
+import org.musubi.format.calls.Varint;
 
 /**
  * The sweeps of {@link ScoreKernel} over a TwoBitVector's bytes (layout: {@code org.musubi.format.calls} package
@@ -314,13 +315,9 @@ final class CallSweeps {
         int c1 = 0;
         int c2 = 0;
         for (int j = 0; j < k; j++) {
-            int b = calls[p++];
-            int gap = b & 0x7F;
-            for (int sh = 7; b < 0; sh += 7) {
-                b = calls[p++];
-                gap |= (b & 0x7F) << sh;
-            }
-            idx += gap + 1;
+            long r = Varint.readChecked(calls, p);
+            idx += Varint.value(r) + 1;
+            p = Varint.next(r);
             int c = (calls[values + (j >>> 2)] >>> ((j & 3) << 1)) & 3;
             if (idx >= n || idx < 0 || c == d) {
                 throw new IllegalArgumentException(

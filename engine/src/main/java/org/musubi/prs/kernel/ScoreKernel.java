@@ -9,6 +9,7 @@ import org.musubi.format.calls.CallsView;
 import org.musubi.format.calls.DosageCodec;
 import org.musubi.format.calls.GenotypeCode;
 import org.musubi.format.calls.TwoBitVector;
+import org.musubi.format.calls.Varint;
 
 /**
  * The PRS scoring kernel: per-sample sums of several scores at once (PLINK 2 {@code --score} semantics) over the
@@ -238,9 +239,9 @@ public final class ScoreKernel implements Serializable {
             return;
         }
         // a fused sweep of the bytes (CallSweeps), missing calls added once p̂ is known
-        long r = varint(calls, off + 1, end);
-        int p = (int) (r >>> 32);
-        if ((int) r != n) {
+        long r = Varint.readWithin(calls, off + 1, end);
+        int p = Varint.next(r);
+        if (Varint.value(r) != n) {
             addCallsGeneral(calls, off, end, score, effectIsAlt, weight, type, from, to); // the reader's error
             return;
         }
@@ -288,9 +289,9 @@ public final class ScoreKernel implements Serializable {
             }
             tables(pAlt(counts), 0, score, effectIsAlt, weight, type, from, nw, true);
         } else {
-            r = varint(calls, p, end);
-            int k = (int) r;
-            p = (int) (r >>> 32);
+            r = Varint.readWithin(calls, p, end);
+            int k = Varint.value(r);
+            p = Varint.next(r);
             if (k < 0 || k > n || end - ((k + 3) >>> 2) < p + k) {
                 addCallsGeneral(calls, off, end, score, effectIsAlt, weight, type, from, to); // the reader's error
                 return;
@@ -310,22 +311,6 @@ public final class ScoreKernel implements Serializable {
                 missing[i]++;
             }
         }
-    }
-
-    /**
-     * The LEB128 varint at {@code p} (before {@code end}): its value in the low 32 bits, the offset after it in the
-     * high ones.
-     */
-    private static long varint(byte[] a, int p, int end) {
-        int v = 0;
-        for (int sh = 0; p < end && sh < 35; sh += 7) {
-            int b = a[p++];
-            v |= (b & 0x7F) << sh;
-            if (b >= 0) {
-                break;
-            }
-        }
-        return ((long) p << 32) | (v & 0xFFFFFFFFL);
     }
 
     /** p̂(ALT) from the code counts (0 when nothing is called). */
