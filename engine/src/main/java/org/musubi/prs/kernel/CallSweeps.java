@@ -134,17 +134,20 @@ final class CallSweeps {
             c3 += both;
             for (int k = 0; k < 8; k++) {
                 int x = (int) (w >>> (k << 3)) & 0xFF;
-                if (x != 0) {
-                    int i0 = (b + k) << 2;
-                    int o = i0 * ns + s;
-                    int t = x << 2;
-                    su[o] += byByte[t];
-                    su[o + ns] += byByte[t + 1];
-                    su[o + 2 * ns] += byByte[t + 2];
-                    su[o + 3 * ns] += byByte[t + 3];
-                    lanes[(b + k) * ns + s] += ALT_LANES[x];
+                int i0 = (b + k) << 2;
+                int o = i0 * ns + s;
+                int t = x << 2;
+                su[o] += byByte[t];
+                su[o + ns] += byByte[t + 1];
+                su[o + 2 * ns] += byByte[t + 2];
+                su[o + 3 * ns] += byByte[t + 3];
+                lanes[(b + k) * ns + s] += ALT_LANES[x];
+            }
+            if ((lo & hi) != 0) { // missing calls: the word's samples in order
+                for (int k = 0; k < 8; k++) {
+                    int x = (int) (w >>> (k << 3)) & 0xFF;
                     if ((x & (x >>> 1) & 0x55) != 0) {
-                        m = missing(x, i0, 4, miss, m);
+                        m = missing(x, (b + k) << 2, 4, miss, m);
                     }
                 }
             }
@@ -309,6 +312,9 @@ final class CallSweeps {
             int[] counts,
             int[] miss) {
         int values = end - ((k + 3) >>> 2);
+        if (nw == 1) {
+            return sparse1(calls, gapsStart, values, k, n, d, ds, dn, su, na, sc[0], ns, counts, miss);
+        }
         int p = gapsStart;
         int idx = -1;
         int m = 0;
@@ -338,6 +344,63 @@ final class CallSweeps {
             } else {
                 addMulti(c * nw, idx * ns, ds, dn, nw, sc, su, na);
             }
+        }
+        if (p != values) {
+            throw new IllegalArgumentException("SPARSE gaps end at byte offset " + p + ", the packed values of K=" + k
+                    + " exceptions start at " + values);
+        }
+        counts[0] = k - m - c1 - c2;
+        counts[1] = c1;
+        counts[2] = c2;
+        counts[3] = m;
+        return m;
+    }
+
+    /**
+     * {@link #sparse} with one weight, on score {@code s}, without a branch per exception: a missing call is added
+     * with the delta of 0 that the caller gives MISSING ({@code ds[3] == dn[3] == 0}) and its index written at once,
+     * kept when the code is MISSING (rare variants list most of their missing calls among few carriers: a branch on
+     * the code is mispredicted often).
+     */
+    private static int sparse1(
+            byte[] calls,
+            int gapsStart,
+            int values,
+            int k,
+            int n,
+            int d,
+            double[] ds,
+            double[] dn,
+            double[] su,
+            double[] na,
+            int s,
+            int ns,
+            int[] counts,
+            int[] miss) {
+        int p = gapsStart;
+        int idx = -1;
+        int m = 0;
+        int c1 = 0;
+        int c2 = 0;
+        for (int j = 0; j < k; j++) {
+            long r = Varint.readChecked(calls, p);
+            idx += Varint.value(r) + 1;
+            p = Varint.next(r);
+            int c = (calls[values + (j >>> 2)] >>> ((j & 3) << 1)) & 3;
+            if (idx >= n || idx < 0 || c == d) {
+                throw new IllegalArgumentException(
+                        idx >= n || idx < 0
+                                ? "exception " + j + " has sample index " + idx + ", past the last sample (N=" + n + ")"
+                                : "exception " + j + " has value " + d + ", the default value");
+            }
+            int isMissing = c & (c >>> 1);
+            miss[m] = idx;
+            m += isMissing;
+            c1 += (c & 1) ^ isMissing; // codes 1 and 2 counted, MISSING not (HOM_REF ones found at the end)
+            c2 += (c >>> 1) ^ isMissing;
+            int o = idx * ns + s;
+            su[o] += ds[c];
+            na[o] += dn[c];
         }
         if (p != values) {
             throw new IllegalArgumentException("SPARSE gaps end at byte offset " + p + ", the packed values of K=" + k

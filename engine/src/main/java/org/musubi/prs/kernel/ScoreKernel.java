@@ -297,6 +297,10 @@ public final class ScoreKernel implements Serializable {
                 return;
             }
             tables(0, d, score, effectIsAlt, weight, type, from, nw, false); // codes 0-2 do not depend on p̂
+            if (nw == 1) { // the single-weight sweep adds MISSING's delta without a branch: 0 until p̂ is known
+                dSum[GenotypeCode.MISSING] = 0;
+                dNamed[GenotypeCode.MISSING] = 0;
+            }
             m = CallSweeps.sparse(calls, p, end, k, n, d, dSum, dNamed, nw, sc, sum, named, nScores, counts, idx);
             counts[d] += n - k;
             tables(pAlt(counts), d, score, effectIsAlt, weight, type, from, nw, true);
