@@ -48,8 +48,8 @@ public final class SparkSessions {
         }
         // Partition directories (contig=…) hold strings: "22" is a contig name, not a number.
         sc.setIfMissing("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
-        // No .crc side files next to local outputs.
-        sc.setIfMissing("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
+        // No .crc side files next to local outputs, and no chmod child process per file (ForklessLocalFileSystem).
+        sc.setIfMissing("spark.hadoop.fs.file.impl", ForklessLocalFileSystem.class.getName());
         sc.setIfMissing("spark.hadoop.fs.file.impl.disable.cache", "true");
         // Spark's own Parquet reads (Spark SQL on a table, freq-merge) check the pages' CRC32 that parquet-mr writes.
         sc.setIfMissing("spark.hadoop.parquet.page.verify-checksum.enabled", "true");
