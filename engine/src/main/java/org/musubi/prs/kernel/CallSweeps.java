@@ -326,10 +326,7 @@ final class CallSweeps {
             p = Varint.next(r);
             int c = (calls[values + (j >>> 2)] >>> ((j & 3) << 1)) & 3;
             if (idx >= n || idx < 0 || c == d) {
-                throw new IllegalArgumentException(
-                        idx >= n || idx < 0
-                                ? "exception " + j + " has sample index " + idx + ", past the last sample (N=" + n + ")"
-                                : "exception " + j + " has value " + d + ", the default value");
+                throw badException(j, idx, n, d);
             }
             if (c == GenotypeCode.MISSING) {
                 miss[m++] = idx;
@@ -337,23 +334,9 @@ final class CallSweeps {
             }
             c1 += c & 1; // codes 0-2 counted without a branch (HOM_REF ones found at the end)
             c2 += c >>> 1;
-            if (nw == 1) {
-                int o = idx * ns + sc[0];
-                su[o] += ds[c];
-                na[o] += dn[c];
-            } else {
-                addMulti(c * nw, idx * ns, ds, dn, nw, sc, su, na);
-            }
+            addMulti(c * nw, idx * ns, ds, dn, nw, sc, su, na);
         }
-        if (p != values) {
-            throw new IllegalArgumentException("SPARSE gaps end at byte offset " + p + ", the packed values of K=" + k
-                    + " exceptions start at " + values);
-        }
-        counts[0] = k - m - c1 - c2;
-        counts[1] = c1;
-        counts[2] = c2;
-        counts[3] = m;
-        return m;
+        return finish(p, values, k, m, c1, c2, counts);
     }
 
     /**
@@ -388,10 +371,7 @@ final class CallSweeps {
             p = Varint.next(r);
             int c = (calls[values + (j >>> 2)] >>> ((j & 3) << 1)) & 3;
             if (idx >= n || idx < 0 || c == d) {
-                throw new IllegalArgumentException(
-                        idx >= n || idx < 0
-                                ? "exception " + j + " has sample index " + idx + ", past the last sample (N=" + n + ")"
-                                : "exception " + j + " has value " + d + ", the default value");
+                throw badException(j, idx, n, d);
             }
             int isMissing = c & (c >>> 1);
             miss[m] = idx;
@@ -402,6 +382,18 @@ final class CallSweeps {
             su[o] += ds[c];
             na[o] += dn[c];
         }
+        return finish(p, values, k, m, c1, c2, counts);
+    }
+
+    private static IllegalArgumentException badException(int j, int idx, int n, int d) {
+        return new IllegalArgumentException(
+                idx >= n || idx < 0
+                        ? "exception " + j + " has sample index " + idx + ", past the last sample (N=" + n + ")"
+                        : "exception " + j + " has value " + d + ", the default value");
+    }
+
+    /** A SPARSE walk's end: its gaps must end where the values start; the counts of its codes into {@code counts}. */
+    private static int finish(int p, int values, int k, int m, int c1, int c2, int[] counts) {
         if (p != values) {
             throw new IllegalArgumentException("SPARSE gaps end at byte offset " + p + ", the packed values of K=" + k
                     + " exceptions start at " + values);
