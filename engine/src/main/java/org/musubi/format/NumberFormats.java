@@ -44,7 +44,7 @@ public final class NumberFormats {
      */
     private static String fastG6(double v, boolean nearIntegers) {
         byte[] o = new byte[G6_MAX];
-        int len = fastG6(v, nearIntegers, o);
+        int len = fastG6(v, nearIntegers, o, 0);
         return len < 0 ? null : new String(o, 0, len, StandardCharsets.ISO_8859_1);
     }
 
@@ -52,10 +52,11 @@ public final class NumberFormats {
     private static final int G6_MAX = 16;
 
     /**
-     * {@link #fastG6}'s text as ASCII bytes into {@code o} (room for {@link #G6_MAX}); returns its length, or -1 where
+     * {@link #fastG6}'s text as ASCII bytes into {@code o} from {@code off} (room for {@link #G6_MAX}); returns its
+     * length, or -1 where
      * {@link #fastG6} returns null.
      */
-    private static int fastG6(double v, boolean nearIntegers, byte[] o) {
+    private static int fastG6(double v, boolean nearIntegers, byte[] o, int off) {
         if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
             return -1;
         }
@@ -85,25 +86,21 @@ public final class NumberFormats {
             m = 100000;
             exp++;
         }
-        byte[] d = new byte[6]; // m has six digits
-        for (int i = 5; i >= 0; i--) {
-            d[i] = (byte) ('0' + m % 10);
-            m /= 10;
-        }
+        int mi = (int) m; // six digits: digit i is mi / 10^(5-i) % 10 (no digit array per value)
         int last = 5;
-        while (last > 0 && d[last] == '0') {
+        for (int t = mi; last > 0 && t % 10 == 0; t /= 10) {
             last--;
         }
-        int k = 0;
+        int k = off;
         if (v < 0) {
             o[k++] = '-';
         }
         if (exp < -4 || exp >= 6) {
-            o[k++] = d[0];
+            o[k++] = digit(mi, 0);
             if (last > 0) {
                 o[k++] = '.';
                 for (int i = 1; i <= last; i++) {
-                    o[k++] = d[i];
+                    o[k++] = digit(mi, i);
                 }
             }
             o[k++] = 'e';
@@ -116,12 +113,12 @@ public final class NumberFormats {
             o[k++] = (byte) ('0' + e % 10);
         } else if (exp >= 0) {
             for (int i = 0; i <= exp; i++) {
-                o[k++] = d[i];
+                o[k++] = digit(mi, i);
             }
             if (last > exp) {
                 o[k++] = '.';
                 for (int i = exp + 1; i <= last; i++) {
-                    o[k++] = d[i];
+                    o[k++] = digit(mi, i);
                 }
             }
         } else {
@@ -131,10 +128,17 @@ public final class NumberFormats {
                 o[k++] = '0';
             }
             for (int i = 0; i <= last; i++) {
-                o[k++] = d[i];
+                o[k++] = digit(mi, i);
             }
         }
-        return k;
+        return k - off;
+    }
+
+    private static final int[] DIGIT_DIV = {100000, 10000, 1000, 100, 10, 1};
+
+    /** Digit {@code i} (0 the first) of the six-digit {@code m}, as an ASCII byte. */
+    private static byte digit(int m, int i) {
+        return (byte) ('0' + m / DIGIT_DIV[i] % 10);
     }
 
     /** {@code a · 10^k}. */
@@ -201,12 +205,11 @@ public final class NumberFormats {
             out.add('0');
             return;
         }
-        byte[] o = new byte[G6_MAX];
-        int len = fastG6(v, true, o);
+        int len = fastG6(v, true, out.reserve(G6_MAX), out.length());
         if (len < 0) {
             out.add(javaG6Formatter(v));
         } else {
-            out.addAscii(o, len);
+            out.advance(len);
         }
     }
 
