@@ -44,7 +44,7 @@ public final class NumberFormats {
      */
     private static String fastG6(double v, boolean nearIntegers) {
         byte[] o = new byte[G6_MAX];
-        int len = fastG6(v, nearIntegers, o, 0);
+        int len = fastG6(v, nearIntegers, o);
         return len < 0 ? null : new String(o, 0, len, StandardCharsets.ISO_8859_1);
     }
 
@@ -52,11 +52,10 @@ public final class NumberFormats {
     private static final int G6_MAX = 16;
 
     /**
-     * {@link #fastG6}'s text as ASCII bytes into {@code o} from {@code off} (room for {@link #G6_MAX}); returns its
-     * length, or -1 where
+     * {@link #fastG6}'s text as ASCII bytes into {@code o} (room for {@link #G6_MAX}); returns its length, or -1 where
      * {@link #fastG6} returns null.
      */
-    private static int fastG6(double v, boolean nearIntegers, byte[] o, int off) {
+    private static int fastG6(double v, boolean nearIntegers, byte[] o) {
         if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
             return -1;
         }
@@ -86,21 +85,25 @@ public final class NumberFormats {
             m = 100000;
             exp++;
         }
-        int mi = (int) m; // six digits: digit i is mi / 10^(5-i) % 10 (no digit array per value)
+        byte[] d = new byte[6]; // m has six digits
+        for (int i = 5; i >= 0; i--) {
+            d[i] = (byte) ('0' + m % 10);
+            m /= 10;
+        }
         int last = 5;
-        for (int t = mi; last > 0 && t % 10 == 0; t /= 10) {
+        while (last > 0 && d[last] == '0') {
             last--;
         }
-        int k = off;
+        int k = 0;
         if (v < 0) {
             o[k++] = '-';
         }
         if (exp < -4 || exp >= 6) {
-            o[k++] = digit(mi, 0);
+            o[k++] = d[0];
             if (last > 0) {
                 o[k++] = '.';
                 for (int i = 1; i <= last; i++) {
-                    o[k++] = digit(mi, i);
+                    o[k++] = d[i];
                 }
             }
             o[k++] = 'e';
@@ -113,12 +116,12 @@ public final class NumberFormats {
             o[k++] = (byte) ('0' + e % 10);
         } else if (exp >= 0) {
             for (int i = 0; i <= exp; i++) {
-                o[k++] = digit(mi, i);
+                o[k++] = d[i];
             }
             if (last > exp) {
                 o[k++] = '.';
                 for (int i = exp + 1; i <= last; i++) {
-                    o[k++] = digit(mi, i);
+                    o[k++] = d[i];
                 }
             }
         } else {
@@ -128,17 +131,10 @@ public final class NumberFormats {
                 o[k++] = '0';
             }
             for (int i = 0; i <= last; i++) {
-                o[k++] = digit(mi, i);
+                o[k++] = d[i];
             }
         }
-        return k - off;
-    }
-
-    private static final int[] DIGIT_DIV = {100000, 10000, 1000, 100, 10, 1};
-
-    /** Digit {@code i} (0 the first) of the six-digit {@code m}, as an ASCII byte. */
-    private static byte digit(int m, int i) {
-        return (byte) ('0' + m / DIGIT_DIV[i] % 10);
+        return k;
     }
 
     /** {@code a · 10^k}. */
@@ -205,11 +201,12 @@ public final class NumberFormats {
             out.add('0');
             return;
         }
-        int len = fastG6(v, true, out.reserve(G6_MAX), out.length());
+        byte[] o = new byte[G6_MAX];
+        int len = fastG6(v, true, o);
         if (len < 0) {
             out.add(javaG6Formatter(v));
         } else {
-            out.advance(len);
+            out.addAscii(o, len);
         }
     }
 

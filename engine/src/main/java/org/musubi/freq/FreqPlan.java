@@ -593,16 +593,13 @@ public final class FreqPlan {
         return siteLine(d, g, new ByteText(2048));
     }
 
-    private static final byte[] HWE_P = SitesVcf.key("hwe_p");
-    private static final byte[] HWE_MIDP = SitesVcf.key("hwe_midp");
-
     private static SitesVcf.Line siteLine(FreqDesign d, List<Row> g, ByteText buffer) {
         Row all = g.get(0);
         SitesVcf.Line l = SITES.line(d, g, buffer);
         int hi = FreqTask.I_HWE_P;
         if (!all.isNullAt(hi)) {
-            l.putFloat(HWE_P, all.getDouble(hi));
-            l.putFloat(HWE_MIDP, all.getDouble(FreqTask.I_HWE_MIDP));
+            l.putFloat("hwe_p", all.getDouble(hi));
+            l.putFloat("hwe_midp", all.getDouble(FreqTask.I_HWE_MIDP));
         }
         return l;
     }

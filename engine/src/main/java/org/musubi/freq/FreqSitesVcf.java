@@ -91,13 +91,13 @@ final class FreqSitesVcf {
                 all.getString(ref),
                 all.getString(alt));
         Keys dk = keys(d);
-        byte[][][] keys = dk.bytes();
+        String[][] keys = dk.keys();
         for (int k = 0; k < g.size(); k++) {
             Row r = g.get(k);
             if (r.getInt(stratumIndex) != k) {
                 throw new IllegalStateException("strata out of order at " + r);
             }
-            byte[][] x = keys[k];
+            String[] x = keys[k];
             putLong(l, x[0], r, ac);
             putLong(l, x[1], r, an);
             putFloat(l, x[2], r, af);
@@ -105,7 +105,7 @@ final class FreqSitesVcf {
             putFloat(l, x[4], r, faf95);
             putFloat(l, x[5], r, faf99);
         }
-        putLong(l, NHEMIALT, all, nhemialt);
+        putLong(l, "nhemialt", all, nhemialt);
         if (!all.isNullAt(grpmax)) {
             Row gm = byName(d, g, all.getString(grpmax));
             l.put("grpmax", dk.key(all.getString(grpmax)));
@@ -125,7 +125,7 @@ final class FreqSitesVcf {
      * The design whose INFO keys {@link #keys} holds, the keys and each stratum name's INFO-key form ({@link
      * FreqDesign#key}); replaced together (one volatile field).
      */
-    private record Keys(FreqDesign d, byte[][][] bytes, java.util.Map<String, String> names) {
+    private record Keys(FreqDesign d, String[][] keys, java.util.Map<String, String> names) {
         String key(String name) {
             String k = names.get(name);
             return k != null ? k : FreqDesign.key(name);
@@ -134,25 +134,15 @@ final class FreqSitesVcf {
 
     private volatile Keys keys;
 
-    /**
-     * [stratum][AC, AN, AF, nhomalt, faf95, faf99]: the INFO keys of each stratum of {@code d} ({@link
-     * SitesVcf#key}'s bytes), made once.
-     */
+    /** [stratum][AC, AN, AF, nhomalt, faf95, faf99]: the INFO keys of each stratum of {@code d}, made once. */
     private Keys keys(FreqDesign d) {
         Keys k = keys;
         if (k == null || k.d() != d) {
-            byte[][][] t = new byte[d.strata.size()][][];
+            String[][] t = new String[d.strata.size()][];
             java.util.Map<String, String> names = new java.util.HashMap<>();
             for (int i = 0; i < t.length; i++) {
                 String x = d.strata.get(i).suffix();
-                t[i] = new byte[][] {
-                    SitesVcf.key("AC" + x),
-                    SitesVcf.key("AN" + x),
-                    SitesVcf.key("AF" + x),
-                    SitesVcf.key("nhomalt" + x),
-                    SitesVcf.key("faf95" + x),
-                    SitesVcf.key("faf99" + x)
-                };
+                t[i] = new String[] {"AC" + x, "AN" + x, "AF" + x, "nhomalt" + x, "faf95" + x, "faf99" + x};
                 names.put(d.strata.get(i).name(), FreqDesign.key(d.strata.get(i).name()));
             }
             k = new Keys(d, t, names);
@@ -170,22 +160,6 @@ final class FreqSitesVcf {
             }
         }
         return found;
-    }
-
-    private static final byte[] NHEMIALT = SitesVcf.key("nhemialt");
-
-    /** A count field, left out when null. */
-    static void putLong(SitesVcf.Line l, byte[] key, Row r, int i) {
-        if (!r.isNullAt(i)) {
-            l.put(key, r.getLong(i));
-        }
-    }
-
-    /** A float field, left out when null. */
-    static void putFloat(SitesVcf.Line l, byte[] key, Row r, int i) {
-        if (!r.isNullAt(i)) {
-            l.putFloat(key, r.getDouble(i));
-        }
     }
 
     /** A count field, left out when null. */

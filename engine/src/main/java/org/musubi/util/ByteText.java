@@ -66,34 +66,12 @@ public final class ByteText {
         return this;
     }
 
-    /** Appends the first {@code len} bytes of {@code ascii} as they are (ASCII characters, or UTF-8). */
+    /** Appends the first {@code len} bytes of {@code ascii}, ASCII characters (below 0x80) as bytes. */
     public ByteText addAscii(byte[] ascii, int len) {
         room(len);
         System.arraycopy(ascii, 0, b, n, len);
         n += len;
         return this;
-    }
-
-    /** Appends {@code bytes} as they are (text already encoded, e.g. a key's UTF-8 made once). */
-    public ByteText add(byte[] bytes) {
-        return addAscii(bytes, bytes.length);
-    }
-
-    /**
-     * Room for {@code more} bytes: returns the array to write them into from {@link #length()} on; {@link #advance}
-     * then counts what was written (a number formatter writing in place, without a temporary array).
-     */
-    public byte[] reserve(int more) {
-        room(more);
-        return b;
-    }
-
-    /** Counts {@code k} bytes written into {@link #reserve}'s array after {@link #length()}. */
-    public void advance(int k) {
-        if (k < 0 || n + k > b.length) {
-            throw new IndexOutOfBoundsException("advance " + k + " at " + n + " of " + b.length);
-        }
-        n += k;
     }
 
     /** Empties the buffer (its array is kept, for the next line). */

@@ -46,18 +46,4 @@ class ByteTextTest {
         assertThat(t.toString()).isEqualTo("ß=-42 true");
         assertThat(t.toBytes()).isEqualTo("ß=-42 true".getBytes(StandardCharsets.UTF_8));
     }
-
-    @Test
-    void reservedRoomWrittenInPlace() {
-        ByteText t = new ByteText(16).add("key=");
-        byte[] a = t.reserve(40); // grows past the capacity, keeps what is held
-        for (int i = 0; i < 30; i++) {
-            a[t.length() + i] = (byte) ('a' + i % 26);
-        }
-        t.advance(30);
-        t.add(new byte[] {';', 'z'});
-        assertThat(t.toString()).isEqualTo("key=abcdefghijklmnopqrstuvwxyzabcd;z");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.advance(1 << 20))
-                .isInstanceOf(IndexOutOfBoundsException.class);
-    }
 }

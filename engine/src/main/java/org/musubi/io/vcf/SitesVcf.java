@@ -101,18 +101,6 @@ public final class SitesVcf {
             return this;
         }
 
-        /** {@link #put(String, long)} with the key's UTF-8 bytes ({@link #key(String)}: made once per key). */
-        public Line put(byte[] key, long value) {
-            key(key).add(value);
-            return this;
-        }
-
-        /** {@link #putFloat(String, double)} with the key's UTF-8 bytes ({@link #key(String)}). */
-        public Line putFloat(byte[] key, double value) {
-            NumberFormats.javaG6(value, key(key));
-            return this;
-        }
-
         /** The line, with its newline. */
         public String end() {
             finish();
@@ -138,17 +126,5 @@ public final class SitesVcf {
             }
             return b.add(key).add('=');
         }
-
-        private ByteText key(byte[] key) {
-            if (b.length() > infoStart) {
-                b.add(';');
-            }
-            return b.add(key).add('=');
-        }
-    }
-
-    /** An INFO key as {@link Line#put(byte[], long)} and {@link Line#putFloat(byte[], double)} take it. */
-    public static byte[] key(String key) {
-        return key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -53,17 +53,4 @@ class SitesVcfTest {
         b.endTo(out);
         assertThat(out.toByteArray()).isEqualTo(want.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
-
-    /** Keys as bytes ({@link SitesVcf#key}, made once) write the text of the same keys as Strings. */
-    @Test
-    void byteKeysWriteWhatStringKeysWrite() {
-        String[] keys = {"AC", "AF_afr_XX", "faf95_\u00e9", "hwe_p"};
-        SitesVcf.Line a = new SitesVcf.Line("chr1", 5, null, "A", "C");
-        SitesVcf.Line b = new SitesVcf.Line("chr1", 5, null, "A", "C");
-        for (int i = 0; i < keys.length; i++) {
-            a.put(keys[i], 10L * i - 3).putFloat(keys[i], 1e-7 * (i + 1) / 3);
-            b.put(SitesVcf.key(keys[i]), 10L * i - 3).putFloat(SitesVcf.key(keys[i]), 1e-7 * (i + 1) / 3);
-        }
-        assertThat(b.end()).isEqualTo(a.end()).contains(";faf95_\u00e9=17;faf95_\u00e9=1e-07;");
-    }
 }
