@@ -62,6 +62,9 @@ final class PlainPages {
     private long bytes;
 
     PlainPages(MessageType pq, int[] kinds, boolean[] optional) {
+        if (kinds.length == 0) {
+            throw new IllegalArgumentException("a schema without columns");
+        }
         this.kinds = kinds;
         this.optional = optional;
         this.descriptors = pq.getColumns();
