@@ -43,6 +43,7 @@ import org.musubi.output.PartFiles;
 import org.musubi.output.RunSummary;
 import org.musubi.release.ReleasePolicy;
 import org.musubi.release.ReleaseStatement;
+import org.musubi.spark.LocalOutput;
 import org.musubi.spark.Progress;
 import org.musubi.spark.RowParquetWriter;
 import org.musubi.spark.SerializableConf;
@@ -279,7 +280,7 @@ public final class FreqPlan {
             RowParquetWriter.open(new Path(dir, partName(0, uuid, codec)), FreqTask.SCHEMA, codec, conf)
                     .close();
         }
-        fs.create(new Path(dir, "_SUCCESS"), true).close();
+        LocalOutput.create(new Path(dir, "_SUCCESS"), conf).close();
     }
 
     private static String partName(int index, String uuid, String codec) {
@@ -357,8 +358,7 @@ public final class FreqPlan {
         long t1 = System.nanoTime();
         long c1 = cpuNanos();
         Path part = PartFiles.attemptPath(partsDir, index, "");
-        FileSystem fs = part.getFileSystem(conf);
-        try (OutputStream raw = fs.create(part, true)) {
+        try (OutputStream raw = LocalOutput.create(part, conf)) {
             BlockCompressedOutputStream b = new BlockCompressedOutputStream(raw, (File) null);
             ByteText line = new ByteText(2048); // one buffer for the task's lines
             for (List<Row> s : sites) {
@@ -371,7 +371,10 @@ public final class FreqPlan {
         Path pq = null;
         if (!sites.isEmpty()) {
             pq = PartFiles.attemptPath(partsDir, index, ".parquet");
-            try (RowParquetWriter w = RowParquetWriter.open(pq, FreqTask.SCHEMA, codec, plainColumns(m), conf)) {
+            // one stratum: one row per variant, every column plain, pages encoded whole (no per-value writer path)
+            try (RowParquetWriter w = m == 1
+                    ? RowParquetWriter.openPlain(pq, FreqTask.SCHEMA, codec, conf)
+                    : RowParquetWriter.open(pq, FreqTask.SCHEMA, codec, plainColumns(m), conf)) {
                 for (List<Row> s : sites) {
                     for (Row r : s) {
                         w.write(r);

@@ -139,4 +139,108 @@ class RowParquetWriterSparkTest extends SparkTestBase {
         assertThat(level1Again).isEqualTo(level1);
         assertThat(level19Again).isEqualTo(level19);
     }
+
+    /**
+     * {@link RowParquetWriter#openPlain} (pages encoded whole): Spark reads the rows the per-value writer's file holds
+     * (every type; columns without nulls, with some, with only nulls; strings repeated by instance, fresh and
+     * non-ASCII), over several row groups and pages (more than 20,000 rows in a group), with no dictionary, and
+     * each page's statistics as parquet-mr's (min, max, null count in the column chunk).
+     */
+    @Test
+    void plainPagesHoldTheSameRowsAsThePerValueWriter() throws Exception {
+        StructType schema = new StructType()
+                .add("contig", DataTypes.StringType, false)
+                .add("pos", DataTypes.IntegerType, false)
+                .add("id", DataTypes.StringType, true)
+                .add("ac", DataTypes.LongType, true)
+                .add("af", DataTypes.DoubleType, true)
+                .add("none", DataTypes.DoubleType, true)
+                .add("partial", DataTypes.BooleanType, true)
+                .add("n", DataTypes.IntegerType, true)
+                .add("all", DataTypes.StringType, true);
+        Random rnd = new Random(11);
+        List<Row> rows = new ArrayList<>();
+        String all = "all";
+        for (int i = 0; i < 45_000; i++) {
+            rows.add(RowFactory.create(
+                    i < 30_000 ? "chr1" : "chr2",
+                    i,
+                    rnd.nextInt(4) == 0 ? null : rnd.nextBoolean() ? "\u00e9" + (i % 7) : "rs" + rnd.nextInt(100000),
+                    i % 9 == 0 ? null : (long) rnd.nextInt(1000) - 3,
+                    rnd.nextInt(5) == 0 ? null : rnd.nextBoolean() ? -rnd.nextDouble() : rnd.nextDouble() * 1e-300,
+                    null,
+                    rnd.nextInt(3) == 0 ? null : rnd.nextBoolean(),
+                    rnd.nextInt(3) == 0 ? null : rnd.nextInt(),
+                    all));
+        }
+        org.apache.hadoop.conf.Configuration conf = spark().sparkContext().hadoopConfiguration();
+        Files.createDirectories(tmp.resolve("v"));
+        Files.createDirectories(tmp.resolve("w"));
+        org.apache.hadoop.fs.Path perValue =
+                new org.apache.hadoop.fs.Path(tmp.resolve("v/part-0.parquet").toString());
+        org.apache.hadoop.fs.Path plain =
+                new org.apache.hadoop.fs.Path(tmp.resolve("w/part-0.parquet").toString());
+        try (RowParquetWriter w = RowParquetWriter.open(perValue, schema, "zstd", conf)) {
+            for (Row r : rows) {
+                w.write(r);
+            }
+        }
+        try (RowParquetWriter w = RowParquetWriter.openPlain(plain, schema, "zstd", 600 << 10, conf)) {
+            for (Row r : rows) {
+                w.write(r);
+            }
+            assertThat(w.rows()).isEqualTo(45_000);
+        }
+        try (ParquetFileReader a = ParquetFileReader.open(HadoopInputFile.fromPath(perValue, conf));
+                ParquetFileReader b = ParquetFileReader.open(HadoopInputFile.fromPath(plain, conf))) {
+            assertThat(b.getRowGroups().size()).isGreaterThan(1);
+            assertThat(b.getRecordCount()).isEqualTo(45_000);
+            assertThat(b.getFileMetaData().getSchema())
+                    .isEqualTo(a.getFileMetaData().getSchema());
+            assertThat(b.getFileMetaData().getKeyValueMetaData())
+                    .isEqualTo(a.getFileMetaData().getKeyValueMetaData());
+            java.util.Map<String, org.apache.parquet.column.statistics.Statistics<?>> stats = new java.util.HashMap<>();
+            long[] perColumn = new long[schema.size()];
+            for (var g : b.getRowGroups()) {
+                for (int i = 0; i < schema.size(); i++) {
+                    var c = g.getColumns().get(i);
+                    assertThat(c.hasDictionaryPage()).isFalse();
+                    perColumn[i] += c.getValueCount();
+                    stats.merge(c.getPath().toDotString(), c.getStatistics(), (x, y) -> {
+                        var m = x.copy();
+                        m.mergeStatistics(y);
+                        return m;
+                    });
+                }
+            }
+            assertThat(perColumn).containsOnly(45_000L);
+            var whole = a.getRowGroups().get(0).getColumns();
+            assertThat(a.getRowGroups()).hasSize(1);
+            for (var c : whole) {
+                String name = c.getPath().toDotString();
+                assertThat(stats.get(name)).as(name).isEqualTo(c.getStatistics());
+                assertThat(stats.get(name).getNumNulls())
+                        .as(name)
+                        .isEqualTo(c.getStatistics().getNumNulls());
+            }
+            assertThat(stats.get("none").getNumNulls()).isEqualTo(45_000L);
+        }
+        assertThat(spark().read().parquet(tmp.resolve("w").toString()).collectAsList())
+                .isEqualTo(rows);
+        assertThat(spark().read().parquet(tmp.resolve("v").toString()).collectAsList())
+                .isEqualTo(rows);
+    }
+
+    @Test
+    void plainPagesRefuseANullInARequiredColumn() throws Exception {
+        StructType schema = new StructType().add("contig", DataTypes.StringType, false);
+        org.apache.hadoop.fs.Path file =
+                new org.apache.hadoop.fs.Path(tmp.resolve("r.parquet").toString());
+        try (RowParquetWriter w = RowParquetWriter.openPlain(
+                file, schema, "zstd", spark().sparkContext().hadoopConfiguration())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.write(RowFactory.create((Object) null)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("contig");
+        }
+    }
 }
