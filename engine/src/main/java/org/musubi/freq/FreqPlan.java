@@ -43,7 +43,6 @@ import org.musubi.output.PartFiles;
 import org.musubi.output.RunSummary;
 import org.musubi.release.ReleasePolicy;
 import org.musubi.release.ReleaseStatement;
-import org.musubi.spark.LocalOutput;
 import org.musubi.spark.Progress;
 import org.musubi.spark.RowParquetWriter;
 import org.musubi.spark.SerializableConf;
@@ -280,7 +279,7 @@ public final class FreqPlan {
             RowParquetWriter.open(new Path(dir, partName(0, uuid, codec)), FreqTask.SCHEMA, codec, conf)
                     .close();
         }
-        LocalOutput.create(new Path(dir, "_SUCCESS"), conf).close();
+        fs.create(new Path(dir, "_SUCCESS"), true).close();
     }
 
     private static String partName(int index, String uuid, String codec) {
@@ -358,7 +357,8 @@ public final class FreqPlan {
         long t1 = System.nanoTime();
         long c1 = cpuNanos();
         Path part = PartFiles.attemptPath(partsDir, index, "");
-        try (OutputStream raw = LocalOutput.create(part, conf)) {
+        FileSystem fs = part.getFileSystem(conf);
+        try (OutputStream raw = fs.create(part, true)) {
             BlockCompressedOutputStream b = new BlockCompressedOutputStream(raw, (File) null);
             ByteText line = new ByteText(2048); // one buffer for the task's lines
             for (List<Row> s : sites) {

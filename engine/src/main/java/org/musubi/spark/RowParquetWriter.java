@@ -18,6 +18,7 @@ import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.Row;
@@ -121,7 +122,7 @@ public final class RowParquetWriter implements Closeable {
             }
         }
         this.file = new ParquetFileWriter(
-                LocalOutput.parquet(path, conf),
+                HadoopOutputFile.fromPath(path, conf),
                 pq,
                 ParquetFileWriter.Mode.OVERWRITE,
                 rowGroupBytes,
