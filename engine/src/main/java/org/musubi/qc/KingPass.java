@@ -32,7 +32,7 @@ import org.musubi.table.scan.Slice;
  * of each column band into the outputs. No pair goes through the driver.
  *
  * <p>Memory per task: 20 bytes per pair of the tile (20·S²: 21 MiB at S = 1024, 84 MiB at the default cap S = 2048)
- * plus 2S·{@value #BLOCK} bytes of codes, 2S·{@value #BLOCK}/4 bytes of planes, 24 bytes per sample and 4 per
+ * plus {@link #DEFER_BYTES} at most of kept blocks (the deferred missing-call terms), 2S·{@value #BLOCK} bytes of codes, 2S·{@value #BLOCK}/4 bytes of planes, 24 bytes per sample and 4 per
  * missing call of a block, and 4 bytes per table sample (the tile's positions); independent of the cohort's size but
  * for that map and the pairs at or above the threshold. Work: ⌈n/S⌉(⌈n/S⌉+1)/2 tiles, n²·M/2 pair-variant counts in
  * all (n² scaling); each tile reads every variant's calls but decodes only its own 2S samples' codes ({@link
@@ -40,6 +40,13 @@ import org.musubi.table.scan.Slice;
  */
 final class KingPass {
     static final int BLOCK = 4096;
+
+    /**
+     * Bytes per task for the blocks whose missing-call terms {@link KingKernel#deferMissing} keeps for the pairs that
+     * may reach the threshold (16 blocks of a 2 × 2048-sample tile, 32 of a triangle tile; later blocks take them at
+     * once).
+     */
+    static final long DEFER_BYTES = 32L << 20;
 
     private KingPass() {}
 
@@ -154,6 +161,7 @@ final class KingPass {
             }
         }
         KingKernel kernel = new KingKernel(rows, cols, t.triangle());
+        kernel.deferMissing(DEFER_BYTES);
         KingKernel.Block planes = new KingKernel.Block(s, BLOCK);
         boolean[] use = new boolean[BLOCK];
         long variants = 0;
@@ -174,7 +182,7 @@ final class KingPass {
                 kernel.add(planes, 0, t.triangle() ? 0 : rows);
             }
         }
-        int[] k = kernel.counts();
+        int[] k = kernel.counts(threshold);
         Path part = PartFiles.attemptPath(partsDir, index, ".pairs");
         long written = 0;
         try (DataOutputStream o = new DataOutputStream(
