@@ -183,31 +183,54 @@ final class KingPass {
             }
         }
         int[] k = kernel.counts(threshold);
+        long[] kept = kept(k, rows, cols, t.triangle(), threshold);
         Path part = PartFiles.attemptPath(partsDir, index, ".pairs");
-        long written = 0;
         try (DataOutputStream o = new DataOutputStream(
                 new BufferedOutputStream(part.getFileSystem(conf).create(part, true), 1 << 16))) {
-            for (int c = 0; c < cols; c++) {
-                for (int r = 0; r < (t.triangle() ? c : rows); r++) {
-                    int at = (r * cols + c) * KingKernel.FIELDS;
-                    double phi = KingKernel.kinship(
-                            k[at + KingKernel.IBS0],
-                            k[at + KingKernel.HETHET],
-                            k[at + KingKernel.HET1_HOM2],
-                            k[at + KingKernel.HET2_HOM1]);
-                    if (!(phi < threshold)) {
-                        o.writeInt(t.colStart() + c);
-                        o.writeInt(t.rowStart() + r);
-                        for (int f = 0; f < KingKernel.FIELDS; f++) {
-                            o.writeInt(k[at + f]);
-                        }
-                        written++;
-                    }
+            for (long key : kept) {
+                int c = (int) (key >>> 32);
+                int r = (int) key;
+                int at = (r * cols + c) * KingKernel.FIELDS;
+                o.writeInt(t.colStart() + c);
+                o.writeInt(t.rowStart() + r);
+                for (int f = 0; f < KingKernel.FIELDS; f++) {
+                    o.writeInt(k[at + f]);
                 }
             }
         }
+        long written = kept.length;
         PartFiles.written(index);
         return new TilePart(new PartFiles.Part(index, part.toString(), written), variants);
+    }
+
+    /**
+     * The tile's pairs whose kinship is at or above {@code threshold} (or NaN), as column · 2³² + row in plink2's order
+     * (by column, then row): found in one sweep in the counts' own (row) order, a pair whose kinship is below the
+     * threshold by far more than rounding passed without its division.
+     */
+    static long[] kept(int[] k, int rows, int cols, boolean triangle, double threshold) {
+        org.musubi.util.LongList out = new org.musubi.util.LongList();
+        double far = 0.5 - threshold;
+        for (int r = 0; r < rows; r++) {
+            for (int c = triangle ? r + 1 : 0; c < cols; c++) {
+                int at = (r * cols + c) * KingKernel.FIELDS;
+                long ibs0 = k[at + KingKernel.IBS0];
+                long hethet = k[at + KingKernel.HETHET];
+                long h12 = k[at + KingKernel.HET1_HOM2];
+                long h21 = k[at + KingKernel.HET2_HOM1];
+                long num = 4 * ibs0 + h12 + h21;
+                long den = 4 * (hethet + Math.min(h12, h21));
+                if (den > 0 && num >= 0 && num > (far + 1e-6) * den) {
+                    continue; // 0.5 − num/den below the threshold by more than 1e-6
+                }
+                if (!(KingKernel.kinship(ibs0, hethet, h12, h21) < threshold)) {
+                    out.add((long) c << 32 | r);
+                }
+            }
+        }
+        long[] keys = out.toArray();
+        java.util.Arrays.sort(keys);
+        return keys;
     }
 
     /**
