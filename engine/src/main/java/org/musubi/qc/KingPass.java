@@ -32,7 +32,7 @@ import org.musubi.table.scan.Slice;
  * of each column band into the outputs. No pair goes through the driver.
  *
  * <p>Memory per task: 20 bytes per pair of the tile (20·S²: 21 MiB at S = 1024, 84 MiB at the default cap S = 2048)
- * plus 2S·{@value #BLOCK} bytes of codes, 2S·{@value #BLOCK}/4 bytes of planes, 24 bytes per sample and 4 per
+ * plus {@link #DEFER_BYTES} at most of kept blocks (the deferred missing-call terms), 2S·{@value #BLOCK} bytes of codes, 2S·{@value #BLOCK}/4 bytes of planes, 24 bytes per sample and 4 per
  * missing call of a block, and 4 bytes per table sample (the tile's positions); independent of the cohort's size but
  * for that map and the pairs at or above the threshold. Work: ⌈n/S⌉(⌈n/S⌉+1)/2 tiles, n²·M/2 pair-variant counts in
  * all (n² scaling); each tile reads every variant's calls but decodes only its own 2S samples' codes ({@link
@@ -40,6 +40,13 @@ import org.musubi.table.scan.Slice;
  */
 final class KingPass {
     static final int BLOCK = 4096;
+
+    /**
+     * Bytes per task for the blocks whose missing-call terms {@link KingKernel#deferMissing} keeps for the pairs that
+     * may reach the threshold (16 blocks of a 2 × 2048-sample tile, 32 of a triangle tile; later blocks take them at
+     * once).
+     */
+    static final long DEFER_BYTES = 32L << 20;
 
     private KingPass() {}
 
@@ -154,6 +161,7 @@ final class KingPass {
             }
         }
         KingKernel kernel = new KingKernel(rows, cols, t.triangle());
+        kernel.deferMissing(DEFER_BYTES);
         KingKernel.Block planes = new KingKernel.Block(s, BLOCK);
         boolean[] use = new boolean[BLOCK];
         long variants = 0;
@@ -174,32 +182,55 @@ final class KingPass {
                 kernel.add(planes, 0, t.triangle() ? 0 : rows);
             }
         }
-        int[] k = kernel.counts();
+        int[] k = kernel.counts(threshold);
+        long[] kept = kept(k, rows, cols, t.triangle(), threshold);
         Path part = PartFiles.attemptPath(partsDir, index, ".pairs");
-        long written = 0;
         try (DataOutputStream o = new DataOutputStream(
                 new BufferedOutputStream(part.getFileSystem(conf).create(part, true), 1 << 16))) {
-            for (int c = 0; c < cols; c++) {
-                for (int r = 0; r < (t.triangle() ? c : rows); r++) {
-                    int at = (r * cols + c) * KingKernel.FIELDS;
-                    double phi = KingKernel.kinship(
-                            k[at + KingKernel.IBS0],
-                            k[at + KingKernel.HETHET],
-                            k[at + KingKernel.HET1_HOM2],
-                            k[at + KingKernel.HET2_HOM1]);
-                    if (!(phi < threshold)) {
-                        o.writeInt(t.colStart() + c);
-                        o.writeInt(t.rowStart() + r);
-                        for (int f = 0; f < KingKernel.FIELDS; f++) {
-                            o.writeInt(k[at + f]);
-                        }
-                        written++;
-                    }
+            for (long key : kept) {
+                int c = (int) (key >>> 32);
+                int r = (int) key;
+                int at = (r * cols + c) * KingKernel.FIELDS;
+                o.writeInt(t.colStart() + c);
+                o.writeInt(t.rowStart() + r);
+                for (int f = 0; f < KingKernel.FIELDS; f++) {
+                    o.writeInt(k[at + f]);
                 }
             }
         }
+        long written = kept.length;
         PartFiles.written(index);
         return new TilePart(new PartFiles.Part(index, part.toString(), written), variants);
+    }
+
+    /**
+     * The tile's pairs whose kinship is at or above {@code threshold} (or NaN), as column · 2³² + row in plink2's order
+     * (by column, then row): found in one sweep in the counts' own (row) order, a pair whose kinship is below the
+     * threshold by far more than rounding passed without its division.
+     */
+    static long[] kept(int[] k, int rows, int cols, boolean triangle, double threshold) {
+        org.musubi.util.LongList out = new org.musubi.util.LongList();
+        double far = 0.5 - threshold;
+        for (int r = 0; r < rows; r++) {
+            for (int c = triangle ? r + 1 : 0; c < cols; c++) {
+                int at = (r * cols + c) * KingKernel.FIELDS;
+                long ibs0 = k[at + KingKernel.IBS0];
+                long hethet = k[at + KingKernel.HETHET];
+                long h12 = k[at + KingKernel.HET1_HOM2];
+                long h21 = k[at + KingKernel.HET2_HOM1];
+                long num = 4 * ibs0 + h12 + h21;
+                long den = 4 * (hethet + Math.min(h12, h21));
+                if (den > 0 && num >= 0 && num > (far + 1e-6) * den) {
+                    continue; // 0.5 − num/den below the threshold by more than 1e-6
+                }
+                if (!(KingKernel.kinship(ibs0, hethet, h12, h21) < threshold)) {
+                    out.add((long) c << 32 | r);
+                }
+            }
+        }
+        long[] keys = out.toArray();
+        java.util.Arrays.sort(keys);
+        return keys;
     }
 
     /**

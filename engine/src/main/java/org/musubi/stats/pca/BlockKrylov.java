@@ -123,22 +123,8 @@ public final class BlockKrylov {
                 double[] qb = q.get(b);
                 int wb = widths.get(b);
                 double[] c = new double[wb * w];
-                for (int i = 0; i < n; i++) {
-                    for (int r = 0; r < wb; r++) {
-                        double v = qb[i * wb + r];
-                        for (int s = 0; s < w; s++) {
-                            c[r * w + s] += v * z[i * w + s];
-                        }
-                    }
-                }
-                for (int i = 0; i < n; i++) {
-                    for (int r = 0; r < wb; r++) {
-                        double v = qb[i * wb + r];
-                        for (int s = 0; s < w; s++) {
-                            z[i * w + s] -= v * c[r * w + s];
-                        }
-                    }
-                }
+                crossAdd(qb, wb, z, w, n, c);
+                subtractProduct(qb, wb, c, w, n, z);
             }
         }
 
@@ -146,14 +132,7 @@ public final class BlockKrylov {
             basis = concat(q);
             abasis = concat(aq);
             double[] t = new double[cols * cols];
-            for (int i = 0; i < n; i++) {
-                for (int r = 0; r < cols; r++) {
-                    double v = basis[i * cols + r];
-                    for (int s = 0; s < cols; s++) {
-                        t[r * cols + s] += v * abasis[i * cols + s];
-                    }
-                }
-            }
+            crossAdd(basis, cols, abasis, cols, n, t);
             double[][] sym = new double[cols][cols];
             for (int r = 0; r < cols; r++) {
                 for (int s = 0; s < cols; s++) {
@@ -219,6 +198,75 @@ public final class BlockKrylov {
         }
     }
 
+    /**
+     * c (wa × wb) += aᵀb for a (n × wa) and b (n × wb), both row-major: each entry summed over the rows in order, one
+     * product and one addition rounded at a time (the plain triple loop's result to the bit), four rows at a time so
+     * that each entry is loaded and stored once per four rows.
+     */
+    static void crossAdd(double[] a, int wa, double[] b, int wb, int n, double[] c) {
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            int a0 = i * wa;
+            int b0 = i * wb;
+            for (int r = 0; r < wa; r++) {
+                double v0 = a[a0 + r];
+                double v1 = a[a0 + wa + r];
+                double v2 = a[a0 + 2 * wa + r];
+                double v3 = a[a0 + 3 * wa + r];
+                int to = r * wb;
+                for (int s = 0; s < wb; s++) {
+                    double x = c[to + s];
+                    x += v0 * b[b0 + s];
+                    x += v1 * b[b0 + wb + s];
+                    x += v2 * b[b0 + 2 * wb + s];
+                    x += v3 * b[b0 + 3 * wb + s];
+                    c[to + s] = x;
+                }
+            }
+        }
+        for (; i < n; i++) {
+            for (int r = 0; r < wa; r++) {
+                double v = a[i * wa + r];
+                for (int s = 0; s < wb; s++) {
+                    c[r * wb + s] += v * b[i * wb + s];
+                }
+            }
+        }
+    }
+
+    /**
+     * z (n × w) −= q·c for q (n × wq) and c (wq × w), row-major: each entry less its terms in the order of q's columns,
+     * one rounding each (the plain triple loop's result to the bit), four columns at a time.
+     */
+    static void subtractProduct(double[] q, int wq, double[] c, int w, int n, double[] z) {
+        for (int i = 0; i < n; i++) {
+            int zi = i * w;
+            int qi = i * wq;
+            int r = 0;
+            for (; r + 4 <= wq; r += 4) {
+                double v0 = q[qi + r];
+                double v1 = q[qi + r + 1];
+                double v2 = q[qi + r + 2];
+                double v3 = q[qi + r + 3];
+                int c0 = r * w;
+                for (int s = 0; s < w; s++) {
+                    double x = z[zi + s];
+                    x -= v0 * c[c0 + s];
+                    x -= v1 * c[c0 + w + s];
+                    x -= v2 * c[c0 + 2 * w + s];
+                    x -= v3 * c[c0 + 3 * w + s];
+                    z[zi + s] = x;
+                }
+            }
+            for (; r < wq; r++) {
+                double v = q[qi + r];
+                for (int s = 0; s < w; s++) {
+                    z[zi + s] -= v * c[r * w + s];
+                }
+            }
+        }
+    }
+
     /** Each column signed so that its entry of largest magnitude (the first such) is positive. */
     static void signs(double[] v, double[] av, int n, int k) {
         for (int c = 0; c < k; c++) {
@@ -250,18 +298,12 @@ public final class BlockKrylov {
     }
 
     private static double[] gramOrth(double[] z, int n, int w) {
+        double[] full = new double[w * w];
+        crossAdd(z, w, z, w, n, full);
         double[][] g = new double[w][w];
-        for (int i = 0; i < n; i++) {
-            for (int r = 0; r < w; r++) {
-                double v = z[i * w + r];
-                for (int s = r; s < w; s++) {
-                    g[r][s] += v * z[i * w + s];
-                }
-            }
-        }
         for (int r = 0; r < w; r++) {
-            for (int s = 0; s < r; s++) {
-                g[r][s] = g[s][r];
+            for (int s = 0; s < w; s++) {
+                g[r][s] = full[Math.min(r, s) * w + Math.max(r, s)];
             }
         }
         EigenDecomposition e = new EigenDecomposition(new Array2DRowRealMatrix(g, false));

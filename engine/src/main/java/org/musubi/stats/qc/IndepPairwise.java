@@ -363,10 +363,7 @@ public final class IndepPairwise {
                 }
                 int fs = winSlot[fw];
                 int unchecked = slotFirstUnchecked[fs];
-                int sw = nextKept(fw);
-                while (sw < size && slotVariant[winSlot[sw]] < unchecked) {
-                    sw = nextKept(sw);
-                }
+                int sw = firstKeptFrom(fw + 1, unchecked);
                 if (sw == size) {
                     continue;
                 }
@@ -393,6 +390,25 @@ public final class IndepPairwise {
             }
             cur = removedInWindow();
         } while (cur > prev);
+    }
+
+    /**
+     * The first kept window entry at or after {@code from} whose variant is {@code unchecked} or later: a binary
+     * search (the window's variants increase with the entry), then the kept entries from there — the entry that
+     * walking the kept entries from {@code from} on finds, without the walk.
+     */
+    private int firstKeptFrom(int from, int unchecked) {
+        int lo = from;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (slotVariant[winSlot[mid]] < unchecked) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo < size && winRemoved[lo] ? nextKept(lo) : lo;
     }
 
     private int nextKept(int w) {

@@ -157,4 +157,52 @@ class BlockKrylovTest {
         assertThat(pairs[(int) BlockProducts.packed(n, 0, 1)]).isZero();
         assertThat(pairs[(int) BlockProducts.packed(n, 3, 3)]).isEqualTo(1);
     }
+
+    /**
+     * The four-at-a-time products equal the plain triple loops to the bit (the same roundings in the same order), for
+     * row counts and widths that are and are not multiples of four.
+     */
+    @Test
+    void crossAddAndSubtractProductEqualThePlainLoopsToTheBit() {
+        java.util.Random r = new java.util.Random(5);
+        for (int[] dims : new int[][] {{37, 20, 20}, {40, 7, 13}, {3, 5, 2}, {101, 220, 20}}) {
+            int n = dims[0];
+            int wa = dims[1];
+            int wb = dims[2];
+            double[] a = new double[n * wa];
+            double[] b = new double[n * wb];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = r.nextGaussian();
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = r.nextGaussian() * 1e3;
+            }
+            double[] want = new double[wa * wb];
+            for (int i = 0; i < n; i++) {
+                for (int x = 0; x < wa; x++) {
+                    for (int y = 0; y < wb; y++) {
+                        want[x * wb + y] += a[i * wa + x] * b[i * wb + y];
+                    }
+                }
+            }
+            double[] got = new double[wa * wb];
+            BlockKrylov.crossAdd(a, wa, b, wb, n, got);
+            org.assertj.core.api.Assertions.assertThat(got).isEqualTo(want);
+            double[] zWant = b.clone();
+            double[] c = new double[wa * wb];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = r.nextGaussian();
+            }
+            for (int i = 0; i < n; i++) {
+                for (int x = 0; x < wa; x++) {
+                    for (int y = 0; y < wb; y++) {
+                        zWant[i * wb + y] -= a[i * wa + x] * c[x * wb + y];
+                    }
+                }
+            }
+            double[] z = b.clone();
+            BlockKrylov.subtractProduct(a, wa, c, wb, n, z);
+            org.assertj.core.api.Assertions.assertThat(z).isEqualTo(zWant);
+        }
+    }
 }

@@ -230,4 +230,48 @@ class IndepPairwiseTest {
         // both answers occur often enough for the comparison to mean something
         assertThat(inLd).isBetween(pairs / 10, pairs - pairs / 10);
     }
+
+    /**
+     * Pins the removed sets of windows with many passes (LD blocks of copies, 2% missing calls; windows in variants
+     * and in kb, steps 1 and 5, r² 0.1 and 0.5): the values plink2's walk over the kept entries gave before the
+     * entry after a variant's last checked one was found by binary search (session 13).
+     */
+    @Test
+    void removedSetsOfLdBlocksAreThoseOfTheWalk() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(97);
+        int n = 150;
+        int variants = 400;
+        int[] pos = new int[variants];
+        byte[][] calls = new byte[variants][n];
+        byte[] prev = new byte[n];
+        for (int v = 0; v < variants; v++) {
+            pos[v] = 1000 + v * 700 + r.nextInt(600);
+            double f = 0.05 + r.nextDouble() * 0.45;
+            double keep = v % 20 < 12 ? 0.9 : 0.3;
+            for (int i = 0; i < n; i++) {
+                calls[v][i] = r.nextDouble() < keep
+                        ? prev[i]
+                        : (byte) ((r.nextDouble() < f ? 1 : 0) + (r.nextDouble() < f ? 1 : 0));
+                if (calls[v][i] == 3 || r.nextDouble() < 0.02) {
+                    calls[v][i] = r.nextDouble() < 0.02 ? 3 : (byte) r.nextInt(3);
+                }
+            }
+            prev = calls[v];
+        }
+        StringBuilder got = new StringBuilder();
+        for (boolean kb : new boolean[] {false, true}) {
+            for (int step : kb ? new int[] {1} : new int[] {1, 5}) {
+                for (double r2 : new double[] {0.1, 0.5}) {
+                    BitSet removed = run(new IndepPairwise(n, kb ? 50_000 : 50, kb, step, r2), pos, calls);
+                    got.append(removed.cardinality())
+                            .append(':')
+                            .append(removed.hashCode())
+                            .append(' ');
+                }
+            }
+        }
+        assertThat(got.toString().trim())
+                .isEqualTo(
+                        "285:-2105050208 192:1957302594 288:628456352 188:1472401740 285:-2105050208 192:1957302594");
+    }
 }

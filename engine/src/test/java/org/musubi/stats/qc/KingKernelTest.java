@@ -218,4 +218,111 @@ class KingKernelTest {
         assertThat(KinshipDegree.of(0.0884)).isEqualTo(KinshipDegree.THIRD);
         assertThat(KinshipDegree.of(0.0442)).isEqualTo(KinshipDegree.UNRELATED);
     }
+
+    /**
+     * Missing-call terms deferred ({@link KingKernel#deferMissing}) over a budget that keeps only the first blocks:
+     * every pair whose kinship is at or above the threshold (or NaN) has the eager path's five counts, every other pair
+     * a kinship below it; minus infinity gives every pair's exact counts; duplicated and related samples, 4% missing
+     * calls and a sample missing most calls (the five-popcount path) in triangles and rectangles.
+     */
+    @Test
+    void deferredMissingTermsAreExactForEveryPairThatMayReachTheThreshold() {
+        SplittableRandom r = new SplittableRandom(41);
+        int n = 96;
+        int variants = 300;
+        int rows = 40;
+        byte[][] blocks = new byte[5][n * variants];
+        for (byte[] codes : blocks) {
+            for (int j = 0; j < variants; j++) {
+                double q = 0.05 + 0.45 * r.nextDouble();
+                for (int i = 0; i < n; i++) {
+                    int g = (r.nextDouble() < q ? 1 : 0) + (r.nextDouble() < q ? 1 : 0);
+                    if (i % 4 != 0 && r.nextInt(10) < 10 - i % 4 * 3) {
+                        g = codes[j * n + i - 1]; // close relatives of the sample before
+                    }
+                    int u = r.nextInt(100);
+                    boolean miss = i == 5 ? u < 70 : u < 4;
+                    codes[j * n + i] = (byte) (miss ? 3 : g);
+                }
+            }
+        }
+        KingKernel.Block block = new KingKernel.Block(n, variants);
+        for (double threshold : new double[] {0.1, 0.3, 0.0, Double.NEGATIVE_INFINITY, Double.NaN}) {
+            for (long budget : new long[] {0, 30_000, Long.MAX_VALUE}) {
+                KingKernel eagerTri = new KingKernel(n, n, true);
+                KingKernel eagerRect = new KingKernel(rows, n - rows, false);
+                KingKernel tri = new KingKernel(n, n, true);
+                KingKernel rect = new KingKernel(rows, n - rows, false);
+                tri.deferMissing(budget);
+                rect.deferMissing(budget);
+                for (byte[] codes : blocks) {
+                    block.fill(codes, n, variants, null);
+                    eagerTri.add(block, 0, 0);
+                    eagerRect.add(block, 0, rows);
+                    tri.add(block, 0, 0);
+                    rect.add(block, 0, rows);
+                }
+                String as = "threshold " + threshold + " budget " + budget;
+                int[] reached = {0, 0, 0};
+                compareDeferred(eagerTri.counts(), tri.counts(threshold), n, n, true, threshold, as, reached);
+                compareDeferred(
+                        eagerRect.counts(), rect.counts(threshold), rows, n - rows, false, threshold, as, reached);
+                assertThat(reached[0]).as(as).isPositive();
+                if (threshold > 0) {
+                    assertThat(reached[1]).as(as).isPositive();
+                    if (budget > 0) {
+                        assertThat(reached[2]).as("pairs left inexact, " + as).isPositive();
+                    }
+                }
+                if (budget == 0 || !(threshold > Double.NEGATIVE_INFINITY)) {
+                    assertThat(tri.counts()).as(as).isEqualTo(eagerTri.counts());
+                    assertThat(rect.counts()).as(as).isEqualTo(eagerRect.counts());
+                }
+            }
+        }
+    }
+
+    private static void compareDeferred(
+            int[] eager, int[] deferred, int rows, int cols, boolean tri, double threshold, String as, int[] reached) {
+        for (int a = 0; a < rows; a++) {
+            for (int b = tri ? a + 1 : 0; b < cols; b++) {
+                int o = (a * cols + b) * KingKernel.FIELDS;
+                double want = KingKernel.kinship(eager[o], eager[o + 1], eager[o + 2], eager[o + 3]);
+                if (!(want < threshold)) {
+                    reached[0]++;
+                    assertThat(java.util.Arrays.copyOfRange(deferred, o, o + KingKernel.FIELDS))
+                            .as("%s pair %d,%d", as, a, b)
+                            .isEqualTo(java.util.Arrays.copyOfRange(eager, o, o + KingKernel.FIELDS));
+                } else {
+                    reached[1]++;
+                    if (!java.util.Arrays.equals(deferred, o, o + KingKernel.FIELDS, eager, o, o + KingKernel.FIELDS)) {
+                        reached[2]++;
+                    }
+                    assertThat(KingKernel.kinship(deferred[o], deferred[o + 1], deferred[o + 2], deferred[o + 3]))
+                            .as("%s pair %d,%d", as, a, b)
+                            .isLessThan(threshold);
+                }
+            }
+        }
+    }
+
+    @Test
+    void noBlocksAfterCountsLeftInexact() {
+        int n = 70;
+        int variants = 64;
+        SplittableRandom r = new SplittableRandom(3);
+        byte[] codes = new byte[n * variants];
+        for (int i = 0; i < codes.length; i++) {
+            int u = r.nextInt(100);
+            codes[i] = (byte) (u < 5 ? 3 : u < 50 ? 0 : u < 80 ? 1 : 2);
+        }
+        KingKernel.Block block = new KingKernel.Block(n, variants);
+        block.fill(codes, n, variants, null);
+        KingKernel k = new KingKernel(n, n, true);
+        k.deferMissing(Long.MAX_VALUE);
+        k.add(block, 0, 0);
+        k.counts(0.45);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> k.add(block, 0, 0))
+                .isInstanceOf(IllegalStateException.class);
+    }
 }
