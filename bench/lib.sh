@@ -100,10 +100,11 @@ warm_stop() {
   [ -z "$warm_pid" ] || MUSUBI_SERVER=1 "$root/bin/musubi" server stop >/dev/null 2>&1 || true
   warm_pid=""
 }
-# server_cpu: the server's CPU seconds so far (user + system), or nothing when no command goes to it.
+# server_cpu: the server's CPU seconds so far (user + system, its reaped child processes' included, as GNU time counts a
+# run on its own), or nothing when no command goes to it.
 server_cpu() {
   [ -n "$warm_pid" ] && [ "${MUSUBI_SERVER:-1}" != 0 ] || return 0
-  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$warm_pid/stat"
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13 + $14 + $15) / hz }' "/proc/$warm_pid/stat"
 }
 server_cpu_since() { if [ -n "$1" ]; then calc "$(server_cpu) - $1"; else echo 0; fi; }
 
