@@ -1,5 +1,6 @@
 package org.musubi.table.write;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -53,7 +54,7 @@ final class VariantWriteSupport extends WriteSupport<VariantRow> {
                 for (String f : r.filters) {
                     rc.startGroup();
                     rc.startField("element", 0);
-                    rc.addBinary(Binary.fromString(f));
+                    rc.addBinary(utf8(f));
                     rc.endField("element", 0);
                     rc.endGroup();
                 }
@@ -96,7 +97,7 @@ final class VariantWriteSupport extends WriteSupport<VariantRow> {
                 case INT -> rc.addLong((Long) v);
                 case FLOAT -> rc.addDouble((Double) v);
                 case FLAG -> rc.addBoolean((Boolean) v);
-                case STRING -> rc.addBinary(Binary.fromString((String) v));
+                case STRING -> rc.addBinary(utf8((String) v));
             }
             rc.endField(name, base + i);
         }
@@ -112,9 +113,18 @@ final class VariantWriteSupport extends WriteSupport<VariantRow> {
     private void stringField(String name, int index, String v) {
         if (v != null) {
             rc.startField(name, index);
-            rc.addBinary(Binary.fromString(v));
+            rc.addBinary(utf8(v));
             rc.endField(name, index);
         }
+    }
+
+    /**
+     * {@code v}'s UTF-8 bytes as a Binary backed by a byte array: the same bytes, hash and order as {@link
+     * Binary#fromString} (whose ByteBuffer-backed Binary encodes through a CharsetEncoder), found by the JDK's
+     * {@code String#getBytes} fast path, and compared in the dictionary writer's hash map on arrays.
+     */
+    static Binary utf8(String v) {
+        return Binary.fromConstantByteArray(v.getBytes(StandardCharsets.UTF_8));
     }
 
     private void bytesField(String name, int index, byte[] v) {

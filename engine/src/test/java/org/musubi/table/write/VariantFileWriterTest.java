@@ -29,6 +29,34 @@ class VariantFileWriterTest {
                 .hasMessageContaining(VariantFileWriter.ROW_GROUP_BYTES_KEY);
     }
 
+    /**
+     * The string columns' values are byte-array Binaries ({@code VariantWriteSupport.utf8}, cheaper to make and to look
+     * up in the dictionary writer than {@link org.apache.parquet.io.api.Binary#fromString}'s): the same bytes, hash,
+     * equality and order as parquet-mr's own, so a table's pages, dictionaries and statistics are unchanged.
+     */
+    @Test
+    void stringValuesAreTheBytesOfParquetsOwnStringBinary() {
+        String[] values = {
+            "", "A", "ACGT", "rs123", "1:12345:A:C", "<DEL>", "é", "日本", "\uD83D\uDE00", "\uD800x", "x\uDC00"
+        };
+        var cmp = org.apache.parquet.schema.PrimitiveComparator.UNSIGNED_LEXICOGRAPHICAL_BINARY_COMPARATOR;
+        for (String v : values) {
+            var ours = VariantWriteSupport.utf8(v);
+            var theirs = org.apache.parquet.io.api.Binary.fromString(v);
+            assertThat(ours.getBytes()).as(v).isEqualTo(theirs.getBytes());
+            assertThat(ours.hashCode()).as(v).isEqualTo(theirs.hashCode());
+            assertThat(ours).as(v).isEqualTo(theirs);
+            assertThat(theirs).as(v).isEqualTo(ours);
+            assertThat(ours.toStringUsingUTF8()).as(v).isEqualTo(theirs.toStringUsingUTF8());
+            for (String w : values) {
+                var other = org.apache.parquet.io.api.Binary.fromString(w);
+                assertThat(Integer.signum(cmp.compare(ours, other)))
+                        .as(v + " vs " + w)
+                        .isEqualTo(Integer.signum(cmp.compare(theirs, other)));
+            }
+        }
+    }
+
     @Test
     void zstdLevelIsSetOnACopyUnlessTheUserSetOne() {
         Configuration conf = new Configuration(false);
