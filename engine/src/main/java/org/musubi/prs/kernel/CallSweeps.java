@@ -32,9 +32,8 @@ final class CallSweeps {
      * A DENSE body of {@code n} codes at {@code off}, for a variant with {@code nw} weights on the scores {@code
      * sc[0..nw)}: adds to every non-HOM_REF sample's scores the row {@code [c × nw, (c+1) × nw)} of {@code ds} /
      * {@code dn} its code c picks, counts the codes into {@code counts} and writes the indices of the missing samples
-     * into {@code miss}. With one weight a byte's four codes are added without a branch (the caller gives HOM_REF and
-     * MISSING a delta of 0: a missing sample gets 0 here and its value from the caller); with several, each sample's
-     * scores are updated together. The body's pad bits must be zero (the caller checks them).
+     * into {@code miss}; each sample's scores are updated together. For two or more weights ({@link #dense1} takes a
+     * row with one). The body's pad bits must be zero (the caller checks them).
      *
      * @return the number of missing samples written into {@code miss}
      */
@@ -72,7 +71,7 @@ final class CallSweeps {
             for (int k = 0; k < 8; k++) {
                 int x = (int) (w >>> (k << 3)) & 0xFF;
                 if (x != 0) {
-                    m = addByte(x, (b + k) << 2, 4, ds, dn, nw, sc, su, na, ns, miss, m);
+                    m = addByteMulti(x, (b + k) << 2, 4, ds, dn, nw, sc, su, na, ns, miss, m);
                 }
             }
         }
@@ -86,7 +85,7 @@ final class CallSweeps {
                 c1 += Integer.bitCount(lo) - both;
                 c2 += Integer.bitCount(hi) - both;
                 c3 += both;
-                m = addByte(x, b << 2, b < full ? 4 : n & 3, ds, dn, nw, sc, su, na, ns, miss, m);
+                m = addByteMulti(x, b << 2, b < full ? 4 : n & 3, ds, dn, nw, sc, su, na, ns, miss, m);
             }
         }
         counts[1] = (int) c1;
@@ -222,38 +221,6 @@ final class CallSweeps {
     }
 
     /** The first {@code count} samples of byte {@code x}, sample {@code i0} first. */
-    private static int addByte(
-            int x,
-            int i0,
-            int count,
-            double[] ds,
-            double[] dn,
-            int nw,
-            int[] sc,
-            double[] su,
-            double[] na,
-            int ns,
-            int[] miss,
-            int m) {
-        if (nw != 1) {
-            return addByteMulti(x, i0, count, ds, dn, nw, sc, su, na, ns, miss, m);
-        }
-        int o = i0 * ns + sc[0];
-        for (int k = 0; k < count; k++, o += ns) {
-            int c = (x >>> (k << 1)) & 3;
-            su[o] += ds[c];
-            na[o] += dn[c];
-        }
-        if ((x & (x >>> 1) & 0x55) != 0) {
-            for (int k = 0; k < count; k++) {
-                if (((x >>> (k << 1)) & 3) == GenotypeCode.MISSING) {
-                    miss[m++] = i0 + k;
-                }
-            }
-        }
-        return m;
-    }
-
     private static int addByteMulti(
             int x,
             int i0,

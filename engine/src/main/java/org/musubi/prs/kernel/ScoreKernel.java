@@ -258,12 +258,7 @@ public final class ScoreKernel implements Serializable {
                 return;
             }
             tables(0, 0, score, effectIsAlt, weight, type, from, nw, false); // codes 0-2 do not depend on p̂
-            // one weight: the branch-free sweep adds every code's delta (missing calls come after it)
-            if (nw == 1) {
-                dSum[GenotypeCode.MISSING] = 0;
-                dNamed[GenotypeCode.MISSING] = 0;
-            }
-            if (nw == 1) {
+            if (nw == 1) { // the branch-free sweep adds every code's delta (MISSING's 0; missing calls come after it)
                 if (lanesAlt == null) {
                     byteTable = new double[1024];
                     lanesAlt = new long[((n + 3) >>> 2) * nScores];
@@ -297,10 +292,6 @@ public final class ScoreKernel implements Serializable {
                 return;
             }
             tables(0, d, score, effectIsAlt, weight, type, from, nw, false); // codes 0-2 do not depend on p̂
-            if (nw == 1) { // the single-weight sweep adds MISSING's delta without a branch: 0 until p̂ is known
-                dSum[GenotypeCode.MISSING] = 0;
-                dNamed[GenotypeCode.MISSING] = 0;
-            }
             m = CallSweeps.sparse(calls, p, end, k, n, d, dSum, dNamed, nw, sc, sum, named, nScores, counts, idx);
             counts[d] += n - k;
             tables(pAlt(counts), d, score, effectIsAlt, weight, type, from, nw, true);
@@ -327,7 +318,7 @@ public final class ScoreKernel implements Serializable {
      * The per-code tables of a variant's weights {@code from .. from+nw-1} ({@code dSum}/{@code dNamed}
      * {@code [code × nw + j]}: value and named dosage relative to the default code {@code d}'s), and with {@code
      * addBase} the default's value, named dosage and missing count added to the per-score bases and the variant
-     * counted.
+     * counted; without it (the tables of codes 0-2, made before p̂ is known) MISSING's row is 0.
      */
     private void tables(
             double pAlt,
@@ -372,11 +363,13 @@ public final class ScoreKernel implements Serializable {
             ds[j] = v0 - vd;
             ds[nw + j] = v1 - vd;
             ds[2 * nw + j] = v2 - vd;
-            ds[3 * nw + j] = v3 - vd;
+            // MISSING's: 0 before p̂ is known (the single-weight sweeps add it without a branch, then the caller
+            // adds the missing calls' values from the second call's tables)
+            ds[3 * nw + j] = addBase ? v3 - vd : 0;
             dn[j] = dRef - nd;
             dn[nw + j] = 1 - nd;
             dn[2 * nw + j] = dHom - nd;
-            dn[3 * nw + j] = -nd;
+            dn[3 * nw + j] = addBase ? -nd : 0;
         }
     }
 
