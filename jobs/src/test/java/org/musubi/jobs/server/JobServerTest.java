@@ -147,6 +147,92 @@ class JobServerTest {
         assertThat(JobServer.answers(socket)).isFalse();
     }
 
+    /**
+     * bin/server-client.pl, the client bin/musubi runs (perl), run as bin/musubi runs it: {@code SOCKET ARG...} in the
+     * job's directory, with the given launcher settings in its environment.
+     */
+    static Reply perlCall(Path socket, Path cwd, String javaOpts, String... args) throws Exception {
+        Process p = perlClient(socket, cwd, javaOpts, args).start();
+        Future<byte[]> err = Executors.newSingleThreadExecutor()
+                .submit(() -> p.getErrorStream().readAllBytes());
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Reply(
+                p.exitValue(),
+                new String(out, StandardCharsets.UTF_8),
+                new String(err.get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+    }
+
+    static ProcessBuilder perlClient(Path socket, Path cwd, String javaOpts, String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                "perl",
+                Path.of("..", "bin", "server-client.pl").toAbsolutePath().toString(),
+                socket.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+        pb.environment().put("MUSUBI_JAVA_OPTS", javaOpts);
+        return pb;
+    }
+
+    static boolean hasPerl() {
+        try {
+            return new ProcessBuilder("perl", "-MSocket", "-e", "1").start().waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The perl client and the Java client give the same replies, byte for byte, for every kind of reply. */
+    @Test
+    void thePerlClientRelaysAsTheJavaClientDoes() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(hasPerl(), "no perl here: bin/musubi uses the Java client");
+        Path socket = tmp.resolve("p.sock");
+        Path cwd = tmp.toRealPath();
+        String opts = System.getenv("MUSUBI_JAVA_OPTS") == null ? "" : System.getenv("MUSUBI_JAVA_OPTS");
+        assertThat(perlCall(socket, cwd, opts, "echo").exit())
+                .as("no server on the socket: run it here")
+                .isEqualTo(ServerProtocol.RUN_HERE_EXIT);
+        FakeRunner runner = new FakeRunner();
+        Future<?> served = serve(new JobServer(socket, cwd, Duration.ZERO, "test", runner), socket);
+
+        for (String[] args :
+                List.of(new String[] {"echo", "a b", "ünïcödé", ""}, new String[] {"fail"}, new String[] {"decline"})) {
+            Reply perl = perlCall(socket, cwd, opts, args);
+            Reply java = call(socket, cwd.toString(), args);
+            assertThat(perl).as(String.join(" ", args)).isEqualTo(java);
+        }
+        assertThat(perlCall(socket, cwd, opts, "echo", "a b", "ünïcödé").out()).isEqualTo("out: a b ünïcödé\n");
+        assertThat(perlCall(socket, cwd, opts, "fail").exit()).isEqualTo(3);
+        assertThat(perlCall(socket, cwd, opts, "decline").err())
+                .isEqualTo("musubi: its Spark settings differ (spark.x): running the job in its own JVM\n");
+        Reply other = perlCall(socket, cwd, "-Xmx99g", "echo");
+        assertThat(other.exit()).isEqualTo(ServerProtocol.RUN_HERE_EXIT);
+        assertThat(other.err()).contains("launcher settings differ", "MUSUBI_JAVA_OPTS=-Xmx99g");
+        Path sub = java.nio.file.Files.createDirectory(cwd.resolve("elsewhere"));
+        assertThat(perlCall(socket, sub, opts, "echo").exit())
+                .as("another directory's job")
+                .isEqualTo(ServerProtocol.RUN_HERE_EXIT);
+
+        // a job that runs: interrupting the perl client (Ctrl-C) cancels it
+        Process blocked = perlClient(socket, cwd, opts, "block").start();
+        assertThat(runner.started.await(10, TimeUnit.SECONDS)).isTrue();
+        new ProcessBuilder("kill", "-INT", Long.toString(blocked.pid())).start().waitFor();
+        assertThat(runner.cancelled.await(10, TimeUnit.SECONDS))
+                .as("cancelled when its client was interrupted")
+                .isTrue();
+        blocked.waitFor(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 100 && perlCall(socket, cwd, opts, "echo").exit() != 0; i++) {
+            Thread.sleep(50); // the cancelled job's connection winds down
+        }
+
+        // an internal error: the job's exit code and the server's last words, and the server stops
+        Reply crash = perlCall(socket, cwd, opts, "crash");
+        assertThat(crash.exit()).isEqualTo(2);
+        assertThat(crash.err()).startsWith("musubi server: stopping after this internal error");
+        served.get(10, TimeUnit.SECONDS);
+        assertThat(perlCall(socket, cwd, opts, "echo").exit()).isEqualTo(ServerProtocol.RUN_HERE_EXIT);
+    }
+
     /** Sends raw bytes as a request; returns the server's reason for handing it back, or null if it just closed. */
     static String rawRequest(Path socket, byte[] bytes, boolean closeOutput) throws Exception {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
