@@ -85,7 +85,8 @@ final class BgenSplitIngester {
     }
 
     Result run() throws IOException {
-        try (FSDataInputStream in = file.getFileSystem(conf).open(file)) {
+        try (BgenGenotypes g = geno;
+                FSDataInputStream in = file.getFileSystem(conf).open(file)) {
             long[] offsets = split.offsets();
             // a file in genome order is read from the split's start; another one variant by variant, in order
             BgenReader r = new BgenReader(BgenSplits.source(in, length), header, offsets == null ? 1 << 20 : 1 << 16);

@@ -6,6 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.musubi.io.Inflaters;
 
 /**
  * Decodes a variant's genotype block (layout 1 or 2; none, zlib or zstd; 1–32 bits per probability; phased or
@@ -13,12 +14,12 @@ import java.util.zip.Inflater;
  * flags, and for phased diploid samples the first haplotype's allele probabilities. {@link BgenRows} turns that
  * into the table's rows. One instance per task, reused from variant to variant.
  */
-public final class BgenGenotypes {
+public final class BgenGenotypes implements AutoCloseable {
     private static final VarHandle LONG_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final Inflater inflater = new Inflater();
+    private final Inflater inflater = Inflaters.raw();
     private byte[] data = new byte[64];
 
     public int sampleCount;
@@ -122,30 +123,20 @@ public final class BgenGenotypes {
         decodeLayout2(r, n, k, dataLen);
     }
 
+    /** Frees the inflater's native memory (ISA-L's is not freed by the garbage collector). */
+    @Override
+    public void close() {
+        inflater.end();
+    }
+
     private void inflate(BgenReader r, byte[] b, int off, int len, int dataLen) throws BgenException {
         grow(dataLen);
-        inflater.reset();
-        inflater.setInput(b, off, len);
-        int got = 0;
         try {
-            while (got < dataLen) {
-                int m = inflater.inflate(data, got, dataLen - got);
-                if (m == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
-                    break;
-                }
-                got += m;
-            }
+            Inflaters.inflateZlib(inflater, b, off, len, data, dataLen);
         } catch (DataFormatException e) {
             throw bad(r, BgenException.Reason.BAD_BLOCK, "zlib data is corrupt (" + e.getMessage() + ")", null);
         }
-        if (got != dataLen || !inflater.finished()) {
-            throw bad(
-                    r,
-                    BgenException.Reason.BAD_BLOCK,
-                    "zlib data decompresses to " + (inflater.finished() ? got : "more than " + got) + " bytes, not "
-                            + dataLen,
-                    null);
-        }
+        java.util.Arrays.fill(data, dataLen, dataLen + 8, (byte) 0); // the padding inflateZlib may have written to
     }
 
     private void grow(int len) {

@@ -7,6 +7,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.musubi.io.CorruptInputException;
+import org.musubi.io.Inflaters;
 import org.musubi.io.LineAssembler;
 import org.musubi.io.LineReader;
 
@@ -19,7 +20,7 @@ public final class BgzfLineReader implements LineReader {
     private final FSDataInputStream in;
     private final String path;
     private final long endBlock;
-    private final Inflater inflater = new Inflater(true);
+    private final Inflater inflater = Inflaters.raw();
     private final CRC32 crc = new CRC32();
     private final byte[] raw = new byte[BgzfBlocks.MAX_BLOCK];
     private byte[] block = new byte[BgzfBlocks.MAX_BLOCK];
@@ -119,17 +120,8 @@ public final class BgzfLineReader implements LineReader {
         if (isize < 0 || isize > BgzfBlocks.MAX_BLOCK) {
             throw new CorruptInputException(path + ": bad BGZF block size " + isize + " at offset " + blockAddress);
         }
-        inflater.reset();
-        inflater.setInput(raw, cdataStart, cdataLen);
         try {
-            int got = 0;
-            while (got < isize) {
-                int k = inflater.inflate(block, got, isize - got);
-                if (k == 0 && (inflater.finished() || inflater.needsInput())) {
-                    break;
-                }
-                got += k;
-            }
+            int got = Inflaters.inflate(inflater, raw, cdataStart, cdataLen, block, isize);
             if (got != isize) {
                 throw new CorruptInputException(path + ": BGZF block at offset " + blockAddress + " inflated to " + got
                         + " bytes, its header says " + isize + " (corrupt file)");

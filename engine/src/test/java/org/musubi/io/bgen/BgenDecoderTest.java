@@ -233,6 +233,40 @@ public class BgenDecoderTest {
     }
 
     /**
+     * A zlib genotype block whose Adler-32 or deflate data is damaged is a BAD_BLOCK error naming zlib's check, never
+     * other genotypes (ISA-L's inflater does not check the Adler-32 itself: io.Inflaters does).
+     */
+    @Test
+    void aDamagedZlibBlockIsAnErrorNotOtherGenotypes() throws Exception {
+        Path b = Fixtures.resource("data/bgen/complex.16bits.bgen");
+        try (RandomAccessFile f = new RandomAccessFile(b.toFile(), "r")) {
+            ByteSource src = ByteSource.of(f);
+            BgenHeader h = BgenHeader.read(src);
+            assertThat(h.compression).isEqualTo(BgenHeader.Compression.ZLIB);
+            BgenReader r = new BgenReader(src, h);
+            r.seek(h.firstVariant, 1);
+            r.readVariant();
+            try (BgenGenotypes g = new BgenGenotypes()) {
+                g.decode(r); // intact
+                byte[] block = r.block();
+                int end = r.blockStart() + r.blockLength();
+                block[end - 1] ^= 0x01; // the Adler-32's last byte
+                assertThatThrownBy(() -> g.decode(r))
+                        .isInstanceOf(BgenException.class)
+                        .hasMessageContaining("zlib data is corrupt (incorrect data check)")
+                        .satisfies(
+                                e -> assertThat(((BgenException) e).reason).isEqualTo(BgenException.Reason.BAD_BLOCK));
+                block[end - 1] ^= 0x01;
+                g.decode(r); // intact again
+                block[r.blockStart() + 4 + 2 + (r.blockLength() - 10) / 2] ^= 0x5a; // inside the deflate data
+                assertThatThrownBy(() -> g.decode(r))
+                        .isInstanceOf(BgenException.class)
+                        .hasMessageContaining("zlib data is corrupt");
+            }
+        }
+    }
+
+    /**
      * Layout 1 (BGEN v1.1, zlib, 16-bit probabilities / 32768) against layout 2 of the same genotypes: the v1.1
      * file is made here by {@code plink2 --bgen example.bgen ref-first --export bgen-1.1 ref-first}.
      */

@@ -70,4 +70,42 @@ class BgzfSplitTest {
             assertThat(read).as("%d parts, %d splits", parts, starts.size()).isEqualTo(lines);
         }
     }
+
+    /** A damaged BGZF block is an error naming the file and the block's offset, whichever inflater runs. */
+    @Test
+    void aDamagedBlockIsAnErrorNamingItsOffset() throws Exception {
+        Path file = tmp.resolve("d.gz");
+        Random rnd = new Random(11);
+        try (BlockCompressedOutputStream o = new BlockCompressedOutputStream(file.toFile())) {
+            for (int i = 0; i < 4000; i++) {
+                o.write((i + "\t" + rnd.nextInt(1000) + "\tA\tC\t0/1\t0/0\t1/1\n").getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        byte[] good = java.nio.file.Files.readAllBytes(file);
+        int second = ((good[16] & 0xff) | (good[17] & 0xff) << 8) + 1; // the second block's offset
+        assertThat(second).isLessThan(good.length - 28);
+        for (int where : new int[] {
+            second + 18 + 5,
+            second + 18 + 200,
+            second + ((good[second + 16] & 0xff) | (good[second + 17] & 0xff) << 8) + 1 - 8 /* its CRC32 */
+        }) {
+            byte[] bad = good.clone();
+            bad[where] ^= 0x5a;
+            Path d = tmp.resolve("bad-" + where + ".gz");
+            java.nio.file.Files.write(d, bad);
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(d.toUri());
+            FileSystem fs = p.getFileSystem(new Configuration());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                        try (LineReader r = new BgzfLineReader(fs.open(p), d.toString(), 0, bad.length)) {
+                            while (r.next()) {
+                                // read every line
+                            }
+                        }
+                    })
+                    .as("byte %d flipped", where)
+                    .isInstanceOf(org.musubi.io.CorruptInputException.class)
+                    .hasMessageContaining(d.toString())
+                    .hasMessageContaining("offset " + second);
+        }
+    }
 }
