@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** The fixed columns' syntax, one column at a time. */
@@ -28,26 +29,19 @@ class VcfFixedColumnsTest {
         VcfFixedColumns.checkContig(b("<chrUn_KI270302v1>"), 0, 18);
     }
 
+    private static void rejects(ThrowingCallable column, BadRecordException.Reason reason) {
+        assertThatThrownBy(column).isInstanceOfSatisfying(BadRecordException.class, e -> assertThat(e.reason)
+                .isEqualTo(reason));
+    }
+
     @Test
     void badColumnsNameTheirReason() {
-        assertThatThrownBy(() -> VcfFixedColumns.parsePos(b("2147483648"), 0, 10))
-                .isInstanceOfSatisfying(BadRecordException.class, e -> assertThat(e.reason)
-                        .isEqualTo(BadRecordException.Reason.BAD_POS));
-        assertThatThrownBy(() -> VcfFixedColumns.parseId(b("rs1;rs1"), 0, 7))
-                .isInstanceOfSatisfying(BadRecordException.class, e -> assertThat(e.reason)
-                        .isEqualTo(BadRecordException.Reason.BAD_ID));
-        assertThatThrownBy(() -> VcfFixedColumns.parseRef(b("."), 0, 1))
-                .isInstanceOfSatisfying(BadRecordException.class, e -> assertThat(e.reason)
-                        .isEqualTo(BadRecordException.Reason.BAD_REF));
-        assertThatThrownBy(() -> VcfFixedColumns.checkAllele(b("G[1:5]"), 0, 6, 0, 6))
-                .isInstanceOfSatisfying(BadRecordException.class, e -> assertThat(e.reason)
-                        .isEqualTo(BadRecordException.Reason.BAD_ALT));
-        assertThatThrownBy(() -> VcfFixedColumns.parseFilter(b("PASS;0"), 0, 6))
-                .isInstanceOfSatisfying(BadRecordException.class, e -> assertThat(e.reason)
-                        .isEqualTo(BadRecordException.Reason.BAD_FILTER));
-        assertThatThrownBy(() -> VcfFixedColumns.checkContig(b("*1"), 0, 2))
-                .isInstanceOfSatisfying(BadRecordException.class, e -> assertThat(e.reason)
-                        .isEqualTo(BadRecordException.Reason.BAD_CHROM));
+        rejects(() -> VcfFixedColumns.parsePos(b("2147483648"), 0, 10), BadRecordException.Reason.BAD_POS);
+        rejects(() -> VcfFixedColumns.parseId(b("rs1;rs1"), 0, 7), BadRecordException.Reason.BAD_ID);
+        rejects(() -> VcfFixedColumns.parseRef(b("."), 0, 1), BadRecordException.Reason.BAD_REF);
+        rejects(() -> VcfFixedColumns.checkAllele(b("G[1:5]"), 0, 6, 0, 6), BadRecordException.Reason.BAD_ALT);
+        rejects(() -> VcfFixedColumns.parseFilter(b("PASS;0"), 0, 6), BadRecordException.Reason.BAD_FILTER);
+        rejects(() -> VcfFixedColumns.checkContig(b("*1"), 0, 2), BadRecordException.Reason.BAD_CHROM);
         assertThat(VcfFixedColumns.isContigChar((byte) '*', false)).isTrue();
     }
 }
