@@ -19,7 +19,8 @@ import org.musubi.stats.GlmFit;
  * R² of both models against the intercept-only null and the gain; optional liability-scale R² (Lee et al. 2012);
  * OR of each PGS decile vs the middle deciles 5–6 (40–60 %); calibration of the covariates + PGS model by decile of
  * predicted risk (Wilson CI of the observed rate, Hosmer–Lemeshow on 8 df, slope and intercept of y on logit p̂).
- * Quantitative outcomes: β per SD (OLS, t CI), R² of both models and the gain, outcome mean by PGS decile.
+ * Quantitative outcomes: β per SD (OLS, t CI), R² of both models and the gain, outcome mean by PGS decile. The binary
+ * steps: {@link PrsBinaryEvaluation}; the helpers both use (designs, ranks, metric rows, gates, plot data) are here.
  *
  * <p>Groups: the samples sorted by value (ties by input order) and cut at rank ⌊g·n/10⌋ into deciles; the top x %
  * is the ⌊x·n + ½⌋ highest-ranked samples plus any tied with the lowest of them.
@@ -171,309 +172,68 @@ public final class PrsEvaluation {
         List<Metric> metrics = new ArrayList<>();
         List<Group> groups = new ArrayList<>();
         List<Curve> roc = new ArrayList<>();
-        Histogram hist;
         double[] covOnly = design(in, null, null);
         double[] full = design(in, z, null);
         int c = in.c();
         if (in.binary()) {
-            if (cases == 0 || controls == 0) {
-                throw new org.musubi.error.MusubiUserException("outcome " + in.outcome() + ": " + cases + " cases and "
-                        + controls + " controls among the evaluated samples; a binary outcome needs both");
-            }
-            GlmFit.Result fc = GlmFit.logistic(covOnly, n, 1 + c, in.y());
-            GlmFit.Result ff = GlmFit.logistic(full, n, 2 + c, in.y());
-            requireOk(fc, in, "covariates only");
-            requireOk(ff, in, "covariates + PGS");
-            // AUCs
-            String delong = "DeLong";
-            PrsMetrics.Auc aucPgs = PrsMetrics.auc(z, isCase);
-            PrsMetrics.Auc aucFull = PrsMetrics.auc(ff.eta(), isCase);
-            if (c > 0) {
-                PrsMetrics.Auc aucCov = PrsMetrics.auc(fc.eta(), isCase);
-                metrics.add(aucMetric("auc_covariates", aucCov));
-                metrics.add(aucMetric("auc_covariates_pgs", aucFull));
-                PrsMetrics.AucDifference d = PrsMetrics.aucDifference(ff.eta(), fc.eta(), isCase);
-                metrics.add(new Metric(
-                        "auc_difference",
-                        d.difference(),
-                        d.lower(),
-                        d.upper(),
-                        Math.sqrt(d.variance()),
-                        d.p(),
-                        delong + " paired (covariates + PGS minus covariates)",
-                        false));
-                roc.add(rocCurve("covariates", fc.eta(), isCase, k));
-            }
-            metrics.add(aucMetric("auc_pgs", aucPgs));
-            roc.add(rocCurve("PGS", z, isCase, k));
-            if (c > 0) {
-                roc.add(rocCurve("covariates + PGS", ff.eta(), isCase, k));
-            }
-            metrics.add(orMetric("or_per_sd", ff, 1, "logistic, Wald CI"));
-            // Nagelkerke R² with the intercept-only null.
-            double pbar = (double) cases / n;
-            double l0 = cases * Math.log(pbar) + controls * Math.log(1 - pbar);
-            double maxCs = 1 - Math.exp(2 * l0 / n);
-            double nkCov = (1 - Math.exp(2 * (l0 - fc.logLik()) / n)) / maxCs;
-            double nkFull = (1 - Math.exp(2 * (l0 - ff.logLik()) / n)) / maxCs;
-            metrics.add(point("nagelkerke_r2_covariates", nkCov, "vs intercept-only null"));
-            metrics.add(point("nagelkerke_r2_covariates_pgs", nkFull, "vs intercept-only null"));
-            metrics.add(point("nagelkerke_r2_gain", nkFull - nkCov, "covariates + PGS minus covariates"));
-            // Observed-scale R² (linear probability) and the liability scale (Lee et al. 2012).
-            GlmFit.Result lc = GlmFit.linear(covOnly, n, 1 + c, in.y());
-            GlmFit.Result lf = GlmFit.linear(full, n, 2 + c, in.y());
-            double r2Cov = c == 0 ? 0 : lc.r2();
-            double r2obs = lf.r2() - r2Cov;
-            metrics.add(point("r2_observed_gain", r2obs, "OLS on the 0/1 outcome, covariates + PGS minus covariates"));
-            if (!Double.isNaN(in.prevalence())) {
-                metrics.add(point(
-                        "r2_liability_gain",
-                        liabilityR2(r2obs, in.prevalence(), pbar),
-                        "Lee et al. 2012, K = " + in.prevalence() + ", P = " + pbar));
-            }
-            // Top x % vs the rest.
-            int[] order = order(z);
-            for (double x : TOP_PERCENTS) {
-                boolean[] top = top(z, order, x);
-                double[] d = design(in, indicator(top), null);
-                GlmFit.Result f = GlmFit.logistic(d, n, 2 + c, in.y());
-                long[] cell = new long[4]; // top cases, top controls, rest cases, rest controls
-                for (int i = 0; i < n; i++) {
-                    cell[(top[i] ? 0 : 2) + (isCase[i] ? 0 : 1)]++;
-                }
-                String name = "or_top_" + fmtPct(x) + "pct_vs_rest";
-                boolean[][] hidden = k > 0
-                        ? ReleaseGate.hidden(
-                                new long[][] {{cases, cell[0], cell[2]}, {controls, cell[1], cell[3]}},
-                                new long[] {n, cell[0] + cell[1], cell[2] + cell[3]},
-                                new int[][] {{0, 1, 2}},
-                                k)
-                        : new boolean[2][3];
-                boolean h = hidden[0][1] || hidden[0][2] || hidden[1][1] || hidden[1][2];
-                Metric m;
-                if (!f.ok()) {
-                    notes.add(name + ": " + f.failure());
-                    m = new Metric(
-                            name,
-                            Double.NaN,
-                            Double.NaN,
-                            Double.NaN,
-                            Double.NaN,
-                            Double.NaN,
-                            "logistic: " + f.failure(),
-                            h);
-                } else {
-                    m = orMetric(name, f, 1, c == 0 ? "logistic (= Woolf), Wald CI" : "logistic + covariates");
-                }
-                metrics.add(h ? suppress(m) : m);
-                double[] wt = wilson(cell[0], cell[0] + cell[1]);
-                double[] wr = wilson(cell[2], cell[2] + cell[3]);
-                groups.add(new Group(
-                        "top",
-                        "top_" + fmtPct(x) + "pct",
-                        cell[0] + cell[1],
-                        cell[0],
-                        cell[1],
-                        Double.NaN,
-                        rate(cell[0], cell[0] + cell[1]),
-                        wt[0],
-                        wt[1],
-                        m.estimate(),
-                        m.lower(),
-                        m.upper(),
-                        hidden[0][1] || hidden[1][1] || h));
-                groups.add(new Group(
-                        "top",
-                        "rest_" + fmtPct(x) + "pct",
-                        cell[2] + cell[3],
-                        cell[2],
-                        cell[3],
-                        Double.NaN,
-                        rate(cell[2], cell[2] + cell[3]),
-                        wr[0],
-                        wr[1],
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        hidden[0][2] || hidden[1][2]));
-            }
-            // PGS deciles: rate and OR vs deciles 5–6.
-            int[] dec = groupsByRank(order, n);
-            long[] dn = new long[GROUPS];
-            long[] dc = new long[GROUPS];
-            for (int i = 0; i < n; i++) {
-                dn[dec[i]]++;
-                dc[dec[i]] += isCase[i] ? 1 : 0;
-            }
-            boolean[][] dh = gateGroups(dc, dn, cases, controls, n, k);
-            boolean refHidden = dh[0][5] || dh[0][6] || dh[1][5] || dh[1][6];
-            for (int g = 0; g < GROUPS; g++) {
-                double[] wilson = wilson(dc[g], dn[g]);
-                double or = Double.NaN;
-                double lo = Double.NaN;
-                double hi = Double.NaN;
-                boolean h = dh[0][g + 1] || dh[1][g + 1];
-                if (g != 4 && g != 5) {
-                    final int gg = g;
-                    int[] rows = java.util.stream.IntStream.range(0, n)
-                            .filter(i -> dec[i] == gg || dec[i] == 4 || dec[i] == 5)
-                            .toArray();
-                    double[] ind = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        ind[i] = dec[i] == g ? 1 : 0;
-                    }
-                    double[] d = design(in, ind, rows);
-                    double[] ys = new double[rows.length];
-                    for (int r = 0; r < rows.length; r++) {
-                        ys[r] = in.y()[rows[r]];
-                    }
-                    GlmFit.Result f = GlmFit.logistic(d, rows.length, 2 + c, ys);
-                    String name = "or_decile_" + (g + 1) + "_vs_deciles_5_6";
-                    if (f.ok()) {
-                        Metric m = orMetric(name, f, 1, c == 0 ? "logistic (= Woolf)" : "logistic + covariates");
-                        or = m.estimate();
-                        lo = m.lower();
-                        hi = m.upper();
-                        metrics.add(h || refHidden ? suppress(m) : m);
-                    } else {
-                        notes.add(name + ": " + f.failure());
-                        metrics.add(new Metric(
-                                name,
-                                Double.NaN,
-                                Double.NaN,
-                                Double.NaN,
-                                Double.NaN,
-                                Double.NaN,
-                                "logistic: " + f.failure(),
-                                h || refHidden));
-                    }
-                }
-                groups.add(new Group(
-                        "pgs_decile",
-                        Integer.toString(g + 1),
-                        dn[g],
-                        dc[g],
-                        dn[g] - dc[g],
-                        Double.NaN,
-                        (double) dc[g] / dn[g],
-                        wilson[0],
-                        wilson[1],
-                        or,
-                        lo,
-                        hi,
-                        h || (g != 4 && g != 5 && refHidden)));
-            }
-            // Calibration of covariates + PGS by decile of predicted risk.
-            double[] phat = new double[n];
-            for (int i = 0; i < n; i++) {
-                phat[i] = ff.probability(i);
-            }
-            int[] cal = groupsByRank(order(phat), n);
-            long[] cn = new long[GROUPS];
-            long[] co = new long[GROUPS];
-            double[] ce = new double[GROUPS];
-            for (int i = 0; i < n; i++) {
-                cn[cal[i]]++;
-                co[cal[i]] += isCase[i] ? 1 : 0;
-                ce[cal[i]] += phat[i];
-            }
-            boolean[][] ch = gateGroups(co, cn, cases, controls, n, k);
-            double hl = 0;
-            boolean anyHidden = false;
-            for (int g = 0; g < GROUPS; g++) {
-                hl += (co[g] - ce[g]) * (co[g] - ce[g]) / (ce[g] * (1 - ce[g] / cn[g]));
-                double[] wilson = wilson(co[g], cn[g]);
-                boolean h = ch[0][g + 1] || ch[1][g + 1];
-                anyHidden |= h;
-                groups.add(new Group(
-                        "calibration",
-                        Integer.toString(g + 1),
-                        cn[g],
-                        co[g],
-                        cn[g] - co[g],
-                        ce[g] / cn[g],
-                        (double) co[g] / cn[g],
-                        wilson[0],
-                        wilson[1],
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        h));
-            }
-            double hlP = Distributions.lnPToP(Distributions.chisqToLnP(hl, GROUPS - 2));
-            Metric hlm = new Metric(
-                    "hosmer_lemeshow_chi2",
-                    hl,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    hlP,
-                    "10 groups of predicted risk (covariates + PGS), df 8",
-                    false);
-            metrics.add(anyHidden ? suppress(hlm) : hlm);
-            double[] lp = new double[2 * n];
-            Arrays.fill(lp, 0, n, 1);
-            System.arraycopy(ff.eta(), 0, lp, n, n);
-            GlmFit.Result slope = GlmFit.logistic(lp, n, 2, in.y());
-            if (slope.ok()) {
-                metrics.add(coefficient("calibration_intercept", slope, 0, "logistic y ~ logit(p̂), Wald CI"));
-                metrics.add(coefficient("calibration_slope", slope, 1, "logistic y ~ logit(p̂), Wald CI"));
-            }
-            hist = histogram(z, isCase, true, k);
-        } else {
-            GlmFit.Result fc = GlmFit.linear(covOnly, n, 1 + c, in.y());
-            GlmFit.Result ff = GlmFit.linear(full, n, 2 + c, in.y());
-            requireOk(fc, in, "covariates only");
-            requireOk(ff, in, "covariates + PGS");
-            double t = tQuantile(ff.dfResidual());
-            double b = ff.beta()[1];
-            double se = ff.se(1);
-            metrics.add(new Metric(
-                    "beta_per_sd",
-                    b,
-                    b - t * se,
-                    b + t * se,
-                    se,
-                    Distributions.lnPToP(Distributions.tStatToLnP(b / se, ff.dfResidual())),
-                    "OLS, t CI",
-                    false));
-            double r2c = c == 0 ? 0 : fc.r2();
-            metrics.add(point("r2_covariates", r2c, "OLS"));
-            metrics.add(point("r2_covariates_pgs", ff.r2(), "OLS"));
-            metrics.add(point("r2_gain", ff.r2() - r2c, "covariates + PGS minus covariates"));
-            int[] dec = groupsByRank(order(z), n);
-            long[] dn = new long[GROUPS];
-            double[] sum = new double[GROUPS];
-            double[] sum2 = new double[GROUPS];
-            for (int i = 0; i < n; i++) {
-                dn[dec[i]]++;
-                sum[dec[i]] += in.y()[i];
-            }
-            for (int i = 0; i < n; i++) {
-                double d = in.y()[i] - sum[dec[i]] / dn[dec[i]];
-                sum2[dec[i]] += d * d;
-            }
-            for (int g = 0; g < GROUPS; g++) {
-                double m = sum[g] / dn[g];
-                double half = dn[g] > 1 ? tQuantile(dn[g] - 1) * Math.sqrt(sum2[g] / (dn[g] - 1) / dn[g]) : Double.NaN;
-                boolean h = k > 0 && hide(dn[g], k);
-                groups.add(new Group(
-                        "pgs_decile",
-                        Integer.toString(g + 1),
-                        dn[g],
-                        0,
-                        0,
-                        Double.NaN,
-                        m,
-                        m - half,
-                        m + half,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        h));
-            }
-            hist = histogram(z, isCase, false, k);
+            PrsBinaryEvaluation b = new PrsBinaryEvaluation(in, z, isCase, cases);
+            Histogram hist = b.run(covOnly, full);
+            return new Result(
+                    in, n, cases, controls, countsHidden, mean, sd, b.metrics, b.groups, b.roc, hist, b.notes);
         }
+        // Quantitative: β per SD (OLS, t CI), R² of both models and the gain, outcome mean by PGS decile.
+        GlmFit.Result fc = GlmFit.linear(covOnly, n, 1 + c, in.y());
+        GlmFit.Result ff = GlmFit.linear(full, n, 2 + c, in.y());
+        requireOk(fc, in, "covariates only");
+        requireOk(ff, in, "covariates + PGS");
+        double t = tQuantile(ff.dfResidual());
+        double b = ff.beta()[1];
+        double se = ff.se(1);
+        metrics.add(new Metric(
+                "beta_per_sd",
+                b,
+                b - t * se,
+                b + t * se,
+                se,
+                Distributions.lnPToP(Distributions.tStatToLnP(b / se, ff.dfResidual())),
+                "OLS, t CI",
+                false));
+        double r2c = c == 0 ? 0 : fc.r2();
+        metrics.add(point("r2_covariates", r2c, "OLS"));
+        metrics.add(point("r2_covariates_pgs", ff.r2(), "OLS"));
+        metrics.add(point("r2_gain", ff.r2() - r2c, "covariates + PGS minus covariates"));
+        int[] dec = groupsByRank(order(z), n);
+        long[] dn = new long[GROUPS];
+        double[] sum = new double[GROUPS];
+        double[] sum2 = new double[GROUPS];
+        for (int i = 0; i < n; i++) {
+            dn[dec[i]]++;
+            sum[dec[i]] += in.y()[i];
+        }
+        for (int i = 0; i < n; i++) {
+            double d = in.y()[i] - sum[dec[i]] / dn[dec[i]];
+            sum2[dec[i]] += d * d;
+        }
+        for (int g = 0; g < GROUPS; g++) {
+            double m = sum[g] / dn[g];
+            double half = dn[g] > 1 ? tQuantile(dn[g] - 1) * Math.sqrt(sum2[g] / (dn[g] - 1) / dn[g]) : Double.NaN;
+            boolean h = k > 0 && hide(dn[g], k);
+            groups.add(new Group(
+                    "pgs_decile",
+                    Integer.toString(g + 1),
+                    dn[g],
+                    0,
+                    0,
+                    Double.NaN,
+                    m,
+                    m - half,
+                    m + half,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    h));
+        }
+        Histogram hist = histogram(z, isCase, false, k);
         return new Result(in, n, cases, controls, countsHidden, mean, sd, metrics, groups, roc, hist, notes);
     }
 
@@ -511,12 +271,12 @@ public final class PrsEvaluation {
         return new double[] {centre - half, centre + half};
     }
 
-    private static boolean hide(long c, int k) {
+    static boolean hide(long c, int k) {
         return ReleaseGate.small(c, k);
     }
 
     /** Gate of 10 groups' case and control counts, partition total → groups: [metric][stratum 0 = total, 1..10]. */
-    private static boolean[][] gateGroups(long[] groupCases, long[] groupN, long cases, long controls, long n, int k) {
+    static boolean[][] gateGroups(long[] groupCases, long[] groupN, long cases, long controls, long n, int k) {
         if (k <= 0) {
             return new boolean[2][GROUPS + 1];
         }
@@ -535,15 +295,15 @@ public final class PrsEvaluation {
         return ReleaseGate.hidden(counts, samples, new int[][] {partition}, k);
     }
 
-    private static double rate(long x, long n) {
+    static double rate(long x, long n) {
         return n == 0 ? Double.NaN : (double) x / n;
     }
 
-    private static String fmtPct(double x) {
+    static String fmtPct(double x) {
         return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
     }
 
-    private static void requireOk(GlmFit.Result f, Input in, String model) {
+    static void requireOk(GlmFit.Result f, Input in, String model) {
         if (!f.ok()) {
             throw new org.musubi.error.MusubiUserException("score " + in.score() + ", outcome " + in.outcome()
                     + ": the " + model + " model cannot be fitted (" + f.failure() + "); covariates: "
@@ -608,7 +368,7 @@ public final class PrsEvaluation {
         return top;
     }
 
-    private static double[] indicator(boolean[] b) {
+    static double[] indicator(boolean[] b) {
         double[] d = new double[b.length];
         for (int i = 0; i < b.length; i++) {
             d[i] = b[i] ? 1 : 0;
@@ -616,12 +376,12 @@ public final class PrsEvaluation {
         return d;
     }
 
-    private static Metric aucMetric(String name, PrsMetrics.Auc a) {
+    static Metric aucMetric(String name, PrsMetrics.Auc a) {
         return new Metric(
                 name, a.auc(), a.lower(), a.upper(), a.se(), Double.NaN, "DeLong CI (clipped to [0,1])", false);
     }
 
-    private static Metric orMetric(String name, GlmFit.Result f, int col, String method) {
+    static Metric orMetric(String name, GlmFit.Result f, int col, String method) {
         double b = f.beta()[col];
         double se = f.se(col);
         return new Metric(
@@ -635,17 +395,17 @@ public final class PrsEvaluation {
                 false);
     }
 
-    private static Metric coefficient(String name, GlmFit.Result f, int col, String method) {
+    static Metric coefficient(String name, GlmFit.Result f, int col, String method) {
         double b = f.beta()[col];
         double se = f.se(col);
         return new Metric(name, b, b - Z95 * se, b + Z95 * se, se, Double.NaN, method, false);
     }
 
-    private static Metric point(String name, double v, String method) {
+    static Metric point(String name, double v, String method) {
         return new Metric(name, v, Double.NaN, Double.NaN, Double.NaN, Double.NaN, method, false);
     }
 
-    private static Metric suppress(Metric m) {
+    static Metric suppress(Metric m) {
         return new Metric(m.name(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, m.method(), true);
     }
 

@@ -16,6 +16,8 @@ import org.musubi.output.PartFiles;
 import org.musubi.spark.Progress;
 import org.musubi.spark.SerializableConf;
 import org.musubi.spark.SparkErrors;
+import org.musubi.stats.qc.KingBlock;
+import org.musubi.stats.qc.KingCounts;
 import org.musubi.stats.qc.KingKernel;
 import org.musubi.table.scan.GenotypeBlocks;
 import org.musubi.table.scan.Slice;
@@ -53,11 +55,11 @@ final class KingPass {
     /** A pair's counts; {@code hi} and {@code lo} are positions in the sample list, hi &gt; lo (plink2's ID1, ID2). */
     record Pair(int hi, int lo, int ibs0, int hethet, int het1hom2, int het2hom1, int homhom) implements Serializable {
         double kinship() {
-            return KingKernel.kinship(ibs0, hethet, het1hom2, het2hom1);
+            return KingCounts.kinship(ibs0, hethet, het1hom2, het2hom1);
         }
 
         long nsnp() {
-            return KingKernel.nsnp(hethet, het1hom2, het2hom1, homhom);
+            return KingCounts.nsnp(hethet, het1hom2, het2hom1, homhom);
         }
     }
 
@@ -162,7 +164,7 @@ final class KingPass {
         }
         KingKernel kernel = new KingKernel(rows, cols, t.triangle());
         kernel.deferMissing(DEFER_BYTES);
-        KingKernel.Block planes = new KingKernel.Block(s, BLOCK);
+        KingBlock planes = new KingBlock(s, BLOCK);
         boolean[] use = new boolean[BLOCK];
         long variants = 0;
         try (GenotypeBlocks blocks = GenotypeBlocks.over(autosomes, tableSamples)
@@ -190,10 +192,10 @@ final class KingPass {
             for (long key : kept) {
                 int c = (int) (key >>> 32);
                 int r = (int) key;
-                int at = (r * cols + c) * KingKernel.FIELDS;
+                int at = (r * cols + c) * KingCounts.FIELDS;
                 o.writeInt(t.colStart() + c);
                 o.writeInt(t.rowStart() + r);
-                for (int f = 0; f < KingKernel.FIELDS; f++) {
+                for (int f = 0; f < KingCounts.FIELDS; f++) {
                     o.writeInt(k[at + f]);
                 }
             }
@@ -213,17 +215,17 @@ final class KingPass {
         double far = 0.5 - threshold;
         for (int r = 0; r < rows; r++) {
             for (int c = triangle ? r + 1 : 0; c < cols; c++) {
-                int at = (r * cols + c) * KingKernel.FIELDS;
-                long ibs0 = k[at + KingKernel.IBS0];
-                long hethet = k[at + KingKernel.HETHET];
-                long h12 = k[at + KingKernel.HET1_HOM2];
-                long h21 = k[at + KingKernel.HET2_HOM1];
+                int at = (r * cols + c) * KingCounts.FIELDS;
+                long ibs0 = k[at + KingCounts.IBS0];
+                long hethet = k[at + KingCounts.HETHET];
+                long h12 = k[at + KingCounts.HET1_HOM2];
+                long h21 = k[at + KingCounts.HET2_HOM1];
                 long num = 4 * ibs0 + h12 + h21;
                 long den = 4 * (hethet + Math.min(h12, h21));
                 if (den > 0 && num >= 0 && num > (far + 1e-6) * den) {
                     continue; // 0.5 − num/den below the threshold by more than 1e-6
                 }
-                if (!(KingKernel.kinship(ibs0, hethet, h12, h21) < threshold)) {
+                if (!(KingCounts.kinship(ibs0, hethet, h12, h21) < threshold)) {
                     out.add((long) c << 32 | r);
                 }
             }

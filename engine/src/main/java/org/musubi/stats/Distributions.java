@@ -144,14 +144,8 @@ public final class Distributions {
         double d = 0.0;
         for (int j = 1; j < CF_MAX_ITERATIONS; j++) {
             final double aj = 0.5 * j;
-            d = x + aj * d;
-            if (Math.abs(d) < CF_TINY) {
-                d = CF_TINY;
-            }
-            c = x + aj / c;
-            if (Math.abs(c) < CF_TINY) {
-                c = CF_TINY;
-            }
+            d = nonZero(x + aj * d);
+            c = nonZero(x + aj / c);
             d = 1.0 / d;
             final double delta = c * d;
             f *= delta;
@@ -172,34 +166,19 @@ public final class Distributions {
         final double qam = a - 1.0;
         double c = 1.0;
         // 1 - (a+b) x / (a+1) = (1 - b + (a+b) y) / (a+1): no cancellation near x = 1
-        double d = (1.0 - b + qab * y) / qap;
-        if (Math.abs(d) < CF_TINY) {
-            d = CF_TINY;
-        }
+        double d = nonZero((1.0 - b + qab * y) / qap);
         d = 1.0 / d;
         double h = d;
         for (int m = 1; m < CF_MAX_ITERATIONS; m++) {
             final int m2 = 2 * m;
             double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-            d = 1.0 + aa * d;
-            if (Math.abs(d) < CF_TINY) {
-                d = CF_TINY;
-            }
-            c = 1.0 + aa / c;
-            if (Math.abs(c) < CF_TINY) {
-                c = CF_TINY;
-            }
+            d = nonZero(1.0 + aa * d);
+            c = nonZero(1.0 + aa / c);
             d = 1.0 / d;
             h *= d * c;
             aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-            d = 1.0 + aa * d;
-            if (Math.abs(d) < CF_TINY) {
-                d = CF_TINY;
-            }
-            c = 1.0 + aa / c;
-            if (Math.abs(c) < CF_TINY) {
-                c = CF_TINY;
-            }
+            d = nonZero(1.0 + aa * d);
+            c = nonZero(1.0 + aa / c);
             d = 1.0 / d;
             final double delta = d * c;
             h *= delta;
@@ -222,14 +201,8 @@ public final class Distributions {
         for (int i = 1; i < CF_MAX_ITERATIONS; i++) {
             final double an = -i * (i - a);
             b += 2.0;
-            d = an * d + b;
-            if (Math.abs(d) < CF_TINY) {
-                d = CF_TINY;
-            }
-            c = b + an / c;
-            if (Math.abs(c) < CF_TINY) {
-                c = CF_TINY;
-            }
+            d = nonZero(an * d + b);
+            c = nonZero(b + an / c);
             d = 1.0 / d;
             final double delta = d * c;
             h *= delta;
@@ -238,5 +211,10 @@ public final class Distributions {
             }
         }
         return h;
+    }
+
+    /** Lentz's guard for a continued fraction's terms: a value closer to 0 than {@code CF_TINY} becomes {@code CF_TINY}. */
+    private static double nonZero(double v) {
+        return Math.abs(v) < CF_TINY ? CF_TINY : v;
     }
 }

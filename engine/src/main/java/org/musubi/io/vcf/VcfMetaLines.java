@@ -226,7 +226,7 @@ final class VcfMetaLines {
         boolean ok = !id.isEmpty();
         for (int i = 0; ok && i < id.length(); i++) {
             char c = id.charAt(i);
-            ok = c < 127 && VcfRecordParser.isContigChar((byte) c, i == 0);
+            ok = c < 127 && VcfFixedColumns.isContigChar((byte) c, i == 0);
         }
         if (!ok) {
             throw new MusubiUserException(where + ": contig ID '" + id + "' is not a valid contig name (no"

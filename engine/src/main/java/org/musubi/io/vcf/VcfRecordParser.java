@@ -21,7 +21,9 @@ import org.musubi.format.calls.PloidyCode;
  * against the header definitions and the reserved keys ({@link VcfRecordChecks}); FORMAT key syntax; per sample the
  * GT syntax and allele range, the number of subfields, and for every other subfield the number of values and a
  * character-class type test, done while the bytes are skipped anyway. A record whose variant, once trimmed of the
- * bases its REF and ALT share, equals a variant of an earlier record of the split is a duplicate.
+ * bases its REF and ALT share, equals a variant of an earlier record of the split is a duplicate. The fixed columns'
+ * syntax: {@link VcfFixedColumns}; the duplicate check: {@link VcfDuplicates}; INFO and FORMAT values: {@link
+ * VcfRecordChecks}.
  */
 public final class VcfRecordParser {
     /** Where dosages come from. */
@@ -84,13 +86,8 @@ public final class VcfRecordParser {
     private int[] wantUnknown = new int[8];
     private int[] forbid = new int[8];
 
-    // Variants of recent records, trimmed, for the duplicate check: only those at or after the current POS matter.
-    private String winContig;
-    private int winSize;
-    private int[] winPos = new int[8];
-    private String[] winRef = new String[8];
-    private String[] winAlt = new String[8];
-    private String[] winWhat = new String[8];
+    /** Variants of recent records of the split, for the duplicate check. */
+    private final VcfDuplicates duplicates = new VcfDuplicates();
 
     public VcfRecordParser(int sampleCount, DosageField dosageField) {
         this(sampleCount, dosageField, VcfRecordChecks.reservedOnly());
@@ -145,153 +142,31 @@ public final class VcfRecordParser {
             }
         }
         parseChrom(b, 0, cut[1]);
-        pos = parsePos(b, cut[1] + 1, cut[2]);
-        id = parseId(b, cut[2] + 1, cut[3]);
-        ref = parseRef(b, cut[3] + 1, cut[4]);
+        pos = VcfFixedColumns.parsePos(b, cut[1] + 1, cut[2]);
+        id = VcfFixedColumns.parseId(b, cut[2] + 1, cut[3]);
+        ref = VcfFixedColumns.parseRef(b, cut[3] + 1, cut[4]);
         parseAlt(b, cut[4] + 1, cut[5]);
         parseQual(b, cut[5] + 1, cut[6]);
-        parseFilter(b, cut[6] + 1, cut[7]);
+        filters = VcfFixedColumns.parseFilter(b, cut[6] + 1, cut[7]);
         infoStart = cut[7] + 1;
         infoEnd = cut[8];
         checks.checkInfo(b, infoStart, infoEnd, altCount, infoKeys);
         if (n > 0) {
             parseSamples(b, cut[8] + 1, cut[9], cut[9] + 1, len);
         }
-        checkDuplicate();
+        duplicates.check(contig, pos, ref, alts, altCount);
     }
 
     // ---------------------------------------------------------------- fixed columns
 
-    /**
-     * Contig names per VCF 4.3: {@code [0-9A-Za-z!#$%&+./:;?@^_|~-][0-9A-Za-z!#$%&*+./:;=?@^_|~-]*}, optionally
-     * wrapped in angle brackets ({@code <ID>}, an assembly contig).
-     */
+    /** CHROM, checked once per run of records on one contig ({@link VcfFixedColumns#checkContig}). */
     private void parseChrom(byte[] b, int from, int to) throws BadRecordException {
         if (to - from == lastContig.length && Arrays.equals(b, from, to, lastContig, 0, lastContig.length)) {
             return;
         }
-        int lo = from;
-        int hi = to;
-        if (to - from >= 2 && b[from] == '<' && b[to - 1] == '>') {
-            lo++;
-            hi--;
-        }
-        if (to == from) {
-            throw new BadRecordException(BAD_CHROM, "CHROM", "", "empty contig name", "fill in the contig");
-        }
-        boolean ok = hi > lo;
-        for (int i = lo; ok && i < hi; i++) {
-            ok = isContigChar(b[i], i == lo);
-        }
-        if (!ok) {
-            throw new BadRecordException(
-                    BAD_CHROM,
-                    "CHROM",
-                    str(b, from, to),
-                    "contig names may not contain whitespace, quotes, ',', '(', ')', '<', '>', '[', ']', '{', '}',"
-                            + " '\\' or '`', nor start with '*' or '='",
-                    "rename the contig (bcftools annotate --rename-chrs)");
-        }
+        VcfFixedColumns.checkContig(b, from, to);
         lastContig = Arrays.copyOfRange(b, from, to);
         contig = new String(lastContig, StandardCharsets.UTF_8);
-    }
-
-    static boolean isContigChar(byte x, boolean first) {
-        if (x <= ' ' || x >= 127) {
-            return false;
-        }
-        return switch (x) {
-            case '"', '\'', ',', '(', ')', '<', '>', '[', ']', '{', '}', '\\', '`' -> false;
-            case '*', '=' -> !first;
-            default -> true;
-        };
-    }
-
-    private static int parsePos(byte[] b, int from, int to) throws BadRecordException {
-        if (to == from || to - from > 10) {
-            throw badPos(b, from, to);
-        }
-        long v = 0;
-        for (int i = from; i < to; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) {
-                throw badPos(b, from, to);
-            }
-            v = v * 10 + d;
-        }
-        if (v > Integer.MAX_VALUE) {
-            throw badPos(b, from, to);
-        }
-        return (int) v;
-    }
-
-    private static BadRecordException badPos(byte[] b, int from, int to) {
-        return new BadRecordException(
-                BAD_POS,
-                "POS",
-                str(b, from, to),
-                "not a position (an integer from 0 to 2147483647)",
-                "fix the POS column");
-    }
-
-    private static String parseId(byte[] b, int from, int to) throws BadRecordException {
-        if (to - from == 1 && b[from] == '.') {
-            return null;
-        }
-        if (to == from) {
-            throw new BadRecordException(BAD_ID, "ID", "", "empty ID", "write '.' for a missing ID");
-        }
-        boolean semi = false;
-        for (int i = from; i < to; i++) {
-            byte x = b[i];
-            if (x <= ' ' || x >= 127) {
-                throw new BadRecordException(
-                        BAD_ID, "ID", str(b, from, to), "IDs may not contain whitespace", "fix the ID column");
-            }
-            semi |= x == ';';
-        }
-        String s = str(b, from, to);
-        if (semi) {
-            String[] parts = s.split(";", -1);
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            for (String p : parts) {
-                if (p.isEmpty() || p.equals(".") || !seen.add(p)) {
-                    throw new BadRecordException(
-                            BAD_ID,
-                            "ID",
-                            s,
-                            "a ';'-separated ID list with an empty, '.' or repeated element",
-                            "list each ID once, or write '.'");
-                }
-            }
-        }
-        return s;
-    }
-
-    private static boolean isBase(byte x) {
-        return switch (x) {
-            case 'A', 'C', 'G', 'T', 'N', 'a', 'c', 'g', 't', 'n' -> true;
-            default -> false;
-        };
-    }
-
-    private static String parseRef(byte[] b, int from, int to) throws BadRecordException {
-        if (to == from) {
-            throw new BadRecordException(BAD_REF, "REF", "", "empty REF", "REF must be one or more of A,C,G,T,N");
-        }
-        for (int i = from; i < to; i++) {
-            if (!isBase(b[i])) {
-                throw new BadRecordException(
-                        BAD_REF,
-                        "REF",
-                        str(b, from, to),
-                        to - from == 1 && b[from] == '.'
-                                ? "REF is missing ('.'); REF holds the reference bases at POS"
-                                : "REF may only hold the bases A, C, G, T, N",
-                        "fix the REF allele (normalise against the reference with bcftools norm -f)");
-            }
-        }
-        return str(b, from, to);
     }
 
     private void parseAlt(byte[] b, int from, int to) throws BadRecordException {
@@ -305,71 +180,10 @@ public final class VcfRecordParser {
                 if (altCount == alts.length) {
                     alts = Arrays.copyOf(alts, alts.length * 2);
                 }
-                alts[altCount++] = checkAllele(b, start, i, from, to);
+                alts[altCount++] = VcfFixedColumns.checkAllele(b, start, i, from, to);
                 start = i + 1;
             }
         }
-    }
-
-    private static String checkAllele(byte[] b, int from, int to, int colFrom, int colTo) throws BadRecordException {
-        String problem = null;
-        if (to == from) {
-            problem = "empty ALT allele";
-        } else if (b[from] == '<') {
-            if (b[to - 1] != '>' || to - from < 3) {
-                problem = "symbolic ALT allele without a closing '>'";
-            } else {
-                for (int i = from + 1; i < to - 1; i++) {
-                    if (b[i] == '<' || b[i] == '>' || b[i] <= ' ' || b[i] == ',') {
-                        problem = "symbolic ALT allele with '<', '>', ',' or whitespace inside";
-                        break;
-                    }
-                }
-            }
-        } else if (to - from == 1 && b[from] == '*') {
-            // spanning deletion
-        } else {
-            boolean bracket = false;
-            for (int i = from; i < to; i++) {
-                bracket |= b[i] == '[' || b[i] == ']';
-            }
-            if (bracket) {
-                problem = checkBreakend(b, from, to);
-            } else {
-                int lo = from;
-                int hi = to;
-                if (to - from > 1 && b[from] == '.') {
-                    lo++; // single breakend .A
-                } else if (to - from > 1 && b[to - 1] == '.') {
-                    hi--; // single breakend A.
-                }
-                for (int i = lo; i < hi; i++) {
-                    if (!isBase(b[i])) {
-                        problem = "ALT alleles are bases (A,C,G,T,N), '*', <SYMBOLIC> or a breakend";
-                        break;
-                    }
-                }
-            }
-        }
-        if (problem != null) {
-            throw new BadRecordException(
-                    BAD_ALT, "ALT", str(b, colFrom, colTo), problem, "fix the ALT column (comma-separated alleles)");
-        }
-        return str(b, from, to);
-    }
-
-    /** Checks a breakend allele: t[p[, t]p], ]p]t or [p[t with p = chrom:pos. */
-    private static String checkBreakend(byte[] b, int from, int to) {
-        String s = str(b, from, to);
-        if (!s.matches(
-                "([ACGTNacgtn]+[\\[\\]][^\\[\\]:]+:[0-9]+[\\[\\]])|([\\[\\]][^\\[\\]:]+:[0-9]+[\\[\\]][ACGTNacgtn]+)")) {
-            return "malformed breakend (expected t[chr:pos[, t]chr:pos], ]chr:pos]t or [chr:pos[t)";
-        }
-        char open = s.indexOf('[') >= 0 ? '[' : ']';
-        if (s.chars().filter(ch -> ch == '[' || ch == ']').anyMatch(ch -> ch != open)) {
-            return "breakend mixes '[' and ']'";
-        }
-        return null;
     }
 
     /** QUAL: '.', or a non-negative Float (NaN, Inf and Infinity in any case, with an optional sign). */
@@ -390,38 +204,6 @@ public final class VcfRecordParser {
                     BAD_QUAL, "QUAL", str(b, from, to), "negative quality", "QUAL is a Phred score >= 0, or '.'");
         }
     }
-
-    private void parseFilter(byte[] b, int from, int to) throws BadRecordException {
-        if (to - from == 1 && b[from] == '.') {
-            filters = null;
-            return;
-        }
-        if (to - from == 4 && b[from] == 'P' && b[from + 1] == 'A' && b[from + 2] == 'S' && b[from + 3] == 'S') {
-            filters = PASS;
-            return;
-        }
-        String s = str(b, from, to);
-        String[] parts = s.split(";", -1);
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String p : parts) {
-            boolean ok = !p.isEmpty() && !p.equals(".") && !p.equals("0") && seen.add(p);
-            for (int i = 0; ok && i < p.length(); i++) {
-                ok = p.charAt(i) > ' ' && p.charAt(i) < 127;
-            }
-            if (!ok) {
-                throw new BadRecordException(
-                        BAD_FILTER,
-                        "FILTER",
-                        s,
-                        "FILTER is 'PASS', '.' or ';'-separated filter names (no empty, '.', '0' or repeated"
-                                + " names, no whitespace)",
-                        "fix the FILTER column");
-            }
-        }
-        filters = parts;
-    }
-
-    private static final String[] PASS = {"PASS"};
 
     // ---------------------------------------------------------------- INFO
 
@@ -458,91 +240,6 @@ public final class VcfRecordParser {
     /** The INFO column of the last record, as written. */
     public String infoColumn() {
         return str(line, infoStart, infoEnd);
-    }
-
-    // ---------------------------------------------------------------- duplicates
-
-    /**
-     * Rejects a variant seen before in this split: same contig and, once REF and ALT are trimmed of their common
-     * trailing then leading bases, the same position, REF and ALT ({@code 1:123 TAT>TGT} is {@code 1:124 A>G}).
-     * Symbolic, breakend, '*' and missing alleles are left to the caller's exact comparison.
-     */
-    private void checkDuplicate() throws BadRecordException {
-        if (contig != winContig) {
-            winContig = contig;
-            winSize = 0;
-        }
-        // Trimming only moves a variant right, and records are sorted: entries before POS can never match again.
-        int k = 0;
-        for (int i = 0; i < winSize; i++) {
-            if (winPos[i] >= pos) {
-                winPos[k] = winPos[i];
-                winRef[k] = winRef[i];
-                winAlt[k] = winAlt[i];
-                winWhat[k] = winWhat[i];
-                k++;
-            }
-        }
-        winSize = k;
-        int first = winSize;
-        for (int j = 0; j < altCount; j++) {
-            String a = alts[j];
-            if (!isPlainBases(a)) {
-                continue;
-            }
-            String r = ref;
-            int rl = r.length();
-            int al = a.length();
-            while (rl > 1 && al > 1 && upper(r.charAt(rl - 1)) == upper(a.charAt(al - 1))) {
-                rl--;
-                al--;
-            }
-            int s = 0;
-            while (rl - s > 1 && al - s > 1 && upper(r.charAt(s)) == upper(a.charAt(s))) {
-                s++;
-            }
-            int np = pos + s;
-            String nr = s == 0 && rl == r.length() ? r : r.substring(s, rl);
-            String na = s == 0 && al == a.length() ? a : a.substring(s, al);
-            for (int i = 0; i < winSize; i++) {
-                if (winPos[i] == np && winRef[i].equalsIgnoreCase(nr) && winAlt[i].equalsIgnoreCase(na)) {
-                    String what = contig + ":" + pos + " " + ref + ">" + a;
-                    String norm = contig + ":" + np + " " + nr + ">" + na;
-                    throw new BadRecordException(
-                            DUPLICATE,
-                            "ALT",
-                            a,
-                            "variant " + what + (what.equals(norm) ? "" : " (= " + norm + " once trimmed)")
-                                    + (i >= first ? " appears twice in the record" : " duplicates " + winWhat[i]),
-                            "remove the duplicate (bcftools norm -m-any -d exact, after normalising)");
-                }
-            }
-            if (winSize == winPos.length) {
-                int cap = winSize * 2;
-                winPos = Arrays.copyOf(winPos, cap);
-                winRef = Arrays.copyOf(winRef, cap);
-                winAlt = Arrays.copyOf(winAlt, cap);
-                winWhat = Arrays.copyOf(winWhat, cap);
-            }
-            winPos[winSize] = np;
-            winRef[winSize] = nr;
-            winAlt[winSize] = na;
-            winWhat[winSize] = "the earlier record " + contig + ":" + pos + " " + ref + ">" + a;
-            winSize++;
-        }
-    }
-
-    private static boolean isPlainBases(String a) {
-        for (int i = 0; i < a.length(); i++) {
-            if (!isBase((byte) a.charAt(i))) {
-                return false;
-            }
-        }
-        return !a.isEmpty();
-    }
-
-    private static char upper(char c) {
-        return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
     }
 
     // ---------------------------------------------------------------- samples

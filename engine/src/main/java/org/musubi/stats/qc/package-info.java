@@ -13,7 +13,8 @@
  *   <li><b>ehet</b>: a variant's expected heterozygosity 2p(1−p) from the founders' REF frequency p (PLINK 2
  *       {@code --het}); <b>F</b> = 1 − O(HET)/E(HET) over a sample's called variants.
  *   <li><b>founder</b>: a sample whose PAT and MAT are both {@code 0} (or unknown), as plink2's {@code .psam}.
- *   <li><b>planes</b>: KING's bit planes, 64 variants per {@code long}, per sample: hom-REF, het, hom-ALT, hom.
+ *   <li><b>planes</b>: KING's bit planes, 64 variants per {@code long}, per sample: hom (hom-REF or hom-ALT) and
+ *       ref-or-het (plink2's encoding; a missing call sets neither), {@code KingBlock}.
  * </ul>
  */
 package org.musubi.stats.qc;

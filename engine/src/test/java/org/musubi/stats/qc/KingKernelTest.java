@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The bit-plane kernel against a direct count over genotype codes (SPECS §7.3's definitions). */
+/**
+ * The bit-plane kernel against a direct count over genotype codes (SPECS §7.3's definitions) and against the
+ * five-popcount reference path ({@link KingPlanes}).
+ */
 class KingKernelTest {
     /** The counts of one pair by definition: codes 0/1/2, 3 missing; a = plink2's sample 1, b sample 2. */
     static int[] naive(byte[] codes, int n, int variants, int a, int b) {
-        int[] c = new int[KingKernel.FIELDS];
+        int[] c = new int[KingCounts.FIELDS];
         for (int j = 0; j < variants; j++) {
             int x = codes[j * n + a];
             int y = codes[j * n + b];
@@ -18,50 +21,51 @@ class KingKernelTest {
             }
             boolean homX = x != 1;
             boolean homY = y != 1;
-            c[KingKernel.IBS0] += homX && homY && x != y ? 1 : 0;
-            c[KingKernel.HETHET] += !homX && !homY ? 1 : 0;
-            c[KingKernel.HET1_HOM2] += !homX && homY ? 1 : 0;
-            c[KingKernel.HET2_HOM1] += homX && !homY ? 1 : 0;
-            c[KingKernel.HOMHOM] += homX && homY ? 1 : 0;
+            c[KingCounts.IBS0] += homX && homY && x != y ? 1 : 0;
+            c[KingCounts.HETHET] += !homX && !homY ? 1 : 0;
+            c[KingCounts.HET1_HOM2] += !homX && homY ? 1 : 0;
+            c[KingCounts.HET2_HOM1] += homX && !homY ? 1 : 0;
+            c[KingCounts.HOMHOM] += homX && homY ? 1 : 0;
         }
         return c;
     }
 
+    /** The reference path the block path is checked against ({@link KingPlanes}) counts as the definition. */
     @Test
-    void countsEqualTheDefinitionForTrianglesAndRectanglesOverSeveralBlocks() {
+    void referencePlanesEqualTheDefinitionForTrianglesAndRectanglesOverSeveralBlocks() {
         SplittableRandom r = new SplittableRandom(7);
         int n = 70; // more than 64 samples, blocks of 100 variants: words with a partial tail
         int variants = 100;
-        KingKernel tri = new KingKernel(n, n, true);
-        KingKernel rect = new KingKernel(30, 40, false);
+        KingPlanes tri = new KingPlanes(n, n, true);
+        KingPlanes rect = new KingPlanes(30, 40, false);
         byte[][] blocks = new byte[3][n * variants];
-        long[] planes = new long[n * KingKernel.words(variants) * 4];
+        long[] planes = new long[n * KingBlock.words(variants) * 4];
         for (byte[] codes : blocks) {
             for (int i = 0; i < codes.length; i++) {
                 int u = r.nextInt(20);
                 codes[i] = (byte) (u == 0 ? 3 : u < 10 ? 0 : u < 16 ? 1 : 2);
             }
-            KingKernel.planes(codes, n, variants, null, planes);
-            tri.add(planes, KingKernel.words(variants), 0, 0);
-            rect.add(planes, KingKernel.words(variants), 0, 30);
+            KingPlanes.planes(codes, n, variants, null, planes);
+            tri.add(planes, KingBlock.words(variants), 0, 0);
+            rect.add(planes, KingBlock.words(variants), 0, 30);
         }
         for (int a = 0; a < n; a++) {
             for (int b = a + 1; b < n; b++) {
-                int[] want = new int[KingKernel.FIELDS];
+                int[] want = new int[KingCounts.FIELDS];
                 for (byte[] codes : blocks) {
                     int[] c = naive(codes, n, variants, a, b);
                     for (int k = 0; k < want.length; k++) {
                         want[k] += c[k];
                     }
                 }
-                int o = (a * n + b) * KingKernel.FIELDS;
+                int o = (a * n + b) * KingCounts.FIELDS;
                 for (int k = 0; k < want.length; k++) {
                     assertThat(tri.counts()[o + k])
                             .as("pair %d,%d field %d", a, b, k)
                             .isEqualTo(want[k]);
                 }
                 if (a < 30 && b >= 30) {
-                    int ro = (a * 40 + (b - 30)) * KingKernel.FIELDS;
+                    int ro = (a * 40 + (b - 30)) * KingCounts.FIELDS;
                     for (int k = 0; k < want.length; k++) {
                         assertThat(rect.counts()[ro + k]).isEqualTo(want[k]);
                     }
@@ -71,8 +75,8 @@ class KingKernelTest {
     }
 
     /**
-     * The two-popcount path ({@link KingKernel.Block}: HET1_HOM2, HET2_HOM1, NSNP from per-sample het counts and
-     * missing calls) gives the five-popcount path's counts: blocks with a partial tail word, left-out variants, few
+     * The two-popcount path ({@link KingBlock}: HET1_HOM2, HET2_HOM1, NSNP from per-sample het counts and
+     * missing calls) gives the reference planes' counts ({@link KingPlanes}): blocks with a partial tail word, left-out variants, few
      * missing calls, and a sample missing most calls (its pairs take the five-popcount path).
      */
     @Test
@@ -80,12 +84,12 @@ class KingKernelTest {
         SplittableRandom r = new SplittableRandom(11);
         int n = 90;
         int variants = 150;
-        KingKernel viaPlanes = new KingKernel(n, n, true);
+        KingPlanes viaPlanes = new KingPlanes(n, n, true);
         KingKernel viaBlock = new KingKernel(n, n, true);
-        KingKernel rectPlanes = new KingKernel(40, 50, false);
+        KingPlanes rectPlanes = new KingPlanes(40, 50, false);
         KingKernel rectBlock = new KingKernel(40, 50, false);
-        long[] planes = new long[n * KingKernel.words(variants) * 4];
-        KingKernel.Block block = new KingKernel.Block(n, variants);
+        long[] planes = new long[n * KingBlock.words(variants) * 4];
+        KingBlock block = new KingBlock(n, variants);
         boolean[] use = new boolean[variants];
         for (int round = 0; round < 4; round++) {
             byte[] codes = new byte[n * variants];
@@ -97,9 +101,9 @@ class KingKernelTest {
                     codes[j * n + i] = (byte) (sparse ? 3 : u < 100 ? 0 : u < 160 ? 1 : 2);
                 }
             }
-            KingKernel.planes(codes, n, variants, use, planes);
-            viaPlanes.add(planes, KingKernel.words(variants), 0, 0);
-            rectPlanes.add(planes, KingKernel.words(variants), 0, 40);
+            KingPlanes.planes(codes, n, variants, use, planes);
+            viaPlanes.add(planes, KingBlock.words(variants), 0, 0);
+            rectPlanes.add(planes, KingBlock.words(variants), 0, 40);
             block.fill(codes, n, variants, use);
             viaBlock.add(block, 0, 0);
             rectBlock.add(block, 0, 40);
@@ -119,12 +123,12 @@ class KingKernelTest {
         int n = 75;
         int variants = 130;
         int[][] tiles = {{0, 0, 75, 75}, {3, 3, 33, 33}, {0, 40, 13, 35}, {1, 20, 18, 7}, {5, 60, 1, 15}};
-        long[] planes = new long[n * KingKernel.words(variants) * 4];
-        KingKernel.Block block = new KingKernel.Block(n, variants);
+        long[] planes = new long[n * KingBlock.words(variants) * 4];
+        KingBlock block = new KingBlock(n, variants);
         boolean[] use = new boolean[variants];
         for (int[] t : tiles) {
             boolean tri = t[0] == t[1];
-            KingKernel viaPlanes = new KingKernel(t[2], t[3], tri);
+            KingPlanes viaPlanes = new KingPlanes(t[2], t[3], tri);
             KingKernel viaBlock = new KingKernel(t[2], t[3], tri);
             for (int round = 0; round < 3; round++) {
                 byte[] codes = new byte[n * variants];
@@ -136,8 +140,8 @@ class KingKernelTest {
                         codes[j * n + i] = (byte) (miss ? 3 : u < 100 ? 0 : u < 160 ? 1 : 2);
                     }
                 }
-                KingKernel.planes(codes, n, variants, use, planes);
-                viaPlanes.add(planes, KingKernel.words(variants), t[0], t[1]);
+                KingPlanes.planes(codes, n, variants, use, planes);
+                viaPlanes.add(planes, KingBlock.words(variants), t[0], t[1]);
                 block.fill(codes, n, variants, use);
                 viaBlock.add(block, t[0], t[1]);
             }
@@ -159,8 +163,8 @@ class KingKernelTest {
         int rows = 60;
         KingKernel tri = new KingKernel(n, n, true);
         KingKernel rect = new KingKernel(rows, n - rows, false);
-        KingKernel.Block block = new KingKernel.Block(n, variants);
-        int[][] want = new int[n * n][KingKernel.FIELDS];
+        KingBlock block = new KingBlock(n, variants);
+        int[][] want = new int[n * n][KingCounts.FIELDS];
         for (int round = 0; round < 3; round++) {
             byte[] codes = new byte[n * variants];
             for (int i = 0; i < codes.length; i++) {
@@ -180,13 +184,13 @@ class KingKernelTest {
             }
             for (int a = 0; a < n; a++) {
                 for (int b = a + 1; b < n; b++) {
-                    int o = (a * n + b) * KingKernel.FIELDS;
-                    assertThat(java.util.Arrays.copyOfRange(tri.counts(), o, o + KingKernel.FIELDS))
+                    int o = (a * n + b) * KingCounts.FIELDS;
+                    assertThat(java.util.Arrays.copyOfRange(tri.counts(), o, o + KingCounts.FIELDS))
                             .as("round %d pair %d,%d", round, a, b)
                             .isEqualTo(want[a * n + b]);
                     if (a < rows && b >= rows) {
-                        int ro = (a * (n - rows) + (b - rows)) * KingKernel.FIELDS;
-                        assertThat(java.util.Arrays.copyOfRange(rect.counts(), ro, ro + KingKernel.FIELDS))
+                        int ro = (a * (n - rows) + (b - rows)) * KingCounts.FIELDS;
+                        assertThat(java.util.Arrays.copyOfRange(rect.counts(), ro, ro + KingCounts.FIELDS))
                                 .isEqualTo(want[a * n + b]);
                     }
                 }
@@ -197,26 +201,13 @@ class KingKernelTest {
     @Test
     void leftOutVariantsAreNotCounted() {
         byte[] codes = {0, 2, 1, 1}; // variant 0: 0/2 (IBS0), variant 1: het/het
-        long[] planes = new long[2 * 4];
+        KingBlock block = new KingBlock(2, 2);
+        block.fill(codes, 2, 2, new boolean[] {false, true});
         KingKernel k = new KingKernel(2, 2, true);
-        KingKernel.planes(codes, 2, 2, new boolean[] {false, true}, planes);
-        k.add(planes, 1, 0, 0);
-        int o = (0 * 2 + 1) * KingKernel.FIELDS;
-        assertThat(k.counts()[o + KingKernel.IBS0]).isZero();
-        assertThat(k.counts()[o + KingKernel.HETHET]).isEqualTo(1);
-    }
-
-    @Test
-    void kinshipAsPlink2() {
-        // 0.5 - (4*10 + 30 + 50) / (4 * (100 + 30)) = 0.5 - 120/520
-        assertThat(KingKernel.kinship(10, 100, 30, 50)).isEqualTo(0.5 - 120.0 / 520.0);
-        assertThat(KingKernel.kinship(0, 0, 0, 5)).isEqualTo(Double.NEGATIVE_INFINITY);
-        assertThat(KingKernel.kinship(0, 0, 0, 0)).isNaN();
-        assertThat(KinshipDegree.of(0.36)).isEqualTo(KinshipDegree.DUPLICATE_OR_MZ);
-        assertThat(KinshipDegree.of(0.354)).isEqualTo(KinshipDegree.FIRST);
-        assertThat(KinshipDegree.of(0.177)).isEqualTo(KinshipDegree.SECOND);
-        assertThat(KinshipDegree.of(0.0884)).isEqualTo(KinshipDegree.THIRD);
-        assertThat(KinshipDegree.of(0.0442)).isEqualTo(KinshipDegree.UNRELATED);
+        k.add(block, 0, 0);
+        int o = (0 * 2 + 1) * KingCounts.FIELDS;
+        assertThat(k.counts()[o + KingCounts.IBS0]).isZero();
+        assertThat(k.counts()[o + KingCounts.HETHET]).isEqualTo(1);
     }
 
     /**
@@ -246,7 +237,7 @@ class KingKernelTest {
                 }
             }
         }
-        KingKernel.Block block = new KingKernel.Block(n, variants);
+        KingBlock block = new KingBlock(n, variants);
         for (double threshold : new double[] {0.1, 0.3, 0.0, Double.NEGATIVE_INFINITY, Double.NaN}) {
             for (long budget : new long[] {0, 30_000, Long.MAX_VALUE}) {
                 KingKernel eagerTri = new KingKernel(n, n, true);
@@ -286,19 +277,19 @@ class KingKernelTest {
             int[] eager, int[] deferred, int rows, int cols, boolean tri, double threshold, String as, int[] reached) {
         for (int a = 0; a < rows; a++) {
             for (int b = tri ? a + 1 : 0; b < cols; b++) {
-                int o = (a * cols + b) * KingKernel.FIELDS;
-                double want = KingKernel.kinship(eager[o], eager[o + 1], eager[o + 2], eager[o + 3]);
+                int o = (a * cols + b) * KingCounts.FIELDS;
+                double want = KingCounts.kinship(eager[o], eager[o + 1], eager[o + 2], eager[o + 3]);
                 if (!(want < threshold)) {
                     reached[0]++;
-                    assertThat(java.util.Arrays.copyOfRange(deferred, o, o + KingKernel.FIELDS))
+                    assertThat(java.util.Arrays.copyOfRange(deferred, o, o + KingCounts.FIELDS))
                             .as("%s pair %d,%d", as, a, b)
-                            .isEqualTo(java.util.Arrays.copyOfRange(eager, o, o + KingKernel.FIELDS));
+                            .isEqualTo(java.util.Arrays.copyOfRange(eager, o, o + KingCounts.FIELDS));
                 } else {
                     reached[1]++;
-                    if (!java.util.Arrays.equals(deferred, o, o + KingKernel.FIELDS, eager, o, o + KingKernel.FIELDS)) {
+                    if (!java.util.Arrays.equals(deferred, o, o + KingCounts.FIELDS, eager, o, o + KingCounts.FIELDS)) {
                         reached[2]++;
                     }
-                    assertThat(KingKernel.kinship(deferred[o], deferred[o + 1], deferred[o + 2], deferred[o + 3]))
+                    assertThat(KingCounts.kinship(deferred[o], deferred[o + 1], deferred[o + 2], deferred[o + 3]))
                             .as("%s pair %d,%d", as, a, b)
                             .isLessThan(threshold);
                 }
@@ -316,7 +307,7 @@ class KingKernelTest {
             int u = r.nextInt(100);
             codes[i] = (byte) (u < 5 ? 3 : u < 50 ? 0 : u < 80 ? 1 : 2);
         }
-        KingKernel.Block block = new KingKernel.Block(n, variants);
+        KingBlock block = new KingBlock(n, variants);
         block.fill(codes, n, variants, null);
         KingKernel k = new KingKernel(n, n, true);
         k.deferMissing(Long.MAX_VALUE);
