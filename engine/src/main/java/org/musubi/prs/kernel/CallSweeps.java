@@ -142,13 +142,10 @@ final class CallSweeps {
                 su[o + 3 * ns] += byByte[t + 3];
                 lanes[(b + k) * ns + s] += ALT_LANES[x];
             }
-            if ((lo & hi) != 0) { // missing calls: the word's samples in order
-                for (int k = 0; k < 8; k++) {
-                    int x = (int) (w >>> (k << 3)) & 0xFF;
-                    if ((x & (x >>> 1) & 0x55) != 0) {
-                        m = missing(x, (b + k) << 2, 4, miss, m);
-                    }
-                }
+            // missing calls, the word's samples in order: the set bits of lo & hi (code 3's low bits), bit 2j
+            // being sample 4b + j
+            for (long mm = lo & hi; mm != 0; mm &= mm - 1) {
+                miss[m++] = (b << 2) + (Long.numberOfTrailingZeros(mm) >>> 1);
             }
         }
         int end = (n + 3) >>> 2;
@@ -308,9 +305,9 @@ final class CallSweeps {
 
     /**
      * {@link #sparse} with one weight, on score {@code s}, without a branch per exception: a missing call is added
-     * with the delta of 0 that the caller gives MISSING ({@code ds[3] == dn[3] == 0}) and its index written at once,
-     * kept when the code is MISSING (rare variants list most of their missing calls among few carriers: a branch on
-     * the code is mispredicted often).
+     * with MISSING's delta ({@code ds[3]}, {@code dn[3]}: the caller knows p̂ before the sweep, {@link
+     * #exceptionCodes}) and its index written at once, kept when the code is MISSING (rare variants list most of
+     * their missing calls among few carriers: a branch on the code is mispredicted often).
      */
     private static int sparse1(
             byte[] calls,
@@ -350,6 +347,46 @@ final class CallSweeps {
             na[o] += dn[c];
         }
         return finish(p, values, k, m, c1, c2, counts);
+    }
+
+    /**
+     * The codes of a SPARSE vector's {@code k} exceptions, counted from its packed values (the last {@code ceil(k/4)}
+     * bytes before {@code end}; the last byte's unused fields ignored) without walking its gaps: {@code counts[c]} =
+     * the number of exceptions with code c. The same counts as {@link #sparse}'s walk gives (before it adds the
+     * default's), for a well-formed vector; a malformed one is refused by the walk.
+     */
+    static void exceptionCodes(byte[] calls, int end, int k, int[] counts) {
+        int full = k >>> 2;
+        int values = end - ((k + 3) >>> 2);
+        int c1 = 0;
+        int c2 = 0;
+        int c3 = 0;
+        int b = 0;
+        for (; b + 8 <= full; b += 8) {
+            long w = (long) LONG_LE.get(calls, values + b);
+            long lo = w & LOW;
+            long hi = (w >>> 1) & LOW;
+            int both = Long.bitCount(lo & hi);
+            c1 += Long.bitCount(lo) - both;
+            c2 += Long.bitCount(hi) - both;
+            c3 += both;
+        }
+        for (; b < full; b++) {
+            int x = calls[values + b] & 0xFF;
+            c1 += Integer.bitCount(x & ~(x >>> 1) & 0x55);
+            c2 += Integer.bitCount((x >>> 1) & ~x & 0x55);
+            c3 += Integer.bitCount(x & (x >>> 1) & 0x55);
+        }
+        if ((k & 3) != 0) {
+            int x = calls[values + full] & ((1 << ((k & 3) << 1)) - 1);
+            c1 += Integer.bitCount(x & ~(x >>> 1) & 0x55);
+            c2 += Integer.bitCount((x >>> 1) & ~x & 0x55);
+            c3 += Integer.bitCount(x & (x >>> 1) & 0x55);
+        }
+        counts[0] = k - c1 - c2 - c3;
+        counts[1] = c1;
+        counts[2] = c2;
+        counts[3] = c3;
     }
 
     private static IllegalArgumentException badException(int j, int idx, int n, int d) {

@@ -291,6 +291,20 @@ public final class ScoreKernel implements Serializable {
                 addCallsGeneral(calls, off, end, score, effectIsAlt, weight, type, from, to); // the reader's error
                 return;
             }
+            if (nw == 1) {
+                // p̂ first, from the exceptions' packed codes (no walk of the gaps): the sweep adds a missing call's
+                // own value (what the loop below adds after it for several weights, to the same sums in the same
+                // order), and the missing calls are left only their count
+                CallSweeps.exceptionCodes(calls, end, k, counts);
+                counts[d] += n - k;
+                tables(pAlt(counts), d, score, effectIsAlt, weight, type, from, 1, true);
+                m = CallSweeps.sparse(calls, p, end, k, n, d, dSum, dNamed, 1, sc, sum, named, nScores, counts, idx);
+                int[] mc = missing;
+                for (int q = 0, s = sc[0], ns = nScores; q < m; q++) {
+                    mc[idx[q] * ns + s]++;
+                }
+                return;
+            }
             tables(0, d, score, effectIsAlt, weight, type, from, nw, false); // codes 0-2 do not depend on p̂
             m = CallSweeps.sparse(calls, p, end, k, n, d, dSum, dNamed, nw, sc, sum, named, nScores, counts, idx);
             counts[d] += n - k;

@@ -252,6 +252,37 @@ class CallSweepsTest {
     }
 
     @Test
+    void exceptionCodesAreCountedFromThePackedValuesAlone() {
+        // the counts a one-weight SPARSE row's p̂ comes from before its sweep: those of the exceptions' codes
+        // (CallsView's, the default's taken out), whatever the last value byte's unused fields hold
+        Random rnd = new Random(3);
+        int sparse = 0;
+        for (int v = 0; v < 400; v++) {
+            int n = 1 + rnd.nextInt(3000);
+            byte[] calls = TwoBitVector.encode(codes(rnd, n, v % 6), n);
+            CallsView view = new CallsView(calls);
+            if (!view.isSparse()) {
+                continue;
+            }
+            sparse++;
+            int k = view.nonDefaultCount();
+            int[] want = new int[4];
+            view.codeCounts(want);
+            want[view.defaultCode()] -= n - k;
+            int[] got = new int[4];
+            CallSweeps.exceptionCodes(calls, calls.length, k, got);
+            assertThat(got).as("row " + v + ", K=" + k).containsExactly(want);
+            if ((k & 3) != 0) {
+                byte[] padded = calls.clone();
+                padded[padded.length - 1] |= (byte) (0xFF << ((k & 3) << 1));
+                CallSweeps.exceptionCodes(padded, padded.length, k, got);
+                assertThat(got).as("row " + v + " with its unused fields set").containsExactly(want);
+            }
+        }
+        assertThat(sparse).isGreaterThan(100);
+    }
+
+    @Test
     void malformedSparseVectorsAreRefused() {
         int n = 40;
         byte[] codes = new byte[n];
