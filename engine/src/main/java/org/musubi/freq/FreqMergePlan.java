@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -328,52 +327,6 @@ public final class FreqMergePlan {
             j += Character.charCount(b);
         }
         return Integer.compare(x.length() - i, y.length() - j);
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * One reference base per position: two banks whose variants at a position start with different REF bases were
-     * built on different references, or one has its alleles swapped (REF/ALT) or not normalised. Collects the
-     * conflicting positions (the first three in contig-name and position order) and refuses them after the pass.
-     */
-    private static final class RefBaseCheck {
-        private final java.util.Set<Character> bases = new java.util.HashSet<>();
-        private final java.util.TreeSet<String> what = new java.util.TreeSet<>(FreqMergePlan::codePointOrder);
-        /** The first three conflicts: contig, position, what each bank has there. */
-        private final java.util.TreeMap<Object[], List<String>> bad = new java.util.TreeMap<>(
-                Comparator.<Object[], byte[]>comparing(o -> utf8((String) o[0]), Arrays::compareUnsigned)
-                        .thenComparingInt(o -> (Integer) o[1]));
-
-        void add(String bank, String ref, String alt) {
-            bases.add(Character.toUpperCase(ref.charAt(0)));
-            what.add(bank + " " + ref + ">" + alt);
-        }
-
-        void endPosition(String contig, int pos) {
-            if (bases.size() > 1) {
-                bad.put(new Object[] {contig, pos}, new ArrayList<>(what));
-                if (bad.size() > 3) {
-                    bad.pollLastEntry();
-                }
-            }
-            bases.clear();
-            what.clear();
-        }
-
-        void throwIfConflicts() {
-            if (bad.isEmpty()) {
-                return;
-            }
-            Map.Entry<Object[], List<String>> first = bad.firstEntry();
-            throw new MusubiUserException("conflicting allele representations at " + first.getKey()[0] + ":"
-                    + first.getKey()[1] + ": " + String.join(", ", first.getValue()) + " (" + bad.size()
-                    + (bad.size() == 3 ? "+" : "") + " positions): the banks disagree on the reference base, so they"
-                    + " used different references or one swapped REF and ALT; normalise every bank's input against"
-                    + " the same reference (bcftools norm -f ref.fa -c s -m -any), re-ingest and re-run freq");
-        }
     }
 
     /** Running figures of the VCF pass: variants, banks per variant, partial cells, tests, F_ST accumulators. */
