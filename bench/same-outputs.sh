@@ -7,6 +7,10 @@
 #   - JSON keys that hold run times or wall-clock stamps (seconds, seconds_*, *_seconds, createdAt), and the keys a later
 #     version may add to summary.json (job, engine_version, release_statement, files_written), and the
 #     release_statement line a GWAS-SSF -meta.yaml may gain;
+#   - file digests in JSON (an object with "size" and "crc32c": summary.json's file_digests, _table.json's files and
+#     variantFiles, the _SUCCESS marker's digest of its manifest): the size and the whole file's and the Parquet
+#     footer's CRC are left out, since the file each describes is compared here on its own (a table's column-chunk
+#     CRCs stay); their names keep only the part number, as below;
 #   - Spark's part-file names (part-NNNNN-<uuid>-c000…): matched by part number; Parquet files are compared by
 #     content (schema, key-value metadata with paths masked, every row) through bench/src/compare/ParquetDump.java;
 #   - gzip files are compared decompressed.
@@ -34,13 +38,19 @@ mask_text() { # FILE ROOT: prints FILE with ROOT and its last name replaced, wit
 }
 mask_json() { # FILE ROOT
   mask_text "$1" "$2" | python3 -c '
-import json, sys
+import json, re, sys
 VOLATILE = ("seconds", "createdAt", "job", "engine_version", "release_statement", "files_written")
+PART = re.compile(r"(part-[0-9]+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+def volatile(k, digest):
+    return k in VOLATILE or k.startswith("seconds_") or k.endswith("_seconds") or (digest and k in ("size", "crc32c", "tailCrc32c"))
 def clean(x):
     if isinstance(x, dict):
-        return {k: clean(v) for k, v in x.items() if not (k in VOLATILE or k.startswith("seconds_") or k.endswith("_seconds"))}
+        digest = "size" in x and "crc32c" in x
+        return {PART.sub(r"\1", k): clean(v) for k, v in x.items() if not volatile(k, digest)}
     if isinstance(x, list):
         return [clean(v) for v in x]
+    if isinstance(x, str):
+        return PART.sub(r"\1", x)
     return x
 print(json.dumps(clean(json.load(sys.stdin)), indent=1, sort_keys=True))'
 }
@@ -68,7 +78,8 @@ while IFS=$'\t' read -r key fa fb; do
   if cmp -s "$pa" "$pb"; then same=$((same + 1)); continue; fi
   how=""
   case "$key" in
-    *.json) cmp -s <(mask_json "$pa" "$a") <(mask_json "$pb" "$b") && how="json (paths, times, added keys masked)" ;;
+    *.json) cmp -s <(mask_json "$pa" "$a") <(mask_json "$pb" "$b") && how="json (paths, times, added keys, digests masked)" ;;
+    */_SUCCESS) cmp -s <(mask_json "$pa" "$a") <(mask_json "$pb" "$b") && how="_SUCCESS (its manifest's digest masked)" ;;
     *.parquet) [ -s "$tmp/dump-a-$n" ] && cmp -s "$tmp/dump-a-$n" "$tmp/dump-b-$n" && how="parquet content (schema, metadata, rows)" ;;
     *.gz|*.bgz) cmp -s <(gzip -dc "$pa" | sed -e "s#$a#<OUT>#g") <(gzip -dc "$pb" | sed -e "s#$b#<OUT>#g") && how="decompressed, paths masked" ;;
     *) if LC_ALL=C grep -qI . "$pa"; then cmp -s <(mask_text "$pa" "$a") <(mask_text "$pb" "$b") && how="text, paths masked"; fi ;;

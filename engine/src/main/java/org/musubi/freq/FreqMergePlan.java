@@ -9,16 +9,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -27,8 +22,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.musubi.Version;
 import org.musubi.error.MusubiUserException;
-import org.musubi.genome.Contig;
-import org.musubi.genome.GenomeBuild;
 import org.musubi.io.vcf.SitesVcf;
 import org.musubi.output.OutputCommit;
 import org.musubi.output.OutputRun;
@@ -92,7 +85,7 @@ public final class FreqMergePlan {
                     req.names().isEmpty() ? null : req.names().get(i),
                     conf));
         }
-        Compatibility c = check(banks);
+        BankCompatibility c = BankCompatibility.check(banks);
         ReleasePolicy policy = req.releasePolicy() == null ? null : ReleasePolicy.read(req.releasePolicy(), conf);
         int maxK = banks.stream().mapToInt(BankFreq::releaseK).max().orElse(0);
         if (policy != null && !policy.withdrawn().isEmpty()) {
@@ -109,101 +102,11 @@ public final class FreqMergePlan {
                 req.out(), req.overwrite(), conf, commit -> runInto(conf, codec, banks, c, k, policy, req, commit));
     }
 
-    /** What the checks found: the build, the stratification, the merged contig order and the populations. */
-    record Compatibility(String build, List<String> strataBy, Map<String, Long> contigs, List<String> populations) {}
-
-    /** Refuses banks that cannot be combined, with the reason and the fix. */
-    static Compatibility check(List<BankFreq> banks) {
-        Map<String, BankFreq> byKey = new HashMap<>();
-        for (BankFreq b : banks) {
-            BankFreq other = byKey.put(b.key().toLowerCase(Locale.ROOT), b);
-            if (other != null) {
-                throw new MusubiUserException("--inputs " + other.dir() + " and " + b.dir() + " are both bank '"
-                        + b.name() + "' (names must differ, ignoring case); give each bank its own name with"
-                        + " --names A,B,...");
-            }
-        }
-        BankFreq first = banks.get(0);
-        for (BankFreq b : banks) {
-            if (GenomeBuild.parse(b.genomeBuild()) == null) {
-                throw new MusubiUserException("bank " + b.name() + " (" + b.dir() + "): genome build "
-                        + (b.genomeBuild() == null
-                                ? "unknown (its table was ingested without one)"
-                                : "'" + b.genomeBuild() + "' is not GRCh37 or GRCh38")
-                        + "; re-ingest its table with --genome-build"
-                        + " and re-run freq, so that positions can be compared across banks");
-            }
-            if (GenomeBuild.parse(b.genomeBuild()) != GenomeBuild.parse(first.genomeBuild())) {
-                throw new MusubiUserException("bank " + b.name() + " is on " + b.genomeBuild() + " but bank "
-                        + first.name() + " is on " + first.genomeBuild() + ": positions of different builds cannot"
-                        + " be merged; lift one bank's input over (e.g. Picard LiftoverVcf or CrossMap), re-ingest"
-                        + " it and re-run freq");
-            }
-            if (!new LinkedHashSet<>(b.strataBy()).equals(new LinkedHashSet<>(first.strataBy()))) {
-                throw new MusubiUserException("bank " + b.name() + " is stratified by " + describe(b.strataBy())
-                        + " but bank " + first.name() + " by " + describe(first.strataBy())
-                        + ": a stratum missing from one bank would be undercounted; re-run freq in every bank with"
-                        + " the same --strata");
-            }
-        }
-        // contig names: "chr1" in one bank and "1" (or chrX and 23) in another is the same contig written two ways
-        Map<String, String> bare = new HashMap<>(); // canonical name (Contig) → (bank, name)
-        Map<String, Long> contigs = new LinkedHashMap<>();
-        Map<String, String> lengthFrom = new HashMap<>();
-        for (BankFreq b : banks) {
-            for (Map.Entry<String, Long> e : b.contigs().entrySet()) {
-                String name = e.getKey();
-                String stem = Contig.canonical(name);
-                String seen = bare.putIfAbsent(stem, b.name() + "\t" + name);
-                if (seen != null && !seen.endsWith("\t" + name)) {
-                    String[] s = seen.split("\t", 2);
-                    throw new MusubiUserException("bank " + s[0] + " names a contig '" + s[1] + "' and bank "
-                            + b.name() + " names it '" + name + "': contig names must be written the same way in"
-                            + " every bank; rename one bank's contigs (bcftools annotate --rename-chrs), re-ingest"
-                            + " and re-run freq");
-                }
-                Long len = e.getValue();
-                Long known = contigs.get(name);
-                if (len != null && known != null && !len.equals(known)) {
-                    throw new MusubiUserException("contig " + name + " is " + known + " bp long in bank "
-                            + lengthFrom.get(name) + " but " + len + " bp in bank " + b.name() + ": the banks used"
-                            + " different reference genomes; bring them to the same reference (GRCh37 or GRCh38,"
-                            + " same assembly), re-ingest and re-run freq");
-                }
-                if (known == null) {
-                    contigs.put(name, len);
-                    if (len != null) {
-                        lengthFrom.put(name, b.name());
-                    }
-                }
-            }
-        }
-        Set<String> pops = new TreeSet<>();
-        if (first.strataBy().contains("population")) {
-            for (BankFreq b : banks) {
-                for (String s : b.strata().keySet()) {
-                    if (!s.equals("all")
-                            && !s.equals("XX")
-                            && !s.equals("XY")
-                            && !s.endsWith("_XX")
-                            && !s.endsWith("_XY")) {
-                        pops.add(s);
-                    }
-                }
-            }
-        }
-        return new Compatibility(first.genomeBuild(), first.strataBy(), contigs, new ArrayList<>(pops));
-    }
-
-    private static String describe(List<String> strataBy) {
-        return strataBy.isEmpty() ? "nothing (all samples only)" : String.join(",", strataBy);
-    }
-
     private static Summary runInto(
             Configuration conf,
             String codec,
             List<BankFreq> banks,
-            Compatibility c,
+            BankCompatibility c,
             int k,
             ReleasePolicy policy,
             FreqMergeRequest req,
@@ -426,52 +329,6 @@ public final class FreqMergePlan {
         return Integer.compare(x.length() - i, y.length() - j);
     }
 
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * One reference base per position: two banks whose variants at a position start with different REF bases were
-     * built on different references, or one has its alleles swapped (REF/ALT) or not normalised. Collects the
-     * conflicting positions (the first three in contig-name and position order) and refuses them after the pass.
-     */
-    private static final class RefBaseCheck {
-        private final java.util.Set<Character> bases = new java.util.HashSet<>();
-        private final java.util.TreeSet<String> what = new java.util.TreeSet<>(FreqMergePlan::codePointOrder);
-        /** The first three conflicts: contig, position, what each bank has there. */
-        private final java.util.TreeMap<Object[], List<String>> bad = new java.util.TreeMap<>(
-                Comparator.<Object[], byte[]>comparing(o -> utf8((String) o[0]), Arrays::compareUnsigned)
-                        .thenComparingInt(o -> (Integer) o[1]));
-
-        void add(String bank, String ref, String alt) {
-            bases.add(Character.toUpperCase(ref.charAt(0)));
-            what.add(bank + " " + ref + ">" + alt);
-        }
-
-        void endPosition(String contig, int pos) {
-            if (bases.size() > 1) {
-                bad.put(new Object[] {contig, pos}, new ArrayList<>(what));
-                if (bad.size() > 3) {
-                    bad.pollLastEntry();
-                }
-            }
-            bases.clear();
-            what.clear();
-        }
-
-        void throwIfConflicts() {
-            if (bad.isEmpty()) {
-                return;
-            }
-            Map.Entry<Object[], List<String>> first = bad.firstEntry();
-            throw new MusubiUserException("conflicting allele representations at " + first.getKey()[0] + ":"
-                    + first.getKey()[1] + ": " + String.join(", ", first.getValue()) + " (" + bad.size()
-                    + (bad.size() == 3 ? "+" : "") + " positions): the banks disagree on the reference base, so they"
-                    + " used different references or one swapped REF and ALT; normalise every bank's input against"
-                    + " the same reference (bcftools norm -f ref.fa -c s -m -any), re-ingest and re-run freq");
-        }
-    }
-
     /** Running figures of the VCF pass: variants, banks per variant, partial cells, tests, F_ST accumulators. */
     private static final class Stats {
         long variants;
@@ -497,7 +354,7 @@ public final class FreqMergePlan {
         }
     }
 
-    static String header(FreqDesign d, List<BankFreq> banks, Compatibility c, String release) {
+    static String header(FreqDesign d, List<BankFreq> banks, BankCompatibility c, String release) {
         SitesVcf.Header h = new SitesVcf.Header()
                 .meta("source", "Musubi freq-merge " + Version.ENGINE)
                 .meta("reference", c.build())

@@ -163,77 +163,25 @@ public final class MetaCombiner implements Serializable {
         for (int i = 0; i < k; i++) {
             nSum += n[i];
         }
-        String marker = ref.chrom() + ":" + ref.pos() + ":" + o + ":" + e;
-        MetaResult res;
-        if (sampleSize) {
-            MetaAnalysis.SampleSize s = MetaAnalysis.sampleSize(z, n, k);
-            res = new MetaResult(
-                    ref.chrom(),
-                    ref.pos(),
-                    marker,
-                    e,
-                    o,
-                    ref.ref() != null,
-                    rsid,
-                    k,
-                    new String(direction),
-                    f.mean(),
-                    f.se(),
-                    f.min(),
-                    f.max(),
-                    Double.NaN,
-                    Double.NaN,
-                    s.weight(),
-                    s.z(),
-                    s.lnP(),
-                    s.hetISq(),
-                    s.hetChiSq(),
-                    s.hetDf(),
-                    s.hetLnP(),
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    nSum,
-                    swapped,
-                    strandFlipped,
-                    byEaf,
-                    fromCi);
-        } else {
-            MetaAnalysis.InverseVariance iv = MetaAnalysis.inverseVariance(beta, se, k);
-            res = new MetaResult(
-                    ref.chrom(),
-                    ref.pos(),
-                    marker,
-                    e,
-                    o,
-                    ref.ref() != null,
-                    rsid,
-                    k,
-                    new String(direction),
-                    f.mean(),
-                    f.se(),
-                    f.min(),
-                    f.max(),
-                    iv.effect(),
-                    iv.stdErr(),
-                    Double.NaN,
-                    iv.z(),
-                    iv.lnP(),
-                    iv.hetISq(),
-                    iv.hetChiSq(),
-                    iv.hetDf(),
-                    iv.hetLnP(),
-                    iv.tau2(),
-                    iv.effectRandom(),
-                    iv.stdErrRandom(),
-                    iv.lnPRandom(),
-                    nSum,
-                    swapped,
-                    strandFlipped,
-                    byEaf,
-                    fromCi);
-        }
+        MetaResult.Variant v = new MetaResult.Variant(
+                ref.chrom(),
+                ref.pos(),
+                ref.chrom() + ":" + ref.pos() + ":" + o + ":" + e,
+                e,
+                o,
+                ref.ref() != null,
+                rsid,
+                k,
+                new String(direction),
+                f,
+                nSum,
+                swapped,
+                strandFlipped,
+                byEaf,
+                fromCi);
+        MetaResult res = sampleSize
+                ? MetaResult.sampleSize(v, MetaAnalysis.sampleSize(z, n, k))
+                : MetaResult.inverseVariance(v, MetaAnalysis.inverseVariance(beta, se, k));
         return new Combined(res, dropped);
     }
 }

@@ -1,6 +1,7 @@
 package org.musubi.meta;
 
 import java.io.Serializable;
+import org.musubi.stats.MetaAnalysis;
 
 /**
  * The meta-analysis of one variant. Allele1 is the effect allele every study was aligned to: the ALT of the first
@@ -54,4 +55,101 @@ public record MetaResult(
         int strandFlipped,
         int palindromicByEaf,
         int seFromCi)
-        implements Serializable {}
+        implements Serializable {
+
+    /**
+     * What a result holds whatever the scheme: the variant, its alleles as aligned, the studies combined, their allele
+     * frequency and total n, and how many of them each alignment step touched (fields as in {@link MetaResult}).
+     */
+    record Variant(
+            String chrom,
+            int pos,
+            String markerName,
+            String allele1,
+            String allele2,
+            boolean refKnown,
+            String rsid,
+            int studies,
+            String direction,
+            MetaAnalysis.Frequency freq,
+            double n,
+            int swapped,
+            int strandFlipped,
+            int palindromicByEaf,
+            int seFromCi) {}
+
+    /** The sample-size scheme's result: weight and Z; no effect, standard error or random effects (NaN). */
+    static MetaResult sampleSize(Variant v, MetaAnalysis.SampleSize s) {
+        double na = Double.NaN;
+        return of(
+                v, na, na, s.weight(), s.z(), s.lnP(), s.hetISq(), s.hetChiSq(), s.hetDf(), s.hetLnP(), na, na, na, na);
+    }
+
+    /** The inverse-variance scheme's result: fixed and random effects; no weight (NaN). */
+    static MetaResult inverseVariance(Variant v, MetaAnalysis.InverseVariance iv) {
+        return of(
+                v,
+                iv.effect(),
+                iv.stdErr(),
+                Double.NaN,
+                iv.z(),
+                iv.lnP(),
+                iv.hetISq(),
+                iv.hetChiSq(),
+                iv.hetDf(),
+                iv.hetLnP(),
+                iv.tau2(),
+                iv.effectRandom(),
+                iv.stdErrRandom(),
+                iv.lnPRandom());
+    }
+
+    private static MetaResult of(
+            Variant v,
+            double effect,
+            double stdErr,
+            double weight,
+            double z,
+            double lnP,
+            double hetISq,
+            double hetChiSq,
+            int hetDf,
+            double hetLnP,
+            double tau2,
+            double effectRandom,
+            double stdErrRandom,
+            double lnPRandom) {
+        return new MetaResult(
+                v.chrom(),
+                v.pos(),
+                v.markerName(),
+                v.allele1(),
+                v.allele2(),
+                v.refKnown(),
+                v.rsid(),
+                v.studies(),
+                v.direction(),
+                v.freq().mean(),
+                v.freq().se(),
+                v.freq().min(),
+                v.freq().max(),
+                effect,
+                stdErr,
+                weight,
+                z,
+                lnP,
+                hetISq,
+                hetChiSq,
+                hetDf,
+                hetLnP,
+                tau2,
+                effectRandom,
+                stdErrRandom,
+                lnPRandom,
+                v.n(),
+                v.swapped(),
+                v.strandFlipped(),
+                v.palindromicByEaf(),
+                v.seFromCi());
+    }
+}
