@@ -24,6 +24,8 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -55,6 +57,11 @@ import org.musubi.table.scan.TableScan;
 import org.musubi.util.ByteText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.collection.immutable.Range;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
 
 /**
  * Per-bank allele frequencies on a variant table: for every variant and stratum (all, each population, XX/XY,
@@ -147,11 +154,29 @@ public final class FreqPlan {
             idx.add(i);
         }
         long tTasks = System.nanoTime();
-        List<TaskPart> written;
+        List<TaskPart> written = new ArrayList<>();
         try (Progress p = Progress.start(jsc, "freq", Math.max(1, files.size()))) {
-            written = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(idx, Math.max(1, files.size()))
-                    .map(i -> sitesPart(files.get(i), i, bd.value(), partsPath, sconf.value(), codec))
-                    .collect());
+            // One partition per file (one index each), run through SparkContext.runJob with a named function: a
+            // map and a collect would hand Spark two lambdas to clean, and its ClosureCleaner reads the bytes of
+            // their capturing classes (JavaRDDLike's, RDD's) with ASM at every job.
+            int parts = Math.max(1, files.size());
+            JavaRDD<Integer> rdd = jsc.parallelize(idx, parts);
+            SitesTask fn = new SitesTask(files, bd, partsPath, sconf, codec);
+            TaskPart[] out = new TaskPart[parts];
+            scala.Function2<Object, TaskPart, BoxedUnit> keep = (part, t) -> {
+                out[(Integer) part] = t;
+                return BoxedUnit.UNIT;
+            };
+            ClassTag<TaskPart> tag = ClassTag$.MODULE$.apply(TaskPart.class);
+            SparkErrors.userErrorsUnwrapped(() -> {
+                jsc.sc().<Integer, TaskPart>runJob(rdd.rdd(), fn, new Range(0, parts, 1), keep, tag);
+                return null;
+            });
+            for (TaskPart t : out) {
+                if (t != null) {
+                    written.add(t);
+                }
+            }
         }
         bd.destroy();
         sconf.destroy();
@@ -244,6 +269,51 @@ public final class FreqPlan {
         RunSummary.write(commit, "freq", summary);
         LOG.info("freq: {} variants x {} strata, {} samples", variants, design.strata.size(), n);
         return new Summary(req.out(), summary);
+    }
+
+    /**
+     * The job's function: the task of a partition runs {@link #sitesPart} on its one file (null for an empty
+     * partition). A named class, which Spark's ClosureCleaner leaves alone (it analyses lambdas only).
+     */
+    static final class SitesTask extends AbstractFunction2<TaskContext, scala.collection.Iterator<Integer>, TaskPart>
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final List<VariantTable.VariantFile> files;
+        private final Broadcast<FreqDesign> design;
+        private final String partsPath;
+        private final Broadcast<SerializableConf> conf;
+        private final String codec;
+
+        SitesTask(
+                List<VariantTable.VariantFile> files,
+                Broadcast<FreqDesign> design,
+                String partsPath,
+                Broadcast<SerializableConf> conf,
+                String codec) {
+            this.files = files;
+            this.design = design;
+            this.partsPath = partsPath;
+            this.conf = conf;
+            this.codec = codec;
+        }
+
+        @Override
+        public TaskPart apply(TaskContext context, scala.collection.Iterator<Integer> indices) {
+            if (!indices.hasNext()) {
+                return null;
+            }
+            int i = indices.next();
+            try {
+                return sitesPart(files.get(i), i, design.value(), partsPath, conf.value(), codec);
+            } catch (IOException e) {
+                throw sneaky(e); // as the map's function threw it
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
+            throw (E) e;
+        }
     }
 
     /** The sites of one part of the VCF: how many, and the first and last position (0 when none). */
