@@ -405,23 +405,8 @@ public final class FreqPlan {
         if (rows == null) {
             rows = count(f, conf, task, false, callsOfRowsWithPloidy(f, conf));
         }
-        List<List<Row>> sites = new ArrayList<>(rows.size() / Math.max(1, m));
-        for (int i = 0; i < rows.size(); i += m) {
-            sites.add(rows.subList(i, i + m));
-        }
-        boolean sorted = true;
-        for (int i = 1; i < sites.size() && sorted; i++) {
-            Row a = sites.get(i - 1).get(0);
-            Row b = sites.get(i).get(0);
-            int pa = a.getInt(FreqTask.I_POS);
-            int pb = b.getInt(FreqTask.I_POS);
-            // SITE_ORDER's first keys as ints; its REF and ALT bytes only where position and ALT index tie
-            sorted = pa < pb
-                    || (pa == pb
-                            && (a.getInt(FreqTask.I_ALT_INDEX) < b.getInt(FreqTask.I_ALT_INDEX)
-                                    || SITE_ORDER.compare(sites.get(i - 1), sites.get(i)) <= 0));
-        }
-        if (!sorted) {
+        List<List<Row>> sites = sites(rows, m);
+        if (!inSiteOrder(sites)) {
             sites.sort(SITE_ORDER);
         }
         long t1 = System.nanoTime();
@@ -430,10 +415,7 @@ public final class FreqPlan {
         FileSystem fs = part.getFileSystem(conf);
         try (OutputStream raw = fs.create(part, true)) {
             BlockCompressedOutputStream b = new BlockCompressedOutputStream(raw, (File) null);
-            ByteText line = new ByteText(2048); // one buffer for the task's lines
-            for (List<Row> s : sites) {
-                siteLine(d, s, line).endTo(b);
-            }
+            writeLines(d, sites, b);
             b.close(false);
         }
         long t2 = System.nanoTime();
@@ -445,11 +427,7 @@ public final class FreqPlan {
             try (RowParquetWriter w = m == 1
                     ? RowParquetWriter.openPlain(pq, FreqTask.SCHEMA, codec, conf)
                     : RowParquetWriter.open(pq, FreqTask.SCHEMA, codec, plainColumns(m), conf)) {
-                for (List<Row> s : sites) {
-                    for (Row r : s) {
-                        w.write(r);
-                    }
-                }
+                writeRows(w, sites);
             }
         }
         int first = sites.isEmpty() ? 0 : sites.get(0).get(0).getInt(FreqTask.I_POS);
@@ -462,6 +440,55 @@ public final class FreqPlan {
                 rows.size(),
                 new PartStats(sites.size(), first, last),
                 new long[] {t1 - t0, t2 - t1, System.nanoTime() - t2, c1 - c0, c2 - c1, cpuNanos() - c2});
+    }
+
+    // sitesPart's loops, each in a method of its own: the JIT compiles a hot loop on its own (on-stack replacement)
+    // instead of compiling sitesPart whole once per loop (each such compilation inlines the rest of the task: the
+    // other loops, the VCF lines, the Parquet writer), which warm jobs paid for again and again.
+
+    /** A file's stratum rows ({@code m} per variant, in order) as one list per site. */
+    static List<List<Row>> sites(List<Row> rows, int m) {
+        List<List<Row>> sites = new ArrayList<>(rows.size() / Math.max(1, m));
+        for (int i = 0; i < rows.size(); i += m) {
+            sites.add(rows.subList(i, i + m));
+        }
+        return sites;
+    }
+
+    /** Whether the sites are in {@link #SITE_ORDER} already. */
+    static boolean inSiteOrder(List<List<Row>> sites) {
+        for (int i = 1; i < sites.size(); i++) {
+            Row a = sites.get(i - 1).get(0);
+            Row b = sites.get(i).get(0);
+            int pa = a.getInt(FreqTask.I_POS);
+            int pb = b.getInt(FreqTask.I_POS);
+            // SITE_ORDER's first keys as ints; its REF and ALT bytes only where position and ALT index tie
+            boolean ordered = pa < pb
+                    || (pa == pb
+                            && (a.getInt(FreqTask.I_ALT_INDEX) < b.getInt(FreqTask.I_ALT_INDEX)
+                                    || SITE_ORDER.compare(sites.get(i - 1), sites.get(i)) <= 0));
+            if (!ordered) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The sites' VCF lines to {@code out}, through one line buffer. */
+    private static void writeLines(FreqDesign d, List<List<Row>> sites, OutputStream out) throws IOException {
+        ByteText line = new ByteText(2048); // one buffer for the task's lines
+        for (List<Row> s : sites) {
+            siteLine(d, s, line).endTo(out);
+        }
+    }
+
+    /** The sites' rows to the Parquet part. */
+    private static void writeRows(RowParquetWriter w, List<List<Row>> sites) throws IOException {
+        for (List<Row> s : sites) {
+            for (Row r : s) {
+                w.write(r);
+            }
+        }
     }
 
     /**
