@@ -37,10 +37,22 @@ public final class FilterAlleleFrequency {
         if (ac <= 1 || an == 0) {
             return ZERO;
         }
-        if (ac >= 1L << 31 || an >= 1L << 31 || ac < 0 || an < 0) {
-            return new double[] {faf95(ac, an), faf99(ac, an)};
+        double[] out = new double[2];
+        faf95And99(ac, an, out);
+        return out;
+    }
+
+    /** {@link #faf95And99(long, long)} into {@code out[0]}, {@code out[1]}: no array per call. */
+    public static void faf95And99(long ac, long an, double[] out) {
+        if (ac <= 1 || an == 0) {
+            out[0] = 0;
+            out[1] = 0;
+        } else if (ac >= 1L << 31 || an >= 1L << 31 || ac < 0 || an < 0) {
+            out[0] = faf95(ac, an);
+            out[1] = faf99(ac, an);
+        } else {
+            MEMO.get((ac << 32) | an, FilterAlleleFrequency::faf95And99OfKey, out);
         }
-        return MEMO.get((ac << 32) | an, FilterAlleleFrequency::faf95And99OfKey);
     }
 
     private static double[] faf95And99OfKey(long key) {

@@ -24,6 +24,8 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -55,6 +57,11 @@ import org.musubi.table.scan.TableScan;
 import org.musubi.util.ByteText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.collection.immutable.Range;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
 
 /**
  * Per-bank allele frequencies on a variant table: for every variant and stratum (all, each population, XX/XY,
@@ -147,11 +154,29 @@ public final class FreqPlan {
             idx.add(i);
         }
         long tTasks = System.nanoTime();
-        List<TaskPart> written;
+        List<TaskPart> written = new ArrayList<>();
         try (Progress p = Progress.start(jsc, "freq", Math.max(1, files.size()))) {
-            written = SparkErrors.userErrorsUnwrapped(() -> jsc.parallelize(idx, Math.max(1, files.size()))
-                    .map(i -> sitesPart(files.get(i), i, bd.value(), partsPath, sconf.value(), codec))
-                    .collect());
+            // One partition per file (one index each), run through SparkContext.runJob with a named function: a
+            // map and a collect would hand Spark two lambdas to clean, and its ClosureCleaner reads the bytes of
+            // their capturing classes (JavaRDDLike's, RDD's) with ASM at every job.
+            int parts = Math.max(1, files.size());
+            JavaRDD<Integer> rdd = jsc.parallelize(idx, parts);
+            SitesTask fn = new SitesTask(files, bd, partsPath, sconf, codec);
+            TaskPart[] out = new TaskPart[parts];
+            scala.Function2<Object, TaskPart, BoxedUnit> keep = (part, t) -> {
+                out[(Integer) part] = t;
+                return BoxedUnit.UNIT;
+            };
+            ClassTag<TaskPart> tag = ClassTag$.MODULE$.apply(TaskPart.class);
+            SparkErrors.userErrorsUnwrapped(() -> {
+                jsc.sc().<Integer, TaskPart>runJob(rdd.rdd(), fn, new Range(0, parts, 1), keep, tag);
+                return null;
+            });
+            for (TaskPart t : out) {
+                if (t != null) {
+                    written.add(t);
+                }
+            }
         }
         bd.destroy();
         sconf.destroy();
@@ -246,6 +271,51 @@ public final class FreqPlan {
         return new Summary(req.out(), summary);
     }
 
+    /**
+     * The job's function: the task of a partition runs {@link #sitesPart} on its one file (null for an empty
+     * partition). A named class, which Spark's ClosureCleaner leaves alone (it analyses lambdas only).
+     */
+    static final class SitesTask extends AbstractFunction2<TaskContext, scala.collection.Iterator<Integer>, TaskPart>
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final List<VariantTable.VariantFile> files;
+        private final Broadcast<FreqDesign> design;
+        private final String partsPath;
+        private final Broadcast<SerializableConf> conf;
+        private final String codec;
+
+        SitesTask(
+                List<VariantTable.VariantFile> files,
+                Broadcast<FreqDesign> design,
+                String partsPath,
+                Broadcast<SerializableConf> conf,
+                String codec) {
+            this.files = files;
+            this.design = design;
+            this.partsPath = partsPath;
+            this.conf = conf;
+            this.codec = codec;
+        }
+
+        @Override
+        public TaskPart apply(TaskContext context, scala.collection.Iterator<Integer> indices) {
+            if (!indices.hasNext()) {
+                return null;
+            }
+            int i = indices.next();
+            try {
+                return sitesPart(files.get(i), i, design.value(), partsPath, conf.value(), codec);
+            } catch (IOException e) {
+                throw sneaky(e); // as the map's function threw it
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
+            throw (E) e;
+        }
+    }
+
     /** The sites of one part of the VCF: how many, and the first and last position (0 when none). */
     record PartStats(long sites, int firstPos, int lastPos) implements Serializable {}
 
@@ -335,23 +405,8 @@ public final class FreqPlan {
         if (rows == null) {
             rows = count(f, conf, task, false, callsOfRowsWithPloidy(f, conf));
         }
-        List<List<Row>> sites = new ArrayList<>(rows.size() / Math.max(1, m));
-        for (int i = 0; i < rows.size(); i += m) {
-            sites.add(rows.subList(i, i + m));
-        }
-        boolean sorted = true;
-        for (int i = 1; i < sites.size() && sorted; i++) {
-            Row a = sites.get(i - 1).get(0);
-            Row b = sites.get(i).get(0);
-            int pa = a.getInt(FreqTask.I_POS);
-            int pb = b.getInt(FreqTask.I_POS);
-            // SITE_ORDER's first keys as ints; its REF and ALT bytes only where position and ALT index tie
-            sorted = pa < pb
-                    || (pa == pb
-                            && (a.getInt(FreqTask.I_ALT_INDEX) < b.getInt(FreqTask.I_ALT_INDEX)
-                                    || SITE_ORDER.compare(sites.get(i - 1), sites.get(i)) <= 0));
-        }
-        if (!sorted) {
+        List<List<Row>> sites = sites(rows, m);
+        if (!inSiteOrder(sites)) {
             sites.sort(SITE_ORDER);
         }
         long t1 = System.nanoTime();
@@ -360,10 +415,7 @@ public final class FreqPlan {
         FileSystem fs = part.getFileSystem(conf);
         try (OutputStream raw = fs.create(part, true)) {
             BlockCompressedOutputStream b = new BlockCompressedOutputStream(raw, (File) null);
-            ByteText line = new ByteText(2048); // one buffer for the task's lines
-            for (List<Row> s : sites) {
-                siteLine(d, s, line).endTo(b);
-            }
+            writeLines(d, sites, b);
             b.close(false);
         }
         long t2 = System.nanoTime();
@@ -375,11 +427,7 @@ public final class FreqPlan {
             try (RowParquetWriter w = m == 1
                     ? RowParquetWriter.openPlain(pq, FreqTask.SCHEMA, codec, conf)
                     : RowParquetWriter.open(pq, FreqTask.SCHEMA, codec, plainColumns(m), conf)) {
-                for (List<Row> s : sites) {
-                    for (Row r : s) {
-                        w.write(r);
-                    }
-                }
+                writeRows(w, sites);
             }
         }
         int first = sites.isEmpty() ? 0 : sites.get(0).get(0).getInt(FreqTask.I_POS);
@@ -392,6 +440,55 @@ public final class FreqPlan {
                 rows.size(),
                 new PartStats(sites.size(), first, last),
                 new long[] {t1 - t0, t2 - t1, System.nanoTime() - t2, c1 - c0, c2 - c1, cpuNanos() - c2});
+    }
+
+    // sitesPart's loops, each in a method of its own: the JIT compiles a hot loop on its own (on-stack replacement)
+    // instead of compiling sitesPart whole once per loop (each such compilation inlines the rest of the task: the
+    // other loops, the VCF lines, the Parquet writer), which warm jobs paid for again and again.
+
+    /** A file's stratum rows ({@code m} per variant, in order) as one list per site. */
+    static List<List<Row>> sites(List<Row> rows, int m) {
+        List<List<Row>> sites = new ArrayList<>(rows.size() / Math.max(1, m));
+        for (int i = 0; i < rows.size(); i += m) {
+            sites.add(rows.subList(i, i + m));
+        }
+        return sites;
+    }
+
+    /** Whether the sites are in {@link #SITE_ORDER} already. */
+    static boolean inSiteOrder(List<List<Row>> sites) {
+        for (int i = 1; i < sites.size(); i++) {
+            Row a = sites.get(i - 1).get(0);
+            Row b = sites.get(i).get(0);
+            int pa = a.getInt(FreqTask.I_POS);
+            int pb = b.getInt(FreqTask.I_POS);
+            // SITE_ORDER's first keys as ints; its REF and ALT bytes only where position and ALT index tie
+            boolean ordered = pa < pb
+                    || (pa == pb
+                            && (a.getInt(FreqTask.I_ALT_INDEX) < b.getInt(FreqTask.I_ALT_INDEX)
+                                    || SITE_ORDER.compare(sites.get(i - 1), sites.get(i)) <= 0));
+            if (!ordered) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The sites' VCF lines to {@code out}, through one line buffer. */
+    private static void writeLines(FreqDesign d, List<List<Row>> sites, OutputStream out) throws IOException {
+        ByteText line = new ByteText(2048); // one buffer for the task's lines
+        for (List<Row> s : sites) {
+            siteLine(d, s, line).endTo(out);
+        }
+    }
+
+    /** The sites' rows to the Parquet part. */
+    private static void writeRows(RowParquetWriter w, List<List<Row>> sites) throws IOException {
+        for (List<Row> s : sites) {
+            for (Row r : s) {
+                w.write(r);
+            }
+        }
     }
 
     /**

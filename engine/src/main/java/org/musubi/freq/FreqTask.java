@@ -88,6 +88,9 @@ final class FreqTask {
     private boolean lastIsX;
     private boolean lastIsY;
 
+    /** The FAF and HWE memos' answer of the current lookup (no array per variant). */
+    private final double[] pair = new double[2];
+
     FreqTask(FreqDesign design) {
         this.d = design;
         int n = design.sampleCount;
@@ -254,18 +257,18 @@ final class FreqTask {
             }
             if (shown[0][k] != null && shown[1][k] != null) {
                 af[k] = x.an() == 0 ? null : x.af();
-                double[] f = FilterAlleleFrequency.faf95And99(x.ac(), x.an());
-                f95[k] = f[0];
-                f99[k] = f[1];
+                FilterAlleleFrequency.faf95And99(x.ac(), x.an(), pair);
+                f95[k] = pair[0];
+                f99[k] = pair[1];
             }
         }
         FreqDesign.GroupMax gm = d.groupMax(af, f95, shown);
         Double hweP = null;
         Double hweMidP = null;
         if (hw[0] + hw[1] + hw[2] > 0 && !hide[8][0]) {
-            double[] hwe = HweMemo.pAndMidP(hw[0], hw[1], hw[2]);
-            hweP = hwe[0];
-            hweMidP = hwe[1];
+            HweMemo.pAndMidP(hw[0], hw[1], hw[2], pair);
+            hweP = pair[0];
+            hweMidP = pair[1];
         }
         Integer boxedPos = pos; // one box for the variant's rows
         for (int k = 0; k < m; k++) {

@@ -103,6 +103,23 @@ class FilterAlleleFrequencyTest {
     }
 
     @Test
+    void memoisedPairsIntoTheCallersArrayEqualTheDirectValues() {
+        double[] out = new double[2];
+        long[][] cases = {{0, 10}, {1, 10}, {5, 0}, {2, 5008}, {37, 40_000}, {1L << 31, 1L << 32}, {999, 152_312}};
+        for (int twice = 0; twice < 2; twice++) { // a miss, then a hit
+            for (long[] c : cases) {
+                out[0] = out[1] = -1;
+                FilterAlleleFrequency.faf95And99(c[0], c[1], out);
+                assertThat(out)
+                        .as("ac %d an %d", c[0], c[1])
+                        .containsExactly(FilterAlleleFrequency.faf95And99(c[0], c[1]));
+                assertThat(out[0]).isEqualTo(FilterAlleleFrequency.faf95(c[0], c[1]));
+                assertThat(out[1]).isEqualTo(FilterAlleleFrequency.faf99(c[0], c[1]));
+            }
+        }
+    }
+
+    @Test
     void qpoisIsTheSmallestQuantile() {
         assertThat(FilterAlleleFrequency.qpois(0.99, 1)).isEqualTo(4); // Hail's docstring example
         assertThat(FilterAlleleFrequency.qpois(0.95, 0)).isZero();

@@ -19,15 +19,29 @@ public final class HweMemo {
     private static final PairCache MEMO = new PairCache(20);
 
     /**
-     * {@code {p, midP}} of the table (hom-ref, het, hom-alt); do not modify the array returned.
+     * {@code {p, midP}} of the table (hom-ref, het, hom-alt), a new array.
      *
      * @throws IllegalArgumentException on a negative count
      */
     public static double[] pAndMidP(long homRef, long het, long homAlt) {
+        double[] out = new double[2];
+        pAndMidP(homRef, het, homAlt, out);
+        return out;
+    }
+
+    /**
+     * {@link #pAndMidP(long, long, long)} into {@code out[0]} (P) and {@code out[1]} (mid-P): no array per call.
+     *
+     * @throws IllegalArgumentException on a negative count
+     */
+    public static void pAndMidP(long homRef, long het, long homAlt, double[] out) {
         if (homRef < 0 || het < 0 || homAlt < 0 || homRef >= LIMIT || het >= LIMIT || homAlt >= LIMIT) {
-            return compute(homRef, het, homAlt);
+            double[] v = compute(homRef, het, homAlt);
+            out[0] = v[0];
+            out[1] = v[1];
+        } else {
+            MEMO.get((homRef << 42) | (het << 21) | homAlt, HweMemo::compute, out);
         }
-        return MEMO.get((homRef << 42) | (het << 21) | homAlt, HweMemo::compute);
     }
 
     private static double[] compute(long key) {

@@ -23,10 +23,16 @@ class HweMemoTest {
                 double[] v = HweMemo.pAndMidP(homRef, het, homAlt);
                 assertThat(v[0]).isEqualTo(HweExact.p(homRef, het, homAlt));
                 assertThat(v[1]).isEqualTo(HweExact.midP(homRef, het, homAlt));
+                double[] out = {-1, -1}; // the caller's array, as freq's tasks pass it
+                HweMemo.pAndMidP(homRef, het, homAlt, out);
+                assertThat(out).containsExactly(v);
             }
         }
         long big = 1L << 22;
         assertThat(HweMemo.pAndMidP(big, 10, 0)[0]).isEqualTo(HweExact.p(big, 10, 0));
+        double[] out = new double[2];
+        HweMemo.pAndMidP(big, 10, 0, out);
+        assertThat(out[1]).isEqualTo(HweExact.midP(big, 10, 0));
     }
 
     /** The one-pass walk gives the bits the two walks of the engine before it gave (data/freq/hwe-bits.csv). */

@@ -25,9 +25,36 @@ class PairCacheTest {
         assertThat(c.get(7)).isNull();
         double[] first = c.get(7, counted);
         assertThat(first).containsExactly(3.5, -7.0);
-        assertThat(c.get(7, counted)).isSameAs(first);
-        assertThat(c.get(7)).isSameAs(first);
+        assertThat(c.get(7, counted)).containsExactly(first);
+        assertThat(c.get(7)).containsExactly(first);
         assertThat(calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void theValuesGoIntoTheCallersArrayOnHitsAndMisses() {
+        PairCache c = new PairCache(4);
+        AtomicLong calls = new AtomicLong();
+        PairCache.Compute counted = k -> {
+            calls.incrementAndGet();
+            return f(k);
+        };
+        double[] out = new double[2];
+        assertThat(c.get(9, out)).isFalse();
+        c.get(9, counted, out);
+        assertThat(out).containsExactly(4.5, -9.0);
+        out[0] = out[1] = 0;
+        c.get(9, counted, out);
+        assertThat(out).containsExactly(4.5, -9.0);
+        out[0] = out[1] = 0;
+        assertThat(c.get(9, out)).isTrue();
+        assertThat(out).containsExactly(4.5, -9.0);
+        assertThat(calls.get()).isEqualTo(1);
+        // values kept bit for bit: -0.0, NaN, infinities
+        PairCache.Compute odd = k -> new double[] {-0.0, k == 1 ? Double.NaN : Double.NEGATIVE_INFINITY};
+        c.get(1, odd, out);
+        assertThat(c.get(1, out)).isTrue();
+        assertThat(Double.doubleToRawLongBits(out[0])).isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat(out[1]).isNaN();
     }
 
     @Test
@@ -90,6 +117,35 @@ class PairCacheTest {
                     long k = (i * 31 + seed) % 500;
                     double[] v = c.get(k, PairCacheTest::f);
                     if (v[0] != k * 0.5 || v[1] != -k) {
+                        wrong.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(wrong.get()).isZero();
+    }
+
+    @Test
+    void writersRacingOnOnePairNeverMixOneKeysValuesWithAnothers() throws InterruptedException {
+        // one pair of slots rewritten by every thread all the time: a reader must get its key's values or a miss
+        PairCache c = new PairCache(1);
+        List<Thread> threads = new ArrayList<>();
+        AtomicLong wrong = new AtomicLong();
+        for (int t = 0; t < 4; t++) {
+            int seed = t;
+            threads.add(new Thread(() -> {
+                double[] out = new double[2];
+                for (long i = 0; i < 300_000; i++) {
+                    long k = (i * 7 + seed) % 64;
+                    c.get(k, PairCacheTest::f, out);
+                    if (out[0] != k * 0.5 || out[1] != -k) {
+                        wrong.incrementAndGet();
+                    }
+                    if (c.get(k ^ 1, out) && (out[0] != (k ^ 1) * 0.5 || out[1] != -(k ^ 1))) {
                         wrong.incrementAndGet();
                     }
                 }
