@@ -255,7 +255,9 @@ final class CallSweeps {
      * A SPARSE vector of {@code n} samples whose default {@code d} is not MISSING, ending at {@code end}, with its K
      * and the offset of its first gap, for a variant with {@code nw} weights (as {@link #dense}): adds the deltas of its exceptions that
      * are not missing, counts their codes into {@code counts} (the default's count not included) and writes the
-     * indices of the missing ones into {@code miss}.
+     * indices of the missing ones into {@code miss}. With one weight ({@link #sparse1}) the caller has counted the
+     * codes before ({@link #exceptionCodes}, for p̂), so {@code counts} is left as it is and the missing calls' deltas
+     * are added too.
      *
      * @return the number of missing samples written into {@code miss}
      */
@@ -277,7 +279,7 @@ final class CallSweeps {
             int[] miss) {
         int values = end - ((k + 3) >>> 2);
         if (nw == 1) {
-            return sparse1(calls, gapsStart, values, k, n, d, ds, dn, su, na, sc[0], ns, counts, miss);
+            return sparse1(calls, gapsStart, values, k, n, d, ds, dn, su, na, sc[0], ns, miss);
         }
         int p = gapsStart;
         int idx = -1;
@@ -322,13 +324,10 @@ final class CallSweeps {
             double[] na,
             int s,
             int ns,
-            int[] counts,
             int[] miss) {
         int p = gapsStart;
         int idx = -1;
         int m = 0;
-        int c1 = 0;
-        int c2 = 0;
         for (int j = 0; j < k; j++) {
             long r = Varint.readChecked(calls, p);
             idx += Varint.value(r) + 1;
@@ -337,16 +336,14 @@ final class CallSweeps {
             if (idx >= n || idx < 0 || c == d) {
                 throw badException(j, idx, n, d);
             }
-            int isMissing = c & (c >>> 1);
             miss[m] = idx;
-            m += isMissing;
-            c1 += (c & 1) ^ isMissing; // codes 1 and 2 counted, MISSING not (HOM_REF ones found at the end)
-            c2 += (c >>> 1) ^ isMissing;
+            m += c & (c >>> 1); // kept when the code is MISSING
             int o = idx * ns + s;
             su[o] += ds[c];
             na[o] += dn[c];
         }
-        return finish(p, values, k, m, c1, c2, counts);
+        gapsEnd(p, values, k);
+        return m;
     }
 
     /**
@@ -398,14 +395,19 @@ final class CallSweeps {
 
     /** A SPARSE walk's end: its gaps must end where the values start; the counts of its codes into {@code counts}. */
     private static int finish(int p, int values, int k, int m, int c1, int c2, int[] counts) {
-        if (p != values) {
-            throw new IllegalArgumentException("SPARSE gaps end at byte offset " + p + ", the packed values of K=" + k
-                    + " exceptions start at " + values);
-        }
+        gapsEnd(p, values, k);
         counts[0] = k - m - c1 - c2;
         counts[1] = c1;
         counts[2] = c2;
         counts[3] = m;
         return m;
+    }
+
+    /** The gaps of K exceptions must end where their packed values start. */
+    private static void gapsEnd(int p, int values, int k) {
+        if (p != values) {
+            throw new IllegalArgumentException("SPARSE gaps end at byte offset " + p + ", the packed values of K=" + k
+                    + " exceptions start at " + values);
+        }
     }
 }
