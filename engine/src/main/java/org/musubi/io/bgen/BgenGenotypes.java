@@ -136,7 +136,6 @@ public final class BgenGenotypes implements AutoCloseable {
         } catch (DataFormatException e) {
             throw bad(r, BgenException.Reason.BAD_BLOCK, "zlib data is corrupt (" + e.getMessage() + ")", null);
         }
-        java.util.Arrays.fill(data, dataLen, dataLen + 8, (byte) 0); // the padding inflateZlib may have written to
     }
 
     private void grow(int len) {
